@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+
+use crate::dto::AccountView;
+use crate::error::AppError;
+
+#[server(prefix = "/fn", endpoint = "account")]
+pub async fn get_account() -> Result<AccountView, AppError> {
+    use crate::ssr::{require_account, state};
+    let account = require_account().await?;
+    Ok(AccountView {
+        login: account.login,
+        kind: account.kind,
+        realname: account.realname,
+        subject_name: account.subject_name,
+        id_number_masked: account.id_number_masked,
+        demo_verification: state()?.demo,
+    })
+}
+
+/// Demo-mode real-name verification (refused unless the server runs in demo mode).
+#[server(prefix = "/fn", endpoint = "account/verify")]
+pub async fn verify_realname(subject_name: String, id_number: String) -> Result<(), AppError> {
+    use crate::ssr::{client_ip, fail, into_app, require_account, state};
+    use service::audit::Actor;
+
+    let account = require_account().await?;
+    let state = state()?;
+    if !state.demo {
+        return Err(fail(AppError::Refused(
+            domain::text::DEMO_VERIFICATION_OFF.into(),
+        )));
+    }
+    let actor = Actor::customer(account.id, client_ip().await);
+    service::accounts::verify_realname_demo(
+        &state.db,
+        account.id,
+        &subject_name,
+        &id_number,
+        &actor,
+    )
+    .await
+    .map_err(into_app)?;
+    Ok(())
+}

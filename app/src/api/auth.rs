@@ -1,0 +1,92 @@
+use leptos::prelude::*;
+
+use crate::dto::SessionUser;
+use crate::error::AppError;
+
+/// The signed-in user, or None.
+#[server(prefix = "/fn", endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
+    use crate::ssr::current_account;
+    Ok(current_account().await?.map(|a| SessionUser {
+        display_name: a
+            .subject_name
+            .clone()
+            .filter(|_| a.is_verified())
+            .unwrap_or_else(|| a.login.clone()),
+        verified: a.is_verified(),
+        login: a.login,
+        role: a.role,
+        kind: a.kind,
+    }))
+}
+
+#[server(prefix = "/fn", endpoint = "login")]
+pub async fn login(login: String, password: String) -> Result<(), AppError> {
+    use crate::ssr::{db, fail, into_app, session};
+    use service::session_store::ACCOUNT_KEY;
+
+    let account =
+        service::accounts::authenticate(&db()?, &login, &password, service::clock::now_ms())
+            .await
+            .map_err(into_app)?;
+    let session = session().await?;
+    // A new id at login defeats session fixation.
+    session
+        .cycle_id()
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
+    session
+        .insert(ACCOUNT_KEY, account.id)
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "register")]
+pub async fn register(
+    login: String,
+    password: String,
+    password_confirm: String,
+    kind: String,
+) -> Result<(), AppError> {
+    use crate::ssr::{client_ip, db, fail, into_app, session};
+    use domain::account::AccountKind;
+    use service::session_store::ACCOUNT_KEY;
+
+    let kind = AccountKind::parse(&kind).ok_or_else(|| {
+        let mut errors = domain::field_errors::FieldErrors::new();
+        errors.add("kind", domain::text::ACCOUNT_KIND_REQUIRED);
+        fail(AppError::Validation(errors))
+    })?;
+    let account = service::accounts::register(
+        &db()?,
+        &login,
+        &password,
+        &password_confirm,
+        kind,
+        client_ip().await,
+    )
+    .await
+    .map_err(into_app)?;
+    let session = session().await?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
+    session
+        .insert(ACCOUNT_KEY, account.id)
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::ssr::{fail, session};
+    session()
+        .await?
+        .flush()
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
+    Ok(())
+}

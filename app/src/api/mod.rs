@@ -1,0 +1,7 @@
+//! Server functions, grouped by area. Each is thin: read the session, call one service
+//! function, map its error. Stable endpoints under `/fn/` (the HTTP tests use them).
+
+pub mod account;
+pub mod auth;
+pub mod home;
+pub mod party_a;

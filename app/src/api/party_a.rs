@@ -1,0 +1,37 @@
+use domain::party_a::PartyAInput;
+use leptos::prelude::*;
+
+use crate::dto::PartyAView;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+pub(crate) fn view_of(party_a: service::party_a::PartyA) -> PartyAView {
+    PartyAView {
+        verified: party_a.name.is_some(),
+        name: party_a.name,
+        profile: party_a.profile,
+    }
+}
+
+/// The signed-in account's party A (甲方信息); every query is scoped to the session.
+#[server(prefix = "/fn", endpoint = "party_a")]
+pub async fn get_party_a() -> Result<PartyAView, AppError> {
+    use crate::ssr::{db, into_app, require_account};
+    let account = require_account().await?;
+    let party_a = service::party_a::get(&db()?, account.id)
+        .await
+        .map_err(into_app)?;
+    Ok(view_of(party_a))
+}
+
+#[server(prefix = "/fn", endpoint = "party_a/save")]
+pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
+    use crate::ssr::{client_ip, db, into_app, require_account};
+    use service::audit::Actor;
+    let account = require_account().await?;
+    let actor = Actor::customer(account.id, client_ip().await);
+    let party_a = service::party_a::save(&db()?, account.id, &input, &actor)
+        .await
+        .map_err(into_app)?;
+    Ok(view_of(party_a))
+}

@@ -1,0 +1,92 @@
+//! The console frame: top bar with the account menu, left navigation, breadcrumb, toasts.
+//! Signed-out visitors are sent to the login page (the server does the same before
+//! rendering; this covers navigation inside the running app).
+
+use domain::text as t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+use crate::api::auth::Logout;
+use crate::components::toast::ToastRegion;
+use crate::dto::SessionUser;
+use crate::nav::hard_navigate;
+use crate::CurrentUser;
+
+const NAV: &[(&str, &str)] = &[
+    ("/contracts", t::NAV_CONTRACTS),
+    ("/party-a", t::NAV_PARTY_A),
+    ("/account", t::NAV_ACCOUNT),
+];
+
+#[component]
+pub fn ConsoleLayout(
+    title: &'static str,
+    crumb: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
+    let location = use_location();
+    let nav_open = RwSignal::new(false);
+    let path = location.pathname;
+
+    view! {
+        <Title text=format!("{title} · {}", t::APP_NAME)/>
+        <div class="console">
+            <header class="topbar">
+                <button class="menu-toggle" type="button" aria-label=t::NAV_MENU
+                    aria-expanded=move || nav_open.get().to_string()
+                    on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
+                <a class="brand" href="/contracts"><span class="brand-mark">"◆"</span>{t::BRAND_CONSOLE}</a>
+                <span class="spacer"></span>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match me.await {
+                            Ok(Some(user)) => view! { <AccountMenu user/> }.into_any(),
+                            _ => {
+                                let next = path.get_untracked();
+                                view! { <Redirect path=format!("/login?next={next}")/> }.into_any()
+                            }
+                        }
+                    })}
+                </Transition>
+            </header>
+            <div class="console-body">
+                <nav class="sidenav" class:open=move || nav_open.get() aria-label=t::NAV_LABEL>
+                    {NAV.iter().map(|&(href, label)| view! {
+                        <a class="nav-item" href=href
+                            aria-current=move || (path.get() == href).then_some("page")>{label}</a>
+                    }).collect_view()}
+                </nav>
+                <main class="content" id="main">
+                    <nav class="breadcrumb" aria-label=t::BREADCRUMB_LABEL>{crumb}</nav>
+                    <h1 class="page-title">{title}</h1>
+                    {children()}
+                </main>
+            </div>
+            <ToastRegion/>
+        </div>
+    }
+}
+
+#[component]
+fn AccountMenu(user: SessionUser) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            hard_navigate("/");
+        }
+    });
+    view! {
+        <details class="account-menu">
+            <summary>{format!("{}：{}", user.kind.label(), user.display_name)}</summary>
+            <div class="menu">
+                <a class="menu-item" href="/account">{t::MENU_ACCOUNT}</a>
+                <ActionForm action=logout>
+                    <button class="menu-item" type="submit">{t::MENU_LOGOUT}</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}

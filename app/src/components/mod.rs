@@ -1,0 +1,4 @@
+pub mod console;
+pub mod field;
+pub mod public;
+pub mod toast;

@@ -1,0 +1,68 @@
+//! Qianyue's pages, components and server functions. Compiled twice: with `ssr` into the
+//! server (rendering HTML, running server functions) and with `hydrate` into the browser
+//! bundle (making the same HTML interactive).
+
+pub mod api;
+pub mod components;
+pub mod dto;
+pub mod error;
+pub mod nav;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::toast::Toasts;
+use crate::dto::SessionUser;
+use crate::error::AppError;
+use crate::pages::*;
+
+/// The signed-in user, loaded once per page load and shared by every component.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
+
+/// The HTML document around the app (server-side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/pkg/qianyue.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(CurrentUser(Resource::new(|| (), |_| api::auth::whoami())));
+    provide_context(Toasts::default());
+
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=LandingPage/>
+                <Route path=path!("/guide") view=GuidePage/>
+                <Route path=path!("/faq") view=FaqPage/>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/register") view=RegisterPage/>
+                <Route path=path!("/contracts") view=ContractsHomePage/>
+                <Route path=path!("/party-a") view=PartyAPage/>
+                <Route path=path!("/account") view=AccountPage/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,122 @@
+//! 账号与实名: account kind, real-name status and masked ID; in demo mode an unverified
+//! account can verify here (production verification arrives from the billing system).
+
+use domain::account::{AccountKind, RealNameStatus, ID_NUMBER, SUBJECT_NAME};
+use domain::text as t;
+use leptos::prelude::*;
+
+use crate::api::account::{get_account, VerifyRealname};
+use crate::components::console::ConsoleLayout;
+use crate::components::field::{Field, FormError};
+use crate::dto::AccountView;
+use crate::nav::hard_navigate;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let account = Resource::new(|| (), |_| get_account());
+    view! {
+        <ConsoleLayout title=t::NAV_ACCOUNT crumb=t::CRUMB_ACCOUNT>
+            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Ok(view) => view! { <AccountBody view/> }.into_any(),
+                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </ConsoleLayout>
+    }
+}
+
+#[component]
+fn AccountBody(view: AccountView) -> impl IntoView {
+    let verified = view.realname == RealNameStatus::Verified;
+    let status_class = if verified {
+        "tag tag-success"
+    } else {
+        "tag tag-warning"
+    };
+    let verification = (!verified).then(|| {
+        if view.demo_verification {
+            view! { <VerifyForm kind=view.kind/> }.into_any()
+        } else {
+            view! { <p class="muted">{t::VERIFY_IN_BILLING}</p> }.into_any()
+        }
+    });
+    view! {
+        <div class="stack">
+            {(!verified).then(|| view! {
+                <div class="alert alert-warning" role="note">
+                    <strong>{t::GATE_UNVERIFIED_TITLE}</strong>
+                    <p>{t::GATE_UNVERIFIED_BODY}</p>
+                </div>
+            })}
+            <section class="card">
+                <header class="card-header"><h2 class="card-title">{t::ACCOUNT_INFO_TITLE}</h2></header>
+                <div class="card-body">
+                    <dl class="kv">
+                        <dt>{t::FIELD_LOGIN}</dt><dd>{view.login}</dd>
+                        <dt>{t::FIELD_ACCOUNT_KIND}</dt><dd>{view.kind.label()}</dd>
+                        <dt>{t::FIELD_REALNAME_STATUS}</dt>
+                        <dd><span class=status_class id="realname-status">{view.realname.label()}</span></dd>
+                        <dt>{t::FIELD_SUBJECT_NAME}</dt><dd>{view.subject_name.unwrap_or_else(|| "–".into())}</dd>
+                        <dt>{id_label(view.kind)}</dt><dd class="mono">{view.id_number_masked.unwrap_or_else(|| "–".into())}</dd>
+                    </dl>
+                </div>
+            </section>
+            {verification}
+        </div>
+    }
+}
+
+fn id_label(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Enterprise => t::FIELD_USCC,
+        AccountKind::Individual => t::FIELD_RESIDENT_ID,
+    }
+}
+
+#[component]
+fn VerifyForm(kind: AccountKind) -> impl IntoView {
+    let action = ServerAction::<VerifyRealname>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            hard_navigate("/account");
+        }
+    });
+    let error = move || action.value().get().and_then(Result::err);
+    let fields = Signal::derive(move || {
+        error()
+            .and_then(|e| e.fields().cloned())
+            .unwrap_or_default()
+    });
+    let form_error = Signal::derive(move || {
+        error()
+            .filter(|e| e.fields().is_none())
+            .map(|e| e.to_string())
+    });
+    let name_label = match kind {
+        AccountKind::Enterprise => t::FIELD_COMPANY_NAME,
+        AccountKind::Individual => t::FIELD_PERSON_NAME,
+    };
+    view! {
+        <section class="card">
+            <header class="card-header"><h2 class="card-title">{t::VERIFY_TITLE}</h2></header>
+            <div class="card-body">
+                <p class="muted">{t::VERIFY_DEMO_NOTE}</p>
+                <ActionForm action=action>
+                    <div class="form">
+                        <FormError message=form_error/>
+                        <Field label=name_label name=SUBJECT_NAME errors=fields required=true/>
+                        <Field label=id_label(kind) name=ID_NUMBER errors=fields required=true/>
+                        <div class="form-actions">
+                            <button class="btn btn-primary" type="submit" disabled=move || action.pending().get()>
+                                {t::VERIFY_SUBMIT}
+                            </button>
+                        </div>
+                    </div>
+                </ActionForm>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+use domain::text as t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::auth::Login;
+use crate::components::field::{Field, FormError};
+use crate::nav::{hard_navigate, safe_next};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let query = use_query_map();
+    let next = move || safe_next(query.read().get("next"));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            hard_navigate(&next());
+        }
+    });
+    let error = move || action.value().get().and_then(Result::err);
+    let fields = Signal::derive(move || {
+        error()
+            .and_then(|e| e.fields().cloned())
+            .unwrap_or_default()
+    });
+    let form_error = Signal::derive(move || {
+        error()
+            .filter(|e| e.fields().is_none())
+            .map(|e| e.to_string())
+    });
+
+    view! {
+        <Title text=format!("{} · {}", t::LOGIN_TITLE, t::APP_NAME)/>
+        <div class="auth-page">
+            <div class="auth-card">
+                <a class="brand" href="/"><span class="brand-mark">"◆"</span>{t::BRAND_CONSOLE}</a>
+                <h1>{t::LOGIN_TITLE}</h1>
+                <ActionForm action=action>
+                    <div class="form">
+                        <FormError message=form_error/>
+                        <Field label=t::FIELD_LOGIN name="login" errors=fields required=true autocomplete="username"/>
+                        <Field label=t::FIELD_PASSWORD name="password" input_type="password" errors=fields
+                            required=true autocomplete="current-password"/>
+                        <div class="form-actions">
+                            <button class="btn btn-primary" type="submit" disabled=move || action.pending().get()>
+                                {t::LOGIN_SUBMIT}
+                            </button>
+                        </div>
+                    </div>
+                </ActionForm>
+                <p class="auth-switch">{t::LOGIN_NO_ACCOUNT}" "<a href="/register">{t::REGISTER_TITLE}</a></p>
+            </div>
+        </div>
+    }
+}

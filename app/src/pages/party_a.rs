@@ -1,0 +1,108 @@
+//! 甲方信息管理: the name comes from real-name verification and cannot be edited (R1);
+//! the rest is validated in the browser before submitting and again on the server.
+
+use domain::field_errors::FieldErrors;
+use domain::party_a::{validate_party_a, PartyAInput, ADDRESS, CONTACT, EMAIL, PHONE, POSTCODE};
+use domain::text as t;
+use leptos::prelude::*;
+
+use crate::api::party_a::{get_party_a, SavePartyA};
+use crate::components::console::ConsoleLayout;
+use crate::components::field::{Field, FormError};
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::dto::PartyAView;
+
+#[component]
+pub fn PartyAPage() -> impl IntoView {
+    let party_a = Resource::new(|| (), |_| get_party_a());
+    view! {
+        <ConsoleLayout title=t::PARTY_A_TITLE crumb=t::CRUMB_PARTY_A>
+            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match party_a.await {
+                        Ok(view) if view.verified => view! { <PartyAForm view/> }.into_any(),
+                        Ok(_) => view! {
+                            <div class="alert alert-warning">
+                                <strong>{t::GATE_UNVERIFIED_TITLE}</strong>
+                                <p>{t::PARTY_A_NEEDS_VERIFICATION}" "<a href="/account">{t::GATE_GO_VERIFY}</a></p>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </ConsoleLayout>
+    }
+}
+
+#[component]
+fn PartyAForm(view: PartyAView) -> impl IntoView {
+    let saved = view.profile.unwrap_or_default();
+    let address = RwSignal::new(saved.address);
+    let contact = RwSignal::new(saved.contact);
+    let phone = RwSignal::new(saved.phone);
+    let email = RwSignal::new(saved.email);
+    let postcode = RwSignal::new(saved.postcode);
+    let errors = RwSignal::new(FieldErrors::new());
+    let form_error = RwSignal::new(None::<String>);
+    let save = ServerAction::<SavePartyA>::new();
+    let toasts = use_toasts();
+
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            errors.set(FieldErrors::new());
+            form_error.set(None);
+            toasts.push(ToastKind::Success, t::PARTY_A_SAVED);
+        }
+        Some(Err(e)) => match e.fields() {
+            Some(fields) => errors.set(fields.clone()),
+            None => form_error.set(Some(e.to_string())),
+        },
+        None => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = PartyAInput {
+            address: address.get_untracked(),
+            contact: contact.get_untracked(),
+            phone: phone.get_untracked(),
+            email: email.get_untracked(),
+            postcode: postcode.get_untracked(),
+        };
+        form_error.set(None);
+        // The same rules the server applies: errors show at once, nothing is sent.
+        match validate_party_a(&input) {
+            Ok(_) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(SavePartyA { input });
+            }
+            Err(fields) => errors.set(fields),
+        }
+    };
+
+    view! {
+        <section class="card">
+            <header class="card-header"><h2 class="card-title">{t::PARTY_A_FORM_TITLE}</h2></header>
+            <div class="card-body">
+                <form class="form" novalidate on:submit=on_submit>
+                    <FormError message=form_error/>
+                    <div class="field">
+                        <span class="label">{t::FIELD_PARTY_A_NAME}</span>
+                        <div class="field-readonly" id="party-a-name">{view.name.unwrap_or_default()}</div>
+                        <p class="field-hint">{t::PARTY_A_NAME_LOCKED}</p>
+                    </div>
+                    <Field label=t::FIELD_ADDRESS name=ADDRESS value=address errors=errors required=true autocomplete="street-address"/>
+                    <Field label=t::FIELD_CONTACT name=CONTACT value=contact errors=errors required=true autocomplete="name"/>
+                    <Field label=t::FIELD_PHONE name=PHONE value=phone errors=errors required=true input_type="tel"
+                        autocomplete="tel" hint=t::PHONE_HINT/>
+                    <Field label=t::FIELD_EMAIL name=EMAIL value=email errors=errors required=true input_type="email" autocomplete="email"/>
+                    <Field label=t::FIELD_POSTCODE name=POSTCODE value=postcode errors=errors required=true autocomplete="postal-code"/>
+                    <div class="form-actions">
+                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{t::SAVE}</button>
+                    </div>
+                </form>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,103 @@
+//! Server-only glue for server functions: the shared state, the session, the signed-in
+//! account, and the mapping of service errors to what the user sees.
+
+use axum::http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use service::accounts::{self, Account};
+use service::session_store::ACCOUNT_KEY;
+use service::{Db, ServiceError};
+use tower_sessions::Session;
+
+use crate::error::AppError;
+
+/// Provided to every server function and SSR render by the server crate.
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub db: Db,
+    /// Demo mode: the account page offers real-name verification (off in production).
+    pub demo: bool,
+}
+
+/// The client address, put into request extensions by the server (for audit events).
+#[derive(Clone, Debug)]
+pub struct ClientIp(pub String);
+
+/// Sets the HTTP status for `err` and returns it, so every refusal carries a truthful
+/// status code (4xx for anything the user can fix; 500 only for our own faults).
+pub fn fail(err: AppError) -> AppError {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.set_status(StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST));
+    }
+    err
+}
+
+pub fn state() -> Result<ServerState, AppError> {
+    use_context::<ServerState>().ok_or_else(|| {
+        tracing::error!("ServerState missing from context");
+        fail(AppError::Internal)
+    })
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!("session layer missing: {e}");
+        fail(AppError::Internal)
+    })
+}
+
+pub async fn client_ip() -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    parts.extensions.get::<ClientIp>().map(|ip| ip.0.clone())
+}
+
+/// The signed-in account, if any.
+pub async fn current_account() -> Result<Option<Account>, AppError> {
+    let session = session().await?;
+    let id = session.get::<i64>(ACCOUNT_KEY).await.map_err(|e| {
+        tracing::error!("session read failed: {e}");
+        fail(AppError::Internal)
+    })?;
+    let Some(id) = id else { return Ok(None) };
+    match accounts::find(&state()?.db, id).await {
+        Ok(account) => Ok(Some(account)),
+        Err(ServiceError::NotFound) => Ok(None),
+        Err(e) => Err(into_app(e)),
+    }
+}
+
+/// The signed-in account, or 401.
+pub async fn require_account() -> Result<Account, AppError> {
+    current_account()
+        .await?
+        .ok_or_else(|| fail(AppError::Unauthenticated))
+}
+
+pub fn db() -> Result<Db, AppError> {
+    Ok(state()?.db)
+}
+
+/// Maps a service error to what the user sees (and logs our own faults).
+pub fn into_app(err: ServiceError) -> AppError {
+    use domain::text as t;
+    let app = match err {
+        ServiceError::Validation(fields) | ServiceError::Conflict(fields) => {
+            AppError::Validation(fields)
+        }
+        ServiceError::BadCredentials => AppError::BadCredentials,
+        ServiceError::Throttled { retry_after_secs } => {
+            AppError::Throttled(t::login_throttled((retry_after_secs + 59) / 60))
+        }
+        ServiceError::NotFound => AppError::NotFound,
+        ServiceError::Refused(reason) => AppError::Refused(reason),
+        ServiceError::Database(e) => {
+            tracing::error!("database error: {e}");
+            AppError::Internal
+        }
+        ServiceError::Internal(e) => {
+            tracing::error!("internal error: {e}");
+            AppError::Internal
+        }
+    };
+    fail(app)
+}

@@ -1,0 +1,235 @@
+//! Accounts: kinds, roles, real-name status, and the validation of registration and
+//! demo real-name verification input (shared by the browser and the server).
+
+use serde::{Deserialize, Serialize};
+
+use crate::field_errors::FieldErrors;
+use crate::ids::{validate_resident_id, validate_uscc};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountKind {
+    Enterprise,
+    Individual,
+}
+
+impl AccountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Enterprise => "enterprise",
+            Self::Individual => "individual",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "enterprise" => Some(Self::Enterprise),
+            "individual" => Some(Self::Individual),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Enterprise => text::ACCOUNT_KIND_ENTERPRISE,
+            Self::Individual => text::ACCOUNT_KIND_INDIVIDUAL,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Customer,
+    Operator,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Operator => "operator",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "customer" => Some(Self::Customer),
+            "operator" => Some(Self::Operator),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RealNameStatus {
+    Unverified,
+    Verified,
+}
+
+impl RealNameStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::Verified => "verified",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "unverified" => Some(Self::Unverified),
+            "verified" => Some(Self::Verified),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unverified => text::REALNAME_UNVERIFIED,
+            Self::Verified => text::REALNAME_VERIFIED,
+        }
+    }
+}
+
+pub const LOGIN: &str = "login";
+pub const PASSWORD: &str = "password";
+pub const PASSWORD_CONFIRM: &str = "password_confirm";
+pub const SUBJECT_NAME: &str = "subject_name";
+pub const ID_NUMBER: &str = "id_number";
+
+/// Logins are 3–32 characters of lower-case letters, digits and `_ . - @`; they are
+/// compared case-insensitively, so the normalised (lower-case) form is returned.
+pub fn normalize_login(login: &str) -> Result<String, &'static str> {
+    let login = login.trim().to_lowercase();
+    let len = login.chars().count();
+    if !(3..=32).contains(&len) {
+        return Err(text::LOGIN_LENGTH);
+    }
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-@".contains(c);
+    if !login.chars().all(allowed) {
+        return Err(text::LOGIN_CHARS);
+    }
+    Ok(login)
+}
+
+/// 8–128 characters with at least one letter and one digit. The upper bound keeps
+/// hashing cost bounded; no other composition rule (NIST SP 800-63B).
+pub fn validate_password(password: &str) -> Result<(), &'static str> {
+    let len = password.chars().count();
+    if !(8..=128).contains(&len) {
+        return Err(text::PASSWORD_LENGTH);
+    }
+    let has_letter = password.chars().any(|c| c.is_alphabetic());
+    let has_digit = password.chars().any(|c| c.is_ascii_digit());
+    if !(has_letter && has_digit) {
+        return Err(text::PASSWORD_COMPOSITION);
+    }
+    Ok(())
+}
+
+/// Checks a registration form; returns the normalised login.
+pub fn validate_registration(
+    login: &str,
+    password: &str,
+    password_confirm: &str,
+) -> Result<String, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let normalized = normalize_login(login)
+        .map_err(|m| errors.add(LOGIN, m))
+        .ok();
+    if let Err(m) = validate_password(password) {
+        errors.add(PASSWORD, m);
+    } else if password != password_confirm {
+        errors.add(PASSWORD_CONFIRM, text::PASSWORD_MISMATCH);
+    }
+    match normalized {
+        Some(login) if errors.is_empty() => Ok(login),
+        _ => Err(errors),
+    }
+}
+
+/// Demo real-name verification: a subject name plus a unified social credit code
+/// (enterprises) or a resident ID number (individuals). Returns the trimmed name and the
+/// upper-cased identifier.
+pub fn validate_verification(
+    kind: AccountKind,
+    subject_name: &str,
+    id_number: &str,
+    today: (i32, u8, u8),
+) -> Result<(String, String), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = subject_name.trim().to_string();
+    let name_len = name.chars().count();
+    if !(2..=100).contains(&name_len) {
+        errors.add(SUBJECT_NAME, text::SUBJECT_NAME_LENGTH);
+    }
+    let id = id_number.trim().to_uppercase();
+    let checked = match kind {
+        AccountKind::Enterprise => validate_uscc(&id),
+        AccountKind::Individual => validate_resident_id(&id, today),
+    };
+    if let Err(e) = checked {
+        errors.add(ID_NUMBER, &e.to_string());
+    }
+    if errors.is_empty() {
+        Ok((name, id))
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_is_normalised_and_checked() {
+        assert_eq!(normalize_login("  Ent_Demo ").unwrap(), "ent_demo");
+        assert!(normalize_login("ab").is_err());
+        assert!(normalize_login("has space").is_err());
+        assert!(normalize_login("中文名").is_err());
+        assert!(normalize_login(&"a".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn password_rules() {
+        assert!(validate_password("Qianyue-2026").is_ok());
+        assert!(validate_password("short1").is_err());
+        assert!(validate_password("onlyletters").is_err());
+        assert!(validate_password("1234567890").is_err());
+        assert!(validate_password(&"a1".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn registration_reports_each_field() {
+        let errors = validate_registration("x", "abc", "abc").unwrap_err();
+        assert!(errors.get(LOGIN).is_some());
+        assert!(errors.get(PASSWORD).is_some());
+        let errors = validate_registration("good_login", "Secret123", "Secret124").unwrap_err();
+        assert!(errors.get(LOGIN).is_none());
+        assert_eq!(errors.get(PASSWORD_CONFIRM), Some(text::PASSWORD_MISMATCH));
+        assert_eq!(
+            validate_registration("Good_Login", "Secret123", "Secret123").unwrap(),
+            "good_login"
+        );
+    }
+
+    #[test]
+    fn verification_uses_the_identifier_of_the_account_kind() {
+        let today = (2026, 11, 23);
+        let ok = validate_verification(
+            AccountKind::Individual,
+            " 王小明 ",
+            "11010519491231002x",
+            today,
+        )
+        .unwrap();
+        assert_eq!(ok, ("王小明".to_string(), "11010519491231002X".to_string()));
+        // A valid resident ID is not a credit code.
+        let err = validate_verification(
+            AccountKind::Enterprise,
+            "某公司",
+            "11010519491231002X",
+            today,
+        )
+        .unwrap_err();
+        assert!(err.get(ID_NUMBER).is_some());
+        let err = validate_verification(AccountKind::Individual, "王", "11010519491231002X", today)
+            .unwrap_err();
+        assert!(err.get(SUBJECT_NAME).is_some());
+    }
+}

@@ -1,0 +1,106 @@
+//! Contract types and signing channels (R4, R6, R9).
+
+use crate::macros::token_enum;
+use crate::text;
+
+token_enum! {
+    /// What a contract covers.
+    pub enum ContractType {
+        Framework => "framework", text::TYPE_FRAMEWORK;
+        Order => "order", text::TYPE_ORDER;
+        Filing => "filing", text::TYPE_FILING;
+        Recharge => "recharge", text::TYPE_RECHARGE;
+    }
+}
+
+impl ContractType {
+    /// R6: the most items one contract of this type may carry; `None` for framework
+    /// contracts, which carry no items at all.
+    pub fn item_limit(self) -> Option<usize> {
+        match self {
+            Self::Framework => None,
+            Self::Order | Self::Recharge => Some(30),
+            Self::Filing => Some(20),
+        }
+    }
+
+    /// R4: order, filing and recharge contracts need an effective framework contract.
+    pub fn needs_framework(self) -> bool {
+        self != Self::Framework
+    }
+
+    /// The zh noun with its measure word for this type's items ("个订单"); empty for
+    /// framework contracts.
+    pub fn item_unit(self) -> &'static str {
+        match self {
+            Self::Framework => "",
+            Self::Order => text::ITEM_UNIT_ORDER,
+            Self::Filing => text::ITEM_UNIT_FILING,
+            Self::Recharge => text::ITEM_UNIT_RECHARGE,
+        }
+    }
+}
+
+token_enum! {
+    /// How a contract is signed; chosen at creation and never changed (R9).
+    pub enum Channel {
+        /// The provider seals alone (单方电子签章).
+        Single => "single", text::CHANNEL_SINGLE;
+        /// Customer and provider both sign electronically (双方电子签章).
+        Dual => "dual", text::CHANNEL_DUAL;
+    }
+}
+
+impl Channel {
+    /// The short label used in tables and badges (单方 / 双方).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Single => text::CHANNEL_SINGLE_SHORT,
+            Self::Dual => text::CHANNEL_DUAL_SHORT,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::macros::assert_token_enum;
+
+    #[test]
+    fn tokens_and_labels() {
+        assert_token_enum!(ContractType);
+        assert_token_enum!(Channel);
+        assert_eq!(ContractType::Framework.label(), "框架合同");
+        assert_eq!(ContractType::Order.label(), "订单合同");
+        assert_eq!(ContractType::Filing.label(), "备案合同");
+        assert_eq!(ContractType::Recharge.label(), "充值合同");
+        assert_eq!(ContractType::parse("filing"), Some(ContractType::Filing));
+        assert_eq!(Channel::Single.label(), "单方电子签章");
+        assert_eq!(Channel::Dual.label(), "双方电子签章");
+        assert_eq!(Channel::Single.short_label(), "单方");
+        assert_eq!(Channel::Dual.short_label(), "双方");
+        assert_eq!(Channel::parse("dual"), Some(Channel::Dual));
+    }
+
+    #[test]
+    fn r6_item_limits() {
+        assert_eq!(ContractType::Order.item_limit(), Some(30));
+        assert_eq!(ContractType::Recharge.item_limit(), Some(30));
+        assert_eq!(ContractType::Filing.item_limit(), Some(20));
+        assert_eq!(ContractType::Framework.item_limit(), None);
+    }
+
+    #[test]
+    fn r4_only_framework_stands_alone() {
+        assert!(!ContractType::Framework.needs_framework());
+        for kind in [
+            ContractType::Order,
+            ContractType::Filing,
+            ContractType::Recharge,
+        ] {
+            assert!(kind.needs_framework());
+            assert!(!kind.item_unit().is_empty());
+        }
+        assert_eq!(ContractType::ALL.len(), 4);
+    }
+}

@@ -1,0 +1,29 @@
+//! Qianyue's domain rules: pure functions and types shared by the browser (wasm) and
+//! the server. No IO, no clock (callers pass times in), no UI framework.
+//!
+//! Rules are cited as in SPEC.md (R1…). All user-facing zh-CN text is in [`text`].
+
+mod macros;
+
+pub mod account;
+pub mod calendar;
+pub mod contract;
+pub mod eligibility;
+pub mod field_errors;
+pub mod gate;
+pub mod ids;
+pub mod money;
+pub mod operation;
+pub mod party_a;
+pub mod refusal;
+pub mod status;
+pub mod text;
+
+pub use contract::{Channel, ContractType};
+pub use eligibility::{BillingMode, Ineligible, SelectionError};
+pub use field_errors::FieldErrors;
+pub use ids::IdError;
+pub use operation::Operation;
+pub use party_a::PartyAInput;
+pub use refusal::{Refusal, RefusalReason};
+pub use status::{ContractState, Status, SubStatus};

@@ -1,0 +1,328 @@
+//! Every user-facing zh-CN string of the domain, in one place. Other modules refer to
+//! these constants; nothing else in the crate spells Chinese text for users.
+
+// ---- Contract types and channels -------------------------------------------------
+pub const TYPE_FRAMEWORK: &str = "框架合同";
+pub const TYPE_ORDER: &str = "订单合同";
+pub const TYPE_FILING: &str = "备案合同";
+pub const TYPE_RECHARGE: &str = "充值合同";
+pub const ITEM_UNIT_ORDER: &str = "个订单";
+pub const ITEM_UNIT_FILING: &str = "个备案";
+pub const ITEM_UNIT_RECHARGE: &str = "条充值记录";
+pub const CHANNEL_SINGLE: &str = "单方电子签章";
+pub const CHANNEL_DUAL: &str = "双方电子签章";
+pub const CHANNEL_SINGLE_SHORT: &str = "单方";
+pub const CHANNEL_DUAL_SHORT: &str = "双方";
+
+// ---- Status and sub-status --------------------------------------------------------
+pub const STATUS_DRAFT: &str = "草稿";
+pub const STATUS_SIGNING: &str = "签署中";
+pub const STATUS_EFFECTIVE: &str = "已生效";
+pub const STATUS_VOIDED: &str = "已作废";
+pub const STATUS_DELETED: &str = "已删除";
+pub const SUB_FILLING_INFO: &str = "填写信息";
+pub const SUB_CONFIRMING_TEXT: &str = "确认合同文本内容";
+pub const SUB_CONFIRMING_SIGNING: &str = "签署确认";
+pub const SUB_GENERATING: &str = "合同草稿生成中";
+pub const SUB_GENERATED: &str = "合同草稿已生成";
+pub const SUB_GENERATION_FAILED: &str = "合同草稿生成失败";
+pub const SUB_CUSTOMER_SIGNING: &str = "客户签署";
+pub const SUB_CANCELLING: &str = "取消中";
+pub const SUB_PROVIDER_SIGNING: &str = "服务商签署";
+pub const SUB_SIGNING_FAILED: &str = "服务商签署失败";
+pub const SUB_E_CONTRACT_EFFECTIVE: &str = "电子合同已生效";
+pub const SUB_PAPER_REQUESTED: &str = "纸质合同申请中";
+pub const SUB_PAPER_SHIPPED: &str = "纸质合同已寄出";
+
+/// "已生效 / 电子合同已生效"; only the status when there is no sub-status.
+pub fn state_label(status: &str, sub_status: &str) -> String {
+    if sub_status.is_empty() {
+        status.to_string()
+    } else {
+        format!("{status} / {sub_status}")
+    }
+}
+
+// ---- Operations and events --------------------------------------------------------
+pub const OP_DELETE: &str = "删除";
+pub const OP_CONVERT_TO_FORMAL: &str = "转为正式合同";
+pub const OP_VOID: &str = "作废";
+pub const OP_CANCEL_SIGNING: &str = "取消签署";
+pub const OP_RESEND_SMS: &str = "重新发送";
+pub const OP_APPLY_PAPER: &str = "申请纸质合同";
+pub const OP_OFFLINE_STAMPING: &str = "线下盖章";
+pub const OP_VIEW_MAILING_INFO: &str = "查看邮寄信息";
+pub const OP_CONFIRM_TEXT: &str = "确认合同文本";
+pub const OP_CONFIRM_SIGNER: &str = "确认签署人";
+pub const OP_CUSTOMER_SIGN: &str = "签署";
+pub const OP_SAVE_PARTY_A: &str = "保存甲方信息";
+pub const OP_DRAFT_GENERATED: &str = "合同草稿生成完成";
+pub const OP_DRAFT_GENERATION_FAILED: &str = "合同草稿生成失败";
+pub const OP_PROVIDER_SIGNED: &str = "服务商签署完成";
+pub const OP_PROVIDER_SIGNING_FAILED: &str = "服务商签署失败";
+pub const OP_CANCEL_COMPLETED: &str = "取消签署完成";
+pub const OP_PAPER_SHIPPED: &str = "寄出纸质合同";
+
+// ---- Refusals of the status machine -----------------------------------------------
+pub const REASON_EFFECTIVE_IS_IMMUTABLE: &str = "已生效的合同不可作废或删除";
+pub const REASON_SIGNING_STARTED: &str = "服务商已开始签署，合同内容不可更改";
+pub const REASON_BACKGROUND_STEP_RUNNING: &str = "后台处理中，请稍候";
+pub const REASON_CONTRACT_DELETED: &str = "合同已删除";
+pub const REASON_INVALID_STATE: &str = "合同状态与签署方式不符";
+pub const REASON_NOT_ALLOWED_IN_STATE: &str = "该操作不适用于当前状态";
+
+/// "当前状态（已生效 / 电子合同已生效）不允许作废：已生效的合同不可作废或删除".
+pub fn refusal_sentence(status: &str, sub_status: &str, operation: &str, reason: &str) -> String {
+    let state = state_label(status, sub_status);
+    format!("当前状态（{state}）不允许{operation}：{reason}")
+}
+
+// ---- Order eligibility and selection ----------------------------------------------
+pub const BILLING_PREPAID: &str = "预付费";
+pub const BILLING_POSTPAID: &str = "后付费";
+pub const BILLING_REFUND: &str = "退款";
+pub const BILLING_MONTHLY_BILL: &str = "月结账单";
+pub const BILLING_MARKETPLACE: &str = "云市场";
+pub const INELIGIBLE_MONTHLY_BILL: &str = "月结账单暂不支持";
+pub const INELIGIBLE_MARKETPLACE: &str = "云市场订单请联系云市场服务商签署合同";
+pub const INELIGIBLE_POSTPAID_BEFORE_CUTOFF: &str = "2018年9月1日前的后付费订单不支持";
+pub const SELECTION_EMPTY: &str = "请至少选择一项";
+pub const SELECTION_NEGATIVE_TOTAL: &str = "合同总金额不能小于 0";
+pub const SELECTION_ITEMS_NOT_ALLOWED: &str = "框架合同无需选择订单、备案或充值记录";
+
+/// "订单合同最多选择 30 个订单".
+pub fn selection_too_many(kind: &str, limit: usize, unit: &str) -> String {
+    format!("{kind}最多选择 {limit} {unit}")
+}
+
+// ---- Money in capital numerals (人民币大写) ----------------------------------------
+pub const CAPITAL_DIGITS: [&str; 10] = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
+pub const CAPITAL_ZERO: &str = "零";
+pub const CAPITAL_SHI: &str = "拾";
+pub const CAPITAL_BAI: &str = "佰";
+pub const CAPITAL_QIAN: &str = "仟";
+pub const CAPITAL_WAN: &str = "万";
+pub const CAPITAL_YI: &str = "亿";
+pub const CAPITAL_YUAN: &str = "元";
+pub const CAPITAL_JIAO: &str = "角";
+pub const CAPITAL_FEN: &str = "分";
+pub const CAPITAL_WHOLE: &str = "整";
+pub const CAPITAL_NEGATIVE: &str = "负";
+
+// ---- Form validation ---------------------------------------------------------------
+/// Joins several messages on one line.
+pub const LIST_SEPARATOR: &str = "；";
+pub const ADDRESS_REQUIRED: &str = "请输入联系地址";
+pub const ADDRESS_LENGTH: &str = "联系地址为 5–200 个字";
+pub const CONTACT_REQUIRED: &str = "请输入联系人";
+pub const CONTACT_LENGTH: &str = "联系人为 2–50 个字";
+pub const PHONE_REQUIRED: &str = "请输入联系电话";
+pub const PHONE_INVALID: &str = "请输入正确的手机号或固定电话";
+pub const EMAIL_REQUIRED: &str = "请输入电子邮箱";
+pub const EMAIL_TOO_LONG: &str = "电子邮箱不能超过 100 个字符";
+pub const EMAIL_INVALID: &str = "请输入正确的电子邮箱";
+pub const POSTCODE_REQUIRED: &str = "请输入邮政编码";
+pub const POSTCODE_INVALID: &str = "邮政编码为 6 位数字";
+
+// ---- Real-name identifiers ---------------------------------------------------------
+pub const ID_WRONG_LENGTH: &str = "证件号码应为 18 位";
+pub const ID_BAD_CHARACTER: &str = "证件号码含有无效字符";
+pub const ID_BAD_CHECK_CHARACTER: &str = "证件号码校验位不正确，请核对";
+pub const ID_IMPLAUSIBLE_BIRTH_DATE: &str = "身份证号码中的出生日期无效";
+
+// ---- Accounts ----------------------------------------------------------------------
+pub const ACCOUNT_KIND_ENTERPRISE: &str = "企业";
+pub const ACCOUNT_KIND_INDIVIDUAL: &str = "个人";
+pub const REALNAME_UNVERIFIED: &str = "未实名认证";
+pub const REALNAME_VERIFIED: &str = "已实名认证";
+pub const LOGIN_LENGTH: &str = "登录名为 3–32 个字符";
+pub const LOGIN_CHARS: &str = "登录名只能包含小写字母、数字和 _ . - @";
+pub const LOGIN_TAKEN: &str = "该登录名已被注册";
+pub const PASSWORD_LENGTH: &str = "密码为 8–128 个字符";
+pub const PASSWORD_COMPOSITION: &str = "密码须同时包含字母和数字";
+pub const PASSWORD_MISMATCH: &str = "两次输入的密码不一致";
+pub const SUBJECT_NAME_LENGTH: &str = "认证主体名称为 2–100 个字";
+pub const ALREADY_VERIFIED: &str = "账号已完成实名认证";
+
+// ---- Who may create contracts (R1–R4) ----------------------------------------------
+pub const GATE_UNVERIFIED: &str = "请先完成实名认证";
+pub const GATE_SUBJECT_HOLD: &str =
+    "实名认证主体已变更，请联系服务商办理权利义务转让补充协议或工商更名函后再创建合同";
+pub const GATE_FRAMEWORK_EXISTS: &str = "已有有效的框架合同，作废或删除后才能新建";
+pub const GATE_NO_EFFECTIVE_FRAMEWORK: &str = "请先创建框架合同，且框架合同已生效";
+
+// ---------------------------------------------------------------------------------------
+// Accounts and real-name verification
+
+pub const ACCOUNT_KIND_REQUIRED: &str = "请选择账号类型";
+
+pub const DEMO_VERIFICATION_OFF: &str = "实名认证由费用中心同步，此处不提供认证";
+pub const LOGIN_FAILED: &str = "登录名或密码错误";
+
+/// Too many failed logins.
+pub fn login_throttled(minutes: i64) -> String {
+    format!("登录失败次数过多，请 {minutes} 分钟后再试")
+}
+
+// ---------------------------------------------------------------------------------------
+// The creation gate (R1–R4)
+
+pub const GATE_UNVERIFIED_TITLE: &str = "尚未完成实名认证";
+pub const GATE_UNVERIFIED_BODY: &str =
+    "根据合同签署要求，账号完成实名认证后才能维护甲方信息和创建合同，甲方名称将与实名认证主体一致。";
+pub const GATE_GO_VERIFY: &str = "前往实名认证";
+
+// ---------------------------------------------------------------------------------------
+// Errors shown to the user
+pub const ERR_VALIDATION: &str = "请检查标红的字段";
+pub const ERR_UNAUTHENTICATED: &str = "登录已失效，请重新登录";
+pub const ERR_NOT_FOUND: &str = "内容不存在或无权访问";
+pub const ERR_INTERNAL: &str = "系统繁忙，请稍后再试";
+pub const ERR_NETWORK: &str = "请求未能完成，请检查网络后重试";
+
+// ---------------------------------------------------------------------------------------
+// Frame, navigation and common words
+pub const APP_NAME: &str = "签约 · 合同中心";
+pub const BRAND_CONSOLE: &str = "签约 · 费用中心";
+pub const BRAND_PUBLIC: &str = "签约 · 合同中心";
+pub const NAV_LABEL: &str = "主导航";
+pub const NAV_MENU: &str = "菜单";
+pub const NAV_CONTRACTS: &str = "合同管理";
+pub const NAV_PARTY_A: &str = "甲方信息";
+pub const NAV_ACCOUNT: &str = "账号与实名";
+pub const NAV_GUIDE: &str = "申请指引";
+pub const NAV_FAQ: &str = "常见问题";
+pub const NAV_CONSOLE: &str = "登录控制台";
+pub const BREADCRUMB_LABEL: &str = "当前位置";
+pub const CRUMB_CONTRACTS: &str = "费用中心 / 合同管理";
+pub const CRUMB_PARTY_A: &str = "费用中心 / 合同管理 / 甲方信息";
+pub const CRUMB_ACCOUNT: &str = "费用中心 / 账号与实名";
+pub const MENU_ACCOUNT: &str = "账号信息";
+pub const MENU_LOGOUT: &str = "退出";
+pub const FOOTER: &str = "签约 · 合同中心 — 演示服务商：示例云计算有限公司（虚构）";
+pub const LOADING: &str = "加载中…";
+pub const SAVE: &str = "保存";
+pub const MANAGE: &str = "管理";
+pub const VERIFIED_MARK: &str = "✓ 实名认证";
+
+// ---------------------------------------------------------------------------------------
+// Form fields
+pub const FIELD_LOGIN: &str = "登录名";
+pub const FIELD_PASSWORD: &str = "密码";
+pub const FIELD_PASSWORD_CONFIRM: &str = "确认密码";
+pub const FIELD_ACCOUNT_KIND: &str = "账号类型";
+pub const FIELD_REALNAME_STATUS: &str = "实名认证状态";
+pub const FIELD_SUBJECT_NAME: &str = "认证主体";
+pub const FIELD_COMPANY_NAME: &str = "企业名称";
+pub const FIELD_PERSON_NAME: &str = "姓名";
+pub const FIELD_USCC: &str = "统一社会信用代码";
+pub const FIELD_RESIDENT_ID: &str = "身份证号码";
+pub const FIELD_PARTY_A_NAME: &str = "甲方名称";
+pub const FIELD_ADDRESS: &str = "联系地址";
+pub const FIELD_CONTACT: &str = "联系人";
+pub const FIELD_PHONE: &str = "联系电话";
+pub const FIELD_EMAIL: &str = "电子邮箱";
+pub const FIELD_POSTCODE: &str = "邮政编码";
+pub const LOGIN_HINT: &str = "3–32 个字符：小写字母、数字及 _ . - @";
+pub const PASSWORD_HINT: &str = "8–128 个字符，需同时包含字母和数字";
+pub const PHONE_HINT: &str = "手机号，或带区号的固定电话，如 021-12345678";
+
+// ---------------------------------------------------------------------------------------
+// Login and registration
+pub const LOGIN_TITLE: &str = "登录";
+pub const LOGIN_SUBMIT: &str = "登录";
+pub const LOGIN_NO_ACCOUNT: &str = "还没有账号？";
+pub const REGISTER_TITLE: &str = "注册账号";
+pub const REGISTER_SUBMIT: &str = "注册";
+pub const REGISTER_HAVE_ACCOUNT: &str = "已有账号？";
+
+// ---------------------------------------------------------------------------------------
+// Account page
+pub const ACCOUNT_INFO_TITLE: &str = "账号信息";
+pub const VERIFY_TITLE: &str = "实名认证（演示）";
+pub const VERIFY_DEMO_NOTE: &str =
+    "演示环境：填写认证主体名称及证件号码即可完成实名认证。生产环境的实名信息由费用中心同步。";
+pub const VERIFY_SUBMIT: &str = "提交认证";
+pub const VERIFY_IN_BILLING: &str =
+    "请前往费用中心的账号中心完成实名认证，认证结果会自动同步到这里。";
+
+// ---------------------------------------------------------------------------------------
+// Party A
+pub const PARTY_A_TITLE: &str = "甲方信息";
+pub const PARTY_A_FORM_TITLE: &str = "甲方信息管理";
+pub const PARTY_A_NAME_LOCKED: &str = "甲方名称与实名认证主体一致，不可修改";
+pub const PARTY_A_NEEDS_VERIFICATION: &str = "完成实名认证后才能维护甲方信息。";
+pub const PARTY_A_EMPTY: &str = "尚未填写甲方信息，创建合同前请先维护。";
+pub const PARTY_A_SAVED: &str = "甲方信息已保存";
+
+// ---------------------------------------------------------------------------------------
+// Contract home
+pub const GUIDE_PANEL_TITLE: &str = "申请合同指引";
+pub const CREATE_TITLE: &str = "创建合同";
+pub const CREATE_PREFIX: &str = "创建";
+pub const RECORDS_TITLE: &str = "合同申请记录";
+pub const RECORDS_EMPTY: &str = "暂无合同记录";
+
+/// The five steps of applying for contracts: (title, note). The guide page's diagram and
+/// the console's guide panel both draw these.
+pub const GUIDE_STEPS: &[(&str, &str)] = &[
+    ("完成实名认证", "甲方名称取自认证主体"),
+    ("维护甲方信息", "地址、联系人、电话"),
+    ("创建框架合同", "每个账号一份有效"),
+    ("创建订单/备案/充值合同", "选择订单、备案或充值记录"),
+    ("下载 / 申请纸质合同", "电子合同即时下载"),
+];
+
+// ---------------------------------------------------------------------------------------
+// Public pages
+pub const LANDING_TITLE: &str = "合同中心";
+pub const LANDING_DESCRIPTION: &str =
+    "在线创建、签署和下载与云服务商之间的框架合同、订单合同、备案合同和充值合同，支持电子签章与纸质合同邮寄。";
+pub const LANDING_HEADING: &str = "云服务合同中心：在线签约，即签即用";
+pub const LANDING_LEAD: &str =
+    "为您在费用中心购买的云服务在线创建合同：选择订单，确认甲方信息，由服务商加盖电子签章后即可下载具有法律效力的 PDF 合同，也可以申请邮寄纸质合同。";
+pub const LANDING_CTA_CONSOLE: &str = "进入合同管理";
+pub const LANDING_CTA_GUIDE: &str = "查看申请指引";
+pub const LANDING_FEATURES_LABEL: &str = "合同类型与签署方式";
+pub const LANDING_FEATURES: &[(&str, &str)] = &[
+    ("框架合同", "约定双方权利义务的基础合同。每个账号一份有效的框架合同，是其他合同的前提。"),
+    ("订单合同", "为预付费、后付费及退款订单签订合同，每份最多 30 个订单，金额自动汇总并以人民币大写呈现。"),
+    ("备案合同", "经营性 ICP 备案所需的合同，每份最多 20 个备案号，有效期一年。"),
+    ("充值合同", "为账户充值记录签订合同，每份最多 30 条充值记录。"),
+    ("两种签署方式", "单方电子签章：服务商在后台签章，无需您操作；双方电子签章：您的签署人通过短信验证码确认后签署。"),
+    ("可验证的 PDF", "正式合同带有服务商印章和数字签名，任何人都可以在验证页核对合同是否为原件、是否被篡改。"),
+];
+
+pub const GUIDE_TITLE: &str = "申请指引";
+pub const GUIDE_DESCRIPTION: &str =
+    "从实名认证到下载合同：合同中心的申请流程、两种签署方式和纸质合同申请说明。";
+pub const GUIDE_INTRO: &str =
+    "按以下五步即可完成合同申请。每一步完成后，合同管理页面会自动解锁下一步。";
+pub const GUIDE_DIAGRAM_TITLE: &str = "合同申请流程图";
+pub const GUIDE_DIAGRAM_CAPTION: &str =
+    "合同申请流程：实名认证 → 甲方信息 → 框架合同 → 订单/备案/充值合同 → 下载或申请纸质合同";
+pub const GUIDE_SECTIONS: &[(&str, &str)] = &[
+    ("1. 完成实名认证", "合同的甲方名称必须与账号的实名认证主体一致，且不可修改。未实名认证的账号无法维护甲方信息或创建合同。"),
+    ("2. 维护甲方信息", "填写联系地址、联系人、联系电话、电子邮箱和邮政编码。保存一次后，之后创建的每份合同都会自动带出，并在合同中保存当时的快照。"),
+    ("3. 创建框架合同", "框架合同约定双方的基本权利义务，每个账号同时只能有一份有效的框架合同。框架合同生效后才能创建其他类型的合同。"),
+    ("4. 创建订单、备案或充值合同", "选择需要签订合同的订单（最多 30 个）、ICP 备案（最多 20 个）或充值记录（最多 30 条）。月结账单和云市场订单不支持在此签订合同；2018 年 9 月 1 日前的后付费订单也不支持。"),
+    ("5. 签署、下载与纸质合同", "单方电子签章：保存合同草稿后系统在后台生成草稿，确认无误后转为正式合同，服务商签章后合同即生效。双方电子签章：您的签署人通过短信验证码确认签署后，服务商再签章。合同生效后可下载 PDF，也可以申请邮寄纸质合同或线下盖章。"),
+];
+
+pub const FAQ_TITLE: &str = "常见问题";
+pub const FAQ_DESCRIPTION: &str =
+    "关于合同类型、签署方式、合同作废与删除、纸质合同邮寄和合同验证的常见问题。";
+pub const FAQ_ITEMS: &[(&str, &str)] = &[
+    ("为什么甲方名称不能修改？", "甲方名称取自账号的实名认证主体，以保证合同主体与付款主体一致。如企业名称发生变更，请先在费用中心更新实名认证，再联系服务商办理权利义务转让补充协议或工商更名函。"),
+    ("为什么必须先签框架合同？", "框架合同约定了双方的基本权利义务，订单合同、备案合同和充值合同都以它为基础，因此需要先有一份已生效的框架合同。"),
+    ("哪些订单不能签订合同？", "月结账单暂不支持；云市场订单请联系云市场服务商签署；2018 年 9 月 1 日前的后付费订单不支持。退款订单可以与其他订单一起签订，但合同总金额不能小于 0。"),
+    ("一个订单可以出现在多份合同里吗？", "不可以。一个订单、备案或充值记录同一时间只能属于一份合同；合同删除后，其中的订单会被释放，可以重新选择。"),
+    ("单方电子签章和双方电子签章有什么区别？", "单方电子签章由服务商在后台加盖电子签章，您只需确认合同内容；双方电子签章需要您的签署人通过短信验证码确认并签名（个人）或加盖企业电子印章（企业），然后服务商再签章。签署方式在创建合同时选定，之后不能更改。"),
+    ("已生效的合同可以作废吗？", "不可以。已生效的合同内容不可更改，也不能作废或删除。草稿阶段的合同可以作废，作废后可以删除。"),
+    ("如何获得纸质合同？", "合同生效后，在合同详情中申请纸质合同并填写收件信息，服务商寄出后可以查看快递单号。也可以选择线下盖章：打印合同盖章后寄给服务商，服务商盖章后寄回。"),
+    ("如何确认合同是真实的？", "在合同验证页输入合同编号并上传 PDF 文件（或填写文件的 SHA-256），系统会核对文件是否为该合同的原件，以及数字签名是否有效。"),
+];
+
+pub const NOT_FOUND_TITLE: &str = "页面不存在";
+pub const NOT_FOUND_BODY: &str = "您访问的页面不存在，或您没有权限查看。";
+pub const NOT_FOUND_HOME: &str = "返回首页";

@@ -1,0 +1,45 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, login, register, uniqueLogin, DEMO_PASSWORD } from './helpers';
+
+test('register, log out, log back in', async ({ page }) => {
+  const name = uniqueLogin('reg');
+  await register(page, 'individual', name);
+  await expect(page.locator('.account-menu summary')).toContainText(name);
+  await expect(page.locator('#realname-status')).toHaveText('未实名认证');
+
+  // Log out from the account menu: back on the public landing page, signed out.
+  await page.locator('.account-menu summary').click();
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto('/contracts');
+  await expect(page).toHaveURL(/\/login\?next=\/contracts$/);
+
+  await login(page, name);
+  await expect(page.getByRole('heading', { name: '合同管理' })).toBeVisible();
+  await expect(page.locator('.account-menu summary')).toContainText(name);
+});
+
+test('registration errors are shown per field and keep the input', async ({ page }) => {
+  await page.goto('/register');
+  await hydrated(page);
+  await page.getByLabel('登录名').fill('ent_demo'); // taken by the demo data
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('确认密码').fill('something-else-1');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.locator('#f-password_confirm-error')).toHaveText('两次输入的密码不一致');
+  await expect(page.getByLabel('登录名')).toHaveValue('ent_demo');
+
+  await page.getByLabel('确认密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.locator('#f-login-error')).toHaveText('该登录名已被注册');
+});
+
+test('a wrong password is refused without saying which part was wrong', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('登录名').fill('ind_demo');
+  await page.getByLabel('密码').fill('not-the-password-1');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toHaveText('登录名或密码错误');
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -1,0 +1,57 @@
+import { expect, Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Qianyue-2026';
+
+/** A login nobody else uses, so tests can run in parallel on one database. */
+export function uniqueLogin(prefix: string): string {
+  const stamp = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  return `${prefix}_${stamp}`.slice(0, 32);
+}
+
+/** Waits until the WebAssembly bundle has hydrated the page (frontend/src/lib.rs). */
+export async function hydrated(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+export async function login(page: Page, loginName: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('登录名').fill(loginName);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL('**/contracts');
+  await hydrated(page);
+}
+
+export async function register(page: Page, kind: 'enterprise' | 'individual', loginName: string, password = DEMO_PASSWORD) {
+  await page.goto('/register');
+  await hydrated(page);
+  await page.getByLabel(kind === 'enterprise' ? '企业' : '个人').check();
+  await page.getByLabel('登录名').fill(loginName);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('确认密码').fill(password);
+  await page.getByRole('button', { name: '注册' }).click();
+  await page.waitForURL('**/account');
+  await hydrated(page);
+}
+
+/** A unified social credit code with a correct GB 32100 check character. */
+export function validUscc(body17 = '91310115MA1H7GXX0'): string {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += chars.indexOf(body17[i]) * weights[i];
+  return body17 + chars[(31 - (sum % 31)) % 31];
+}
+
+/** Demo real-name verification from the account page. */
+export async function verify(page: Page, kind: 'enterprise' | 'individual', subject: string) {
+  await page.goto('/account');
+  await hydrated(page);
+  await page.getByLabel(kind === 'enterprise' ? '企业名称' : '姓名').fill(subject);
+  await page
+    .getByLabel(kind === 'enterprise' ? '统一社会信用代码' : '身份证号码')
+    .fill(kind === 'enterprise' ? validUscc() : '11010519491231002X');
+  await page.getByRole('button', { name: '提交认证' }).click();
+  await expect(page.locator('#realname-status')).toHaveText('已实名认证');
+}

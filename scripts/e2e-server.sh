@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The server Playwright tests run against: the debug binary built by scripts/build.sh, a
+# fresh SQLite database with the demo data, demo mode on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${1:-3100}"
+dir=target/e2e
+rm -rf "$dir" && mkdir -p "$dir"
+export DATABASE_URL="sqlite://$dir/e2e.db"
+export QY_ADDR="127.0.0.1:$port"
+export QY_DEMO=1
+export LEPTOS_SITE_ROOT=target/site
+export RUST_LOG="${RUST_LOG:-warn}"
+target/debug/qianyue seed-demo
+exec target/debug/qianyue serve

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# README command 1: set up, build, migrate and seed a SQLite database under ./data, and
+# serve the demo on http://127.0.0.1:3000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh release
+export QY_DEMO="${QY_DEMO:-1}"
+export LEPTOS_SITE_ROOT=target/site
+target/release/qianyue seed-demo
+exec target/release/qianyue serve

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what building and testing Qianyue needs, skipping whatever is already there,
+# so a fresh machine takes minutes and a warm one seconds. Idempotent.
+#   scripts/setup.sh          tools for building and running the app
+#   scripts/setup.sh --test   plus PostgreSQL and the browser for the test suite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt-get install ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# Debian packages: a C toolchain for sqlite, and for tests Chromium and PostgreSQL.
+apt_install ca-certificates pkg-config
+if [ $want_test -eq 1 ]; then
+  apt_install chromium postgresql
+fi
+
+# Rust: the WebAssembly target and the wasm-bindgen CLI matching the crate version.
+if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  # Not --locked: a crate pinned in its lock file is gone from the registry (TOOLCHAIN.md).
+  log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (~4 min)"
+  cargo install --quiet wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# npm: Playwright's test runner (it drives Debian's Chromium; no browser download) and
+# binaryen's wasm-opt for the release bundle (Debian's is too old, TOOLCHAIN.md).
+if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  log "npm ci (end2end)"
+  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+fi
+log "tools ready"

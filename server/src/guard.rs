@@ -1,0 +1,73 @@
+//! Console pages are for signed-in accounts only: a signed-out GET is redirected to the
+//! login page before anything is rendered (server functions check the session themselves).
+
+use axum::body::Body;
+use axum::http::{Method, Request};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use service::session_store::ACCOUNT_KEY;
+use tower_sessions::Session;
+
+const CONSOLE_PREFIXES: &[&str] = &["/contracts", "/party-a", "/account", "/ops"];
+
+fn is_console_path(path: &str) -> bool {
+    CONSOLE_PREFIXES
+        .iter()
+        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
+}
+
+pub async fn console_guard(req: Request<Body>, next: Next) -> Response {
+    if req.method() != Method::GET || !is_console_path(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let signed_in = match req.extensions().get::<Session>() {
+        Some(session) => matches!(session.get::<i64>(ACCOUNT_KEY).await, Ok(Some(_))),
+        None => false,
+    };
+    if signed_in {
+        next.run(req).await
+    } else {
+        let target = req
+            .uri()
+            .path_and_query()
+            .map(|pq| pq.as_str())
+            .unwrap_or("/contracts");
+        Redirect::to(&format!("/login?next={}", encode_component(target))).into_response()
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn console_paths() {
+        assert!(is_console_path("/contracts"));
+        assert!(is_console_path("/contracts/42"));
+        assert!(is_console_path("/ops"));
+        assert!(!is_console_path("/contractsx"));
+        assert!(!is_console_path("/"));
+        assert!(!is_console_path("/faq"));
+    }
+
+    #[test]
+    fn next_is_encoded() {
+        assert_eq!(
+            encode_component("/contracts?type=order&q=QY 1"),
+            "/contracts%3Ftype%3Dorder%26q%3DQY%201"
+        );
+    }
+}

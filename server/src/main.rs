@@ -1,0 +1,111 @@
+//! `qianyue [serve|migrate|seed-demo]` — serve the app (default), apply migrations, or
+//! load the demo data. Configuration comes from the environment (see `config.rs`).
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use axum::serve::ListenerExt;
+use server::{build_router, Config};
+use service::session_store::DbSessionStore;
+use service::Db;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    match run(&command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("qianyue {command}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: &str) -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    // Connecting applies the migrations.
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    match command {
+        "migrate" => {
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        "seed-demo" => {
+            service::seed::seed_demo(&db)
+                .await
+                .map_err(|e| format!("seed: {e}"))?;
+            tracing::info!("demo data loaded");
+            Ok(())
+        }
+        "serve" => serve(config, db).await,
+        other => Err(format!(
+            "unknown command {other:?}; use serve, migrate or seed-demo"
+        )),
+    }
+}
+
+async fn serve(config: Config, db: Db) -> Result<(), String> {
+    spawn_session_cleanup(db.clone());
+    let app = build_router(&config, db);
+    // Leptos streams HTML in several writes; without TCP_NODELAY Nagle's algorithm adds
+    // ~40 ms per response (measured, see TOOLCHAIN.md).
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server: {e}"))
+}
+
+fn spawn_session_cleanup(db: Db) {
+    let store = DbSessionStore::new(db);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!("session cleanup failed: {e}");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

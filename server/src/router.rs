@@ -1,0 +1,77 @@
+//! The HTTP router: Leptos pages and server functions, static files, middleware.
+//! Built without binding a socket so tests can drive it with `oneshot`.
+
+use std::net::SocketAddr;
+
+use app::ssr::{ClientIp, ServerState};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use service::session_store::DbSessionStore;
+use service::Db;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::config::Config;
+use crate::{csrf, guard};
+
+/// Session cookie name; HttpOnly, SameSite=Lax, Secure when configured.
+pub const SESSION_COOKIE: &str = "qy_session";
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("qianyue")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+pub fn build_router(config: &Config, db: Db) -> Router {
+    let options = leptos_options(config);
+    let server_state = ServerState {
+        db: db.clone(),
+        demo: config.demo,
+    };
+    let context = move || provide_context(server_state.clone());
+
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(db))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::hours(12),
+        ));
+
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
+        .layer(middleware::from_fn(guard::console_guard))
+        .layer(middleware::from_fn(csrf::origin_check))
+        .layer(sessions)
+        .layer(middleware::from_fn(client_ip))
+        .with_state(options)
+}
+
+/// Records the peer address for audit events (absent in in-process tests).
+async fn client_ip(mut req: Request<Body>, next: Next) -> Response {
+    if let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>().cloned() {
+        req.extensions_mut().insert(ClientIp(addr.ip().to_string()));
+    }
+    next.run(req).await
+}

@@ -1,0 +1,262 @@
+//! HTTP-level tests of the real router (no socket): authentication, session cookies,
+//! CSRF, status codes for bad input, and scoping to the signed-in account.
+
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use server::{build_router, Config};
+use service::Db;
+use tower::ServiceExt;
+
+const HOST: &str = "127.0.0.1:3000";
+
+async fn app() -> Router {
+    let path = std::env::temp_dir().join(format!(
+        "qy_http_{}_{}.db",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    service::seed::seed_demo(&db).await.unwrap();
+    let config = Config::from_lookup(|name| (name == "QY_DEMO").then(|| "1".to_string())).unwrap();
+    build_router(&config, db)
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
+    app.clone().oneshot(req).await.unwrap()
+}
+
+async fn body_text(res: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22)
+        .await
+        .unwrap();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(path).header(header::HOST, HOST);
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+/// A server-function call the way the browser makes it (same-origin form POST).
+fn call(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::from(form.to_string())).unwrap()
+}
+
+/// `application/x-www-form-urlencoded`, as a browser encodes a form.
+fn encode_form(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Logs in and returns the `name=value` of the session cookie.
+async fn login(app: &Router, login: &str) -> String {
+    let res = send(
+        app,
+        call(
+            "/fn/login",
+            &format!("login={login}&password=Qianyue-2026"),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK, "login {login}");
+    let set_cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .expect("session cookie")
+        .to_str()
+        .unwrap()
+        .to_string();
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn public_pages_render_and_unknown_pages_are_404() {
+    let app = app().await;
+    for (path, needle) in [("/", "合同中心"), ("/guide", "<svg"), ("/faq", "常见问题")] {
+        let res = send(&app, get(path, None)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let html = body_text(res).await;
+        assert!(html.contains(needle), "{path} lacks {needle}");
+        assert!(
+            html.contains(r#"<meta name="description""#),
+            "{path} lacks a description"
+        );
+    }
+    assert_eq!(
+        send(&app, get("/no-such-page", None)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn console_pages_and_server_functions_refuse_signed_out_visitors() {
+    let app = app().await;
+    for path in ["/contracts", "/party-a", "/account"] {
+        let res = send(&app, get(path, None)).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
+        let location = res.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(location, format!("/login?next={path}"), "{path}");
+    }
+    for path in ["/fn/party_a", "/fn/account", "/fn/contracts/home"] {
+        let res = send(&app, call(path, "", None)).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let form = "input[address]=x&input[contact]=y&input[phone]=1&input[email]=e&input[postcode]=1";
+    let res = send(&app, call("/fn/party_a/save", form, None)).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn login_sets_a_hardened_session_cookie_and_logout_ends_it() {
+    let app = app().await;
+    let res = send(
+        &app,
+        call("/fn/login", "login=ent_demo&password=Qianyue-2026", None),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let set_cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(set_cookie.starts_with("qy_session="), "{set_cookie}");
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert!(
+        !set_cookie.contains("Secure"),
+        "Secure is opt-in for plain-HTTP demos: {set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+
+    let res = send(&app, get("/contracts", Some(&cookie))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body_text(res).await.contains("星河示例数字科技"));
+
+    assert_eq!(
+        send(&app, call("/fn/logout", "", Some(&cookie)))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&app, get("/contracts", Some(&cookie))).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn bad_credentials_are_401_and_repeated_failures_429() {
+    let app = app().await;
+    for _ in 0..5 {
+        let res = send(
+            &app,
+            call("/fn/login", "login=ind_demo&password=wrong-pass-1", None),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = send(
+        &app,
+        call("/fn/login", "login=ind_demo&password=Qianyue-2026", None),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(body_text(res).await.contains("分钟后再试"));
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = app().await;
+    let req = Request::post("/fn/login")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, "http://evil.example")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("login=ent_demo&password=Qianyue-2026"))
+        .unwrap();
+    let res = send(&app, req).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.headers().get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn invalid_party_a_is_422_with_field_errors_not_500() {
+    let app = app().await;
+    let cookie = login(&app, "ent_demo").await;
+    let form =
+        "input[address]=x&input[contact]=&input[phone]=123&input[email]=nope&input[postcode]=1";
+    let res = send(&app, call("/fn/party_a/save", form, Some(&cookie))).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_text(res).await;
+    for field in ["address", "contact", "phone", "email", "postcode"] {
+        assert!(
+            body.contains(&format!("\"{field}\"")),
+            "no error for {field}: {body}"
+        );
+    }
+    // Garbage that is not even the right shape is a client error too.
+    let res = send(&app, call("/fn/party_a/save", "%%%", Some(&cookie))).await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+}
+
+#[tokio::test]
+async fn an_account_reads_and_writes_only_its_own_party_a() {
+    let app = app().await;
+    let ent = login(&app, "ent_demo").await;
+    let ind = login(&app, "ind_demo").await;
+
+    let ent_view = body_text(send(&app, call("/fn/party_a", "", Some(&ent))).await).await;
+    assert!(ent_view.contains("星河大厦"), "{ent_view}");
+    let ind_view = body_text(send(&app, call("/fn/party_a", "", Some(&ind))).await).await;
+    assert!(!ind_view.contains("星河大厦"), "{ind_view}");
+    assert!(ind_view.contains("王小明"), "{ind_view}");
+
+    let form = encode_form(&[
+        ("input[address]", "北京市海淀区示例路 9 号"),
+        ("input[contact]", "王小明"),
+        ("input[phone]", "13900001111"),
+        ("input[email]", "wang@example.cn"),
+        ("input[postcode]", "100080"),
+    ]);
+    let res = send(&app, call("/fn/party_a/save", &form, Some(&ind))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ent_after = body_text(send(&app, call("/fn/party_a", "", Some(&ent))).await).await;
+    assert!(
+        ent_after.contains("星河大厦") && !ent_after.contains("海淀区"),
+        "{ent_after}"
+    );
+}

@@ -1,0 +1,92 @@
+//! Audit events: who, when, from where, what, state before → after. Every state change
+//! writes one, inside the transaction of the change itself.
+
+use sqlx::AnyConnection;
+
+use crate::clock::now_ms;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Customer,
+    Operator,
+    System,
+    Api,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Operator => "operator",
+            Self::System => "system",
+            Self::Api => "api",
+        }
+    }
+}
+
+/// Who acts, and from which address (None for background work).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub kind: ActorKind,
+    pub id: Option<i64>,
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    pub fn customer(account_id: i64, ip: Option<String>) -> Self {
+        Self {
+            kind: ActorKind::Customer,
+            id: Some(account_id),
+            ip,
+        }
+    }
+    pub fn operator(account_id: i64, ip: Option<String>) -> Self {
+        Self {
+            kind: ActorKind::Operator,
+            id: Some(account_id),
+            ip,
+        }
+    }
+    pub fn system() -> Self {
+        Self {
+            kind: ActorKind::System,
+            id: None,
+            ip: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Change<'a> {
+    pub account_id: Option<i64>,
+    pub contract_id: Option<i64>,
+    pub action: &'a str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub detail: Option<String>,
+}
+
+pub async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_events \
+         (account_id, actor_kind, actor_id, contract_id, action, state_before, state_after, ip, detail, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(change.account_id)
+    .bind(actor.kind.as_str())
+    .bind(actor.id)
+    .bind(change.contract_id)
+    .bind(change.action)
+    .bind(change.before)
+    .bind(change.after)
+    .bind(actor.ip.as_deref())
+    .bind(change.detail)
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

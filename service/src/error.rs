@@ -1,0 +1,40 @@
+//! The typed outcome of a use case that did not succeed. The app maps each variant to a
+//! message the user can act on and an HTTP status (never 500 for user input).
+
+use domain::field_errors::FieldErrors;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Input failed validation; one message per field.
+    #[error("invalid input")]
+    Validation(FieldErrors),
+    /// Login or password wrong (deliberately not saying which).
+    #[error("bad credentials")]
+    BadCredentials,
+    /// Too many failed logins; try again after this many seconds.
+    #[error("throttled for {retry_after_secs}s")]
+    Throttled { retry_after_secs: i64 },
+    /// The thing does not exist or belongs to another account (both look the same).
+    #[error("not found")]
+    NotFound,
+    /// A business rule refuses the operation; the message says which and why (zh-CN).
+    #[error("{0}")]
+    Refused(String),
+    /// The request conflicts with existing data (e.g. a taken login); field-level.
+    #[error("conflict")]
+    Conflict(FieldErrors),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    pub fn field(field: &str, message: &str) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.add(field, message);
+        ServiceError::Validation(errors)
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

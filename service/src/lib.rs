@@ -1,0 +1,19 @@
+//! Qianyue use cases with IO: every side effect of the product lives here, one function
+//! per use case, SQL in this crate only. The app's server functions and the HTTP API call
+//! these; they never touch the database themselves.
+
+pub mod accounts;
+pub mod audit;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod home;
+pub mod migrate;
+pub mod party_a;
+pub mod passwords;
+pub mod seed;
+pub mod session_store;
+pub mod throttle;
+
+pub use db::{Db, Dialect};
+pub use error::ServiceError;

@@ -1,0 +1,70 @@
+//! Migrations from `migrations/*.sql`, one source for both databases.
+//!
+//! sqlx's `migrate!` embeds a folder per database; we keep a single schema instead and
+//! substitute the one dialect difference (the auto-increment key) here, so the two
+//! databases cannot drift apart.
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+
+use crate::db::{Db, Dialect};
+
+/// (version, description, SQL with `{{ID}}` tokens), in order.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "schema",
+    include_str!("../../migrations/0001_schema.sql"),
+)];
+
+fn dialect_sql(sql: &str, dialect: Dialect) -> String {
+    let id = match dialect {
+        Dialect::Sqlite => "INTEGER PRIMARY KEY AUTOINCREMENT",
+        Dialect::Postgres => "BIGSERIAL PRIMARY KEY",
+    };
+    sql.replace("{{ID}}", id)
+}
+
+#[derive(Debug)]
+struct Embedded(Dialect);
+
+impl<'s> MigrationSource<'s> for Embedded {
+    fn resolve(
+        self,
+    ) -> futures_core::future::BoxFuture<'s, Result<Vec<Migration>, sqlx::error::BoxDynError>> {
+        Box::pin(async move {
+            Ok(MIGRATIONS
+                .iter()
+                .map(|(version, description, sql)| {
+                    Migration::new(
+                        *version,
+                        Cow::Borrowed(*description),
+                        MigrationType::Simple,
+                        Cow::Owned(dialect_sql(sql, self.0)),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+pub async fn run(db: &Db) -> Result<(), sqlx::Error> {
+    let migrator = Migrator::new(Embedded(db.dialect)).await?;
+    migrator.run(&db.pool).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_gets_the_dialects_key() {
+        let sql = MIGRATIONS[0].2;
+        assert!(sql.contains("{{ID}}"));
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            assert!(!dialect_sql(sql, dialect).contains("{{"));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Party A (甲方) profile: one per account, auto-fills new contracts. The name is always
+//! the verified subject name and is never stored or edited here (R1).
+
+use domain::party_a::{validate_party_a, PartyAInput};
+use sqlx::Row;
+
+use crate::accounts;
+use crate::audit::{self, Actor, Change};
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::error::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyA {
+    /// The verified subject name (None while unverified).
+    pub name: Option<String>,
+    /// The saved profile, or None when nothing has been saved yet.
+    pub profile: Option<PartyAInput>,
+}
+
+pub async fn get(db: &Db, account_id: i64) -> ServiceResult<PartyA> {
+    let account = accounts::find(db, account_id).await?;
+    let row = sqlx::query(
+        "SELECT address, contact, phone, email, postcode FROM party_a_profiles WHERE account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let profile = match row {
+        Some(row) => Some(PartyAInput {
+            address: row.try_get(0)?,
+            contact: row.try_get(1)?,
+            phone: row.try_get(2)?,
+            email: row.try_get(3)?,
+            postcode: row.try_get(4)?,
+        }),
+        None => None,
+    };
+    let verified = account.is_verified();
+    Ok(PartyA {
+        name: account.subject_name.filter(|_| verified),
+        profile,
+    })
+}
+
+/// Saves the profile (R1: verified accounts only), validated by the same rules the
+/// browser runs before submitting.
+pub async fn save(
+    db: &Db,
+    account_id: i64,
+    input: &PartyAInput,
+    actor: &Actor,
+) -> ServiceResult<PartyA> {
+    let account = accounts::find(db, account_id).await?;
+    if !account.is_verified() {
+        return Err(ServiceError::Refused(
+            domain::gate::CreationBlock::Unverified.reason().into(),
+        ));
+    }
+    let clean = validate_party_a(input).map_err(ServiceError::Validation)?;
+    let now = now_ms();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO party_a_profiles (account_id, address, contact, phone, email, postcode, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (account_id) DO UPDATE SET address = $2, contact = $3, phone = $4, email = $5, \
+         postcode = $6, updated_at = $7",
+    )
+    .bind(account_id)
+    .bind(&clean.address)
+    .bind(&clean.contact)
+    .bind(&clean.phone)
+    .bind(&clean.email)
+    .bind(&clean.postcode)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            account_id: Some(account_id),
+            action: "party_a.saved",
+            ..Default::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, account_id).await
+}

@@ -1,0 +1,144 @@
+//! Party A profile: R1 (verified accounts only, name from verification), validation, and
+//! scoping to the account.
+
+mod common;
+
+use domain::account::AccountKind;
+use domain::party_a::{PartyAInput, PHONE, POSTCODE};
+use service::accounts::{register, verify_realname_demo};
+use service::audit::Actor;
+use service::{party_a, Db, ServiceError};
+
+fn valid_input(address: &str) -> PartyAInput {
+    PartyAInput {
+        address: address.into(),
+        contact: "张三".into(),
+        phone: "13800138000".into(),
+        email: "a@example.cn".into(),
+        postcode: "200120".into(),
+    }
+}
+
+async fn verified_account(db: &Db, login: &str, name: &str) -> i64 {
+    let account = register(
+        db,
+        login,
+        "Secret-123",
+        "Secret-123",
+        AccountKind::Enterprise,
+        None,
+    )
+    .await
+    .unwrap();
+    verify_realname_demo(
+        db,
+        account.id,
+        name,
+        "91350100M000100Y43",
+        &Actor::customer(account.id, None),
+    )
+    .await
+    .unwrap();
+    account.id
+}
+
+#[tokio::test]
+async fn r1_party_a_requires_a_verified_account() {
+    for (label, db) in common::databases().await {
+        let account = register(
+            &db,
+            "unverified",
+            "Secret-123",
+            "Secret-123",
+            AccountKind::Enterprise,
+            None,
+        )
+        .await
+        .unwrap();
+        let result = party_a::save(
+            &db,
+            account.id,
+            &valid_input("上海市示例路 1 号"),
+            &Actor::customer(account.id, None),
+        )
+        .await;
+        assert!(
+            matches!(result, Err(ServiceError::Refused(_))),
+            "{label}: {result:?}"
+        );
+        let view = party_a::get(&db, account.id).await.unwrap();
+        assert_eq!(view.name, None, "{label}");
+        assert_eq!(view.profile, None, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn r1_party_a_name_is_the_verified_subject() {
+    for (label, db) in common::databases().await {
+        let id = verified_account(&db, "named", "星河示例有限公司").await;
+        let saved = party_a::save(
+            &db,
+            id,
+            &valid_input("上海市示例路 1 号"),
+            &Actor::customer(id, None),
+        )
+        .await
+        .unwrap();
+        assert_eq!(saved.name.as_deref(), Some("星河示例有限公司"), "{label}");
+    }
+}
+
+#[tokio::test]
+async fn party_a_is_validated_and_bad_input_changes_nothing() {
+    for (label, db) in common::databases().await {
+        let id = verified_account(&db, "validated", "示例有限公司").await;
+        let actor = Actor::customer(id, None);
+        party_a::save(&db, id, &valid_input("上海市示例路 1 号"), &actor)
+            .await
+            .unwrap();
+        let bad = PartyAInput {
+            phone: "123".into(),
+            postcode: "20012".into(),
+            ..valid_input("北京市示例路 2 号")
+        };
+        match party_a::save(&db, id, &bad, &actor).await {
+            Err(ServiceError::Validation(fields)) => {
+                assert!(fields.get(PHONE).is_some(), "{label}");
+                assert!(fields.get(POSTCODE).is_some(), "{label}");
+            }
+            other => panic!("{label}: expected validation errors, got {other:?}"),
+        }
+        let stored = party_a::get(&db, id).await.unwrap().profile.unwrap();
+        assert_eq!(stored.address, "上海市示例路 1 号", "{label}");
+    }
+}
+
+#[tokio::test]
+async fn party_a_is_scoped_to_its_account() {
+    for (label, db) in common::databases().await {
+        let a = verified_account(&db, "account_a", "甲公司").await;
+        let b = verified_account(&db, "account_b", "乙公司").await;
+        party_a::save(
+            &db,
+            a,
+            &valid_input("A 的地址 示例路 1 号"),
+            &Actor::customer(a, None),
+        )
+        .await
+        .unwrap();
+        assert_eq!(party_a::get(&db, b).await.unwrap().profile, None, "{label}");
+        party_a::save(
+            &db,
+            b,
+            &valid_input("B 的地址 示例路 2 号"),
+            &Actor::customer(b, None),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            party_a::get(&db, a).await.unwrap().profile.unwrap().address,
+            "A 的地址 示例路 1 号",
+            "{label}"
+        );
+    }
+}
