@@ -23,7 +23,7 @@ test('registration errors are shown per field and keep the input', async ({ page
   await page.goto('/register');
   await hydrated(page);
   await page.getByLabel('登录名').fill('ent_demo'); // taken by the demo data
-  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.locator('#f-password').fill(DEMO_PASSWORD);
   await page.getByLabel('确认密码').fill('something-else-1');
   await page.getByRole('button', { name: '注册' }).click();
   await expect(page.locator('#f-password_confirm-error')).toHaveText('两次输入的密码不一致');

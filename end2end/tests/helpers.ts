@@ -28,7 +28,7 @@ export async function register(page: Page, kind: 'enterprise' | 'individual', lo
   await hydrated(page);
   await page.getByLabel(kind === 'enterprise' ? '企业' : '个人').check();
   await page.getByLabel('登录名').fill(loginName);
-  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.locator('#f-password').fill(password);
   await page.getByLabel('确认密码').fill(password);
   await page.getByRole('button', { name: '注册' }).click();
   await page.waitForURL('**/account');
