@@ -144,7 +144,8 @@ CREATE TABLE contract_items (
     item_kind TEXT NOT NULL,                 -- order | filing | recharge
     item_id BIGINT NOT NULL,
     item_ref TEXT NOT NULL,                  -- order no / filing no / record no, as printed
-    description TEXT NOT NULL,
+    description TEXT NOT NULL,               -- product / site and domain / payment channel
+    detail TEXT NOT NULL DEFAULT '',         -- billing mode etc., as printed
     amount_fen BIGINT NOT NULL DEFAULT 0,
     occurred_at BIGINT NOT NULL,
     released_at BIGINT                       -- set when the contract is deleted or a filing term ends
@@ -177,7 +178,8 @@ CREATE TABLE jobs (
     kind TEXT NOT NULL,
     contract_id BIGINT,
     dedupe_key TEXT NOT NULL UNIQUE,         -- one job per contract and step
-    run_at BIGINT NOT NULL,
+    run_at BIGINT NOT NULL,                  -- next attempt (moves with retries)
+    scheduled_at BIGINT NOT NULL,            -- first planned run: the step's deterministic timestamp
     attempts BIGINT NOT NULL DEFAULT 0,
     last_error TEXT,
     locked_until BIGINT NOT NULL DEFAULT 0,

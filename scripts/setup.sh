@@ -26,10 +26,18 @@ apt_install() {
   fi
 }
 
-# Debian packages: a C toolchain for sqlite, and for tests Chromium and PostgreSQL.
+# Contract PDF font: Noto Sans SC Regular + Bold (OFL-1.1) from npm `@embedpdf/fonts-sc`,
+# pinned with its integrity hash in fonts/package-lock.json (see fonts/README.md).
+if [ ! -f fonts/node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf ] || [ fonts/package-lock.json -nt fonts/node_modules/.package-lock.json ]; then
+  log "npm ci (fonts)"
+  (cd fonts && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Debian packages: a C toolchain for sqlite, and for tests Chromium, PostgreSQL, and the
+# poppler and NSS tools the PDF tests check documents and signatures with.
 apt_install ca-certificates pkg-config
 if [ $want_test -eq 1 ]; then
-  apt_install chromium postgresql
+  apt_install chromium postgresql poppler-utils libnss3-tools
 fi
 
 # Rust: the WebAssembly target and the wasm-bindgen CLI matching the crate version.

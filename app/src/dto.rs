@@ -1,9 +1,11 @@
 //! What server functions return to the pages: plain data, shared by both builds.
 
 use domain::account::{AccountKind, RealNameStatus, Role};
-use domain::contract::ContractType;
+use domain::contract::{Channel, ContractType};
 use domain::gate::CreationBlock;
 use domain::party_a::PartyAInput;
+use domain::provider::Provider;
+use domain::status::ContractState;
 use serde::{Deserialize, Serialize};
 
 /// The signed-in user, for the top bar and the route guards.
@@ -47,4 +49,73 @@ pub struct CreateOption {
 pub struct ContractHomeView {
     pub party_a: PartyAView,
     pub create: Vec<CreateOption>,
+}
+
+/// One row of 合同申请记录. The operations offered are computed in the browser from the
+/// shared status machine (`domain::status::allowed_operations`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContractRowView {
+    pub number: String,
+    pub kind: ContractType,
+    pub channel: Channel,
+    pub state: ContractState,
+    pub total_fen: i64,
+    pub created_at_ms: i64,
+    pub has_draft: bool,
+    pub has_formal: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContractListView {
+    pub rows: Vec<ContractRowView>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub reference: String,
+    pub description: String,
+    pub detail: String,
+    pub amount_fen: i64,
+    pub date_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineView {
+    pub at_ms: i64,
+    pub action: String,
+    pub actor_kind: String,
+    pub state_after: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContractDetailView {
+    pub row: ContractRowView,
+    pub party_a_name: String,
+    pub party_a: PartyAInput,
+    pub provider: Provider,
+    pub items: Vec<ItemView>,
+    pub template_version: String,
+    pub effective_at_ms: Option<i64>,
+    pub expires_at_ms: Option<i64>,
+    pub last_error: Option<String>,
+    pub timeline: Vec<TimelineView>,
+}
+
+/// What the live status poll returns: small, and enough to know when to reload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusView {
+    pub state: ContractState,
+    pub has_draft: bool,
+    pub has_formal: bool,
+}
+
+/// What the creation wizard starts from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WizardContext {
+    pub party_a: PartyAView,
+    pub blocked: Option<CreationBlock>,
 }

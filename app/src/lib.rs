@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Qianyue's pages, components and server functions. Compiled twice: with `ssr` into the
 //! server (rendering HTML, running server functions) and with `hydrate` into the browser
 //! bundle (making the same HTML interactive).
@@ -14,7 +15,7 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use crate::components::toast::Toasts;
 use crate::dto::SessionUser;
@@ -60,6 +61,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/register") view=RegisterPage/>
                 <Route path=path!("/contracts") view=ContractsHomePage/>
+                <Route path=path!("/contracts/new/:kind") view=NewContractPage/>
+                // Async: the page knows the contract exists before the status line goes
+                // out, so another account's contract answers 404, not 200.
+                <Route path=path!("/contracts/:number") view=ContractDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/party-a") view=PartyAPage/>
                 <Route path=path!("/account") view=AccountPage/>
             </Routes>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use service::accounts::{self, Account};
 use service::session_store::ACCOUNT_KEY;
-use service::{Db, ServiceError};
+use service::{Ctx, Db, ServiceError};
 use tower_sessions::Session;
 
 use crate::error::AppError;
@@ -14,7 +14,9 @@ use crate::error::AppError;
 /// Provided to every server function and SSR render by the server crate.
 #[derive(Clone, Debug)]
 pub struct ServerState {
-    pub db: Db,
+    pub ctx: Ctx,
+    /// The provider (乙方), from configuration (R17).
+    pub provider: domain::provider::Provider,
     /// Demo mode: the account page offers real-name verification (off in production).
     pub demo: bool,
 }
@@ -59,7 +61,7 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
         fail(AppError::Internal)
     })?;
     let Some(id) = id else { return Ok(None) };
-    match accounts::find(&state()?.db, id).await {
+    match accounts::find(&state()?.ctx.db, id).await {
         Ok(account) => Ok(Some(account)),
         Err(ServiceError::NotFound) => Ok(None),
         Err(e) => Err(into_app(e)),
@@ -74,7 +76,18 @@ pub async fn require_account() -> Result<Account, AppError> {
 }
 
 pub fn db() -> Result<Db, AppError> {
-    Ok(state()?.db)
+    Ok(state()?.ctx.db)
+}
+
+pub fn ctx() -> Result<Ctx, AppError> {
+    Ok(state()?.ctx)
+}
+
+/// The signed-in account and an audit actor for it.
+pub async fn require_actor() -> Result<(Account, service::audit::Actor), AppError> {
+    let account = require_account().await?;
+    let actor = service::audit::Actor::customer(account.id, client_ip().await);
+    Ok((account, actor))
 }
 
 /// Maps a service error to what the user sees (and logs our own faults).

@@ -135,3 +135,34 @@ mod tests {
         assert_eq!(add_years_cst(i64::MIN, -1), i64::MIN);
     }
 }
+
+/// "2026-11-23" in China Standard Time (R16: shown in CST).
+pub fn format_cst_date(utc_ms: i64) -> String {
+    let (y, m, d) = cst_date(utc_ms);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// "2026-11-23 10:02" in China Standard Time.
+pub fn format_cst_minute(utc_ms: i64) -> String {
+    let local = i128::from(utc_ms) + i128::from(CST_OFFSET_MS);
+    let minutes = local.rem_euclid(i128::from(MS_PER_DAY)) / 60_000;
+    format!(
+        "{} {:02}:{:02}",
+        format_cst_date(utc_ms),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_china_standard_time() {
+        // 2026-11-23T15:59:00Z is 23:59 in Beijing; 16:00Z is the next day.
+        assert_eq!(format_cst_minute(1_795_449_540_000), "2026-11-23 23:59");
+        assert_eq!(format_cst_minute(1_795_449_600_000), "2026-11-24 00:00");
+        assert_eq!(format_cst_date(cst_midnight_ms(2018, 9, 1)), "2018-09-01");
+    }
+}

@@ -326,3 +326,160 @@ pub const FAQ_ITEMS: &[(&str, &str)] = &[
 pub const NOT_FOUND_TITLE: &str = "页面不存在";
 pub const NOT_FOUND_BODY: &str = "您访问的页面不存在，或您没有权限查看。";
 pub const NOT_FOUND_HOME: &str = "返回首页";
+
+// ---------------------------------------------------------------------------------------
+// Creating contracts and their operations
+pub const DUAL_CHANNEL_UNAVAILABLE: &str = "双方电子签章将在后续版本开放，请选择单方电子签章";
+pub const CONFIRM_PARTY_A_REQUIRED: &str = "请确认甲方信息真实有效";
+pub const ITEMS_MISSING: &str = "所选记录不存在或不属于当前账号，请刷新后重新选择";
+pub const STATE_CHANGED_MEANWHILE: &str = "合同状态已变化，请刷新后重试";
+
+/// An item another contract holds (R7).
+pub fn item_occupied(reference: &str, number: &str) -> String {
+    format!("{reference} 已在合同 {number} 中")
+}
+
+/// An item taken by a concurrent request (R7).
+pub fn item_taken(reference: &str) -> String {
+    format!("{reference} 刚被其他合同占用，请重新选择")
+}
+
+// ---------------------------------------------------------------------------------------
+// The demo provider (fictional, R17)
+pub const DEMO_PROVIDER_NAME: &str = "示例云计算有限公司";
+pub const DEMO_PROVIDER_ADDRESS: &str = "北京市海淀区示例科技园 1 号楼";
+pub const DEMO_PROVIDER_MAILING: &str = "北京市海淀区示例科技园 1 号楼 合同管理部（收），100080";
+
+// ---------------------------------------------------------------------------------------
+// Contract records, detail, wizard and picker
+pub const CANCEL: &str = "取消";
+pub const DONE_SUFFIX: &str = "成功";
+pub const CONFIRM_CONVERT_TITLE: &str = "转为正式合同";
+pub const CONFIRM_CONVERT_BODY: &str =
+    "转为正式合同后，服务商将在后台加盖电子签章，合同内容不可再修改；合同生效后不可作废或删除。确定转为正式合同吗？";
+pub const CONFIRM_VOID_TITLE: &str = "作废合同";
+pub const CONFIRM_VOID_BODY: &str = "作废后合同不可恢复。作废的合同可以删除，删除后其中的订单、备案或充值记录将被释放。确定作废吗？";
+pub const CONFIRM_DELETE_TITLE: &str = "删除合同";
+pub const CONFIRM_DELETE_BODY: &str =
+    "删除后合同将不再显示，其中的订单、备案或充值记录将被释放，可用于新的合同。确定删除吗？";
+pub const FILTER_KIND: &str = "类型";
+pub const FILTER_STATUS: &str = "状态";
+pub const FILTER_ALL: &str = "全部";
+pub const FILTER_NUMBER: &str = "合同编号";
+pub const FILTER_NUMBER_PLACEHOLDER: &str = "输入合同编号";
+pub const SEARCH: &str = "查询";
+pub const COL_NUMBER: &str = "合同编号";
+pub const COL_KIND: &str = "类型";
+pub const COL_CHANNEL: &str = "签章方式";
+pub const COL_STATUS: &str = "状态 / 子状态";
+pub const COL_AMOUNT: &str = "金额(元)";
+pub const COL_CREATED: &str = "创建时间";
+pub const COL_OPERATIONS: &str = "操作";
+pub const COL_DATE: &str = "时间";
+pub const VIEW: &str = "查看";
+pub const PAGER_LABEL: &str = "分页";
+pub const PAGE_PREV: &str = "‹ 上一页";
+pub const PAGE_NEXT: &str = "下一页 ›";
+pub const DOWNLOAD_DRAFT: &str = "下载合同草稿";
+pub const DOWNLOAD_FORMAL: &str = "下载正式合同";
+pub const DETAIL_TITLE: &str = "合同详情";
+pub const CRUMB_DETAIL: &str = "费用中心 / 合同管理 / 合同详情";
+pub const CRUMB_NEW: &str = "费用中心 / 合同管理 / 创建合同";
+pub const CONTRACT_NOT_FOUND: &str = "该合同不存在，或不属于当前账号。";
+pub const BACK_TO_CONTRACTS: &str = "返回合同管理";
+pub const STEP_FAILED_TITLE: &str = "后台处理失败";
+pub const STEP_FAILED_HINT: &str =
+    "系统已多次重试仍未成功。您可以作废该合同后重新创建，或联系客服。";
+pub const OPERATIONS_TITLE: &str = "操作";
+pub const BACKGROUND_RUNNING_HINT: &str = "后台处理中，页面会自动更新，无需刷新。";
+pub const INFO_TITLE: &str = "合同信息";
+pub const PARTY_A_LABEL: &str = "甲方";
+pub const PARTY_B_LABEL: &str = "乙方";
+pub const TOTAL_LABEL: &str = "合计";
+pub const EFFECTIVE_AT: &str = "生效时间";
+pub const EXPIRES_AT: &str = "到期日期";
+pub const TEMPLATE_VERSION: &str = "合同模板版本";
+pub const ITEMS_TITLE: &str = "合同明细";
+pub const TIMELINE_TITLE: &str = "时间线";
+pub const CREATE_BLOCKED_TITLE: &str = "暂时无法创建该合同";
+pub const STEP_CONFIRM_ITEMS: &str = "确认记录";
+pub const STEP_PARTY_A: &str = "填写甲方信息";
+pub const STEP_SAVE: &str = "保存合同草稿";
+pub const PREV_STEP: &str = "上一步";
+pub const NEXT_CONFIRM: &str = "下一步：确认记录";
+pub const NEXT_PARTY_A: &str = "下一步：填写甲方信息";
+pub const FIELD_CHANNEL: &str = "签章方式";
+pub const CONFIRM_PARTY_A: &str = "我确认以上甲方信息真实有效";
+pub const SAVE_DRAFT: &str = "保存合同草稿";
+pub const PICKER_SEARCH: &str = "搜索";
+pub const PICKER_BILLING_MODE: &str = "计费模式";
+pub const PICKER_FROM: &str = "开始日期";
+pub const PICKER_TO: &str = "结束日期";
+pub const PICKER_EMPTY: &str = "没有符合条件的记录";
+pub const PICKER_SELECT: &str = "选择";
+pub const PICKER_NOTE: &str = "说明";
+pub const LOAD_MORE: &str = "加载更多";
+
+/// The wizard's first step, per contract type token.
+pub fn step_select(kind: &str) -> &'static str {
+    match kind {
+        "order" => "选择订单",
+        "filing" => "选择备案",
+        "recharge" => "选择充值记录",
+        _ => "选择记录",
+    }
+}
+
+/// The search box's hint, per contract type token.
+pub fn picker_placeholder(kind: &str) -> &'static str {
+    match kind {
+        "order" => "订单号 / 产品",
+        "filing" => "备案号 / 网站名称",
+        "recharge" => "充值流水号 / 渠道",
+        _ => "",
+    }
+}
+
+/// Column headers (reference, description, detail) of an item table, per type token.
+pub fn item_columns(kind: &str) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        "order" => ("订单号", "产品", "计费模式"),
+        "filing" => ("备案号", "网站名称", "域名"),
+        _ => ("充值流水号", "充值渠道", "渠道"),
+    }
+}
+
+/// "已选 12 / 30 个订单".
+pub fn selection_summary(count: usize, limit: usize, unit: &str) -> String {
+    format!("已选 {count} / {limit} {unit}")
+}
+
+/// Timeline labels of audit actions.
+pub fn audit_action_label(action: &str) -> &'static str {
+    match action {
+        "contract.created" => "保存合同草稿",
+        "contract.draft_generated" => "合同草稿已生成",
+        "contract.draft_generation_failed" => "合同草稿生成失败",
+        "contract.convert_to_formal" => "转为正式合同",
+        "contract.provider_signed" => "服务商签署，合同生效",
+        "contract.provider_signing_failed" => "服务商签署失败",
+        "contract.voided" => "作废",
+        "contract.deleted" => "删除",
+        "contract.cancel_signing" => "取消签署",
+        "contract.apply_paper" => "申请纸质合同",
+        _ => "操作",
+    }
+}
+
+/// Who did it, for the timeline.
+pub fn actor_label(kind: &str) -> &'static str {
+    match kind {
+        "customer" => "客户",
+        "operator" => "服务商运营",
+        "api" => "费用中心",
+        _ => "系统",
+    }
+}
+pub const FILE_SUFFIX_DRAFT: &str = "草稿";
+pub const FILE_SUFFIX_FORMAL: &str = "正式合同";
+pub const PROVIDER_CONTACT: &str = "客户服务中心";

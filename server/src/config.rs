@@ -1,7 +1,9 @@
 //! Configuration from the environment, with defaults that run the demo out of the box.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
+use domain::provider::Provider;
 use thiserror::Error;
 
 #[derive(Debug, Clone)]
@@ -12,11 +14,27 @@ pub struct Config {
     pub database_url: String,
     /// Built browser assets and public files (`LEPTOS_SITE_ROOT`, default target/site).
     pub site_root: String,
+    /// Documents and keys (`QY_DATA_DIR`, default ./data).
+    pub data_dir: PathBuf,
+    /// Noto Sans SC for the PDFs (`QY_FONT_DIR`).
+    pub font_dir: PathBuf,
     /// Demo mode (`QY_DEMO=1`): demo real-name verification is offered. Off by default.
     pub demo: bool,
     /// Mark the session cookie `Secure` (`QY_SECURE_COOKIES=1`; set it behind HTTPS).
     pub secure_cookies: bool,
+    /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
+    /// fractions allowed): the real provider takes minutes; the demo a few seconds.
+    pub draft_delay_ms: i64,
+    pub sign_delay_ms: i64,
+    /// How long a worker's claim on a job lasts (`QY_JOB_LEASE_SECS`, default 15).
+    pub job_lease_ms: i64,
+    /// The provider (乙方, R17): `QY_PROVIDER_NAME`, `…_USCC`, `…_ADDRESS`, `…_PHONE`,
+    /// `…_MAILING_ADDRESS`, `…_SEAL_TEXT`; the fictional demo provider by default.
+    pub provider: Provider,
 }
+
+/// Where `scripts/setup.sh` installs the font package (npm `@embedpdf/fonts-sc`).
+pub const DEFAULT_FONT_DIR: &str = "fonts/node_modules/@embedpdf/fonts-sc/fonts";
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
@@ -24,6 +42,8 @@ pub enum ConfigError {
     BadAddr { name: &'static str, value: String },
     #[error("{name} must be 0/1/true/false, got {value:?}")]
     BadFlag { name: &'static str, value: String },
+    #[error("{name} must be a number of seconds (0–86400), got {value:?}")]
+    BadSeconds { name: &'static str, value: String },
 }
 
 impl Config {
@@ -38,14 +58,34 @@ impl Config {
             name: "QY_ADDR",
             value: addr_value.clone(),
         })?;
+        let demo_provider = Provider::demo();
+        let text = |name: &str, default: &str| {
+            lookup(name)
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| default.into())
+        };
         Ok(Config {
             addr,
-            database_url: lookup("DATABASE_URL")
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| service::db::DEFAULT_URL.into()),
-            site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            database_url: text("DATABASE_URL", service::db::DEFAULT_URL),
+            site_root: text("LEPTOS_SITE_ROOT", "target/site"),
+            data_dir: text("QY_DATA_DIR", "data").into(),
+            font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
             demo: flag(&lookup, "QY_DEMO")?,
             secure_cookies: flag(&lookup, "QY_SECURE_COOKIES")?,
+            draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
+            sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,
+            job_lease_ms: seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0)?,
+            provider: Provider {
+                name: text("QY_PROVIDER_NAME", &demo_provider.name),
+                uscc: text("QY_PROVIDER_USCC", &demo_provider.uscc),
+                address: text("QY_PROVIDER_ADDRESS", &demo_provider.address),
+                phone: text("QY_PROVIDER_PHONE", &demo_provider.phone),
+                mailing_address: text(
+                    "QY_PROVIDER_MAILING_ADDRESS",
+                    &demo_provider.mailing_address,
+                ),
+                seal_text: text("QY_PROVIDER_SEAL_TEXT", &demo_provider.seal_text),
+            },
         })
     }
 }
@@ -59,6 +99,23 @@ fn flag(lookup: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<
             value: other.to_string(),
         }),
     }
+}
+
+fn seconds(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: f64,
+) -> Result<i64, ConfigError> {
+    let value = match lookup(name) {
+        None => default,
+        Some(raw) => raw
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| (0.0..=86_400.0).contains(s))
+            .ok_or(ConfigError::BadSeconds { name, value: raw })?,
+    };
+    Ok((value * 1000.0).round() as i64)
 }
 
 #[cfg(test)]
@@ -81,6 +138,8 @@ mod tests {
         assert!(config.database_url.starts_with("sqlite://"));
         assert!(!config.demo);
         assert!(!config.secure_cookies);
+        assert_eq!((config.draft_delay_ms, config.sign_delay_ms), (3000, 5000));
+        assert_eq!(config.provider, Provider::demo());
     }
 
     #[test]
@@ -93,6 +152,27 @@ mod tests {
             with(&[("QY_DEMO", "yes")]),
             Err(ConfigError::BadFlag { .. })
         ));
+        assert!(matches!(
+            with(&[("QY_SIGN_DELAY_SECS", "-1")]),
+            Err(ConfigError::BadSeconds { .. })
+        ));
+        assert!(matches!(
+            with(&[("QY_SIGN_DELAY_SECS", "soon")]),
+            Err(ConfigError::BadSeconds { .. })
+        ));
         assert!(with(&[("QY_DEMO", "1")]).unwrap().demo);
+        assert_eq!(
+            with(&[("QY_DRAFT_DELAY_SECS", "0.5")])
+                .unwrap()
+                .draft_delay_ms,
+            500
+        );
+    }
+
+    #[test]
+    fn the_provider_is_configuration() {
+        let config = with(&[("QY_PROVIDER_NAME", "某某云有限公司")]).unwrap();
+        assert_eq!(config.provider.name, "某某云有限公司");
+        assert_eq!(config.provider.uscc, Provider::demo().uscc);
     }
 }

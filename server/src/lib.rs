@@ -3,8 +3,12 @@
 
 pub mod config;
 pub mod csrf;
+pub mod downloads;
 pub mod guard;
+pub mod renderer;
 pub mod router;
+pub mod state;
 
 pub use config::Config;
 pub use router::build_router;
+pub use state::build_state;

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use axum::serve::ListenerExt;
-use server::{build_router, Config};
+use server::{build_router, build_state, Config};
 use service::session_store::DbSessionStore;
+use service::worker::{Worker, WorkerConfig};
 use service::Db;
 use tracing_subscriber::EnvFilter;
 
@@ -56,7 +57,17 @@ async fn run(command: &str) -> Result<(), String> {
 
 async fn serve(config: Config, db: Db) -> Result<(), String> {
     spawn_session_cleanup(db.clone());
-    let app = build_router(&config, db);
+    let state = build_state(&config, db)?;
+    let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = Worker::new(
+        state.ctx.clone(),
+        WorkerConfig {
+            lease_ms: config.job_lease_ms,
+            ..WorkerConfig::default()
+        },
+    );
+    let worker = tokio::spawn(worker.run(stop_rx));
+    let app = build_router(&config, state);
     // Leptos streams HTML in several writes; without TCP_NODELAY Nagle's algorithm adds
     // ~40 ms per response (measured, see TOOLCHAIN.md).
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -72,7 +83,12 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
-    .map_err(|e| format!("server: {e}"))
+    .map_err(|e| format!("server: {e}"))?;
+    // Let the worker finish the step it is in; an unfinished job is picked up again at
+    // the next start anyway.
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
+    Ok(())
 }
 
 fn spawn_session_cleanup(db: Db) {

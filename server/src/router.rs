@@ -15,12 +15,11 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use service::session_store::DbSessionStore;
-use service::Db;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
-use crate::{csrf, guard};
+use crate::{csrf, downloads, guard};
 
 /// Session cookie name; HttpOnly, SameSite=Lax, Secure when configured.
 pub const SESSION_COOKIE: &str = "qy_session";
@@ -34,15 +33,9 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-pub fn build_router(config: &Config, db: Db) -> Router {
+pub fn build_router(config: &Config, server_state: ServerState) -> Router {
     let options = leptos_options(config);
-    let server_state = ServerState {
-        db: db.clone(),
-        demo: config.demo,
-    };
-    let context = move || provide_context(server_state.clone());
-
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(db))
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(server_state.ctx.db.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -51,9 +44,14 @@ pub fn build_router(config: &Config, db: Db) -> Router {
             tower_sessions::cookie::time::Duration::hours(12),
         ));
 
+    let downloads = Router::new()
+        .route("/contracts/{number}/pdf/{which}", get(downloads::download))
+        .with_state(server_state.clone());
+    let context = move || provide_context(server_state.clone());
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .merge(downloads)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

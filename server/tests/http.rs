@@ -4,13 +4,17 @@
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
-use server::{build_router, Config};
+use server::{build_router, build_state, Config};
 use service::Db;
 use tower::ServiceExt;
 
 const HOST: &str = "127.0.0.1:3000";
 
 async fn app() -> Router {
+    app_and_ctx().await.0
+}
+
+async fn app_and_ctx() -> (Router, service::Ctx) {
     let path = std::env::temp_dir().join(format!(
         "qy_http_{}_{}.db",
         std::process::id(),
@@ -23,8 +27,29 @@ async fn app() -> Router {
         .await
         .unwrap();
     service::seed::seed_demo(&db).await.unwrap();
-    let config = Config::from_lookup(|name| (name == "QY_DEMO").then(|| "1".to_string())).unwrap();
-    build_router(&config, db)
+    let config = test_config(&path.with_extension("data"));
+    let state = build_state(&config, db).unwrap();
+    let ctx = state.ctx.clone();
+    (build_router(&config, state), ctx)
+}
+
+/// Demo mode, no background delays, documents and keys in a temporary folder, the fonts
+/// `scripts/setup.sh` installs.
+fn test_config(data_dir: &std::path::Path) -> Config {
+    let font_dir = format!(
+        "{}/../{}",
+        env!("CARGO_MANIFEST_DIR"),
+        server::config::DEFAULT_FONT_DIR
+    );
+    let data_dir = data_dir.display().to_string();
+    Config::from_lookup(|name| match name {
+        "QY_DEMO" => Some("1".into()),
+        "QY_DRAFT_DELAY_SECS" | "QY_SIGN_DELAY_SECS" => Some("0".into()),
+        "QY_FONT_DIR" => Some(font_dir.clone()),
+        "QY_DATA_DIR" => Some(data_dir.clone()),
+        _ => None,
+    })
+    .unwrap()
 }
 
 async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
@@ -259,4 +284,155 @@ async fn an_account_reads_and_writes_only_its_own_party_a() {
         ent_after.contains("星河大厦") && !ent_after.contains("海淀区"),
         "{ent_after}"
     );
+}
+
+fn json(path: &str, body: serde_json::Value, cookie: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+async fn create_framework(app: &Router, cookie: &str) -> String {
+    let body = serde_json::json!({ "contract": {
+        "kind": "framework", "channel": "single", "item_ids": [], "confirmed": true,
+        "party_a": { "address": "上海市浦东新区示例路 88 号", "contact": "张三", "phone": "13800138000",
+                     "email": "a@example.cn", "postcode": "200120" } } });
+    let res = send(app, json("/fn/contracts/create", body, cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    serde_json::from_str(&body_text(res).await).unwrap()
+}
+
+#[tokio::test]
+async fn contracts_and_their_pdfs_are_served_to_their_owner_only() {
+    let (app, ctx) = app_and_ctx().await;
+    let ent = login(&app, "ent_demo").await;
+    let ind = login(&app, "ind_demo").await;
+    let number = create_framework(&app, &ent).await;
+    assert!(number.starts_with("QY-"), "{number}");
+    service::worker::Worker::new(ctx.clone(), Default::default())
+        .run_once()
+        .await
+        .unwrap();
+
+    let page = send(&app, get(&format!("/contracts/{number}"), Some(&ent))).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(body_text(page).await.contains(&number));
+    assert_eq!(
+        send(&app, get(&format!("/contracts/{number}"), Some(&ind)))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let pdf_path = format!("/contracts/{number}/pdf/draft");
+    let res = send(&app, get(&pdf_path, Some(&ent))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
+    let disposition = res.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.contains(&format!("{number}-%E8%8D%89%E7%A8%BF.pdf")),
+        "{disposition}"
+    );
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(
+        send(&app, get(&pdf_path, Some(&ind))).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(
+            &app,
+            get(&format!("/contracts/{number}/pdf/formal"), Some(&ent))
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    // Signed out: sent to the login page, nothing served.
+    assert_eq!(
+        send(&app, get(&pdf_path, None)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    // Another account cannot operate on it either.
+    let op = serde_json::json!({ "number": number, "operation": "void" });
+    assert_eq!(
+        send(&app, json("/fn/contracts/operate", op.clone(), &ind))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    // A second framework contract is refused with the rule's reason (R3) …
+    let body = serde_json::json!({ "contract": {
+        "kind": "framework", "channel": "single", "item_ids": [], "confirmed": true,
+        "party_a": { "address": "上海市浦东新区示例路 88 号", "contact": "张三", "phone": "13800138000",
+                     "email": "a@example.cn", "postcode": "200120" } } });
+    let res = send(&app, json("/fn/contracts/create", body, &ent)).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(body_text(res)
+        .await
+        .contains(domain::text::GATE_FRAMEWORK_EXISTS));
+    // … and the owner's void goes through.
+    assert_eq!(
+        send(&app, json("/fn/contracts/operate", op, &ent))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn an_altered_stored_pdf_is_not_served() {
+    let (app, ctx) = app_and_ctx().await;
+    let ent = login(&app, "ent_demo").await;
+    let number = create_framework(&app, &ent).await;
+    service::worker::Worker::new(ctx.clone(), Default::default())
+        .run_once()
+        .await
+        .unwrap();
+    let account = service::accounts::find_by_login(&ctx.db, "ent_demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let contract = service::contracts::find_for_account(&ctx.db, account, &number)
+        .await
+        .unwrap();
+    let key = contract.draft_pdf.unwrap().key;
+    let root = ctx.storage.clone();
+    let bytes = root.get(&key).await.unwrap();
+    let mut altered = bytes.clone();
+    let middle = altered.len() / 2;
+    altered[middle] ^= 0x01;
+    // Overwrite the stored file in place (what a disk error or an intruder would do).
+    let path = walk_for(&key);
+    std::fs::write(&path, &altered).unwrap();
+    let res = send(
+        &app,
+        get(&format!("/contracts/{number}/pdf/draft"), Some(&ent)),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+/// The stored file of `key` under the test data folders.
+fn walk_for(key: &str) -> std::path::PathBuf {
+    let tmp = std::env::temp_dir();
+    for entry in std::fs::read_dir(&tmp).unwrap().flatten() {
+        let candidate = entry.path().join("documents").join(&key[..2]).join(key);
+        if candidate.exists() {
+            return candidate;
+        }
+    }
+    panic!("stored document {key} not found");
 }

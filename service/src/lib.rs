@@ -5,15 +5,23 @@
 pub mod accounts;
 pub mod audit;
 pub mod clock;
+pub mod contracts;
+pub mod ctx;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod home;
+pub mod items;
+pub mod jobs;
 pub mod migrate;
 pub mod party_a;
 pub mod passwords;
 pub mod seed;
 pub mod session_store;
+pub mod storage;
 pub mod throttle;
+pub mod worker;
 
+pub use ctx::{Ctx, Delays, DocumentRenderer};
 pub use db::{Db, Dialect};
 pub use error::ServiceError;

@@ -17,8 +17,11 @@ use crate::{party_a, passwords};
 
 pub const DEMO_PASSWORD: &str = "Qianyue-2026";
 
-/// (login, role, kind, verified subject name, identifier) of the demo accounts.
-pub const DEMO_ACCOUNTS: &[(&str, Role, AccountKind, Option<(&str, &str)>)] = &[
+/// A verified subject: (name, unified social credit code or resident ID).
+type Verified = Option<(&'static str, &'static str)>;
+
+/// (login, role, kind, verified subject) of the demo accounts.
+pub const DEMO_ACCOUNTS: &[(&str, Role, AccountKind, Verified)] = &[
     (
         "ent_demo",
         Role::Customer,

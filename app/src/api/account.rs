@@ -32,7 +32,7 @@ pub async fn verify_realname(subject_name: String, id_number: String) -> Result<
     }
     let actor = Actor::customer(account.id, client_ip().await);
     service::accounts::verify_realname_demo(
-        &state.db,
+        &state.ctx.db,
         account.id,
         &subject_name,
         &id_number,

@@ -3,5 +3,6 @@
 
 pub mod account;
 pub mod auth;
+pub mod contracts;
 pub mod home;
 pub mod party_a;

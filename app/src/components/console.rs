@@ -22,8 +22,8 @@ const NAV: &[(&str, &str)] = &[
 
 #[component]
 pub fn ConsoleLayout(
-    title: &'static str,
-    crumb: &'static str,
+    #[prop(into)] title: String,
+    #[prop(into)] crumb: String,
     children: Children,
 ) -> impl IntoView {
     let me = expect_context::<CurrentUser>().0;

@@ -6,9 +6,17 @@ use domain::ids::mask_phone;
 use domain::text as t;
 use leptos::prelude::*;
 
+use domain::calendar::format_cst_minute;
+use domain::money::format_yuan;
+use domain::status::background_step_running;
+use domain::{Operation, Status};
+
+use crate::api::contracts::list_contracts;
 use crate::api::home::contract_home;
 use crate::components::console::ConsoleLayout;
-use crate::dto::{ContractHomeView, CreateOption, PartyAView};
+use crate::components::operations::OperationButtons;
+use crate::components::status_badge::StatusBadge;
+use crate::dto::{ContractHomeView, ContractListView, ContractRowView, CreateOption, PartyAView};
 
 #[component]
 pub fn ContractsHomePage() -> impl IntoView {
@@ -136,12 +144,149 @@ fn create_href(kind: ContractType) -> String {
 
 #[component]
 fn RecordsCard() -> impl IntoView {
+    let kind = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let applied = RwSignal::new((String::new(), String::new(), String::new()));
+    let page = RwSignal::new(1_i64);
+    let reload = RwSignal::new(0_u32);
+    let list = Resource::new(
+        move || (applied.get(), page.get(), reload.get()),
+        |((kind, status, number), page, _)| {
+            list_contracts(
+                ContractType::parse(&kind),
+                Status::parse(&status),
+                number,
+                page,
+            )
+        },
+    );
+    // Live records: while any row runs a background step, look again shortly.
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = list.get() {
+            if view.rows.iter().any(|r| background_step_running(r.state)) {
+                set_timeout(
+                    move || reload.update(|n| *n += 1),
+                    std::time::Duration::from_secs(2),
+                );
+            }
+        }
+    });
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        page.set(1);
+        applied.set((
+            kind.get_untracked(),
+            status.get_untracked(),
+            number.get_untracked(),
+        ));
+    };
+    let on_done = Callback::new(move |_| reload.update(|n| *n += 1));
+
     view! {
-        <section class="card">
+        <section class="card" id="records">
             <header class="card-header"><h2 class="card-title">{t::RECORDS_TITLE}</h2></header>
             <div class="card-body">
-                <div class="empty-state">{t::RECORDS_EMPTY}</div>
+                <form class="filters" on:submit=on_search>
+                    <label>{t::FILTER_KIND}
+                        <select class="input" id="filter-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="">{t::FILTER_ALL}</option>
+                            {ContractType::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>{t::FILTER_STATUS}
+                        <select class="input" id="filter-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                            <option value="">{t::FILTER_ALL}</option>
+                            {[Status::Draft, Status::Signing, Status::Effective, Status::Voided].iter()
+                                .map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>{t::FILTER_NUMBER}
+                        <input class="input" id="filter-number" type="search" placeholder=t::FILTER_NUMBER_PLACEHOLDER bind:value=number/>
+                    </label>
+                    <button class="btn btn-primary" type="submit">{t::SEARCH}</button>
+                </form>
+                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match list.await {
+                            Ok(view) if view.rows.is_empty() => view! { <div class="empty-state">{t::RECORDS_EMPTY}</div> }.into_any(),
+                            Ok(view) => view! { <RecordsTable view page on_done/> }.into_any(),
+                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        }
+                    })}
+                </Transition>
             </div>
         </section>
     }
+}
+
+#[component]
+fn RecordsTable(
+    view: ContractListView,
+    page: RwSignal<i64>,
+    on_done: Callback<Operation>,
+) -> impl IntoView {
+    let pages = ((view.total + view.per_page - 1) / view.per_page).max(1);
+    let current = view.page;
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead><tr>
+                    <th>{t::COL_NUMBER}</th><th>{t::COL_KIND}</th><th>{t::COL_CHANNEL}</th><th>{t::COL_STATUS}</th>
+                    <th class="num">{t::COL_AMOUNT}</th><th>{t::COL_CREATED}</th><th>{t::COL_OPERATIONS}</th>
+                </tr></thead>
+                <tbody>
+                    {view.rows.into_iter().map(|row| {
+                        let href = format!("/contracts/{}", row.number);
+                        view! {
+                            <tr data-number=row.number.clone()>
+                                <td class="mono nowrap"><a href=href.clone()>{row.number.clone()}</a></td>
+                                <td>{row.kind.label()}</td>
+                                <td>{row.channel.short_label()}</td>
+                                <td><StatusBadge state=row.state/></td>
+                                <td class="num">{amount_cell(&row)}</td>
+                                <td class="nowrap">{format_cst_minute(row.created_at_ms)}</td>
+                                <td><div class="btn-row">
+                                    <a class="btn btn-text btn-sm" href=href>{t::VIEW}</a>
+                                    {download_link(&row)}
+                                    <OperationButtons number=row.number.clone() channel=row.channel state=row.state on_done small=true/>
+                                </div></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label=t::PAGER_LABEL>
+            <button class="btn btn-sm" type="button" disabled=current <= 1 on:click=move |_| page.set(current - 1)>{t::PAGE_PREV}</button>
+            <span>{format!("{current} / {pages}")}</span>
+            <button class="btn btn-sm" type="button" disabled=current >= pages on:click=move |_| page.set(current + 1)>{t::PAGE_NEXT}</button>
+        </nav>
+    }
+}
+
+fn amount_cell(row: &ContractRowView) -> String {
+    match row.kind {
+        ContractType::Framework => "–".into(),
+        _ => format_yuan(row.total_fen),
+    }
+}
+
+/// The document of the moment: the formal PDF once effective, the draft before.
+pub fn download_link(row: &ContractRowView) -> Option<impl IntoView> {
+    let which = if row.has_formal {
+        "formal"
+    } else if row.has_draft {
+        "draft"
+    } else {
+        return None;
+    };
+    let label = if row.has_formal {
+        t::DOWNLOAD_FORMAL
+    } else {
+        t::DOWNLOAD_DRAFT
+    };
+    Some(view! {
+        <a class="btn btn-text btn-sm" rel="external" download href=format!("/contracts/{}/pdf/{which}", row.number)>{label}</a>
+    })
 }

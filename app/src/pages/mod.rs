@@ -1,9 +1,12 @@
 //! One page per file.
 
 mod account;
-mod contracts_home;
+mod contract_detail;
+mod contract_new;
+pub(crate) mod contracts_home;
 mod faq;
 mod guide;
+pub(crate) mod item_picker;
 mod landing;
 mod login;
 mod not_found;
@@ -11,6 +14,8 @@ mod party_a;
 mod register;
 
 pub use account::AccountPage;
+pub use contract_detail::ContractDetailPage;
+pub use contract_new::NewContractPage;
 pub use contracts_home::ContractsHomePage;
 pub use faq::FaqPage;
 pub use guide::GuidePage;

@@ -70,3 +70,142 @@ pub async fn databases() -> Vec<(&'static str, Db)> {
     }
     dbs
 }
+
+/// A renderer for rule tests: deterministic bytes that name the contract and the step.
+/// (The real PDF engine has its own tests; the browser tests use it end to end.)
+pub struct TestRenderer {
+    pub fail: bool,
+}
+
+impl service::DocumentRenderer for TestRenderer {
+    fn draft(
+        &self,
+        c: &service::contracts::Contract,
+        items: &[service::contracts::ContractItem],
+    ) -> Result<Vec<u8>, String> {
+        if self.fail {
+            return Err("renderer unavailable".into());
+        }
+        Ok(format!("%PDF-test draft {} items={}", c.number, items.len()).into_bytes())
+    }
+    fn formal(
+        &self,
+        c: &service::contracts::Contract,
+        _items: &[service::contracts::ContractItem],
+        _events: &[service::contracts::TimelineEntry],
+        signed_at: i64,
+    ) -> Result<Vec<u8>, String> {
+        if self.fail {
+            return Err("renderer unavailable".into());
+        }
+        Ok(format!("%PDF-test formal {} signed={signed_at}", c.number).into_bytes())
+    }
+}
+
+pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
+    service::Ctx {
+        storage: service::storage::Storage::new(std::env::temp_dir().join(unique_name())),
+        db,
+        renderer: std::sync::Arc::new(TestRenderer { fail }),
+        delays: service::Delays::default(),
+    }
+}
+
+pub fn ctx(db: Db) -> service::Ctx {
+    ctx_with(db, false)
+}
+
+/// A worker that retries at once and gives up after two attempts.
+pub fn worker(ctx: &service::Ctx) -> service::worker::Worker {
+    service::worker::Worker::new(
+        ctx.clone(),
+        service::worker::WorkerConfig {
+            backoff_ms: 0,
+            max_attempts: 2,
+            ..Default::default()
+        },
+    )
+}
+
+/// Runs due jobs until none is left.
+pub async fn drain(ctx: &service::Ctx) {
+    let worker = worker(ctx);
+    while worker.run_once().await.expect("worker step") {}
+}
+
+pub fn party_a() -> domain::PartyAInput {
+    domain::PartyAInput {
+        address: "上海市浦东新区示例路 88 号".into(),
+        contact: "张三".into(),
+        phone: "13800138000".into(),
+        email: "zhangsan@example.cn".into(),
+        postcode: "200120".into(),
+    }
+}
+
+/// A verified enterprise customer with orders, filings and recharge records (the demo
+/// seed's `ent_demo`).
+pub async fn seeded_customer(db: &Db) -> i64 {
+    service::seed::seed_demo(db).await.expect("seed");
+    service::accounts::find_by_login(db, "ent_demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+pub fn new_contract(
+    kind: domain::ContractType,
+    item_ids: Vec<i64>,
+) -> domain::new_contract::NewContract {
+    domain::new_contract::NewContract {
+        kind,
+        channel: domain::Channel::Single,
+        item_ids,
+        party_a: party_a(),
+        confirmed: true,
+    }
+}
+
+pub fn actor(account_id: i64) -> service::audit::Actor {
+    service::audit::Actor::customer(account_id, Some("127.0.0.1".into()))
+}
+
+/// Creates a framework contract and takes it to effective through the real steps.
+pub async fn effective_framework(ctx: &service::Ctx, account_id: i64) -> String {
+    use service::contracts::{create_contract, perform};
+    let number = create_contract(
+        ctx,
+        account_id,
+        &new_contract(domain::ContractType::Framework, vec![]),
+        &actor(account_id),
+    )
+    .await
+    .expect("framework created");
+    drain(ctx).await;
+    perform(
+        ctx,
+        account_id,
+        &number,
+        domain::Operation::ConvertToFormal,
+        &actor(account_id),
+    )
+    .await
+    .expect("converted");
+    drain(ctx).await;
+    number
+}
+
+/// Ids of the account's orders of one billing mode, newest first.
+pub async fn order_ids(db: &Db, account_id: i64, mode: &str) -> Vec<i64> {
+    use sqlx::Row;
+    sqlx::query("SELECT id FROM orders WHERE account_id = $1 AND billing_mode = $2 ORDER BY created_at DESC, id DESC")
+        .bind(account_id)
+        .bind(mode)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get::<i64, _>(0))
+        .collect()
+}

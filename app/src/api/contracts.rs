@@ -1,0 +1,158 @@
+//! Server functions of the contract pages: records, detail, live status, operations,
+//! the item picker and creation. JSON in (structured arguments), JSON out.
+
+use domain::new_contract::NewContract;
+use domain::picker::{PickerPage, PickerQuery};
+use domain::{ContractType, Operation};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::dto::{ContractDetailView, ContractListView, StatusView, WizardContext};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn row_view(c: &service::contracts::Contract) -> crate::dto::ContractRowView {
+    crate::dto::ContractRowView {
+        number: c.number.clone(),
+        kind: c.kind,
+        channel: c.channel,
+        state: c.state,
+        total_fen: c.total_fen,
+        created_at_ms: c.created_at,
+        has_draft: c.draft_pdf.is_some(),
+        has_formal: c.formal_pdf.is_some(),
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "contracts/list", input = Json)]
+pub async fn list_contracts(
+    kind: Option<ContractType>,
+    status: Option<domain::Status>,
+    number: String,
+    page: i64,
+) -> Result<ContractListView, AppError> {
+    use crate::ssr::{db, into_app, require_account};
+    use service::contracts::{list, ContractFilter};
+    let account = require_account().await?;
+    let filter = ContractFilter {
+        kind,
+        status,
+        number,
+        page,
+        per_page: 10,
+    };
+    let page = list(&db()?, account.id, &filter).await.map_err(into_app)?;
+    Ok(ContractListView {
+        rows: page.rows.iter().map(row_view).collect(),
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+    })
+}
+
+#[server(prefix = "/fn", endpoint = "contracts/get", input = Json)]
+pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError> {
+    use crate::dto::{ItemView, TimelineView};
+    use crate::ssr::{db, into_app, require_account, state};
+    use service::contracts::{find_for_account, items_of, timeline};
+    let account = require_account().await?;
+    let db = db()?;
+    let contract = find_for_account(&db, account.id, &number)
+        .await
+        .map_err(into_app)?;
+    let items = items_of(&db, contract.id).await.map_err(into_app)?;
+    let events = timeline(&db, contract.id).await.map_err(into_app)?;
+    Ok(ContractDetailView {
+        row: row_view(&contract),
+        party_a_name: contract.party_a_name.clone(),
+        party_a: contract.party_a.clone(),
+        provider: state()?.provider,
+        items: items
+            .into_iter()
+            .map(|i| ItemView {
+                reference: i.reference,
+                description: i.description,
+                detail: i.detail,
+                amount_fen: i.amount_fen,
+                date_ms: i.occurred_at,
+            })
+            .collect(),
+        template_version: contract.template_version.clone(),
+        effective_at_ms: contract.effective_at,
+        expires_at_ms: contract.expires_at,
+        last_error: contract.last_error.clone(),
+        timeline: events
+            .into_iter()
+            .map(|e| TimelineView {
+                at_ms: e.at_ms,
+                action: e.action,
+                actor_kind: e.actor_kind,
+                state_after: e.state_after,
+                detail: e.detail,
+            })
+            .collect(),
+    })
+}
+
+/// The small status the detail page polls while a background step runs.
+#[server(prefix = "/fn", endpoint = "contracts/status", input = Json)]
+pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
+    use crate::ssr::{db, into_app, require_account};
+    let account = require_account().await?;
+    let c = service::contracts::find_for_account(&db()?, account.id, &number)
+        .await
+        .map_err(into_app)?;
+    Ok(StatusView {
+        state: c.state,
+        has_draft: c.draft_pdf.is_some(),
+        has_formal: c.formal_pdf.is_some(),
+    })
+}
+
+/// A customer operation (转为正式合同, 作废, 删除 …); refused with the status machine's reason.
+#[server(prefix = "/fn", endpoint = "contracts/operate", input = Json)]
+pub async fn operate(number: String, operation: Operation) -> Result<(), AppError> {
+    use crate::ssr::{ctx, into_app, require_actor};
+    let (account, actor) = require_actor().await?;
+    service::contracts::perform(&ctx()?, account.id, &number, operation, &actor)
+        .await
+        .map_err(into_app)?;
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "contracts/pick", input = Json)]
+pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<PickerPage, AppError> {
+    use crate::ssr::{db, into_app, require_account};
+    let account = require_account().await?;
+    service::items::pick(&db()?, account.id, kind, &query, service::clock::now_ms())
+        .await
+        .map_err(into_app)
+}
+
+#[server(prefix = "/fn", endpoint = "contracts/start", input = Json)]
+pub async fn wizard_start(kind: ContractType) -> Result<WizardContext, AppError> {
+    use crate::api::party_a::view_of;
+    use crate::ssr::{db, into_app, require_account};
+    let account = require_account().await?;
+    let db = db()?;
+    let facts = service::home::gate_facts(&db, &account)
+        .await
+        .map_err(into_app)?;
+    let party_a = service::party_a::get(&db, account.id)
+        .await
+        .map_err(into_app)?;
+    Ok(WizardContext {
+        party_a: view_of(party_a),
+        blocked: domain::gate::creation_block(kind, &facts),
+    })
+}
+
+/// Saves the contract draft (保存合同草稿); returns the new contract's number.
+#[server(prefix = "/fn", endpoint = "contracts/create", input = Json)]
+pub async fn create_contract(contract: NewContract) -> Result<String, AppError> {
+    use crate::ssr::{ctx, into_app, require_actor};
+    let (account, actor) = require_actor().await?;
+    service::contracts::create_contract(&ctx()?, account.id, &contract, &actor)
+        .await
+        .map_err(into_app)
+}

@@ -1,0 +1,212 @@
+//! 合同详情: party A snapshot, provider, items, totals (figures and capitals), the live
+//! state, the operations it allows, PDF downloads and the audit timeline.
+
+use std::time::Duration;
+
+use domain::calendar::{format_cst_date, format_cst_minute};
+use domain::ids::mask_phone;
+use domain::money::{chinese_capital, format_yuan};
+use domain::status::background_step_running;
+use domain::text as t;
+use domain::{ContractState, ContractType, Operation};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::contracts::{contract_status, get_contract};
+use crate::components::console::ConsoleLayout;
+use crate::components::operations::OperationButtons;
+use crate::components::status_badge::StatusBadge;
+use crate::dto::{ContractDetailView, ItemView, TimelineView};
+use crate::error::AppError;
+
+#[component]
+pub fn ContractDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let number = move || params.read().get("number").unwrap_or_default();
+    let reload = RwSignal::new(0_u32);
+    let detail = Resource::new(
+        move || (number(), reload.get()),
+        |(number, _)| get_contract(number),
+    );
+    // Live state: while a background step runs, poll the small status function and
+    // reload the page's data once the state moves; stop when it is final.
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = detail.get() {
+            if background_step_running(view.row.state) {
+                poll(view.row.number.clone(), view.row.state, reload);
+            }
+        }
+    });
+    view! {
+        <ConsoleLayout title=t::DETAIL_TITLE crumb=t::CRUMB_DETAIL>
+            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(view) => view! { <Detail view reload/> }.into_any(),
+                        Err(AppError::NotFound) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+                                options.set_status(axum::http::StatusCode::NOT_FOUND);
+                            }
+                            view! {
+                                <div class="empty-state" id="not-found">
+                                    <h2>{t::NOT_FOUND_TITLE}</h2>
+                                    <p>{t::CONTRACT_NOT_FOUND}</p>
+                                    <a class="btn btn-primary" href="/contracts">{t::BACK_TO_CONTRACTS}</a>
+                                </div>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </ConsoleLayout>
+    }
+}
+
+fn poll(number: String, seen: ContractState, reload: RwSignal<u32>) {
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                // The page is gone: stop.
+                if reload.try_get_untracked().is_none() {
+                    return;
+                }
+                match contract_status(number.clone()).await {
+                    Ok(status) if status.state != seen => {
+                        reload.try_update(|n| *n += 1);
+                    }
+                    _ => poll(number, seen, reload),
+                }
+            });
+        },
+        Duration::from_millis(1000),
+    );
+}
+
+#[component]
+fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+    let row = view.row.clone();
+    let navigate = use_navigate();
+    let on_done = Callback::new(move |op: Operation| {
+        if op == Operation::Delete {
+            navigate("/contracts", Default::default());
+        } else {
+            reload.update(|n| *n += 1);
+        }
+    });
+    let failed = view.last_error.clone().filter(|_| {
+        matches!(
+            row.state.sub_status,
+            domain::SubStatus::GenerationFailed | domain::SubStatus::SigningFailed
+        )
+    });
+    view! {
+        <div class="stack">
+            <div class="page-header">
+                <div>
+                    <h2 class="mono" id="contract-number">{row.number.clone()}</h2>
+                    <p class="muted">{format!("{} · {}", row.kind.label(), row.channel.label())}</p>
+                </div>
+                <StatusBadge state=row.state/>
+            </div>
+            {failed.map(|error| view! {
+                <div class="alert alert-error" role="alert"><strong>{t::STEP_FAILED_TITLE}</strong><p>{error}</p><p>{t::STEP_FAILED_HINT}</p></div>
+            })}
+            <div class="grid-2">
+                <InfoCard view=view.clone()/>
+                <section class="card">
+                    <header class="card-header"><h2 class="card-title">{t::OPERATIONS_TITLE}</h2></header>
+                    <div class="card-body">
+                        <div class="btn-row">
+                            {row.has_draft.then(|| view! {
+                                <a class="btn" rel="external" download href=format!("/contracts/{}/pdf/draft", row.number)>{t::DOWNLOAD_DRAFT}</a>
+                            })}
+                            {row.has_formal.then(|| view! {
+                                <a class="btn btn-primary" rel="external" download href=format!("/contracts/{}/pdf/formal", row.number)>{t::DOWNLOAD_FORMAL}</a>
+                            })}
+                            <OperationButtons number=row.number.clone() channel=row.channel state=row.state on_done/>
+                        </div>
+                        {background_step_running(row.state).then(|| view! { <p class="muted small">{t::BACKGROUND_RUNNING_HINT}</p> })}
+                    </div>
+                </section>
+            </div>
+            {(!view.items.is_empty()).then(|| view! { <ItemsCard kind=row.kind items=view.items.clone() total=row.total_fen/> })}
+            <TimelineCard entries=view.timeline.clone()/>
+        </div>
+    }
+}
+
+#[component]
+fn InfoCard(view: ContractDetailView) -> impl IntoView {
+    let row = view.row;
+    view! {
+        <section class="card">
+            <header class="card-header"><h2 class="card-title">{t::INFO_TITLE}</h2></header>
+            <div class="card-body">
+                <dl class="kv" id="contract-info">
+                    <dt>{t::PARTY_A_LABEL}</dt><dd>{view.party_a_name}</dd>
+                    <dt>{t::FIELD_CONTACT}</dt><dd>{format!("{} · {}", view.party_a.contact, mask_phone(&view.party_a.phone))}</dd>
+                    <dt>{t::FIELD_ADDRESS}</dt><dd>{format!("{}（{}）", view.party_a.address, view.party_a.postcode)}</dd>
+                    <dt>{t::FIELD_EMAIL}</dt><dd>{view.party_a.email}</dd>
+                    <dt>{t::PARTY_B_LABEL}</dt><dd>{view.provider.name}</dd>
+                    {(row.kind != ContractType::Framework).then(|| view! {
+                        <dt>{t::TOTAL_LABEL}</dt>
+                        <dd><strong id="total">{format!("¥{}", format_yuan(row.total_fen))}</strong><br/>
+                            <span id="total-capital">{format!("人民币{}", chinese_capital(row.total_fen))}</span></dd>
+                    })}
+                    <dt>{t::COL_CREATED}</dt><dd>{format_cst_minute(row.created_at_ms)}</dd>
+                    {view.effective_at_ms.map(|at| view! { <dt>{t::EFFECTIVE_AT}</dt><dd>{format_cst_minute(at)}</dd> })}
+                    {view.expires_at_ms.map(|at| view! { <dt>{t::EXPIRES_AT}</dt><dd>{format_cst_date(at)}</dd> })}
+                    <dt>{t::TEMPLATE_VERSION}</dt><dd class="mono">{view.template_version}</dd>
+                </dl>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ItemsCard(kind: ContractType, items: Vec<ItemView>, total: i64) -> impl IntoView {
+    let (reference, description, detail) = t::item_columns(kind.as_str());
+    let count = items.len();
+    view! {
+        <section class="card">
+            <header class="card-header"><h2 class="card-title">{format!("{}（{count}）", t::ITEMS_TITLE)}</h2></header>
+            <div class="card-body table-wrap">
+                <table class="data-table" id="items">
+                    <thead><tr><th>{reference}</th><th>{description}</th><th>{detail}</th>
+                        <th class="num">{t::COL_AMOUNT}</th><th>{t::COL_DATE}</th></tr></thead>
+                    <tbody>
+                        {items.into_iter().map(|i| view! {
+                            <tr><td class="mono">{i.reference}</td><td>{i.description}</td><td>{i.detail}</td>
+                                <td class="num">{format_yuan(i.amount_fen)}</td><td>{format_cst_date(i.date_ms)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot><tr><td colspan="3">{t::TOTAL_LABEL}</td><td class="num">{format_yuan(total)}</td><td></td></tr></tfoot>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <header class="card-header"><h2 class="card-title">{t::TIMELINE_TITLE}</h2></header>
+            <div class="card-body">
+                <ol class="timeline" id="timeline">
+                    {entries.into_iter().map(|e| view! {
+                        <li>
+                            <span class="mono small">{format_cst_minute(e.at_ms)}</span>" "
+                            <strong>{t::audit_action_label(&e.action)}</strong>" "
+                            <span class="muted small">{t::actor_label(&e.actor_kind)}</span>
+                            {e.state_after.map(|s| view! { " → "<span>{s}</span> })}
+                            {e.detail.map(|d| view! { <p class="muted small">{d}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </div>
+        </section>
+    }
+}

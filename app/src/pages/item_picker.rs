@@ -1,0 +1,210 @@
+//! Step one of the wizard: pick orders / filings / recharge records. Search, billing-mode
+//! and date filters, keyset "load more" paging, every ineligible or occupied item shown
+//! greyed with its reason, the type's limit enforced as the customer clicks, and the
+//! running total.
+
+use domain::calendar::{cst_midnight_ms, format_cst_date, is_valid_date, MS_PER_DAY};
+use domain::eligibility::{check_selection, SelectionError};
+use domain::money::format_yuan;
+use domain::picker::{Cursor, PickerQuery, PickerRow};
+use domain::text as t;
+use domain::{BillingMode, ContractType};
+use leptos::prelude::*;
+
+use crate::api::contracts::pick_items;
+
+pub type SelectedItems = RwSignal<Vec<PickerRow>>;
+
+const PAGE: i64 = 20;
+
+/// "2026-11-23" (a date input's value) → the UTC instant of that CST midnight.
+fn parse_day(value: &str) -> Option<i64> {
+    let mut parts = value.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let (y, m, d) = (
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    );
+    is_valid_date(y, m, d).then(|| cst_midnight_ms(y, m, d))
+}
+
+#[component]
+pub fn ItemPicker(
+    kind: ContractType,
+    selected: SelectedItems,
+    on_next: Callback<()>,
+) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let mode = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let query = RwSignal::new(PickerQuery {
+        limit: PAGE,
+        ..Default::default()
+    });
+    let first = Resource::new(move || query.get(), move |q| pick_items(kind, q));
+    let more = RwSignal::new(Vec::<PickerRow>::new());
+    let next = RwSignal::new(None::<Cursor>);
+    let loading_more = RwSignal::new(false);
+    let limit_error = RwSignal::new(None::<String>);
+    let limit = kind.item_limit().unwrap_or(0);
+
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = first.get() {
+            more.set(Vec::new());
+            next.set(page.next);
+        }
+    });
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        query.set(PickerQuery {
+            search: search.get_untracked(),
+            billing_mode: BillingMode::parse(&mode.get_untracked()),
+            from_ms: parse_day(&from.get_untracked()),
+            to_ms: parse_day(&to.get_untracked()).map(|day| day + MS_PER_DAY),
+            after: None,
+            limit: PAGE,
+        });
+    };
+    let load_more = move |_| {
+        let Some(after) = next.get_untracked() else {
+            return;
+        };
+        let q = PickerQuery {
+            after: Some(after),
+            ..query.get_untracked()
+        };
+        loading_more.set(true);
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = pick_items(kind, q).await {
+                more.update(|rows| rows.extend(page.rows));
+                next.set(page.next);
+            }
+            loading_more.set(false);
+        });
+    };
+    let toggle = move |row: PickerRow, checked: bool| {
+        limit_error.set(None);
+        selected.update(|list| {
+            if !checked {
+                list.retain(|r| r.id != row.id);
+            } else if list.len() >= limit {
+                // R6, as the customer clicks: the (limit + 1)th item is refused.
+                limit_error.set(Some(SelectionError::TooMany { kind, limit }.to_string()));
+            } else if !list.iter().any(|r| r.id == row.id) {
+                list.push(row);
+            }
+        });
+    };
+    let total = move || selected.with(|list| list.iter().map(|r| r.amount_fen).sum::<i64>());
+    let count = move || selected.with(Vec::len);
+    let blocker = move || {
+        check_selection(kind, count(), total())
+            .err()
+            .map(|e| e.to_string())
+    };
+    let (reference, description, detail) = t::item_columns(kind.as_str());
+    let shows_amount = kind != ContractType::Filing;
+
+    view! {
+        <section class="card">
+            <header class="card-header"><h2 class="card-title">{t::step_select(kind.as_str())}</h2></header>
+            <div class="card-body">
+                <form class="filters" on:submit=apply>
+                    <label>{t::PICKER_SEARCH}
+                        <input class="input" type="search" id="picker-search" placeholder=t::picker_placeholder(kind.as_str()) bind:value=search/>
+                    </label>
+                    {(kind == ContractType::Order).then(|| view! {
+                        <label>{t::PICKER_BILLING_MODE}
+                            <select class="input" id="picker-mode" on:change=move |ev| mode.set(event_target_value(&ev))>
+                                <option value="">{t::FILTER_ALL}</option>
+                                {BillingMode::ALL.iter().map(|m| view! { <option value=m.as_str()>{m.label()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                    })}
+                    <label>{t::PICKER_FROM}<input class="input" type="date" id="picker-from" bind:value=from/></label>
+                    <label>{t::PICKER_TO}<input class="input" type="date" id="picker-to" bind:value=to/></label>
+                    <button class="btn btn-primary" type="submit">{t::SEARCH}</button>
+                </form>
+                {move || limit_error.get().map(|e| view! { <div class="alert alert-error" role="alert" id="limit-error">{e}</div> })}
+                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match first.await {
+                            Ok(page) if page.rows.is_empty() => view! { <div class="empty-state">{t::PICKER_EMPTY}</div> }.into_any(),
+                            Ok(page) => view! {
+                                <div class="table-wrap">
+                                    <table class="data-table" id="picker">
+                                        <thead><tr>
+                                            <th><span class="sr-only">{t::PICKER_SELECT}</span></th>
+                                            <th>{reference}</th><th>{description}</th><th>{detail}</th>
+                                            {shows_amount.then(|| view! { <th class="num">{t::COL_AMOUNT}</th> })}
+                                            <th>{t::COL_DATE}</th><th>{t::PICKER_NOTE}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            <For each=move || page.rows.clone().into_iter().chain(more.get()) key=|r| r.id let:row>
+                                                <PickerLine row selected shows_amount toggle/>
+                                            </For>
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }.into_any(),
+                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        }
+                    })}
+                </Transition>
+                {move || next.get().map(|_| view! {
+                    <p><button class="btn" type="button" id="picker-more" disabled=move || loading_more.get() on:click=load_more>{t::LOAD_MORE}</button></p>
+                })}
+                <div class="picker-footer">
+                    <p id="selection-summary">
+                        {move || t::selection_summary(count(), limit, kind.item_unit())}
+                        {shows_amount.then(|| view! { " · "{t::TOTAL_LABEL}" "<strong id="selection-total">{move || format!("¥{}", format_yuan(total()))}</strong> })}
+                    </p>
+                    {move || blocker().map(|b| {
+                        // Nothing picked yet is a hint, not an error.
+                        let class = if count() == 0 { "field-hint" } else { "field-error" };
+                        view! { <p class=class id="selection-blocker">{b}</p> }
+                    })}
+                    <div class="form-actions">
+                        <a class="btn" href="/contracts">{t::CANCEL}</a>
+                        <button class="btn btn-primary" type="button" disabled=move || blocker().is_some()
+                            on:click=move |_| on_next.run(())>{t::NEXT_CONFIRM}</button>
+                    </div>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn PickerLine(
+    row: PickerRow,
+    selected: SelectedItems,
+    shows_amount: bool,
+    toggle: impl Fn(PickerRow, bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = row.id;
+    let selectable = row.selectable();
+    let note = row.ineligible.clone().or_else(|| {
+        row.occupied_by
+            .as_ref()
+            .map(|number| t::item_occupied(&row.reference, number))
+    });
+    let checkbox_id = format!("pick-{id}");
+    let is_selected = move || selected.with(|list| list.iter().any(|r| r.id == id));
+    let for_toggle = row.clone();
+    view! {
+        <tr aria-disabled=(!selectable).then_some("true") data-ref=row.reference.clone()>
+            <td><input type="checkbox" id=checkbox_id.clone() disabled=!selectable
+                prop:checked=is_selected
+                on:change=move |ev| toggle(for_toggle.clone(), event_target_checked(&ev))/></td>
+            <td class="mono"><label for=checkbox_id>{row.reference.clone()}</label></td>
+            <td>{row.description.clone()}</td>
+            <td>{row.detail.clone()}</td>
+            {shows_amount.then(|| view! { <td class="num">{format_yuan(row.amount_fen)}</td> })}
+            <td class="nowrap">{format_cst_date(row.date_ms)}</td>
+            <td class="small muted">{note}</td>
+        </tr>
+    }
+}

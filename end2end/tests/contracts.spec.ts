@@ -1,0 +1,217 @@
+import { test, expect, Page, Download } from '@playwright/test';
+import * as fs from 'fs';
+import { hydrated, login } from './helpers';
+
+// One account (ent_demo: verified, party A filled in, seeded orders, filings and
+// recharge records) walks through every single-channel flow in order: the framework
+// contract first, because the others need it to be effective (R4).
+test.describe.configure({ mode: 'serial' });
+
+let frameworkNumber = '';
+
+async function expectPdf(download: Download, filename: RegExp) {
+  expect(download.suggestedFilename()).toMatch(filename);
+  const path = await download.path();
+  const head = fs.readFileSync(path).subarray(0, 5).toString('latin1');
+  expect(head).toBe('%PDF-');
+}
+
+async function confirmDialog(page: Page, button: string) {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: button }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function saveDraft(page: Page): Promise<string> {
+  await page.locator('#f-confirmed').check();
+  await page.getByRole('button', { name: '保存合同草稿' }).click();
+  await page.waitForURL(/\/contracts\/QY-\d{8}-\d{6}$/);
+  await hydrated(page);
+  return (await page.locator('#contract-number').textContent())!.trim();
+}
+
+test('framework contract: draft generated in the background, converted, effective, PDFs downloaded', async ({ page }) => {
+  await login(page, 'ent_demo');
+  await page.locator('.create-option a[data-kind="framework"]').click();
+  await hydrated(page);
+  // Party A is filled in from the profile; the name is locked.
+  await expect(page.locator('#party-a-name')).toHaveText('星河示例数字科技（上海）有限公司');
+  await expect(page.getByLabel('联系人')).toHaveValue('张三');
+  // The confirmation is required.
+  await page.getByRole('button', { name: '保存合同草稿' }).click();
+  await expect(page.locator('#f-confirmed-error')).toHaveText('请确认甲方信息真实有效');
+  frameworkNumber = await saveDraft(page);
+
+  // The state changes without a reload: generating → generated.
+  const status = page.getByTestId('status');
+  await expect(status).toContainText('合同草稿已生成');
+  const draft = page.waitForEvent('download');
+  await page.getByRole('link', { name: '下载合同草稿' }).click();
+  await expectPdf(await draft, /-草稿\.pdf$/);
+
+  await page.getByRole('button', { name: '转为正式合同' }).click();
+  await expect(page.getByRole('dialog')).toContainText('不可作废');
+  await confirmDialog(page, '转为正式合同');
+  await expect(status).toContainText('已生效 / 电子合同已生效');
+  // Effective: no void, no delete (R10).
+  await expect(page.locator('button[data-op="void"]')).toHaveCount(0);
+  await expect(page.locator('button[data-op="delete"]')).toHaveCount(0);
+  const formal = page.waitForEvent('download');
+  await page.getByRole('link', { name: '下载正式合同' }).click();
+  await expectPdf(await formal, new RegExp(`^${frameworkNumber}-正式合同\\.pdf$`));
+  await expect(page.locator('#timeline')).toContainText('服务商签署，合同生效');
+
+  // The records list shows it with its state.
+  await page.goto('/contracts');
+  await expect(page.locator(`tr[data-number="${frameworkNumber}"]`)).toContainText('已生效');
+});
+
+test('order contract: search, an ineligible order explained, the 31st order refused, the total shown', async ({ page }) => {
+  await login(page, 'ent_demo');
+  await page.locator('.create-option a[data-kind="order"]').click();
+  await hydrated(page);
+
+  // Search by product.
+  await page.locator('#picker-search').fill('对象存储');
+  await page.getByRole('button', { name: '查询' }).click();
+  const rows = page.locator('#picker tbody tr');
+  await expect(rows.first()).toContainText('对象存储');
+  for (const text of await rows.allTextContents()) expect(text).toContain('对象存储');
+
+  // Monthly bills are listed, greyed, with the reason (R5).
+  await page.locator('#picker-search').fill('');
+  await page.locator('#picker-mode').selectOption('monthly_bill');
+  await page.getByRole('button', { name: '查询' }).click();
+  const monthly = rows.first();
+  await expect(monthly).toHaveAttribute('aria-disabled', 'true');
+  await expect(monthly).toContainText('月结账单暂不支持');
+  await expect(monthly.locator('input[type=checkbox]')).toBeDisabled();
+
+  // Pick 30 eligible orders, loading more pages as needed; the 31st is refused (R6).
+  await page.locator('#picker-mode').selectOption('');
+  await page.getByRole('button', { name: '查询' }).click();
+  const free = page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]:not(:checked)');
+  let picked = 0;
+  while (picked < 31) {
+    if ((await free.count()) === 0) {
+      await page.locator('#picker-more').click();
+      continue;
+    }
+    // Pin this checkbox by id: `free` itself moves on once it is checked.
+    const id = await free.first().getAttribute('id');
+    const box = page.locator(`#${id}`);
+    await box.click();
+    if (picked < 30) {
+      await expect(box).toBeChecked();
+    } else {
+      await expect(page.locator('#limit-error')).toHaveText('订单合同最多选择 30 个订单');
+      await expect(box).not.toBeChecked();
+    }
+    picked++;
+  }
+  await expect(page.locator('#selection-summary')).toContainText('已选 30 / 30 个订单');
+  const total = (await page.locator('#selection-total').textContent())!;
+  expect(total).toMatch(/^¥[\d,]+\.\d{2}$/);
+
+  await page.getByRole('button', { name: '下一步：确认记录' }).click();
+  await expect(page.locator('#confirm-items tbody tr')).toHaveCount(30);
+  await expect(page.locator('.total-line')).toContainText('人民币');
+  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  const number = await saveDraft(page);
+  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
+  await expect(page.locator('#items tbody tr')).toHaveCount(30);
+  await expect(page.locator('#total')).toHaveText(total);
+  await expect(page.locator('#total-capital')).toContainText('人民币');
+  expect(number).not.toBe(frameworkNumber);
+});
+
+test('filing contract: filings picked, effective, with its one-year term', async ({ page }) => {
+  await login(page, 'ent_demo');
+  await page.locator('.create-option a[data-kind="filing"]').click();
+  await hydrated(page);
+  const boxes = page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await expect(page.locator('#selection-summary')).toContainText('已选 2 / 20 个备案');
+  await page.getByRole('button', { name: '下一步：确认记录' }).click();
+  await expect(page.locator('#confirm-items')).toContainText('ICP备');
+  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  await saveDraft(page);
+  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
+  await page.getByRole('button', { name: '转为正式合同' }).click();
+  await confirmDialog(page, '转为正式合同');
+  await expect(page.getByTestId('status')).toContainText('已生效');
+  await expect(page.locator('#contract-info')).toContainText('到期日期');
+  await expect(page.locator('#items tbody tr')).toHaveCount(2);
+});
+
+test('recharge contract: records picked and the total shown in capitals', async ({ page }) => {
+  await login(page, 'ent_demo');
+  await page.locator('.create-option a[data-kind="recharge"]').click();
+  await hydrated(page);
+  const boxes = page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]');
+  for (let i = 0; i < 3; i++) await boxes.nth(i).check();
+  await expect(page.locator('#selection-summary')).toContainText('已选 3 / 30 条充值记录');
+  await page.getByRole('button', { name: '下一步：确认记录' }).click();
+  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  await saveDraft(page);
+  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
+  await expect(page.locator('#items tbody tr')).toHaveCount(3);
+  await expect(page.locator('#total-capital')).toContainText(/人民币.+元/);
+});
+
+test('void then delete releases the order for a new contract', async ({ page }) => {
+  await login(page, 'ent_demo');
+  await page.locator('.create-option a[data-kind="order"]').click();
+  await hydrated(page);
+  // The order placed at the 2018-09-01 cut-off: eligible (R5), and older than the 30 the
+  // order-contract test took.
+  await page.locator('#picker-search').fill('20180901');
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.locator('#picker tbody tr:not([aria-disabled="true"])').first();
+  const reference = (await row.getAttribute('data-ref'))!;
+  await row.locator('input[type=checkbox]').check();
+  await page.getByRole('button', { name: '下一步：确认记录' }).click();
+  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  const number = await saveDraft(page);
+  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
+
+  // While the contract exists (even voided) the order is occupied and says by whom.
+  await page.getByRole('button', { name: '作废' }).click();
+  await confirmDialog(page, '作废');
+  await expect(page.getByTestId('status')).toContainText('已作废');
+  await page.goto('/contracts/new/order');
+  await hydrated(page);
+  await page.locator('#picker-search').fill(reference);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator(`#picker tr[data-ref="${reference}"]`)).toContainText(`已在合同 ${number} 中`);
+
+  await page.goto(`/contracts/${number}`);
+  await hydrated(page);
+  await page.getByRole('button', { name: '删除' }).click();
+  await confirmDialog(page, '删除');
+  await page.waitForURL((url) => url.pathname === '/contracts');
+  await expect(page.locator(`tr[data-number="${number}"]`)).toHaveCount(0);
+
+  await page.goto('/contracts/new/order');
+  await hydrated(page);
+  await page.locator('#picker-search').fill(reference);
+  await page.getByRole('button', { name: '查询' }).click();
+  const freed = page.locator(`#picker tr[data-ref="${reference}"]`);
+  await expect(freed).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(freed.locator('input[type=checkbox]')).toBeEnabled();
+});
+
+test("another account's contract URL is not found", async ({ page, request }) => {
+  expect(frameworkNumber).not.toBe('');
+  await login(page, 'ind_demo');
+  const response = await page.goto(`/contracts/${frameworkNumber}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('#not-found')).toContainText('页面不存在');
+  const pdf = await page.request.get(`/contracts/${frameworkNumber}/pdf/formal`);
+  expect(pdf.status()).toBe(404);
+  // Signed out, the document is not served either.
+  const anonymous = await request.get(`/contracts/${frameworkNumber}/pdf/formal`, { maxRedirects: 0 });
+  expect([303, 401]).toContain(anonymous.status());
+});

@@ -1,0 +1,192 @@
+//! CMS SignedData for PAdES baseline B-B (`ETSI.CAdES.detached`): detached content,
+//! SHA-256, ECDSA P-256, signed attributes content-type, message-digest and ESS
+//! signing-certificate-v2 (no signing-time attribute: PAdES puts the time in /M).
+//! Built from the `cms` crate's types without its `builder` feature.
+
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier,
+    SignerInfo, SignerInfos,
+};
+use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
+use der::{Decode, Encode, Sequence, SliceReader};
+use p256::ecdsa::signature::{Signer, Verifier};
+use p256::ecdsa::{Signature, VerifyingKey};
+use sha2::{Digest, Sha256};
+use x509_cert::attr::Attribute;
+use x509_cert::spki::AlgorithmIdentifierOwned;
+use x509_cert::Certificate;
+
+use super::identity::SigningIdentity;
+use crate::error::PdfError;
+
+const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+const CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
+const MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+const SIGNING_CERTIFICATE_V2: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+/// RFC 5035 ESSCertIDv2 with the default hash algorithm (SHA-256) left out.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct EssCertIdV2 {
+    cert_hash: OctetString,
+}
+
+/// RFC 5035 SigningCertificateV2 without policies.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct SigningCertificateV2 {
+    certs: Vec<EssCertIdV2>,
+}
+
+fn algorithm(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned {
+        oid,
+        parameters: None,
+    }
+}
+
+fn err(e: impl std::fmt::Display) -> PdfError {
+    PdfError::Crypto(e.to_string())
+}
+
+fn attribute(oid: ObjectIdentifier, value: &impl Encode) -> Result<Attribute, PdfError> {
+    let any = Any::from_der(&value.to_der().map_err(err)?).map_err(err)?;
+    let values = SetOfVec::try_from(vec![any]).map_err(err)?;
+    Ok(Attribute { oid, values })
+}
+
+/// DER of a ContentInfo holding the SignedData over a message with SHA-256 `digest`.
+pub(crate) fn signed_data(identity: &SigningIdentity, digest: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let cert_hash = Sha256::digest(&identity.signer_der);
+    let ess = SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            cert_hash: OctetString::new(cert_hash.to_vec()).map_err(err)?,
+        }],
+    };
+    let signed_attrs: SignedAttributes = SetOfVec::try_from(vec![
+        attribute(CONTENT_TYPE, &ID_DATA)?,
+        attribute(
+            MESSAGE_DIGEST,
+            &OctetString::new(digest.to_vec()).map_err(err)?,
+        )?,
+        attribute(SIGNING_CERTIFICATE_V2, &ess)?,
+    ])
+    .map_err(err)?;
+    let to_sign = signed_attrs.to_der().map_err(err)?;
+    let signature: Signature = identity.key.sign(&to_sign);
+    let tbs = &identity.signer.tbs_certificate;
+    let signer_info = SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: tbs.issuer.clone(),
+            serial_number: tbs.serial_number.clone(),
+        }),
+        digest_alg: algorithm(SHA256),
+        signed_attrs: Some(signed_attrs),
+        signature_algorithm: algorithm(ECDSA_WITH_SHA256),
+        signature: OctetString::new(signature.to_der().as_bytes()).map_err(err)?,
+        unsigned_attrs: None,
+    };
+    let mut certs = vec![CertificateChoices::Certificate(identity.signer.clone())];
+    certs.extend(
+        identity
+            .chain
+            .iter()
+            .cloned()
+            .map(CertificateChoices::Certificate),
+    );
+    let signed = SignedData {
+        version: CmsVersion::V1,
+        digest_algorithms: SetOfVec::try_from(vec![algorithm(SHA256)]).map_err(err)?,
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: ID_DATA,
+            econtent: None,
+        },
+        certificates: Some(CertificateSet(SetOfVec::try_from(certs).map_err(err)?)),
+        crls: None,
+        signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info]).map_err(err)?),
+    };
+    let info = ContentInfo {
+        content_type: ID_SIGNED_DATA,
+        content: Any::encode_from(&signed).map_err(err)?,
+    };
+    info.to_der().map_err(err)
+}
+
+/// What a SignedData says about a message with SHA-256 `digest`.
+pub(crate) enum CmsCheck {
+    /// The signature is valid and made by this certificate.
+    SignedBy(Box<Certificate>),
+    /// Decodes, but does not match the message or its signature does not verify.
+    Mismatch,
+    /// Not a SignedData this engine understands.
+    Unreadable,
+}
+
+/// Checks `bytes` (DER, possibly followed by zero padding) against `digest`.
+pub(crate) fn check(bytes: &[u8], digest: &[u8]) -> CmsCheck {
+    match check_inner(bytes, digest) {
+        Ok(result) => result,
+        Err(()) => CmsCheck::Unreadable,
+    }
+}
+
+fn check_inner(bytes: &[u8], digest: &[u8]) -> Result<CmsCheck, ()> {
+    let mut reader = SliceReader::new(bytes).map_err(|_| ())?;
+    let info = ContentInfo::decode(&mut reader).map_err(|_| ())?;
+    if info.content_type != ID_SIGNED_DATA {
+        return Err(());
+    }
+    let signed: SignedData = info.content.decode_as().map_err(|_| ())?;
+    let signer_info = signed.signer_infos.0.iter().next().ok_or(())?;
+    if signer_info.digest_alg.oid != SHA256
+        || signer_info.signature_algorithm.oid != ECDSA_WITH_SHA256
+    {
+        return Err(());
+    }
+    let attrs = signer_info.signed_attrs.as_ref().ok_or(())?;
+    let claimed = attrs
+        .iter()
+        .find(|a| a.oid == MESSAGE_DIGEST)
+        .and_then(|a| a.values.iter().next())
+        .and_then(|v| v.decode_as::<OctetString>().ok())
+        .ok_or(())?;
+    if claimed.as_bytes() != digest {
+        return Ok(CmsCheck::Mismatch);
+    }
+    let SignerIdentifier::IssuerAndSerialNumber(sid) = &signer_info.sid else {
+        return Err(());
+    };
+    let cert = signed
+        .certificates
+        .as_ref()
+        .ok_or(())?
+        .0
+        .iter()
+        .find_map(|choice| match choice {
+            CertificateChoices::Certificate(c)
+                if c.tbs_certificate.issuer == sid.issuer
+                    && c.tbs_certificate.serial_number == sid.serial_number =>
+            {
+                Some(c.clone())
+            }
+            _ => None,
+        })
+        .ok_or(())?;
+    let key_bits = cert
+        .tbs_certificate
+        .subject_public_key_info
+        .subject_public_key
+        .raw_bytes();
+    let key = VerifyingKey::from_sec1_bytes(key_bits).map_err(|_| ())?;
+    let signature = Signature::from_der(signer_info.signature.as_bytes()).map_err(|_| ())?;
+    let signed_bytes = attrs.to_der().map_err(|_| ())?;
+    Ok(match key.verify(&signed_bytes, &signature) {
+        Ok(()) => CmsCheck::SignedBy(Box::new(cert)),
+        Err(_) => CmsCheck::Mismatch,
+    })
+}

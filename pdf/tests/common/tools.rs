@@ -1,0 +1,191 @@
+//! Running poppler and NSS tools from tests. A missing tool fails the test with the
+//! Debian package to install (scripts/setup.sh --test installs both).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const POPPLER: &str = "poppler-utils";
+pub const NSS_TOOLS: &str = "libnss3-tools";
+
+pub fn run(tool: &str, package: &str, args: &[&str]) -> Output {
+    match Command::new(tool).args(args).output() {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!("`{tool}` is not installed: install the Debian package `{package}` (scripts/setup.sh --test does)")
+        }
+        Err(e) => panic!("cannot run {tool}: {e}"),
+    }
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+/// A fresh directory under the system temp dir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("qianyue-pdf-{}-{name}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `pdftotext` of the whole file or one page (1-based).
+pub fn pdftotext(file: &Path, page: Option<usize>) -> String {
+    let page_text = page.map(|p| p.to_string());
+    let mut args = vec![];
+    if let Some(p) = &page_text {
+        args.extend(["-f", p.as_str(), "-l", p.as_str()]);
+    }
+    args.extend([path(file), "-"]);
+    let output = run("pdftotext", POPPLER, &args);
+    assert!(
+        output.status.success(),
+        "pdftotext failed: {}",
+        text(&output)
+    );
+    String::from_utf8(output.stdout).expect("pdftotext prints UTF-8")
+}
+
+pub fn pdffonts(file: &Path) -> String {
+    let output = run("pdffonts", POPPLER, &[path(file)]);
+    assert!(
+        output.status.success(),
+        "pdffonts failed: {}",
+        text(&output)
+    );
+    text(&output)
+}
+
+pub fn page_count(file: &Path) -> usize {
+    let output = run("pdfinfo", POPPLER, &[path(file)]);
+    text(&output)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .expect("pdfinfo prints the page count")
+}
+
+/// `pdfsig` output (it exits 0 whether or not the signature is valid).
+pub fn pdfsig(file: &Path, nss_dir: Option<&Path>) -> String {
+    let db = nss_dir.map(|d| format!("sql:{}", path(d)));
+    let mut args = vec![];
+    if let Some(db) = &db {
+        args.extend(["-nssdir", db.as_str()]);
+    }
+    args.push(path(file));
+    text(&run("pdfsig", POPPLER, &args))
+}
+
+/// A new NSS database trusting `ca_pem` for signing.
+pub fn nss_db_trusting(ca_pem: &Path) -> PathBuf {
+    let dir = temp_dir("nssdb");
+    let db = format!("sql:{}", path(&dir));
+    let out = run(
+        "certutil",
+        NSS_TOOLS,
+        &["-N", "-d", &db, "--empty-password"],
+    );
+    assert!(out.status.success(), "certutil -N: {}", text(&out));
+    let out = run(
+        "certutil",
+        NSS_TOOLS,
+        &[
+            "-A",
+            "-d",
+            &db,
+            "-n",
+            "qianyue-dev-ca",
+            "-t",
+            "CT,C,C",
+            "-i",
+            path(ca_pem),
+        ],
+    );
+    assert!(out.status.success(), "certutil -A: {}", text(&out));
+    dir
+}
+
+/// An RGB raster of one page.
+pub struct Raster {
+    pub width: usize,
+    pub height: usize,
+    pub rgb: Vec<u8>,
+}
+
+impl Raster {
+    pub fn pixels(&self) -> impl Iterator<Item = (u8, u8, u8)> + '_ {
+        self.rgb.chunks_exact(3).map(|p| (p[0], p[1], p[2]))
+    }
+    /// Pixels clearly darker than white.
+    pub fn inked(&self) -> usize {
+        self.pixels()
+            .filter(|&(r, g, b)| (r as u32 + g as u32 + b as u32) < 600)
+            .count()
+    }
+    /// Seal-red pixels.
+    pub fn red(&self) -> usize {
+        self.pixels()
+            .filter(|&(r, g, b)| r > 170 && g < 120 && b < 120)
+            .count()
+    }
+}
+
+/// Every page rendered by `pdftoppm -r <dpi>` (PPM).
+pub fn rasterize(file: &Path, dpi: u32) -> Vec<Raster> {
+    let dir = temp_dir("ppm");
+    let prefix = dir.join("page");
+    let dpi = dpi.to_string();
+    let out = run(
+        "pdftoppm",
+        POPPLER,
+        &["-r", &dpi, path(file), path(&prefix)],
+    );
+    assert!(out.status.success(), "pdftoppm failed: {}", text(&out));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let pages = files
+        .iter()
+        .map(|f| parse_ppm(&std::fs::read(f).unwrap()))
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    pages
+}
+
+fn parse_ppm(bytes: &[u8]) -> Raster {
+    // "P6" width height maxval, whitespace separated, then one whitespace byte.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..at]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P6");
+    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let rgb = bytes[at + 1..at + 1 + width * height * 3].to_vec();
+    Raster { width, height, rgb }
+}
+
+/// Text without any whitespace, for substring checks across line breaks.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -1,0 +1,138 @@
+//! The production `DocumentRenderer`: builds the PDF engine's `ContractDocument` from a
+//! contract's stored snapshot (party A as it was at creation, the provider from
+//! configuration) and renders it; formal documents are then signed with the provider's
+//! certificate.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use domain::ids::mask_phone;
+use domain::provider::Provider;
+use pdf::{
+    ContractDocument, CustomerMark, DocumentMode, Fonts, FormalMarks, ItemRow, Party, SigningEvent,
+    SigningIdentity,
+};
+
+use service::contracts::{Contract, ContractItem, TimelineEntry};
+use service::DocumentRenderer;
+
+pub struct PdfRenderer {
+    fonts: Fonts,
+    identity: Arc<SigningIdentity>,
+    provider: Provider,
+}
+
+impl PdfRenderer {
+    /// Loads the fonts and the signing identity; creates a development CA under
+    /// `key_dir` on first use (the returned flag says so, for a log warning).
+    pub fn load(
+        font_dir: &Path,
+        key_dir: &Path,
+        provider: Provider,
+    ) -> Result<(Self, bool), pdf::PdfError> {
+        let fonts = Fonts::load(font_dir)?;
+        let (identity, created) = SigningIdentity::load_or_create(key_dir, &provider.name)?;
+        Ok((
+            Self {
+                fonts,
+                identity: Arc::new(identity),
+                provider,
+            },
+            created,
+        ))
+    }
+
+    pub fn identity(&self) -> Arc<SigningIdentity> {
+        self.identity.clone()
+    }
+
+    fn document(
+        &self,
+        contract: &Contract,
+        items: &[ContractItem],
+        mode: DocumentMode,
+    ) -> ContractDocument {
+        let p = &self.provider;
+        ContractDocument {
+            number: contract.number.clone(),
+            kind: contract.kind,
+            template_version: contract.template_version.clone(),
+            party_a: Party {
+                name: contract.party_a_name.clone(),
+                id_masked: None,
+                address: contract.party_a.address.clone(),
+                contact: contract.party_a.contact.clone(),
+                phone: contract.party_a.phone.clone(),
+                email: contract.party_a.email.clone(),
+                postcode: contract.party_a.postcode.clone(),
+            },
+            provider: Party {
+                name: p.name.clone(),
+                id_masked: Some(p.uscc.clone()),
+                address: p.address.clone(),
+                contact: domain::text::PROVIDER_CONTACT.into(),
+                phone: p.phone.clone(),
+                email: String::new(),
+                postcode: String::new(),
+            },
+            items: items
+                .iter()
+                .map(|i| ItemRow {
+                    reference: i.reference.clone(),
+                    description: i.description.clone(),
+                    detail: i.detail.clone(),
+                    amount_fen: (contract.kind != domain::ContractType::Filing)
+                        .then_some(i.amount_fen),
+                    date_ms: i.occurred_at,
+                })
+                .collect(),
+            total_fen: contract.total_fen,
+            created_at_ms: contract.created_at,
+            mode,
+        }
+    }
+}
+
+impl DocumentRenderer for PdfRenderer {
+    fn draft(&self, contract: &Contract, items: &[ContractItem]) -> Result<Vec<u8>, String> {
+        pdf::render(
+            &self.fonts,
+            &self.document(contract, items, DocumentMode::Draft),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    fn formal(
+        &self,
+        contract: &Contract,
+        items: &[ContractItem],
+        events: &[TimelineEntry],
+        signed_at: i64,
+    ) -> Result<Vec<u8>, String> {
+        let mut signing_events: Vec<SigningEvent> = events
+            .iter()
+            .map(|e| SigningEvent {
+                at_ms: e.at_ms,
+                actor: domain::text::actor_label(&e.actor_kind).to_string(),
+                action: domain::text::audit_action_label(&e.action).to_string(),
+                phone_masked: (e.actor_kind == "customer")
+                    .then(|| mask_phone(&contract.party_a.phone)),
+            })
+            .collect();
+        signing_events.push(SigningEvent {
+            at_ms: signed_at,
+            actor: self.provider.name.clone(),
+            action: domain::text::audit_action_label("contract.provider_signed").to_string(),
+            phone_masked: None,
+        });
+        let marks = FormalMarks {
+            effective_at_ms: signed_at,
+            provider_seal_text: self.provider.seal_text.clone(),
+            customer_mark: None::<CustomerMark>,
+            events: signing_events,
+        };
+        let document = self.document(contract, items, DocumentMode::Formal(marks));
+        let rendered = pdf::render(&self.fonts, &document).map_err(|e| e.to_string())?;
+        pdf::sign(&rendered, &self.identity, signed_at).map_err(|e| e.to_string())
+    }
+}

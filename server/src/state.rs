@@ -1,0 +1,39 @@
+//! Builds the shared state from configuration: database, document storage, the PDF
+//! renderer with the provider's signing identity, and the background delays.
+
+use std::sync::Arc;
+
+use app::ssr::ServerState;
+use service::storage::Storage;
+use service::{Ctx, Db, Delays};
+
+use crate::config::Config;
+use crate::renderer::PdfRenderer;
+
+pub fn build_state(config: &Config, db: Db) -> Result<ServerState, String> {
+    let key_dir = config.data_dir.join("keys");
+    let (renderer, created) =
+        PdfRenderer::load(&config.font_dir, &key_dir, config.provider.clone())
+            .map_err(|e| format!("PDF engine ({}): {e}", config.font_dir.display()))?;
+    if created {
+        tracing::warn!(
+            "no signing certificate configured: created a self-signed development CA under {}; \
+             formal PDFs are signed by it",
+            key_dir.display()
+        );
+    }
+    let ctx = Ctx {
+        db,
+        storage: Storage::new(config.data_dir.join("documents")),
+        renderer: Arc::new(renderer),
+        delays: Delays {
+            draft_ms: config.draft_delay_ms,
+            sign_ms: config.sign_delay_ms,
+        },
+    };
+    Ok(ServerState {
+        ctx,
+        provider: config.provider.clone(),
+        demo: config.demo,
+    })
+}

@@ -1,0 +1,200 @@
+//! Creating a contract: the gate (R1–R4), the party A snapshot (R1), item eligibility and
+//! limits (R5, R6), item exclusivity (R7, R8), the channel fixed for good (R9), and the
+//! background draft generation queued in the same transaction.
+
+use domain::eligibility::check_selection;
+use domain::gate::{creation_block, CreationBlock};
+pub use domain::new_contract::{NewContract, CONFIRMED};
+use domain::party_a::validate_party_a;
+use domain::status::initial_state;
+use domain::{Channel, ContractType, FieldErrors};
+
+use super::numbering::next_number;
+use super::template_version;
+use crate::accounts;
+use crate::audit::{self, Actor, Change};
+use crate::clock::now_ms;
+use crate::ctx::Ctx;
+use crate::db::is_unique_violation;
+use crate::error::{ServiceError, ServiceResult};
+use crate::home::gate_facts;
+use crate::items::{self, PickerRow};
+use crate::jobs::{self, JobKind};
+use domain::new_contract::ITEMS;
+
+/// Creates a contract and queues its draft; returns its number.
+pub async fn create_contract(
+    ctx: &Ctx,
+    account_id: i64,
+    new: &NewContract,
+    actor: &Actor,
+) -> ServiceResult<String> {
+    let db = &ctx.db;
+    let account = accounts::find(db, account_id).await?;
+    if let Some(block) = creation_block(new.kind, &gate_facts(db, &account).await?) {
+        return Err(ServiceError::Refused(block.reason().into()));
+    }
+    let subject = account
+        .subject_name
+        .clone()
+        .ok_or_else(|| ServiceError::Refused(CreationBlock::Unverified.reason().into()))?;
+    if new.channel == Channel::Dual {
+        return Err(ServiceError::Refused(
+            domain::text::DUAL_CHANNEL_UNAVAILABLE.into(),
+        ));
+    }
+
+    let mut errors = FieldErrors::new();
+    let party_a = validate_party_a(&new.party_a)
+        .map_err(|e| errors.merge(e))
+        .ok();
+    if !new.confirmed {
+        errors.add(CONFIRMED, domain::text::CONFIRM_PARTY_A_REQUIRED);
+    }
+    let now = now_ms();
+    let picked = match new.kind {
+        ContractType::Framework => Vec::new(),
+        kind => items::selected(db, account_id, kind, &dedup(&new.item_ids), now).await?,
+    };
+    if let Some(row) = picked.iter().find(|r| r.ineligible.is_some()) {
+        let reason = row.ineligible.as_deref().unwrap_or_default();
+        errors.add(ITEMS, &format!("{}：{reason}", row.reference));
+    } else if let Some(row) = picked.iter().find(|r| r.occupied_by.is_some()) {
+        errors.add(
+            ITEMS,
+            &domain::text::item_occupied(
+                &row.reference,
+                row.occupied_by.as_deref().unwrap_or_default(),
+            ),
+        );
+    }
+    let total: i64 = picked.iter().map(|r| r.amount_fen).sum();
+    if let Err(e) = check_selection(new.kind, picked.len(), total) {
+        errors.add(ITEMS, &e.to_string());
+    }
+    let Some(party_a) = party_a.filter(|_| errors.is_empty()) else {
+        return Err(ServiceError::Validation(errors));
+    };
+
+    let state = initial_state(new.channel);
+    let mut tx = db.pool.begin().await?;
+    // First statement writes, so SQLite takes its write lock now rather than failing to
+    // upgrade a read lock later under concurrency.
+    let number = next_number(&mut tx, now).await?;
+    release_expired_filings(&mut tx, now).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
+         party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
+         template_version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(&number)
+    .bind(new.kind.as_str())
+    .bind(new.channel.as_str())
+    .bind(state.status.as_str())
+    .bind(state.sub_status.as_str())
+    .bind(&subject)
+    .bind(&party_a.address)
+    .bind(&party_a.contact)
+    .bind(&party_a.phone)
+    .bind(&party_a.email)
+    .bind(&party_a.postcode)
+    .bind(total)
+    .bind(template_version(new.kind))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let contract_id: i64 = match inserted {
+        Ok(row) => sqlx::Row::try_get(&row, 0)?,
+        // R3 under concurrency: the partial unique index refuses the second one.
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::Refused(
+                CreationBlock::FrameworkExists.reason().into(),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for row in &picked {
+        if let Err(e) = insert_item(&mut tx, contract_id, new.kind, row).await {
+            // R7 under concurrency: another contract took the item first.
+            return Err(if is_unique_violation(&e) {
+                ServiceError::field(ITEMS, &domain::text::item_taken(&row.reference))
+            } else {
+                e.into()
+            });
+        }
+    }
+    jobs::enqueue(
+        &mut tx,
+        JobKind::GenerateDraft,
+        contract_id,
+        now + ctx.delays.draft_ms,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            account_id: Some(account_id),
+            contract_id: Some(contract_id),
+            action: "contract.created",
+            after: Some(state.label()),
+            detail: Some(format!(
+                "{} · {} · {} 项",
+                new.kind.label(),
+                new.channel.label(),
+                picked.len()
+            )),
+            ..Default::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+fn dedup(ids: &[i64]) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
+async fn insert_item(
+    conn: &mut sqlx::AnyConnection,
+    contract_id: i64,
+    kind: ContractType,
+    row: &PickerRow,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO contract_items (contract_id, item_kind, item_id, item_ref, description, detail, amount_fen, occurred_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(contract_id)
+    .bind(kind.as_str())
+    .bind(row.id)
+    .bind(&row.reference)
+    .bind(&row.description)
+    .bind(&row.detail)
+    .bind(row.amount_fen)
+    .bind(row.date_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// R8: a filing contract's filings are free again once its one-year term has ended.
+async fn release_expired_filings(
+    conn: &mut sqlx::AnyConnection,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contract_items SET released_at = $1 \
+         WHERE released_at IS NULL AND item_kind = 'filing' AND contract_id IN \
+           (SELECT id FROM contracts WHERE kind = 'filing' AND expires_at IS NOT NULL AND expires_at <= $1)",
+    )
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! Contracts: creation (R1–R9), queries scoped to the account, customer operations through
+//! the shared status machine (R10), and the rows the background worker updates.
+
+mod create;
+mod numbering;
+mod operate;
+mod query;
+mod row;
+
+pub use create::{create_contract, NewContract, CONFIRMED};
+pub use operate::{perform, transition};
+pub use query::{
+    find_for_account, items_of, list, timeline, ContractFilter, ContractPage, TimelineEntry,
+};
+pub use row::{load, Contract, ContractItem, StoredPdf};
+
+/// The template version stored on every contract and printed on its PDF.
+pub fn template_version(kind: domain::ContractType) -> String {
+    format!("{}-2026.1", kind.as_str())
+}

@@ -1,0 +1,137 @@
+//! Reading contracts, always scoped to the signed-in account: another account's contract
+//! is indistinguishable from a missing one (NotFound).
+
+use domain::{ContractType, Status};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::row::{from_row, Contract, ContractItem, COLUMNS};
+use crate::db::Db;
+use crate::error::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractFilter {
+    pub kind: Option<ContractType>,
+    pub status: Option<Status>,
+    /// Part of a contract number.
+    pub number: String,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractPage {
+    pub rows: Vec<Contract>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// The account's contracts, newest first; deleted ones are not listed.
+pub async fn list(
+    db: &Db,
+    account_id: i64,
+    filter: &ContractFilter,
+) -> ServiceResult<ContractPage> {
+    let per_page = filter.per_page.clamp(1, 100);
+    let page = filter.page.max(1);
+    let number = crate::items::escape_like(filter.number.trim());
+    let kind = filter.kind.map(|k| k.as_str()).unwrap_or("");
+    let status = filter.status.map(|s| s.as_str()).unwrap_or("");
+    let conditions = "account_id = $1 AND status <> 'deleted' AND ($2 = '' OR kind = $2) \
+                      AND ($3 = '' OR status = $3) AND number LIKE $4 ESCAPE '\\'";
+    let total: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) FROM contracts WHERE {conditions}"
+    ))
+    .bind(account_id)
+    .bind(kind)
+    .bind(status)
+    .bind(format!("%{number}%"))
+    .fetch_one(&db.pool)
+    .await?
+    .try_get(0)?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM contracts WHERE {conditions} ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6"
+    ))
+    .bind(account_id)
+    .bind(kind)
+    .bind(status)
+    .bind(format!("%{number}%"))
+    .bind(per_page)
+    .bind((page - 1) * per_page)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(ContractPage {
+        rows: rows.iter().map(from_row).collect::<ServiceResult<_>>()?,
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// One of the account's contracts by number (deleted ones are gone).
+pub async fn find_for_account(db: &Db, account_id: i64, number: &str) -> ServiceResult<Contract> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM contracts WHERE number = $1 AND account_id = $2 AND status <> 'deleted'"
+    ))
+    .bind(number)
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
+    from_row(&row)
+}
+
+pub async fn items_of(db: &Db, contract_id: i64) -> ServiceResult<Vec<ContractItem>> {
+    let rows = sqlx::query(
+        "SELECT item_id, item_ref, description, detail, amount_fen, occurred_at FROM contract_items \
+         WHERE contract_id = $1 ORDER BY occurred_at DESC, id",
+    )
+    .bind(contract_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ContractItem {
+                item_id: r.try_get(0)?,
+                reference: r.try_get(1)?,
+                description: r.try_get(2)?,
+                detail: r.try_get(3)?,
+                amount_fen: r.try_get(4)?,
+                occurred_at: r.try_get(5)?,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at_ms: i64,
+    pub action: String,
+    pub actor_kind: String,
+    pub state_after: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// The contract's audit events, oldest first.
+pub async fn timeline(db: &Db, contract_id: i64) -> ServiceResult<Vec<TimelineEntry>> {
+    let rows = sqlx::query(
+        "SELECT created_at, action, actor_kind, state_after, detail FROM audit_events \
+         WHERE contract_id = $1 ORDER BY id",
+    )
+    .bind(contract_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(TimelineEntry {
+                at_ms: r.try_get(0)?,
+                action: r.try_get(1)?,
+                actor_kind: r.try_get(2)?,
+                state_after: r.try_get(3)?,
+                detail: r.try_get(4)?,
+            })
+        })
+        .collect()
+}

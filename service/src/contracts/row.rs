@@ -1,0 +1,108 @@
+//! A contract row and its items, as stored.
+
+use domain::{Channel, ContractState, ContractType, PartyAInput, Status, SubStatus};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::error::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPdf {
+    pub key: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contract {
+    pub id: i64,
+    pub account_id: i64,
+    pub number: String,
+    pub kind: ContractType,
+    pub channel: Channel,
+    pub state: ContractState,
+    /// Party A snapshot taken at creation (name = the verified subject, R1).
+    pub party_a_name: String,
+    pub party_a: PartyAInput,
+    pub total_fen: i64,
+    pub template_version: String,
+    /// Why the last background step failed, while in a failed state.
+    pub last_error: Option<String>,
+    pub draft_pdf: Option<StoredPdf>,
+    pub formal_pdf: Option<StoredPdf>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub effective_at: Option<i64>,
+    pub expires_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractItem {
+    pub item_id: i64,
+    pub reference: String,
+    pub description: String,
+    pub detail: String,
+    pub amount_fen: i64,
+    pub occurred_at: i64,
+}
+
+pub(crate) const COLUMNS: &str = "id, account_id, number, kind, channel, status, sub_status, party_a_name, \
+    party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
+    template_version, last_error, draft_pdf_key, draft_pdf_sha256, formal_pdf_key, formal_pdf_sha256, \
+    created_at, updated_at, effective_at, expires_at";
+
+fn pdf(key: Option<String>, sha256: Option<String>) -> Option<StoredPdf> {
+    Some(StoredPdf {
+        key: key?,
+        sha256: sha256?,
+    })
+}
+
+pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
+    let bad = |what: &str| ServiceError::Internal(format!("bad {what} in contracts row"));
+    let token = |name: &str| row.try_get::<String, _>(name);
+    Ok(Contract {
+        id: row.try_get("id")?,
+        account_id: row.try_get("account_id")?,
+        number: row.try_get("number")?,
+        kind: ContractType::parse(&token("kind")?).ok_or_else(|| bad("kind"))?,
+        channel: Channel::parse(&token("channel")?).ok_or_else(|| bad("channel"))?,
+        state: ContractState::new(
+            Status::parse(&token("status")?).ok_or_else(|| bad("status"))?,
+            SubStatus::parse(&token("sub_status")?).ok_or_else(|| bad("sub_status"))?,
+        ),
+        party_a_name: row.try_get("party_a_name")?,
+        party_a: PartyAInput {
+            address: row.try_get("party_a_address")?,
+            contact: row.try_get("party_a_contact")?,
+            phone: row.try_get("party_a_phone")?,
+            email: row.try_get("party_a_email")?,
+            postcode: row.try_get("party_a_postcode")?,
+        },
+        total_fen: row.try_get("total_fen")?,
+        template_version: row.try_get("template_version")?,
+        last_error: row.try_get("last_error")?,
+        draft_pdf: pdf(
+            row.try_get("draft_pdf_key")?,
+            row.try_get("draft_pdf_sha256")?,
+        ),
+        formal_pdf: pdf(
+            row.try_get("formal_pdf_key")?,
+            row.try_get("formal_pdf_sha256")?,
+        ),
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        effective_at: row.try_get("effective_at")?,
+        expires_at: row.try_get("expires_at")?,
+    })
+}
+
+/// Loads a contract by id, whoever owns it (the worker's view; customers go through
+/// `find_for_account`).
+pub async fn load(conn: &mut AnyConnection, id: i64) -> ServiceResult<Contract> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM contracts WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    from_row(&row)
+}

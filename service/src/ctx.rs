@@ -1,0 +1,49 @@
+//! Everything a use case needs besides its arguments: the database, document storage,
+//! the document renderer, and the configured delays of the background steps.
+
+use std::sync::Arc;
+
+use crate::contracts::{Contract, ContractItem, TimelineEntry};
+use crate::db::Db;
+use crate::storage::Storage;
+
+/// Delays of the background steps (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`): a few
+/// seconds in the demo, as at the real provider; zero in tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delays {
+    pub draft_ms: i64,
+    pub sign_ms: i64,
+}
+
+/// Turns a contract into PDF bytes. The production renderer is `documents::PdfRenderer`;
+/// tests substitute one that fails to exercise the error states.
+pub trait DocumentRenderer: Send + Sync + 'static {
+    /// The draft: watermarked, no seal, not signed.
+    fn draft(&self, contract: &Contract, items: &[ContractItem]) -> Result<Vec<u8>, String>;
+    /// The formal document, sealed and cryptographically signed at `signed_at`.
+    fn formal(
+        &self,
+        contract: &Contract,
+        items: &[ContractItem],
+        events: &[TimelineEntry],
+        signed_at: i64,
+    ) -> Result<Vec<u8>, String>;
+}
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub db: Db,
+    pub storage: Storage,
+    pub renderer: Arc<dyn DocumentRenderer>,
+    pub delays: Delays,
+}
+
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx")
+            .field("db", &self.db)
+            .field("storage", &self.storage)
+            .field("delays", &self.delays)
+            .finish()
+    }
+}

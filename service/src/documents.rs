@@ -1,0 +1,56 @@
+//! Serving a contract's PDF to its owner, after checking that the stored bytes still
+//! hash to the SHA-256 recorded when the document was made (R10).
+
+use crate::contracts::find_for_account;
+use crate::ctx::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfKind {
+    Draft,
+    Formal,
+}
+
+impl PdfKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(Self::Draft),
+            "formal" => Some(Self::Formal),
+            _ => None,
+        }
+    }
+}
+
+pub struct Download {
+    /// e.g. "QY-20261123-000042-草稿.pdf"
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn fetch(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    kind: PdfKind,
+) -> ServiceResult<Download> {
+    let contract = find_for_account(&ctx.db, account_id, number).await?;
+    let (stored, suffix) = match kind {
+        PdfKind::Draft => (contract.draft_pdf, domain::text::FILE_SUFFIX_DRAFT),
+        PdfKind::Formal => (contract.formal_pdf, domain::text::FILE_SUFFIX_FORMAL),
+    };
+    let stored = stored.ok_or(ServiceError::NotFound)?;
+    let bytes = ctx
+        .storage
+        .get(&stored.key)
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if crate::storage::sha256_hex(&bytes) != stored.sha256 {
+        return Err(ServiceError::Internal(format!(
+            "{number}: stored PDF does not match its recorded SHA-256"
+        )));
+    }
+    Ok(Download {
+        filename: format!("{number}-{suffix}.pdf"),
+        bytes,
+    })
+}

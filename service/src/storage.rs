@@ -1,0 +1,93 @@
+//! Content-addressed document storage: a file's key is its SHA-256, so storing the same
+//! bytes twice is harmless and what is served can be checked against what was recorded
+//! (R10). A local directory by default; the interface is small enough for an S3-style
+//! object store to replace it.
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone)]
+pub struct Storage {
+    root: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("storage io: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("stored document {key} does not match its SHA-256")]
+    Corrupt { key: String },
+    #[error("bad storage key {0:?}")]
+    BadKey(String),
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Storage {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    fn path(&self, key: &str) -> Result<PathBuf, StorageError> {
+        if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StorageError::BadKey(key.to_string()));
+        }
+        Ok(self.root.join(&key[..2]).join(key))
+    }
+
+    /// Stores `bytes` and returns their key (= SHA-256, hex). Written to a temporary
+    /// file and renamed, so a crash never leaves a half-written document under its key.
+    pub async fn put(&self, bytes: &[u8]) -> Result<String, StorageError> {
+        let key = sha256_hex(bytes);
+        let path = self.path(&key)?;
+        if tokio::fs::try_exists(&path).await? {
+            return Ok(key);
+        }
+        let dir = path.parent().expect("keyed paths have a parent");
+        tokio::fs::create_dir_all(dir).await?;
+        let tmp = dir.join(format!("{key}.{}.tmp", std::process::id()));
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, &path).await?;
+        Ok(key)
+    }
+
+    /// Reads a document and checks it still hashes to its key.
+    pub async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
+        let bytes = tokio::fs::read(self.path(key)?).await?;
+        if sha256_hex(&bytes) != key {
+            return Err(StorageError::Corrupt {
+                key: key.to_string(),
+            });
+        }
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn stores_by_hash_and_detects_tampering() {
+        let root = std::env::temp_dir().join(format!("qy_storage_{}", std::process::id()));
+        let storage = Storage::new(&root);
+        let key = storage.put(b"contract").await.unwrap();
+        assert_eq!(key, sha256_hex(b"contract"));
+        assert_eq!(storage.put(b"contract").await.unwrap(), key);
+        assert_eq!(storage.get(&key).await.unwrap(), b"contract");
+        std::fs::write(storage.path(&key).unwrap(), b"contracT").unwrap();
+        assert!(matches!(
+            storage.get(&key).await,
+            Err(StorageError::Corrupt { .. })
+        ));
+        assert!(matches!(
+            storage.get("../etc/passwd").await,
+            Err(StorageError::BadKey(_))
+        ));
+        let _ = std::fs::remove_dir_all(root);
+    }
+}

@@ -1,0 +1,310 @@
+//! The background worker: claims due jobs and runs them. Each step is idempotent — its
+//! result (stored PDF, state change, audit event, job done) is committed in one
+//! transaction guarded by the state it expects, and the PDF bytes are deterministic for
+//! the step (the signing time is the job's scheduled time), so a crash and a rerun never
+//! yield two documents or two transitions. A step that keeps failing moves the contract
+//! to a visible failed state (which allows voiding) instead of retrying for ever.
+
+use std::time::Duration;
+
+use domain::eligibility::filing_contract_expires_at;
+use domain::status::apply;
+use domain::{ContractState, ContractType, Operation};
+
+use crate::audit::{self, Actor, Change};
+use crate::clock::now_ms;
+use crate::contracts::{items_of, load, timeline, transition, Contract};
+use crate::ctx::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use crate::jobs::{self, Job, JobKind};
+
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// Identifies this worker in `jobs.locked_by`.
+    pub id: String,
+    /// How long a claim holds before another worker may take the job over.
+    pub lease_ms: i64,
+    /// Attempts before the contract is moved to the step's failed state.
+    pub max_attempts: i64,
+    /// First retry delay; doubles per attempt, capped at a minute.
+    pub backoff_ms: i64,
+    /// Sleep between polls when no job is due.
+    pub idle: Duration,
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        Self {
+            id: format!("worker-{}", std::process::id()),
+            lease_ms: 15_000,
+            max_attempts: 5,
+            backoff_ms: 1_000,
+            idle: Duration::from_millis(250),
+        }
+    }
+}
+
+pub struct Worker {
+    ctx: Ctx,
+    config: WorkerConfig,
+}
+
+impl Worker {
+    pub fn new(ctx: Ctx, config: WorkerConfig) -> Self {
+        Self { ctx, config }
+    }
+
+    /// Runs one due job if there is one; returns whether it did.
+    pub async fn run_once(&self) -> ServiceResult<bool> {
+        let now = now_ms();
+        let Some(job) =
+            jobs::claim(&self.ctx.db, &self.config.id, now, self.config.lease_ms).await?
+        else {
+            return Ok(false);
+        };
+        if let Err(error) = self.execute(&job).await {
+            self.failed(&job, &error).await?;
+        }
+        Ok(true)
+    }
+
+    /// Runs until `stop` turns true, draining due jobs and polling when idle.
+    pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
+        loop {
+            if *stop.borrow() {
+                return;
+            }
+            match self.run_once().await {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(e) => tracing::warn!("worker: {e}"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(self.config.idle) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+
+    async fn execute(&self, job: &Job) -> Result<(), String> {
+        let result = match job.kind {
+            JobKind::GenerateDraft => self.generate_draft(job).await,
+            JobKind::ProviderSign => self.provider_sign(job).await,
+        };
+        result.map_err(|e| match e {
+            ServiceError::Internal(message) => message,
+            other => other.to_string(),
+        })
+    }
+
+    async fn generate_draft(&self, job: &Job) -> ServiceResult<()> {
+        let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
+        if contract.state.sub_status != domain::SubStatus::Generating {
+            return self.finish_noop(job).await;
+        }
+        let items = items_of(&self.ctx.db, contract.id).await?;
+        let bytes = self
+            .ctx
+            .renderer
+            .draft(&contract, &items)
+            .map_err(ServiceError::Internal)?;
+        let key = self
+            .ctx
+            .storage
+            .put(&bytes)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        self.commit_step(
+            job,
+            &contract,
+            Operation::DraftGenerated,
+            Outcome::Draft { key },
+        )
+        .await
+    }
+
+    async fn provider_sign(&self, job: &Job) -> ServiceResult<()> {
+        let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
+        if contract.state.sub_status != domain::SubStatus::ProviderSigning {
+            return self.finish_noop(job).await;
+        }
+        let items = items_of(&self.ctx.db, contract.id).await?;
+        let events = timeline(&self.ctx.db, contract.id).await?;
+        let signed_at = job.scheduled_at;
+        let bytes = self
+            .ctx
+            .renderer
+            .formal(&contract, &items, &events, signed_at)
+            .map_err(ServiceError::Internal)?;
+        let key = self
+            .ctx
+            .storage
+            .put(&bytes)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        // R8: a filing contract runs for one year from the day it takes effect.
+        let expires_at =
+            (contract.kind == ContractType::Filing).then(|| filing_contract_expires_at(signed_at));
+        self.commit_step(
+            job,
+            &contract,
+            Operation::ProviderSigned,
+            Outcome::Formal {
+                key,
+                signed_at,
+                expires_at,
+            },
+        )
+        .await
+    }
+
+    /// Applies the step's transition, its extra update, the audit event and the job's
+    /// completion in one transaction — or nothing, if the contract moved meanwhile.
+    async fn commit_step(
+        &self,
+        job: &Job,
+        contract: &Contract,
+        op: Operation,
+        outcome: Outcome,
+    ) -> ServiceResult<()> {
+        let next = apply(contract.channel, contract.state, op)
+            .map_err(|r| ServiceError::Internal(r.to_string()))?;
+        let now = now_ms();
+        let mut tx = self.ctx.db.pool.begin().await?;
+        jobs::complete(&mut tx, job.id, now).await?;
+        if transition(&mut tx, contract, next, now).await? {
+            outcome.store(&mut tx, contract.id, now).await?;
+            record(&mut tx, contract, op, next, None).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn finish_noop(&self, job: &Job) -> ServiceResult<()> {
+        let mut tx = self.ctx.db.pool.begin().await?;
+        jobs::complete(&mut tx, job.id, now_ms()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A failed attempt: retry with backoff, or after the last attempt move the contract
+    /// to the failed state with the error, where the customer sees it and can void.
+    async fn failed(&self, job: &Job, error: &str) -> ServiceResult<()> {
+        tracing::warn!(
+            job = job.id,
+            attempt = job.attempts,
+            "background step failed: {error}"
+        );
+        let now = now_ms();
+        if job.attempts < self.config.max_attempts {
+            let backoff = self
+                .config
+                .backoff_ms
+                .saturating_mul(1 << (job.attempts - 1).clamp(0, 16))
+                .min(60_000);
+            jobs::retry_at(&self.ctx.db, job.id, now + backoff, error).await?;
+            return Ok(());
+        }
+        let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
+        let op = match job.kind {
+            JobKind::GenerateDraft => Operation::DraftGenerationFailed,
+            JobKind::ProviderSign => Operation::ProviderSigningFailed,
+        };
+        let mut tx = self.ctx.db.pool.begin().await?;
+        jobs::complete(&mut tx, job.id, now).await?;
+        if let Ok(next) = apply(contract.channel, contract.state, op) {
+            if transition(&mut tx, &contract, next, now).await? {
+                sqlx::query("UPDATE contracts SET last_error = $1 WHERE id = $2")
+                    .bind(error)
+                    .bind(contract.id)
+                    .execute(&mut *tx)
+                    .await?;
+                record(&mut tx, &contract, op, next, Some(error.to_string())).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// What a successful step stores on the contract.
+enum Outcome {
+    Draft {
+        key: String,
+    },
+    Formal {
+        key: String,
+        signed_at: i64,
+        expires_at: Option<i64>,
+    },
+}
+
+impl Outcome {
+    async fn store(
+        self,
+        conn: &mut sqlx::AnyConnection,
+        contract_id: i64,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        match self {
+            Outcome::Draft { key } => {
+                sqlx::query(
+                    "UPDATE contracts SET draft_pdf_key = $1, draft_pdf_sha256 = $1, last_error = NULL, \
+                     updated_at = $2 WHERE id = $3",
+                )
+                .bind(key)
+                .bind(now)
+                .bind(contract_id)
+                .execute(conn)
+                .await?;
+            }
+            Outcome::Formal {
+                key,
+                signed_at,
+                expires_at,
+            } => {
+                sqlx::query(
+                    "UPDATE contracts SET formal_pdf_key = $1, formal_pdf_sha256 = $1, effective_at = $2, \
+                     expires_at = $3, last_error = NULL, updated_at = $4 WHERE id = $5",
+                )
+                .bind(key)
+                .bind(signed_at)
+                .bind(expires_at)
+                .bind(now)
+                .bind(contract_id)
+                .execute(conn)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn record(
+    conn: &mut sqlx::AnyConnection,
+    contract: &Contract,
+    op: Operation,
+    next: ContractState,
+    detail: Option<String>,
+) -> Result<(), sqlx::Error> {
+    let action = match op {
+        Operation::DraftGenerated => "contract.draft_generated",
+        Operation::DraftGenerationFailed => "contract.draft_generation_failed",
+        Operation::ProviderSigned => "contract.provider_signed",
+        Operation::ProviderSigningFailed => "contract.provider_signing_failed",
+        _ => "contract.background_step",
+    };
+    audit::record(
+        conn,
+        &Actor::system(),
+        Change {
+            account_id: Some(contract.account_id),
+            contract_id: Some(contract.id),
+            action,
+            before: Some(contract.state.label()),
+            after: Some(next.label()),
+            detail,
+        },
+    )
+    .await
+}

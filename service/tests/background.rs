@@ -1,0 +1,241 @@
+//! The background steps: durable, idempotent, retried, and failing visibly.
+
+mod common;
+
+use common::{actor, drain, new_contract, seeded_customer};
+use domain::{ContractState, ContractType, Operation};
+use service::contracts::{create_contract, find_for_account, perform, timeline};
+use service::worker::{Worker, WorkerConfig};
+use sqlx::Row;
+
+#[tokio::test]
+async fn single_channel_steps_reach_effective_with_both_documents() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db.clone());
+        let account = seeded_customer(&db).await;
+        let number = create_contract(
+            &ctx,
+            account,
+            &new_contract(ContractType::Framework, vec![]),
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            find_for_account(&db, account, &number).await.unwrap().state,
+            ContractState::GENERATING,
+            "{label}"
+        );
+        drain(&ctx).await;
+        let generated = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(generated.state, ContractState::GENERATED, "{label}");
+        assert!(
+            generated.draft_pdf.is_some() && generated.formal_pdf.is_none(),
+            "{label}"
+        );
+        perform(
+            &ctx,
+            account,
+            &number,
+            Operation::ConvertToFormal,
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        drain(&ctx).await;
+        let effective = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(
+            effective.state,
+            ContractState::E_CONTRACT_EFFECTIVE,
+            "{label}"
+        );
+        assert!(
+            effective.formal_pdf.is_some() && effective.effective_at.is_some(),
+            "{label}"
+        );
+        let actions: Vec<String> = timeline(&db, effective.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "contract.created",
+                "contract.draft_generated",
+                "contract.convert_to_formal",
+                "contract.provider_signed"
+            ],
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_job_whose_worker_died_is_taken_over_and_done_once() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db.clone());
+        let account = seeded_customer(&db).await;
+        let number = create_contract(
+            &ctx,
+            account,
+            &new_contract(ContractType::Framework, vec![]),
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        // A worker claims the job and dies before finishing (its lease is 50 ms).
+        let claimed = service::jobs::claim(&db, "dead-worker", service::clock::now_ms(), 50)
+            .await
+            .unwrap();
+        assert!(claimed.is_some(), "{label}");
+        // While the lease holds nobody else takes it.
+        let other = Worker::new(
+            ctx.clone(),
+            WorkerConfig {
+                id: "second".into(),
+                backoff_ms: 0,
+                ..Default::default()
+            },
+        );
+        assert!(!other.run_once().await.unwrap(), "{label}");
+        tokio::time::sleep(std::time::Duration::from_millis(80)).await;
+        assert!(other.run_once().await.unwrap(), "{label}");
+        assert!(!other.run_once().await.unwrap(), "{label}: nothing left");
+        let contract = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(contract.state, ContractState::GENERATED, "{label}");
+        let generated = timeline(&db, contract.id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "contract.draft_generated")
+            .count();
+        assert_eq!(generated, 1, "{label}");
+        let pending = service::jobs::pending(&db).await.unwrap();
+        let attempts: i64 = sqlx::query("SELECT MAX(attempts) FROM jobs")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!((pending, attempts), (0, 2), "{label}");
+    }
+}
+
+#[tokio::test]
+async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void() {
+    for (label, db) in common::databases().await {
+        let failing = common::ctx_with(db.clone(), true);
+        let account = seeded_customer(&db).await;
+        let number = create_contract(
+            &failing,
+            account,
+            &new_contract(ContractType::Framework, vec![]),
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        drain(&failing).await;
+        let contract = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(contract.state, ContractState::GENERATION_FAILED, "{label}");
+        assert_eq!(
+            contract.last_error.as_deref(),
+            Some("renderer unavailable"),
+            "{label}"
+        );
+        assert_eq!(
+            service::jobs::pending(&db).await.unwrap(),
+            0,
+            "{label}: it does not retry for ever"
+        );
+        perform(&failing, account, &number, Operation::Void, &actor(account))
+            .await
+            .unwrap();
+        perform(
+            &failing,
+            account,
+            &number,
+            Operation::Delete,
+            &actor(account),
+        )
+        .await
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn provider_signing_failure_is_visible_and_voidable() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db.clone());
+        let account = seeded_customer(&db).await;
+        let number = create_contract(
+            &ctx,
+            account,
+            &new_contract(ContractType::Framework, vec![]),
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        drain(&ctx).await;
+        perform(
+            &ctx,
+            account,
+            &number,
+            Operation::ConvertToFormal,
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        let failing = common::ctx_with(db.clone(), true);
+        drain(&failing).await;
+        let contract = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(contract.state, ContractState::SIGNING_FAILED, "{label}");
+        assert!(contract.formal_pdf.is_none(), "{label}");
+        perform(&ctx, account, &number, Operation::Void, &actor(account))
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_signing_time_is_the_scheduled_time_so_reruns_make_the_same_document() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db.clone());
+        ctx.delays.sign_ms = 10;
+        let account = seeded_customer(&db).await;
+        let number = create_contract(
+            &ctx,
+            account,
+            &new_contract(ContractType::Framework, vec![]),
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        drain(&ctx).await;
+        perform(
+            &ctx,
+            account,
+            &number,
+            Operation::ConvertToFormal,
+            &actor(account),
+        )
+        .await
+        .unwrap();
+        let scheduled: i64 =
+            sqlx::query("SELECT scheduled_at FROM jobs WHERE kind = 'provider_sign'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap()
+                .get(0);
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        drain(&ctx).await;
+        let contract = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(contract.effective_at, Some(scheduled), "{label}");
+        let expected = format!("%PDF-test formal {number} signed={scheduled}");
+        assert_eq!(
+            contract.formal_pdf.unwrap().sha256,
+            service::storage::sha256_hex(expected.as_bytes()),
+            "{label}"
+        );
+    }
+}
