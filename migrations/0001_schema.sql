@@ -263,3 +263,12 @@ CREATE TABLE api_keys (
     created_at BIGINT NOT NULL,
     revoked_at BIGINT
 );
+
+-- Public document verification (/verify): one row per check, shown at an unguessable URL.
+CREATE TABLE verifications (
+    token TEXT PRIMARY KEY,
+    number TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    signature TEXT,                          -- valid | altered | not_signed | wrong_signer | malformed; NULL when only a hash was given
+    created_at BIGINT NOT NULL
+);

@@ -21,6 +21,7 @@ pub mod provider;
 pub mod refusal;
 pub mod status;
 pub mod text;
+pub mod verification;
 
 pub use contract::{Channel, ContractType};
 pub use eligibility::{BillingMode, Ineligible, SelectionError};

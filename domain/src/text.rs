@@ -483,3 +483,38 @@ pub fn actor_label(kind: &str) -> &'static str {
 pub const FILE_SUFFIX_DRAFT: &str = "草稿";
 pub const FILE_SUFFIX_FORMAL: &str = "正式合同";
 pub const PROVIDER_CONTACT: &str = "客户服务中心";
+
+// ---------------------------------------------------------------------------------------
+// Verification page (/verify)
+pub const VERIFY_PAGE_TITLE: &str = "合同验证";
+pub const VERIFY_PAGE_DESCRIPTION: &str = "输入合同编号并上传合同 PDF（或填写文件的 SHA-256），核对是否为服务商签发的真实、未经篡改的正式合同。";
+pub const VERIFY_PAGE_INTRO: &str = "输入合同编号，并上传合同 PDF 文件或填写其 SHA-256 值。我们会核对文件是否为该合同已生效的原件，并检查文件中的数字签名。";
+pub const VERIFY_FIELD_NUMBER: &str = "合同编号";
+pub const VERIFY_FIELD_FILE: &str = "合同 PDF 文件";
+pub const VERIFY_FIELD_SHA: &str = "或：文件的 SHA-256";
+pub const VERIFY_DOC_SUBMIT: &str = "验证";
+pub const VERIFY_BAD_NUMBER: &str = "请输入合同编号，例如 QY-20261123-000042";
+pub const VERIFY_NO_DOCUMENT: &str = "请上传合同 PDF 文件，或填写其 SHA-256";
+pub const VERIFY_BAD_SHA: &str = "SHA-256 应为 64 位十六进制字符";
+pub const VERIFY_TOO_LARGE: &str = "文件过大（最大 20 MB）";
+pub const VERIFY_CA_LINK: &str = "下载服务商根证书（用于在 PDF 阅读器中信任签名）";
+pub const VERIFY_RESULT_TITLE: &str = "验证结果";
+pub const VERIFY_GENUINE: &str = "真实有效：该文件与合同的正式文本完全一致，未经篡改。";
+pub const VERIFY_DRAFT: &str = "该文件是合同草稿，不是已签署的正式合同。";
+pub const VERIFY_MISMATCH: &str = "不一致：该文件与合同的正式文本不符，可能已被篡改。";
+pub const VERIFY_NOT_EFFECTIVE: &str = "该合同尚未生效，没有可核对的正式文本。";
+pub const VERIFY_UNKNOWN: &str = "未找到该合同编号，请核对后重试。";
+pub const VERIFY_SIG_LABEL: &str = "数字签名";
+pub const VERIFY_HASH_LABEL: &str = "文件 SHA-256";
+pub const VERIFY_AGAIN: &str = "验证其他文件";
+
+/// What the embedded signature check found (`pdf::SignatureCheck` tokens).
+pub fn signature_check_label(token: &str) -> &'static str {
+    match token {
+        "valid" => "有效：由服务商证书签署，签署后文件未被修改",
+        "altered" => "无效：签署后文件已被修改",
+        "not_signed" => "文件中没有数字签名",
+        "wrong_signer" => "签名有效，但不是由服务商证书签署",
+        _ => "无法读取文件中的签名",
+    }
+}

@@ -8,12 +8,15 @@ import { hydrated, login } from './helpers';
 test.describe.configure({ mode: 'serial' });
 
 let frameworkNumber = '';
+let formalPdf: Buffer = Buffer.alloc(0);
 
-async function expectPdf(download: Download, filename: RegExp) {
+async function expectPdf(download: Download, filename: RegExp): Promise<Buffer> {
   expect(download.suggestedFilename()).toMatch(filename);
   const path = await download.path();
-  const head = fs.readFileSync(path).subarray(0, 5).toString('latin1');
-  expect(head).toBe('%PDF-');
+  // Read it now: Playwright deletes downloads with the test's browser context.
+  const bytes = fs.readFileSync(path);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  return bytes;
 }
 
 async function confirmDialog(page: Page, button: string) {
@@ -59,12 +62,37 @@ test('framework contract: draft generated in the background, converted, effectiv
   await expect(page.locator('button[data-op="delete"]')).toHaveCount(0);
   const formal = page.waitForEvent('download');
   await page.getByRole('link', { name: '下载正式合同' }).click();
-  await expectPdf(await formal, new RegExp(`^${frameworkNumber}-正式合同\\.pdf$`));
+  formalPdf = await expectPdf(await formal, new RegExp(`^${frameworkNumber}-正式合同\\.pdf$`));
   await expect(page.locator('#timeline')).toContainText('服务商签署，合同生效');
 
   // The records list shows it with its state.
   await page.goto('/contracts');
   await expect(page.locator(`tr[data-number="${frameworkNumber}"]`)).toContainText('已生效');
+});
+
+test('the public verification page accepts the genuine PDF and rejects a tampered copy', async ({ browser }) => {
+  // A visitor, signed out and without JavaScript: a plain form post.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const genuine = formalPdf;
+  expect(genuine.length).toBeGreaterThan(1000);
+  await page.goto('/verify');
+  await page.getByLabel('合同编号').fill(frameworkNumber);
+  await page.getByLabel('合同 PDF 文件').setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: genuine });
+  await page.getByRole('button', { name: '验证' }).click();
+  await expect(page.locator('#verdict')).toContainText('真实有效');
+  await expect(page.locator('#signature')).toContainText('有效');
+  await expect(page.locator('#verify-details')).toContainText('框架合同');
+
+  const tampered = Buffer.from(genuine);
+  tampered[Math.floor(tampered.length / 3)] ^= 0x01;
+  await page.goto('/verify');
+  await page.getByLabel('合同编号').fill(frameworkNumber);
+  await page.getByLabel('合同 PDF 文件').setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: tampered });
+  await page.getByRole('button', { name: '验证' }).click();
+  await expect(page.locator('#verdict')).toContainText('可能已被篡改');
+  await expect(page.locator('#signature')).toContainText('签署后文件已被修改');
+  await context.close();
 });
 
 test('order contract: search, an ineligible order explained, the 31st order refused, the total shown', async ({ page }) => {

@@ -8,6 +8,7 @@ pub mod guard;
 pub mod renderer;
 pub mod router;
 pub mod state;
+pub mod verify;
 
 pub use config::Config;
 pub use router::build_router;

@@ -60,7 +60,7 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     let state = build_state(&config, db)?;
     let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
     let worker = Worker::new(
-        state.ctx.clone(),
+        state.state.ctx.clone(),
         WorkerConfig {
             lease_ms: config.job_lease_ms,
             ..WorkerConfig::default()

@@ -3,14 +3,15 @@
 
 use std::net::SocketAddr;
 
-use app::ssr::{ClientIp, ServerState};
+use app::ssr::ClientIp;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
+use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -19,6 +20,8 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
+use crate::state::Built;
+use crate::verify::{self, VerifyState};
 use crate::{csrf, downloads, guard};
 
 /// Session cookie name; HttpOnly, SameSite=Lax, Secure when configured.
@@ -33,7 +36,11 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-pub fn build_router(config: &Config, server_state: ServerState) -> Router {
+pub fn build_router(config: &Config, built: Built) -> Router {
+    let Built {
+        state: server_state,
+        identity,
+    } = built;
     let options = leptos_options(config);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(server_state.ctx.db.clone()))
         .with_name(SESSION_COOKIE)
@@ -47,11 +54,20 @@ pub fn build_router(config: &Config, server_state: ServerState) -> Router {
     let downloads = Router::new()
         .route("/contracts/{number}/pdf/{which}", get(downloads::download))
         .with_state(server_state.clone());
+    let verification = Router::new()
+        .route("/verify", post(verify::check))
+        .route("/verify/ca.pem", get(verify::ca_certificate))
+        .layer(DefaultBodyLimit::max(verify::MAX_UPLOAD))
+        .with_state(VerifyState {
+            db: server_state.ctx.db.clone(),
+            identity,
+        });
     let context = move || provide_context(server_state.clone());
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(downloads)
+        .merge(verification)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -10,7 +10,15 @@ use service::{Ctx, Db, Delays};
 use crate::config::Config;
 use crate::renderer::PdfRenderer;
 
-pub fn build_state(config: &Config, db: Db) -> Result<ServerState, String> {
+/// Everything the router serves from.
+#[derive(Clone)]
+pub struct Built {
+    pub state: ServerState,
+    /// The provider's signing identity (for /verify and its CA download).
+    pub identity: std::sync::Arc<pdf::SigningIdentity>,
+}
+
+pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     let key_dir = config.data_dir.join("keys");
     let (renderer, created) =
         PdfRenderer::load(&config.font_dir, &key_dir, config.provider.clone())
@@ -22,6 +30,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<ServerState, String> {
             key_dir.display()
         );
     }
+    let identity = renderer.identity();
     let ctx = Ctx {
         db,
         storage: Storage::new(config.data_dir.join("documents")),
@@ -31,9 +40,12 @@ pub fn build_state(config: &Config, db: Db) -> Result<ServerState, String> {
             sign_ms: config.sign_delay_ms,
         },
     };
-    Ok(ServerState {
-        ctx,
-        provider: config.provider.clone(),
-        demo: config.demo,
+    Ok(Built {
+        state: ServerState {
+            ctx,
+            provider: config.provider.clone(),
+            demo: config.demo,
+        },
+        identity,
     })
 }

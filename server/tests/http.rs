@@ -29,7 +29,7 @@ async fn app_and_ctx() -> (Router, service::Ctx) {
     service::seed::seed_demo(&db).await.unwrap();
     let config = test_config(&path.with_extension("data"));
     let state = build_state(&config, db).unwrap();
-    let ctx = state.ctx.clone();
+    let ctx = state.state.ctx.clone();
     (build_router(&config, state), ctx)
 }
 
@@ -435,4 +435,143 @@ fn walk_for(key: &str) -> std::path::PathBuf {
         }
     }
     panic!("stored document {key} not found");
+}
+
+fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> Request<Body> {
+    let boundary = "qyboundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, filename, value) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match filename {
+            Some(f) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(value);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Request::post("/verify")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Posts the verification form and follows the redirect to the result page.
+async fn verify(app: &Router, fields: &[(&str, Option<&str>, &[u8])]) -> String {
+    let res = send(app, multipart(fields)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(location.starts_with("/verify/result/"), "{location}");
+    let page = send(app, get(&location, None)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    body_text(page).await
+}
+
+#[tokio::test]
+async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
+    let (app, ctx) = app_and_ctx().await;
+    let ent = login(&app, "ent_demo").await;
+    let number = create_framework(&app, &ent).await;
+    let worker = service::worker::Worker::new(ctx.clone(), Default::default());
+    worker.run_once().await.unwrap();
+    let op = serde_json::json!({ "number": number, "operation": "convert_to_formal" });
+    assert_eq!(
+        send(&app, json("/fn/contracts/operate", op, &ent))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    worker.run_once().await.unwrap();
+    let res = send(
+        &app,
+        get(&format!("/contracts/{number}/pdf/formal"), Some(&ent)),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let genuine = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .unwrap()
+        .to_vec();
+
+    let page = verify(
+        &app,
+        &[
+            ("number", None, number.as_bytes()),
+            ("file", Some("c.pdf"), &genuine),
+        ],
+    )
+    .await;
+    assert!(page.contains(domain::text::VERIFY_GENUINE), "{page}");
+    assert!(
+        page.contains(domain::text::signature_check_label("valid")),
+        "{page}"
+    );
+    assert!(page.contains("星河"), "masked party A shown");
+    assert!(
+        !page.contains("星河示例数字科技（上海）有限公司"),
+        "party A is masked"
+    );
+
+    let mut tampered = genuine.clone();
+    let middle = tampered.len() / 3;
+    tampered[middle] ^= 0x01;
+    let page = verify(
+        &app,
+        &[
+            ("number", None, number.as_bytes()),
+            ("file", Some("c.pdf"), &tampered),
+        ],
+    )
+    .await;
+    assert!(page.contains(domain::text::VERIFY_MISMATCH), "{page}");
+    assert!(
+        page.contains(domain::text::signature_check_label("altered")),
+        "{page}"
+    );
+
+    // The hash alone is enough for the genuineness check.
+    let sha = service::storage::sha256_hex(&genuine);
+    let page = verify(
+        &app,
+        &[
+            ("number", None, number.as_bytes()),
+            ("sha256", None, sha.as_bytes()),
+        ],
+    )
+    .await;
+    assert!(page.contains(domain::text::VERIFY_GENUINE), "{page}");
+    // Wrong number: unknown contract.
+    let page = verify(
+        &app,
+        &[
+            ("number", None, b"QY-19990101-000001"),
+            ("sha256", None, sha.as_bytes()),
+        ],
+    )
+    .await;
+    assert!(page.contains(domain::text::VERIFY_UNKNOWN), "{page}");
+
+    // Missing document: back to the form with the field named.
+    let res = send(&app, multipart(&[("number", None, number.as_bytes())])).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers()[header::LOCATION],
+        format!("/verify?number={number}&error=document").as_str()
+    );
+    // The CA certificate is downloadable.
+    let ca = send(&app, get("/verify/ca.pem", None)).await;
+    assert_eq!(ca.status(), StatusCode::OK);
+    assert!(body_text(ca)
+        .await
+        .starts_with("-----BEGIN CERTIFICATE-----"));
 }

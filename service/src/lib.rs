@@ -20,6 +20,7 @@ pub mod seed;
 pub mod session_store;
 pub mod storage;
 pub mod throttle;
+pub mod verify;
 pub mod worker;
 
 pub use ctx::{Ctx, Delays, DocumentRenderer};

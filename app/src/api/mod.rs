@@ -6,3 +6,4 @@ pub mod auth;
 pub mod contracts;
 pub mod home;
 pub mod party_a;
+pub mod verify;

@@ -19,6 +19,7 @@ pub fn PublicLayout(
                 <nav class="public-nav" aria-label=t::NAV_LABEL>
                     <a href="/guide">{t::NAV_GUIDE}</a>
                     <a href="/faq">{t::NAV_FAQ}</a>
+                    <a href="/verify">{t::VERIFY_PAGE_TITLE}</a>
                     <a class="btn btn-primary" href="/contracts">{t::NAV_CONSOLE}</a>
                 </nav>
             </header>

@@ -12,6 +12,7 @@ mod login;
 mod not_found;
 mod party_a;
 mod register;
+mod verify;
 
 pub use account::AccountPage;
 pub use contract_detail::ContractDetailPage;
@@ -24,3 +25,4 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use party_a::PartyAPage;
 pub use register::RegisterPage;
+pub use verify::{VerifyPage, VerifyResultPage};

@@ -112,7 +112,7 @@ pub(crate) fn prepare(
 
     for (id, dict) in [(page_id, page), (root_id, catalog)] {
         offsets.push((id, out.len()));
-        write!(out, "{} {} obj\n", id.0, id.1).map_err(parse_error)?;
+        writeln!(out, "{} {} obj", id.0, id.1).map_err(parse_error)?;
         Writer::write_object(&mut out, &Object::Dictionary(dict)).map_err(parse_error)?;
         out.extend_from_slice(b"\nendobj\n");
     }

@@ -1,0 +1,14 @@
+use domain::verification::VerificationReport;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::AppError;
+
+/// The report of one verification, by its token (public: no sign-in needed).
+#[server(prefix = "/fn", endpoint = "verify/report", input = Json)]
+pub async fn get_verification(token: String) -> Result<VerificationReport, AppError> {
+    use crate::ssr::{db, into_app};
+    service::verify::report(&db()?, &token)
+        .await
+        .map_err(into_app)
+}

@@ -1,0 +1,128 @@
+//! Public verification of a contract document (/verify): is this file (or SHA-256) the
+//! genuine effective document of contract N? Reveals only what a holder of the document
+//! already knows — number, type, masked party names, effective date — nothing else about
+//! the account.
+
+pub use domain::verification::{HashVerdict, VerificationReport};
+use domain::ContractType;
+use sqlx::Row;
+
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::error::{ServiceError, ServiceResult};
+
+/// A name with its middle hidden: 星河示例数字科技（上海）有限公司 → 星河**********公司.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        3 | 4 => format!(
+            "{}{}{}",
+            chars[0],
+            "*".repeat(chars.len() - 2),
+            chars[chars.len() - 1]
+        ),
+        n => format!(
+            "{}{}{}",
+            chars[..2].iter().collect::<String>(),
+            "*".repeat(n - 4),
+            chars[n - 2..].iter().collect::<String>()
+        ),
+    }
+}
+
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Records one check and returns nothing but success; the report is read back by token.
+pub async fn record(
+    db: &Db,
+    token: &str,
+    number: &str,
+    sha256: &str,
+    signature: Option<&str>,
+) -> ServiceResult<()> {
+    if !is_sha256_hex(sha256) {
+        return Err(ServiceError::field("sha256", domain::text::VERIFY_BAD_SHA));
+    }
+    sqlx::query("INSERT INTO verifications (token, number, sha256, signature, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(token)
+        .bind(number.trim())
+        .bind(sha256.to_ascii_lowercase())
+        .bind(signature)
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn report(db: &Db, token: &str) -> ServiceResult<VerificationReport> {
+    let row = sqlx::query("SELECT number, sha256, signature FROM verifications WHERE token = $1")
+        .bind(token)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let number: String = row.try_get(0)?;
+    let sha256: String = row.try_get(1)?;
+    let signature: Option<String> = row.try_get(2)?;
+    let contract = sqlx::query(
+        "SELECT kind, status, party_a_name, effective_at, draft_pdf_sha256, formal_pdf_sha256 FROM contracts \
+         WHERE number = $1 AND status <> 'deleted'",
+    )
+    .bind(&number)
+    .fetch_optional(&db.pool)
+    .await?;
+    let mut report = VerificationReport {
+        number,
+        sha256,
+        verdict: HashVerdict::UnknownContract,
+        signature,
+        kind: None,
+        party_a_masked: None,
+        provider: None,
+        effective_at: None,
+    };
+    let Some(c) = contract else { return Ok(report) };
+    let status: String = c.try_get(1)?;
+    let draft: Option<String> = c.try_get(4)?;
+    let formal: Option<String> = c.try_get(5)?;
+    report.kind = ContractType::parse(&c.try_get::<String, _>(0)?);
+    report.party_a_masked = Some(mask_name(&c.try_get::<String, _>(2)?));
+    report.effective_at = c.try_get(3)?;
+    report.verdict = if formal.as_deref() == Some(report.sha256.as_str()) && status == "effective" {
+        HashVerdict::Genuine
+    } else if draft.as_deref() == Some(report.sha256.as_str()) {
+        HashVerdict::Draft
+    } else if status != "effective" {
+        HashVerdict::NotEffective
+    } else {
+        HashVerdict::Mismatch
+    };
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_masked_in_the_middle() {
+        assert_eq!(
+            mask_name("星河示例数字科技（上海）有限公司"),
+            "星河************公司"
+        );
+        assert_eq!(mask_name("王小明"), "王*明");
+        assert_eq!(mask_name("王明"), "王*");
+        assert_eq!(mask_name(""), "");
+    }
+
+    #[test]
+    fn sha256_must_be_64_hex_digits() {
+        assert!(is_sha256_hex(&"a".repeat(64)));
+        assert!(!is_sha256_hex(&"a".repeat(63)));
+        assert!(!is_sha256_hex(&"g".repeat(64)));
+    }
+}
