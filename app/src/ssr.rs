@@ -53,6 +53,21 @@ pub async fn client_ip() -> Option<String> {
     parts.extensions.get::<ClientIp>().map(|ip| ip.0.clone())
 }
 
+/// Signs `account_id` in on this session, under a new session id (which defeats
+/// session fixation).
+pub async fn sign_in(account_id: i64) -> Result<(), AppError> {
+    let session = session().await?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
+    session
+        .insert(ACCOUNT_KEY, account_id)
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
+    Ok(())
+}
+
 /// The signed-in account, if any.
 pub async fn current_account() -> Result<Option<Account>, AppError> {
     let session = session().await?;

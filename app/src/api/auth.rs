@@ -22,23 +22,13 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
 
 #[server(prefix = "/fn", endpoint = "login")]
 pub async fn login(login: String, password: String) -> Result<(), AppError> {
-    use crate::ssr::{db, fail, into_app, session};
-    use service::session_store::ACCOUNT_KEY;
+    use crate::ssr::{db, into_app, sign_in};
 
     let account =
         service::accounts::authenticate(&db()?, &login, &password, service::clock::now_ms())
             .await
             .map_err(into_app)?;
-    let session = session().await?;
-    // A new id at login defeats session fixation.
-    session
-        .cycle_id()
-        .await
-        .map_err(|_| fail(AppError::Internal))?;
-    session
-        .insert(ACCOUNT_KEY, account.id)
-        .await
-        .map_err(|_| fail(AppError::Internal))?;
+    sign_in(account.id).await?;
     Ok(())
 }
 
@@ -49,9 +39,8 @@ pub async fn register(
     password_confirm: String,
     kind: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, db, fail, into_app, session};
+    use crate::ssr::{client_ip, db, fail, into_app, sign_in};
     use domain::account::AccountKind;
-    use service::session_store::ACCOUNT_KEY;
 
     let kind = AccountKind::parse(&kind).ok_or_else(|| {
         let mut errors = domain::field_errors::FieldErrors::new();
@@ -68,15 +57,7 @@ pub async fn register(
     )
     .await
     .map_err(into_app)?;
-    let session = session().await?;
-    session
-        .cycle_id()
-        .await
-        .map_err(|_| fail(AppError::Internal))?;
-    session
-        .insert(ACCOUNT_KEY, account.id)
-        .await
-        .map_err(|_| fail(AppError::Internal))?;
+    sign_in(account.id).await?;
     Ok(())
 }
 

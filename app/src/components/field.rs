@@ -66,3 +66,24 @@ pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
             .map(|m| view! { <div class="form-error" role="alert">{m}</div> })
     }
 }
+
+/// The errors of an `ActionForm`'s last submission: per field, and for the form as a
+/// whole (anything that is not about one field).
+pub fn action_errors<A>(action: ServerAction<A>) -> (Signal<FieldErrors>, Signal<Option<String>>)
+where
+    A: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    let error = move || action.value().get().and_then(Result::err);
+    let fields = Signal::derive(move || {
+        error()
+            .and_then(|e| e.fields().cloned())
+            .unwrap_or_default()
+    });
+    let form_error = Signal::derive(move || {
+        error()
+            .filter(|e| e.fields().is_none())
+            .map(|e| e.to_string())
+    });
+    (fields, form_error)
+}

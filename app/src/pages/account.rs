@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::account::{get_account, VerifyRealname};
 use crate::components::console::ConsoleLayout;
-use crate::components::field::{Field, FormError};
+use crate::components::field::{action_errors, Field, FormError};
 use crate::dto::AccountView;
 use crate::nav::hard_navigate;
 
@@ -84,17 +84,7 @@ fn VerifyForm(kind: AccountKind) -> impl IntoView {
             hard_navigate("/account");
         }
     });
-    let error = move || action.value().get().and_then(Result::err);
-    let fields = Signal::derive(move || {
-        error()
-            .and_then(|e| e.fields().cloned())
-            .unwrap_or_default()
-    });
-    let form_error = Signal::derive(move || {
-        error()
-            .filter(|e| e.fields().is_none())
-            .map(|e| e.to_string())
-    });
+    let (fields, form_error) = action_errors(action);
     let name_label = match kind {
         AccountKind::Enterprise => t::FIELD_COMPANY_NAME,
         AccountKind::Individual => t::FIELD_PERSON_NAME,

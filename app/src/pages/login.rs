@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
-use crate::components::field::{Field, FormError};
+use crate::components::field::{action_errors, Field, FormError};
 use crate::nav::{hard_navigate, safe_next};
 
 #[component]
@@ -17,17 +17,7 @@ pub fn LoginPage() -> impl IntoView {
             hard_navigate(&next());
         }
     });
-    let error = move || action.value().get().and_then(Result::err);
-    let fields = Signal::derive(move || {
-        error()
-            .and_then(|e| e.fields().cloned())
-            .unwrap_or_default()
-    });
-    let form_error = Signal::derive(move || {
-        error()
-            .filter(|e| e.fields().is_none())
-            .map(|e| e.to_string())
-    });
+    let (fields, form_error) = action_errors(action);
 
     view! {
         <Title text=format!("{} · {}", t::LOGIN_TITLE, t::APP_NAME)/>

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::auth::Register;
-use crate::components::field::{Field, FormError};
+use crate::components::field::{action_errors, Field, FormError};
 use crate::nav::hard_navigate;
 
 #[component]
@@ -14,17 +14,7 @@ pub fn RegisterPage() -> impl IntoView {
             hard_navigate("/account");
         }
     });
-    let error = move || action.value().get().and_then(Result::err);
-    let fields = Signal::derive(move || {
-        error()
-            .and_then(|e| e.fields().cloned())
-            .unwrap_or_default()
-    });
-    let form_error = Signal::derive(move || {
-        error()
-            .filter(|e| e.fields().is_none())
-            .map(|e| e.to_string())
-    });
+    let (fields, form_error) = action_errors(action);
     let kind_error = move || fields.with(|f| f.get("kind").map(str::to_string));
 
     view! {
