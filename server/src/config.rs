@@ -18,6 +18,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Noto Sans SC for the PDFs (`QY_FONT_DIR`).
     pub font_dir: PathBuf,
+    /// The provider's signing certificate chain and P-256 key, PEM files
+    /// (`QY_SIGNING_CERT`, `QY_SIGNING_KEY`). Without them a development CA is created
+    /// under the data directory on first start (and a warning logged).
+    pub signing: Option<(PathBuf, PathBuf)>,
     /// Demo mode (`QY_DEMO=1`): demo real-name verification is offered. Off by default.
     pub demo: bool,
     /// Mark the session cookie `Secure` (`QY_SECURE_COOKIES=1`; set it behind HTTPS).
@@ -70,6 +74,12 @@ impl Config {
             site_root: text("LEPTOS_SITE_ROOT", "target/site"),
             data_dir: text("QY_DATA_DIR", "data").into(),
             font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
+            signing: match (lookup("QY_SIGNING_CERT"), lookup("QY_SIGNING_KEY")) {
+                (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => {
+                    Some((cert.into(), key.into()))
+                }
+                _ => None,
+            },
             demo: flag(&lookup, "QY_DEMO")?,
             secure_cookies: flag(&lookup, "QY_SECURE_COOKIES")?,
             draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,

@@ -23,15 +23,29 @@ pub struct PdfRenderer {
 }
 
 impl PdfRenderer {
-    /// Loads the fonts and the signing identity; creates a development CA under
-    /// `key_dir` on first use (the returned flag says so, for a log warning).
+    /// Loads the fonts and the signing identity: the configured certificate and key, or
+    /// else a development CA under `key_dir`, created on first use (the returned flag
+    /// says so, for a log warning).
     pub fn load(
         font_dir: &Path,
+        signing: Option<(&Path, &Path)>,
         key_dir: &Path,
         provider: Provider,
-    ) -> Result<(Self, bool), pdf::PdfError> {
-        let fonts = Fonts::load(font_dir)?;
-        let (identity, created) = SigningIdentity::load_or_create(key_dir, &provider.name)?;
+    ) -> Result<(Self, bool), String> {
+        let fonts =
+            Fonts::load(font_dir).map_err(|e| format!("fonts in {}: {e}", font_dir.display()))?;
+        let (identity, created) = match signing {
+            Some((cert, key)) => {
+                let read = |path: &Path| {
+                    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+                };
+                let identity = SigningIdentity::from_pem(&read(cert)?, &read(key)?)
+                    .map_err(|e| format!("signing certificate: {e}"))?;
+                (identity, false)
+            }
+            None => SigningIdentity::load_or_create(key_dir, &provider.name)
+                .map_err(|e| format!("development CA in {}: {e}", key_dir.display()))?,
+        };
         Ok((
             Self {
                 fonts,

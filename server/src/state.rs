@@ -20,9 +20,13 @@ pub struct Built {
 
 pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     let key_dir = config.data_dir.join("keys");
+    let signing = config
+        .signing
+        .as_ref()
+        .map(|(cert, key)| (cert.as_path(), key.as_path()));
     let (renderer, created) =
-        PdfRenderer::load(&config.font_dir, &key_dir, config.provider.clone())
-            .map_err(|e| format!("PDF engine ({}): {e}", config.font_dir.display()))?;
+        PdfRenderer::load(&config.font_dir, signing, &key_dir, config.provider.clone())
+            .map_err(|e| format!("PDF engine: {e}"))?;
     if created {
         tracing::warn!(
             "no signing certificate configured: created a self-signed development CA under {}; \

@@ -575,3 +575,47 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         .await
         .starts_with("-----BEGIN CERTIFICATE-----"));
 }
+
+#[tokio::test]
+async fn a_configured_signing_certificate_is_used_instead_of_the_development_ca() {
+    // Make a certificate the way an operator would bring one: PEM files on disk.
+    let dir = std::env::temp_dir().join(format!("qy_cert_{}", std::process::id()));
+    let (issued, created) =
+        pdf::SigningIdentity::load_or_create(&dir, "外部证书测试有限公司").unwrap();
+    assert!(created);
+    let data = dir.join("data");
+    let font_dir = format!(
+        "{}/../{}",
+        env!("CARGO_MANIFEST_DIR"),
+        server::config::DEFAULT_FONT_DIR
+    );
+    let vars = [
+        (
+            "QY_SIGNING_CERT",
+            dir.join("signing-chain.pem").display().to_string(),
+        ),
+        (
+            "QY_SIGNING_KEY",
+            dir.join("signing-key.pem").display().to_string(),
+        ),
+        ("QY_FONT_DIR", font_dir),
+        ("QY_DATA_DIR", data.display().to_string()),
+    ];
+    let config = Config::from_lookup(|name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .unwrap();
+    let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()))
+        .await
+        .unwrap();
+    let built = build_state(&config, db).unwrap();
+    assert_eq!(
+        built.identity.ca_certificate_pem(),
+        issued.ca_certificate_pem()
+    );
+    // No development CA was made.
+    assert!(!data.join("keys").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
