@@ -152,34 +152,38 @@ fn main() {
     };
     println!();
     println!("Qianyue PDF benchmark ({profile}; framework agreement + 30-row table, {iterations} documents)");
-    println!("  fonts loaded once              {:>9.1} ms", ms(load));
-    println!("  first render in the process    {:>9.2} ms", ms(cold));
-    println!(
-        "  render, median per document    {:>9.2} ms   {} pages, {} bytes",
+    let row =
+        |label: &str, value: f64, note: String| println!("  {label:<36} {value:>9.2} ms   {note}");
+    row("fonts loaded once", ms(load), String::new());
+    row("first render in the process", ms(cold), String::new());
+    row(
+        "render, median per document",
         ms(render),
-        pages(&out.join("qianyue-draft.pdf")),
-        draft.len()
+        format!(
+            "{} pages, {} bytes",
+            pages(&out.join("qianyue-draft.pdf")),
+            draft.len()
+        ),
     );
-    println!(
-        "  sign, median                   {:>9.2} ms   signed formal: {} bytes",
+    row(
+        "sign, median",
         ms(sign),
-        signed.len()
+        format!("signed formal: {} bytes", signed.len()),
     );
-    println!("  verify_signature, median       {:>9.2} ms", ms(verify));
+    row("verify_signature, median", ms(verify), String::new());
     for (name, result) in &baselines {
         match result {
             Some((median_ms, path)) => {
                 let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                println!(
-                    "  {:<30} {:>9.2} ms   {} pages, {} bytes   → Qianyue is {:.1}× faster",
-                    format!("{name} (same text, in-process)"),
-                    median_ms,
+                let note = format!(
+                    "{} pages, {} bytes   → Qianyue render is {:.1}× faster",
                     pages(path),
                     size,
                     median_ms / ms(render)
                 );
+                row(&format!("{name} (same text, in-process)"), *median_ms, note);
             }
-            None => println!("  {name:<30} not installed (pdf/bench/setup.sh)"),
+            None => println!("  {name:<36} not installed (pdf/bench/setup.sh)"),
         }
     }
     println!("  outputs in {}", out.display());

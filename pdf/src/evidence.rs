@@ -59,10 +59,12 @@ pub(crate) fn blocks(
     ));
     blocks.push(Block::Heading(labels::EVIDENCE_DIGEST.into()));
     blocks.push(field(labels::EVIDENCE_ALGORITHM, "SHA-256".into()));
-    blocks.push(field(
-        labels::EVIDENCE_DIGEST_VALUE,
-        Rich::data(digest, false),
-    ));
+    // On a line of its own: 64 hex digits fit the body width, not the value column.
+    blocks.push(field(labels::EVIDENCE_DIGEST_VALUE, Rich::default()));
+    blocks.push(Block::Para {
+        text: Rich::data(digest, false),
+        indent: false,
+    });
     blocks.push(Block::Note(labels::EVIDENCE_DIGEST_NOTE.into()));
     blocks.push(Block::Heading(labels::EVIDENCE_EVENTS.into()));
     if marks.events.is_empty() {

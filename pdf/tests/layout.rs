@@ -282,3 +282,20 @@ fn template_text_uses_glyphs_in_the_same_order_for_every_customer() {
     fewer.items.truncate(2);
     assert_eq!(order(&fewer), first, "item count does not matter");
 }
+
+/// The evidence page prints the 64-character digest on one line, whatever its digits.
+#[test]
+fn any_digest_fits_on_one_line() {
+    use pdf::layout::Metrics;
+    let fonts = common::fonts();
+    let widest = "0123456789abcdef"
+        .chars()
+        .map(|c| fonts.advance(c, pdf::FontWeight::Regular))
+        .fold(0.0f32, f32::max);
+    let value_width = pdf::layout::BODY_WIDTH;
+    assert!(
+        64.0 * widest * 10.5 <= value_width,
+        "{} > {value_width}",
+        64.0 * widest * 10.5
+    );
+}

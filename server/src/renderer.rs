@@ -150,3 +150,18 @@ impl DocumentRenderer for PdfRenderer {
         pdf::sign(&rendered, &self.identity, signed_at).map_err(|e| e.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use domain::ContractType;
+
+    #[test]
+    fn contracts_are_created_with_the_template_versions_the_engine_has() {
+        for kind in ContractType::ALL {
+            assert_eq!(
+                service::contracts::template_version(kind),
+                pdf::templates::current_version(kind)
+            );
+        }
+    }
+}

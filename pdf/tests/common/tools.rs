@@ -31,11 +31,12 @@ fn path(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
 }
 
-/// A fresh directory under the system temp dir.
+/// A fresh directory under cargo's scratch folder for integration tests (target/tmp).
 pub fn temp_dir(name: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("qianyue-pdf-{}-{name}-{n}", std::process::id()));
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let dir = base.join(format!("qianyue-pdf-{}-{name}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
