@@ -131,18 +131,9 @@ pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<Picker
 
 #[server(prefix = "/fn", endpoint = "contracts/start", input = Json)]
 pub async fn wizard_start(kind: ContractType) -> Result<WizardContext, AppError> {
-    use crate::api::party_a::view_of;
-    use crate::ssr::{db, into_app, require_account};
-    let account = require_account().await?;
-    let db = db()?;
-    let facts = service::home::gate_facts(&db, &account)
-        .await
-        .map_err(into_app)?;
-    let party_a = service::party_a::get(&db, account.id)
-        .await
-        .map_err(into_app)?;
+    let (facts, party_a) = crate::api::home::gate_and_party_a().await?;
     Ok(WizardContext {
-        party_a: view_of(party_a),
+        party_a,
         blocked: domain::gate::creation_block(kind, &facts),
     })
 }

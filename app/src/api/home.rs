@@ -3,15 +3,13 @@ use leptos::prelude::*;
 use crate::dto::ContractHomeView;
 use crate::error::AppError;
 
-/// Everything the contract home shows: party A card and which contracts can be created.
-#[server(prefix = "/fn", endpoint = "contracts/home")]
-pub async fn contract_home() -> Result<ContractHomeView, AppError> {
+/// The signed-in account's creation-gate facts and party A: what both the contract home
+/// and the creation wizard start from.
+#[cfg(feature = "ssr")]
+pub(crate) async fn gate_and_party_a(
+) -> Result<(domain::gate::GateFacts, crate::dto::PartyAView), AppError> {
     use crate::api::party_a::view_of;
-    use crate::dto::CreateOption;
     use crate::ssr::{db, into_app, require_account};
-    use domain::contract::ContractType;
-    use domain::gate::creation_block;
-
     let account = require_account().await?;
     let db = db()?;
     let facts = service::home::gate_facts(&db, &account)
@@ -20,8 +18,19 @@ pub async fn contract_home() -> Result<ContractHomeView, AppError> {
     let party_a = service::party_a::get(&db, account.id)
         .await
         .map_err(into_app)?;
+    Ok((facts, view_of(party_a)))
+}
+
+/// Everything the contract home shows: party A card and which contracts can be created.
+#[server(prefix = "/fn", endpoint = "contracts/home")]
+pub async fn contract_home() -> Result<ContractHomeView, AppError> {
+    use crate::dto::CreateOption;
+    use domain::contract::ContractType;
+    use domain::gate::creation_block;
+
+    let (facts, party_a) = gate_and_party_a().await?;
     Ok(ContractHomeView {
-        party_a: view_of(party_a),
+        party_a,
         create: ContractType::ALL
             .iter()
             .map(|&kind| CreateOption {
