@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{actor, drain, new_contract, seeded_customer};
+use common::{create, drain, operate, seeded_customer};
 use domain::{ContractState, ContractType, Operation};
-use service::contracts::{create_contract, find_for_account, perform, timeline};
+use service::contracts::{find_for_account, timeline};
 use service::worker::{Worker, WorkerConfig};
 use sqlx::Row;
 
@@ -13,14 +13,9 @@ async fn single_channel_steps_reach_effective_with_both_documents() {
     for (label, db) in common::databases().await {
         let ctx = common::ctx(db.clone());
         let account = seeded_customer(&db).await;
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         assert_eq!(
             find_for_account(&db, account, &number).await.unwrap().state,
             ContractState::GENERATING,
@@ -33,15 +28,9 @@ async fn single_channel_steps_reach_effective_with_both_documents() {
             generated.draft_pdf.is_some() && generated.formal_pdf.is_none(),
             "{label}"
         );
-        perform(
-            &ctx,
-            account,
-            &number,
-            Operation::ConvertToFormal,
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        operate(&ctx, account, &number, Operation::ConvertToFormal)
+            .await
+            .unwrap();
         drain(&ctx).await;
         let effective = find_for_account(&db, account, &number).await.unwrap();
         assert_eq!(
@@ -77,14 +66,9 @@ async fn a_job_whose_worker_died_is_taken_over_and_done_once() {
     for (label, db) in common::databases().await {
         let ctx = common::ctx(db.clone());
         let account = seeded_customer(&db).await;
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         // A worker claims the job and dies before finishing (its lease is 50 ms).
         let claimed = service::jobs::claim(&db, "dead-worker", service::clock::now_ms(), 50)
             .await
@@ -127,14 +111,9 @@ async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void
     for (label, db) in common::databases().await {
         let failing = common::ctx_with(db.clone(), true);
         let account = seeded_customer(&db).await;
-        let number = create_contract(
-            &failing,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&failing, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         drain(&failing).await;
         let contract = find_for_account(&db, account, &number).await.unwrap();
         assert_eq!(contract.state, ContractState::GENERATION_FAILED, "{label}");
@@ -148,18 +127,12 @@ async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void
             0,
             "{label}: it does not retry for ever"
         );
-        perform(&failing, account, &number, Operation::Void, &actor(account))
+        operate(&failing, account, &number, Operation::Void)
             .await
             .unwrap();
-        perform(
-            &failing,
-            account,
-            &number,
-            Operation::Delete,
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        operate(&failing, account, &number, Operation::Delete)
+            .await
+            .unwrap();
     }
 }
 
@@ -168,30 +141,19 @@ async fn provider_signing_failure_is_visible_and_voidable() {
     for (label, db) in common::databases().await {
         let ctx = common::ctx(db.clone());
         let account = seeded_customer(&db).await;
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         drain(&ctx).await;
-        perform(
-            &ctx,
-            account,
-            &number,
-            Operation::ConvertToFormal,
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        operate(&ctx, account, &number, Operation::ConvertToFormal)
+            .await
+            .unwrap();
         let failing = common::ctx_with(db.clone(), true);
         drain(&failing).await;
         let contract = find_for_account(&db, account, &number).await.unwrap();
         assert_eq!(contract.state, ContractState::SIGNING_FAILED, "{label}");
         assert!(contract.formal_pdf.is_none(), "{label}");
-        perform(&ctx, account, &number, Operation::Void, &actor(account))
+        operate(&ctx, account, &number, Operation::Void)
             .await
             .unwrap();
     }
@@ -203,24 +165,13 @@ async fn the_signing_time_is_the_scheduled_time_so_reruns_make_the_same_document
         let mut ctx = common::ctx(db.clone());
         ctx.delays.sign_ms = 10;
         let account = seeded_customer(&db).await;
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         drain(&ctx).await;
-        perform(
-            &ctx,
-            account,
-            &number,
-            Operation::ConvertToFormal,
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        operate(&ctx, account, &number, Operation::ConvertToFormal)
+            .await
+            .unwrap();
         let scheduled: i64 =
             sqlx::query("SELECT scheduled_at FROM jobs WHERE kind = 'provider_sign'")
                 .fetch_one(&db.pool)

@@ -3,13 +3,14 @@
 
 mod common;
 
-use common::{actor, drain, effective_framework, new_contract, order_ids, seeded_customer};
+use common::{
+    actor, create, create_with, drain, effective_framework, new_contract, operate, order_ids,
+    seeded_customer,
+};
 use domain::eligibility::POSTPAID_CUTOFF_MS;
 use domain::new_contract::{CONFIRMED, ITEMS};
 use domain::{Channel, ContractState, ContractType, Operation, Status};
-use service::contracts::{
-    create_contract, find_for_account, items_of, list, perform, ContractFilter,
-};
+use service::contracts::{find_for_account, items_of, list, ContractFilter};
 use service::{Ctx, ServiceError};
 use sqlx::Row;
 
@@ -52,15 +53,7 @@ async fn r1_unverified_accounts_cannot_create_contracts() {
             .unwrap()
             .unwrap()
             .id;
-        let reason = refused(
-            create_contract(
-                &ctx,
-                new_demo,
-                &new_contract(ContractType::Framework, vec![]),
-                &actor(new_demo),
-            )
-            .await,
-        );
+        let reason = refused(create(&ctx, new_demo, ContractType::Framework, vec![]).await);
         assert_eq!(reason, domain::text::GATE_UNVERIFIED, "{label}");
     }
 }
@@ -70,14 +63,9 @@ async fn r1_party_a_name_is_the_verified_subject_and_a_snapshot() {
     for (label, db) in common::databases().await {
         let ctx = common::ctx(db.clone());
         let account = seeded_customer(&db).await;
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         let contract = find_for_account(&db, account, &number).await.unwrap();
         assert_eq!(
             contract.party_a_name, "星河示例数字科技（上海）有限公司",
@@ -106,7 +94,7 @@ async fn r1_party_a_must_be_valid_and_confirmed() {
         let mut new = new_contract(ContractType::Framework, vec![]);
         new.confirmed = false;
         new.party_a.phone = "123".into();
-        let result = create_contract(&ctx, account, &new, &actor(account)).await;
+        let result = create_with(&ctx, account, &new).await;
         match result {
             Err(ServiceError::Validation(fields)) => {
                 assert!(
@@ -137,15 +125,7 @@ async fn r2_a_subject_change_hold_refuses_new_contracts() {
             .execute(&db.pool)
             .await
             .unwrap();
-        let reason = refused(
-            create_contract(
-                &ctx,
-                account,
-                &new_contract(ContractType::Framework, vec![]),
-                &actor(account),
-            )
-            .await,
-        );
+        let reason = refused(create(&ctx, account, ContractType::Framework, vec![]).await);
         assert_eq!(reason, domain::text::GATE_SUBJECT_HOLD, "{label}");
     }
 }
@@ -156,19 +136,17 @@ async fn r3_a_second_valid_framework_is_refused_until_the_first_is_voided() {
         let ctx = common::ctx(db.clone());
         let account = seeded_customer(&db).await;
         let framework = new_contract(ContractType::Framework, vec![]);
-        let first = create_contract(&ctx, account, &framework, &actor(account))
-            .await
-            .unwrap();
+        let first = create_with(&ctx, account, &framework).await.unwrap();
         assert_eq!(
-            refused(create_contract(&ctx, account, &framework, &actor(account)).await),
+            refused(create_with(&ctx, account, &framework).await),
             domain::text::GATE_FRAMEWORK_EXISTS,
             "{label}"
         );
         drain(&ctx).await;
-        perform(&ctx, account, &first, Operation::Void, &actor(account))
+        operate(&ctx, account, &first, Operation::Void)
             .await
             .unwrap();
-        create_contract(&ctx, account, &framework, &actor(account))
+        create_with(&ctx, account, &framework)
             .await
             .unwrap_or_else(|e| panic!("{label}: {e:?}"));
     }
@@ -182,15 +160,9 @@ async fn r3_fifty_parallel_framework_creations_make_exactly_one() {
         let tasks: Vec<_> = (0..50)
             .map(|_| {
                 let ctx = ctx.clone();
-                tokio::spawn(async move {
-                    create_contract(
-                        &ctx,
-                        account,
-                        &new_contract(ContractType::Framework, vec![]),
-                        &actor(account),
-                    )
-                    .await
-                })
+                tokio::spawn(
+                    async move { create(&ctx, account, ContractType::Framework, vec![]).await },
+                )
             })
             .collect();
         let mut created = 0;
@@ -223,22 +195,17 @@ async fn r4_other_contracts_need_an_effective_framework() {
         let orders = eligible_orders(&ctx, account).await;
         let order = new_contract(ContractType::Order, vec![orders[0]]);
         assert_eq!(
-            refused(create_contract(&ctx, account, &order, &actor(account)).await),
+            refused(create_with(&ctx, account, &order).await),
             domain::text::GATE_NO_EFFECTIVE_FRAMEWORK,
             "{label}"
         );
         // A framework that is only a draft is not enough.
-        create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         drain(&ctx).await;
         assert_eq!(
-            refused(create_contract(&ctx, account, &order, &actor(account)).await),
+            refused(create_with(&ctx, account, &order).await),
             domain::text::GATE_NO_EFFECTIVE_FRAMEWORK,
             "{label}"
         );
@@ -257,13 +224,7 @@ async fn r5_ineligible_orders_are_refused_with_their_reason() {
         ] {
             let id = order_ids(&db, account, mode).await[0];
             let message = field_error(
-                create_contract(
-                    &ctx,
-                    account,
-                    &new_contract(ContractType::Order, vec![id]),
-                    &actor(account),
-                )
-                .await,
+                create(&ctx, account, ContractType::Order, vec![id]).await,
                 ITEMS,
             );
             assert!(message.ends_with(reason), "{label}: {message}");
@@ -286,27 +247,16 @@ async fn r5_ineligible_orders_are_refused_with_their_reason() {
             .unwrap()
             .get::<i64, _>(0);
         let message = field_error(
-            create_contract(
-                &ctx,
-                account,
-                &new_contract(ContractType::Order, vec![before]),
-                &actor(account),
-            )
-            .await,
+            create(&ctx, account, ContractType::Order, vec![before]).await,
             ITEMS,
         );
         assert!(
             message.ends_with(domain::text::INELIGIBLE_POSTPAID_BEFORE_CUTOFF),
             "{label}: {message}"
         );
-        create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Order, vec![at]),
-            &actor(account),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        create(&ctx, account, ContractType::Order, vec![at])
+            .await
+            .unwrap_or_else(|e| panic!("{label}: {e:?}"));
     }
 }
 
@@ -318,26 +268,15 @@ async fn r5_refunds_are_allowed_while_the_total_is_not_negative() {
         effective_framework(&ctx, account).await;
         let refunds = order_ids(&db, account, "refund").await;
         let message = field_error(
-            create_contract(
-                &ctx,
-                account,
-                &new_contract(ContractType::Order, vec![refunds[0]]),
-                &actor(account),
-            )
-            .await,
+            create(&ctx, account, ContractType::Order, vec![refunds[0]]).await,
             ITEMS,
         );
         assert_eq!(message, domain::text::SELECTION_NEGATIVE_TOTAL, "{label}");
         let mut ids = vec![refunds[0]];
         ids.extend(order_ids(&db, account, "prepaid").await.into_iter().take(3));
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Order, ids),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Order, ids)
+            .await
+            .unwrap();
         let contract = find_for_account(&db, account, &number).await.unwrap();
         let items = items_of(&db, contract.id).await.unwrap();
         assert_eq!(
@@ -365,24 +304,13 @@ async fn r6_item_limits_per_contract_type() {
             orders.len()
         );
         let too_many = field_error(
-            create_contract(
-                &ctx,
-                account,
-                &new_contract(ContractType::Order, orders[..31].to_vec()),
-                &actor(account),
-            )
-            .await,
+            create(&ctx, account, ContractType::Order, orders[..31].to_vec()).await,
             ITEMS,
         );
         assert!(too_many.contains("30"), "{label}: {too_many}");
-        create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Order, orders[..30].to_vec()),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        create(&ctx, account, ContractType::Order, orders[..30].to_vec())
+            .await
+            .unwrap();
 
         let filings: Vec<i64> =
             sqlx::query("SELECT id FROM icp_filings WHERE account_id = $1 ORDER BY id")
@@ -394,24 +322,13 @@ async fn r6_item_limits_per_contract_type() {
                 .map(|r| r.get(0))
                 .collect();
         let too_many = field_error(
-            create_contract(
-                &ctx,
-                account,
-                &new_contract(ContractType::Filing, filings[..21].to_vec()),
-                &actor(account),
-            )
-            .await,
+            create(&ctx, account, ContractType::Filing, filings[..21].to_vec()).await,
             ITEMS,
         );
         assert!(too_many.contains("20"), "{label}: {too_many}");
-        create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Filing, filings[..20].to_vec()),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        create(&ctx, account, ContractType::Filing, filings[..20].to_vec())
+            .await
+            .unwrap();
     }
 }
 
@@ -422,34 +339,23 @@ async fn r7_an_item_stays_occupied_until_its_contract_is_deleted() {
         let account = seeded_customer(&db).await;
         effective_framework(&ctx, account).await;
         let order = eligible_orders(&ctx, account).await[0];
-        let first = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Order, vec![order]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let first = create(&ctx, account, ContractType::Order, vec![order])
+            .await
+            .unwrap();
         let again = new_contract(ContractType::Order, vec![order]);
-        let message = field_error(
-            create_contract(&ctx, account, &again, &actor(account)).await,
-            ITEMS,
-        );
+        let message = field_error(create_with(&ctx, account, &again).await, ITEMS);
         assert!(message.contains(&first), "{label}: {message}");
         drain(&ctx).await;
         // Voiding does not release it (R7: only deletion does) …
-        perform(&ctx, account, &first, Operation::Void, &actor(account))
+        operate(&ctx, account, &first, Operation::Void)
             .await
             .unwrap();
-        field_error(
-            create_contract(&ctx, account, &again, &actor(account)).await,
-            ITEMS,
-        );
+        field_error(create_with(&ctx, account, &again).await, ITEMS);
         // … deleting does.
-        perform(&ctx, account, &first, Operation::Delete, &actor(account))
+        operate(&ctx, account, &first, Operation::Delete)
             .await
             .unwrap();
-        create_contract(&ctx, account, &again, &actor(account))
+        create_with(&ctx, account, &again)
             .await
             .unwrap_or_else(|e| panic!("{label}: {e:?}"));
         assert!(
@@ -475,15 +381,7 @@ async fn r7_a_hundred_parallel_contracts_with_the_same_order_make_exactly_one() 
                 let ctx = ctx.clone();
                 // Each also carries a second order of its own where one exists.
                 let ids = vec![shared, orders[1 + i % (orders.len() - 1)]];
-                tokio::spawn(async move {
-                    create_contract(
-                        &ctx,
-                        account,
-                        &new_contract(ContractType::Order, ids),
-                        &actor(account),
-                    )
-                    .await
-                })
+                tokio::spawn(async move { create(&ctx, account, ContractType::Order, ids).await })
             })
             .collect();
         let mut created = 0;
@@ -528,24 +426,13 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
                 .await
                 .unwrap()
                 .get(0);
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Filing, vec![filing]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Filing, vec![filing])
+            .await
+            .unwrap();
         drain(&ctx).await;
-        perform(
-            &ctx,
-            account,
-            &number,
-            Operation::ConvertToFormal,
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        operate(&ctx, account, &number, Operation::ConvertToFormal)
+            .await
+            .unwrap();
         drain(&ctx).await;
         let contract = find_for_account(&db, account, &number).await.unwrap();
         let effective_at = contract.effective_at.expect("effective");
@@ -557,10 +444,7 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
             "{label}"
         );
         let again = new_contract(ContractType::Filing, vec![filing]);
-        field_error(
-            create_contract(&ctx, account, &again, &actor(account)).await,
-            ITEMS,
-        );
+        field_error(create_with(&ctx, account, &again).await, ITEMS);
         // A year passes.
         sqlx::query("UPDATE contracts SET expires_at = $1 WHERE id = $2")
             .bind(service::clock::now_ms() - 1)
@@ -590,7 +474,7 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
                 .is_none(),
             "{label}"
         );
-        create_contract(&ctx, account, &again, &actor(account))
+        create_with(&ctx, account, &again)
             .await
             .unwrap_or_else(|e| panic!("{label}: {e:?}"));
     }
@@ -614,7 +498,7 @@ async fn r9_the_channel_is_fixed_at_creation() {
             vec![eligible_orders(&ctx, account).await[0]],
         );
         dual.channel = Channel::Dual;
-        refused(create_contract(&ctx, account, &dual, &actor(account)).await);
+        refused(create_with(&ctx, account, &dual).await);
     }
 }
 
@@ -636,7 +520,7 @@ async fn r10_an_effective_contract_cannot_be_voided_or_deleted() {
             Operation::Delete,
             Operation::ConvertToFormal,
         ] {
-            let result = perform(&ctx, account, &number, op, &actor(account)).await;
+            let result = operate(&ctx, account, &number, op).await;
             assert!(
                 matches!(result, Err(ServiceError::Refused(_))),
                 "{label}: {op:?} → {result:?}"
@@ -666,33 +550,22 @@ async fn r10_content_is_locked_once_provider_signing_starts() {
     for (label, db) in common::databases().await {
         let ctx = common::ctx(db.clone());
         let account = seeded_customer(&db).await;
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         // While the draft is being generated nothing can be done to it.
         assert!(
             matches!(
-                perform(&ctx, account, &number, Operation::Void, &actor(account)).await,
+                operate(&ctx, account, &number, Operation::Void).await,
                 Err(ServiceError::Refused(_))
             ),
             "{label}"
         );
         drain(&ctx).await;
-        perform(
-            &ctx,
-            account,
-            &number,
-            Operation::ConvertToFormal,
-            &actor(account),
-        )
-        .await
-        .unwrap();
-        let result = perform(&ctx, account, &number, Operation::Void, &actor(account)).await;
+        operate(&ctx, account, &number, Operation::ConvertToFormal)
+            .await
+            .unwrap();
+        let result = operate(&ctx, account, &number, Operation::Void).await;
         assert!(
             matches!(result, Err(ServiceError::Refused(_))),
             "{label}: {result:?}"
@@ -715,14 +588,9 @@ async fn another_accounts_contract_is_not_found() {
             .unwrap()
             .unwrap()
             .id;
-        let number = create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Framework, vec![]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
         drain(&ctx).await;
         assert!(
             matches!(
@@ -731,7 +599,7 @@ async fn another_accounts_contract_is_not_found() {
             ),
             "{label}"
         );
-        let result = perform(&ctx, other, &number, Operation::Void, &actor(other)).await;
+        let result = operate(&ctx, other, &number, Operation::Void).await;
         assert!(matches!(result, Err(ServiceError::NotFound)), "{label}");
         let download =
             service::documents::fetch(&ctx, other, &number, service::documents::PdfKind::Draft)
@@ -756,14 +624,9 @@ async fn records_filter_search_and_page() {
         let framework = effective_framework(&ctx, account).await;
         let orders = eligible_orders(&ctx, account).await;
         for id in &orders[..12] {
-            create_contract(
-                &ctx,
-                account,
-                &new_contract(ContractType::Order, vec![*id]),
-                &actor(account),
-            )
-            .await
-            .unwrap();
+            create(&ctx, account, ContractType::Order, vec![*id])
+                .await
+                .unwrap();
         }
         let all = list(
             &db,

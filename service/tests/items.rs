@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{actor, effective_framework, new_contract, seeded_customer};
+use common::{create, effective_framework, seeded_customer};
 use domain::picker::PickerQuery;
 use domain::{BillingMode, ContractType};
 use service::items::pick;
@@ -135,14 +135,9 @@ async fn occupied_items_name_their_contract() {
         .await
         .unwrap();
         let record = page.rows[0].id;
-        let number = service::contracts::create_contract(
-            &ctx,
-            account,
-            &new_contract(ContractType::Recharge, vec![record]),
-            &actor(account),
-        )
-        .await
-        .unwrap();
+        let number = create(&ctx, account, ContractType::Recharge, vec![record])
+            .await
+            .unwrap();
         let page = pick(
             &db,
             account,

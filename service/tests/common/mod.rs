@@ -173,25 +173,13 @@ pub fn actor(account_id: i64) -> service::audit::Actor {
 
 /// Creates a framework contract and takes it to effective through the real steps.
 pub async fn effective_framework(ctx: &service::Ctx, account_id: i64) -> String {
-    use service::contracts::{create_contract, perform};
-    let number = create_contract(
-        ctx,
-        account_id,
-        &new_contract(domain::ContractType::Framework, vec![]),
-        &actor(account_id),
-    )
-    .await
-    .expect("framework created");
+    let number = create(ctx, account_id, domain::ContractType::Framework, vec![])
+        .await
+        .expect("framework created");
     drain(ctx).await;
-    perform(
-        ctx,
-        account_id,
-        &number,
-        domain::Operation::ConvertToFormal,
-        &actor(account_id),
-    )
-    .await
-    .expect("converted");
+    operate(ctx, account_id, &number, domain::Operation::ConvertToFormal)
+        .await
+        .expect("converted");
     drain(ctx).await;
     number
 }
@@ -208,4 +196,35 @@ pub async fn order_ids(db: &Db, account_id: i64, mode: &str) -> Vec<i64> {
         .iter()
         .map(|r| r.get::<i64, _>(0))
         .collect()
+}
+
+/// Creates a single-channel contract of `kind` covering `items` for `account`, with the
+/// standard party A, confirmed — the call most rule tests make.
+pub async fn create(
+    ctx: &service::Ctx,
+    account: i64,
+    kind: domain::ContractType,
+    items: Vec<i64>,
+) -> Result<String, service::ServiceError> {
+    service::contracts::create_contract(ctx, account, &new_contract(kind, items), &actor(account))
+        .await
+}
+
+/// A customer operation by `account` on its contract `number`.
+pub async fn operate(
+    ctx: &service::Ctx,
+    account: i64,
+    number: &str,
+    op: domain::Operation,
+) -> Result<domain::ContractState, service::ServiceError> {
+    service::contracts::perform(ctx, account, number, op, &actor(account)).await
+}
+
+/// Creates `new` for `account` (tests that vary the request itself).
+pub async fn create_with(
+    ctx: &service::Ctx,
+    account: i64,
+    new: &domain::new_contract::NewContract,
+) -> Result<String, service::ServiceError> {
+    service::contracts::create_contract(ctx, account, new, &actor(account)).await
 }
