@@ -16,8 +16,8 @@ export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 case "$mode" in
   debug)
     cargo build -p server
-    cargo build -p frontend --lib --target wasm32-unknown-unknown
-    wasm=target/wasm32-unknown-unknown/debug/frontend.wasm
+    cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-dev
+    wasm=target/wasm32-unknown-unknown/wasm-dev/frontend.wasm
     ;;
   release)
     cargo build -p server --release

@@ -329,7 +329,6 @@ pub const NOT_FOUND_HOME: &str = "返回首页";
 
 // ---------------------------------------------------------------------------------------
 // Creating contracts and their operations
-pub const DUAL_CHANNEL_UNAVAILABLE: &str = "双方电子签章将在后续版本开放，请选择单方电子签章";
 pub const CONFIRM_PARTY_A_REQUIRED: &str = "请确认甲方信息真实有效";
 pub const ITEMS_MISSING: &str = "所选记录不存在或不属于当前账号，请刷新后重新选择";
 pub const STATE_CHANGED_MEANWHILE: &str = "合同状态已变化，请刷新后重试";
@@ -467,6 +466,14 @@ pub fn audit_action_label(action: &str) -> &'static str {
         "contract.deleted" => "删除",
         "contract.cancel_signing" => "取消签署",
         "contract.apply_paper" => "申请纸质合同",
+        "contract.party_a_saved" => "填写甲方信息",
+        "contract.text_confirmed" => "确认合同文本内容",
+        "contract.signer_confirmed" => "确认签署信息",
+        "contract.sms_sent" => "发送签署验证码",
+        "contract.code_verified" => "验证码校验通过",
+        "contract.customer_signed" => "客户签署",
+        "contract.reminded" => "催签",
+        "contract.cancel_completed" => "取消签署完成，合同已作废",
         _ => "操作",
     }
 }
@@ -517,4 +524,123 @@ pub fn signature_check_label(token: &str) -> &'static str {
         "wrong_signer" => "签名有效，但不是由服务商证书签署",
         _ => "无法读取文件中的签名",
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dual-party e-signature channel: e-sign activation, signers, SMS codes, signing (R11, R12)
+pub const ESIGN_NOT_ACTIVATED: &str = "企业账号需要先开通电子签署，才能使用双方电子签章";
+pub const ESIGN_ACTIVATE_LINK: &str = "去开通电子签署";
+pub const ESIGN_ALREADY_ACTIVATED: &str = "电子签署已开通";
+pub const ESIGN_ENTERPRISE_ONLY: &str = "个人账号无需开通电子签署，签署时由本人通过短信验证码确认";
+pub const ESIGN_TITLE: &str = "电子签署";
+pub const CRUMB_ESIGN: &str = "电子签署";
+pub const ESIGN_INTRO: &str = "开通电子签署后，可以在创建合同时选择双方电子签章。开通时需指定一名电子签署管理员，由其手机号接收验证码确认；管理员负责审批新的签署人。";
+pub const ESIGN_ADMIN_NAME: &str = "管理员姓名";
+pub const ESIGN_ADMIN_PHONE: &str = "管理员手机号";
+pub const ESIGN_ACTIVATE: &str = "开通电子签署";
+pub const ESIGN_ACTIVATED_AT: &str = "开通时间";
+pub const ESIGN_SEAL_LABEL: &str = "企业电子印章";
+pub const ESIGN_SEAL_HINT: &str = "开通时根据企业名称生成，签署合同时加盖在甲方签章处。";
+pub const ESIGN_ACTIVATED_TOAST: &str = "电子签署已开通";
+pub const SIGNERS_TITLE: &str = "签署人";
+pub const SIGNERS_EMPTY: &str = "还没有签署人";
+pub const SIGNER_NAME: &str = "签署人姓名";
+pub const SIGNER_PHONE: &str = "签署人手机号";
+pub const SIGNER_ADD: &str = "添加签署人";
+pub const SIGNER_ADDED_TOAST: &str = "已提交授权申请，等待电子签署管理员审批";
+pub const SIGNER_PENDING: &str = "待审批";
+pub const SIGNER_APPROVED: &str = "已授权";
+pub const SIGNER_REJECTED: &str = "已拒绝";
+pub const SIGNER_APPROVE: &str = "同意授权";
+pub const SIGNER_REJECT: &str = "拒绝";
+pub const SIGNER_DECIDED_TOAST: &str = "审批已完成";
+pub const SIGNER_NOT_APPROVED: &str = "请选择已授权的签署人";
+pub const SIGNER_NOT_FOUND: &str = "签署人不存在";
+pub const SIGNER_ALREADY_DECIDED: &str = "该签署人已审批";
+pub const SIGNER_DUPLICATE: &str = "该手机号已是签署人";
+pub const APPROVALS_TITLE: &str = "待审批的签署人（管理员）";
+pub const APPROVALS_HINT: &str = "审批需要电子签署管理员手机收到的验证码。";
+pub const APPROVALS_EMPTY: &str = "没有待审批的签署人";
+pub const COL_SIGNER: &str = "签署人";
+pub const COL_PHONE: &str = "手机号";
+pub const COL_SIGNER_STATUS: &str = "状态";
+pub const PERSON_NAME_REQUIRED: &str = "请输入姓名";
+pub const PERSON_NAME_LENGTH: &str = "姓名应为 2–30 个字";
+pub const MOBILE_INVALID: &str = "请输入 11 位中国大陆手机号，用于接收短信验证码";
+pub const SMS_CODE_LABEL: &str = "短信验证码";
+pub const SMS_CODE_HINT: &str = "6 位数字，5 分钟内有效";
+pub const SMS_SEND: &str = "获取验证码";
+pub const SMS_SENT_TOAST: &str = "验证码已发送";
+pub const SMS_CODE_MALFORMED: &str = "请输入 6 位数字验证码";
+pub const SMS_CODE_NONE: &str = "请先获取验证码";
+pub const SMS_CODE_EXPIRED: &str = "验证码已过期，请重新获取";
+pub const SMS_CODE_LOCKED: &str = "验证码错误次数过多，已失效，请重新获取";
+pub const SIGNATURE_EMPTY: &str = "请在签名区域内手写签名";
+pub const SIGNATURE_INVALID: &str = "签名数据无效，请清除后重新签名";
+pub const SIGNATURE_TOO_LARGE: &str = "签名过于复杂，请清除后重新签名";
+pub const SIGNATURE_PAD_LABEL: &str = "手写签名";
+pub const SIGNATURE_CLEAR: &str = "清除";
+pub const SIGNATURE_HINT: &str = "请用鼠标或手指在框内写下您的姓名";
+pub const REMIND_TOO_SOON: &str = "每小时只能催签一次";
+pub const REMIND_NOT_SIGNING: &str = "只有等待客户签署的合同可以催签";
+pub const OPERATION_NEEDS_FORM: &str = "请在合同详情页填写后提交";
+pub const REMIND_SENT_TOAST: &str = "已向签署人发送催签短信";
+pub const REMIND: &str = "催签";
+pub const CANCEL_SIGNING_CONFIRM: &str =
+    "取消签署后合同将作废，所选记录在删除合同后才会释放。确定取消签署吗？";
+pub const SIGN_SUBMIT: &str = "确认签署";
+pub const SIGNED_TOAST: &str = "签署完成，等待服务商签署";
+pub const DUAL_STEPS: [&str; 6] = [
+    "选择记录",
+    "填写甲方信息",
+    "确认合同文本内容",
+    "确认签署信息",
+    "在线签署",
+    "签署完成",
+];
+pub const DUAL_START: &str = "下一步：填写甲方信息";
+pub const DUAL_SAVE_PARTY_A: &str = "保存并生成合同草稿";
+pub const DUAL_TEXT_HINT: &str = "请仔细阅读合同草稿。确认后进入签署信息确认；确认前可以删除草稿。";
+pub const DUAL_CONFIRM_TEXT: &str = "确认合同文本内容";
+pub const DUAL_SIGNER_HINT_ENTERPRISE: &str = "请选择签署人。签署时将向签署人手机发送验证码。";
+pub const DUAL_SIGNER_HINT_INDIVIDUAL: &str = "由您本人签署。请确认接收验证码的手机号，可以修改。";
+pub const DUAL_SIGNER_NONE: &str =
+    "还没有已授权的签署人，请先在电子签署页添加签署人并由管理员审批。";
+pub const DUAL_CONFIRM_SIGNER: &str = "确认签署信息并发送验证码";
+pub const DUAL_SIGNING_HINT: &str = "验证码已发送至签署人手机";
+pub const DUAL_SEAL_HINT: &str = "确认后将在甲方签章处加盖企业电子印章：";
+pub const DUAL_WAITING_PROVIDER: &str = "您已完成签署，服务商正在签署，完成后合同即生效。";
+pub const FIELD_CHANNEL_HINT_LOCKED: &str = "签署方式在创建后不能更改";
+pub const SIGNER_LABEL: &str = "签署人";
+pub const CUSTOMER_SIGNED_AT: &str = "客户签署时间";
+pub const OUTBOX_TITLE: &str = "短信发件箱（开发用）";
+pub const OUTBOX_EMPTY: &str = "还没有短信";
+
+/// "验证码错误，还可尝试 3 次".
+pub fn sms_code_wrong(left: i64) -> String {
+    format!("验证码错误，还可尝试 {left} 次")
+}
+
+/// "请 42 秒后再重新发送".
+pub fn sms_resend_wait(seconds: i64) -> String {
+    format!("请 {seconds} 秒后再重新发送")
+}
+
+/// The button while resend is throttled: "重新发送（42s）".
+pub fn resend_countdown(seconds: i64) -> String {
+    format!("重新发送（{seconds}s）")
+}
+
+/// SMS bodies. The product name leads, as carriers require a signature.
+pub fn sms_signing_code(code: &str, number: &str) -> String {
+    format!("【签约】您正在签署合同 {number}，验证码 {code}，5 分钟内有效。请勿泄露给他人。")
+}
+pub fn sms_activation_code(code: &str) -> String {
+    format!("【签约】您正在开通电子签署并被指定为管理员，验证码 {code}，5 分钟内有效。")
+}
+pub fn sms_approval_code(code: &str, signer: &str) -> String {
+    format!("【签约】您正在审批签署人 {signer} 的授权，验证码 {code}，5 分钟内有效。")
+}
+pub fn sms_reminder(number: &str) -> String {
+    format!("【签约】合同 {number} 等待您签署，请登录费用中心 > 合同管理完成签署。")
 }

@@ -10,7 +10,7 @@ export function uniqueLogin(prefix: string): string {
 
 /** Waits until the WebAssembly bundle has hydrated the page (frontend/src/lib.rs). */
 export async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
 }
 
 export async function login(page: Page, loginName: string, password = DEMO_PASSWORD) {

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use domain::ids::mask_phone;
+use domain::mark::CustomerMark as Mark;
 use domain::provider::Provider;
 use pdf::{
     ContractDocument, CustomerMark, DocumentMode, Fonts, FormalMarks, ItemRow, Party, SigningEvent,
@@ -123,14 +124,22 @@ impl DocumentRenderer for PdfRenderer {
         events: &[TimelineEntry],
         signed_at: i64,
     ) -> Result<Vec<u8>, String> {
+        // The signer's phone confirmed the SMS steps (R12); other customer actions are
+        // shown with party A's phone.
+        let signer_phone = contract.signer.as_ref().map(|s| mask_phone(&s.phone));
+        let phone_of = |e: &TimelineEntry| match e.action.as_str() {
+            "contract.sms_sent" | "contract.code_verified" | "contract.customer_signed" => {
+                signer_phone.clone()
+            }
+            _ => (e.actor_kind == "customer").then(|| mask_phone(&contract.party_a.phone)),
+        };
         let mut signing_events: Vec<SigningEvent> = events
             .iter()
             .map(|e| SigningEvent {
                 at_ms: e.at_ms,
                 actor: domain::text::actor_label(&e.actor_kind).to_string(),
                 action: domain::text::audit_action_label(&e.action).to_string(),
-                phone_masked: (e.actor_kind == "customer")
-                    .then(|| mask_phone(&contract.party_a.phone)),
+                phone_masked: phone_of(e),
             })
             .collect();
         signing_events.push(SigningEvent {
@@ -142,7 +151,10 @@ impl DocumentRenderer for PdfRenderer {
         let marks = FormalMarks {
             effective_at_ms: signed_at,
             provider_seal_text: self.provider.seal_text.clone(),
-            customer_mark: None::<CustomerMark>,
+            customer_mark: contract.customer_mark.clone().map(|mark| match mark {
+                Mark::Signature { strokes } => CustomerMark::Signature { strokes },
+                Mark::EnterpriseSeal { name } => CustomerMark::EnterpriseSeal { name },
+            }),
             events: signing_events,
         };
         let document = self.document(contract, items, DocumentMode::Formal(marks));

@@ -43,6 +43,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             draft_ms: config.draft_delay_ms,
             sign_ms: config.sign_delay_ms,
         },
+        sms: Arc::new(service::sms::OutboxSender),
     };
     Ok(Built {
         state: ServerState {

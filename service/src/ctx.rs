@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::contracts::{Contract, ContractItem, TimelineEntry};
 use crate::db::Db;
+use crate::sms::SmsSender;
 use crate::storage::Storage;
 
 /// Delays of the background steps (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`): a few
@@ -36,6 +37,8 @@ pub struct Ctx {
     pub storage: Storage,
     pub renderer: Arc<dyn DocumentRenderer>,
     pub delays: Delays,
+    /// Every SMS (codes, reminders) goes through this.
+    pub sms: Arc<dyn SmsSender>,
 }
 
 impl std::fmt::Debug for Ctx {

@@ -11,6 +11,8 @@ use crate::db::{Db, Dialect};
 pub enum JobKind {
     GenerateDraft,
     ProviderSign,
+    /// Dual channel: 取消中 → 已作废.
+    CancelSigning,
 }
 
 impl JobKind {
@@ -18,12 +20,14 @@ impl JobKind {
         match self {
             Self::GenerateDraft => "generate_draft",
             Self::ProviderSign => "provider_sign",
+            Self::CancelSigning => "cancel_signing",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "generate_draft" => Some(Self::GenerateDraft),
             "provider_sign" => Some(Self::ProviderSign),
+            "cancel_signing" => Some(Self::CancelSigning),
             _ => None,
         }
     }

@@ -11,11 +11,18 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use crate::db::{Db, Dialect};
 
 /// (version, description, SQL with `{{ID}}` tokens), in order.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "schema",
-    include_str!("../../migrations/0001_schema.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "schema",
+        include_str!("../../migrations/0001_schema.sql"),
+    ),
+    (
+        2,
+        "dual channel",
+        include_str!("../../migrations/0002_dual_channel.sql"),
+    ),
+];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {
     let id = match dialect {

@@ -90,6 +90,7 @@ impl Worker {
         let result = match job.kind {
             JobKind::GenerateDraft => self.generate_draft(job).await,
             JobKind::ProviderSign => self.provider_sign(job).await,
+            JobKind::CancelSigning => self.cancel_signing(job).await,
         };
         result.map_err(|e| match e {
             ServiceError::Internal(message) => message,
@@ -103,11 +104,9 @@ impl Worker {
             return self.finish_noop(job).await;
         }
         let items = items_of(&self.ctx.db, contract.id).await?;
-        let bytes = self
-            .ctx
-            .renderer
-            .draft(&contract, &items)
-            .map_err(ServiceError::Internal)?;
+        let renderer = self.ctx.renderer.clone();
+        let subject = contract.clone();
+        let bytes = blocking(move || renderer.draft(&subject, &items)).await?;
         let key = self
             .ctx
             .storage
@@ -131,11 +130,9 @@ impl Worker {
         let items = items_of(&self.ctx.db, contract.id).await?;
         let events = timeline(&self.ctx.db, contract.id).await?;
         let signed_at = job.scheduled_at;
-        let bytes = self
-            .ctx
-            .renderer
-            .formal(&contract, &items, &events, signed_at)
-            .map_err(ServiceError::Internal)?;
+        let renderer = self.ctx.renderer.clone();
+        let subject = contract.clone();
+        let bytes = blocking(move || renderer.formal(&subject, &items, &events, signed_at)).await?;
         let key = self
             .ctx
             .storage
@@ -156,6 +153,17 @@ impl Worker {
             },
         )
         .await
+    }
+
+    /// The e-sign service withdraws the signing request; the contract is voided and keeps
+    /// its items until the customer deletes it (R7).
+    async fn cancel_signing(&self, job: &Job) -> ServiceResult<()> {
+        let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
+        if contract.state.sub_status != domain::SubStatus::Cancelling {
+            return self.finish_noop(job).await;
+        }
+        self.commit_step(job, &contract, Operation::CancelCompleted, Outcome::Nothing)
+            .await
     }
 
     /// Applies the step's transition, its extra update, the audit event and the job's
@@ -209,6 +217,11 @@ impl Worker {
         let op = match job.kind {
             JobKind::GenerateDraft => Operation::DraftGenerationFailed,
             JobKind::ProviderSign => Operation::ProviderSigningFailed,
+            // Nothing can fail in a withdrawal but the database; keep retrying.
+            JobKind::CancelSigning => {
+                jobs::retry_at(&self.ctx.db, job.id, now + 60_000, error).await?;
+                return Ok(());
+            }
         };
         let mut tx = self.ctx.db.pool.begin().await?;
         jobs::complete(&mut tx, job.id, now).await?;
@@ -227,8 +240,20 @@ impl Worker {
     }
 }
 
+/// Rendering and signing are CPU-bound (tens to hundreds of milliseconds): run them on
+/// the blocking pool so they never stall the runtime threads that serve pages.
+async fn blocking(
+    render: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> ServiceResult<Vec<u8>> {
+    tokio::task::spawn_blocking(render)
+        .await
+        .map_err(|e| ServiceError::Internal(format!("render task: {e}")))?
+        .map_err(ServiceError::Internal)
+}
+
 /// What a successful step stores on the contract.
 enum Outcome {
+    Nothing,
     Draft {
         key: String,
     },
@@ -247,6 +272,7 @@ impl Outcome {
         now: i64,
     ) -> Result<(), sqlx::Error> {
         match self {
+            Outcome::Nothing => {}
             Outcome::Draft { key } => {
                 sqlx::query(
                     "UPDATE contracts SET draft_pdf_key = $1, draft_pdf_sha256 = $1, last_error = NULL, \
@@ -292,6 +318,7 @@ async fn record(
         Operation::DraftGenerationFailed => "contract.draft_generation_failed",
         Operation::ProviderSigned => "contract.provider_signed",
         Operation::ProviderSigningFailed => "contract.provider_signing_failed",
+        Operation::CancelCompleted => "contract.cancel_completed",
         _ => "contract.background_step",
     };
     audit::record(

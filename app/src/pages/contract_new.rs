@@ -231,7 +231,7 @@ fn PartyAStep(
                             <label><input type="radio" name="channel" value="single" checked=true/>{Channel::Single.label()}</label>
                             <label><input type="radio" name="channel" value="dual" disabled=true aria-describedby="dual-reason"/>{Channel::Dual.label()}</label>
                         </div>
-                        <p class="field-hint" id="dual-reason">{t::DUAL_CHANNEL_UNAVAILABLE}</p>
+                        <p class="field-hint" id="dual-reason">{t::ESIGN_NOT_ACTIVATED}</p>
                     </fieldset>
                     <div class="field">
                         <span class="label">{t::FIELD_PARTY_A_NAME}</span>

@@ -3,6 +3,7 @@
 //! background draft generation queued in the same transaction.
 
 use domain::eligibility::check_selection;
+use domain::esign::dual_channel_block;
 use domain::gate::{creation_block, CreationBlock};
 pub use domain::new_contract::{NewContract, CONFIRMED};
 use domain::party_a::validate_party_a;
@@ -38,17 +39,25 @@ pub async fn create_contract(
         .subject_name
         .clone()
         .ok_or_else(|| ServiceError::Refused(CreationBlock::Unverified.reason().into()))?;
-    if new.channel == Channel::Dual {
-        return Err(ServiceError::Refused(
-            domain::text::DUAL_CHANNEL_UNAVAILABLE.into(),
-        ));
+    let dual = new.channel == Channel::Dual;
+    if let Some(reason) = dual
+        .then(|| dual_channel_block(account.kind, account.esign_activated))
+        .flatten()
+    {
+        return Err(ServiceError::Refused(reason.into()));
     }
 
+    // The dual channel asks for party A in its own step (填写甲方信息, after creation);
+    // until then the contract keeps what the wizard had (the saved profile), unchecked.
     let mut errors = FieldErrors::new();
-    let party_a = validate_party_a(&new.party_a)
-        .map_err(|e| errors.merge(e))
-        .ok();
-    if !new.confirmed {
+    let party_a = if dual {
+        Some(new.party_a.clone())
+    } else {
+        validate_party_a(&new.party_a)
+            .map_err(|e| errors.merge(e))
+            .ok()
+    };
+    if !new.confirmed && !dual {
         errors.add(CONFIRMED, domain::text::CONFIRM_PARTY_A_REQUIRED);
     }
     let now = now_ms();
@@ -125,14 +134,16 @@ pub async fn create_contract(
             });
         }
     }
-    jobs::enqueue(
-        &mut tx,
-        JobKind::GenerateDraft,
-        contract_id,
-        now + ctx.delays.draft_ms,
-        now,
-    )
-    .await?;
+    if !dual {
+        jobs::enqueue(
+            &mut tx,
+            JobKind::GenerateDraft,
+            contract_id,
+            now + ctx.delays.draft_ms,
+            now,
+        )
+        .await?;
+    }
     audit::record(
         &mut tx,
         actor,

@@ -2,17 +2,21 @@
 //! the shared status machine (R10), and the rows the background worker updates.
 
 mod create;
+mod dual;
 mod numbering;
 mod operate;
 mod query;
 mod row;
 
 pub use create::{create_contract, NewContract, CONFIRMED};
+pub use dual::{
+    confirm_signer, customer_sign, remind, resend_code, resend_wait_secs, save_party_a,
+};
 pub use operate::{perform, transition};
 pub use query::{
     find_for_account, items_of, list, timeline, ContractFilter, ContractPage, TimelineEntry,
 };
-pub use row::{load, Contract, ContractItem, StoredPdf};
+pub use row::{load, Contract, ContractItem, SignerSnapshot, StoredPdf};
 
 /// The template version stored on every contract and printed on its PDF.
 pub fn template_version(kind: domain::ContractType) -> String {

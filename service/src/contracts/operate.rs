@@ -24,6 +24,21 @@ pub async fn perform(
     if !op.is_customer_operation() {
         return Err(ServiceError::NotFound);
     }
+    // These carry input and have their own use cases (contracts::dual).
+    if matches!(
+        op,
+        Operation::SavePartyA
+            | Operation::ConfirmSigner
+            | Operation::CustomerSign
+            | Operation::ResendSms
+            | Operation::ApplyPaper
+            | Operation::OfflineStamping
+            | Operation::ViewMailingInfo
+    ) {
+        return Err(ServiceError::Refused(
+            domain::text::OPERATION_NEEDS_FORM.into(),
+        ));
+    }
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     let next = apply(contract.channel, contract.state, op)
         .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
@@ -39,6 +54,16 @@ pub async fn perform(
             jobs::enqueue(
                 &mut tx,
                 JobKind::ProviderSign,
+                contract.id,
+                now + ctx.delays.sign_ms,
+                now,
+            )
+            .await?;
+        }
+        Operation::CancelSigning => {
+            jobs::enqueue(
+                &mut tx,
+                JobKind::CancelSigning,
                 contract.id,
                 now + ctx.delays.sign_ms,
                 now,
@@ -78,6 +103,7 @@ fn op_action(op: Operation) -> &'static str {
         Operation::Void => "contract.voided",
         Operation::Delete => "contract.deleted",
         Operation::CancelSigning => "contract.cancel_signing",
+        Operation::ConfirmText => "contract.text_confirmed",
         Operation::ApplyPaper => "contract.apply_paper",
         _ => "contract.operation",
     }

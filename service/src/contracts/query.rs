@@ -20,7 +20,7 @@ pub struct ContractFilter {
     pub per_page: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContractPage {
     pub rows: Vec<Contract>,
     pub total: i64,

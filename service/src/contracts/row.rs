@@ -1,5 +1,6 @@
 //! A contract row and its items, as stored.
 
+use domain::mark::CustomerMark;
 use domain::{Channel, ContractState, ContractType, PartyAInput, Status, SubStatus};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -12,7 +13,7 @@ pub struct StoredPdf {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Contract {
     pub id: i64,
     pub account_id: i64,
@@ -33,6 +34,22 @@ pub struct Contract {
     pub updated_at: i64,
     pub effective_at: Option<i64>,
     pub expires_at: Option<i64>,
+    /// Dual channel: who signs for the customer, once confirmed.
+    pub signer: Option<SignerSnapshot>,
+    /// Dual channel: the customer's signature or e-seal, once signed.
+    pub customer_mark: Option<CustomerMark>,
+    pub customer_signed_at: Option<i64>,
+    /// The last 催签 reminder.
+    pub reminded_at: Option<i64>,
+}
+
+/// The signer as confirmed for this contract (a later change of the signer list does
+/// not touch it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerSnapshot {
+    pub signer_id: Option<i64>,
+    pub name: String,
+    pub phone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +65,8 @@ pub struct ContractItem {
 pub(crate) const COLUMNS: &str = "id, account_id, number, kind, channel, status, sub_status, party_a_name, \
     party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
     template_version, last_error, draft_pdf_key, draft_pdf_sha256, formal_pdf_key, formal_pdf_sha256, \
-    created_at, updated_at, effective_at, expires_at";
+    created_at, updated_at, effective_at, expires_at, signer_id, signer_name, signer_phone, \
+    customer_mark, customer_signed_at, reminded_at";
 
 fn pdf(key: Option<String>, sha256: Option<String>) -> Option<StoredPdf> {
     Some(StoredPdf {
@@ -93,6 +111,23 @@ pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
         updated_at: row.try_get("updated_at")?,
         effective_at: row.try_get("effective_at")?,
         expires_at: row.try_get("expires_at")?,
+        signer: match (
+            row.try_get::<Option<String>, _>("signer_name")?,
+            row.try_get::<Option<String>, _>("signer_phone")?,
+        ) {
+            (Some(name), Some(phone)) => Some(SignerSnapshot {
+                signer_id: row.try_get("signer_id")?,
+                name,
+                phone,
+            }),
+            _ => None,
+        },
+        customer_mark: row
+            .try_get::<Option<String>, _>("customer_mark")?
+            .map(|json| serde_json::from_str(&json).map_err(|_| bad("customer_mark")))
+            .transpose()?,
+        customer_signed_at: row.try_get("customer_signed_at")?,
+        reminded_at: row.try_get("reminded_at")?,
     })
 }
 

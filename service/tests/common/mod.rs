@@ -108,6 +108,7 @@ pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
         db,
         renderer: std::sync::Arc::new(TestRenderer { fail }),
         delays: service::Delays::default(),
+        sms: std::sync::Arc::new(service::sms::OutboxSender),
     }
 }
 

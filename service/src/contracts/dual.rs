@@ -1,0 +1,373 @@
+//! The dual-party e-signature channel's steps that carry input (R9, R11, R12): party A
+//! (填写甲方信息), the signer (确认签署信息, which sends the first code), resending the
+//! code, the customer's signature (code + drawn signature or enterprise e-seal), and
+//! 催签. Steps without input (确认合同文本内容, 取消签署, 删除) go through `perform`.
+//! Each step is a guarded transition of the status machine, so a customer who leaves
+//! comes back to the same step, and two racing requests cannot both move a contract.
+
+use domain::account::AccountKind;
+use domain::esign::{validate_mobile, SignerChoice, SignerStatus, PHONE, SIGNER};
+use domain::ids::mask_phone;
+use domain::mark::{validate_strokes, CustomerMark, Stroke, SIGNATURE};
+use domain::new_contract::CONFIRMED;
+use domain::party_a::{validate_party_a, PartyAInput};
+use domain::sms::remind_wait_ms;
+use domain::status::apply;
+use domain::{text, ContractState, Operation};
+
+use super::operate::transition;
+use super::query::find_for_account;
+use super::row::{Contract, SignerSnapshot};
+use crate::accounts;
+use crate::audit::{self, Actor, Change};
+use crate::clock::now_ms;
+use crate::ctx::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use crate::esign;
+use crate::jobs::{self, JobKind};
+use crate::sms::{self, Purpose, SmsMessage};
+
+/// The contract and the state `op` leads to, or the status machine's refusal.
+async fn step(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    op: Operation,
+) -> ServiceResult<(Contract, ContractState)> {
+    let contract = find_for_account(&ctx.db, account_id, number).await?;
+    let next = apply(contract.channel, contract.state, op)
+        .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
+    Ok((contract, next))
+}
+
+async fn move_to(
+    tx: &mut sqlx::AnyConnection,
+    contract: &Contract,
+    next: ContractState,
+    now: i64,
+) -> ServiceResult<()> {
+    if transition(tx, contract, next, now).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()))
+    }
+}
+
+async fn record(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    contract: &Contract,
+    action: &'static str,
+    after: Option<ContractState>,
+    detail: Option<String>,
+) -> ServiceResult<()> {
+    audit::record(
+        tx,
+        actor,
+        Change {
+            account_id: Some(contract.account_id),
+            contract_id: Some(contract.id),
+            action,
+            before: after.map(|_| contract.state.label()),
+            after: after.map(|s| s.label()),
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// 填写甲方信息: validates and snapshots party A (the name stays the verified subject,
+/// R1) and queues the draft.
+pub async fn save_party_a(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    input: &PartyAInput,
+    confirmed: bool,
+    actor: &Actor,
+) -> ServiceResult<ContractState> {
+    let (contract, next) = step(ctx, account_id, number, Operation::SavePartyA).await?;
+    let mut errors = validate_party_a(input).err().unwrap_or_default();
+    if !confirmed {
+        errors.add(CONFIRMED, text::CONFIRM_PARTY_A_REQUIRED);
+    }
+    let party_a = validate_party_a(input)
+        .ok()
+        .filter(|_| errors.is_empty())
+        .ok_or(ServiceError::Validation(errors))?;
+    let now = now_ms();
+    let mut tx = ctx.db.pool.begin().await?;
+    move_to(&mut tx, &contract, next, now).await?;
+    sqlx::query(
+        "UPDATE contracts SET party_a_address = $1, party_a_contact = $2, party_a_phone = $3, \
+         party_a_email = $4, party_a_postcode = $5 WHERE id = $6",
+    )
+    .bind(&party_a.address)
+    .bind(&party_a.contact)
+    .bind(&party_a.phone)
+    .bind(&party_a.email)
+    .bind(&party_a.postcode)
+    .bind(contract.id)
+    .execute(&mut *tx)
+    .await?;
+    jobs::enqueue(
+        &mut tx,
+        JobKind::GenerateDraft,
+        contract.id,
+        now + ctx.delays.draft_ms,
+        now,
+    )
+    .await?;
+    record(
+        &mut tx,
+        actor,
+        &contract,
+        "contract.party_a_saved",
+        Some(next),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// The signer a choice names: an approved signer of the enterprise, or the individual
+/// themself at the phone they confirmed.
+async fn resolve_signer(
+    ctx: &Ctx,
+    account_id: i64,
+    choice: &SignerChoice,
+) -> ServiceResult<SignerSnapshot> {
+    let account = accounts::find(&ctx.db, account_id).await?;
+    match (account.kind, choice) {
+        (AccountKind::Enterprise, SignerChoice::Signer { signer_id }) => {
+            let mut conn = ctx.db.pool.acquire().await?;
+            match esign::signer(&mut conn, account_id, *signer_id).await {
+                Ok(s) if s.status == SignerStatus::Approved => Ok(SignerSnapshot {
+                    signer_id: Some(s.id),
+                    name: s.name,
+                    phone: s.phone,
+                }),
+                Ok(_) | Err(ServiceError::NotFound) => {
+                    Err(ServiceError::field(SIGNER, text::SIGNER_NOT_APPROVED))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        (AccountKind::Individual, SignerChoice::Myself { phone }) => {
+            validate_mobile(phone).map_err(|e| ServiceError::field(PHONE, e))?;
+            Ok(SignerSnapshot {
+                signer_id: None,
+                name: account.subject_name.unwrap_or_default(),
+                phone: phone.trim().to_string(),
+            })
+        }
+        (AccountKind::Enterprise, _) => Err(ServiceError::field(SIGNER, text::SIGNER_NOT_APPROVED)),
+        (AccountKind::Individual, _) => Err(ServiceError::field(PHONE, text::PHONE_REQUIRED)),
+    }
+}
+
+/// 确认签署信息: fixes the signer and sends the first signing code (R12).
+pub async fn confirm_signer(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    choice: &SignerChoice,
+    actor: &Actor,
+) -> ServiceResult<ContractState> {
+    let (contract, next) = step(ctx, account_id, number, Operation::ConfirmSigner).await?;
+    let signer = resolve_signer(ctx, account_id, choice).await?;
+    let now = now_ms();
+    let mut tx = ctx.db.pool.begin().await?;
+    move_to(&mut tx, &contract, next, now).await?;
+    sqlx::query(
+        "UPDATE contracts SET signer_id = $1, signer_name = $2, signer_phone = $3 WHERE id = $4",
+    )
+    .bind(signer.signer_id)
+    .bind(&signer.name)
+    .bind(&signer.phone)
+    .bind(contract.id)
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!("{} · {}", signer.name, mask_phone(&signer.phone));
+    record(
+        &mut tx,
+        actor,
+        &contract,
+        "contract.signer_confirmed",
+        Some(next),
+        Some(detail),
+    )
+    .await?;
+    send_code(ctx, &mut tx, &contract, &signer.phone, actor, now).await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+async fn send_code(
+    ctx: &Ctx,
+    tx: &mut sqlx::AnyConnection,
+    contract: &Contract,
+    phone: &str,
+    actor: &Actor,
+    now: i64,
+) -> ServiceResult<()> {
+    sms::issue(
+        ctx,
+        tx,
+        contract.account_id,
+        Purpose::Signing,
+        contract.id,
+        phone,
+        |code| text::sms_signing_code(code, &contract.number),
+        now,
+    )
+    .await?;
+    let detail = Some(mask_phone(phone));
+    record(tx, actor, contract, "contract.sms_sent", None, detail).await
+}
+
+fn signer_of(contract: &Contract) -> ServiceResult<&SignerSnapshot> {
+    contract
+        .signer
+        .as_ref()
+        .ok_or_else(|| ServiceError::Internal(format!("{} has no signer", contract.number)))
+}
+
+/// 重新发送: a new code, no sooner than 60 s after the last one (R12).
+pub async fn resend_code(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    actor: &Actor,
+) -> ServiceResult<()> {
+    let (contract, _) = step(ctx, account_id, number, Operation::ResendSms).await?;
+    let phone = signer_of(&contract)?.phone.clone();
+    let mut tx = ctx.db.pool.begin().await?;
+    send_code(ctx, &mut tx, &contract, &phone, actor, now_ms()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Seconds until 重新发送 is possible again (the button's countdown).
+pub async fn resend_wait_secs(ctx: &Ctx, contract: &Contract) -> ServiceResult<i64> {
+    let mut conn = ctx.db.pool.acquire().await?;
+    let wait = sms::resend_wait_ms(&mut conn, Purpose::Signing, contract.id, now_ms()).await?;
+    Ok(domain::sms::wait_seconds(wait))
+}
+
+/// 在线签署: the code and the customer's mark — a drawn signature for individuals, the
+/// e-seal fixed at activation for enterprises. Afterwards cancelling is no longer
+/// possible and the provider counter-signs in the background.
+pub async fn customer_sign(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    code: &str,
+    strokes: Option<Vec<Stroke>>,
+    actor: &Actor,
+) -> ServiceResult<ContractState> {
+    let (contract, next) = step(ctx, account_id, number, Operation::CustomerSign).await?;
+    let account = accounts::find(&ctx.db, account_id).await?;
+    let mark = match account.kind {
+        AccountKind::Enterprise => CustomerMark::EnterpriseSeal {
+            name: esign::get(&ctx.db, account_id)
+                .await?
+                .seal_text
+                .ok_or_else(|| ServiceError::Refused(text::ESIGN_NOT_ACTIVATED.into()))?,
+        },
+        AccountKind::Individual => {
+            let strokes = strokes.unwrap_or_default();
+            validate_strokes(&strokes).map_err(|e| ServiceError::field(SIGNATURE, e))?;
+            CustomerMark::Signature { strokes }
+        }
+    };
+    let phone = signer_of(&contract)?.phone.clone();
+    let now = now_ms();
+    let accepted = sms::check(ctx, Purpose::Signing, contract.id, code, now).await?;
+    let mark_json =
+        serde_json::to_string(&mark).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut tx = ctx.db.pool.begin().await?;
+    sms::consume(&mut tx, accepted, now).await?;
+    move_to(&mut tx, &contract, next, now).await?;
+    sqlx::query("UPDATE contracts SET customer_mark = $1, customer_signed_at = $2 WHERE id = $3")
+        .bind(&mark_json)
+        .bind(now)
+        .bind(contract.id)
+        .execute(&mut *tx)
+        .await?;
+    jobs::enqueue(
+        &mut tx,
+        JobKind::ProviderSign,
+        contract.id,
+        now + ctx.delays.sign_ms,
+        now,
+    )
+    .await?;
+    let masked = Some(mask_phone(&phone));
+    record(
+        &mut tx,
+        actor,
+        &contract,
+        "contract.code_verified",
+        None,
+        masked.clone(),
+    )
+    .await?;
+    record(
+        &mut tx,
+        actor,
+        &contract,
+        "contract.customer_signed",
+        Some(next),
+        masked,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// 催签: a reminder to the signer who has not signed yet, at most once an hour.
+pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> ServiceResult<()> {
+    let contract = find_for_account(&ctx.db, account_id, number).await?;
+    if contract.state != ContractState::CUSTOMER_SIGNING {
+        return Err(ServiceError::Refused(text::REMIND_NOT_SIGNING.into()));
+    }
+    let now = now_ms();
+    if remind_wait_ms(contract.reminded_at, now) > 0 {
+        return Err(ServiceError::Refused(text::REMIND_TOO_SOON.into()));
+    }
+    let phone = signer_of(&contract)?.phone.clone();
+    let mut tx = ctx.db.pool.begin().await?;
+    // Guarded: of two racing reminders only one is sent.
+    let claimed = sqlx::query(
+        "UPDATE contracts SET reminded_at = $1 WHERE id = $2 AND (reminded_at IS NULL OR reminded_at <= $3)",
+    )
+    .bind(now)
+    .bind(contract.id)
+    .bind(now - domain::sms::REMIND_EVERY_MS)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() != 1 {
+        return Err(ServiceError::Refused(text::REMIND_TOO_SOON.into()));
+    }
+    let message = SmsMessage {
+        account_id,
+        purpose: "reminder",
+        phone: phone.clone(),
+        body: text::sms_reminder(&contract.number),
+    };
+    ctx.sms.send(&mut tx, &message).await?;
+    record(
+        &mut tx,
+        actor,
+        &contract,
+        "contract.reminded",
+        None,
+        Some(mask_phone(&phone)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

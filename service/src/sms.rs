@@ -1,0 +1,288 @@
+//! SMS: one [`SmsSender`] interface for every message, and the verification codes of
+//! R12 (6 digits, 5 minutes, 5 wrong tries, 60 s between sends) stored hashed.
+//!
+//! The default sender, [`OutboxSender`], writes each message to the `sms_outbox` table
+//! (inside the caller's transaction, so a code exists exactly when its message does)
+//! and to the log; the dev page `/dev/outbox` shows them. A real SMS provider
+//! implements the same trait.
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use domain::sms::{self, CodeCheck, IssuedCode, CODE_TTL_MS};
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+use crate::ctx::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+
+/// What a code confirms; with the subject id it names one code sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Subject: the contract being signed.
+    Signing,
+    /// Subject: the account activating e-sign.
+    EsignActivation,
+    /// Subject: the signer awaiting approval.
+    SignerApproval,
+}
+
+impl Purpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Signing => "signing",
+            Self::EsignActivation => "esign_activation",
+            Self::SignerApproval => "signer_approval",
+        }
+    }
+}
+
+/// One outgoing message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsMessage {
+    pub account_id: i64,
+    pub purpose: &'static str,
+    pub phone: String,
+    pub body: String,
+}
+
+#[async_trait::async_trait]
+pub trait SmsSender: Send + Sync + 'static {
+    /// Sends (or queues) `message`; `conn` is the caller's transaction.
+    async fn send(&self, conn: &mut AnyConnection, message: &SmsMessage) -> ServiceResult<()>;
+}
+
+/// The development and demo sender: the outbox table and the log.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OutboxSender;
+
+#[async_trait::async_trait]
+impl SmsSender for OutboxSender {
+    async fn send(&self, conn: &mut AnyConnection, message: &SmsMessage) -> ServiceResult<()> {
+        sqlx::query(
+            "INSERT INTO sms_outbox (account_id, purpose, phone, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(message.account_id)
+        .bind(message.purpose)
+        .bind(&message.phone)
+        .bind(&message.body)
+        .bind(crate::clock::now_ms())
+        .execute(conn)
+        .await?;
+        tracing::info!(phone = %domain::ids::mask_phone(&message.phone), "sms: {}", message.body);
+        Ok(())
+    }
+}
+
+/// A message of the outbox, newest first on the dev page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub phone: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// The newest `limit` outbox messages.
+pub async fn outbox(db: &crate::Db, limit: i64) -> ServiceResult<Vec<OutboxEntry>> {
+    let rows =
+        sqlx::query("SELECT id, phone, body, created_at FROM sms_outbox ORDER BY id DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OutboxEntry {
+                id: r.try_get(0)?,
+                phone: r.try_get(1)?,
+                body: r.try_get(2)?,
+                created_at: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// A uniformly random 6-digit code (rejection sampling: no modulo bias).
+fn random_code() -> String {
+    const LIMIT: u32 = u32::MAX - u32::MAX % 1_000_000;
+    loop {
+        let n = OsRng.next_u32();
+        if n < LIMIT {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+fn code_hash(purpose: Purpose, subject_id: i64, code: &str) -> String {
+    let digest = Sha256::digest(format!("{}:{subject_id}:{code}", purpose.as_str()));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct LatestCode {
+    id: i64,
+    hash: String,
+    issued: IssuedCode,
+}
+
+async fn latest(
+    conn: &mut AnyConnection,
+    purpose: Purpose,
+    subject_id: i64,
+) -> ServiceResult<Option<LatestCode>> {
+    let row = sqlx::query(
+        "SELECT id, code_hash, attempts, sent_at, expires_at, used_at FROM sms_codes \
+         WHERE purpose = $1 AND subject_id = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(purpose.as_str())
+    .bind(subject_id)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(LatestCode {
+        id: row.try_get(0)?,
+        hash: row.try_get(1)?,
+        issued: IssuedCode {
+            attempts: row.try_get(2)?,
+            sent_at: row.try_get(3)?,
+            expires_at: row.try_get(4)?,
+            used: row.try_get::<Option<i64>, _>(5)?.is_some(),
+        },
+    }))
+}
+
+/// Milliseconds until another code for this purpose and subject may be sent.
+pub async fn resend_wait_ms(
+    conn: &mut AnyConnection,
+    purpose: Purpose,
+    subject_id: i64,
+    now: i64,
+) -> ServiceResult<i64> {
+    let last = latest(conn, purpose, subject_id).await?;
+    Ok(sms::resend_wait_ms(last.map(|c| c.issued.sent_at), now))
+}
+
+/// Issues a new code (R12: no sooner than 60 s after the last one) and sends the text
+/// `body(code)` to `phone`, inside the caller's transaction. The previous code of the
+/// same purpose and subject stops counting: only the latest is checked.
+#[allow(clippy::too_many_arguments)]
+pub async fn issue(
+    ctx: &Ctx,
+    conn: &mut AnyConnection,
+    account_id: i64,
+    purpose: Purpose,
+    subject_id: i64,
+    phone: &str,
+    body: impl FnOnce(&str) -> String,
+    now: i64,
+) -> ServiceResult<()> {
+    let wait = resend_wait_ms(conn, purpose, subject_id, now).await?;
+    if wait > 0 {
+        return Err(ServiceError::Refused(domain::text::sms_resend_wait(
+            sms::wait_seconds(wait),
+        )));
+    }
+    let code = random_code();
+    sqlx::query(
+        "INSERT INTO sms_codes (purpose, subject_id, phone, code_hash, attempts, sent_at, expires_at) \
+         VALUES ($1, $2, $3, $4, 0, $5, $6)",
+    )
+    .bind(purpose.as_str())
+    .bind(subject_id)
+    .bind(phone)
+    .bind(code_hash(purpose, subject_id, &code))
+    .bind(now)
+    .bind(now + CODE_TTL_MS)
+    .execute(&mut *conn)
+    .await?;
+    let message = SmsMessage {
+        account_id,
+        purpose: purpose.as_str(),
+        phone: phone.to_string(),
+        body: body(&code),
+    };
+    ctx.sms.send(conn, &message).await
+}
+
+/// An accepted code, to be consumed in the transaction of the operation it confirms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "an accepted code must be consumed with `consume`"]
+pub struct AcceptedCode(i64);
+
+/// Checks `entered` against the latest code, before the operation's transaction: a
+/// wrong try is counted at once (it sticks although the operation fails). Refusals are
+/// field errors on [`sms::CODE`].
+pub async fn check(
+    ctx: &Ctx,
+    purpose: Purpose,
+    subject_id: i64,
+    entered: &str,
+    now: i64,
+) -> ServiceResult<AcceptedCode> {
+    let entered = entered.trim();
+    let mut conn = ctx.db.pool.acquire().await?;
+    let latest = latest(&mut conn, purpose, subject_id).await?;
+    let matches = latest
+        .as_ref()
+        .is_some_and(|c| c.hash == code_hash(purpose, subject_id, entered));
+    let verdict = sms::check(latest.as_ref().map(|c| c.issued), entered, matches, now);
+    match (verdict, latest) {
+        (CodeCheck::Accepted, Some(code)) => Ok(AcceptedCode(code.id)),
+        (CodeCheck::Wrong { .. }, Some(code)) => {
+            sqlx::query("UPDATE sms_codes SET attempts = attempts + 1 WHERE id = $1")
+                .bind(code.id)
+                .execute(&mut *conn)
+                .await?;
+            Err(refusal(verdict))
+        }
+        (verdict, _) => Err(refusal(verdict)),
+    }
+}
+
+/// Uses up an accepted code inside the operation's transaction. Guarded, so two racing
+/// requests cannot both use one code (the loser is told to get a new one).
+pub async fn consume(
+    tx: &mut AnyConnection,
+    accepted: AcceptedCode,
+    now: i64,
+) -> ServiceResult<()> {
+    let used = sqlx::query(
+        "UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND attempts < $3",
+    )
+    .bind(now)
+    .bind(accepted.0)
+    .bind(sms::MAX_WRONG_TRIES)
+    .execute(tx)
+    .await?;
+    if used.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(refusal(CodeCheck::NoCode))
+    }
+}
+
+fn refusal(verdict: CodeCheck) -> ServiceError {
+    ServiceError::field(sms::CODE, &verdict.message().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_digits_and_vary() {
+        let codes: std::collections::HashSet<String> = (0..50).map(|_| random_code()).collect();
+        assert!(codes.iter().all(|c| sms::is_well_formed(c)));
+        assert!(
+            codes.len() > 40,
+            "50 random codes, {} distinct",
+            codes.len()
+        );
+    }
+
+    #[test]
+    fn the_hash_binds_the_code_to_its_purpose_and_subject() {
+        let h = code_hash(Purpose::Signing, 7, "123456");
+        assert_eq!(h.len(), 64);
+        assert_ne!(h, code_hash(Purpose::Signing, 8, "123456"));
+        assert_ne!(h, code_hash(Purpose::SignerApproval, 7, "123456"));
+        assert_ne!(h, code_hash(Purpose::Signing, 7, "123457"));
+    }
+}

@@ -1,0 +1,667 @@
+//! The dual-party e-signature channel (SPEC's dual rows, R9, R11, R12) through the
+//! service's use cases, on a fresh SQLite file and a fresh PostgreSQL database. Codes
+//! are read from the SMS outbox, as a person would read their phone.
+
+mod common;
+
+use common::{actor, create_with, drain, effective_framework, new_contract, operate, order_ids};
+use domain::esign::{SignerChoice, SignerStatus, NAME, PHONE, SIGNER};
+use domain::mark::{CustomerMark, SIGNATURE};
+use domain::new_contract::CONFIRMED;
+use domain::sms::CODE;
+use domain::status::allowed_operations;
+use domain::{text, Channel, ContractState, ContractType, Operation};
+use service::contracts::{find_for_account, timeline};
+use service::{esign, Ctx, ServiceError};
+use sqlx::Row;
+
+const ADMIN_PHONE: &str = "13900000001";
+const SIGNER_PHONE: &str = "13900000002";
+const INDIVIDUAL_PHONE: &str = "13900000003";
+
+async fn account(ctx: &Ctx, login: &str) -> i64 {
+    service::seed::seed_demo(&ctx.db).await.expect("seed");
+    service::accounts::find_by_login(&ctx.db, login)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// The code in the newest message to `phone`.
+async fn code_sent_to(ctx: &Ctx, phone: &str) -> String {
+    let body: String =
+        sqlx::query("SELECT body FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1")
+            .bind(phone)
+            .fetch_one(&ctx.db.pool)
+            .await
+            .expect("a message to the phone")
+            .get(0);
+    let start = body.find("验证码 ").expect("a code in the message") + "验证码 ".len();
+    body[start..start + 6].to_string()
+}
+
+async fn messages_to(ctx: &Ctx, phone: &str) -> i64 {
+    sqlx::query("SELECT COUNT(*) FROM sms_outbox WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(&ctx.db.pool)
+        .await
+        .unwrap()
+        .get(0)
+}
+
+/// Moves every code (and its send time) `ms` into the past, as if time had passed.
+async fn age_codes(ctx: &Ctx, ms: i64) {
+    sqlx::query("UPDATE sms_codes SET sent_at = sent_at - $1, expires_at = expires_at - $1")
+        .bind(ms)
+        .execute(&ctx.db.pool)
+        .await
+        .unwrap();
+}
+
+fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> String {
+    match result {
+        Err(ServiceError::Validation(fields)) => fields
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name} error: {fields:?}"))
+            .to_string(),
+        other => panic!("expected a {name} field error, got {other:?}"),
+    }
+}
+
+fn refused<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
+    match result {
+        Err(ServiceError::Refused(reason)) => reason,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn subject_of(ctx: &Ctx, account: i64) -> String {
+    service::accounts::find(&ctx.db, account)
+        .await
+        .unwrap()
+        .subject_name
+        .expect("verified")
+}
+
+async fn activate(ctx: &Ctx, account: i64) {
+    esign::start_activation(ctx, account, "李管理", ADMIN_PHONE)
+        .await
+        .expect("activation started");
+    let code = code_sent_to(ctx, ADMIN_PHONE).await;
+    esign::confirm_activation(ctx, account, &code, &actor(account))
+        .await
+        .expect("activated");
+}
+
+fn dual(kind: ContractType, items: Vec<i64>) -> domain::new_contract::NewContract {
+    domain::new_contract::NewContract {
+        channel: Channel::Dual,
+        confirmed: false,
+        ..new_contract(kind, items)
+    }
+}
+
+async fn state(ctx: &Ctx, account: i64, number: &str) -> ContractState {
+    find_for_account(&ctx.db, account, number)
+        .await
+        .unwrap()
+        .state
+}
+
+/// Takes a new dual contract through 填写甲方信息 and 确认合同文本内容.
+async fn to_confirming_signing(ctx: &Ctx, account: i64, number: &str) {
+    service::contracts::save_party_a(
+        ctx,
+        account,
+        number,
+        &common::party_a(),
+        true,
+        &actor(account),
+    )
+    .await
+    .expect("party A saved");
+    drain(ctx).await;
+    assert_eq!(
+        state(ctx, account, number).await,
+        ContractState::CONFIRMING_TEXT
+    );
+    operate(ctx, account, number, Operation::ConfirmText)
+        .await
+        .expect("text confirmed");
+}
+
+async fn admin_signer_id(ctx: &Ctx, account: i64) -> i64 {
+    esign::signers(&ctx.db, account).await.unwrap()[0].id
+}
+
+#[tokio::test]
+async fn r11_enterprises_activate_e_sign_before_the_dual_channel() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let ent = account(&ctx, "ent_demo").await;
+        let refusal = refused(create_with(&ctx, ent, &dual(ContractType::Framework, vec![])).await);
+        assert_eq!(refusal, text::ESIGN_NOT_ACTIVATED, "{label}");
+
+        // Field errors name the field; nothing is sent.
+        let bad = esign::start_activation(&ctx, ent, "", "010-12345678").await;
+        assert_eq!(field(bad, PHONE), text::MOBILE_INVALID, "{label}");
+        assert_eq!(messages_to(&ctx, ADMIN_PHONE).await, 0, "{label}");
+
+        esign::start_activation(&ctx, ent, "李管理", ADMIN_PHONE)
+            .await
+            .unwrap();
+        let code = code_sent_to(&ctx, ADMIN_PHONE).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let result = esign::confirm_activation(&ctx, ent, wrong, &actor(ent)).await;
+        assert_eq!(field(result, CODE), text::sms_code_wrong(4), "{label}");
+        esign::confirm_activation(&ctx, ent, &code, &actor(ent))
+            .await
+            .unwrap();
+
+        let state = esign::get(&ctx.db, ent).await.unwrap();
+        assert!(state.activated_at.is_some(), "{label}");
+        // The e-seal carries the verified name, fixed at activation.
+        let subject = subject_of(&ctx, ent).await;
+        assert_eq!(state.seal_text, Some(subject), "{label}");
+        // The administrator is the first approved signer.
+        let signers = esign::signers(&ctx.db, ent).await.unwrap();
+        assert_eq!(signers.len(), 1, "{label}");
+        assert_eq!(signers[0].status, SignerStatus::Approved, "{label}");
+        assert_eq!(signers[0].phone, ADMIN_PHONE, "{label}");
+        let again = esign::start_activation(&ctx, ent, "王五", SIGNER_PHONE).await;
+        assert_eq!(refused(again), text::ESIGN_ALREADY_ACTIVATED, "{label}");
+
+        // Now the dual channel opens, starting at 填写甲方信息 with no background job.
+        let number = create_with(&ctx, ent, &dual(ContractType::Framework, vec![]))
+            .await
+            .unwrap();
+        assert_eq!(
+            find_for_account(&ctx.db, ent, &number).await.unwrap().state,
+            ContractState::FILLING_INFO,
+            "{label}"
+        );
+        assert_eq!(service::jobs::pending(&ctx.db).await.unwrap(), 0, "{label}");
+
+        // Individuals need no activation.
+        let ind = account(&ctx, "ind_demo").await;
+        let refusal = esign::start_activation(&ctx, ind, "赵六", SIGNER_PHONE).await;
+        assert_eq!(refused(refusal), text::ESIGN_ENTERPRISE_ONLY, "{label}");
+        create_with(&ctx, ind, &dual(ContractType::Framework, vec![]))
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn r11_a_new_signer_is_chosen_only_once_the_admin_approves() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let ent = account(&ctx, "ent_demo").await;
+        activate(&ctx, ent).await;
+        let bad = esign::add_signer(&ctx, ent, "王", "139", &actor(ent)).await;
+        assert!(
+            matches!(bad, Err(ServiceError::Validation(ref f)) if f.get(NAME).is_some() && f.get(PHONE).is_some()),
+            "{label}"
+        );
+        let signer = esign::add_signer(&ctx, ent, "王五", SIGNER_PHONE, &actor(ent))
+            .await
+            .unwrap();
+        let duplicate = esign::add_signer(&ctx, ent, "王五", SIGNER_PHONE, &actor(ent)).await;
+        assert_eq!(field(duplicate, PHONE), text::SIGNER_DUPLICATE, "{label}");
+
+        let number = create_with(&ctx, ent, &dual(ContractType::Framework, vec![]))
+            .await
+            .unwrap();
+        to_confirming_signing(&ctx, ent, &number).await;
+        let choose = |id| SignerChoice::Signer { signer_id: id };
+        let pending =
+            service::contracts::confirm_signer(&ctx, ent, &number, &choose(signer), &actor(ent))
+                .await;
+        assert_eq!(field(pending, SIGNER), text::SIGNER_NOT_APPROVED, "{label}");
+
+        // The administrator's code approves; another account's signer is never found.
+        esign::send_decision_code(&ctx, ent, signer).await.unwrap();
+        let code = code_sent_to(&ctx, ADMIN_PHONE).await;
+        let ind = account(&ctx, "ind_demo").await;
+        let foreign = esign::decide(&ctx, ind, signer, true, &code, &actor(ind)).await;
+        assert!(matches!(foreign, Err(ServiceError::NotFound)), "{label}");
+        esign::decide(&ctx, ent, signer, true, &code, &actor(ent))
+            .await
+            .unwrap();
+        let twice = esign::decide(&ctx, ent, signer, false, &code, &actor(ent)).await;
+        assert_eq!(refused(twice), text::SIGNER_ALREADY_DECIDED, "{label}");
+
+        service::contracts::confirm_signer(&ctx, ent, &number, &choose(signer), &actor(ent))
+            .await
+            .unwrap();
+        let contract = find_for_account(&ctx.db, ent, &number).await.unwrap();
+        assert_eq!(contract.state, ContractState::CUSTOMER_SIGNING, "{label}");
+        assert_eq!(contract.signer.unwrap().phone, SIGNER_PHONE, "{label}");
+        assert_eq!(messages_to(&ctx, SIGNER_PHONE).await, 1, "{label}");
+
+        // A rejected signer stays unusable.
+        let other = esign::add_signer(&ctx, ent, "赵六", "13900000009", &actor(ent))
+            .await
+            .unwrap();
+        age_codes(&ctx, 61_000).await;
+        esign::send_decision_code(&ctx, ent, other).await.unwrap();
+        let code = code_sent_to(&ctx, ADMIN_PHONE).await;
+        esign::decide(&ctx, ent, other, false, &code, &actor(ent))
+            .await
+            .unwrap();
+        let status = esign::signers(&ctx.db, ent).await.unwrap();
+        assert_eq!(
+            status.last().unwrap().status,
+            SignerStatus::Rejected,
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn dual_rows_an_enterprise_order_contract_from_filling_info_to_effective() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let ent = account(&ctx, "ent_demo").await;
+        effective_framework(&ctx, ent).await;
+        activate(&ctx, ent).await;
+        let orders = order_ids(&ctx.db, ent, "prepaid").await[..3].to_vec();
+        let number = create_with(&ctx, ent, &dual(ContractType::Order, orders))
+            .await
+            .unwrap();
+        let ops = |s| allowed_operations(Channel::Dual, s);
+        assert_eq!(state(&ctx, ent, &number).await, ContractState::FILLING_INFO);
+        assert_eq!(
+            ops(ContractState::FILLING_INFO),
+            vec![Operation::SavePartyA, Operation::Delete]
+        );
+
+        // 填写甲方信息: field errors, nothing moves; then the draft is generated.
+        let mut bad = common::party_a();
+        bad.email = "not-an-email".into();
+        let result =
+            service::contracts::save_party_a(&ctx, ent, &number, &bad, false, &actor(ent)).await;
+        assert!(
+            matches!(result, Err(ServiceError::Validation(ref f)) if f.get("email").is_some() && f.get(CONFIRMED).is_some()),
+            "{label}"
+        );
+        assert_eq!(
+            state(&ctx, ent, &number).await,
+            ContractState::FILLING_INFO,
+            "{label}"
+        );
+        let via_button = operate(&ctx, ent, &number, Operation::SavePartyA).await;
+        assert_eq!(refused(via_button), text::OPERATION_NEEDS_FORM, "{label}");
+        to_confirming_signing(&ctx, ent, &number).await;
+        let contract = find_for_account(&ctx.db, ent, &number).await.unwrap();
+        assert!(contract.draft_pdf.is_some(), "{label}");
+        assert_eq!(contract.state, ContractState::CONFIRMING_SIGNING, "{label}");
+
+        let signer = admin_signer_id(&ctx, ent).await;
+        service::contracts::confirm_signer(
+            &ctx,
+            ent,
+            &number,
+            &SignerChoice::Signer { signer_id: signer },
+            &actor(ent),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            ops(ContractState::CUSTOMER_SIGNING),
+            vec![
+                Operation::CustomerSign,
+                Operation::CancelSigning,
+                Operation::ResendSms
+            ]
+        );
+        let code = code_sent_to(&ctx, ADMIN_PHONE).await;
+        service::contracts::customer_sign(&ctx, ent, &number, &code, None, &actor(ent))
+            .await
+            .unwrap();
+        assert_eq!(
+            state(&ctx, ent, &number).await,
+            ContractState::PROVIDER_SIGNING,
+            "{label}"
+        );
+        // After the customer signed, cancelling is no longer possible.
+        let cancel = operate(&ctx, ent, &number, Operation::CancelSigning).await;
+        assert!(matches!(cancel, Err(ServiceError::Refused(_))), "{label}");
+        drain(&ctx).await;
+
+        let contract = find_for_account(&ctx.db, ent, &number).await.unwrap();
+        assert_eq!(
+            contract.state,
+            ContractState::E_CONTRACT_EFFECTIVE,
+            "{label}"
+        );
+        assert!(contract.formal_pdf.is_some(), "{label}");
+        assert_eq!(
+            contract.customer_mark,
+            Some(CustomerMark::EnterpriseSeal {
+                name: subject_of(&ctx, ent).await
+            }),
+            "{label}"
+        );
+        let actions: Vec<String> = timeline(&ctx.db, contract.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        for expected in [
+            "contract.party_a_saved",
+            "contract.draft_generated",
+            "contract.text_confirmed",
+            "contract.signer_confirmed",
+            "contract.sms_sent",
+            "contract.code_verified",
+            "contract.customer_signed",
+            "contract.provider_signed",
+        ] {
+            assert!(
+                actions.iter().any(|a| a == expected),
+                "{label}: {expected} in {actions:?}"
+            );
+        }
+    }
+}
+
+fn signature() -> Vec<Vec<(f32, f32)>> {
+    vec![vec![(0.1, 0.6), (0.3, 0.2), (0.5, 0.7), (0.8, 0.3)]]
+}
+
+/// An individual's framework contract at 客户签署, its code sent to INDIVIDUAL_PHONE.
+async fn individual_signing(ctx: &Ctx) -> (i64, String) {
+    let ind = account(ctx, "ind_demo").await;
+    let number = create_with(ctx, ind, &dual(ContractType::Framework, vec![]))
+        .await
+        .unwrap();
+    to_confirming_signing(ctx, ind, &number).await;
+    let landline = SignerChoice::Myself {
+        phone: "010-12345678".into(),
+    };
+    let result =
+        service::contracts::confirm_signer(ctx, ind, &number, &landline, &actor(ind)).await;
+    assert_eq!(field(result, PHONE), text::MOBILE_INVALID);
+    let phone = SignerChoice::Myself {
+        phone: INDIVIDUAL_PHONE.into(),
+    };
+    service::contracts::confirm_signer(ctx, ind, &number, &phone, &actor(ind))
+        .await
+        .unwrap();
+    (ind, number)
+}
+
+#[tokio::test]
+async fn r11_an_individual_signs_with_a_drawn_signature() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let (ind, number) = individual_signing(&ctx).await;
+        let code = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
+        // An empty drawing is refused before the code is even looked at.
+        let empty =
+            service::contracts::customer_sign(&ctx, ind, &number, &code, Some(vec![]), &actor(ind))
+                .await;
+        assert_eq!(field(empty, SIGNATURE), text::SIGNATURE_EMPTY, "{label}");
+        service::contracts::customer_sign(
+            &ctx,
+            ind,
+            &number,
+            &code,
+            Some(signature()),
+            &actor(ind),
+        )
+        .await
+        .unwrap();
+        drain(&ctx).await;
+        let contract = find_for_account(&ctx.db, ind, &number).await.unwrap();
+        assert_eq!(
+            contract.state,
+            ContractState::E_CONTRACT_EFFECTIVE,
+            "{label}"
+        );
+        assert_eq!(
+            contract.customer_mark,
+            Some(CustomerMark::Signature {
+                strokes: signature()
+            }),
+            "{label}"
+        );
+        assert_eq!(
+            contract.signer.unwrap().name,
+            subject_of(&ctx, ind).await,
+            "{label}"
+        );
+        // A used code does not sign twice.
+        let again = service::contracts::customer_sign(
+            &ctx,
+            ind,
+            &number,
+            &code,
+            Some(signature()),
+            &actor(ind),
+        )
+        .await;
+        assert!(matches!(again, Err(ServiceError::Refused(_))), "{label}");
+    }
+}
+
+#[tokio::test]
+async fn r12_five_wrong_codes_lock_it_until_a_new_one_is_sent() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let (ind, number) = individual_signing(&ctx).await;
+        let code = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let sign = |code: String| {
+            let ctx = ctx.clone();
+            let number = number.clone();
+            async move {
+                service::contracts::customer_sign(
+                    &ctx,
+                    ind,
+                    &number,
+                    &code,
+                    Some(signature()),
+                    &actor(ind),
+                )
+                .await
+            }
+        };
+        let malformed = sign("12a".into()).await;
+        assert_eq!(field(malformed, CODE), text::SMS_CODE_MALFORMED, "{label}");
+        for left in (0..5).rev() {
+            let message = field(sign(wrong.into()).await, CODE);
+            let expected = if left == 0 {
+                text::SMS_CODE_LOCKED.to_string()
+            } else {
+                text::sms_code_wrong(left)
+            };
+            assert_eq!(message, expected, "{label}");
+        }
+        // Locked: the right code no longer works, and the contract has not moved.
+        assert_eq!(
+            field(sign(code.clone()).await, CODE),
+            text::SMS_CODE_LOCKED,
+            "{label}"
+        );
+        assert_eq!(
+            state(&ctx, ind, &number).await,
+            ContractState::CUSTOMER_SIGNING,
+            "{label}"
+        );
+
+        age_codes(&ctx, 61_000).await;
+        service::contracts::resend_code(&ctx, ind, &number, &actor(ind))
+            .await
+            .unwrap();
+        let fresh = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
+        sign(fresh).await.unwrap();
+        assert_eq!(
+            state(&ctx, ind, &number).await,
+            ContractState::PROVIDER_SIGNING,
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_seconds() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let (ind, number) = individual_signing(&ctx).await;
+        let first = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
+        let too_soon = service::contracts::resend_code(&ctx, ind, &number, &actor(ind)).await;
+        assert!(refused(too_soon).contains("秒后"), "{label}");
+        let contract = find_for_account(&ctx.db, ind, &number).await.unwrap();
+        let wait = service::contracts::resend_wait_secs(&ctx, &contract)
+            .await
+            .unwrap();
+        assert!((59..=60).contains(&wait), "{label}: {wait}");
+
+        age_codes(&ctx, 5 * 60_000).await;
+        let expired = service::contracts::customer_sign(
+            &ctx,
+            ind,
+            &number,
+            &first,
+            Some(signature()),
+            &actor(ind),
+        )
+        .await;
+        assert_eq!(field(expired, CODE), text::SMS_CODE_EXPIRED, "{label}");
+
+        service::contracts::resend_code(&ctx, ind, &number, &actor(ind))
+            .await
+            .unwrap();
+        assert_eq!(messages_to(&ctx, INDIVIDUAL_PHONE).await, 2, "{label}");
+        let second = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
+        if second != first {
+            // Only the latest code counts.
+            let old = service::contracts::customer_sign(
+                &ctx,
+                ind,
+                &number,
+                &first,
+                Some(signature()),
+                &actor(ind),
+            )
+            .await;
+            assert!(field(old, CODE).contains("验证码错误"), "{label}");
+        }
+        service::contracts::customer_sign(
+            &ctx,
+            ind,
+            &number,
+            &second,
+            Some(signature()),
+            &actor(ind),
+        )
+        .await
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn dual_rows_cancel_signing_voids_in_the_background_and_delete_releases_the_orders() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let ent = account(&ctx, "ent_demo").await;
+        effective_framework(&ctx, ent).await;
+        activate(&ctx, ent).await;
+        let orders = order_ids(&ctx.db, ent, "prepaid").await[..2].to_vec();
+        let number = create_with(&ctx, ent, &dual(ContractType::Order, orders.clone()))
+            .await
+            .unwrap();
+        to_confirming_signing(&ctx, ent, &number).await;
+        let signer = SignerChoice::Signer {
+            signer_id: admin_signer_id(&ctx, ent).await,
+        };
+        service::contracts::confirm_signer(&ctx, ent, &number, &signer, &actor(ent))
+            .await
+            .unwrap();
+
+        // 催签: once, then not again within the hour.
+        service::contracts::remind(&ctx, ent, &number, &actor(ent))
+            .await
+            .unwrap();
+        let again = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
+        assert_eq!(refused(again), text::REMIND_TOO_SOON, "{label}");
+        assert_eq!(
+            messages_to(&ctx, ADMIN_PHONE).await,
+            3,
+            "{label}: activation, code, reminder"
+        );
+
+        let next = operate(&ctx, ent, &number, Operation::CancelSigning)
+            .await
+            .unwrap();
+        assert_eq!(next, ContractState::CANCELLING, "{label}");
+        drain(&ctx).await;
+        assert_eq!(
+            state(&ctx, ent, &number).await,
+            ContractState::VOIDED,
+            "{label}"
+        );
+        // Voided still holds its orders (R7) …
+        let taken = common::create(&ctx, ent, ContractType::Order, orders.clone()).await;
+        assert!(matches!(taken, Err(ServiceError::Validation(_))), "{label}");
+        // … until deleted.
+        operate(&ctx, ent, &number, Operation::Delete)
+            .await
+            .unwrap();
+        common::create(&ctx, ent, ContractType::Order, orders)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn dual_rows_drafts_in_the_first_three_steps_can_be_deleted() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let ind = account(&ctx, "ind_demo").await;
+        effective_framework(&ctx, ind).await;
+        for steps in 0..3 {
+            let orders = order_ids(&ctx.db, ind, "prepaid").await[..1].to_vec();
+            let number = create_with(&ctx, ind, &dual(ContractType::Order, orders.clone()))
+                .await
+                .unwrap();
+            if steps >= 1 {
+                service::contracts::save_party_a(
+                    &ctx,
+                    ind,
+                    &number,
+                    &common::party_a(),
+                    true,
+                    &actor(ind),
+                )
+                .await
+                .unwrap();
+                drain(&ctx).await;
+            }
+            if steps >= 2 {
+                operate(&ctx, ind, &number, Operation::ConfirmText)
+                    .await
+                    .unwrap();
+            }
+            let before = state(&ctx, ind, &number).await;
+            assert!(
+                allowed_operations(Channel::Dual, before).contains(&Operation::Delete),
+                "{label}: {before:?}"
+            );
+            operate(&ctx, ind, &number, Operation::Delete)
+                .await
+                .unwrap();
+            assert!(
+                matches!(
+                    find_for_account(&ctx.db, ind, &number).await,
+                    Err(ServiceError::NotFound)
+                ),
+                "{label}"
+            );
+        }
+    }
+}
