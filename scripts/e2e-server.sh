@@ -9,6 +9,7 @@ rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="sqlite://$dir/e2e.db"
 export QY_ADDR="127.0.0.1:$port"
 export QY_DEMO=1
+export QY_DEV_OUTBOX=1
 # Short but visible background steps: the browser must show the state changing.
 export QY_DRAFT_DELAY_SECS="${QY_DRAFT_DELAY_SECS:-1}"
 export QY_SIGN_DELAY_SECS="${QY_SIGN_DELAY_SECS:-1}"

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh release
 export QY_DEMO="${QY_DEMO:-1}"
+export QY_DEV_OUTBOX="${QY_DEV_OUTBOX:-1}"
 export LEPTOS_SITE_ROOT=target/site
 target/release/qianyue seed-demo
 exec target/release/qianyue serve

@@ -103,6 +103,8 @@ pub struct ContractDetailView {
     pub expires_at_ms: Option<i64>,
     pub last_error: Option<String>,
     pub timeline: Vec<TimelineView>,
+    /// Dual-channel contracts only.
+    pub dual: Option<DualView>,
 }
 
 /// What the live status poll returns: small, and enough to know when to reload.
@@ -118,4 +120,47 @@ pub struct StatusView {
 pub struct WizardContext {
     pub party_a: PartyAView,
     pub blocked: Option<CreationBlock>,
+    /// Why the dual channel is not available to this account (R11), if it is not.
+    pub dual_block: Option<String>,
+}
+
+/// One signer on the e-sign page and in 确认签署信息.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignerView {
+    pub id: i64,
+    pub name: String,
+    pub phone_masked: String,
+    pub status: domain::esign::SignerStatus,
+    pub created_at_ms: i64,
+}
+
+/// The e-sign page (R11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EsignView {
+    pub kind: AccountKind,
+    pub verified: bool,
+    pub activated_at_ms: Option<i64>,
+    /// A code was sent to the administrator named here; activation awaits it.
+    pub pending_admin: Option<String>,
+    pub admin_name: Option<String>,
+    pub admin_phone_masked: Option<String>,
+    pub seal_text: Option<String>,
+    pub signers: Vec<SignerView>,
+}
+
+/// What the dual channel's step panel needs beyond the contract itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DualView {
+    pub account_kind: AccountKind,
+    /// The confirmed signer: name and masked phone.
+    pub signer: Option<(String, String)>,
+    /// Enterprises: the approved signers to choose from.
+    pub approved_signers: Vec<SignerView>,
+    /// Individuals: the phone proposed for the code (party A's).
+    pub default_phone: String,
+    /// Enterprises: the e-seal's text.
+    pub seal_text: Option<String>,
+    pub resend_wait_secs: i64,
+    pub remind_wait_secs: i64,
+    pub customer_signed_at_ms: Option<i64>,
 }

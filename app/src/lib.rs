@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                 // out, so another account's contract answers 404, not 200.
                 <Route path=path!("/contracts/:number") view=ContractDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/party-a") view=PartyAPage/>
+                <Route path=path!("/esign") view=EsignPage/>
                 <Route path=path!("/account") view=AccountPage/>
             </Routes>
         </Router>

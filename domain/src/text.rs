@@ -189,6 +189,7 @@ pub const NAV_LABEL: &str = "主导航";
 pub const NAV_MENU: &str = "菜单";
 pub const NAV_CONTRACTS: &str = "合同管理";
 pub const NAV_PARTY_A: &str = "甲方信息";
+pub const NAV_ESIGN: &str = "电子签署";
 pub const NAV_ACCOUNT: &str = "账号与实名";
 pub const NAV_GUIDE: &str = "申请指引";
 pub const NAV_FAQ: &str = "常见问题";
@@ -644,3 +645,5 @@ pub fn sms_approval_code(code: &str, signer: &str) -> String {
 pub fn sms_reminder(number: &str) -> String {
     format!("【签约】合同 {number} 等待您签署，请登录费用中心 > 合同管理完成签署。")
 }
+pub const SEAL_CAPTION: &str = "合同专用章";
+pub const DUAL_START_HINT: &str = "双方电子签章：保存后所选记录即被本合同占用，接下来在合同页面填写甲方信息、确认合同文本、确认签署人并在线签署。离开后可以在合同申请记录中继续。";

@@ -24,6 +24,9 @@ pub struct Config {
     pub signing: Option<(PathBuf, PathBuf)>,
     /// Demo mode (`QY_DEMO=1`): demo real-name verification is offered. Off by default.
     pub demo: bool,
+    /// The dev page `/dev/outbox` showing sent SMS messages (`QY_DEV_OUTBOX=1`; on in
+    /// the demo command, off otherwise: it shows verification codes).
+    pub dev_outbox: bool,
     /// Mark the session cookie `Secure` (`QY_SECURE_COOKIES=1`; set it behind HTTPS).
     pub secure_cookies: bool,
     /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
@@ -81,6 +84,7 @@ impl Config {
                 _ => None,
             },
             demo: flag(&lookup, "QY_DEMO")?,
+            dev_outbox: flag(&lookup, "QY_DEV_OUTBOX")?,
             secure_cookies: flag(&lookup, "QY_SECURE_COOKIES")?,
             draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
             sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,

@@ -3,7 +3,7 @@
 
 use app::ssr::ServerState;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use service::documents::{fetch, PdfKind};
@@ -11,10 +11,17 @@ use service::session_store::ACCOUNT_KEY;
 use service::ServiceError;
 use tower_sessions::Session;
 
+/// `?inline=1`: shown in the page (the dual channel's 确认合同文本内容) instead of saved.
+#[derive(Debug, serde::Deserialize)]
+pub struct View {
+    inline: Option<String>,
+}
+
 pub async fn download(
     State(state): State<ServerState>,
     session: Session,
     Path((number, which)): Path<(String, String)>,
+    Query(view): Query<View>,
 ) -> Response {
     let Ok(Some(account_id)) = session.get::<i64>(ACCOUNT_KEY).await else {
         return StatusCode::UNAUTHORIZED.into_response();
@@ -24,7 +31,10 @@ pub async fn download(
     };
     match fetch(&state.ctx, account_id, &number, kind).await {
         Ok(download) => {
-            let disposition = content_disposition(&download.filename);
+            let mut disposition = content_disposition(&download.filename);
+            if view.inline.is_some() {
+                disposition = disposition.replacen("attachment", "inline", 1);
+            }
             let mut response = Body::from(download.bytes).into_response();
             let headers = response.headers_mut();
             headers.insert(

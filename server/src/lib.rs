@@ -5,6 +5,7 @@ pub mod config;
 pub mod csrf;
 pub mod downloads;
 pub mod guard;
+pub mod outbox;
 pub mod renderer;
 pub mod router;
 pub mod state;

@@ -22,7 +22,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::config::Config;
 use crate::state::Built;
 use crate::verify::{self, VerifyState};
-use crate::{csrf, downloads, guard};
+use crate::{csrf, downloads, guard, outbox};
 
 /// Session cookie name; HttpOnly, SameSite=Lax, Secure when configured.
 pub const SESSION_COOKIE: &str = "qy_session";
@@ -62,12 +62,21 @@ pub fn build_router(config: &Config, built: Built) -> Router {
             db: server_state.ctx.db.clone(),
             identity,
         });
+    let outbox = Router::new()
+        .route("/dev/outbox", get(outbox::page))
+        .with_state(server_state.ctx.db.clone());
+    let outbox = if config.dev_outbox {
+        outbox
+    } else {
+        Router::new()
+    };
     let context = move || provide_context(server_state.clone());
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(downloads)
         .merge(verification)
+        .merge(outbox)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -1,5 +1,5 @@
-//! Demo data (idempotent): a verified enterprise, a verified individual, an unverified
-//! account and an operator; each verified customer gets orders covering every billing
+//! Demo data (idempotent): two verified enterprises, a verified individual, an
+//! unverified account and an operator; each verified customer gets orders covering every billing
 //! mode of R5 (including both sides of the 2018-09-01 cut-off), ICP filings and recharge
 //! records. Running it twice changes nothing.
 
@@ -33,6 +33,14 @@ pub const DEMO_ACCOUNTS: &[(&str, Role, AccountKind, Verified)] = &[
         Role::Customer,
         AccountKind::Individual,
         Some(("王小明", "11010519491231002X")),
+    ),
+    // A second verified enterprise, e-sign not yet activated: the dual channel's demo
+    // (and its browser tests, which must not race the single-channel ones on ent_demo).
+    (
+        "esign_demo",
+        Role::Customer,
+        AccountKind::Enterprise,
+        Some(("云帆示例信息技术（杭州）有限公司", "91330106M000200W5A")),
     ),
     ("new_demo", Role::Customer, AccountKind::Enterprise, None),
     ("ops_demo", Role::Operator, AccountKind::Enterprise, None),

@@ -18,8 +18,8 @@ async fn seed_is_idempotent_and_covers_every_billing_mode() {
             .unwrap()
             .try_get(0)
             .unwrap();
-        assert_eq!(accounts, 4, "{label}");
-        for login in ["ent_demo", "ind_demo"] {
+        assert_eq!(accounts, 5, "{label}");
+        for login in ["ent_demo", "ind_demo", "esign_demo"] {
             let account = find_by_login(&db, login).await.unwrap().unwrap();
             assert!(account.is_verified(), "{label} {login}");
             let (orders, filings, recharges) = item_counts(&db, account.id).await.unwrap();

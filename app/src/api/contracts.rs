@@ -81,6 +81,10 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
         effective_at_ms: contract.effective_at,
         expires_at_ms: contract.expires_at,
         last_error: contract.last_error.clone(),
+        dual: match contract.channel {
+            domain::Channel::Dual => Some(crate::api::dual::dual_view(&account, &contract).await?),
+            domain::Channel::Single => None,
+        },
         timeline: events
             .into_iter()
             .map(|e| TimelineView {
@@ -132,9 +136,13 @@ pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<Picker
 #[server(prefix = "/fn", endpoint = "contracts/start", input = Json)]
 pub async fn wizard_start(kind: ContractType) -> Result<WizardContext, AppError> {
     let (facts, party_a) = crate::api::home::gate_and_party_a().await?;
+    use crate::ssr::require_account;
+    let account = require_account().await?;
     Ok(WizardContext {
         party_a,
         blocked: domain::gate::creation_block(kind, &facts),
+        dual_block: domain::esign::dual_channel_block(account.kind, account.esign_activated)
+            .map(str::to_string),
     })
 }
 

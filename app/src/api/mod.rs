@@ -4,6 +4,8 @@
 pub mod account;
 pub mod auth;
 pub mod contracts;
+pub mod dual;
+pub mod esign;
 pub mod home;
 pub mod party_a;
 pub mod verify;

@@ -17,6 +17,7 @@ use crate::CurrentUser;
 const NAV: &[(&str, &str)] = &[
     ("/contracts", t::NAV_CONTRACTS),
     ("/party-a", t::NAV_PARTY_A),
+    ("/esign", t::NAV_ESIGN),
     ("/account", t::NAV_ACCOUNT),
 ];
 

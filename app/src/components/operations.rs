@@ -14,7 +14,7 @@ use crate::components::toast::{use_toasts, ToastKind};
 fn has_button(op: Operation) -> bool {
     matches!(
         op,
-        Operation::ConvertToFormal | Operation::Void | Operation::Delete
+        Operation::ConvertToFormal | Operation::Void | Operation::Delete | Operation::CancelSigning
     )
 }
 
@@ -22,6 +22,7 @@ fn confirm_text(op: Operation) -> (&'static str, &'static str, bool) {
     match op {
         Operation::ConvertToFormal => (t::CONFIRM_CONVERT_TITLE, t::CONFIRM_CONVERT_BODY, false),
         Operation::Void => (t::CONFIRM_VOID_TITLE, t::CONFIRM_VOID_BODY, true),
+        Operation::CancelSigning => (t::OP_CANCEL_SIGNING, t::CANCEL_SIGNING_CONFIRM, true),
         _ => (t::CONFIRM_DELETE_TITLE, t::CONFIRM_DELETE_BODY, true),
     }
 }

@@ -18,6 +18,7 @@ use crate::components::operations::OperationButtons;
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractDetailView, ItemView, TimelineView};
 use crate::error::AppError;
+use crate::pages::contract_dual::DualPanel;
 
 #[component]
 pub fn ContractDetailPage() -> impl IntoView {
@@ -110,6 +111,7 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
                 </div>
                 <StatusBadge state=row.state/>
             </div>
+            <DualPanel view=view.clone() reload/>
             {failed.map(|error| view! {
                 <div class="alert alert-error" role="alert"><strong>{t::STEP_FAILED_TITLE}</strong><p>{error}</p><p>{t::STEP_FAILED_HINT}</p></div>
             })}

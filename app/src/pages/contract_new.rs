@@ -1,11 +1,12 @@
-//! The creation wizard: select items (orders / filings / recharge records) → confirm the
-//! selection → party A (auto-filled, name locked) → 保存合同草稿. Framework contracts
-//! skip the first two steps. Every rule is checked here as the customer goes, and again
+//! The creation wizard: 签署方式 → select items (orders / filings / recharge records) →
+//! confirm the selection → party A (auto-filled, name locked) → 保存合同草稿. Framework
+//! contracts skip the item steps. On the dual channel the contract is saved after the
+//! items and its own page continues with 填写甲方信息 (each step a sub-status). Every rule is checked here as the customer goes, and again
 //! by the server.
 
 use domain::eligibility::check_selection;
-use domain::new_contract::{NewContract, CONFIRMED, ITEMS};
-use domain::party_a::{validate_party_a, PartyAInput, ADDRESS, CONTACT, EMAIL, PHONE, POSTCODE};
+use domain::new_contract::{NewContract, ITEMS};
+use domain::party_a::PartyAInput;
 use domain::text as t;
 use domain::{Channel, ContractType, FieldErrors};
 use leptos::prelude::*;
@@ -13,7 +14,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::contracts::{wizard_start, CreateContract};
 use crate::components::console::ConsoleLayout;
-use crate::components::field::{Field, FormError};
+use crate::components::field::FormError;
+use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::steps::Steps;
 use crate::dto::WizardContext;
 use crate::pages::item_picker::{ItemPicker, SelectedItems};
@@ -59,60 +61,36 @@ pub fn NewContractPage() -> impl IntoView {
     }
 }
 
-/// The party A form's values, kept at the wizard level so moving between steps loses
-/// nothing.
-#[derive(Clone, Copy)]
-struct PartyAFields {
-    address: RwSignal<String>,
-    contact: RwSignal<String>,
-    phone: RwSignal<String>,
-    email: RwSignal<String>,
-    postcode: RwSignal<String>,
-}
-
-impl PartyAFields {
-    fn new(saved: PartyAInput) -> Self {
-        Self {
-            address: RwSignal::new(saved.address),
-            contact: RwSignal::new(saved.contact),
-            phone: RwSignal::new(saved.phone),
-            email: RwSignal::new(saved.email),
-            postcode: RwSignal::new(saved.postcode),
-        }
-    }
-    fn input(&self) -> PartyAInput {
-        PartyAInput {
-            address: self.address.get_untracked(),
-            contact: self.contact.get_untracked(),
-            phone: self.phone.get_untracked(),
-            email: self.email.get_untracked(),
-            postcode: self.postcode.get_untracked(),
-        }
-    }
-}
-
 #[component]
 fn Wizard(kind: ContractType, start: WizardContext) -> impl IntoView {
     let needs_items = kind != ContractType::Framework;
-    let labels = if needs_items {
-        vec![
-            t::step_select(kind.as_str()),
-            t::STEP_CONFIRM_ITEMS,
-            t::STEP_PARTY_A,
-            t::STEP_SAVE,
-        ]
-    } else {
-        vec![t::STEP_PARTY_A, t::STEP_SAVE]
+    let channel = RwSignal::new(Channel::Single);
+    let labels = move || {
+        let mut labels = Vec::new();
+        if needs_items {
+            labels.extend([t::step_select(kind.as_str()), t::STEP_CONFIRM_ITEMS]);
+        }
+        match channel.get() {
+            Channel::Single => labels.extend([t::STEP_PARTY_A, t::STEP_SAVE]),
+            // The rest of the dual steps continue on the contract's page.
+            Channel::Dual => labels.extend(&t::DUAL_STEPS[1..]),
+        }
+        labels
     };
     let step = RwSignal::new(0_usize);
     let selected: SelectedItems = RwSignal::new(Vec::new());
-    let fields = PartyAFields::new(start.party_a.profile.unwrap_or_default());
+    let profile = start.party_a.profile.unwrap_or_default();
+    let fields = PartyAFields::new(profile.clone());
     let name = start.party_a.name.unwrap_or_default();
     let party_step = if needs_items { 2 } else { 0 };
+    let dual_block = start.dual_block;
 
     view! {
         <section class="card">
-            <div class="card-body"><Steps labels current=step/></div>
+            <div class="card-body">
+                <ChannelChoice channel dual_block locked=Signal::derive(move || step.get() > 0 && step.get() >= party_step)/>
+                {move || view! { <Steps labels=labels() current=step/> }}
+            </div>
         </section>
         {move || {
             let current = step.get();
@@ -121,11 +99,92 @@ fn Wizard(kind: ContractType, start: WizardContext) -> impl IntoView {
             } else if current < party_step {
                 view! { <ConfirmItems kind selected on_back=Callback::new(move |_| step.set(0))
                     on_next=Callback::new(move |_| step.set(2))/> }.into_any()
+            } else if channel.get() == Channel::Dual {
+                let on_back = needs_items.then(|| Callback::new(move |_| step.set(1)));
+                view! { <DualStart kind selected profile=profile.clone() on_back/> }.into_any()
             } else {
                 let on_back = needs_items.then(|| Callback::new(move |_| step.set(1)));
                 view! { <PartyAStep kind name=name.clone() fields selected on_back/> }.into_any()
             }
         }}
+    }
+}
+
+/// 签署方式: chosen before anything else, fixed once the contract exists (R9). The dual
+/// channel is greyed out with its reason and a link while the account cannot use it.
+#[component]
+fn ChannelChoice(
+    channel: RwSignal<Channel>,
+    dual_block: Option<String>,
+    #[prop(into)] locked: Signal<bool>,
+) -> impl IntoView {
+    let dual_disabled = dual_block.is_some();
+    view! {
+        <fieldset class="field channel-choice">
+            <legend>{t::FIELD_CHANNEL}</legend>
+            <div class="radio-group">
+                <label><input type="radio" name="channel" value="single" prop:checked=move || channel.get() == Channel::Single
+                    on:change=move |_| channel.set(Channel::Single)/>{Channel::Single.label()}</label>
+                <label><input type="radio" name="channel" value="dual" disabled=dual_disabled aria-describedby="dual-reason"
+                    prop:checked=move || channel.get() == Channel::Dual
+                    on:change=move |_| channel.set(Channel::Dual)/>{Channel::Dual.label()}</label>
+            </div>
+            {dual_block.map(|reason| view! {
+                <p class="field-hint" id="dual-reason">{reason}" "<a href="/esign">{t::ESIGN_ACTIVATE_LINK}</a></p>
+            })}
+            {move || locked.get().then(|| view! { <p class="field-hint">{t::FIELD_CHANNEL_HINT_LOCKED}</p> })}
+        </fieldset>
+    }
+}
+
+/// The dual channel's creation: the contract is saved with its items now (so they are
+/// held), and its own page continues with 填写甲方信息.
+#[component]
+fn DualStart(
+    kind: ContractType,
+    selected: SelectedItems,
+    profile: PartyAInput,
+    on_back: Option<Callback<()>>,
+) -> impl IntoView {
+    let create = ServerAction::<CreateContract>::new();
+    let form_error = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(number)) => navigate(&format!("/contracts/{number}"), Default::default()),
+        Some(Err(e)) => form_error.set(Some(
+            e.fields()
+                .and_then(|f| f.get(ITEMS).map(str::to_string))
+                .unwrap_or_else(|| e.to_string()),
+        )),
+        None => {}
+    });
+    let start = move |_| {
+        form_error.set(None);
+        let items = selected.get_untracked();
+        create.dispatch(CreateContract {
+            contract: NewContract {
+                kind,
+                channel: Channel::Dual,
+                item_ids: items.iter().map(|r| r.id).collect(),
+                party_a: profile.clone(),
+                confirmed: false,
+            },
+        });
+    };
+    view! {
+        <section class="card">
+            <div class="card-body">
+                <FormError message=form_error/>
+                <p>{t::DUAL_START_HINT}</p>
+                <div class="form-actions">
+                    {on_back.map(|back| view! {
+                        <button class="btn" type="button" on:click=move |_| back.run(())>{t::PREV_STEP}</button>
+                    })}
+                    <button class="btn btn-primary" type="button" id="dual-start" on:click=start
+                        disabled=move || create.pending().get()>{t::DUAL_START}</button>
+                </div>
+            </div>
+        </section>
     }
 }
 
@@ -174,7 +233,6 @@ fn PartyAStep(
     let create = ServerAction::<CreateContract>::new();
     let errors = RwSignal::new(FieldErrors::new());
     let form_error = RwSignal::new(None::<String>);
-    let confirmed = RwSignal::new(false);
     let navigate = use_navigate();
 
     Effect::new(move |_| match create.value().get() {
@@ -193,11 +251,7 @@ fn PartyAStep(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_error.set(None);
-        let party_a = fields.input();
-        let mut problems = validate_party_a(&party_a).err().unwrap_or_default();
-        if !confirmed.get_untracked() {
-            problems.add(CONFIRMED, t::CONFIRM_PARTY_A_REQUIRED);
-        }
+        let mut problems = fields.check();
         let items = selected.get_untracked();
         let total = items.iter().map(|r| r.amount_fen).sum();
         if let Err(e) = check_selection(kind, items.len(), total) {
@@ -211,13 +265,12 @@ fn PartyAStep(
                     kind,
                     channel: Channel::Single,
                     item_ids: items.iter().map(|r| r.id).collect(),
-                    party_a,
+                    party_a: fields.input(),
                     confirmed: true,
                 },
             });
         }
     };
-    let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(str::to_string));
 
     view! {
         <section class="card">
@@ -225,33 +278,7 @@ fn PartyAStep(
             <div class="card-body">
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
-                    <fieldset class="field">
-                        <legend>{t::FIELD_CHANNEL}</legend>
-                        <div class="radio-group">
-                            <label><input type="radio" name="channel" value="single" checked=true/>{Channel::Single.label()}</label>
-                            <label><input type="radio" name="channel" value="dual" disabled=true aria-describedby="dual-reason"/>{Channel::Dual.label()}</label>
-                        </div>
-                        <p class="field-hint" id="dual-reason">{t::ESIGN_NOT_ACTIVATED}</p>
-                    </fieldset>
-                    <div class="field">
-                        <span class="label">{t::FIELD_PARTY_A_NAME}</span>
-                        <div class="field-readonly" id="party-a-name">{name}</div>
-                        <p class="field-hint">{t::PARTY_A_NAME_LOCKED}</p>
-                    </div>
-                    <Field label=t::FIELD_ADDRESS name=ADDRESS value=fields.address errors=errors required=true/>
-                    <Field label=t::FIELD_CONTACT name=CONTACT value=fields.contact errors=errors required=true/>
-                    <Field label=t::FIELD_PHONE name=PHONE value=fields.phone errors=errors required=true input_type="tel" hint=t::PHONE_HINT/>
-                    <Field label=t::FIELD_EMAIL name=EMAIL value=fields.email errors=errors required=true input_type="email"/>
-                    <Field label=t::FIELD_POSTCODE name=POSTCODE value=fields.postcode errors=errors required=true/>
-                    <div class="field">
-                        <label class="checkbox">
-                            <input type="checkbox" id="f-confirmed" aria-invalid=move || confirm_error().map(|_| "true")
-                                prop:checked=move || confirmed.get()
-                                on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
-                            {t::CONFIRM_PARTY_A}
-                        </label>
-                        {move || confirm_error().map(|e| view! { <p class="field-error" id="f-confirmed-error">{e}</p> })}
-                    </div>
+                    <PartyAFieldset name fields errors/>
                     <div class="form-actions">
                         {on_back.map(|back| view! {
                             <button class="btn" type="button" on:click=move |_| back.run(())>{t::PREV_STEP}</button>

@@ -2,8 +2,10 @@
 
 mod account;
 mod contract_detail;
+mod contract_dual;
 mod contract_new;
 pub(crate) mod contracts_home;
+mod esign;
 mod faq;
 mod guide;
 pub(crate) mod item_picker;
@@ -18,6 +20,7 @@ pub use account::AccountPage;
 pub use contract_detail::ContractDetailPage;
 pub use contract_new::NewContractPage;
 pub use contracts_home::ContractsHomePage;
+pub use esign::EsignPage;
 pub use faq::FaqPage;
 pub use guide::GuidePage;
 pub use landing::LandingPage;

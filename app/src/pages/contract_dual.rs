@@ -1,0 +1,358 @@
+//! The dual channel's steps on the contract page (双方电子签章): a progress bar of the
+//! steps, and the panel of the step the contract is at — each step is a sub-status, so
+//! leaving and coming back continues where the customer was.
+
+use std::time::Duration;
+
+use domain::account::AccountKind;
+use domain::esign::{SignerChoice, PHONE, SIGNER};
+use domain::field_errors::FieldErrors;
+use domain::mark::{Stroke, SIGNATURE};
+use domain::sms::CODE;
+use domain::text as t;
+use domain::{ContractState, Operation, Status, SubStatus};
+use leptos::prelude::*;
+
+use crate::api::contracts::Operate;
+use crate::api::dual::{
+    ConfirmDualSigner, RemindSigner, ResendSigningCode, SaveDualPartyA, SignContract,
+};
+use crate::components::field::{Field, FormError};
+use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
+use crate::components::seal::SealPreview;
+use crate::components::signature_pad::SignaturePad;
+use crate::components::steps::Steps;
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::dto::{ContractDetailView, DualView};
+use crate::error::AppError;
+
+/// Where the contract is in `t::DUAL_STEPS` (选择记录 is done before it exists); past the
+/// last index once effective, so every step shows done.
+fn step_index(state: ContractState) -> usize {
+    match (state.status, state.sub_status) {
+        (_, SubStatus::FillingInfo) => 1,
+        (_, SubStatus::Generating | SubStatus::ConfirmingText | SubStatus::GenerationFailed) => 2,
+        (_, SubStatus::ConfirmingSigning) => 3,
+        (Status::Signing, _) => 4,
+        (Status::Effective, _) => t::DUAL_STEPS.len(),
+        _ => 0,
+    }
+}
+
+#[component]
+pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+    let Some(dual) = view.dual.clone() else {
+        return ().into_any();
+    };
+    let state = view.row.state;
+    let number = view.row.number.clone();
+    let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    let panel = match (state.status, state.sub_status) {
+        (_, SubStatus::FillingInfo) => view! { <PartyAPanel view=view.clone() done/> }.into_any(),
+        (_, SubStatus::ConfirmingText) => view! { <TextPanel number done/> }.into_any(),
+        (_, SubStatus::ConfirmingSigning) => view! { <SignerPanel number dual done/> }.into_any(),
+        (_, SubStatus::CustomerSigning) => view! { <SignPanel number dual done/> }.into_any(),
+        (_, SubStatus::ProviderSigning) => view! {
+            <div class="alert alert-info" id="waiting-provider">{t::DUAL_WAITING_PROVIDER}</div>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    };
+    let show_steps = state.status != Status::Voided;
+    view! {
+        {show_steps.then(|| view! {
+            <section class="card" id="dual-steps">
+                <div class="card-body"><Steps labels=t::DUAL_STEPS.to_vec() current=step_index(state)/></div>
+            </section>
+        })}
+        {panel}
+    }
+    .into_any()
+}
+
+fn show_error(e: AppError, errors: RwSignal<FieldErrors>, form_error: RwSignal<Option<String>>) {
+    match e.fields() {
+        Some(fields) => errors.set(fields.clone()),
+        None => form_error.set(Some(e.to_string())),
+    }
+}
+
+/// 填写甲方信息: the contract's snapshot (the saved profile) as the starting values.
+#[component]
+fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
+    let fields = PartyAFields::new(view.party_a.clone());
+    let errors = RwSignal::new(FieldErrors::new());
+    let form_error = RwSignal::new(None::<String>);
+    let save = ServerAction::<SaveDualPartyA>::new();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => done.run(()),
+        Some(Err(e)) => show_error(e, errors, form_error),
+        None => {}
+    });
+    let number = view.row.number.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let problems = fields.check();
+        errors.set(problems.clone());
+        if problems.is_empty() {
+            save.dispatch(SaveDualPartyA {
+                number: number.clone(),
+                party_a: fields.input(),
+                confirmed: true,
+            });
+        }
+    };
+    view! {
+        <section class="card" id="dual-party-a">
+            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[1]}</h2></header>
+            <div class="card-body">
+                <form class="form" novalidate on:submit=on_submit>
+                    <FormError message=form_error/>
+                    <PartyAFieldset name=view.party_a_name.clone() fields errors/>
+                    <div class="form-actions">
+                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{t::DUAL_SAVE_PARTY_A}</button>
+                    </div>
+                </form>
+            </div>
+        </section>
+    }
+}
+
+/// 确认合同文本内容: the draft shown in the page, then confirmed.
+#[component]
+fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
+    let confirm = ServerAction::<Operate>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(())) => done.run(()),
+        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        None => {}
+    });
+    let src = format!("/contracts/{number}/pdf/draft?inline=1");
+    view! {
+        <section class="card" id="dual-text">
+            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[2]}</h2></header>
+            <div class="card-body">
+                <p class="muted">{t::DUAL_TEXT_HINT}</p>
+                <iframe class="pdf-frame" src=src title=t::DUAL_STEPS[2]></iframe>
+                <div class="form-actions">
+                    <a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/draft")>{t::DOWNLOAD_DRAFT}</a>
+                    <button class="btn btn-primary" type="button" id="confirm-text" disabled=move || confirm.pending().get()
+                        on:click=move |_| { confirm.dispatch(Operate { number: number.clone(), operation: Operation::ConfirmText }); }>
+                        {t::DUAL_CONFIRM_TEXT}
+                    </button>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// 确认签署信息: an enterprise picks an approved signer; an individual confirms the phone.
+#[component]
+fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::new());
+    let form_error = RwSignal::new(None::<String>);
+    let confirm = ServerAction::<ConfirmDualSigner>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::SMS_SENT_TOAST);
+            done.run(());
+        }
+        Some(Err(e)) => show_error(e, errors, form_error),
+        None => {}
+    });
+    let enterprise = dual.account_kind == AccountKind::Enterprise;
+    let chosen = RwSignal::new(dual.approved_signers.first().map(|s| s.id));
+    let phone = RwSignal::new(dual.default_phone.clone());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let mut problems = FieldErrors::new();
+        let choice = if enterprise {
+            match chosen.get_untracked() {
+                Some(signer_id) => Some(SignerChoice::Signer { signer_id }),
+                None => {
+                    problems.add(SIGNER, t::SIGNER_NOT_APPROVED);
+                    None
+                }
+            }
+        } else {
+            match domain::esign::validate_mobile(&phone.get_untracked()) {
+                Ok(()) => Some(SignerChoice::Myself {
+                    phone: phone.get_untracked(),
+                }),
+                Err(e) => {
+                    problems.add(PHONE, e);
+                    None
+                }
+            }
+        };
+        errors.set(problems);
+        if let Some(choice) = choice {
+            confirm.dispatch(ConfirmDualSigner {
+                number: number.clone(),
+                choice,
+            });
+        }
+    };
+    let signer_error = move || errors.with(|e| e.get(SIGNER).map(str::to_string));
+    let signers = dual.approved_signers.clone();
+    view! {
+        <section class="card" id="dual-signer">
+            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[3]}</h2></header>
+            <div class="card-body">
+                <form class="form" novalidate on:submit=on_submit>
+                    <FormError message=form_error/>
+                    {if enterprise {
+                        view! {
+                            <fieldset class="field">
+                                <legend>{t::SIGNER_LABEL}</legend>
+                                <p class="field-hint">{t::DUAL_SIGNER_HINT_ENTERPRISE}</p>
+                                {signers.is_empty().then(|| view! {
+                                    <p class="alert alert-warning">{t::DUAL_SIGNER_NONE}" "<a href="/esign">{t::ESIGN_TITLE}</a></p>
+                                })}
+                                <div class="radio-group radio-list">
+                                    {signers.into_iter().map(|s| view! {
+                                        <label><input type="radio" name="signer" value=s.id
+                                            prop:checked=move || chosen.get() == Some(s.id)
+                                            on:change=move |_| chosen.set(Some(s.id))/>
+                                            {format!("{} · {}", s.name, s.phone_masked)}</label>
+                                    }).collect_view()}
+                                </div>
+                                {move || signer_error().map(|e| view! { <p class="field-error" id="f-signer-error">{e}</p> })}
+                            </fieldset>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p class="field-hint">{t::DUAL_SIGNER_HINT_INDIVIDUAL}</p>
+                            <Field label=t::SIGNER_PHONE name=PHONE value=phone errors=errors required=true input_type="tel"/>
+                        }.into_any()
+                    }}
+                    <div class="form-actions">
+                        <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{t::DUAL_CONFIRM_SIGNER}</button>
+                    </div>
+                </form>
+            </div>
+        </section>
+    }
+}
+
+/// Counts a number of seconds down to zero, one a second (the resend button's wait).
+fn count_down(seconds: RwSignal<i64>) {
+    Effect::new(move |_| {
+        if seconds.get() > 0 {
+            set_timeout(
+                move || {
+                    seconds.try_update(|s| *s = (*s - 1).max(0));
+                },
+                Duration::from_secs(1),
+            );
+        }
+    });
+}
+
+/// 在线签署: the code, and the drawn signature (individuals) or the e-seal (enterprises);
+/// 重新发送 with its countdown, 催签.
+#[component]
+fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    let strokes = RwSignal::new(Vec::<Stroke>::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let form_error = RwSignal::new(None::<String>);
+    let wait = RwSignal::new(dual.resend_wait_secs);
+    count_down(wait);
+    let sign = ServerAction::<SignContract>::new();
+    let resend = ServerAction::<ResendSigningCode>::new();
+    let remind = ServerAction::<RemindSigner>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match sign.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::SIGNED_TOAST);
+            done.run(());
+        }
+        Some(Err(e)) => show_error(e, errors, form_error),
+        None => {}
+    });
+    Effect::new(move |_| match resend.value().get() {
+        Some(Ok(())) => {
+            wait.set(domain::sms::RESEND_AFTER_MS / 1000);
+            toasts.push(ToastKind::Success, t::SMS_SENT_TOAST);
+        }
+        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        None => {}
+    });
+    let reminded = RwSignal::new(dual.remind_wait_secs > 0);
+    Effect::new(move |_| match remind.value().get() {
+        Some(Ok(())) => {
+            reminded.set(true);
+            toasts.push(ToastKind::Success, t::REMIND_SENT_TOAST);
+        }
+        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        None => {}
+    });
+    let individual = dual.account_kind == AccountKind::Individual;
+    let submit_number = number.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let mut problems = FieldErrors::new();
+        if !domain::sms::is_well_formed(code.get_untracked().trim()) {
+            problems.add(CODE, t::SMS_CODE_MALFORMED);
+        }
+        if individual {
+            if let Err(e) = strokes.with_untracked(|s| domain::mark::validate_strokes(s)) {
+                problems.add(SIGNATURE, e);
+            }
+        }
+        errors.set(problems.clone());
+        if problems.is_empty() {
+            sign.dispatch(SignContract {
+                number: submit_number.clone(),
+                code: code.get_untracked(),
+                strokes: individual.then(|| strokes.get_untracked()),
+            });
+        }
+    };
+    let signature_error =
+        Signal::derive(move || errors.with(|e| e.get(SIGNATURE).map(str::to_string)));
+    let (resend_number, remind_number) = (number.clone(), number);
+    let (signer_name, signer_phone) = dual.signer.clone().unwrap_or_default();
+    view! {
+        <section class="card" id="dual-sign">
+            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[4]}</h2></header>
+            <div class="card-body">
+                <p>{t::DUAL_SIGNING_HINT}" "<strong>{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
+                <form class="form" novalidate on:submit=on_submit>
+                    <FormError message=form_error/>
+                    <div class="code-row">
+                        <Field label=t::SMS_CODE_LABEL name=CODE value=code errors=errors required=true
+                            hint=t::SMS_CODE_HINT autocomplete="one-time-code"/>
+                        <button class="btn" type="button" id="resend-code"
+                            disabled=move || wait.get() > 0 || resend.pending().get()
+                            on:click=move |_| { resend.dispatch(ResendSigningCode { number: resend_number.clone() }); }>
+                            {move || match wait.get() { 0 => Operation::ResendSms.label().to_string(), s => t::resend_countdown(s) }}
+                        </button>
+                    </div>
+                    {if individual {
+                        view! { <SignaturePad strokes error=signature_error/> }.into_any()
+                    } else {
+                        view! {
+                            <div class="field seal-card">
+                                <p class="field-hint">{t::DUAL_SEAL_HINT}</p>
+                                <SealPreview text=dual.seal_text.clone().unwrap_or_default()/>
+                            </div>
+                        }.into_any()
+                    }}
+                    <div class="form-actions">
+                        <button class="btn" type="button" id="remind" disabled=move || reminded.get() || remind.pending().get()
+                            title=t::REMIND_TOO_SOON
+                            on:click=move |_| { remind.dispatch(RemindSigner { number: remind_number.clone() }); }>{t::REMIND}</button>
+                        <button class="btn btn-primary" type="submit" id="sign-submit" disabled=move || sign.pending().get()>{t::SIGN_SUBMIT}</button>
+                    </div>
+                </form>
+            </div>
+        </section>
+    }
+}
