@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use service::session_store::ACCOUNT_KEY;
 use tower_sessions::Session;
 
-const CONSOLE_PREFIXES: &[&str] = &["/contracts", "/party-a", "/account", "/ops"];
+const CONSOLE_PREFIXES: &[&str] = &["/contracts", "/party-a", "/account", "/esign", "/ops"];
 
 fn is_console_path(path: &str) -> bool {
     CONSOLE_PREFIXES

@@ -15,6 +15,11 @@ async fn app() -> Router {
 }
 
 async fn app_and_ctx() -> (Router, service::Ctx) {
+    app_with(false).await
+}
+
+/// An app on a fresh seeded database; `dev_outbox` turns on `/dev/outbox`.
+async fn app_with(dev_outbox: bool) -> (Router, service::Ctx) {
     let path = std::env::temp_dir().join(format!(
         "qy_http_{}_{}.db",
         std::process::id(),
@@ -27,7 +32,8 @@ async fn app_and_ctx() -> (Router, service::Ctx) {
         .await
         .unwrap();
     service::seed::seed_demo(&db).await.unwrap();
-    let config = test_config(&path.with_extension("data"));
+    let mut config = test_config(&path.with_extension("data"));
+    config.dev_outbox = dev_outbox;
     let state = build_state(&config, db).unwrap();
     let ctx = state.state.ctx.clone();
     (build_router(&config, state), ctx)
@@ -148,7 +154,7 @@ async fn public_pages_render_and_unknown_pages_are_404() {
 #[tokio::test]
 async fn console_pages_and_server_functions_refuse_signed_out_visitors() {
     let app = app().await;
-    for path in ["/contracts", "/party-a", "/account"] {
+    for path in ["/contracts", "/party-a", "/account", "/esign"] {
         let res = send(&app, get(path, None)).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
         let location = res.headers()[header::LOCATION]
@@ -618,4 +624,127 @@ async fn a_configured_signing_certificate_is_used_instead_of_the_development_ca(
     // No development CA was made.
     assert!(!data.join("keys").exists());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn the_dev_outbox_is_served_only_when_configured_and_escapes_its_messages() {
+    let (off, _) = app_with(false).await;
+    assert_eq!(
+        send(&off, get("/dev/outbox", None)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let (app, ctx) = app_with(true).await;
+    let mut tx = ctx.db.pool.begin().await.unwrap();
+    let message = service::sms::SmsMessage {
+        account_id: 1,
+        purpose: "reminder",
+        phone: "13900000001".into(),
+        body: "<script>alert(1)</script> 验证码 123456".into(),
+    };
+    ctx.sms.send(&mut tx, &message).await.unwrap();
+    tx.commit().await.unwrap();
+    let res = send(&app, get("/dev/outbox", None)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+    let html = body_text(res).await;
+    assert!(html.contains("验证码 123456"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    assert!(!html.contains("<script>alert"), "{html}");
+}
+
+#[tokio::test]
+async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
+    let (app, ctx) = app_with(false).await;
+    let ind = login(&app, "ind_demo").await;
+    let ent = login(&app, "ent_demo").await;
+    let body = serde_json::json!({ "contract": {
+        "kind": "framework", "channel": "dual", "item_ids": [], "confirmed": false,
+        "party_a": { "address": "", "contact": "", "phone": "", "email": "", "postcode": "" } } });
+    let res = send(&app, json("/fn/contracts/create", body, &ind)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let number: String = serde_json::from_str(&body_text(res).await).unwrap();
+
+    // ent_demo has not activated e-sign: the dual channel is refused with the reason.
+    let body = serde_json::json!({ "contract": {
+        "kind": "framework", "channel": "dual", "item_ids": [], "confirmed": false,
+        "party_a": { "address": "", "contact": "", "phone": "", "email": "", "postcode": "" } } });
+    let res = send(&app, json("/fn/contracts/create", body, &ent)).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(body_text(res).await.contains("开通电子签署"));
+
+    let party_a = serde_json::json!({ "number": number, "confirmed": true, "party_a": {
+        "address": "北京市海淀区示例路 1 号", "contact": "王小明", "phone": "13800138001",
+        "email": "wang@example.cn", "postcode": "100080" } });
+    // Another account's contract is not found.
+    let res = send(&app, json("/fn/dual/party_a", party_a.clone(), &ent)).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = send(&app, json("/fn/dual/party_a", party_a, &ind)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let worker = service::worker::Worker::new(ctx.clone(), Default::default());
+    while worker.run_once().await.unwrap() {}
+    let confirm = serde_json::json!({ "number": number, "operation": "confirm_text" });
+    assert_eq!(
+        send(&app, json("/fn/contracts/operate", confirm, &ind))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let choice =
+        serde_json::json!({ "number": number, "choice": { "kind": "myself", "phone": "12345" } });
+    let res = send(&app, json("/fn/dual/signer", choice, &ind)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(res).await.contains("手机号"));
+    let choice = serde_json::json!({ "number": number, "choice": { "kind": "myself", "phone": "13900000021" } });
+    let res = send(&app, json("/fn/dual/signer", choice, &ind)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // A malformed code and a hostile drawing are field errors, never a 500.
+    let sign = serde_json::json!({ "number": number, "code": "12ab56", "strokes": [[[0.1, 0.1], [0.9, 0.9]]] });
+    let res = send(&app, json("/fn/dual/sign", sign, &ind)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let sign = serde_json::json!({ "number": number, "code": "123456", "strokes": [[[5.0, 0.1], [0.9, 0.9]]] });
+    let res = send(&app, json("/fn/dual/sign", sign, &ind)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(res).await.contains("签名"));
+    let sign = serde_json::json!({ "number": number, "code": "123456", "strokes": "not strokes" });
+    let res = send(&app, json("/fn/dual/sign", sign, &ind)).await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+}
+
+/// The browser hydrates resource N with the server's `__RESOLVED_RESOURCES[N]`; a resource
+/// created inside a suspended branch is numbered differently on the two sides (the
+/// server may build the branch more than once), and the page then fails to hydrate.
+/// Pages create their resources up front, so the server's numbers are 0, 1, 2, … .
+#[tokio::test]
+async fn console_pages_number_their_resources_without_gaps() {
+    let (app, ctx) = app_and_ctx().await;
+    let ent = login(&app, "ent_demo").await;
+    let number = create_framework(&app, &ent).await;
+    service::worker::Worker::new(ctx.clone(), Default::default())
+        .run_once()
+        .await
+        .unwrap();
+    for path in [
+        "/contracts".to_string(),
+        "/contracts/new/order".to_string(),
+        "/contracts/new/framework".to_string(),
+        format!("/contracts/{number}"),
+        "/party-a".to_string(),
+        "/esign".to_string(),
+        "/account".to_string(),
+    ] {
+        let html = body_text(send(&app, get(&path, Some(&ent))).await).await;
+        let mut ids: Vec<usize> = html
+            .match_indices("__RESOLVED_RESOURCES[")
+            .filter_map(|(at, needle)| {
+                let rest = &html[at + needle.len()..];
+                rest[..rest.find(']')?].parse().ok()
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert!(!ids.is_empty(), "{path}: no resources");
+        assert_eq!(ids, (0..ids.len()).collect::<Vec<_>>(), "{path}");
+    }
 }

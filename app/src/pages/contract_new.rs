@@ -18,7 +18,7 @@ use crate::components::field::FormError;
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::steps::Steps;
 use crate::dto::WizardContext;
-use crate::pages::item_picker::{ItemPicker, SelectedItems};
+use crate::pages::item_picker::{ItemPicker, PickerSource, SelectedItems};
 
 #[component]
 pub fn NewContractPage() -> impl IntoView {
@@ -29,6 +29,8 @@ pub fn NewContractPage() -> impl IntoView {
             .get("kind")
             .and_then(|k| ContractType::parse(&k))
     };
+    // Created before any Suspense, like every resource (see the contract home).
+    let picker = PickerSource::new(kind);
     let start = Resource::new(kind, |kind| async move {
         match kind {
             Some(kind) => wizard_start(kind).await.map(|s| Some((kind, s))),
@@ -51,7 +53,7 @@ pub fn NewContractPage() -> impl IntoView {
                                 <p><a href="/contracts">{t::BACK_TO_CONTRACTS}</a></p>
                             </div>
                         }.into_any(),
-                        Ok(Some((kind, start))) => view! { <Wizard kind start/> }.into_any(),
+                        Ok(Some((kind, start))) => view! { <Wizard kind start picker/> }.into_any(),
                         Ok(None) => view! { <div class="empty-state">{t::NOT_FOUND_TITLE}</div> }.into_any(),
                         Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
                     }
@@ -62,7 +64,7 @@ pub fn NewContractPage() -> impl IntoView {
 }
 
 #[component]
-fn Wizard(kind: ContractType, start: WizardContext) -> impl IntoView {
+fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> impl IntoView {
     let needs_items = kind != ContractType::Framework;
     let channel = RwSignal::new(Channel::Single);
     let labels = move || {
@@ -95,7 +97,7 @@ fn Wizard(kind: ContractType, start: WizardContext) -> impl IntoView {
         {move || {
             let current = step.get();
             if current < party_step && current == 0 {
-                view! { <ItemPicker kind selected on_next=Callback::new(move |_| step.set(1))/> }.into_any()
+                view! { <ItemPicker kind source=picker selected on_next=Callback::new(move |_| step.set(1))/> }.into_any()
             } else if current < party_step {
                 view! { <ConfirmItems kind selected on_back=Callback::new(move |_| step.set(0))
                     on_next=Callback::new(move |_| step.set(2))/> }.into_any()

@@ -20,7 +20,12 @@ use crate::dto::{ContractHomeView, ContractListView, ContractRowView, CreateOpti
 
 #[component]
 pub fn ContractsHomePage() -> impl IntoView {
+    // Every resource of the page is created here, before any Suspense: a resource created
+    // inside a suspended branch gets a different id on the server (which may run the
+    // branch more than once) than in the browser, and hydration then reads another
+    // resource's data.
     let home = Resource::new(|| (), |_| contract_home());
+    let records = Records::new();
     view! {
         <ConsoleLayout title=t::NAV_CONTRACTS crumb=t::CRUMB_CONTRACTS>
             <div class="stack">
@@ -28,7 +33,7 @@ pub fn ContractsHomePage() -> impl IntoView {
                 <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
                     {move || Suspend::new(async move {
                         match home.await {
-                            Ok(view) => view! { <HomeBody view/> }.into_any(),
+                            Ok(view) => view! { <HomeBody view records/> }.into_any(),
                             Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
                         }
                     })}
@@ -53,7 +58,7 @@ fn GuidePanel() -> impl IntoView {
 }
 
 #[component]
-fn HomeBody(view: ContractHomeView) -> impl IntoView {
+fn HomeBody(view: ContractHomeView, records: Records) -> impl IntoView {
     let unverified = !view.party_a.verified;
     view! {
         {unverified.then(|| view! {
@@ -66,7 +71,7 @@ fn HomeBody(view: ContractHomeView) -> impl IntoView {
             <PartyACard party_a=view.party_a/>
             <CreateCard options=view.create/>
         </div>
-        <RecordsCard/>
+        <RecordsCard records/>
     }
 }
 
@@ -142,25 +147,51 @@ fn create_href(kind: ContractType) -> String {
     format!("/contracts/new/{}", kind.as_str())
 }
 
+/// 合同申请记录's query (applied filters, page) and its resource.
+#[derive(Clone, Copy)]
+struct Records {
+    applied: RwSignal<(String, String, String)>,
+    page: RwSignal<i64>,
+    reload: RwSignal<u32>,
+    list: Resource<Result<ContractListView, crate::error::AppError>>,
+}
+
+impl Records {
+    fn new() -> Self {
+        let applied = RwSignal::new((String::new(), String::new(), String::new()));
+        let page = RwSignal::new(1_i64);
+        let reload = RwSignal::new(0_u32);
+        let list = Resource::new(
+            move || (applied.get(), page.get(), reload.get()),
+            |((kind, status, number), page, _)| {
+                list_contracts(
+                    ContractType::parse(&kind),
+                    Status::parse(&status),
+                    number,
+                    page,
+                )
+            },
+        );
+        Self {
+            applied,
+            page,
+            reload,
+            list,
+        }
+    }
+}
+
 #[component]
-fn RecordsCard() -> impl IntoView {
+fn RecordsCard(records: Records) -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
-    let applied = RwSignal::new((String::new(), String::new(), String::new()));
-    let page = RwSignal::new(1_i64);
-    let reload = RwSignal::new(0_u32);
-    let list = Resource::new(
-        move || (applied.get(), page.get(), reload.get()),
-        |((kind, status, number), page, _)| {
-            list_contracts(
-                ContractType::parse(&kind),
-                Status::parse(&status),
-                number,
-                page,
-            )
-        },
-    );
+    let Records {
+        applied,
+        page,
+        reload,
+        list,
+    } = records;
     // Live records: while any row runs a background step, look again shortly.
     Effect::new(move |_| {
         if let Some(Ok(view)) = list.get() {

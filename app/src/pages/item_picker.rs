@@ -6,12 +6,13 @@
 use domain::calendar::{cst_midnight_ms, format_cst_date, is_valid_date, MS_PER_DAY};
 use domain::eligibility::{check_selection, SelectionError};
 use domain::money::format_yuan;
-use domain::picker::{Cursor, PickerQuery, PickerRow};
+use domain::picker::{Cursor, PickerPage, PickerQuery, PickerRow};
 use domain::text as t;
 use domain::{BillingMode, ContractType};
 use leptos::prelude::*;
 
 use crate::api::contracts::pick_items;
+use crate::error::AppError;
 
 pub type SelectedItems = RwSignal<Vec<PickerRow>>;
 
@@ -29,9 +30,41 @@ fn parse_day(value: &str) -> Option<i64> {
     is_valid_date(y, m, d).then(|| cst_midnight_ms(y, m, d))
 }
 
+/// The picker's query and its first page. The page creates it before any Suspense, so
+/// its resource id is the same on the server and in the browser (see the contract home).
+#[derive(Clone, Copy)]
+pub struct PickerSource {
+    query: RwSignal<PickerQuery>,
+    first: Resource<Result<PickerPage, AppError>>,
+}
+
+impl PickerSource {
+    /// For the page's contract type, if it has items (framework contracts have none).
+    pub fn new(kind: impl Fn() -> Option<ContractType> + Send + Sync + 'static) -> Self {
+        let query = RwSignal::new(PickerQuery {
+            limit: PAGE,
+            ..Default::default()
+        });
+        let first = Resource::new(
+            move || (kind(), query.get()),
+            |(kind, q)| async move {
+                match kind.filter(|k| *k != ContractType::Framework) {
+                    Some(kind) => pick_items(kind, q).await,
+                    None => Ok(PickerPage {
+                        rows: Vec::new(),
+                        next: None,
+                    }),
+                }
+            },
+        );
+        Self { query, first }
+    }
+}
+
 #[component]
 pub fn ItemPicker(
     kind: ContractType,
+    source: PickerSource,
     selected: SelectedItems,
     on_next: Callback<()>,
 ) -> impl IntoView {
@@ -39,11 +72,7 @@ pub fn ItemPicker(
     let mode = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let query = RwSignal::new(PickerQuery {
-        limit: PAGE,
-        ..Default::default()
-    });
-    let first = Resource::new(move || query.get(), move |q| pick_items(kind, q));
+    let PickerSource { query, first } = source;
     let more = RwSignal::new(Vec::<PickerRow>::new());
     let next = RwSignal::new(None::<Cursor>);
     let loading_more = RwSignal::new(false);
