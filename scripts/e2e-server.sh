@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-3100}"
-dir=target/e2e
+# One directory per port: two servers (a developer's and the suite's) never share a database.
+dir=target/e2e-$port
 rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="sqlite://$dir/e2e.db"
 export QY_ADDR="127.0.0.1:$port"

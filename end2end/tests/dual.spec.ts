@@ -141,8 +141,12 @@ test('enterprise: activate e-sign, approve a signer, sign an order contract with
   await expect(page.locator('#dual-sign')).toBeVisible();
   await expect(page.locator('#signer-phone')).toHaveText('139****0012');
   // Resend waits 60 s: the button counts down.
-  await expect(page.locator('#resend-code')).toBeDisabled();
-  await expect(page.locator('#resend-code')).toContainText('重新发送（');
+  const resend = page.locator('#resend-code');
+  await expect(resend).toBeDisabled();
+  await expect(resend).toHaveText(/^重新发送（\d+s）$/);
+  const seconds = async () => Number((await resend.textContent())!.match(/\d+/)![0]);
+  const before = await seconds();
+  await expect.poll(seconds).toBeLessThan(before);
   await expect(page.locator('#dual-sign svg.seal')).toBeVisible();
   await page.getByLabel('短信验证码').fill(await codeFor(page, SIGNER_PHONE));
   await page.locator('#sign-submit').click();

@@ -748,3 +748,24 @@ async fn console_pages_number_their_resources_without_gaps() {
         assert_eq!(ids, (0..ids.len()).collect::<Vec<_>>(), "{path}");
     }
 }
+
+/// Every pooled SQLite connection sees a session as soon as login has committed it (a
+/// connection pinned to an old read snapshot once made every other request anonymous).
+#[tokio::test]
+async fn a_new_session_is_seen_by_every_following_request() {
+    let (app, ctx) = app_and_ctx().await;
+    // The background worker polls the job table meanwhile, as in the server.
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let worker =
+        tokio::spawn(service::worker::Worker::new(ctx.clone(), Default::default()).run(stop_rx));
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    for who in ["ent_demo", "ind_demo", "ent_demo"] {
+        let cookie = login(&app, who).await;
+        for i in 0..12 {
+            let res = send(&app, get("/party-a", Some(&cookie))).await;
+            assert_eq!(res.status(), StatusCode::OK, "{who}: request {i}");
+        }
+    }
+    stop.send(true).unwrap();
+    worker.await.unwrap();
+}

@@ -330,7 +330,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
                         <Field label=t::SMS_CODE_LABEL name=CODE value=code errors=errors required=true
                             hint=t::SMS_CODE_HINT autocomplete="one-time-code"/>
                         <button class="btn" type="button" id="resend-code"
-                            disabled=move || wait.get() > 0 || resend.pending().get()
+                            disabled=move || { wait.get() > 0 || resend.pending().get() }
                             on:click=move |_| { resend.dispatch(ResendSigningCode { number: resend_number.clone() }); }>
                             {move || match wait.get() { 0 => Operation::ResendSms.label().to_string(), s => t::resend_countdown(s) }}
                         </button>

@@ -86,11 +86,13 @@ fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> imp
     let name = start.party_a.name.unwrap_or_default();
     let party_step = if needs_items { 2 } else { 0 };
     let dual_block = start.dual_block;
+    // R9: once the party A step is reached the choice is about to become permanent.
+    let locked = Signal::derive(move || step.get() >= party_step.max(1));
 
     view! {
         <section class="card">
             <div class="card-body">
-                <ChannelChoice channel dual_block locked=Signal::derive(move || step.get() > 0 && step.get() >= party_step)/>
+                <ChannelChoice channel dual_block locked/>
                 {move || view! { <Steps labels=labels() current=step/> }}
             </div>
         </section>
