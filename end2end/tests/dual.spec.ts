@@ -149,6 +149,12 @@ test('enterprise: activate e-sign, approve a signer, sign an order contract with
   await expect.poll(seconds).toBeLessThan(before);
   await expect(page.locator('#dual-sign svg.seal')).toBeVisible();
   await page.getByLabel('短信验证码').fill(await codeFor(page, SIGNER_PHONE));
+  // 催签: a reminder to the signer, then not again within the hour.
+  await page.locator('#remind').click();
+  await expect(page.locator('#remind')).toBeDisabled();
+  await expect
+    .poll(async () => (await (await page.request.get('/dev/outbox')).text()).includes('等待您签署'))
+    .toBe(true);
   await page.locator('#sign-submit').click();
   // No cancelling once signed; the provider counter-signs in the background.
   await expect(page.getByTestId('status')).toContainText('已生效 / 电子合同已生效');
