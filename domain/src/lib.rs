@@ -17,6 +17,7 @@ pub mod mark;
 pub mod money;
 pub mod new_contract;
 pub mod operation;
+pub mod paper;
 pub mod party_a;
 pub mod picker;
 pub mod provider;

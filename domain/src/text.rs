@@ -647,3 +647,86 @@ pub fn sms_reminder(number: &str) -> String {
 }
 pub const SEAL_CAPTION: &str = "合同专用章";
 pub const DUAL_START_HINT: &str = "双方电子签章：保存后所选记录即被本合同占用，接下来在合同页面填写甲方信息、确认合同文本、确认签署人并在线签署。离开后可以在合同申请记录中继续。";
+
+// ---------------------------------------------------------------------------------------
+// After signing: paper contracts (R13), offline stamping (R14), subject changes (R2)
+pub const PROVINCE_REQUIRED: &str = "请填写省份";
+pub const CITY_REQUIRED: &str = "请填写城市";
+pub const DISTRICT_REQUIRED: &str = "请填写区县";
+pub const REGION_LENGTH: &str = "最多 20 个字";
+pub const STREET_LENGTH: &str = "详细地址应为 5–120 个字";
+pub const PAPER_COPIES_RANGE: &str = "份数应为 1–5 份";
+pub const PAPER_CONFIRM_REQUIRED: &str = "请确认收件地址无误：提交后不能修改";
+pub const STAMPING_COPIES_RANGE: &str = "请选择 2 份或 3 份";
+pub const STAMPING_CONFIRM_REQUIRED: &str = "请确认每一份都已加盖公章";
+pub const CARRIER_REQUIRED: &str = "请填写快递公司";
+pub const CARRIER_LENGTH: &str = "快递公司应为 2–30 个字";
+pub const TRACKING_REQUIRED: &str = "请填写快递单号";
+pub const TRACKING_INVALID: &str = "快递单号应为 6–32 位字母、数字或 -";
+pub const STAMPING_SUBMITTED: &str = "已寄出，待服务商签收";
+pub const STAMPING_RECEIVED: &str = "服务商已签收";
+pub const STAMPING_STAMPED: &str = "服务商已盖章";
+pub const STAMPING_RETURNED: &str = "已寄回";
+pub const PAPER_REQUESTED_LABEL: &str = "待寄出";
+pub const PAPER_SHIPPED_LABEL: &str = "已寄出";
+pub const RESOLUTION_TRANSFER: &str = "权利义务转让补充协议";
+pub const RESOLUTION_RENAME: &str = "工商更名函";
+pub const PAPER_TITLE: &str = "纸质合同";
+pub const PAPER_INTRO: &str = "服务商将打印并加盖公章后邮寄给您。收件地址提交后不能修改。";
+pub const PAPER_FIELD_RECIPIENT: &str = "收件人";
+pub const PAPER_FIELD_PHONE: &str = "收件人电话";
+pub const PAPER_FIELD_PROVINCE: &str = "省份";
+pub const PAPER_FIELD_CITY: &str = "城市";
+pub const PAPER_FIELD_DISTRICT: &str = "区县";
+pub const PAPER_FIELD_ADDRESS: &str = "详细地址";
+pub const PAPER_FIELD_POSTCODE: &str = "邮政编码";
+pub const PAPER_FIELD_COPIES: &str = "份数";
+pub const PAPER_CONFIRM: &str = "我已核对收件信息，知晓提交后地址不能修改";
+pub const PAPER_SUBMIT: &str = "提交申请";
+pub const PAPER_SUBMITTED_TOAST: &str = "已提交纸质合同申请";
+pub const PAPER_MAILING_TITLE: &str = "邮寄信息";
+pub const PAPER_STATUS: &str = "状态";
+pub const PAPER_CARRIER: &str = "快递公司";
+pub const PAPER_TRACKING: &str = "快递单号";
+pub const PAPER_FILING_EXTRAS_TITLE: &str = "随备案合同寄出的材料";
+pub const PAPER_FILING_EXTRAS: [&str; 2] = [
+    "服务商增值电信业务经营许可证复印件（加盖公章）",
+    "备案信息明细表（合同所列备案号、网站名称及域名）",
+];
+pub const STAMPING_TITLE: &str = "线下盖章";
+pub const STAMPING_INTRO: &str = "打印合同并在每一份的甲方签章处加盖公章，寄给服务商；服务商盖章后寄回其中一份给您。寄回地址提交后不能修改。";
+pub const STAMPING_PRINT: &str = "下载打印版";
+pub const STAMPING_SEND_TO: &str = "寄至服务商";
+pub const STAMPING_ALL_STAMPED: &str = "我已在打印的每一份合同上加盖公章";
+pub const STAMPING_COURIER: &str = "快递公司";
+pub const STAMPING_TRACKING: &str = "快递单号";
+pub const STAMPING_RETURN_TITLE: &str = "寄回地址";
+pub const STAMPING_SUBMIT: &str = "提交";
+pub const STAMPING_SUBMITTED_TOAST: &str = "已提交线下盖章信息";
+pub const STAMPING_IN_PROGRESS: &str = "该合同已有进行中的线下盖章";
+pub const STAMPING_RETURN_TRACKING: &str = "寄回快递";
+pub const OPS_TITLE: &str = "运营控制台";
+pub const CRUMB_OPS: &str = "运营控制台";
+pub const NAV_OPS: &str = "运营控制台";
+pub const OPS_PAPER_QUEUE: &str = "纸质合同待寄出";
+pub const OPS_STAMPING_QUEUE: &str = "线下盖章包裹";
+pub const OPS_HOLDS: &str = "主体变更待处理";
+pub const OPS_CONTRACTS: &str = "全部合同";
+pub const OPS_EMPTY: &str = "暂无";
+pub const OPS_SHIP: &str = "标记已寄出";
+pub const OPS_MARK_RECEIVED: &str = "确认签收";
+pub const OPS_MARK_STAMPED: &str = "已盖章";
+pub const OPS_MARK_RETURNED: &str = "寄回";
+pub const OPS_RECORD: &str = "记录并解除限制";
+pub const OPS_NOTE: &str = "备注";
+pub const OPS_RESOLUTION: &str = "处理依据";
+pub const OPS_DONE_TOAST: &str = "已记录";
+pub const OPS_COL_ACCOUNT: &str = "账号";
+pub const OPS_COL_ADDRESS: &str = "收件信息";
+pub const OPS_COL_NAMES: &str = "原主体 → 新主体";
+pub const OPS_SEARCH_LOGIN: &str = "账号";
+pub const NOTE_LENGTH: &str = "备注最多 200 个字";
+pub const PAPER_NOT_REQUESTED: &str = "该合同没有待寄出的纸质合同申请";
+pub const STAMPING_NOT_FOUND: &str = "线下盖章记录不存在";
+pub const STAMPING_STEP_STALE: &str = "该包裹的状态已变化，请刷新";
+pub const HOLD_NOT_FOUND: &str = "该主体变更已处理";

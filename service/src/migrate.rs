@@ -22,6 +22,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "dual channel",
         include_str!("../../migrations/0002_dual_channel.sql"),
     ),
+    (
+        3,
+        "mailing regions",
+        include_str!("../../migrations/0003_mailing_regions.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

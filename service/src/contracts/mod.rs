@@ -14,9 +14,10 @@ pub use dual::{
 };
 pub use operate::{perform, transition};
 pub use query::{
-    find_for_account, items_of, list, timeline, ContractFilter, ContractPage, TimelineEntry,
+    find_any, find_for_account, items_of, list, timeline, ContractFilter, ContractPage,
+    TimelineEntry,
 };
-pub use row::{load, Contract, ContractItem, SignerSnapshot, StoredPdf};
+pub use row::{from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS};
 
 /// The template version stored on every contract and printed on its PDF.
 pub fn template_version(kind: domain::ContractType) -> String {

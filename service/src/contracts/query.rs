@@ -83,6 +83,18 @@ pub async fn find_for_account(db: &Db, account_id: i64, number: &str) -> Service
     from_row(&row)
 }
 
+/// A contract by number whoever owns it: the operator's view (never a customer's).
+pub async fn find_any(db: &Db, number: &str) -> ServiceResult<Contract> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM contracts WHERE number = $1"
+    ))
+    .bind(number)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
+    from_row(&row)
+}
+
 pub async fn items_of(db: &Db, contract_id: i64) -> ServiceResult<Vec<ContractItem>> {
     let rows = sqlx::query(
         "SELECT item_id, item_ref, description, detail, amount_fen, occurred_at FROM contract_items \

@@ -62,7 +62,7 @@ pub struct ContractItem {
     pub occurred_at: i64,
 }
 
-pub(crate) const COLUMNS: &str = "id, account_id, number, kind, channel, status, sub_status, party_a_name, \
+pub const COLUMNS: &str = "id, account_id, number, kind, channel, status, sub_status, party_a_name, \
     party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
     template_version, last_error, draft_pdf_key, draft_pdf_sha256, formal_pdf_key, formal_pdf_sha256, \
     created_at, updated_at, effective_at, expires_at, signer_id, signer_name, signer_phone, \
@@ -75,7 +75,7 @@ fn pdf(key: Option<String>, sha256: Option<String>) -> Option<StoredPdf> {
     })
 }
 
-pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
+pub fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
     let bad = |what: &str| ServiceError::Internal(format!("bad {what} in contracts row"));
     let token = |name: &str| row.try_get::<String, _>(name);
     Ok(Contract {

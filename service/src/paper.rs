@@ -1,0 +1,183 @@
+//! 申请纸质合同 (R13): the customer's request on an effective contract, its mailing
+//! information, and the operator's shipment (carrier and tracking number), each a guarded
+//! transition of the status machine with its audit event.
+
+use domain::paper::{
+    validate_paper_request, validate_shipment, MailingAddress, PaperRequestInput, PaperStatus,
+    CARRIER,
+};
+use domain::status::apply;
+use domain::{text, Operation};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::{self, Actor, Change};
+use crate::clock::now_ms;
+use crate::contracts::{find_any, find_for_account, transition};
+use crate::ctx::Ctx;
+use crate::db::{is_unique_violation, Db};
+use crate::error::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperRequest {
+    pub id: i64,
+    pub contract_id: i64,
+    pub mailing: MailingAddress,
+    pub copies: i64,
+    pub status: PaperStatus,
+    pub carrier: Option<String>,
+    pub tracking_no: Option<String>,
+    pub created_at: i64,
+    pub shipped_at: Option<i64>,
+}
+
+pub(crate) const COLUMNS: &str = "p.id, p.contract_id, p.recipient, p.phone, p.province, p.city, \
+    p.district, p.address, p.postcode, p.copies, p.status, p.carrier, p.tracking_no, p.created_at, p.shipped_at";
+
+pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<PaperRequest> {
+    let status: String = row.try_get("status")?;
+    Ok(PaperRequest {
+        id: row.try_get("id")?,
+        contract_id: row.try_get("contract_id")?,
+        mailing: MailingAddress {
+            recipient: row.try_get("recipient")?,
+            phone: row.try_get("phone")?,
+            province: row.try_get("province")?,
+            city: row.try_get("city")?,
+            district: row.try_get("district")?,
+            address: row.try_get("address")?,
+            postcode: row.try_get("postcode")?,
+        },
+        copies: row.try_get("copies")?,
+        status: PaperStatus::parse(&status)
+            .ok_or_else(|| ServiceError::Internal(format!("paper status {status}")))?,
+        carrier: row.try_get("carrier")?,
+        tracking_no: row.try_get("tracking_no")?,
+        created_at: row.try_get("created_at")?,
+        shipped_at: row.try_get("shipped_at")?,
+    })
+}
+
+/// The contract's paper request, if it has one.
+pub async fn of_contract(db: &Db, contract_id: i64) -> ServiceResult<Option<PaperRequest>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM paper_requests p WHERE p.contract_id = $1"
+    ))
+    .bind(contract_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// 申请纸质合同: effective contracts only; the address is final once submitted.
+pub async fn apply_for_paper(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    input: &PaperRequestInput,
+    actor: &Actor,
+) -> ServiceResult<()> {
+    let contract = find_for_account(&ctx.db, account_id, number).await?;
+    let next = apply(contract.channel, contract.state, Operation::ApplyPaper)
+        .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
+    let valid = validate_paper_request(input).map_err(ServiceError::Validation)?;
+    let now = now_ms();
+    let mut tx = ctx.db.pool.begin().await?;
+    if !transition(&mut tx, &contract, next, now).await? {
+        return Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()));
+    }
+    insert(&mut tx, contract.id, &valid, now).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            account_id: Some(account_id),
+            contract_id: Some(contract.id),
+            action: "contract.apply_paper",
+            before: Some(contract.state.label()),
+            after: Some(next.label()),
+            detail: Some(format!("{} 份 · {}", valid.copies, valid.mailing.city)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert(
+    conn: &mut AnyConnection,
+    contract_id: i64,
+    input: &PaperRequestInput,
+    now: i64,
+) -> ServiceResult<()> {
+    let m = &input.mailing;
+    let inserted = sqlx::query(
+        "INSERT INTO paper_requests (contract_id, recipient, phone, province, city, district, address, \
+         postcode, copies, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10)",
+    )
+    .bind(contract_id)
+    .bind(&m.recipient)
+    .bind(&m.phone)
+    .bind(&m.province)
+    .bind(&m.city)
+    .bind(&m.district)
+    .bind(&m.address)
+    .bind(&m.postcode)
+    .bind(input.copies)
+    .bind(now)
+    .execute(conn)
+    .await;
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(e) if is_unique_violation(&e) => {
+            Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The operator ships the paper copies: carrier and tracking number, shown to the
+/// customer from then on.
+pub async fn ship(
+    ctx: &Ctx,
+    number: &str,
+    carrier: &str,
+    tracking_no: &str,
+    actor: &Actor,
+) -> ServiceResult<()> {
+    let (carrier, tracking_no) =
+        validate_shipment(carrier, tracking_no, CARRIER).map_err(ServiceError::Validation)?;
+    let contract = find_any(&ctx.db, number).await?;
+    let next = apply(contract.channel, contract.state, Operation::PaperShipped)
+        .map_err(|_| ServiceError::Refused(text::PAPER_NOT_REQUESTED.into()))?;
+    let now = now_ms();
+    let mut tx = ctx.db.pool.begin().await?;
+    if !transition(&mut tx, &contract, next, now).await? {
+        return Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()));
+    }
+    sqlx::query(
+        "UPDATE paper_requests SET status = 'shipped', carrier = $1, tracking_no = $2, shipped_at = $3 \
+         WHERE contract_id = $4 AND status = 'requested'",
+    )
+    .bind(&carrier)
+    .bind(&tracking_no)
+    .bind(now)
+    .bind(contract.id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            account_id: Some(contract.account_id),
+            contract_id: Some(contract.id),
+            action: "contract.paper_shipped",
+            before: Some(contract.state.label()),
+            after: Some(next.label()),
+            detail: Some(format!("{carrier} {tracking_no}")),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
