@@ -105,6 +105,8 @@ pub struct ContractDetailView {
     pub timeline: Vec<TimelineView>,
     /// Dual-channel contracts only.
     pub dual: Option<DualView>,
+    pub paper: Option<PaperView>,
+    pub stampings: Vec<StampingView>,
 }
 
 /// What the live status poll returns: small, and enough to know when to reload.
@@ -163,4 +165,88 @@ pub struct DualView {
     pub resend_wait_secs: i64,
     pub remind_wait_secs: i64,
     pub customer_signed_at_ms: Option<i64>,
+}
+
+/// The paper request of a contract, as its owner sees it (phone masked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaperView {
+    pub mailing: domain::paper::MailingAddress,
+    pub copies: i64,
+    pub status: domain::paper::PaperStatus,
+    pub carrier: Option<String>,
+    pub tracking_no: Option<String>,
+    pub created_at_ms: i64,
+    pub shipped_at_ms: Option<i64>,
+}
+
+/// One offline stamping parcel and its steps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StampingView {
+    pub id: i64,
+    pub copies: i64,
+    pub courier: String,
+    pub tracking_no: String,
+    pub return_to: domain::paper::MailingAddress,
+    pub status: domain::paper::StampingStatus,
+    pub return_carrier: Option<String>,
+    pub return_tracking_no: Option<String>,
+    /// (status, when) of every step reached, in order.
+    pub steps: Vec<(domain::paper::StampingStatus, i64)>,
+}
+
+/// The operator console's front page: counts and queues.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsView {
+    pub paper_to_ship: i64,
+    pub stampings_open: i64,
+    pub holds_open: i64,
+    pub paper: Vec<OpsPaperRow>,
+    pub stampings: Vec<OpsStampingRow>,
+    pub holds: Vec<OpsHoldRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsPaperRow {
+    pub number: String,
+    pub login: String,
+    pub request: PaperView,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsStampingRow {
+    pub number: String,
+    pub login: String,
+    pub stamping: StampingView,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsHoldRow {
+    pub change_id: i64,
+    pub login: String,
+    pub old_name: String,
+    pub new_name: String,
+    pub created_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsContractRow {
+    pub row: ContractRowView,
+    pub login: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsSearchView {
+    pub rows: Vec<OpsContractRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// A contract as the operator sees it: owner, parties, and the full audit timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsContractView {
+    pub row: ContractRowView,
+    pub login: String,
+    pub party_a_name: String,
+    pub timeline: Vec<TimelineView>,
 }

@@ -69,6 +69,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/contracts/:number") view=ContractDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/party-a") view=PartyAPage/>
                 <Route path=path!("/esign") view=EsignPage/>
+                // Async, so a customer opening the console gets a real 404 status.
+                <Route path=path!("/ops") view=OpsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/contracts/:number") view=OpsContractPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=AccountPage/>
             </Routes>
         </Router>

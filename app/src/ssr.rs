@@ -105,6 +105,19 @@ pub async fn require_actor() -> Result<(Account, service::audit::Actor), AppErro
     Ok((account, actor))
 }
 
+/// The signed-in operator and an audit actor; anyone else is told the page does not
+/// exist (404), so the console's existence is not advertised to customers.
+pub async fn require_operator() -> Result<service::audit::Actor, AppError> {
+    let account = require_account().await?;
+    if account.role != domain::account::Role::Operator {
+        return Err(fail(AppError::NotFound));
+    }
+    Ok(service::audit::Actor::operator(
+        account.id,
+        client_ip().await,
+    ))
+}
+
 /// Maps a service error to what the user sees (and logs our own faults).
 pub fn into_app(err: ServiceError) -> AppError {
     use domain::text as t;

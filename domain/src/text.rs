@@ -475,6 +475,11 @@ pub fn audit_action_label(action: &str) -> &'static str {
         "contract.customer_signed" => "客户签署",
         "contract.reminded" => "催签",
         "contract.cancel_completed" => "取消签署完成，合同已作废",
+        "contract.paper_shipped" => "纸质合同已寄出",
+        "contract.offline_stamping" => "线下盖章：客户寄出",
+        "contract.stamping_received" => "线下盖章：服务商已签收",
+        "contract.stamping_stamped" => "线下盖章：服务商已盖章",
+        "contract.stamping_returned" => "线下盖章：已寄回",
         _ => "操作",
     }
 }

@@ -21,7 +21,7 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "login")]
-pub async fn login(login: String, password: String) -> Result<(), AppError> {
+pub async fn login(login: String, password: String) -> Result<domain::account::Role, AppError> {
     use crate::ssr::{db, into_app, sign_in};
 
     let account =
@@ -29,7 +29,7 @@ pub async fn login(login: String, password: String) -> Result<(), AppError> {
             .await
             .map_err(into_app)?;
     sign_in(account.id).await?;
-    Ok(())
+    Ok(account.role)
 }
 
 #[server(prefix = "/fn", endpoint = "register")]

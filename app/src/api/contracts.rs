@@ -11,7 +11,7 @@ use crate::dto::{ContractDetailView, ContractListView, StatusView, WizardContext
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn row_view(c: &service::contracts::Contract) -> crate::dto::ContractRowView {
+pub(crate) fn row_view(c: &service::contracts::Contract) -> crate::dto::ContractRowView {
     crate::dto::ContractRowView {
         number: c.number.clone(),
         kind: c.kind,
@@ -22,6 +22,22 @@ fn row_view(c: &service::contracts::Contract) -> crate::dto::ContractRowView {
         has_draft: c.draft_pdf.is_some(),
         has_formal: c.formal_pdf.is_some(),
     }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn timeline_views(
+    events: Vec<service::contracts::TimelineEntry>,
+) -> Vec<crate::dto::TimelineView> {
+    events
+        .into_iter()
+        .map(|e| crate::dto::TimelineView {
+            at_ms: e.at_ms,
+            action: e.action,
+            actor_kind: e.actor_kind,
+            state_after: e.state_after,
+            detail: e.detail,
+        })
+        .collect()
 }
 
 #[server(prefix = "/fn", endpoint = "contracts/list", input = Json)]
@@ -52,7 +68,7 @@ pub async fn list_contracts(
 
 #[server(prefix = "/fn", endpoint = "contracts/get", input = Json)]
 pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError> {
-    use crate::dto::{ItemView, TimelineView};
+    use crate::dto::ItemView;
     use crate::ssr::{db, into_app, require_account, state};
     use service::contracts::{find_for_account, items_of, timeline};
     let account = require_account().await?;
@@ -81,20 +97,13 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
         effective_at_ms: contract.effective_at,
         expires_at_ms: contract.expires_at,
         last_error: contract.last_error.clone(),
+        paper: crate::api::after_signing::paper_view(&db, contract.id).await?,
+        stampings: crate::api::after_signing::stamping_views(&db, contract.id).await?,
         dual: match contract.channel {
             domain::Channel::Dual => Some(crate::api::dual::dual_view(&account, &contract).await?),
             domain::Channel::Single => None,
         },
-        timeline: events
-            .into_iter()
-            .map(|e| TimelineView {
-                at_ms: e.at_ms,
-                action: e.action,
-                actor_kind: e.actor_kind,
-                state_after: e.state_after,
-                detail: e.detail,
-            })
-            .collect(),
+        timeline: timeline_views(events),
     })
 }
 

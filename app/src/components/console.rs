@@ -14,6 +14,8 @@ use crate::dto::SessionUser;
 use crate::nav::hard_navigate;
 use crate::CurrentUser;
 
+pub const OPS_NAV: &[(&str, &str)] = &[("/ops", t::NAV_OPS)];
+
 const NAV: &[(&str, &str)] = &[
     ("/contracts", t::NAV_CONTRACTS),
     ("/party-a", t::NAV_PARTY_A),
@@ -25,6 +27,9 @@ const NAV: &[(&str, &str)] = &[
 pub fn ConsoleLayout(
     #[prop(into)] title: String,
     #[prop(into)] crumb: String,
+    /// The side navigation: the customer's by default, the operator's on `/ops`.
+    #[prop(default = NAV)]
+    nav: &'static [(&'static str, &'static str)],
     children: Children,
 ) -> impl IntoView {
     let me = expect_context::<CurrentUser>().0;
@@ -55,7 +60,7 @@ pub fn ConsoleLayout(
             </header>
             <div class="console-body">
                 <nav class="sidenav" class:open=move || nav_open.get() aria-label=t::NAV_LABEL>
-                    {NAV.iter().map(|&(href, label)| view! {
+                    {nav.iter().map(|&(href, label)| view! {
                         <a class="nav-item" href=href
                             aria-current=move || (path.get() == href).then_some("page")>{label}</a>
                     }).collect_view()}

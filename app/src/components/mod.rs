@@ -1,6 +1,7 @@
 pub mod console;
 pub mod dialog;
 pub mod field;
+pub mod mailing_fields;
 pub mod operations;
 pub mod party_a_fields;
 pub mod public;

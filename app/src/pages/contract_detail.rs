@@ -18,6 +18,7 @@ use crate::components::operations::OperationButtons;
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractDetailView, ItemView, TimelineView};
 use crate::error::AppError;
+use crate::pages::contract_after::AfterSigningPanel;
 use crate::pages::contract_dual::DualPanel;
 
 #[component]
@@ -133,6 +134,7 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
                     </div>
                 </section>
             </div>
+            <AfterSigningPanel view=view.clone() reload/>
             {(!view.items.is_empty()).then(|| view! { <ItemsCard kind=row.kind items=view.items.clone() total=row.total_fen/> })}
             <TimelineCard entries=view.timeline.clone()/>
         </div>
@@ -192,7 +194,7 @@ fn ItemsCard(kind: ContractType, items: Vec<ItemView>, total: i64) -> impl IntoV
 }
 
 #[component]
-fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
+pub fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
     view! {
         <section class="card">
             <header class="card-header"><h2 class="card-title">{t::TIMELINE_TITLE}</h2></header>

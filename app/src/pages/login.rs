@@ -1,3 +1,4 @@
+use domain::account::Role;
 use domain::text as t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,10 +12,14 @@ use crate::nav::{hard_navigate, safe_next};
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let query = use_query_map();
-    let next = move || safe_next(query.read().get("next"));
+    let next = move || query.read().get("next");
     Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            hard_navigate(&next());
+        if let Some(Ok(role)) = action.value().get() {
+            // Operators land on their console unless they were sent somewhere.
+            match (role, next()) {
+                (Role::Operator, None) => hard_navigate("/ops"),
+                (_, next) => hard_navigate(&safe_next(next)),
+            }
         }
     });
     let (fields, form_error) = action_errors(action);

@@ -1,7 +1,8 @@
 //! One page per file.
 
 mod account;
-mod contract_detail;
+mod contract_after;
+pub(crate) mod contract_detail;
 mod contract_dual;
 mod contract_new;
 pub(crate) mod contracts_home;
@@ -12,6 +13,7 @@ pub(crate) mod item_picker;
 mod landing;
 mod login;
 mod not_found;
+mod ops;
 mod party_a;
 mod register;
 mod verify;
@@ -26,6 +28,7 @@ pub use guide::GuidePage;
 pub use landing::LandingPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use ops::{OpsContractPage, OpsPage};
 pub use party_a::PartyAPage;
 pub use register::RegisterPage;
 pub use verify::{VerifyPage, VerifyResultPage};

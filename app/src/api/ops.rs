@@ -1,0 +1,162 @@
+//! Server functions of the operator console (`/ops`). Every one requires the operator
+//! role; for anyone else they answer 404.
+
+use domain::paper::{StampingStatus, SubjectResolution};
+use domain::Status;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::dto::{OpsContractView, OpsSearchView, OpsView};
+use crate::error::AppError;
+
+#[server(prefix = "/fn", endpoint = "ops", input = Json)]
+pub async fn ops_overview() -> Result<OpsView, AppError> {
+    use crate::api::after_signing::{to_paper_view, to_stamping_view};
+    use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow};
+    use crate::ssr::{db, into_app, require_operator};
+    use domain::paper::PaperStatus;
+    require_operator().await?;
+    let db = db()?;
+    let counts = service::ops::counts(&db).await.map_err(into_app)?;
+    let paper = service::ops::paper_queue(&db, Some(PaperStatus::Requested))
+        .await
+        .map_err(into_app)?;
+    let stampings = service::ops::stamping_queue(&db, None)
+        .await
+        .map_err(into_app)?;
+    let holds = service::ops::open_holds(&db).await.map_err(into_app)?;
+    Ok(OpsView {
+        paper_to_ship: counts.paper_to_ship,
+        stampings_open: counts.stampings_open,
+        holds_open: counts.holds_open,
+        // Operators ship to the full number.
+        paper: paper
+            .into_iter()
+            .map(|q| OpsPaperRow {
+                number: q.number,
+                login: q.login,
+                request: to_paper_view(q.item, false),
+            })
+            .collect(),
+        stampings: stampings
+            .into_iter()
+            .map(|q| OpsStampingRow {
+                number: q.number,
+                login: q.login,
+                stamping: to_stamping_view(q.item, false),
+            })
+            .collect(),
+        holds: holds
+            .into_iter()
+            .map(|h| OpsHoldRow {
+                change_id: h.change_id,
+                login: h.login,
+                old_name: h.old_name,
+                new_name: h.new_name,
+                created_at_ms: h.created_at,
+            })
+            .collect(),
+    })
+}
+
+/// Marks a paper request shipped.
+#[server(prefix = "/fn", endpoint = "ops/ship", input = Json)]
+pub async fn ship_paper(
+    number: String,
+    carrier: String,
+    tracking_no: String,
+) -> Result<(), AppError> {
+    use crate::ssr::{ctx, into_app, require_operator};
+    let actor = require_operator().await?;
+    service::paper::ship(&ctx()?, &number, &carrier, &tracking_no, &actor)
+        .await
+        .map_err(into_app)
+}
+
+/// Moves an offline stamping parcel to its next step (the return with its shipment).
+#[server(prefix = "/fn", endpoint = "ops/stamping", input = Json)]
+pub async fn advance_stamping(
+    id: i64,
+    to: StampingStatus,
+    carrier: String,
+    tracking_no: String,
+) -> Result<(), AppError> {
+    use crate::ssr::{ctx, into_app, require_operator};
+    let actor = require_operator().await?;
+    let shipment =
+        (to == StampingStatus::Returned).then_some((carrier.as_str(), tracking_no.as_str()));
+    service::stamping::advance(&ctx()?, id, to, shipment, &actor)
+        .await
+        .map_err(into_app)
+}
+
+/// Records the transfer supplement or rename letter, lifting the hold (R2).
+#[server(prefix = "/fn", endpoint = "ops/hold", input = Json)]
+pub async fn resolve_subject_hold(
+    change_id: i64,
+    resolution: SubjectResolution,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::ssr::{ctx, into_app, require_operator};
+    let actor = require_operator().await?;
+    service::ops::resolve_hold(&ctx()?, change_id, resolution, &note, &actor)
+        .await
+        .map_err(into_app)
+}
+
+#[server(prefix = "/fn", endpoint = "ops/contracts", input = Json)]
+pub async fn ops_search(
+    number: String,
+    login: String,
+    status: Option<Status>,
+    page: i64,
+) -> Result<OpsSearchView, AppError> {
+    use crate::api::contracts::row_view;
+    use crate::dto::OpsContractRow;
+    use crate::ssr::{db, into_app, require_operator};
+    require_operator().await?;
+    let q = service::ops::Search {
+        number,
+        login,
+        status,
+        page,
+    };
+    let (rows, total) = service::ops::search_contracts(&db()?, &q)
+        .await
+        .map_err(into_app)?;
+    Ok(OpsSearchView {
+        rows: rows
+            .iter()
+            .map(|(c, login)| OpsContractRow {
+                row: row_view(c),
+                login: login.clone(),
+            })
+            .collect(),
+        total,
+        page: page.max(1),
+        per_page: service::ops::SEARCH_PAGE,
+    })
+}
+
+#[server(prefix = "/fn", endpoint = "ops/contract", input = Json)]
+pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
+    use crate::api::contracts::{row_view, timeline_views};
+    use crate::ssr::{db, into_app, require_operator};
+    require_operator().await?;
+    let db = db()?;
+    let contract = service::contracts::find_any(&db, &number)
+        .await
+        .map_err(into_app)?;
+    let account = service::accounts::find(&db, contract.account_id)
+        .await
+        .map_err(into_app)?;
+    let events = service::contracts::timeline(&db, contract.id)
+        .await
+        .map_err(into_app)?;
+    Ok(OpsContractView {
+        row: row_view(&contract),
+        login: account.login,
+        party_a_name: contract.party_a_name.clone(),
+        timeline: timeline_views(events),
+    })
+}

@@ -1,0 +1,310 @@
+//! After signing, on the contract page: 申请纸质合同 / 查看邮寄信息 (R13) and 线下盖章
+//! with its parcel's progress (R14).
+
+use domain::calendar::format_cst_minute;
+use domain::field_errors::FieldErrors;
+use domain::paper::{
+    validate_paper_request, validate_stamping, PaperRequestInput, PaperStatus, StampingInput,
+    StampingStatus, CONFIRMED, COPIES, COURIER, STAMPING_COPIES, TRACKING_NO,
+};
+use domain::status::allowed_operations;
+use domain::text as t;
+use domain::{ContractType, Operation};
+use leptos::prelude::*;
+
+use crate::api::after_signing::{ApplyPaper, SubmitStamping};
+use crate::components::field::{Field, FormError};
+use crate::components::mailing_fields::{MailingFields, MailingSignals};
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::dto::{ContractDetailView, PaperView, StampingView};
+use crate::error::AppError;
+
+fn show_error(e: AppError, errors: RwSignal<FieldErrors>, form_error: RwSignal<Option<String>>) {
+    match e.fields() {
+        Some(fields) => errors.set(fields.clone()),
+        None => form_error.set(Some(e.to_string())),
+    }
+}
+
+#[component]
+pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+    let row = view.row.clone();
+    let ops = allowed_operations(row.channel, row.state);
+    let can_apply = ops.contains(&Operation::ApplyPaper) && view.paper.is_none();
+    let open_stamping = view
+        .stampings
+        .iter()
+        .any(|s| s.status != StampingStatus::Returned);
+    let can_stamp = ops.contains(&Operation::OfflineStamping) && !open_stamping;
+    let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    let is_filing = row.kind == ContractType::Filing;
+    let has_any = can_apply || can_stamp || view.paper.is_some() || !view.stampings.is_empty();
+    has_any.then(|| {
+        view! {
+            <div class="grid-2">
+                <section class="card" id="paper">
+                    <header class="card-header"><h2 class="card-title">{t::PAPER_TITLE}</h2></header>
+                    <div class="card-body">
+                        {match view.paper.clone() {
+                            Some(paper) => view! { <MailingInfo paper is_filing/> }.into_any(),
+                            None if can_apply => view! { <PaperForm number=row.number.clone() is_filing done/> }.into_any(),
+                            None => view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any(),
+                        }}
+                    </div>
+                </section>
+                <section class="card" id="stamping">
+                    <header class="card-header"><h2 class="card-title">{t::STAMPING_TITLE}</h2></header>
+                    <div class="card-body">
+                        {view.stampings.iter().cloned().map(|s| view! { <StampingProgress stamping=s/> }).collect_view()}
+                        {can_stamp.then(|| view! {
+                            <StampingForm number=row.number.clone() mailing_to=view.provider.mailing_address.clone()
+                                has_formal=row.has_formal done/>
+                        })}
+                    </div>
+                </section>
+            </div>
+        }
+    })
+}
+
+/// A form that opens with a button, so the page stays short until it is wanted.
+#[component]
+fn Disclosure(label: &'static str, id: &'static str, children: ChildrenFn) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <button class="btn btn-primary" type="button" id=id on:click=move |_| open.set(true)>{label}</button>
+        }>
+            {children()}
+        </Show>
+    }
+}
+
+#[component]
+fn PaperForm(number: String, is_filing: bool, done: Callback<()>) -> impl IntoView {
+    let number = StoredValue::new(number);
+    view! {
+        <Disclosure label=t::OP_APPLY_PAPER id="open-paper">
+            {move || view! { <PaperFormBody number=number.get_value() is_filing done/> }}
+        </Disclosure>
+    }
+}
+
+#[component]
+fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl IntoView {
+    let mailing = MailingSignals::new();
+    let copies = RwSignal::new("1".to_string());
+    let confirmed = RwSignal::new(false);
+    let errors = RwSignal::new(FieldErrors::new());
+    let form_error = RwSignal::new(None::<String>);
+    let apply = ServerAction::<ApplyPaper>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match apply.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::PAPER_SUBMITTED_TOAST);
+            done.run(());
+        }
+        Some(Err(e)) => show_error(e, errors, form_error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let input = PaperRequestInput {
+            mailing: mailing.value(),
+            copies: copies.get_untracked().trim().parse().unwrap_or(0),
+            confirmed: confirmed.get_untracked(),
+        };
+        match validate_paper_request(&input) {
+            Ok(input) => {
+                errors.set(FieldErrors::new());
+                apply.dispatch(ApplyPaper {
+                    number: number.clone(),
+                    input,
+                });
+            }
+            Err(fields) => errors.set(fields),
+        }
+    };
+    let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(str::to_string));
+    view! {
+        <form class="form" novalidate on:submit=on_submit id="paper-form">
+            <p class="muted">{t::PAPER_INTRO}</p>
+            <FormError message=form_error/>
+            <MailingFields prefix="paper" signals=mailing errors/>
+            <Field label=t::PAPER_FIELD_COPIES name=COPIES value=copies errors required=true input_type="number"
+                hint=t::PAPER_COPIES_RANGE/>
+            {is_filing.then(filing_extras)}
+            <div class="field">
+                <label class="checkbox">
+                    <input type="checkbox" id="paper-confirmed" prop:checked=move || confirmed.get()
+                        aria-invalid=move || confirm_error().map(|_| "true")
+                        on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
+                    {t::PAPER_CONFIRM}
+                </label>
+                {move || confirm_error().map(|e| view! { <p class="field-error" id="paper-confirmed-error">{e}</p> })}
+            </div>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="submit" disabled=move || apply.pending().get()>{t::PAPER_SUBMIT}</button>
+            </div>
+        </form>
+    }
+}
+
+fn filing_extras() -> impl IntoView {
+    view! {
+        <div class="field" id="filing-extras">
+            <span class="label">{t::PAPER_FILING_EXTRAS_TITLE}</span>
+            <ul class="plain-list">{t::PAPER_FILING_EXTRAS.iter().map(|e| view! { <li>{*e}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
+/// 查看邮寄信息: the address as submitted, the status, and once shipped the tracking.
+#[component]
+fn MailingInfo(paper: PaperView, is_filing: bool) -> impl IntoView {
+    let shipped = paper.status == PaperStatus::Shipped;
+    view! {
+        <dl class="kv" id="mailing-info">
+            <dt>{t::PAPER_STATUS}</dt><dd><span class=format!("badge badge-{}", paper.status.as_str())>{paper.status.label()}</span></dd>
+            <dt>{t::PAPER_FIELD_RECIPIENT}</dt><dd>{format!("{} · {}", paper.mailing.recipient, paper.mailing.phone)}</dd>
+            <dt>{t::PAPER_FIELD_ADDRESS}</dt><dd>{format!("{}（{}）", paper.mailing.full_address(), paper.mailing.postcode)}</dd>
+            <dt>{t::PAPER_FIELD_COPIES}</dt><dd>{paper.copies}</dd>
+            {shipped.then(|| view! {
+                <dt>{t::PAPER_CARRIER}</dt><dd id="paper-carrier">{paper.carrier.clone().unwrap_or_default()}</dd>
+                <dt>{t::PAPER_TRACKING}</dt><dd class="mono" id="paper-tracking">{paper.tracking_no.clone().unwrap_or_default()}</dd>
+            })}
+        </dl>
+        {is_filing.then(filing_extras)}
+    }
+}
+
+#[component]
+fn StampingProgress(stamping: StampingView) -> impl IntoView {
+    let reached = stamping.steps.clone();
+    view! {
+        <div class="stamping" data-stamping=stamping.id>
+            <ol class="timeline stamping-steps">
+                {StampingStatus::ALL.iter().map(|status| {
+                    let at = reached.iter().find(|(s, _)| s == status).map(|(_, at)| *at);
+                    view! {
+                        <li class:todo=at.is_none() data-step=status.as_str()>
+                            <strong>{status.label()}</strong>" "
+                            <span class="mono small">{at.map(format_cst_minute).unwrap_or_default()}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <p class="small muted">{format!("{} 份 · {} {}", stamping.copies, stamping.courier, stamping.tracking_no)}</p>
+            {stamping.return_tracking_no.clone().map(|no| view! {
+                <p id="stamping-return">{t::STAMPING_RETURN_TRACKING}"："{stamping.return_carrier.clone().unwrap_or_default()}" "<span class="mono">{no}</span></p>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn StampingForm(
+    number: String,
+    mailing_to: String,
+    has_formal: bool,
+    done: Callback<()>,
+) -> impl IntoView {
+    let number = StoredValue::new(number);
+    let mailing_to = StoredValue::new(mailing_to);
+    view! {
+        <Disclosure label=t::OP_OFFLINE_STAMPING id="open-stamping">
+            {move || view! { <StampingFormBody number=number.get_value() mailing_to=mailing_to.get_value() has_formal done/> }}
+        </Disclosure>
+    }
+}
+
+#[component]
+fn StampingFormBody(
+    number: String,
+    mailing_to: String,
+    has_formal: bool,
+    done: Callback<()>,
+) -> impl IntoView {
+    let copies = RwSignal::new(2_i64);
+    let all_stamped = RwSignal::new(false);
+    let courier = RwSignal::new(String::new());
+    let tracking = RwSignal::new(String::new());
+    let return_to = MailingSignals::new();
+    let errors = RwSignal::new(FieldErrors::new());
+    let form_error = RwSignal::new(None::<String>);
+    let submit = ServerAction::<SubmitStamping>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::STAMPING_SUBMITTED_TOAST);
+            done.run(());
+        }
+        Some(Err(e)) => show_error(e, errors, form_error),
+        None => {}
+    });
+    let submit_number = number.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let input = StampingInput {
+            copies: copies.get_untracked(),
+            all_stamped: all_stamped.get_untracked(),
+            courier: courier.get_untracked(),
+            tracking_no: tracking.get_untracked(),
+            return_to: return_to.value(),
+        };
+        match validate_stamping(&input) {
+            Ok(input) => {
+                errors.set(FieldErrors::new());
+                submit.dispatch(SubmitStamping {
+                    number: submit_number.clone(),
+                    input,
+                });
+            }
+            Err(fields) => errors.set(fields),
+        }
+    };
+    let error_of =
+        move |field: &'static str| move || errors.with(|e| e.get(field).map(str::to_string));
+    view! {
+        <form class="form" novalidate on:submit=on_submit id="stamping-form">
+            <p class="muted">{t::STAMPING_INTRO}</p>
+            <FormError message=form_error/>
+            <fieldset class="field">
+                <legend>{t::PAPER_FIELD_COPIES}</legend>
+                <div class="radio-group">
+                    {STAMPING_COPIES.iter().map(|&n| view! {
+                        <label><input type="radio" name="stamping-copies" value=n prop:checked=move || copies.get() == n
+                            on:change=move |_| copies.set(n)/>{format!("{n} 份")}</label>
+                    }).collect_view()}
+                </div>
+                {move || error_of(COPIES)().map(|e| view! { <p class="field-error">{e}</p> })}
+            </fieldset>
+            {has_formal.then(|| view! {
+                <p><a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/formal")>{t::STAMPING_PRINT}</a></p>
+            })}
+            <div class="field">
+                <label class="checkbox">
+                    <input type="checkbox" id="stamping-confirmed" prop:checked=move || all_stamped.get()
+                        on:change=move |ev| all_stamped.set(event_target_checked(&ev))/>
+                    {t::STAMPING_ALL_STAMPED}
+                </label>
+                {move || error_of(CONFIRMED)().map(|e| view! { <p class="field-error" id="stamping-confirmed-error">{e}</p> })}
+            </div>
+            <div class="field">
+                <span class="label">{t::STAMPING_SEND_TO}</span>
+                <div class="field-readonly" id="provider-mailing">{mailing_to}</div>
+            </div>
+            <div class="grid-2 form-grid">
+                <Field label=t::STAMPING_COURIER name=COURIER value=courier errors required=true/>
+                <Field label=t::STAMPING_TRACKING name=TRACKING_NO value=tracking errors required=true/>
+            </div>
+            <h3 class="form-section">{t::STAMPING_RETURN_TITLE}</h3>
+            <MailingFields prefix="return" signals=return_to errors/>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{t::STAMPING_SUBMIT}</button>
+            </div>
+        </form>
+    }
+}

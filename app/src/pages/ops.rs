@@ -1,0 +1,378 @@
+//! 运营控制台 (`/ops`, operators only; anyone else gets 404): the queues with their
+//! counts — paper to ship, offline stamping parcels, subject-change holds — and every
+//! contract searchable by number, account or status, with its audit timeline.
+
+use domain::calendar::format_cst_minute;
+use domain::field_errors::FieldErrors;
+use domain::paper::{StampingStatus, SubjectResolution, CARRIER, TRACKING_NO};
+use domain::text as t;
+use domain::Status;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::ops::{
+    ops_contract, ops_overview, ops_search, AdvanceStamping, ResolveSubjectHold, ShipPaper,
+};
+use crate::components::console::{ConsoleLayout, OPS_NAV};
+use crate::components::status_badge::StatusBadge;
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
+use crate::error::AppError;
+use crate::pages::contract_detail::TimelineCard;
+
+/// The 404 body (with the status set during server rendering).
+fn not_found() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <div class="empty-state" id="not-found">
+            <h2>{t::NOT_FOUND_TITLE}</h2>
+            <p>{t::NOT_FOUND_BODY}</p>
+            <a class="btn btn-primary" href="/contracts">{t::BACK_TO_CONTRACTS}</a>
+        </div>
+    }
+}
+
+#[component]
+pub fn OpsPage() -> impl IntoView {
+    let reload = RwSignal::new(0_u32);
+    let overview = Resource::new(move || reload.get(), |_| ops_overview());
+    let search = Search::new();
+    view! {
+        <ConsoleLayout title=t::OPS_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
+            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(view) => view! { <Queues view reload/><ContractSearch search/> }.into_any(),
+                        Err(AppError::NotFound) => not_found().into_any(),
+                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </ConsoleLayout>
+    }
+}
+
+#[component]
+fn Queues(view: OpsView, reload: RwSignal<u32>) -> impl IntoView {
+    let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    view! {
+        <div class="ops-counts" id="ops-counts">
+            <a class="ops-count" href="#ops-paper"><strong data-count="paper">{view.paper_to_ship}</strong>{t::OPS_PAPER_QUEUE}</a>
+            <a class="ops-count" href="#ops-stamping"><strong data-count="stamping">{view.stampings_open}</strong>{t::OPS_STAMPING_QUEUE}</a>
+            <a class="ops-count" href="#ops-holds"><strong data-count="holds">{view.holds_open}</strong>{t::OPS_HOLDS}</a>
+        </div>
+        <section class="card" id="ops-paper">
+            <header class="card-header"><h2 class="card-title">{t::OPS_PAPER_QUEUE}</h2></header>
+            <div class="card-body">
+                {if view.paper.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
+                    view.paper.into_iter().map(|row| view! { <PaperRow row done/> }).collect_view().into_any()
+                }}
+            </div>
+        </section>
+        <section class="card" id="ops-stamping">
+            <header class="card-header"><h2 class="card-title">{t::OPS_STAMPING_QUEUE}</h2></header>
+            <div class="card-body">
+                {if view.stampings.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
+                    view.stampings.into_iter().map(|row| view! { <StampingRow row done/> }).collect_view().into_any()
+                }}
+            </div>
+        </section>
+        <section class="card" id="ops-holds">
+            <header class="card-header"><h2 class="card-title">{t::OPS_HOLDS}</h2></header>
+            <div class="card-body">
+                {if view.holds.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
+                    view.holds.into_iter().map(|row| view! { <HoldRow row done/> }).collect_view().into_any()
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// A carrier and tracking-number pair of inputs with their errors.
+#[component]
+fn ShipmentInputs(
+    id: String,
+    carrier: RwSignal<String>,
+    tracking: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
+    let err = move |field: &'static str| move || errors.with(|e| e.get(field).map(str::to_string));
+    view! {
+        <label class="sr-only" for=format!("{id}-carrier")>{t::PAPER_CARRIER}</label>
+        <input class="input input-short" id=format!("{id}-carrier") placeholder=t::PAPER_CARRIER bind:value=carrier
+            aria-invalid=move || err(CARRIER)().map(|_| "true")/>
+        <label class="sr-only" for=format!("{id}-tracking")>{t::PAPER_TRACKING}</label>
+        <input class="input input-short" id=format!("{id}-tracking") placeholder=t::PAPER_TRACKING bind:value=tracking
+            aria-invalid=move || err(TRACKING_NO)().map(|_| "true")/>
+        {move || err(CARRIER)().or_else(err(TRACKING_NO)).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+    }
+}
+
+fn show_error(
+    e: AppError,
+    errors: RwSignal<FieldErrors>,
+    toasts: crate::components::toast::Toasts,
+) {
+    match e.fields() {
+        Some(fields) => errors.set(fields.clone()),
+        None => toasts.push(ToastKind::Error, e.to_string()),
+    }
+}
+
+#[component]
+fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
+    let carrier = RwSignal::new(String::new());
+    let tracking = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let ship = ServerAction::<ShipPaper>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match ship.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            done.run(());
+        }
+        Some(Err(e)) => show_error(e, errors, toasts),
+        None => {}
+    });
+    let number = row.number.clone();
+    let r = row.request;
+    view! {
+        <div class="ops-item" data-number=row.number.clone()>
+            <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
+                " · "{format!("{} 份", r.copies)}" · "<span class="muted small">{format_cst_minute(r.created_at_ms)}</span></p>
+            <p class="small">{format!("{} {} · {}（{}）", r.mailing.recipient, r.mailing.phone, r.mailing.full_address(), r.mailing.postcode)}</p>
+            <div class="btn-row">
+                <ShipmentInputs id=format!("ship-{}", row.number) carrier tracking errors/>
+                <button class="btn btn-sm btn-primary" type="button" data-action="ship" disabled=move || ship.pending().get()
+                    on:click=move |_| {
+                        errors.set(FieldErrors::new());
+                        ship.dispatch(ShipPaper { number: number.clone(), carrier: carrier.get_untracked(), tracking_no: tracking.get_untracked() });
+                    }>{t::OPS_SHIP}</button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
+    let carrier = RwSignal::new(String::new());
+    let tracking = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let advance = ServerAction::<AdvanceStamping>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match advance.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            done.run(());
+        }
+        Some(Err(e)) => show_error(e, errors, toasts),
+        None => {}
+    });
+    let s = row.stamping;
+    let id = s.id;
+    let next = s.status.next();
+    let label = match next {
+        Some(StampingStatus::Received) => t::OPS_MARK_RECEIVED,
+        Some(StampingStatus::Stamped) => t::OPS_MARK_STAMPED,
+        _ => t::OPS_MARK_RETURNED,
+    };
+    let returning = next == Some(StampingStatus::Returned);
+    view! {
+        <div class="ops-item" data-stamping=id data-status=s.status.as_str()>
+            <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
+                " · "<span class="badge">{s.status.label()}</span></p>
+            <p class="small">{format!("{} 份 · {} {}", s.copies, s.courier, s.tracking_no)}</p>
+            <p class="small">{format!("{}：{} {} · {}（{}）", t::STAMPING_RETURN_TITLE, s.return_to.recipient, s.return_to.phone,
+                s.return_to.full_address(), s.return_to.postcode)}</p>
+            {next.map(|to| view! {
+                <div class="btn-row">
+                    {returning.then(|| view! { <ShipmentInputs id=format!("return-{id}") carrier tracking errors/> })}
+                    <button class="btn btn-sm btn-primary" type="button" data-action=to.as_str() disabled=move || advance.pending().get()
+                        on:click=move |_| {
+                            errors.set(FieldErrors::new());
+                            advance.dispatch(AdvanceStamping { id, to, carrier: carrier.get_untracked(), tracking_no: tracking.get_untracked() });
+                        }>{label}</button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
+    let resolution = RwSignal::new(SubjectResolution::TransferSupplement);
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let resolve = ServerAction::<ResolveSubjectHold>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match resolve.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            done.run(());
+        }
+        Some(Err(e)) => show_error(e, errors, toasts),
+        None => {}
+    });
+    let change_id = row.change_id;
+    let note_error = move || errors.with(|e| e.get("note").map(str::to_string));
+    view! {
+        <div class="ops-item" data-hold=change_id data-login=row.login.clone()>
+            <p><strong>{row.login.clone()}</strong>" · "{format!("{} → {}", row.old_name, row.new_name)}
+                " · "<span class="muted small">{format_cst_minute(row.created_at_ms)}</span></p>
+            <div class="btn-row">
+                <label class="sr-only" for=format!("hold-{change_id}-resolution")>{t::OPS_RESOLUTION}</label>
+                <select class="input input-short" id=format!("hold-{change_id}-resolution")
+                    on:change=move |ev| if let Some(r) = SubjectResolution::parse(&event_target_value(&ev)) { resolution.set(r) }>
+                    {SubjectResolution::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                </select>
+                <label class="sr-only" for=format!("hold-{change_id}-note")>{t::OPS_NOTE}</label>
+                <input class="input" id=format!("hold-{change_id}-note") placeholder=t::OPS_NOTE bind:value=note
+                    aria-invalid=move || note_error().map(|_| "true")/>
+                <button class="btn btn-sm btn-primary" type="button" data-action="resolve" disabled=move || resolve.pending().get()
+                    on:click=move |_| {
+                        errors.set(FieldErrors::new());
+                        resolve.dispatch(ResolveSubjectHold { change_id, resolution: resolution.get_untracked(), note: note.get_untracked() });
+                    }>{t::OPS_RECORD}</button>
+            </div>
+            {move || note_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+/// The contract search's query and its resource, created with the page (see the
+/// contract home on why resources are never created inside a suspended branch).
+#[derive(Clone, Copy)]
+struct Search {
+    applied: RwSignal<(String, String, String)>,
+    page: RwSignal<i64>,
+    results: Resource<Result<crate::dto::OpsSearchView, AppError>>,
+}
+
+impl Search {
+    fn new() -> Self {
+        let applied = RwSignal::new((String::new(), String::new(), String::new()));
+        let page = RwSignal::new(1_i64);
+        let results = Resource::new(
+            move || (applied.get(), page.get()),
+            |((number, login, status), page)| {
+                ops_search(number, login, Status::parse(&status), page)
+            },
+        );
+        Self {
+            applied,
+            page,
+            results,
+        }
+    }
+}
+
+#[component]
+fn ContractSearch(search: Search) -> impl IntoView {
+    let number = RwSignal::new(String::new());
+    let login = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let Search {
+        applied,
+        page,
+        results,
+    } = search;
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        page.set(1);
+        applied.set((
+            number.get_untracked(),
+            login.get_untracked(),
+            status.get_untracked(),
+        ));
+    };
+    view! {
+        <section class="card" id="ops-contracts">
+            <header class="card-header"><h2 class="card-title">{t::OPS_CONTRACTS}</h2></header>
+            <div class="card-body">
+                <form class="filters" on:submit=on_search>
+                    <label>{t::FILTER_NUMBER}<input class="input" id="ops-number" type="search" bind:value=number/></label>
+                    <label>{t::OPS_SEARCH_LOGIN}<input class="input" id="ops-login" type="search" bind:value=login/></label>
+                    <label>{t::FILTER_STATUS}
+                        <select class="input" id="ops-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                            <option value="">{t::FILTER_ALL}</option>
+                            {Status::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <button class="btn btn-primary" type="submit">{t::SEARCH}</button>
+                </form>
+                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match results.await {
+                            Ok(view) if view.rows.is_empty() => view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any(),
+                            Ok(view) => {
+                                let pages = ((view.total + view.per_page - 1) / view.per_page).max(1);
+                                let current = view.page;
+                                view! {
+                                    <div class="table-wrap">
+                                        <table class="data-table" id="ops-results">
+                                            <thead><tr><th>{t::COL_NUMBER}</th><th>{t::OPS_COL_ACCOUNT}</th><th>{t::COL_KIND}</th>
+                                                <th>{t::COL_STATUS}</th><th>{t::COL_CREATED}</th></tr></thead>
+                                            <tbody>
+                                                {view.rows.into_iter().map(|r| view! {
+                                                    <tr data-number=r.row.number.clone()>
+                                                        <td class="mono"><a href=format!("/ops/contracts/{}", r.row.number)>{r.row.number.clone()}</a></td>
+                                                        <td>{r.login}</td><td>{r.row.kind.label()}</td>
+                                                        <td><StatusBadge state=r.row.state/></td>
+                                                        <td class="nowrap">{format_cst_minute(r.row.created_at_ms)}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <nav class="pager" aria-label=t::PAGER_LABEL>
+                                        <button class="btn btn-sm" type="button" disabled={current <= 1} on:click=move |_| page.set(current - 1)>{t::PAGE_PREV}</button>
+                                        <span>{format!("{current} / {pages}")}</span>
+                                        <button class="btn btn-sm" type="button" disabled={current >= pages} on:click=move |_| page.set(current + 1)>{t::PAGE_NEXT}</button>
+                                    </nav>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </section>
+    }
+}
+
+/// One contract as the operator sees it, with its full audit timeline.
+#[component]
+pub fn OpsContractPage() -> impl IntoView {
+    let params = use_params_map();
+    let contract = Resource::new(
+        move || params.read().get("number").unwrap_or_default(),
+        ops_contract,
+    );
+    view! {
+        <ConsoleLayout title=t::DETAIL_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
+            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match contract.await {
+                        Ok(view) => view! {
+                            <div class="stack">
+                                <div class="page-header">
+                                    <div>
+                                        <h2 class="mono" id="contract-number">{view.row.number.clone()}</h2>
+                                        <p class="muted">{format!("{} · {} · {} · {}", view.login, view.party_a_name, view.row.kind.label(), view.row.channel.label())}</p>
+                                    </div>
+                                    <StatusBadge state=view.row.state/>
+                                </div>
+                                <TimelineCard entries=view.timeline.clone()/>
+                            </div>
+                        }.into_any(),
+                        Err(AppError::NotFound) => not_found().into_any(),
+                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </ConsoleLayout>
+    }
+}
