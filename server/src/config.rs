@@ -27,6 +27,9 @@ pub struct Config {
     /// The dev page `/dev/outbox` showing sent SMS messages (`QY_DEV_OUTBOX=1`; on in
     /// the demo command, off otherwise: it shows verification codes).
     pub dev_outbox: bool,
+    /// Webhooks of contract status changes (`QY_WEBHOOK_URL`, an `http://` URL, and
+    /// `QY_WEBHOOK_SECRET`, the HMAC-SHA256 key); off unless both are set.
+    pub webhook: Option<(String, String)>,
     /// Mark the session cookie `Secure` (`QY_SECURE_COOKIES=1`; set it behind HTTPS).
     pub secure_cookies: bool,
     /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
@@ -85,6 +88,12 @@ impl Config {
             },
             demo: flag(&lookup, "QY_DEMO")?,
             dev_outbox: flag(&lookup, "QY_DEV_OUTBOX")?,
+            webhook: match (lookup("QY_WEBHOOK_URL"), lookup("QY_WEBHOOK_SECRET")) {
+                (Some(url), Some(secret)) if !url.is_empty() && !secret.is_empty() => {
+                    Some((url, secret))
+                }
+                _ => None,
+            },
             secure_cookies: flag(&lookup, "QY_SECURE_COOKIES")?,
             draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
             sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,

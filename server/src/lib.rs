@@ -1,6 +1,7 @@
 //! Qianyue's server: configuration, the HTTP router (Leptos pages, server functions,
 //! static files) and its middleware. `main.rs` only parses the command line and serves.
 
+pub mod api;
 pub mod config;
 pub mod csrf;
 pub mod downloads;
@@ -10,6 +11,7 @@ pub mod renderer;
 pub mod router;
 pub mod state;
 pub mod verify;
+pub mod webhook_client;
 
 pub use config::Config;
 pub use router::build_router;

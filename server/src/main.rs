@@ -1,5 +1,5 @@
-//! `qianyue [serve|migrate|seed-demo]` — serve the app (default), apply migrations, or
-//! load the demo data. Configuration comes from the environment (see `config.rs`).
+//! `qianyue [serve|migrate|seed-demo|api-key]` — serve the app (default), apply
+//! migrations, load the demo data, or create / revoke the billing system's API keys. Configuration comes from the environment (see `config.rs`).
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -49,9 +49,40 @@ async fn run(command: &str) -> Result<(), String> {
             Ok(())
         }
         "serve" => serve(config, db).await,
+        "api-key" => api_key(&db).await,
         other => Err(format!(
-            "unknown command {other:?}; use serve, migrate or seed-demo"
+            "unknown command {other:?}; use serve, migrate, seed-demo or api-key"
         )),
+    }
+}
+
+/// `qianyue api-key create NAME` prints a new key for the billing system (shown once;
+/// only its hash is stored); `qianyue api-key revoke ID` revokes one.
+async fn api_key(db: &Db) -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["create", name] => {
+            let (id, key) = service::api_keys::create(db, name)
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!("API key {id} ({name}) created; it is shown only this once:");
+            println!("{key}");
+            Ok(())
+        }
+        ["revoke", id] => {
+            let id: i64 = id.parse().map_err(|_| format!("not a key id: {id}"))?;
+            match service::api_keys::revoke(db, id).await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(format!("no live key {id}")),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        _ => Err("usage: qianyue api-key create NAME | qianyue api-key revoke ID".into()),
     }
 }
 
@@ -66,7 +97,17 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
             ..WorkerConfig::default()
         },
     );
-    let worker = tokio::spawn(worker.run(stop_rx));
+    let worker = tokio::spawn(worker.run(stop_rx.clone()));
+    let webhooks = config.webhook.clone().map(|(url, secret)| {
+        tracing::info!("delivering contract events to {url}");
+        let webhooks = service::webhooks::Webhooks {
+            db: state.state.ctx.db.clone(),
+            url,
+            secret,
+            transport: std::sync::Arc::new(server::webhook_client::HyperTransport::default()),
+        };
+        tokio::spawn(webhooks.run(stop_rx))
+    });
     let app = build_router(&config, state);
     // Leptos streams HTML in several writes; without TCP_NODELAY Nagle's algorithm adds
     // ~40 ms per response (measured, see TOOLCHAIN.md).
@@ -88,6 +129,9 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     // the next start anyway.
     let _ = stop_worker.send(true);
     let _ = worker.await;
+    if let Some(webhooks) = webhooks {
+        let _ = webhooks.await;
+    }
     Ok(())
 }
 

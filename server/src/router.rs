@@ -70,6 +70,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     } else {
         Router::new()
     };
+    let api = crate::api::router(server_state.ctx.clone());
     let context = move || provide_context(server_state.clone());
     let routes = generate_route_list(App);
     Router::new()
@@ -77,6 +78,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .merge(downloads)
         .merge(verification)
         .merge(outbox)
+        .merge(api)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -47,6 +47,13 @@ impl Actor {
             ip,
         }
     }
+    pub fn api(key_id: i64, ip: Option<String>) -> Self {
+        Self {
+            kind: ActorKind::Api,
+            id: Some(key_id),
+            ip,
+        }
+    }
     pub fn system() -> Self {
         Self {
             kind: ActorKind::System,

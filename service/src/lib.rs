@@ -3,7 +3,9 @@
 //! these; they never touch the database themselves.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod audit;
+pub mod billing;
 pub mod clock;
 pub mod contracts;
 pub mod ctx;
@@ -26,6 +28,7 @@ pub mod stamping;
 pub mod storage;
 pub mod throttle;
 pub mod verify;
+pub mod webhooks;
 pub mod worker;
 
 pub use ctx::{Ctx, Delays, DocumentRenderer};

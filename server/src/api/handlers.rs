@@ -1,0 +1,239 @@
+//! The handlers of `/api/v1`, each documented for the OpenAPI document.
+
+use axum::extract::{Extension, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use service::billing::{self, BatchError};
+use service::{Ctx, ServiceError};
+use utoipa::IntoParams;
+
+use super::types::{
+    AccountBody, AccountKind, AccountResult, ApiError, Batch, BatchResult, Contract, Event,
+    EventPage, FieldProblem, Filing, ItemProblem, Order, Recharge,
+};
+use super::{error, ApiKey};
+
+/// A service error as the API answers it (never a 500 for bad input).
+fn service_error(e: ServiceError) -> Response {
+    match e {
+        ServiceError::Validation(fields) | ServiceError::Conflict(fields) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(ApiError {
+                error: "invalid".into(),
+                message: "the request has invalid fields".into(),
+                fields: fields
+                    .iter()
+                    .map(|(field, message)| FieldProblem {
+                        field: field.into(),
+                        message: message.into(),
+                    })
+                    .collect(),
+                items: Vec::new(),
+            }),
+        )
+            .into_response(),
+        ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", "not found"),
+        ServiceError::Refused(reason) => error(StatusCode::CONFLICT, "refused", reason),
+        other => {
+            tracing::error!("api: {other}");
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "internal error",
+            )
+        }
+    }
+}
+
+fn batch_result(result: Result<usize, BatchError>) -> Response {
+    match result {
+        Ok(upserted) => Json(BatchResult { upserted }).into_response(),
+        Err(BatchError::Items(items)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(ApiError {
+                error: "invalid".into(),
+                message: format!("{} item problem(s); nothing was written", items.len()),
+                fields: Vec::new(),
+                items: items
+                    .into_iter()
+                    .map(|i| ItemProblem {
+                        index: i.index,
+                        reference: i.reference,
+                        field: i.field,
+                        message: i.message,
+                    })
+                    .collect(),
+            }),
+        )
+            .into_response(),
+        Err(BatchError::Service(e)) => service_error(e),
+    }
+}
+
+/// Creates or updates an account, identified by the billing system's id.
+#[utoipa::path(put, path = "/accounts/{external_id}", tag = "accounts",
+    params(("external_id" = String, Path, description = "The billing system's account id")),
+    request_body = AccountBody,
+    responses((status = 200, body = AccountResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn put_account(
+    State(ctx): State<Ctx>,
+    Extension(key): Extension<ApiKey>,
+    Path(external_id): Path<String>,
+    Json(body): Json<AccountBody>,
+) -> Response {
+    let input = billing::AccountInput {
+        login: body.login,
+        kind: match body.kind {
+            AccountKind::Enterprise => domain::account::AccountKind::Enterprise,
+            AccountKind::Individual => domain::account::AccountKind::Individual,
+        },
+        verified: body.verified,
+        subject_name: body.subject_name,
+        id_number: body.id_number,
+    };
+    match billing::upsert_account(&ctx, &external_id, &input, &key.actor()).await {
+        Ok(state) => Json(AccountResult {
+            external_id,
+            created: state.created,
+            subject_hold: state.subject_hold,
+        })
+        .into_response(),
+        Err(e) => service_error(e),
+    }
+}
+
+/// Upserts up to 1,000 orders by order number, all or nothing.
+#[utoipa::path(post, path = "/orders", tag = "billing items", request_body = Batch<Order>,
+    responses((status = 200, body = BatchResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn post_orders(
+    State(ctx): State<Ctx>,
+    Extension(key): Extension<ApiKey>,
+    Json(batch): Json<Batch<Order>>,
+) -> Response {
+    let items: Vec<billing::OrderItem> = batch
+        .items
+        .into_iter()
+        .map(|o| billing::OrderItem {
+            order_no: o.order_no,
+            account: o.account,
+            product: o.product,
+            billing_mode: o.billing_mode,
+            amount_fen: o.amount_fen,
+            created_at: o.created_at,
+        })
+        .collect();
+    batch_result(billing::upsert_orders(&ctx, &items, &key.actor()).await)
+}
+
+/// Upserts up to 1,000 ICP filings by filing number, all or nothing.
+#[utoipa::path(post, path = "/filings", tag = "billing items", request_body = Batch<Filing>,
+    responses((status = 200, body = BatchResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn post_filings(
+    State(ctx): State<Ctx>,
+    Extension(key): Extension<ApiKey>,
+    Json(batch): Json<Batch<Filing>>,
+) -> Response {
+    let items: Vec<billing::FilingItem> = batch
+        .items
+        .into_iter()
+        .map(|f| billing::FilingItem {
+            filing_no: f.filing_no,
+            account: f.account,
+            site_name: f.site_name,
+            domain: f.domain,
+            order_no: f.order_no,
+            created_at: f.created_at,
+        })
+        .collect();
+    batch_result(billing::upsert_filings(&ctx, &items, &key.actor()).await)
+}
+
+/// Upserts up to 1,000 recharge records by record number, all or nothing.
+#[utoipa::path(post, path = "/recharges", tag = "billing items", request_body = Batch<Recharge>,
+    responses((status = 200, body = BatchResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn post_recharges(
+    State(ctx): State<Ctx>,
+    Extension(key): Extension<ApiKey>,
+    Json(batch): Json<Batch<Recharge>>,
+) -> Response {
+    let items: Vec<billing::RechargeItem> = batch
+        .items
+        .into_iter()
+        .map(|r| billing::RechargeItem {
+            record_no: r.record_no,
+            account: r.account,
+            amount_fen: r.amount_fen,
+            channel: r.channel,
+            paid_at: r.paid_at,
+        })
+        .collect();
+    batch_result(billing::upsert_recharges(&ctx, &items, &key.actor()).await)
+}
+
+/// A contract and its current status.
+#[utoipa::path(get, path = "/contracts/{number}", tag = "contracts",
+    params(("number" = String, Path, description = "e.g. QY-20261130-000042")),
+    responses((status = 200, body = Contract), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_contract(State(ctx): State<Ctx>, Path(number): Path<String>) -> Response {
+    match billing::contract(&ctx.db, &number).await {
+        Ok(info) => {
+            let c = info.contract;
+            Json(Contract {
+                number: c.number,
+                kind: c.kind.as_str().into(),
+                channel: c.channel.as_str().into(),
+                status: c.state.status.as_str().into(),
+                sub_status: c.state.sub_status.as_str().into(),
+                account_external_id: info.account_external_id,
+                total_fen: c.total_fen,
+                created_at: c.created_at,
+                effective_at: c.effective_at,
+                expires_at: c.expires_at,
+            })
+            .into_response()
+        }
+        Err(e) => service_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct EventQuery {
+    /// The last event id seen (0 for the beginning).
+    #[serde(default)]
+    after: i64,
+    /// 1–500, default 100.
+    limit: Option<i64>,
+}
+
+/// Contract status changes after a cursor, oldest first.
+#[utoipa::path(get, path = "/events", tag = "contracts", params(EventQuery),
+    responses((status = 200, body = EventPage), (status = 401, body = ApiError)))]
+pub async fn get_events(State(ctx): State<Ctx>, Query(q): Query<EventQuery>) -> Response {
+    match billing::events(&ctx.db, q.after, q.limit.unwrap_or(100)).await {
+        Ok(events) => {
+            let next_after = events.last().map_or(q.after, |e| e.id);
+            Json(EventPage {
+                events: events
+                    .into_iter()
+                    .map(|e| {
+                        let json = service::webhooks::EventJson::from(e);
+                        Event {
+                            id: json.id,
+                            contract_number: json.contract_number,
+                            account_external_id: json.account_external_id,
+                            action: json.action,
+                            status: json.status,
+                            sub_status: json.sub_status,
+                            at: json.at,
+                        }
+                    })
+                    .collect(),
+                next_after,
+            })
+            .into_response()
+        }
+        Err(e) => service_error(e),
+    }
+}

@@ -1,0 +1,165 @@
+//! `/api/v1`: the billing system's JSON API. Bearer API keys (hashed at rest), every call
+//! audited, routes and their OpenAPI document built together (utoipa-axum), so a route
+//! cannot exist without its documentation.
+
+mod handlers;
+pub mod types;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use service::audit::{Actor, Change};
+use service::Ctx;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use types::ApiError;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Qianyue billing API", version = "1", description = "Accounts, billing items, contracts and their status changes, for the provider's billing system."),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The authenticated key, for handlers and the audit trail.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiKey(pub i64);
+
+impl ApiKey {
+    pub fn actor(self) -> Actor {
+        Actor::api(self.0, None)
+    }
+}
+
+/// The routes and their document, built together.
+fn parts() -> (Router<Ctx>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(handlers::put_account))
+        .routes(routes!(handlers::post_orders))
+        .routes(routes!(handlers::post_filings))
+        .routes(routes!(handlers::post_recharges))
+        .routes(routes!(handlers::get_contract))
+        .routes(routes!(handlers::get_events))
+        .split_for_parts()
+}
+
+/// The OpenAPI document, with every path under `/api/v1`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = parts();
+    doc.paths.paths = std::mem::take(&mut doc.paths.paths)
+        .into_iter()
+        .map(|(path, item)| (format!("/api/v1{path}"), item))
+        .collect();
+    doc
+}
+
+/// `/api/v1`, with `/api/v1/openapi.json` readable without a key.
+pub fn router<S: Clone + Send + Sync + 'static>(ctx: Ctx) -> Router<S> {
+    let (api, _) = parts();
+    let doc = openapi();
+    let authed = api
+        .layer(middleware::from_fn_with_state(ctx.clone(), authenticate))
+        .with_state(ctx);
+    Router::new().nest(
+        "/api/v1",
+        Router::new()
+            .route(
+                "/openapi.json",
+                axum::routing::get(move || {
+                    let doc = doc.clone();
+                    async move { Json(doc) }
+                }),
+            )
+            .merge(authed),
+    )
+}
+
+pub fn error(status: StatusCode, error: &str, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(ApiError {
+            error: error.into(),
+            message: message.into(),
+            fields: Vec::new(),
+            items: Vec::new(),
+        }),
+    )
+        .into_response()
+}
+
+/// Checks the bearer key, then records the call (method, path, status) as an audit event
+/// of the key.
+async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next) -> Response {
+    let key = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    let id = match service::api_keys::authenticate(&ctx.db, &key).await {
+        Ok(Some(id)) => id,
+        Ok(None) => {
+            let mut response = error(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "a valid API key is required: Authorization: Bearer qy_…",
+            );
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+            return response;
+        }
+        Err(e) => {
+            tracing::error!("api key check: {e}");
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "internal error",
+            );
+        }
+    };
+    let call = format!("{} {}", req.method(), req.uri().path());
+    req.extensions_mut().insert(ApiKey(id));
+    let response = next.run(req).await;
+    if let Err(e) = audit_call(&ctx, id, &call, response.status()).await {
+        tracing::error!("api audit: {e}");
+    }
+    response
+}
+
+async fn audit_call(ctx: &Ctx, key: i64, call: &str, status: StatusCode) -> Result<(), String> {
+    let mut conn = ctx.db.pool.acquire().await.map_err(|e| e.to_string())?;
+    service::audit::record(
+        &mut conn,
+        &Actor::api(key, None),
+        Change {
+            action: "api.call",
+            detail: Some(format!("{call} → {}", status.as_u16())),
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,609 @@
+//! `/api/v1`, the billing system's API, over HTTP: keys, idempotent and all-or-nothing
+//! upserts, contracts, the event feed, the subject-change hold (R2), the OpenAPI document
+//! covering every route, and webhooks signed and retried.
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use serde_json::{json, Value};
+use server::{build_router, build_state, Config};
+use service::Db;
+use sqlx::Row;
+use tower::ServiceExt;
+
+async fn app() -> (Router, service::Ctx, String) {
+    let path = std::env::temp_dir().join(format!(
+        "qy_api_{}_{}.db",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    service::seed::seed_demo(&db).await.unwrap();
+    let font_dir = format!(
+        "{}/../{}",
+        env!("CARGO_MANIFEST_DIR"),
+        server::config::DEFAULT_FONT_DIR
+    );
+    let data_dir = path.with_extension("data").display().to_string();
+    let config = Config::from_lookup(|name| match name {
+        "QY_DRAFT_DELAY_SECS" | "QY_SIGN_DELAY_SECS" => Some("0".into()),
+        "QY_FONT_DIR" => Some(font_dir.clone()),
+        "QY_DATA_DIR" => Some(data_dir.clone()),
+        _ => None,
+    })
+    .unwrap();
+    let (_, key) = service::api_keys::create(&db, "tests").await.unwrap();
+    let state = build_state(&config, db).unwrap();
+    let ctx = state.state.ctx.clone();
+    (build_router(&config, state), ctx, key)
+}
+
+async fn call(
+    app: &Router,
+    method: Method,
+    path: &str,
+    key: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, "127.0.0.1:3000");
+    if let Some(key) = key {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {key}"));
+    }
+    let req = match body {
+        Some(body) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string())),
+        None => req.body(Body::empty()),
+    }
+    .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+fn order(no: &str, account: &str, amount: i64) -> Value {
+    json!({ "order_no": no, "account": account, "product": "云服务器 CVM", "billing_mode": "prepaid",
+            "amount_fen": amount, "created_at": 1_795_400_000_000_i64 })
+}
+
+/// Links ent_demo to an external id, as the billing system's first call would.
+async fn link_ent_demo(app: &Router, key: &str) {
+    let body = json!({ "login": "ent_demo", "kind": "enterprise", "verified": true,
+        "subject_name": "星河示例数字科技（上海）有限公司", "id_number": "91350100M000100Y43" });
+    let (status, result) = call(
+        app,
+        Method::PUT,
+        "/api/v1/accounts/ext-ent-1",
+        Some(key),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+    assert_eq!(result["subject_hold"], false);
+}
+
+#[tokio::test]
+async fn every_call_needs_a_valid_key_and_is_audited() {
+    let (app, ctx, key) = app().await;
+    for (method, path) in [
+        (Method::GET, "/api/v1/events"),
+        (Method::GET, "/api/v1/contracts/QY-1"),
+    ] {
+        let (status, body) = call(&app, method.clone(), path, None, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(body["error"], "unauthorized");
+        let (status, _) = call(&app, method, path, Some("qy_not-a-key"), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let (status, _) = call(&app, Method::GET, "/api/v1/events", Some(&key), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let audited: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM audit_events WHERE actor_kind = 'api' AND action = 'api.call'",
+    )
+    .fetch_one(&ctx.db.pool)
+    .await
+    .unwrap()
+    .get(0);
+    assert_eq!(audited, 1);
+    // A revoked key stops working.
+    let id: i64 = sqlx::query("SELECT id FROM api_keys")
+        .fetch_one(&ctx.db.pool)
+        .await
+        .unwrap()
+        .get(0);
+    assert!(service::api_keys::revoke(&ctx.db, id).await.unwrap());
+    let (status, _) = call(&app, Method::GET, "/api/v1/events", Some(&key), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn upserts_are_idempotent_and_a_bad_item_writes_nothing() {
+    let (app, ctx, key) = app().await;
+    link_ent_demo(&app, &key).await;
+    let count = || async {
+        sqlx::query("SELECT COUNT(*) FROM orders WHERE order_no LIKE 'API-%'")
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap()
+            .get::<i64, _>(0)
+    };
+    let batch =
+        json!({ "items": [order("API-1", "ext-ent-1", 1000), order("API-2", "ext-ent-1", 2000)] });
+    for _ in 0..2 {
+        let (status, body) = call(
+            &app,
+            Method::POST,
+            "/api/v1/orders",
+            Some(&key),
+            Some(batch.clone()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["upserted"], 2);
+    }
+    assert_eq!(count().await, 2);
+    // An update changes the row in place.
+    let changed = json!({ "items": [order("API-1", "ext-ent-1", 1500)] });
+    call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(changed),
+    )
+    .await;
+    let amount: i64 = sqlx::query("SELECT amount_fen FROM orders WHERE order_no = 'API-1'")
+        .fetch_one(&ctx.db.pool)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(amount, 1500);
+
+    // One bad item among good ones: 422 naming it, and nothing written.
+    let mut items: Vec<Value> = (3..10)
+        .map(|i| order(&format!("API-{i}"), "ext-ent-1", 100))
+        .collect();
+    items[4]["billing_mode"] = json!("barter");
+    items.push(order("API-99", "no-such-account", 100));
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(json!({ "items": items })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problems = body["items"].as_array().unwrap();
+    assert_eq!(problems.len(), 2, "{body}");
+    assert_eq!(
+        (
+            problems[0]["index"].clone(),
+            problems[0]["reference"].clone(),
+            problems[0]["field"].clone()
+        ),
+        (json!(4), json!("API-7"), json!("billing_mode"))
+    );
+    assert_eq!(problems[1]["reference"], "API-99");
+    assert_eq!(problems[1]["field"], "account");
+    assert_eq!(count().await, 2);
+
+    // The batch limit, and references that belong to another account.
+    let too_many: Vec<Value> = (0..1001)
+        .map(|i| order(&format!("BIG-{i}"), "ext-ent-1", 1))
+        .collect();
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(json!({ "items": too_many })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let seeded: String = sqlx::query("SELECT o.order_no FROM orders o JOIN accounts a ON a.id = o.account_id WHERE a.login = 'ind_demo' LIMIT 1")
+        .fetch_one(&ctx.db.pool).await.unwrap().get(0);
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(json!({ "items": [order(&seeded, "ext-ent-1", 1)] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["items"][0]["message"], domain::text::API_OTHER_ACCOUNT);
+
+    // Filings and recharge records go the same way.
+    let filings = json!({ "items": [{ "filing_no": "浙ICP备20260001号", "account": "ext-ent-1", "site_name": "云帆官网",
+        "domain": "yunfan.example.cn", "order_no": null, "created_at": 1_795_400_000_000_i64 }] });
+    assert_eq!(
+        call(
+            &app,
+            Method::POST,
+            "/api/v1/filings",
+            Some(&key),
+            Some(filings)
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    let recharges = json!({ "items": [{ "record_no": "RC-API-1", "account": "ext-ent-1", "amount_fen": 50000,
+        "channel": "对公转账", "paid_at": 1_795_400_000_000_i64 }] });
+    assert_eq!(
+        call(
+            &app,
+            Method::POST,
+            "/api/v1/recharges",
+            Some(&key),
+            Some(recharges)
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    let bad = json!({ "items": [{ "record_no": "RC-API-2", "account": "ext-ent-1", "amount_fen": -5,
+        "channel": "对公转账", "paid_at": 1_795_400_000 }] });
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/recharges",
+        Some(&key),
+        Some(bad),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["items"].as_array().unwrap().len(), 2, "{body}");
+}
+
+#[tokio::test]
+async fn contracts_and_the_event_feed_page_by_cursor() {
+    let (app, ctx, key) = app().await;
+    link_ent_demo(&app, &key).await;
+    let ent = service::accounts::find_by_login(&ctx.db, "ent_demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let actor = service::audit::Actor::customer(ent, None);
+    let new = domain::new_contract::NewContract {
+        kind: domain::ContractType::Framework,
+        channel: domain::Channel::Single,
+        item_ids: vec![],
+        party_a: domain::PartyAInput {
+            address: "上海市浦东新区示例路 88 号".into(),
+            contact: "张三".into(),
+            phone: "13800138000".into(),
+            email: "a@example.cn".into(),
+            postcode: "200120".into(),
+        },
+        confirmed: true,
+    };
+    let number = service::contracts::create_contract(&ctx, ent, &new, &actor)
+        .await
+        .unwrap();
+    let worker = service::worker::Worker::new(ctx.clone(), Default::default());
+    while worker.run_once().await.unwrap() {}
+    service::contracts::perform(
+        &ctx,
+        ent,
+        &number,
+        domain::Operation::ConvertToFormal,
+        &actor,
+    )
+    .await
+    .unwrap();
+    while worker.run_once().await.unwrap() {}
+
+    let (status, contract) = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/contracts/{number}"),
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(contract["status"], "effective");
+    assert_eq!(contract["sub_status"], "e_contract_effective");
+    assert_eq!(contract["account_external_id"], "ext-ent-1");
+    assert_eq!(
+        call(
+            &app,
+            Method::GET,
+            "/api/v1/contracts/QY-00000000-000000",
+            Some(&key),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+
+    // created → generated → converted → effective: four changes, read two at a time.
+    let mut seen = Vec::new();
+    let mut after = 0;
+    loop {
+        let (status, page) = call(
+            &app,
+            Method::GET,
+            &format!("/api/v1/events?after={after}&limit=2"),
+            Some(&key),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let events = page["events"].as_array().unwrap().clone();
+        if events.is_empty() {
+            assert_eq!(page["next_after"], after);
+            break;
+        }
+        assert!(events.len() <= 2);
+        after = page["next_after"].as_i64().unwrap();
+        seen.extend(events);
+    }
+    let statuses: Vec<&str> = seen
+        .iter()
+        .map(|e| e["sub_status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "generating",
+            "generated",
+            "provider_signing",
+            "e_contract_effective"
+        ]
+    );
+    assert!(seen.iter().all(|e| e["contract_number"] == number.as_str()));
+    let ids: Vec<i64> = seen.iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[tokio::test]
+async fn r2_a_new_subject_name_from_billing_holds_creation() {
+    let (app, ctx, key) = app().await;
+    link_ent_demo(&app, &key).await;
+    let ent = service::accounts::find_by_login(&ctx.db, "ent_demo")
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = service::audit::Actor::customer(ent.id, None);
+    let new = domain::new_contract::NewContract {
+        kind: domain::ContractType::Framework,
+        channel: domain::Channel::Single,
+        item_ids: vec![],
+        party_a: domain::PartyAInput {
+            address: "上海市浦东新区示例路 88 号".into(),
+            contact: "张三".into(),
+            phone: "13800138000".into(),
+            email: "a@example.cn".into(),
+            postcode: "200120".into(),
+        },
+        confirmed: true,
+    };
+    let number = service::contracts::create_contract(&ctx, ent.id, &new, &actor)
+        .await
+        .unwrap();
+    let worker = service::worker::Worker::new(ctx.clone(), Default::default());
+    while worker.run_once().await.unwrap() {}
+    service::contracts::perform(
+        &ctx,
+        ent.id,
+        &number,
+        domain::Operation::ConvertToFormal,
+        &actor,
+    )
+    .await
+    .unwrap();
+    while worker.run_once().await.unwrap() {}
+
+    let renamed = json!({ "kind": "enterprise", "verified": true,
+        "subject_name": "星河数字科技（上海）股份有限公司", "id_number": "91350100M000100Y43" });
+    let (status, body) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/accounts/ext-ent-1",
+        Some(&key),
+        Some(renamed),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["subject_hold"], true);
+    let account = service::accounts::find(&ctx.db, ent.id).await.unwrap();
+    assert!(account.subject_hold);
+    // A bad identifier is a field error, not a 500.
+    let bad = json!({ "kind": "enterprise", "verified": true, "subject_name": "x公司", "id_number": "123" });
+    let (status, body) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/accounts/ext-ent-1",
+        Some(&key),
+        Some(bad),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["field"] == "id_number"));
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let (app, _, key) = app().await;
+    // Readable without a key.
+    let (status, doc) = call(&app, Method::GET, "/api/v1/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let mut documented: Vec<(String, String)> = paths
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (m.to_uppercase(), path.clone()))
+        })
+        .collect();
+    documented.sort();
+    let expected = [
+        ("GET", "/api/v1/contracts/{number}"),
+        ("GET", "/api/v1/events"),
+        ("POST", "/api/v1/filings"),
+        ("POST", "/api/v1/orders"),
+        ("POST", "/api/v1/recharges"),
+        ("PUT", "/api/v1/accounts/{external_id}"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(documented, expected);
+    // Every documented route is served (a route without a handler would be 404/405).
+    for (method, path) in &documented {
+        let concrete = path
+            .replace("{number}", "QY-20261130-000001")
+            .replace("{external_id}", "ext-x");
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let body = (method != Method::GET).then(|| json!({}));
+        let (status, _) = call(&app, method.clone(), &concrete, Some(&key), body).await;
+        assert!(
+            status != StatusCode::METHOD_NOT_ALLOWED
+                && !(status == StatusCode::NOT_FOUND && method != Method::GET),
+            "{method} {path}: {status}"
+        );
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// A receiver that refuses the first delivery and records every one.
+#[derive(Clone, Default)]
+struct Receiver {
+    calls: Arc<Mutex<Vec<(Vec<u8>, String)>>>,
+}
+
+#[async_trait::async_trait]
+impl service::webhooks::WebhookTransport for Receiver {
+    async fn post(&self, _url: &str, body: Vec<u8>, signature: String) -> Result<u16, String> {
+        let mut calls = self.calls.lock().unwrap();
+        calls.push((body, signature));
+        Ok(if calls.len() == 1 { 500 } else { 204 })
+    }
+}
+
+#[tokio::test]
+async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
+    let (_app, ctx, _key) = app().await;
+    let ent = service::accounts::find_by_login(&ctx.db, "ent_demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let new = domain::new_contract::NewContract {
+        kind: domain::ContractType::Framework,
+        channel: domain::Channel::Single,
+        item_ids: vec![],
+        party_a: domain::PartyAInput {
+            address: "上海市浦东新区示例路 88 号".into(),
+            contact: "张三".into(),
+            phone: "13800138000".into(),
+            email: "a@example.cn".into(),
+            postcode: "200120".into(),
+        },
+        confirmed: true,
+    };
+    service::contracts::create_contract(
+        &ctx,
+        ent,
+        &new,
+        &service::audit::Actor::customer(ent, None),
+    )
+    .await
+    .unwrap();
+    let receiver = Receiver::default();
+    let hooks = service::webhooks::Webhooks {
+        db: ctx.db.clone(),
+        url: "http://127.0.0.1:9/hooks".into(),
+        secret: "whsec-test".into(),
+        transport: Arc::new(receiver.clone()),
+    };
+    use service::webhooks::Delivery;
+    assert_eq!(hooks.deliver_once().await.unwrap(), Delivery::Failed);
+    // Not skipped: the same event is delivered again, and then accepted.
+    assert_eq!(hooks.deliver_once().await.unwrap(), Delivery::Delivered(1));
+    assert_eq!(hooks.deliver_once().await.unwrap(), Delivery::Idle);
+    let calls = receiver.calls.lock().unwrap().clone();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].0, calls[1].0);
+    for (body, signature) in &calls {
+        assert!(service::webhooks::verify("whsec-test", signature, body));
+        assert!(!service::webhooks::verify("wrong-secret", signature, body));
+    }
+    let payload: Value = serde_json::from_slice(&calls[1].0).unwrap();
+    assert_eq!(payload["events"][0]["sub_status"], "generating");
+}
+
+/// The production transport against a real local receiver: the request arrives with its
+/// signature header and body.
+#[tokio::test]
+async fn the_http_transport_posts_the_signed_body() {
+    use service::webhooks::WebhookTransport;
+    let got: Arc<Mutex<Option<(String, Vec<u8>)>>> = Arc::default();
+    let sink = got.clone();
+    let receiver = Router::new().route(
+        "/hooks",
+        axum::routing::post(
+            move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+                let sink = sink.clone();
+                async move {
+                    let signature = headers[service::webhooks::SIGNATURE_HEADER]
+                        .to_str()
+                        .unwrap()
+                        .to_string();
+                    *sink.lock().unwrap() = Some((signature, body.to_vec()));
+                    StatusCode::NO_CONTENT
+                }
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, receiver).await.unwrap() });
+    let transport = server::webhook_client::HyperTransport::default();
+    let status = transport
+        .post(
+            &format!("http://{addr}/hooks"),
+            b"{\"events\":[]}".to_vec(),
+            "t=1,v1=ab".into(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 204);
+    let (signature, body) = got.lock().unwrap().clone().unwrap();
+    assert_eq!(signature, "t=1,v1=ab");
+    assert_eq!(body, b"{\"events\":[]}");
+    // Nobody listening: an error, not a panic.
+    assert!(transport
+        .post("http://127.0.0.1:9/hooks", vec![], String::new())
+        .await
+        .is_err());
+}

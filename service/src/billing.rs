@@ -1,0 +1,595 @@
+//! What the billing system pushes (accounts with their real-name status, orders, ICP
+//! filings, recharge records) and reads (contracts, the event feed). Batches are
+//! all-or-nothing: every item is checked first, and one bad item names itself and writes
+//! nothing. Upserts are idempotent by the billing system's own references.
+
+use std::collections::{HashMap, HashSet};
+
+use domain::account::{AccountKind, RealNameStatus, Role};
+use domain::billing::{
+    validate_order_amount, validate_reference, validate_text, validate_time, ItemError, MAX_BATCH,
+};
+use domain::eligibility::BillingMode;
+use domain::{text, ContractState};
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::{Actor, Change};
+use crate::clock::{now_ms, today_cst};
+use crate::ctx::Ctx;
+use crate::db::{is_unique_violation, Db};
+use crate::error::{ServiceError, ServiceResult};
+
+/// Why a batch was not written.
+#[derive(Debug)]
+pub enum BatchError {
+    /// Items that failed their checks; nothing was written.
+    Items(Vec<ItemError>),
+    Service(ServiceError),
+}
+
+impl<E: Into<ServiceError>> From<E> for BatchError {
+    fn from(e: E) -> Self {
+        BatchError::Service(e.into())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderItem {
+    pub order_no: String,
+    pub account: String,
+    pub product: String,
+    pub billing_mode: String,
+    pub amount_fen: i64,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilingItem {
+    pub filing_no: String,
+    pub account: String,
+    pub site_name: String,
+    pub domain: String,
+    pub order_no: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RechargeItem {
+    pub record_no: String,
+    pub account: String,
+    pub amount_fen: i64,
+    pub channel: String,
+    pub paid_at: i64,
+}
+
+/// Collects item errors in order.
+struct Problems(Vec<ItemError>);
+
+impl Problems {
+    fn check(&mut self, index: usize, reference: &str, field: &str, result: Result<(), &str>) {
+        if let Err(message) = result {
+            self.0.push(ItemError {
+                index,
+                reference: reference.to_string(),
+                field: field.to_string(),
+                message: message.to_string(),
+            });
+        }
+    }
+}
+
+/// The batch-level checks and the per-item references: size, duplicates, shape.
+fn start_batch<'a>(references: impl Iterator<Item = &'a str>) -> Result<Problems, BatchError> {
+    let references: Vec<&str> = references.collect();
+    if references.is_empty() || references.len() > MAX_BATCH {
+        return Err(BatchError::Service(ServiceError::field(
+            "items",
+            text::API_BATCH_SIZE,
+        )));
+    }
+    let mut problems = Problems(Vec::new());
+    let mut seen = HashSet::new();
+    for (index, reference) in references.iter().enumerate() {
+        problems.check(index, reference, "reference", validate_reference(reference));
+        if !seen.insert(*reference) {
+            problems.check(
+                index,
+                reference,
+                "reference",
+                Err(text::API_DUPLICATE_IN_BATCH),
+            );
+        }
+    }
+    Ok(problems)
+}
+
+/// Account ids by external id, for the accounts a batch names.
+async fn account_ids<'a>(
+    conn: &mut AnyConnection,
+    externals: impl Iterator<Item = &'a str>,
+) -> ServiceResult<HashMap<String, i64>> {
+    let mut ids = HashMap::new();
+    for external in externals.collect::<HashSet<_>>() {
+        let row = sqlx::query("SELECT id FROM accounts WHERE external_id = $1")
+            .bind(external)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some(row) = row {
+            ids.insert(external.to_string(), row.try_get(0)?);
+        }
+    }
+    Ok(ids)
+}
+
+/// The account that already holds `reference` in `table`, if any.
+async fn owner(
+    conn: &mut AnyConnection,
+    table: &str,
+    column: &str,
+    reference: &str,
+) -> ServiceResult<Option<i64>> {
+    let row = sqlx::query(&format!(
+        "SELECT account_id FROM {table} WHERE {column} = $1"
+    ))
+    .bind(reference)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| r.try_get(0)).transpose()?)
+}
+
+/// Checks that every item's account exists and that no reference belongs to another
+/// account; returns each item's account id.
+async fn resolve_owners(
+    conn: &mut AnyConnection,
+    problems: &mut Problems,
+    table: &str,
+    column: &str,
+    items: &[(&str, &str)],
+) -> ServiceResult<Vec<i64>> {
+    let accounts = account_ids(conn, items.iter().map(|(_, account)| *account)).await?;
+    let mut resolved = Vec::with_capacity(items.len());
+    for (index, (reference, account)) in items.iter().enumerate() {
+        let Some(&id) = accounts.get(*account) else {
+            problems.check(index, reference, "account", Err(text::API_UNKNOWN_ACCOUNT));
+            resolved.push(0);
+            continue;
+        };
+        if owner(conn, table, column, reference)
+            .await?
+            .is_some_and(|o| o != id)
+        {
+            problems.check(index, reference, "reference", Err(text::API_OTHER_ACCOUNT));
+        }
+        resolved.push(id);
+    }
+    Ok(resolved)
+}
+
+async fn audit_batch(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &'static str,
+    count: usize,
+) -> ServiceResult<()> {
+    crate::audit::record(
+        conn,
+        actor,
+        Change {
+            action,
+            detail: Some(format!("{count} items")),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn upsert_orders(
+    ctx: &Ctx,
+    items: &[OrderItem],
+    actor: &Actor,
+) -> Result<usize, BatchError> {
+    let mut problems = start_batch(items.iter().map(|i| i.order_no.as_str()))?;
+    for (index, item) in items.iter().enumerate() {
+        let reference = &item.order_no;
+        problems.check(
+            index,
+            reference,
+            "product",
+            validate_text(&item.product, 100),
+        );
+        problems.check(
+            index,
+            reference,
+            "created_at",
+            validate_time(item.created_at),
+        );
+        match BillingMode::parse(&item.billing_mode) {
+            Some(mode) => problems.check(
+                index,
+                reference,
+                "amount_fen",
+                validate_order_amount(mode, item.amount_fen),
+            ),
+            None => problems.check(
+                index,
+                reference,
+                "billing_mode",
+                Err(text::API_BILLING_MODE),
+            ),
+        }
+    }
+    let mut tx = ctx.db.pool.begin().await?;
+    let pairs: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i.order_no.as_str(), i.account.as_str()))
+        .collect();
+    let owners = resolve_owners(&mut tx, &mut problems, "orders", "order_no", &pairs).await?;
+    if !problems.0.is_empty() {
+        return Err(BatchError::Items(problems.0));
+    }
+    for (item, account_id) in items.iter().zip(owners) {
+        sqlx::query(
+            "INSERT INTO orders (account_id, order_no, product, billing_mode, amount_fen, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (order_no) DO UPDATE SET product = $3, \
+             billing_mode = $4, amount_fen = $5, created_at = $6",
+        )
+        .bind(account_id)
+        .bind(&item.order_no)
+        .bind(item.product.trim())
+        .bind(&item.billing_mode)
+        .bind(item.amount_fen)
+        .bind(item.created_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit_batch(&mut tx, actor, "api.orders_upserted", items.len()).await?;
+    tx.commit().await?;
+    Ok(items.len())
+}
+
+pub async fn upsert_filings(
+    ctx: &Ctx,
+    items: &[FilingItem],
+    actor: &Actor,
+) -> Result<usize, BatchError> {
+    let mut problems = start_batch(items.iter().map(|i| i.filing_no.as_str()))?;
+    for (index, item) in items.iter().enumerate() {
+        let reference = &item.filing_no;
+        problems.check(
+            index,
+            reference,
+            "site_name",
+            validate_text(&item.site_name, 100),
+        );
+        problems.check(index, reference, "domain", validate_text(&item.domain, 253));
+        problems.check(
+            index,
+            reference,
+            "created_at",
+            validate_time(item.created_at),
+        );
+        if let Some(order_no) = &item.order_no {
+            problems.check(index, reference, "order_no", validate_reference(order_no));
+        }
+    }
+    let mut tx = ctx.db.pool.begin().await?;
+    let pairs: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i.filing_no.as_str(), i.account.as_str()))
+        .collect();
+    let owners = resolve_owners(&mut tx, &mut problems, "icp_filings", "filing_no", &pairs).await?;
+    if !problems.0.is_empty() {
+        return Err(BatchError::Items(problems.0));
+    }
+    for (item, account_id) in items.iter().zip(owners) {
+        sqlx::query(
+            "INSERT INTO icp_filings (account_id, filing_no, site_name, domain, order_no, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (filing_no) DO UPDATE SET site_name = $3, \
+             domain = $4, order_no = $5, created_at = $6",
+        )
+        .bind(account_id)
+        .bind(&item.filing_no)
+        .bind(item.site_name.trim())
+        .bind(item.domain.trim())
+        .bind(item.order_no.as_deref())
+        .bind(item.created_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit_batch(&mut tx, actor, "api.filings_upserted", items.len()).await?;
+    tx.commit().await?;
+    Ok(items.len())
+}
+
+pub async fn upsert_recharges(
+    ctx: &Ctx,
+    items: &[RechargeItem],
+    actor: &Actor,
+) -> Result<usize, BatchError> {
+    let mut problems = start_batch(items.iter().map(|i| i.record_no.as_str()))?;
+    for (index, item) in items.iter().enumerate() {
+        let reference = &item.record_no;
+        problems.check(
+            index,
+            reference,
+            "channel",
+            validate_text(&item.channel, 50),
+        );
+        problems.check(index, reference, "paid_at", validate_time(item.paid_at));
+        if !(1..100_000_000_000_000).contains(&item.amount_fen) {
+            problems.check(index, reference, "amount_fen", Err(text::API_AMOUNT_RANGE));
+        }
+    }
+    let mut tx = ctx.db.pool.begin().await?;
+    let pairs: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i.record_no.as_str(), i.account.as_str()))
+        .collect();
+    let owners = resolve_owners(
+        &mut tx,
+        &mut problems,
+        "recharge_records",
+        "record_no",
+        &pairs,
+    )
+    .await?;
+    if !problems.0.is_empty() {
+        return Err(BatchError::Items(problems.0));
+    }
+    for (item, account_id) in items.iter().zip(owners) {
+        sqlx::query(
+            "INSERT INTO recharge_records (account_id, record_no, amount_fen, channel, paid_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (record_no) DO UPDATE SET amount_fen = $3, \
+             channel = $4, paid_at = $5",
+        )
+        .bind(account_id)
+        .bind(&item.record_no)
+        .bind(item.amount_fen)
+        .bind(item.channel.trim())
+        .bind(item.paid_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit_batch(&mut tx, actor, "api.recharges_upserted", items.len()).await?;
+    tx.commit().await?;
+    Ok(items.len())
+}
+
+/// An account as the billing system describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountInput {
+    /// Needed to create the account (its console login); ignored afterwards.
+    pub login: Option<String>,
+    pub kind: AccountKind,
+    pub verified: bool,
+    pub subject_name: Option<String>,
+    pub id_number: Option<String>,
+}
+
+/// The account after an upsert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountState {
+    pub id: i64,
+    pub created: bool,
+    pub subject_hold: bool,
+}
+
+/// Creates or updates the account with this external id. A new verified subject name
+/// on an account with an effective contract puts it on hold (R2).
+pub async fn upsert_account(
+    ctx: &Ctx,
+    external_id: &str,
+    input: &AccountInput,
+    actor: &Actor,
+) -> ServiceResult<AccountState> {
+    validate_reference(external_id).map_err(|e| ServiceError::field("external_id", e))?;
+    let verification = if input.verified {
+        let (name, id) = domain::account::validate_verification(
+            input.kind,
+            input.subject_name.as_deref().unwrap_or_default(),
+            input.id_number.as_deref().unwrap_or_default(),
+            today_cst(now_ms()),
+        )
+        .map_err(ServiceError::Validation)?;
+        Some((name, domain::ids::mask_id(&id)))
+    } else {
+        None
+    };
+    let mut existing =
+        sqlx::query("SELECT id, kind, subject_name FROM accounts WHERE external_id = $1")
+            .bind(external_id)
+            .fetch_optional(&ctx.db.pool)
+            .await?;
+    if existing.is_none() {
+        // A console account of that login that billing has not linked yet is adopted
+        // (the customer registered before billing knew them); otherwise one is created.
+        if let Some(id) = link_by_login(ctx, external_id, input.login.as_deref()).await? {
+            existing = sqlx::query("SELECT id, kind, subject_name FROM accounts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&ctx.db.pool)
+                .await?;
+        } else {
+            return create_account(ctx, external_id, input, verification, actor).await;
+        }
+    }
+    let Some(row) = existing else {
+        return Err(ServiceError::NotFound);
+    };
+    let id: i64 = row.try_get(0)?;
+    let kind: String = row.try_get(1)?;
+    if kind != input.kind.as_str() {
+        return Err(ServiceError::field("kind", text::API_KIND_CHANGE));
+    }
+    let old_name: Option<String> = row.try_get(2)?;
+    if let Some((name, masked)) = &verification {
+        if old_name.as_deref().is_some_and(|old| old != name) {
+            crate::ops::change_subject(ctx, id, name, actor).await?;
+        }
+        sqlx::query(
+            "UPDATE accounts SET realname_status = 'verified', subject_name = $1, id_number_masked = $2, \
+             verified_at = COALESCE(verified_at, $3), updated_at = $3 WHERE id = $4",
+        )
+        .bind(name)
+        .bind(masked)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&ctx.db.pool)
+        .await?;
+    } else {
+        sqlx::query(
+            "UPDATE accounts SET realname_status = 'unverified', updated_at = $1 WHERE id = $2",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&ctx.db.pool)
+        .await?;
+    }
+    let account = crate::accounts::find(&ctx.db, id).await?;
+    Ok(AccountState {
+        id,
+        created: false,
+        subject_hold: account.subject_hold,
+    })
+}
+
+/// Links the unlinked customer account `login` to `external_id`; returns its id.
+async fn link_by_login(
+    ctx: &Ctx,
+    external_id: &str,
+    login: Option<&str>,
+) -> ServiceResult<Option<i64>> {
+    let Some(login) = login.and_then(|l| domain::account::normalize_login(l).ok()) else {
+        return Ok(None);
+    };
+    let row = sqlx::query(
+        "UPDATE accounts SET external_id = $1 WHERE login = $2 AND external_id IS NULL AND role = 'customer' \
+         RETURNING id",
+    )
+    .bind(external_id)
+    .bind(&login)
+    .fetch_optional(&ctx.db.pool)
+    .await?;
+    Ok(row.map(|r| r.try_get(0)).transpose()?)
+}
+
+async fn create_account(
+    ctx: &Ctx,
+    external_id: &str,
+    input: &AccountInput,
+    verification: Option<(String, String)>,
+    actor: &Actor,
+) -> ServiceResult<AccountState> {
+    let login = input
+        .login
+        .as_deref()
+        .ok_or_else(|| ServiceError::field("login", text::API_LOGIN_REQUIRED))?;
+    let login =
+        domain::account::normalize_login(login).map_err(|e| ServiceError::field("login", e))?;
+    // The billing console signs its users in; this account's own password is unusable
+    // until the customer sets one.
+    let mut secret = [0u8; 32];
+    argon2::password_hash::rand_core::RngCore::fill_bytes(
+        &mut argon2::password_hash::rand_core::OsRng,
+        &mut secret,
+    );
+    let password_hash = crate::passwords::hash(format!("{secret:?}")).await?;
+    let new = crate::accounts::NewAccount {
+        login,
+        password_hash,
+        role: Role::Customer,
+        kind: input.kind,
+        realname: if verification.is_some() {
+            RealNameStatus::Verified
+        } else {
+            RealNameStatus::Unverified
+        },
+        subject_name: verification.as_ref().map(|(n, _)| n.clone()),
+        id_number_masked: verification.map(|(_, m)| m),
+    };
+    let account = match crate::accounts::insert(&ctx.db, &new, actor).await {
+        Ok(account) => account,
+        Err(ServiceError::Conflict(fields)) => return Err(ServiceError::Validation(fields)),
+        Err(e) => return Err(e),
+    };
+    let linked = sqlx::query("UPDATE accounts SET external_id = $1 WHERE id = $2")
+        .bind(external_id)
+        .bind(account.id)
+        .execute(&ctx.db.pool)
+        .await;
+    match linked {
+        Ok(_) => Ok(AccountState {
+            id: account.id,
+            created: true,
+            subject_hold: false,
+        }),
+        Err(e) if is_unique_violation(&e) => {
+            Err(ServiceError::field("external_id", text::API_OTHER_ACCOUNT))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A contract as the billing system reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContractInfo {
+    pub contract: crate::contracts::Contract,
+    pub account_external_id: Option<String>,
+}
+
+pub async fn contract(db: &Db, number: &str) -> ServiceResult<ContractInfo> {
+    let contract = crate::contracts::find_any(db, number).await?;
+    if contract.state.status == domain::Status::Deleted {
+        return Err(ServiceError::NotFound);
+    }
+    let external: Option<String> = sqlx::query("SELECT external_id FROM accounts WHERE id = $1")
+        .bind(contract.account_id)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+    Ok(ContractInfo {
+        contract,
+        account_external_id: external,
+    })
+}
+
+/// One status change of a contract, for the event feed and webhooks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The cursor: events come in increasing id order.
+    pub id: i64,
+    pub number: String,
+    pub account_external_id: Option<String>,
+    pub action: String,
+    /// The state the contract entered (tokens), when the label is one of the table's.
+    pub state: Option<ContractState>,
+    pub at: i64,
+}
+
+pub const MAX_EVENTS: i64 = 500;
+
+/// Status changes after cursor `after`, oldest first, at most `limit`.
+pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>> {
+    let rows = sqlx::query(
+        "SELECT e.id, c.number, a.external_id, e.action, e.state_after, e.created_at FROM audit_events e \
+         JOIN contracts c ON c.id = e.contract_id JOIN accounts a ON a.id = c.account_id \
+         WHERE e.id > $1 AND e.state_after IS NOT NULL ORDER BY e.id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit.clamp(1, MAX_EVENTS))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let label: String = r.try_get(4)?;
+            Ok(Event {
+                id: r.try_get(0)?,
+                number: r.try_get(1)?,
+                account_external_id: r.try_get(2)?,
+                action: r.try_get(3)?,
+                state: domain::status::state_from_label(&label),
+                at: r.try_get(5)?,
+            })
+        })
+        .collect()
+}
