@@ -18,4 +18,6 @@ export QY_DATA_DIR="$dir/data"
 export LEPTOS_SITE_ROOT=target/site
 export RUST_LOG="${RUST_LOG:-warn}"
 target/debug/qianyue seed-demo
+# The billing system's key for the API tests (only its hash is stored in the database).
+target/debug/qianyue api-key create e2e > "$dir/api-key"
 exec target/debug/qianyue serve

@@ -1,38 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, login, register, uniqueLogin, verify } from './helpers';
+import { apiKey, confirmDialog, effectiveFramework, hydrated, login, uniqueLogin, validUscc } from './helpers';
 
 // After signing: paper contracts (R13) and offline stamping (R14) on a new account's
 // effective framework contract, with the provider's operator (ops_demo) on the other
 // side in the operator console (/ops).
-
-async function confirmDialog(page: Page, button: string) {
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: button }).click();
-  await expect(dialog).toBeHidden();
-}
-
-/** A new verified enterprise with an effective framework contract; returns its number. */
-async function effectiveFramework(page: Page, loginName: string, subject: string): Promise<string> {
-  await register(page, 'enterprise', loginName);
-  await verify(page, 'enterprise', subject);
-  await page.goto('/contracts/new/framework');
-  await hydrated(page);
-  await page.locator('#f-address').fill('江苏省南京市鼓楼区示例路 9 号');
-  await page.locator('#f-contact').fill('周七');
-  await page.locator('#f-phone').fill('13800138009');
-  await page.locator('#f-email').fill('zhou@example.cn');
-  await page.locator('#f-postcode').fill('210000');
-  await page.locator('#f-confirmed').check();
-  await page.getByRole('button', { name: '保存合同草稿' }).click();
-  await page.waitForURL(/\/contracts\/QY-\d{8}-\d{6}$/);
-  await hydrated(page);
-  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
-  await page.getByRole('button', { name: '转为正式合同' }).click();
-  await confirmDialog(page, '转为正式合同');
-  await expect(page.getByTestId('status')).toContainText('已生效 / 电子合同已生效');
-  return (await page.locator('#contract-number').textContent())!.trim();
-}
 
 async function fillMailing(page: Page, prefix: string) {
   await page.locator(`#${prefix}-recipient`).fill('周七');
@@ -144,4 +115,48 @@ test('a customer opening the operator console gets 404', async ({ page }) => {
   await expect(page.locator('#not-found')).toBeVisible();
   const api = await page.request.post('/fn/ops', { data: {}, headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
   expect(api.status()).toBe(404);
+});
+
+test('subject change from the billing API: creation refused until the operator records the supplement', async ({ page, browser, request }) => {
+  const loginName = uniqueLogin('rename');
+  await effectiveFramework(page, loginName, '珠江示例传媒（广州）有限公司');
+  const key = apiKey();
+  const api = (method: 'put' | 'post', url: string, data: object) =>
+    request[method](url, { data, headers: { Authorization: `Bearer ${key}` } });
+  const external = `ext-${loginName}`;
+  // The billing system links its account and reports the new verified name (R2).
+  const renamed = await api('put', `/api/v1/accounts/${external}`, {
+    login: loginName, kind: 'enterprise', verified: true,
+    subject_name: '珠江数字传媒（广州）股份有限公司', id_number: validUscc(),
+  });
+  expect(renamed.status()).toBe(200);
+  expect((await renamed.json()).subject_hold).toBe(true);
+  const orderNo = `ORD-${loginName}`.slice(0, 64);
+  const pushed = await api('post', '/api/v1/orders', { items: [{
+    order_no: orderNo, account: external, product: '云服务器 CVM', billing_mode: 'prepaid',
+    amount_fen: 880000, created_at: Date.now() - 86_400_000 }] });
+  expect(pushed.status()).toBe(200);
+
+  await page.goto('/contracts/new/order');
+  await hydrated(page);
+  await expect(page.locator('.alert-warning')).toContainText('权利义务转让补充协议');
+
+  const ops = await asOperator(browser);
+  const hold = ops.page.locator(`#ops-holds .ops-item[data-login="${loginName}"]`);
+  await expect(hold).toContainText('珠江数字传媒（广州）股份有限公司');
+  await hold.locator('select').selectOption('rename_letter');
+  await hold.locator('input').fill('工商更名函已核验');
+  await hold.locator('[data-action="resolve"]').click();
+  await expect(hold).toHaveCount(0);
+  await ops.context.close();
+
+  // Creation works again, with the order the billing system pushed.
+  await page.goto('/contracts/new/order');
+  await hydrated(page);
+  await page.locator('#picker-search').fill(orderNo);
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.locator(`#picker tr[data-ref="${orderNo}"] input[type=checkbox]`).check();
+  await page.getByRole('button', { name: '下一步：确认记录' }).click();
+  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  await expect(page.locator('#party-a-name')).toHaveText('珠江数字传媒（广州）股份有限公司');
 });

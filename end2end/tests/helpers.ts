@@ -1,4 +1,6 @@
 import { expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 
 export const DEMO_PASSWORD = 'Qianyue-2026';
 
@@ -54,4 +56,40 @@ export async function verify(page: Page, kind: 'enterprise' | 'individual', subj
     .fill(kind === 'enterprise' ? validUscc() : '11010519491231002X');
   await page.getByRole('button', { name: '提交认证' }).click();
   await expect(page.locator('#realname-status')).toHaveText('已实名认证');
+}
+
+export async function confirmDialog(page: Page, button: string) {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: button }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** A new verified enterprise with an effective framework contract; returns its number. */
+export async function effectiveFramework(page: Page, loginName: string, subject: string): Promise<string> {
+  await register(page, 'enterprise', loginName);
+  await verify(page, 'enterprise', subject);
+  await page.goto('/contracts/new/framework');
+  await hydrated(page);
+  await page.locator('#f-address').fill('江苏省南京市鼓楼区示例路 9 号');
+  await page.locator('#f-contact').fill('周七');
+  await page.locator('#f-phone').fill('13800138009');
+  await page.locator('#f-email').fill('zhou@example.cn');
+  await page.locator('#f-postcode').fill('210000');
+  await page.locator('#f-confirmed').check();
+  await page.getByRole('button', { name: '保存合同草稿' }).click();
+  await page.waitForURL(/\/contracts\/QY-\d{8}-\d{6}$/);
+  await hydrated(page);
+  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
+  await page.getByRole('button', { name: '转为正式合同' }).click();
+  await confirmDialog(page, '转为正式合同');
+  await expect(page.getByTestId('status')).toContainText('已生效 / 电子合同已生效');
+  return (await page.locator('#contract-number').textContent())!.trim();
+}
+
+
+/** The billing system's API key the test server created (scripts/e2e-server.sh). */
+export function apiKey(): string {
+  const port = process.env.QY_E2E_PORT ?? '3100';
+  return fs.readFileSync(path.join(__dirname, '..', '..', 'target', `e2e-${port}`, 'api-key'), 'utf8').trim();
 }
