@@ -82,6 +82,43 @@ fn order(no: &str, account: &str, amount: i64) -> Value {
             "amount_fen": amount, "created_at": 1_795_400_000_000_i64 })
 }
 
+fn framework() -> domain::new_contract::NewContract {
+    domain::new_contract::NewContract {
+        kind: domain::ContractType::Framework,
+        channel: domain::Channel::Single,
+        item_ids: vec![],
+        party_a: domain::PartyAInput {
+            address: "上海市浦东新区示例路 88 号".into(),
+            contact: "张三".into(),
+            phone: "13800138000".into(),
+            email: "a@example.cn".into(),
+            postcode: "200120".into(),
+        },
+        confirmed: true,
+    }
+}
+
+/// Creates `account`'s framework contract and takes it to effective; returns its number.
+async fn effective_framework(ctx: &service::Ctx, account: i64) -> String {
+    let actor = service::audit::Actor::customer(account, None);
+    let number = service::contracts::create_contract(ctx, account, &framework(), &actor)
+        .await
+        .unwrap();
+    let worker = service::worker::Worker::new(ctx.clone(), Default::default());
+    while worker.run_once().await.unwrap() {}
+    service::contracts::perform(
+        ctx,
+        account,
+        &number,
+        domain::Operation::ConvertToFormal,
+        &actor,
+    )
+    .await
+    .unwrap();
+    while worker.run_once().await.unwrap() {}
+    number
+}
+
 /// Links ent_demo to an external id, as the billing system's first call would.
 async fn link_ent_demo(app: &Router, key: &str) {
     let body = json!({ "login": "ent_demo", "kind": "enterprise", "verified": true,
@@ -282,35 +319,7 @@ async fn contracts_and_the_event_feed_page_by_cursor() {
         .unwrap()
         .unwrap()
         .id;
-    let actor = service::audit::Actor::customer(ent, None);
-    let new = domain::new_contract::NewContract {
-        kind: domain::ContractType::Framework,
-        channel: domain::Channel::Single,
-        item_ids: vec![],
-        party_a: domain::PartyAInput {
-            address: "上海市浦东新区示例路 88 号".into(),
-            contact: "张三".into(),
-            phone: "13800138000".into(),
-            email: "a@example.cn".into(),
-            postcode: "200120".into(),
-        },
-        confirmed: true,
-    };
-    let number = service::contracts::create_contract(&ctx, ent, &new, &actor)
-        .await
-        .unwrap();
-    let worker = service::worker::Worker::new(ctx.clone(), Default::default());
-    while worker.run_once().await.unwrap() {}
-    service::contracts::perform(
-        &ctx,
-        ent,
-        &number,
-        domain::Operation::ConvertToFormal,
-        &actor,
-    )
-    .await
-    .unwrap();
-    while worker.run_once().await.unwrap() {}
+    let number = effective_framework(&ctx, ent).await;
 
     let (status, contract) = call(
         &app,
@@ -385,35 +394,7 @@ async fn r2_a_new_subject_name_from_billing_holds_creation() {
         .await
         .unwrap()
         .unwrap();
-    let actor = service::audit::Actor::customer(ent.id, None);
-    let new = domain::new_contract::NewContract {
-        kind: domain::ContractType::Framework,
-        channel: domain::Channel::Single,
-        item_ids: vec![],
-        party_a: domain::PartyAInput {
-            address: "上海市浦东新区示例路 88 号".into(),
-            contact: "张三".into(),
-            phone: "13800138000".into(),
-            email: "a@example.cn".into(),
-            postcode: "200120".into(),
-        },
-        confirmed: true,
-    };
-    let number = service::contracts::create_contract(&ctx, ent.id, &new, &actor)
-        .await
-        .unwrap();
-    let worker = service::worker::Worker::new(ctx.clone(), Default::default());
-    while worker.run_once().await.unwrap() {}
-    service::contracts::perform(
-        &ctx,
-        ent.id,
-        &number,
-        domain::Operation::ConvertToFormal,
-        &actor,
-    )
-    .await
-    .unwrap();
-    while worker.run_once().await.unwrap() {}
+    let number = effective_framework(&ctx, ent.id).await;
 
     let renamed = json!({ "kind": "enterprise", "verified": true,
         "subject_name": "星河数字科技（上海）股份有限公司", "id_number": "91350100M000100Y43" });
@@ -429,6 +410,17 @@ async fn r2_a_new_subject_name_from_billing_holds_creation() {
     assert_eq!(body["subject_hold"], true);
     let account = service::accounts::find(&ctx.db, ent.id).await.unwrap();
     assert!(account.subject_hold);
+    // The existing contract is untouched and still readable.
+    let (status, contract) = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/contracts/{number}"),
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(contract["status"], "effective");
     // A bad identifier is a field error, not a 500.
     let bad = json!({ "kind": "enterprise", "verified": true, "subject_name": "x公司", "id_number": "123" });
     let (status, body) = call(
@@ -495,10 +487,13 @@ async fn the_openapi_document_describes_every_route() {
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
 
+/// A delivery as received: (body, signature header).
+type Delivered = (Vec<u8>, String);
+
 /// A receiver that refuses the first delivery and records every one.
 #[derive(Clone, Default)]
 struct Receiver {
-    calls: Arc<Mutex<Vec<(Vec<u8>, String)>>>,
+    calls: Arc<Mutex<Vec<Delivered>>>,
 }
 
 #[async_trait::async_trait]
@@ -518,23 +513,10 @@ async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
         .unwrap()
         .unwrap()
         .id;
-    let new = domain::new_contract::NewContract {
-        kind: domain::ContractType::Framework,
-        channel: domain::Channel::Single,
-        item_ids: vec![],
-        party_a: domain::PartyAInput {
-            address: "上海市浦东新区示例路 88 号".into(),
-            contact: "张三".into(),
-            phone: "13800138000".into(),
-            email: "a@example.cn".into(),
-            postcode: "200120".into(),
-        },
-        confirmed: true,
-    };
     service::contracts::create_contract(
         &ctx,
         ent,
-        &new,
+        &framework(),
         &service::audit::Actor::customer(ent, None),
     )
     .await
@@ -567,7 +549,7 @@ async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
 #[tokio::test]
 async fn the_http_transport_posts_the_signed_body() {
     use service::webhooks::WebhookTransport;
-    let got: Arc<Mutex<Option<(String, Vec<u8>)>>> = Arc::default();
+    let got: Arc<Mutex<Option<Delivered>>> = Arc::default();
     let sink = got.clone();
     let receiver = Router::new().route(
         "/hooks",
@@ -579,7 +561,7 @@ async fn the_http_transport_posts_the_signed_body() {
                         .to_str()
                         .unwrap()
                         .to_string();
-                    *sink.lock().unwrap() = Some((signature, body.to_vec()));
+                    *sink.lock().unwrap() = Some((body.to_vec(), signature));
                     StatusCode::NO_CONTENT
                 }
             },
@@ -598,7 +580,7 @@ async fn the_http_transport_posts_the_signed_body() {
         .await
         .unwrap();
     assert_eq!(status, 204);
-    let (signature, body) = got.lock().unwrap().clone().unwrap();
+    let (body, signature) = got.lock().unwrap().clone().unwrap();
     assert_eq!(signature, "t=1,v1=ab");
     assert_eq!(body, b"{\"events\":[]}");
     // Nobody listening: an error, not a panic.

@@ -368,6 +368,24 @@ async fn dual_rows_an_enterprise_order_contract_from_filling_info_to_effective()
     }
 }
 
+/// An individual signs `number` with `code` and a drawn signature.
+async fn sign(
+    ctx: &Ctx,
+    account: i64,
+    number: &str,
+    code: &str,
+) -> Result<ContractState, ServiceError> {
+    service::contracts::customer_sign(
+        ctx,
+        account,
+        number,
+        code,
+        Some(signature()),
+        &actor(account),
+    )
+    .await
+}
+
 fn signature() -> Vec<Vec<(f32, f32)>> {
     vec![vec![(0.1, 0.6), (0.3, 0.2), (0.5, 0.7), (0.8, 0.3)]]
 }
@@ -405,16 +423,7 @@ async fn r11_an_individual_signs_with_a_drawn_signature() {
             service::contracts::customer_sign(&ctx, ind, &number, &code, Some(vec![]), &actor(ind))
                 .await;
         assert_eq!(field(empty, SIGNATURE), text::SIGNATURE_EMPTY, "{label}");
-        service::contracts::customer_sign(
-            &ctx,
-            ind,
-            &number,
-            &code,
-            Some(signature()),
-            &actor(ind),
-        )
-        .await
-        .unwrap();
+        sign(&ctx, ind, &number, &code).await.unwrap();
         drain(&ctx).await;
         let contract = find_for_account(&ctx.db, ind, &number).await.unwrap();
         assert_eq!(
@@ -435,15 +444,7 @@ async fn r11_an_individual_signs_with_a_drawn_signature() {
             "{label}"
         );
         // A used code does not sign twice.
-        let again = service::contracts::customer_sign(
-            &ctx,
-            ind,
-            &number,
-            &code,
-            Some(signature()),
-            &actor(ind),
-        )
-        .await;
+        let again = sign(&ctx, ind, &number, &code).await;
         assert!(matches!(again, Err(ServiceError::Refused(_))), "{label}");
     }
 }
@@ -458,17 +459,7 @@ async fn r12_five_wrong_codes_lock_it_until_a_new_one_is_sent() {
         let sign = |code: String| {
             let ctx = ctx.clone();
             let number = number.clone();
-            async move {
-                service::contracts::customer_sign(
-                    &ctx,
-                    ind,
-                    &number,
-                    &code,
-                    Some(signature()),
-                    &actor(ind),
-                )
-                .await
-            }
+            async move { sign(&ctx, ind, &number, &code).await }
         };
         let malformed = sign("12a".into()).await;
         assert_eq!(field(malformed, CODE), text::SMS_CODE_MALFORMED, "{label}");
@@ -522,15 +513,7 @@ async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_seconds() {
         assert!((59..=60).contains(&wait), "{label}: {wait}");
 
         age_codes(&ctx, 5 * 60_000).await;
-        let expired = service::contracts::customer_sign(
-            &ctx,
-            ind,
-            &number,
-            &first,
-            Some(signature()),
-            &actor(ind),
-        )
-        .await;
+        let expired = sign(&ctx, ind, &number, &first).await;
         assert_eq!(field(expired, CODE), text::SMS_CODE_EXPIRED, "{label}");
 
         service::contracts::resend_code(&ctx, ind, &number, &actor(ind))
@@ -540,27 +523,10 @@ async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_seconds() {
         let second = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
         if second != first {
             // Only the latest code counts.
-            let old = service::contracts::customer_sign(
-                &ctx,
-                ind,
-                &number,
-                &first,
-                Some(signature()),
-                &actor(ind),
-            )
-            .await;
+            let old = sign(&ctx, ind, &number, &first).await;
             assert!(field(old, CODE).contains("验证码错误"), "{label}");
         }
-        service::contracts::customer_sign(
-            &ctx,
-            ind,
-            &number,
-            &second,
-            Some(signature()),
-            &actor(ind),
-        )
-        .await
-        .unwrap();
+        sign(&ctx, ind, &number, &second).await.unwrap();
     }
 }
 

@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::contracts::{contract_status, get_contract};
 use crate::components::console::ConsoleLayout;
+use crate::components::not_found::NotFoundCard;
 use crate::components::operations::OperationButtons;
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractDetailView, ItemView, TimelineView};
@@ -45,19 +46,7 @@ pub fn ContractDetailPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(view) => view! { <Detail view reload/> }.into_any(),
-                        Err(AppError::NotFound) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-                                options.set_status(axum::http::StatusCode::NOT_FOUND);
-                            }
-                            view! {
-                                <div class="empty-state" id="not-found">
-                                    <h2>{t::NOT_FOUND_TITLE}</h2>
-                                    <p>{t::CONTRACT_NOT_FOUND}</p>
-                                    <a class="btn btn-primary" href="/contracts">{t::BACK_TO_CONTRACTS}</a>
-                                </div>
-                            }.into_any()
-                        }
+                        Err(AppError::NotFound) => view! { <NotFoundCard message=t::CONTRACT_NOT_FOUND/> }.into_any(),
                         Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
                     }
                 })}

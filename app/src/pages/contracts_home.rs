@@ -15,6 +15,7 @@ use crate::api::contracts::list_contracts;
 use crate::api::home::contract_home;
 use crate::components::console::ConsoleLayout;
 use crate::components::operations::OperationButtons;
+use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractHomeView, ContractListView, ContractRowView, CreateOption, PartyAView};
 
@@ -257,7 +258,6 @@ fn RecordsTable(
     page: RwSignal<i64>,
     on_done: Callback<Operation>,
 ) -> impl IntoView {
-    let pages = ((view.total + view.per_page - 1) / view.per_page).max(1);
     let current = view.page;
     view! {
         <div class="table-wrap">
@@ -288,11 +288,7 @@ fn RecordsTable(
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=t::PAGER_LABEL>
-            <button class="btn btn-sm" type="button" disabled=current <= 1 on:click=move |_| page.set(current - 1)>{t::PAGE_PREV}</button>
-            <span>{format!("{current} / {pages}")}</span>
-            <button class="btn btn-sm" type="button" disabled=current >= pages on:click=move |_| page.set(current + 1)>{t::PAGE_NEXT}</button>
-        </nav>
+        <Pager page current total=view.total per_page=view.per_page/>
     }
 }
 

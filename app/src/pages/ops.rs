@@ -14,26 +14,13 @@ use crate::api::ops::{
     ops_contract, ops_overview, ops_search, AdvanceStamping, ResolveSubjectHold, ShipPaper,
 };
 use crate::components::console::{ConsoleLayout, OPS_NAV};
+use crate::components::not_found::NotFoundCard;
+use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
 use crate::error::AppError;
 use crate::pages::contract_detail::TimelineCard;
-
-/// The 404 body (with the status set during server rendering).
-fn not_found() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
-    view! {
-        <div class="empty-state" id="not-found">
-            <h2>{t::NOT_FOUND_TITLE}</h2>
-            <p>{t::NOT_FOUND_BODY}</p>
-            <a class="btn btn-primary" href="/contracts">{t::BACK_TO_CONTRACTS}</a>
-        </div>
-    }
-}
 
 #[component]
 pub fn OpsPage() -> impl IntoView {
@@ -46,7 +33,7 @@ pub fn OpsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(view) => view! { <Queues view reload/><ContractSearch search/> }.into_any(),
-                        Err(AppError::NotFound) => not_found().into_any(),
+                        Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
                         Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
                     }
                 })}
@@ -308,8 +295,6 @@ fn ContractSearch(search: Search) -> impl IntoView {
                         match results.await {
                             Ok(view) if view.rows.is_empty() => view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any(),
                             Ok(view) => {
-                                let pages = ((view.total + view.per_page - 1) / view.per_page).max(1);
-                                let current = view.page;
                                 view! {
                                     <div class="table-wrap">
                                         <table class="data-table" id="ops-results">
@@ -327,11 +312,7 @@ fn ContractSearch(search: Search) -> impl IntoView {
                                             </tbody>
                                         </table>
                                     </div>
-                                    <nav class="pager" aria-label=t::PAGER_LABEL>
-                                        <button class="btn btn-sm" type="button" disabled={current <= 1} on:click=move |_| page.set(current - 1)>{t::PAGE_PREV}</button>
-                                        <span>{format!("{current} / {pages}")}</span>
-                                        <button class="btn btn-sm" type="button" disabled={current >= pages} on:click=move |_| page.set(current + 1)>{t::PAGE_NEXT}</button>
-                                    </nav>
+                                    <Pager page current=view.page total=view.total per_page=view.per_page/>
                                 }.into_any()
                             }
                             Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
@@ -368,7 +349,7 @@ pub fn OpsContractPage() -> impl IntoView {
                                 <TimelineCard entries=view.timeline.clone()/>
                             </div>
                         }.into_any(),
-                        Err(AppError::NotFound) => not_found().into_any(),
+                        Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
                         Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
                     }
                 })}
