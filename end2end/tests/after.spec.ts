@@ -56,6 +56,9 @@ test('paper contract: the customer applies, the operator ships, the customer see
   await item.locator(`input[id$="-tracking"]`).fill('SF1122334455');
   await item.locator('[data-action="ship"]').click();
   await expect(ops.page.locator(`#ops-paper .ops-item[data-number="${number}"]`)).toHaveCount(0);
+  // The queue's filter shows it among the shipped ones.
+  await ops.page.locator('#paper-filter').selectOption('shipped');
+  await expect(ops.page.locator(`#ops-paper .ops-item[data-number="${number}"]`)).toContainText('SF1122334455');
   // The operator's action is in the contract's timeline, as the operator's.
   await ops.page.goto(`/ops/contracts/${number}`);
   await hydrated(ops.page);
@@ -113,7 +116,7 @@ test('a customer opening the operator console gets 404', async ({ page }) => {
   const response = await page.goto('/ops');
   expect(response?.status()).toBe(404);
   await expect(page.locator('#not-found')).toBeVisible();
-  const api = await page.request.post('/fn/ops', { data: {}, headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
+  const api = await page.request.post('/fn/ops', { data: { paper: '', stamping: '' }, headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
   expect(api.status()).toBe(404);
 });
 

@@ -9,8 +9,10 @@ use leptos::server_fn::codec::Json;
 use crate::dto::{OpsContractView, OpsSearchView, OpsView};
 use crate::error::AppError;
 
+/// The counts and the queues. `paper`: "" (to ship), "shipped" or "all"; `stamping`:
+/// "" (open parcels) or one status.
 #[server(prefix = "/fn", endpoint = "ops", input = Json)]
-pub async fn ops_overview() -> Result<OpsView, AppError> {
+pub async fn ops_overview(paper: String, stamping: String) -> Result<OpsView, AppError> {
     use crate::api::after_signing::{to_paper_view, to_stamping_view};
     use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow};
     use crate::ssr::{db, into_app, require_operator};
@@ -18,10 +20,14 @@ pub async fn ops_overview() -> Result<OpsView, AppError> {
     require_operator().await?;
     let db = db()?;
     let counts = service::ops::counts(&db).await.map_err(into_app)?;
-    let paper = service::ops::paper_queue(&db, Some(PaperStatus::Requested))
+    let paper_filter = match paper.as_str() {
+        "all" => None,
+        token => Some(PaperStatus::parse(token).unwrap_or(PaperStatus::Requested)),
+    };
+    let paper = service::ops::paper_queue(&db, paper_filter)
         .await
         .map_err(into_app)?;
-    let stampings = service::ops::stamping_queue(&db, None)
+    let stampings = service::ops::stamping_queue(&db, StampingStatus::parse(&stamping))
         .await
         .map_err(into_app)?;
     let holds = service::ops::open_holds(&db).await.map_err(into_app)?;

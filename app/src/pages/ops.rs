@@ -4,7 +4,7 @@
 
 use domain::calendar::format_cst_minute;
 use domain::field_errors::FieldErrors;
-use domain::paper::{StampingStatus, SubjectResolution, CARRIER, TRACKING_NO};
+use domain::paper::{PaperStatus, StampingStatus, SubjectResolution, CARRIER, TRACKING_NO};
 use domain::text as t;
 use domain::Status;
 use leptos::prelude::*;
@@ -25,14 +25,21 @@ use crate::pages::contract_detail::TimelineCard;
 #[component]
 pub fn OpsPage() -> impl IntoView {
     let reload = RwSignal::new(0_u32);
-    let overview = Resource::new(move || reload.get(), |_| ops_overview());
+    let filters = Filters {
+        paper: RwSignal::new(String::new()),
+        stamping: RwSignal::new(String::new()),
+    };
+    let overview = Resource::new(
+        move || (reload.get(), filters.paper.get(), filters.stamping.get()),
+        |(_, paper, stamping)| ops_overview(paper, stamping),
+    );
     let search = Search::new();
     view! {
         <ConsoleLayout title=t::OPS_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
             <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match overview.await {
-                        Ok(view) => view! { <Queues view reload/><ContractSearch search/> }.into_any(),
+                        Ok(view) => view! { <Queues view reload filters/><ContractSearch search/> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
                         Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
                     }
@@ -42,8 +49,39 @@ pub fn OpsPage() -> impl IntoView {
     }
 }
 
+/// The queue filters (status tokens; "" is the default view of each queue).
+#[derive(Clone, Copy)]
+struct Filters {
+    paper: RwSignal<String>,
+    stamping: RwSignal<String>,
+}
+
+/// A status filter in a queue's header.
 #[component]
-fn Queues(view: OpsView, reload: RwSignal<u32>) -> impl IntoView {
+fn QueueFilter(
+    id: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <label class="sr-only" for=id>{t::FILTER_STATUS}</label>
+        <select class="input input-short" id=id on:change=move |ev| value.set(event_target_value(&ev))>
+            {options.into_iter().map(|(token, label)| view! {
+                <option value=token selected=move || value.get() == token>{label}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoView {
+    let paper_options = vec![
+        ("", PaperStatus::Requested.label()),
+        ("shipped", PaperStatus::Shipped.label()),
+        ("all", t::FILTER_ALL),
+    ];
+    let mut stamping_options = vec![("", t::OPS_OPEN)];
+    stamping_options.extend(StampingStatus::ALL.iter().map(|s| (s.as_str(), s.label())));
     let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     view! {
         <div class="ops-counts" id="ops-counts">
@@ -52,7 +90,8 @@ fn Queues(view: OpsView, reload: RwSignal<u32>) -> impl IntoView {
             <a class="ops-count" href="#ops-holds"><strong data-count="holds">{view.holds_open}</strong>{t::OPS_HOLDS}</a>
         </div>
         <section class="card" id="ops-paper">
-            <header class="card-header"><h2 class="card-title">{t::OPS_PAPER_QUEUE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{t::OPS_PAPER_QUEUE}</h2>
+                <div class="card-actions"><QueueFilter id="paper-filter" value=filters.paper options=paper_options/></div></header>
             <div class="card-body">
                 {if view.paper.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
                     view.paper.into_iter().map(|row| view! { <PaperRow row done/> }).collect_view().into_any()
@@ -60,7 +99,8 @@ fn Queues(view: OpsView, reload: RwSignal<u32>) -> impl IntoView {
             </div>
         </section>
         <section class="card" id="ops-stamping">
-            <header class="card-header"><h2 class="card-title">{t::OPS_STAMPING_QUEUE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{t::OPS_STAMPING_QUEUE}</h2>
+                <div class="card-actions"><QueueFilter id="stamping-filter" value=filters.stamping options=stamping_options/></div></header>
             <div class="card-body">
                 {if view.stampings.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
                     view.stampings.into_iter().map(|row| view! { <StampingRow row done/> }).collect_view().into_any()
@@ -131,7 +171,10 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
             <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
                 " · "{format!("{} 份", r.copies)}" · "<span class="muted small">{format_cst_minute(r.created_at_ms)}</span></p>
             <p class="small">{format!("{} {} · {}（{}）", r.mailing.recipient, r.mailing.phone, r.mailing.full_address(), r.mailing.postcode)}</p>
-            <div class="btn-row">
+            {r.tracking_no.clone().map(|no| view! {
+                <p class="small">{t::PAPER_SHIPPED_LABEL}"："{r.carrier.clone().unwrap_or_default()}" "<span class="mono">{no}</span></p>
+            })}
+            <div class="btn-row" hidden={r.status == PaperStatus::Shipped}>
                 <ShipmentInputs id=format!("ship-{}", row.number) carrier tracking errors/>
                 <button class="btn btn-sm btn-primary" type="button" data-action="ship" disabled=move || ship.pending().get()
                     on:click=move |_| {
