@@ -5,6 +5,8 @@
 //! `cargo bench -p service --bench picker` (SQLite; set QY_BENCH_PG_URL to an admin URL to
 //! run on PostgreSQL too).
 
+mod common;
+
 use std::time::Instant;
 
 use domain::picker::{Cursor, PickerQuery};
@@ -139,25 +141,5 @@ async fn run(label: &str, db: Db) {
 
 #[tokio::main]
 async fn main() {
-    let path = std::env::temp_dir().join(format!("qy_bench_{}.db", std::process::id()));
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
-    run("SQLite", db).await;
-    let _ = std::fs::remove_file(&path);
-    if let Ok(admin) = std::env::var("QY_BENCH_PG_URL") {
-        sqlx::any::install_default_drivers();
-        let name = format!("qy_bench_{}", std::process::id());
-        let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&pool)
-            .await
-            .unwrap();
-        let (base, _) = admin.rsplit_once('/').unwrap();
-        run(
-            "PostgreSQL",
-            Db::connect(&format!("{base}/{name}")).await.unwrap(),
-        )
-        .await;
-    }
+    common::on_each_database("bench_picker", run).await;
 }
