@@ -719,6 +719,7 @@ pub const OPS_HOLDS: &str = "主体变更待处理";
 pub const OPS_CONTRACTS: &str = "全部合同";
 pub const OPS_EMPTY: &str = "暂无";
 pub const OPS_OPEN: &str = "进行中";
+pub const CONTINUE_SIGNING: &str = "继续";
 pub const OPS_SHIP: &str = "标记已寄出";
 pub const OPS_MARK_RECEIVED: &str = "确认签收";
 pub const OPS_MARK_STAMPED: &str = "已盖章";

@@ -206,6 +206,12 @@ test('a wrong code five times locks it; cancel signing voids, delete releases th
   await login(page, 'ind_demo');
   const number = await startDual(page, 'order', 1);
   const reference = (await page.locator('#items tbody tr td').first().textContent())!.trim();
+  // Leaving and coming back continues at the same step, from the records list.
+  await page.goto('/contracts');
+  await hydrated(page);
+  await page.locator(`tr[data-number="${number}"] a[data-action="continue"]`).click();
+  await hydrated(page);
+  await expect(page.locator('#dual-steps .step.current')).toContainText('填写甲方信息');
   await fillPartyA(page);
   await page.getByLabel('签署人手机号').fill(INDIVIDUAL_PHONE);
   await page.getByRole('button', { name: '确认签署信息并发送验证码' }).click();

@@ -278,7 +278,10 @@ fn RecordsTable(
                                 <td class="num">{amount_cell(&row)}</td>
                                 <td class="nowrap">{format_cst_minute(row.created_at_ms)}</td>
                                 <td><div class="btn-row">
-                                    <a class="btn btn-text btn-sm" href=href>{t::VIEW}</a>
+                                    <a class="btn btn-text btn-sm" href=href.clone()>{t::VIEW}</a>
+                                    {awaits_customer(row.state).then(|| view! {
+                                        <a class="btn btn-text btn-sm" href=href data-action="continue">{t::CONTINUE_SIGNING}</a>
+                                    })}
                                     {download_link(&row)}
                                     <OperationButtons number=row.number.clone() channel=row.channel state=row.state on_done small=true/>
                                 </div></td>
@@ -290,6 +293,15 @@ fn RecordsTable(
         </div>
         <Pager page current total=view.total per_page=view.per_page/>
     }
+}
+
+/// A dual-channel step waiting for the customer: the row offers to continue it.
+fn awaits_customer(state: domain::ContractState) -> bool {
+    use domain::SubStatus as S;
+    matches!(
+        state.sub_status,
+        S::FillingInfo | S::ConfirmingText | S::ConfirmingSigning | S::CustomerSigning
+    )
 }
 
 fn amount_cell(row: &ContractRowView) -> String {
