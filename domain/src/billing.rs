@@ -54,7 +54,7 @@ pub fn validate_time(ms: i64) -> Result<(), &'static str> {
 /// An order's amount (R15, fen): refunds are negative, everything else is not.
 pub fn validate_order_amount(mode: BillingMode, amount_fen: i64) -> Result<(), &'static str> {
     const LIMIT: i64 = 100_000_000_000_000; // a trillion yuan
-    if amount_fen.abs() >= LIMIT {
+    if amount_fen.unsigned_abs() >= LIMIT.unsigned_abs() {
         Err(text::API_AMOUNT_RANGE)
     } else if (mode == BillingMode::Refund) != (amount_fen < 0) && amount_fen != 0 {
         Err(text::API_AMOUNT_SIGN)
@@ -97,6 +97,11 @@ mod tests {
         );
         assert_eq!(
             validate_order_amount(BillingMode::Prepaid, i64::MAX),
+            Err(text::API_AMOUNT_RANGE)
+        );
+        // No overflow on the most negative amount.
+        assert_eq!(
+            validate_order_amount(BillingMode::Refund, i64::MIN),
             Err(text::API_AMOUNT_RANGE)
         );
     }

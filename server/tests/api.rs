@@ -537,8 +537,20 @@ async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[0].0, calls[1].0);
     for (body, signature) in &calls {
-        assert!(service::webhooks::verify("whsec-test", signature, body));
-        assert!(!service::webhooks::verify("wrong-secret", signature, body));
+        assert!(service::webhooks::verify(
+            "whsec-test",
+            signature,
+            body,
+            service::clock::now_ms(),
+            service::webhooks::TOLERANCE_MS
+        ));
+        assert!(!service::webhooks::verify(
+            "wrong-secret",
+            signature,
+            body,
+            service::clock::now_ms(),
+            service::webhooks::TOLERANCE_MS
+        ));
     }
     let payload: Value = serde_json::from_slice(&calls[1].0).unwrap();
     assert_eq!(payload["events"][0]["sub_status"], "generating");
@@ -588,4 +600,32 @@ async fn the_http_transport_posts_the_signed_body() {
         .post("http://127.0.0.1:9/hooks", vec![], String::new())
         .await
         .is_err());
+}
+
+/// The billing system links an existing console login only when it is the same verified
+/// subject; a look-alike login never receives another's identity.
+#[tokio::test]
+async fn an_account_is_linked_only_to_the_same_verified_subject() {
+    let (app, ctx, key) = app().await;
+    // ind_demo is an individual with another ID: no link, and the login is taken.
+    let body = json!({ "login": "ind_demo", "kind": "enterprise", "verified": true,
+        "subject_name": "星河示例数字科技（上海）有限公司", "id_number": "91350100M000100Y43" });
+    let (status, result) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/accounts/ext-x",
+        Some(&key),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{result}");
+    let linked: Option<String> =
+        sqlx::query("SELECT external_id FROM accounts WHERE login = 'ind_demo'")
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap()
+            .get(0);
+    assert_eq!(linked, None);
+    // The same subject links.
+    link_ent_demo(&app, &key).await;
 }

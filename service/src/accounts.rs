@@ -86,7 +86,7 @@ pub struct NewAccount {
 pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<Account> {
     let now = now_ms();
     let verified_at = (new.realname == RealNameStatus::Verified).then_some(now);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO accounts (login, password_hash, role, kind, realname_status, subject_name, \
          id_number_masked, verified_at, created_at, updated_at) \
@@ -217,7 +217,7 @@ pub async fn verify_realname_demo(
     let (name, id) = account::validate_verification(account.kind, subject_name, id_number, today)
         .map_err(ServiceError::Validation)?;
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "UPDATE accounts SET realname_status = 'verified', subject_name = $1, id_number_masked = $2, \
          verified_at = $3, updated_at = $3 WHERE id = $4",

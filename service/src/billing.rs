@@ -219,7 +219,7 @@ pub async fn upsert_orders(
             ),
         }
     }
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let pairs: Vec<(&str, &str)> = items
         .iter()
         .map(|i| (i.order_no.as_str(), i.account.as_str()))
@@ -273,7 +273,7 @@ pub async fn upsert_filings(
             problems.check(index, reference, "order_no", validate_reference(order_no));
         }
     }
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let pairs: Vec<(&str, &str)> = items
         .iter()
         .map(|i| (i.filing_no.as_str(), i.account.as_str()))
@@ -321,7 +321,7 @@ pub async fn upsert_recharges(
             problems.check(index, reference, "amount_fen", Err(text::API_AMOUNT_RANGE));
         }
     }
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let pairs: Vec<(&str, &str)> = items
         .iter()
         .map(|i| (i.record_no.as_str(), i.account.as_str()))
@@ -404,7 +404,8 @@ pub async fn upsert_account(
     if existing.is_none() {
         // A console account of that login that billing has not linked yet is adopted
         // (the customer registered before billing knew them); otherwise one is created.
-        if let Some(id) = link_by_login(ctx, external_id, input.login.as_deref()).await? {
+        let masked = verification.as_ref().map(|(_, m)| m.as_str());
+        if let Some(id) = link_by_login(ctx, external_id, input, masked).await? {
             existing = sqlx::query("SELECT id, kind, subject_name FROM accounts WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&ctx.db.pool)
@@ -453,21 +454,32 @@ pub async fn upsert_account(
     })
 }
 
-/// Links the unlinked customer account `login` to `external_id`; returns its id.
+/// Links the unlinked customer account `login` to `external_id` — only when it is the
+/// same subject: same kind and already verified with the same (masked) ID number, so a
+/// look-alike login registered by someone else never receives another's identity.
 async fn link_by_login(
     ctx: &Ctx,
     external_id: &str,
-    login: Option<&str>,
+    input: &AccountInput,
+    masked_id: Option<&str>,
 ) -> ServiceResult<Option<i64>> {
-    let Some(login) = login.and_then(|l| domain::account::normalize_login(l).ok()) else {
+    let (Some(login), Some(masked_id)) = (
+        input
+            .login
+            .as_deref()
+            .and_then(|l| domain::account::normalize_login(l).ok()),
+        masked_id,
+    ) else {
         return Ok(None);
     };
     let row = sqlx::query(
         "UPDATE accounts SET external_id = $1 WHERE login = $2 AND external_id IS NULL AND role = 'customer' \
-         RETURNING id",
+         AND kind = $3 AND realname_status = 'verified' AND id_number_masked = $4 RETURNING id",
     )
     .bind(external_id)
     .bind(&login)
+    .bind(input.kind.as_str())
+    .bind(masked_id)
     .fetch_optional(&ctx.db.pool)
     .await?;
     Ok(row.map(|r| r.try_get(0)).transpose()?)
@@ -568,15 +580,27 @@ pub struct Event {
 
 pub const MAX_EVENTS: i64 = 500;
 
+/// How far behind the present the PostgreSQL feed stays. Event ids are taken when a row is
+/// inserted but become visible when its transaction commits, so a reader could see id
+/// N+1 before N and move its cursor past N for good; events only become readable once
+/// every transaction that could still commit an older id has (ours last milliseconds).
+/// SQLite has a single writer and commits in id order: no lag.
+const PG_VISIBILITY_LAG_MS: i64 = 5_000;
+
 /// Status changes after cursor `after`, oldest first, at most `limit`.
 pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>> {
+    let horizon = match db.dialect {
+        crate::db::Dialect::Postgres => now_ms() - PG_VISIBILITY_LAG_MS,
+        crate::db::Dialect::Sqlite => i64::MAX,
+    };
     let rows = sqlx::query(
         "SELECT e.id, c.number, a.external_id, e.action, e.state_after, e.created_at FROM audit_events e \
          JOIN contracts c ON c.id = e.contract_id JOIN accounts a ON a.id = c.account_id \
-         WHERE e.id > $1 AND e.state_after IS NOT NULL ORDER BY e.id LIMIT $2",
+         WHERE e.id > $1 AND e.state_after IS NOT NULL AND e.created_at <= $3 ORDER BY e.id LIMIT $2",
     )
     .bind(after)
     .bind(limit.clamp(1, MAX_EVENTS))
+    .bind(horizon)
     .fetch_all(&db.pool)
     .await?;
     rows.iter()

@@ -25,6 +25,17 @@ pub struct Db {
 pub const DEFAULT_URL: &str = "sqlite://data/qianyue.db";
 
 impl Db {
+    /// A transaction that will write. On SQLite it takes the write lock at BEGIN
+    /// (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred transaction that
+    /// reads first and writes later fails at once with "database is locked" when another
+    /// connection committed in between, which the busy timeout cannot help.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Connects (creating the SQLite file and its folder if needed) and applies the
     /// migrations, so a fresh database is ready to use.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {

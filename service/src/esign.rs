@@ -80,7 +80,7 @@ pub async fn start_activation(
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     sqlx::query(
         "UPDATE accounts SET esign_admin_name = $1, esign_admin_phone = $2, updated_at = $3 \
          WHERE id = $4 AND esign_activated_at IS NULL",
@@ -125,7 +125,7 @@ pub async fn confirm_activation(
     };
     let now = now_ms();
     let accepted = sms::check(ctx, Purpose::EsignActivation, account_id, code, now).await?;
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     sms::consume(&mut tx, accepted, now).await?;
     let activated = sqlx::query(
         "UPDATE accounts SET esign_activated_at = $1, esign_seal_text = subject_name, updated_at = $1 \
@@ -249,7 +249,7 @@ pub async fn add_signer(
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let id = insert_signer(
         &mut tx,
         account_id,
@@ -276,12 +276,14 @@ pub async fn add_signer(
 
 /// Sends the administrator the code that confirms a decision on a pending signer.
 pub async fn send_decision_code(ctx: &Ctx, account_id: i64, signer_id: i64) -> ServiceResult<()> {
-    let mut tx = ctx.db.pool.begin().await?;
-    let pending = pending_signer(&mut tx, account_id, signer_id).await?;
+    // Read before the transaction: holding it while taking a second pooled connection
+    // could exhaust the pool under load.
     let admin_phone = get(&ctx.db, account_id)
         .await?
         .admin_phone
         .ok_or_else(|| ServiceError::Refused(text::ESIGN_NOT_ACTIVATED.into()))?;
+    let mut tx = ctx.db.begin_write().await?;
+    let pending = pending_signer(&mut tx, account_id, signer_id).await?;
     sms::issue(
         ctx,
         &mut tx,
@@ -326,7 +328,7 @@ pub async fn decide(
     } else {
         SignerStatus::Rejected
     };
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     sms::consume(&mut tx, accepted, now).await?;
     let decided = sqlx::query(
         "UPDATE signers SET status = $1, decided_at = $2 WHERE id = $3 AND account_id = $4 AND status = 'pending'",

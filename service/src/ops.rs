@@ -142,7 +142,7 @@ pub async fn change_subject(
     actor: &Actor,
 ) -> ServiceResult<bool> {
     let new_name = new_name.trim();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let row = sqlx::query("SELECT subject_name FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_optional(&mut *tx)
@@ -215,7 +215,7 @@ pub async fn resolve_hold(
         return Err(ServiceError::field("note", text::NOTE_LENGTH));
     }
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let row =
         sqlx::query("SELECT account_id FROM subject_changes WHERE id = $1 AND resolved_at IS NULL")
             .bind(change_id)
@@ -237,8 +237,12 @@ pub async fn resolve_hold(
     if resolved.rows_affected() != 1 {
         return Err(ServiceError::Refused(text::HOLD_NOT_FOUND.into()));
     }
+    // The hold lifts once nothing is open; an activated e-seal is re-cut with the
+    // subject's current name, so new contracts carry the right seal.
     sqlx::query(
-        "UPDATE accounts SET subject_hold = 0, updated_at = $1 WHERE id = $2 AND NOT EXISTS \
+        "UPDATE accounts SET subject_hold = 0, updated_at = $1, \
+         esign_seal_text = CASE WHEN esign_activated_at IS NULL THEN esign_seal_text ELSE subject_name END \
+         WHERE id = $2 AND NOT EXISTS \
          (SELECT 1 FROM subject_changes WHERE account_id = $2 AND resolved_at IS NULL)",
     )
     .bind(now)
@@ -306,7 +310,7 @@ pub async fn search_contracts(
     .bind(&login)
     .bind(status)
     .bind(SEARCH_PAGE)
-    .bind((q.page.max(1) - 1) * SEARCH_PAGE)
+    .bind((q.page.clamp(1, 100_000) - 1) * SEARCH_PAGE)
     .fetch_all(&db.pool)
     .await?;
     let found = rows

@@ -82,7 +82,7 @@ pub async fn apply_for_paper(
         .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
     let valid = validate_paper_request(input).map_err(ServiceError::Validation)?;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
         return Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()));
     }
@@ -151,7 +151,7 @@ pub async fn ship(
     let next = apply(contract.channel, contract.state, Operation::PaperShipped)
         .map_err(|_| ServiceError::Refused(text::PAPER_NOT_REQUESTED.into()))?;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
         return Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()));
     }

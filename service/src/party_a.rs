@@ -59,7 +59,7 @@ pub async fn save(
     }
     let clean = validate_party_a(input).map_err(ServiceError::Validation)?;
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO party_a_profiles (account_id, address, contact, phone, email, postcode, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) \

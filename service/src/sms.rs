@@ -206,9 +206,10 @@ pub async fn issue(
 #[must_use = "an accepted code must be consumed with `consume`"]
 pub struct AcceptedCode(i64);
 
-/// Checks `entered` against the latest code, before the operation's transaction: a
-/// wrong try is counted at once (it sticks although the operation fails). Refusals are
-/// field errors on [`sms::CODE`].
+/// Checks `entered` against the latest code, before the operation's transaction. Every
+/// well-formed try is charged first, atomically (`attempts < 5` in the UPDATE), so parallel
+/// guesses cannot exceed the limit; a wrong try therefore sticks although the operation
+/// fails. Refusals are field errors on [`sms::CODE`].
 pub async fn check(
     ctx: &Ctx,
     purpose: Purpose,
@@ -222,17 +223,30 @@ pub async fn check(
     let matches = latest
         .as_ref()
         .is_some_and(|c| c.hash == code_hash(purpose, subject_id, entered));
+    // Malformed, missing, used, locked or expired: refused without a charge.
     let verdict = sms::check(latest.as_ref().map(|c| c.issued), entered, matches, now);
-    match (verdict, latest) {
-        (CodeCheck::Accepted, Some(code)) => Ok(AcceptedCode(code.id)),
-        (CodeCheck::Wrong { .. }, Some(code)) => {
-            sqlx::query("UPDATE sms_codes SET attempts = attempts + 1 WHERE id = $1")
-                .bind(code.id)
-                .execute(&mut *conn)
-                .await?;
-            Err(refusal(verdict))
-        }
-        (verdict, _) => Err(refusal(verdict)),
+    let (Some(code), CodeCheck::Accepted | CodeCheck::Wrong { .. }) = (latest, verdict) else {
+        return Err(refusal(verdict));
+    };
+    let charged = sqlx::query(
+        "UPDATE sms_codes SET attempts = attempts + 1 WHERE id = $1 AND used_at IS NULL AND attempts < $2 \
+         RETURNING attempts",
+    )
+    .bind(code.id)
+    .bind(sms::MAX_WRONG_TRIES)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = charged else {
+        return Err(refusal(CodeCheck::Locked));
+    };
+    let attempts_before: i64 = row.try_get::<i64, _>(0)? - 1;
+    let issued = IssuedCode {
+        attempts: attempts_before,
+        ..code.issued
+    };
+    match sms::check(Some(issued), entered, matches, now) {
+        CodeCheck::Accepted => Ok(AcceptedCode(code.id)),
+        verdict => Err(refusal(verdict)),
     }
 }
 
@@ -244,7 +258,7 @@ pub async fn consume(
     now: i64,
 ) -> ServiceResult<()> {
     let used = sqlx::query(
-        "UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND attempts < $3",
+        "UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND attempts <= $3",
     )
     .bind(now)
     .bind(accepted.0)

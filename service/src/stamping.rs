@@ -92,7 +92,7 @@ pub async fn submit(
     let valid = validate_stamping(input).map_err(ServiceError::Validation)?;
     let r = &valid.return_to;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO offline_stampings (contract_id, copies, courier, tracking_no, return_recipient, \
          return_phone, return_province, return_city, return_district, return_address, return_postcode, \
@@ -173,7 +173,7 @@ pub async fn advance(
         _ => "returned_at",
     };
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     let (carrier, tracking) = shipment.clone().unzip();
     let moved = sqlx::query(&format!(
         "UPDATE offline_stampings SET status = $1, {stamp} = $2, \

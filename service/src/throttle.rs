@@ -29,7 +29,7 @@ pub async fn check(db: &Db, login: &str, now: i64) -> Result<(), ServiceError> {
 
 /// Counts one failure; locks the login when the window holds too many.
 pub async fn record_failure(db: &Db, login: &str, now: i64) -> Result<(), ServiceError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let row =
         sqlx::query("SELECT failures, window_started_at FROM login_throttle WHERE login = $1")
             .bind(login)

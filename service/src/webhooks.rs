@@ -41,8 +41,13 @@ pub fn sign(secret: &str, timestamp_ms: i64, body: &[u8]) -> String {
     format!("t={timestamp_ms},v1={hex}")
 }
 
-/// Checks a signature header (what a receiver does; the tests use it).
-pub fn verify(secret: &str, header: &str, body: &[u8]) -> bool {
+/// How old a delivery a receiver should still accept; older ones are replays.
+pub const TOLERANCE_MS: i64 = 5 * 60_000;
+
+/// Checks a signature header the way a receiver should: the HMAC over timestamp and body,
+/// and a timestamp within `tolerance_ms` of `now_ms` (so a captured delivery cannot be
+/// replayed later).
+pub fn verify(secret: &str, header: &str, body: &[u8], now_ms: i64, tolerance_ms: i64) -> bool {
     let mut timestamp = None;
     let mut v1 = None;
     for part in header.split(',') {
@@ -55,6 +60,9 @@ pub fn verify(secret: &str, header: &str, body: &[u8]) -> bool {
     let (Some(timestamp), Some(v1)) = (timestamp, v1) else {
         return false;
     };
+    if (now_ms - timestamp).abs() > tolerance_ms {
+        return false;
+    }
     let Ok(expected) = (0..v1.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(v1.get(i..i + 2).unwrap_or("zz"), 16))
@@ -205,13 +213,29 @@ mod tests {
 
     #[test]
     fn signatures_verify_and_any_change_breaks_them() {
-        let header = sign("s3cret", 1_800_000_000_000, b"{\"events\":[]}");
+        const T: i64 = 1_800_000_000_000;
+        let body = b"{\"events\":[]}";
+        let header = sign("s3cret", T, body);
         assert!(header.starts_with("t=1800000000000,v1="));
-        assert!(verify("s3cret", &header, b"{\"events\":[]}"));
-        assert!(!verify("other", &header, b"{\"events\":[]}"));
-        assert!(!verify("s3cret", &header, b"{\"events\":[1]}"));
-        let replayed = header.replace("t=1800000000000", "t=1800000000001");
-        assert!(!verify("s3cret", &replayed, b"{\"events\":[]}"));
-        assert!(!verify("s3cret", "garbage", b""));
+        assert!(verify("s3cret", &header, body, T + 1_000, TOLERANCE_MS));
+        assert!(!verify("other", &header, body, T, TOLERANCE_MS));
+        assert!(!verify(
+            "s3cret",
+            &header,
+            b"{\"events\":[1]}",
+            T,
+            TOLERANCE_MS
+        ));
+        let shifted = header.replace("t=1800000000000", "t=1800000000001");
+        assert!(!verify("s3cret", &shifted, body, T, TOLERANCE_MS));
+        // A genuine but old delivery is a replay.
+        assert!(!verify(
+            "s3cret",
+            &header,
+            body,
+            T + TOLERANCE_MS + 1,
+            TOLERANCE_MS
+        ));
+        assert!(!verify("s3cret", "garbage", b"", T, TOLERANCE_MS));
     }
 }

@@ -178,7 +178,7 @@ impl Worker {
         let next = apply(contract.channel, contract.state, op)
             .map_err(|r| ServiceError::Internal(r.to_string()))?;
         let now = now_ms();
-        let mut tx = self.ctx.db.pool.begin().await?;
+        let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;
         if transition(&mut tx, contract, next, now).await? {
             outcome.store(&mut tx, contract.id, now).await?;
@@ -189,7 +189,7 @@ impl Worker {
     }
 
     async fn finish_noop(&self, job: &Job) -> ServiceResult<()> {
-        let mut tx = self.ctx.db.pool.begin().await?;
+        let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now_ms()).await?;
         tx.commit().await?;
         Ok(())
@@ -223,7 +223,7 @@ impl Worker {
                 return Ok(());
             }
         };
-        let mut tx = self.ctx.db.pool.begin().await?;
+        let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;
         if let Ok(next) = apply(contract.channel, contract.state, op) {
             if transition(&mut tx, &contract, next, now).await? {

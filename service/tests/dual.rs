@@ -631,3 +631,48 @@ async fn dual_rows_drafts_in_the_first_three_steps_can_be_deleted() {
         }
     }
 }
+
+#[tokio::test]
+async fn r12_parallel_guesses_cannot_exceed_five_tries() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let (ind, number) = individual_signing(&ctx).await;
+        let code = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let guesses = (0..12).map(|_| {
+            let (ctx, number) = (ctx.clone(), number.clone());
+            async move { sign(&ctx, ind, &number, wrong).await }
+        });
+        let results = concurrently(guesses).await;
+        let counted = results
+            .iter()
+            .filter(|r| matches!(r, Err(ServiceError::Validation(f)) if f.get(CODE).is_some_and(|m| m.contains("还可尝试") || m == text::SMS_CODE_LOCKED)))
+            .count();
+        assert_eq!(counted, 12, "{label}: every guess is refused");
+        let attempts: i64 = sqlx::query("SELECT MAX(attempts) FROM sms_codes")
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(attempts, 5, "{label}: the limit holds under concurrency");
+        assert_eq!(
+            field(sign(&ctx, ind, &number, &code).await, CODE),
+            text::SMS_CODE_LOCKED,
+            "{label}"
+        );
+    }
+}
+
+/// Runs the futures concurrently on the test's runtime.
+async fn concurrently<F, T>(futures: impl Iterator<Item = F>) -> Vec<T>
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.unwrap());
+    }
+    out
+}

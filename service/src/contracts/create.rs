@@ -48,10 +48,10 @@ pub async fn create_contract(
     }
 
     // The dual channel asks for party A in its own step (填写甲方信息, after creation);
-    // until then the contract keeps what the wizard had (the saved profile), unchecked.
+    // until then the contract keeps the saved profile the wizard sent, if it is valid.
     let mut errors = FieldErrors::new();
     let party_a = if dual {
-        Some(new.party_a.clone())
+        Some(validate_party_a(&new.party_a).unwrap_or_default())
     } else {
         validate_party_a(&new.party_a)
             .map_err(|e| errors.merge(e))
@@ -86,7 +86,7 @@ pub async fn create_contract(
     };
 
     let state = initial_state(new.channel);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     // First statement writes, so SQLite takes its write lock now rather than failing to
     // upgrade a read lock later under concurrency.
     let number = next_number(&mut tx, now).await?;

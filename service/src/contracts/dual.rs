@@ -97,7 +97,7 @@ pub async fn save_party_a(
         .filter(|_| errors.is_empty())
         .ok_or(ServiceError::Validation(errors))?;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     move_to(&mut tx, &contract, next, now).await?;
     sqlx::query(
         "UPDATE contracts SET party_a_address = $1, party_a_contact = $2, party_a_phone = $3, \
@@ -149,9 +149,8 @@ async fn resolve_signer(
                     name: s.name,
                     phone: s.phone,
                 }),
-                Ok(_) | Err(ServiceError::NotFound) => {
-                    Err(ServiceError::field(SIGNER, text::SIGNER_NOT_APPROVED))
-                }
+                Ok(_) => Err(ServiceError::field(SIGNER, text::SIGNER_NOT_APPROVED)),
+                // Another account's signer is indistinguishable from a missing one.
                 Err(e) => Err(e),
             }
         }
@@ -179,7 +178,7 @@ pub async fn confirm_signer(
     let (contract, next) = step(ctx, account_id, number, Operation::ConfirmSigner).await?;
     let signer = resolve_signer(ctx, account_id, choice).await?;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     move_to(&mut tx, &contract, next, now).await?;
     sqlx::query(
         "UPDATE contracts SET signer_id = $1, signer_name = $2, signer_phone = $3 WHERE id = $4",
@@ -244,7 +243,7 @@ pub async fn resend_code(
 ) -> ServiceResult<()> {
     let (contract, _) = step(ctx, account_id, number, Operation::ResendSms).await?;
     let phone = signer_of(&contract)?.phone.clone();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     send_code(ctx, &mut tx, &contract, &phone, actor, now_ms()).await?;
     tx.commit().await?;
     Ok(())
@@ -288,7 +287,7 @@ pub async fn customer_sign(
     let accepted = sms::check(ctx, Purpose::Signing, contract.id, code, now).await?;
     let mark_json =
         serde_json::to_string(&mark).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     sms::consume(&mut tx, accepted, now).await?;
     move_to(&mut tx, &contract, next, now).await?;
     sqlx::query("UPDATE contracts SET customer_mark = $1, customer_signed_at = $2 WHERE id = $3")
@@ -339,7 +338,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
         return Err(ServiceError::Refused(text::REMIND_TOO_SOON.into()));
     }
     let phone = signer_of(&contract)?.phone.clone();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     // Guarded: of two racing reminders only one is sent.
     let claimed = sqlx::query(
         "UPDATE contracts SET reminded_at = $1 WHERE id = $2 AND (reminded_at IS NULL OR reminded_at <= $3)",

@@ -43,7 +43,7 @@ pub async fn perform(
     let next = apply(contract.channel, contract.state, op)
         .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
     let now = now_ms();
-    let mut tx = ctx.db.pool.begin().await?;
+    let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
         return Err(ServiceError::Refused(
             domain::text::STATE_CHANGED_MEANWHILE.into(),

@@ -35,7 +35,7 @@ pub async fn list(
     filter: &ContractFilter,
 ) -> ServiceResult<ContractPage> {
     let per_page = filter.per_page.clamp(1, 100);
-    let page = filter.page.max(1);
+    let page = filter.page.clamp(1, 100_000);
     let number = crate::items::escape_like(filter.number.trim());
     let kind = filter.kind.map(|k| k.as_str()).unwrap_or("");
     let status = filter.status.map(|s| s.as_str()).unwrap_or("");
