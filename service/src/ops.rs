@@ -48,6 +48,22 @@ pub struct Queued<T> {
 
 const QUEUE_LIMIT: i64 = 200;
 
+/// Queue rows: the contract's number and owner's login, then the item's own columns.
+fn queued<T>(
+    rows: &[sqlx::any::AnyRow],
+    item: fn(&sqlx::any::AnyRow) -> ServiceResult<T>,
+) -> ServiceResult<Vec<Queued<T>>> {
+    rows.iter()
+        .map(|r| {
+            Ok(Queued {
+                number: r.try_get("number")?,
+                login: r.try_get("login")?,
+                item: item(r)?,
+            })
+        })
+        .collect()
+}
+
 /// Paper requests, oldest first; `None` lists every status.
 pub async fn paper_queue(
     db: &Db,
@@ -63,15 +79,7 @@ pub async fn paper_queue(
     .bind(QUEUE_LIMIT)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Queued {
-                number: r.try_get("number")?,
-                login: r.try_get("login")?,
-                item: crate::paper::from_row(r)?,
-            })
-        })
-        .collect()
+    queued(&rows, crate::paper::from_row)
 }
 
 /// Offline stamping parcels, oldest first; `None` lists the open ones (not returned).
@@ -89,15 +97,7 @@ pub async fn stamping_queue(
     .bind(QUEUE_LIMIT)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Queued {
-                number: r.try_get("number")?,
-                login: r.try_get("login")?,
-                item: crate::stamping::from_row(r)?,
-            })
-        })
-        .collect()
+    queued(&rows, crate::stamping::from_row)
 }
 
 /// An account on hold after its verified subject changed (R2).

@@ -39,15 +39,7 @@ pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<PaperRequest> {
     Ok(PaperRequest {
         id: row.try_get("id")?,
         contract_id: row.try_get("contract_id")?,
-        mailing: MailingAddress {
-            recipient: row.try_get("recipient")?,
-            phone: row.try_get("phone")?,
-            province: row.try_get("province")?,
-            city: row.try_get("city")?,
-            district: row.try_get("district")?,
-            address: row.try_get("address")?,
-            postcode: row.try_get("postcode")?,
-        },
+        mailing: mailing_from_row(row, "")?,
         copies: row.try_get("copies")?,
         status: PaperStatus::parse(&status)
             .ok_or_else(|| ServiceError::Internal(format!("paper status {status}")))?,
@@ -55,6 +47,20 @@ pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<PaperRequest> {
         tracking_no: row.try_get("tracking_no")?,
         created_at: row.try_get("created_at")?,
         shipped_at: row.try_get("shipped_at")?,
+    })
+}
+
+/// A mailing address stored as `{prefix}recipient`, `{prefix}phone`, … columns.
+pub(crate) fn mailing_from_row(row: &AnyRow, prefix: &str) -> ServiceResult<MailingAddress> {
+    let get = |column: &str| row.try_get::<String, _>(format!("{prefix}{column}").as_str());
+    Ok(MailingAddress {
+        recipient: get("recipient")?,
+        phone: get("phone")?,
+        province: get("province")?,
+        city: get("city")?,
+        district: get("district")?,
+        address: get("address")?,
+        postcode: get("postcode")?,
     })
 }
 

@@ -47,15 +47,7 @@ pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<Stamping> {
         copies: row.try_get("copies")?,
         courier: row.try_get("courier")?,
         tracking_no: row.try_get("tracking_no")?,
-        return_to: MailingAddress {
-            recipient: row.try_get("return_recipient")?,
-            phone: row.try_get("return_phone")?,
-            province: row.try_get("return_province")?,
-            city: row.try_get("return_city")?,
-            district: row.try_get("return_district")?,
-            address: row.try_get("return_address")?,
-            postcode: row.try_get("return_postcode")?,
-        },
+        return_to: crate::paper::mailing_from_row(row, "return_")?,
         status: StampingStatus::parse(&status)
             .ok_or_else(|| ServiceError::Internal(format!("stamping status {status}")))?,
         return_carrier: row.try_get("return_carrier")?,
