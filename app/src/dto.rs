@@ -250,3 +250,12 @@ pub struct OpsContractView {
     pub party_a_name: String,
     pub timeline: Vec<TimelineView>,
 }
+
+/// An API key as operators see it (never the key itself, except once at creation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiKeyView {
+    pub id: i64,
+    pub name: String,
+    pub created_at_ms: i64,
+    pub revoked_at_ms: Option<i64>,
+}

@@ -163,3 +163,22 @@ test('subject change from the billing API: creation refused until the operator r
   await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
   await expect(page.locator('#party-a-name')).toHaveText('珠江数字传媒（广州）股份有限公司');
 });
+
+test('the operator creates an API key for the billing system, then revokes it', async ({ browser, request }) => {
+  const ops = await asOperator(browser);
+  await ops.page.locator('#api-key-name').fill('x');
+  await ops.page.locator('#api-key-create').click();
+  await expect(ops.page.locator('#ops-keys .field-error')).toContainText('2–50');
+  const name = uniqueLogin('billing');
+  await ops.page.locator('#api-key-name').fill(name);
+  await ops.page.locator('#api-key-create').click();
+  const key = (await ops.page.locator('#api-key-new').textContent())!.trim();
+  expect(key).toMatch(/^qy_[0-9a-f]{64}$/);
+  const events = () => request.get('/api/v1/events', { headers: { Authorization: `Bearer ${key}` } });
+  expect((await events()).status()).toBe(200);
+  const row = ops.page.locator('#api-keys tr').filter({ hasText: name });
+  await row.locator('[data-action="revoke"]').click();
+  await expect(row).toContainText('已吊销');
+  expect((await events()).status()).toBe(401);
+  await ops.context.close();
+});

@@ -67,18 +67,20 @@ async fn api_key(db: &Db) -> Result<(), String> {
         .as_slice()
     {
         ["create", name] => {
-            let (id, key) = service::api_keys::create(db, name)
-                .await
-                .map_err(|e| e.to_string())?;
+            let (id, key) =
+                service::api_keys::create_audited(db, name, &service::audit::Actor::system())
+                    .await
+                    .map_err(|e| format!("{e:?}"))?;
             eprintln!("API key {id} ({name}) created; it is shown only this once:");
             println!("{key}");
             Ok(())
         }
         ["revoke", id] => {
             let id: i64 = id.parse().map_err(|_| format!("not a key id: {id}"))?;
-            match service::api_keys::revoke(db, id).await {
-                Ok(true) => Ok(()),
-                Ok(false) => Err(format!("no live key {id}")),
+            match service::api_keys::revoke_audited(db, id, &service::audit::Actor::system()).await
+            {
+                Ok(()) => Ok(()),
+                Err(service::ServiceError::NotFound) => Err(format!("no live key {id}")),
                 Err(e) => Err(e.to_string()),
             }
         }

@@ -5,9 +5,10 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use crate::audit::Actor;
 use crate::clock::now_ms;
 use crate::db::Db;
-use crate::error::ServiceResult;
+use crate::error::{ServiceError, ServiceResult};
 
 /// Keys start with this, so a leaked one is recognisable in logs and scanners.
 pub const PREFIX: &str = "qy_";
@@ -17,6 +18,74 @@ fn hash(key: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A key as listed to operators (never the key itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyInfo {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+pub async fn list(db: &Db) -> ServiceResult<Vec<ApiKeyInfo>> {
+    let rows =
+        sqlx::query("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id DESC")
+            .fetch_all(&db.pool)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ApiKeyInfo {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                created_at: r.try_get(2)?,
+                revoked_at: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// An operator (or the CLI) creates a key: the name is 2–50 characters; audited.
+pub async fn create_audited(db: &Db, name: &str, actor: &Actor) -> ServiceResult<(i64, String)> {
+    if !(2..=50).contains(&name.trim().chars().count()) {
+        return Err(ServiceError::field(
+            "name",
+            domain::text::API_KEY_NAME_LENGTH,
+        ));
+    }
+    let (id, key) = create(db, name).await?;
+    record(
+        db,
+        actor,
+        "api_key.created",
+        format!("{id} {}", name.trim()),
+    )
+    .await?;
+    Ok((id, key))
+}
+
+/// Revokes a key; audited.
+pub async fn revoke_audited(db: &Db, id: i64, actor: &Actor) -> ServiceResult<()> {
+    if !revoke(db, id).await? {
+        return Err(ServiceError::NotFound);
+    }
+    record(db, actor, "api_key.revoked", id.to_string()).await
+}
+
+async fn record(db: &Db, actor: &Actor, action: &'static str, detail: String) -> ServiceResult<()> {
+    let mut conn = db.pool.acquire().await?;
+    crate::audit::record(
+        &mut conn,
+        actor,
+        crate::audit::Change {
+            action,
+            detail: Some(detail),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Creates a key named `name`; returns its id and the key (never stored in clear).

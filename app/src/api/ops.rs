@@ -166,3 +166,39 @@ pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
         timeline: timeline_views(events),
     })
 }
+
+#[server(prefix = "/fn", endpoint = "ops/keys", input = Json)]
+pub async fn ops_api_keys() -> Result<Vec<crate::dto::ApiKeyView>, AppError> {
+    use crate::ssr::{db, into_app, require_operator};
+    require_operator().await?;
+    let keys = service::api_keys::list(&db()?).await.map_err(into_app)?;
+    Ok(keys
+        .into_iter()
+        .map(|k| crate::dto::ApiKeyView {
+            id: k.id,
+            name: k.name,
+            created_at_ms: k.created_at,
+            revoked_at_ms: k.revoked_at,
+        })
+        .collect())
+}
+
+/// Creates a key for the billing system; returns it (the only time it is shown).
+#[server(prefix = "/fn", endpoint = "ops/keys/create", input = Json)]
+pub async fn create_api_key(name: String) -> Result<String, AppError> {
+    use crate::ssr::{db, into_app, require_operator};
+    let actor = require_operator().await?;
+    let (_, key) = service::api_keys::create_audited(&db()?, &name, &actor)
+        .await
+        .map_err(into_app)?;
+    Ok(key)
+}
+
+#[server(prefix = "/fn", endpoint = "ops/keys/revoke", input = Json)]
+pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
+    use crate::ssr::{db, into_app, require_operator};
+    let actor = require_operator().await?;
+    service::api_keys::revoke_audited(&db()?, id, &actor)
+        .await
+        .map_err(into_app)
+}

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ops::{
-    ops_contract, ops_overview, ops_search, AdvanceStamping, ResolveSubjectHold, ShipPaper,
+    ops_api_keys, ops_contract, ops_overview, ops_search, AdvanceStamping, CreateApiKey,
+    ResolveSubjectHold, RevokeApiKey, ShipPaper,
 };
 use crate::components::console::{ConsoleLayout, OPS_NAV};
 use crate::components::not_found::NotFoundCard;
@@ -34,12 +35,18 @@ pub fn OpsPage() -> impl IntoView {
         |(_, paper, stamping)| ops_overview(paper, stamping),
     );
     let search = Search::new();
+    let keys_reload = RwSignal::new(0_u32);
+    let keys = Resource::new(move || keys_reload.get(), |_| ops_api_keys());
     view! {
         <ConsoleLayout title=t::OPS_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
             <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match overview.await {
-                        Ok(view) => view! { <Queues view reload filters/><ContractSearch search/> }.into_any(),
+                        Ok(view) => view! {
+                            <Queues view reload filters/>
+                            <ContractSearch search/>
+                            <ApiKeys keys reload=keys_reload/>
+                        }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
                         Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
                     }
@@ -398,5 +405,84 @@ pub fn OpsContractPage() -> impl IntoView {
                 })}
             </Transition>
         </ConsoleLayout>
+    }
+}
+
+/// The billing system's API keys: create (the key is shown once), list, revoke.
+#[component]
+fn ApiKeys(
+    keys: Resource<Result<Vec<crate::dto::ApiKeyView>, AppError>>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let created = RwSignal::new(None::<String>);
+    let create = ServerAction::<CreateApiKey>::new();
+    let revoke = ServerAction::<RevokeApiKey>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(key)) => {
+            created.set(Some(key));
+            name.set(String::new());
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => show_error(e, errors, toasts),
+        None => {}
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        None => {}
+    });
+    let name_error = move || errors.with(|e| e.get("name").map(str::to_string));
+    view! {
+        <section class="card" id="ops-keys">
+            <header class="card-header"><h2 class="card-title">{t::API_KEYS_TITLE}</h2>
+                <div class="card-actions"><a class="btn btn-text" href="/api/v1/openapi.json" rel="external">{t::API_KEY_DOC}</a></div></header>
+            <div class="card-body">
+                <div class="btn-row">
+                    <label class="sr-only" for="api-key-name">{t::API_KEY_NAME}</label>
+                    <input class="input" id="api-key-name" placeholder=t::API_KEY_NAME bind:value=name
+                        aria-invalid=move || name_error().map(|_| "true")/>
+                    <button class="btn btn-primary" type="button" id="api-key-create" disabled=move || create.pending().get()
+                        on:click=move |_| {
+                            errors.set(FieldErrors::new());
+                            create.dispatch(CreateApiKey { name: name.get_untracked() });
+                        }>{t::API_KEY_CREATE}</button>
+                </div>
+                {move || name_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                {move || created.get().map(|key| view! {
+                    <div class="alert alert-warning" role="status"><p>{t::API_KEY_CREATED}</p>
+                        <p class="mono" id="api-key-new">{key}</p></div>
+                })}
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        keys.await.map(|keys| view! {
+                            <table class="data-table" id="api-keys">
+                                <tbody>
+                                    {keys.into_iter().map(|k| {
+                                        let id = k.id;
+                                        view! {
+                                            <tr data-key=id>
+                                                <td>{k.name}</td>
+                                                <td class="nowrap">{format_cst_minute(k.created_at_ms)}</td>
+                                                <td>{if k.revoked_at_ms.is_some() { t::API_KEY_REVOKED } else { t::API_KEY_ACTIVE }}</td>
+                                                <td>{k.revoked_at_ms.is_none().then(|| view! {
+                                                    <button class="btn btn-sm" type="button" data-action="revoke"
+                                                        on:click=move |_| { revoke.dispatch(RevokeApiKey { id }); }>{t::API_KEY_REVOKE}</button>
+                                                })}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        })
+                    })}
+                </Transition>
+            </div>
+        </section>
     }
 }
