@@ -719,6 +719,7 @@ pub const OPS_HOLDS: &str = "主体变更待处理";
 pub const OPS_CONTRACTS: &str = "全部合同";
 pub const OPS_EMPTY: &str = "暂无";
 pub const OPS_OPEN: &str = "进行中";
+pub const ROLE_OPERATOR: &str = "运营";
 pub const API_KEY_NAME_LENGTH: &str = "名称应为 2–50 个字";
 pub const API_KEYS_TITLE: &str = "API 密钥（费用中心对接）";
 pub const API_KEY_NAME: &str = "名称";

@@ -86,7 +86,10 @@ fn AccountMenu(user: SessionUser) -> impl IntoView {
     });
     view! {
         <details class="account-menu">
-            <summary>{format!("{}：{}", user.kind.label(), user.display_name)}</summary>
+            <summary>{format!("{}：{}", match user.role {
+                domain::account::Role::Operator => t::ROLE_OPERATOR,
+                domain::account::Role::Customer => user.kind.label(),
+            }, user.display_name)}</summary>
             <div class="menu">
                 <a class="menu-item" href="/account">{t::MENU_ACCOUNT}</a>
                 <ActionForm action=logout>
