@@ -44,6 +44,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             sign_ms: config.sign_delay_ms,
         },
         sms: Arc::new(service::sms::OutboxSender),
+        code_key: Arc::from(load_or_create_key(&key_dir.join("sms-code.key"))?),
     };
     Ok(Built {
         state: ServerState {
@@ -53,4 +54,57 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         },
         identity,
     })
+}
+
+/// A 32-byte secret in a file of its own (created on first start, readable by the owner
+/// only), so it lives outside the database it protects.
+fn load_or_create_key(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    match std::fs::read(path) {
+        Ok(key) if key.len() == 32 => return Ok(key),
+        Ok(_) => return Err(format!("{}: expected 32 bytes", path.display())),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("{}: {e}", path.display()))
+        }
+        Err(_) => {}
+    }
+    let key: [u8; 32] = rand::random();
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options
+        .open(path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, &key));
+    match written {
+        Ok(()) => Ok(key.to_vec()),
+        // Another process created it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load_or_create_key(path),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_key_is_created_once_then_reused() {
+        let dir = std::env::temp_dir().join(format!("qy-key-{}", std::process::id()));
+        let path = dir.join("keys").join("sms-code.key");
+        let first = load_or_create_key(&path).unwrap();
+        assert_eq!(first.len(), 32);
+        assert_eq!(load_or_create_key(&path).unwrap(), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "readable by the owner only");
+        }
+        std::fs::write(&path, b"short").unwrap();
+        assert!(load_or_create_key(&path).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

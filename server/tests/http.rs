@@ -621,8 +621,9 @@ async fn a_configured_signing_certificate_is_used_instead_of_the_development_ca(
         built.identity.ca_certificate_pem(),
         issued.ca_certificate_pem()
     );
-    // No development CA was made.
-    assert!(!data.join("keys").exists());
+    // No development CA was made (the keys folder holds only the SMS code key).
+    assert!(!data.join("keys").join("ca.pem").exists());
+    assert!(data.join("keys").join("sms-code.key").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -69,6 +69,7 @@ async fn run(label: &str, db: Db) {
         renderer: Arc::new(NoDocuments),
         delays: Default::default(),
         sms: Arc::new(service::sms::OutboxSender),
+        code_key: Arc::from(vec![7u8; 32]),
     };
     let actor = Actor::system();
     let (mut batched, mut single) = (Vec::new(), Vec::new());

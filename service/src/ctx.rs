@@ -39,6 +39,8 @@ pub struct Ctx {
     pub delays: Delays,
     /// Every SMS (codes, reminders) goes through this.
     pub sms: Arc<dyn SmsSender>,
+    /// The key SMS codes are stored under (HMAC); kept outside the database.
+    pub code_key: Arc<[u8]>,
 }
 
 impl std::fmt::Debug for Ctx {

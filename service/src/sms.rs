@@ -8,7 +8,8 @@
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::sms::{self, CodeCheck, IssuedCode, CODE_TTL_MS};
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 use sqlx::{AnyConnection, Row};
 
 use crate::ctx::Ctx;
@@ -111,9 +112,17 @@ fn random_code() -> String {
     }
 }
 
-fn code_hash(purpose: Purpose, subject_id: i64, code: &str) -> String {
-    let digest = Sha256::digest(format!("{}:{subject_id}:{code}", purpose.as_str()));
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+/// HMAC-SHA256 under the server's code key, bound to purpose and subject: with only 10⁶
+/// possible codes a plain hash would give a database reader every live code; without the
+/// key (kept outside the database) it gives nothing.
+fn code_hash(key: &[u8], purpose: Purpose, subject_id: i64, code: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any size");
+    mac.update(format!("{}:{subject_id}:{code}", purpose.as_str()).as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 struct LatestCode {
@@ -187,7 +196,7 @@ pub async fn issue(
     .bind(purpose.as_str())
     .bind(subject_id)
     .bind(phone)
-    .bind(code_hash(purpose, subject_id, &code))
+    .bind(code_hash(&ctx.code_key, purpose, subject_id, &code))
     .bind(now)
     .bind(now + CODE_TTL_MS)
     .execute(&mut *conn)
@@ -222,7 +231,7 @@ pub async fn check(
     let latest = latest(&mut conn, purpose, subject_id).await?;
     let matches = latest
         .as_ref()
-        .is_some_and(|c| c.hash == code_hash(purpose, subject_id, entered));
+        .is_some_and(|c| c.hash == code_hash(&ctx.code_key, purpose, subject_id, entered));
     // Malformed, missing, used, locked or expired: refused without a charge.
     let verdict = sms::check(latest.as_ref().map(|c| c.issued), entered, matches, now);
     let (Some(code), CodeCheck::Accepted | CodeCheck::Wrong { .. }) = (latest, verdict) else {
@@ -293,10 +302,13 @@ mod tests {
 
     #[test]
     fn the_hash_binds_the_code_to_its_purpose_and_subject() {
-        let h = code_hash(Purpose::Signing, 7, "123456");
+        let key = [7u8; 32];
+        let h = code_hash(&key, Purpose::Signing, 7, "123456");
         assert_eq!(h.len(), 64);
-        assert_ne!(h, code_hash(Purpose::Signing, 8, "123456"));
-        assert_ne!(h, code_hash(Purpose::SignerApproval, 7, "123456"));
-        assert_ne!(h, code_hash(Purpose::Signing, 7, "123457"));
+        assert_ne!(h, code_hash(&key, Purpose::Signing, 8, "123456"));
+        assert_ne!(h, code_hash(&key, Purpose::SignerApproval, 7, "123456"));
+        assert_ne!(h, code_hash(&key, Purpose::Signing, 7, "123457"));
+        // Another server key: the stored value says nothing about the code.
+        assert_ne!(h, code_hash(&[8u8; 32], Purpose::Signing, 7, "123456"));
     }
 }

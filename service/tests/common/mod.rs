@@ -109,6 +109,7 @@ pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
         renderer: std::sync::Arc::new(TestRenderer { fail }),
         delays: service::Delays::default(),
         sms: std::sync::Arc::new(service::sms::OutboxSender),
+        code_key: std::sync::Arc::from(vec![7u8; 32]),
     }
 }
 
