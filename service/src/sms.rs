@@ -182,6 +182,15 @@ pub async fn issue(
     body: impl FnOnce(&str) -> String,
     now: i64,
 ) -> ServiceResult<()> {
+    // One issuer at a time per purpose and subject, so two parallel requests cannot both
+    // pass the 60 s check. SQLite's write transaction is already exclusive; PostgreSQL
+    // takes a transaction-scoped advisory lock.
+    if ctx.db.dialect == crate::db::Dialect::Postgres {
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS locked")
+            .bind(format!("sms:{}:{subject_id}", purpose.as_str()))
+            .fetch_all(&mut *conn)
+            .await?;
+    }
     let wait = resend_wait_ms(conn, purpose, subject_id, now).await?;
     if wait > 0 {
         return Err(ServiceError::Refused(domain::text::sms_resend_wait(

@@ -676,3 +676,20 @@ where
     }
     out
 }
+
+#[tokio::test]
+async fn r12_parallel_resends_send_one_code() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db);
+        let (ind, number) = individual_signing(&ctx).await;
+        age_codes(&ctx, 61_000).await;
+        let resends = (0..6).map(|_| {
+            let (ctx, number) = (ctx.clone(), number.clone());
+            async move { service::contracts::resend_code(&ctx, ind, &number, &actor(ind)).await }
+        });
+        let results = concurrently(resends).await;
+        let sent = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(sent, 1, "{label}: {results:?}");
+        assert_eq!(messages_to(&ctx, INDIVIDUAL_PHONE).await, 2, "{label}");
+    }
+}
