@@ -46,6 +46,23 @@ impl Operation {
     }
 }
 
+impl Operation {
+    /// Customer operations that carry input (a form: party A, signer, code, address…);
+    /// they have use cases of their own and are not plain buttons.
+    pub fn needs_input(self) -> bool {
+        matches!(
+            self,
+            Self::SavePartyA
+                | Self::ConfirmSigner
+                | Self::CustomerSign
+                | Self::ResendSms
+                | Self::ApplyPaper
+                | Self::OfflineStamping
+                | Self::ViewMailingInfo
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +91,6 @@ mod tests {
         assert_eq!(Operation::ALL.len() - customer, 6);
         assert!(!Operation::PaperShipped.is_customer_operation());
         assert!(Operation::SavePartyA.is_customer_operation());
+        assert!(Operation::SavePartyA.needs_input() && !Operation::Void.needs_input());
     }
 }

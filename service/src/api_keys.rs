@@ -2,22 +2,19 @@
 //! their SHA-256 is stored, so a database leak does not leak usable keys.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::audit::Actor;
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
+use crate::storage::{hex, sha256_hex};
 
 /// Keys start with this, so a leaked one is recognisable in logs and scanners.
 pub const PREFIX: &str = "qy_";
 
 fn hash(key: &str) -> String {
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(key.as_bytes())
 }
 
 /// A key as listed to operators (never the key itself).
@@ -74,28 +71,19 @@ pub async fn revoke_audited(db: &Db, id: i64, actor: &Actor) -> ServiceResult<()
 }
 
 async fn record(db: &Db, actor: &Actor, action: &'static str, detail: String) -> ServiceResult<()> {
-    let mut conn = db.pool.acquire().await?;
-    crate::audit::record(
-        &mut conn,
-        actor,
-        crate::audit::Change {
-            action,
-            detail: Some(detail),
-            ..Default::default()
-        },
-    )
-    .await?;
-    Ok(())
+    let change = crate::audit::Change {
+        action,
+        detail: Some(detail),
+        ..Default::default()
+    };
+    Ok(crate::audit::record_alone(db, actor, change).await?)
 }
 
 /// Creates a key named `name`; returns its id and the key (never stored in clear).
 pub async fn create(db: &Db, name: &str) -> ServiceResult<(i64, String)> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    let key = format!(
-        "{PREFIX}{}",
-        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    );
+    let key = format!("{PREFIX}{}", hex(&bytes));
     let id: i64 = sqlx::query(
         "INSERT INTO api_keys (name, key_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
     )

@@ -73,6 +73,16 @@ pub struct Change<'a> {
     pub detail: Option<String>,
 }
 
+/// Records an event that belongs to no transaction of its own (an API call, a key
+/// created from the command line).
+pub async fn record_alone(
+    db: &crate::db::Db,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<(), sqlx::Error> {
+    record(&mut *db.pool.acquire().await?, actor, change).await
+}
+
 pub async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,

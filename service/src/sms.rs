@@ -118,11 +118,7 @@ fn random_code() -> String {
 fn code_hash(key: &[u8], purpose: Purpose, subject_id: i64, code: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any size");
     mac.update(format!("{}:{subject_id}:{code}", purpose.as_str()).as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::storage::hex(&mac.finalize().into_bytes())
 }
 
 struct LatestCode {

@@ -28,17 +28,17 @@ pub const SIGNATURE_HEADER: &str = "x-qianyue-signature";
 /// `t=<ms>,v1=<hex HMAC-SHA256(secret, "<ms>." + body)>`: the timestamp is signed too, so
 /// a captured delivery cannot be replayed later as a fresh one.
 pub fn sign(secret: &str, timestamp_ms: i64, body: &[u8]) -> String {
+    let hex = crate::storage::hex(&mac(secret, timestamp_ms, body).finalize().into_bytes());
+    format!("t={timestamp_ms},v1={hex}")
+}
+
+/// HMAC-SHA256 of `"<ms>." + body`.
+fn mac(secret: &str, timestamp_ms: i64, body: &[u8]) -> Hmac<Sha256> {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any size");
     mac.update(format!("{timestamp_ms}.").as_bytes());
     mac.update(body);
-    let hex: String = mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("t={timestamp_ms},v1={hex}")
+    mac
 }
 
 /// How old a delivery a receiver should still accept; older ones are replays.
@@ -70,11 +70,7 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now_ms: i64, tolerance_ms
     else {
         return false;
     };
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any size");
-    mac.update(format!("{timestamp}.").as_bytes());
-    mac.update(body);
-    mac.verify_slice(&expected).is_ok()
+    mac(secret, timestamp, body).verify_slice(&expected).is_ok()
 }
 
 /// The JSON body of a delivery.

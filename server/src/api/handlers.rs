@@ -217,18 +217,7 @@ pub async fn get_events(State(ctx): State<Ctx>, Query(q): Query<EventQuery>) -> 
             Json(EventPage {
                 events: events
                     .into_iter()
-                    .map(|e| {
-                        let json = service::webhooks::EventJson::from(e);
-                        Event {
-                            id: json.id,
-                            contract_number: json.contract_number,
-                            account_external_id: json.account_external_id,
-                            action: json.action,
-                            status: json.status,
-                            sub_status: json.sub_status,
-                            at: json.at,
-                        }
-                    })
+                    .map(|e| Event::from(service::webhooks::EventJson::from(e)))
                     .collect(),
                 next_after,
             })

@@ -150,9 +150,8 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
 }
 
 async fn audit_call(ctx: &Ctx, key: i64, call: &str, status: StatusCode) -> Result<(), String> {
-    let mut conn = ctx.db.pool.acquire().await.map_err(|e| e.to_string())?;
-    service::audit::record(
-        &mut conn,
+    service::audit::record_alone(
+        &ctx.db,
         &Actor::api(key, None),
         Change {
             action: "api.call",

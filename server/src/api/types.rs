@@ -136,6 +136,20 @@ pub struct Event {
     pub at: i64,
 }
 
+impl From<service::webhooks::EventJson> for Event {
+    fn from(e: service::webhooks::EventJson) -> Self {
+        Self {
+            id: e.id,
+            contract_number: e.contract_number,
+            account_external_id: e.account_external_id,
+            action: e.action,
+            status: e.status,
+            sub_status: e.sub_status,
+            at: e.at,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct EventPage {
     pub events: Vec<Event>,

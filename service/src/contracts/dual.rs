@@ -88,11 +88,12 @@ pub async fn save_party_a(
     actor: &Actor,
 ) -> ServiceResult<ContractState> {
     let (contract, next) = step(ctx, account_id, number, Operation::SavePartyA).await?;
-    let mut errors = validate_party_a(input).err().unwrap_or_default();
+    let checked = validate_party_a(input);
+    let mut errors = checked.clone().err().unwrap_or_default();
     if !confirmed {
         errors.add(CONFIRMED, text::CONFIRM_PARTY_A_REQUIRED);
     }
-    let party_a = validate_party_a(input)
+    let party_a = checked
         .ok()
         .filter(|_| errors.is_empty())
         .ok_or(ServiceError::Validation(errors))?;

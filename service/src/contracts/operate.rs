@@ -24,17 +24,8 @@ pub async fn perform(
     if !op.is_customer_operation() {
         return Err(ServiceError::NotFound);
     }
-    // These carry input and have their own use cases (contracts::dual).
-    if matches!(
-        op,
-        Operation::SavePartyA
-            | Operation::ConfirmSigner
-            | Operation::CustomerSign
-            | Operation::ResendSms
-            | Operation::ApplyPaper
-            | Operation::OfflineStamping
-            | Operation::ViewMailingInfo
-    ) {
+    // These carry input and have their own use cases (contracts::dual, paper, stamping).
+    if op.needs_input() {
         return Err(ServiceError::Refused(
             domain::text::OPERATION_NEEDS_FORM.into(),
         ));
