@@ -2,6 +2,8 @@
 # Builds the server binary and the browser bundle into target/site.
 #   scripts/build.sh           debug build (what the tests use)
 #   scripts/build.sh release   optimised server, size-optimised + wasm-opt'ed bundle
+#   scripts/build.sh bundle    the debug browser bundle only (scripts/test.sh: `cargo test`
+#                              has just built target/debug/qianyue)
 #
 # This is the whole of what cargo-leptos would do for this project: two cargo builds,
 # wasm-bindgen, wasm-opt and a copy of the assets. Doing it directly saves CI the
@@ -19,12 +21,16 @@ case "$mode" in
     cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-dev
     wasm=target/wasm32-unknown-unknown/wasm-dev/frontend.wasm
     ;;
+  bundle)
+    cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-dev
+    wasm=target/wasm32-unknown-unknown/wasm-dev/frontend.wasm
+    ;;
   release)
     cargo build -p server --release
     cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
     wasm=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
     ;;
-  *) echo "usage: $0 [debug|release]" >&2; exit 2 ;;
+  *) echo "usage: $0 [debug|release|bundle]" >&2; exit 2 ;;
 esac
 
 rm -rf "$site" && mkdir -p "$site/pkg"
