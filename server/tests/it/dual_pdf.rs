@@ -3,9 +3,7 @@
 //! provider's), the SMS-confirmed signing events with the signer's masked phone on the
 //! evidence page, and a provider signature that pdfsig accepts.
 
-#[path = "../../pdf/tests/common/tools.rs"]
-mod tools;
-
+use crate::tools;
 use domain::mark::CustomerMark;
 use domain::provider::Provider;
 use domain::{Channel, ContractState, ContractType, PartyAInput};
@@ -16,11 +14,7 @@ use service::DocumentRenderer;
 const CREATED: i64 = 1_795_400_000_000;
 
 fn renderer() -> PdfRenderer {
-    let fonts = format!(
-        "{}/../{}",
-        env!("CARGO_MANIFEST_DIR"),
-        server::config::DEFAULT_FONT_DIR
-    );
+    let fonts = crate::common::font_dir();
     let keys = tools::temp_dir("dual-keys");
     PdfRenderer::load(fonts.as_ref(), None, &keys, Provider::demo())
         .expect("fonts and a development CA")

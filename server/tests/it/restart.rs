@@ -30,14 +30,7 @@ fn env(dir: &std::path::Path, port: u16) -> Vec<(&'static str, String)> {
         ),
         ("QY_ADDR", format!("127.0.0.1:{port}")),
         ("QY_DATA_DIR", dir.join("data").display().to_string()),
-        (
-            "QY_FONT_DIR",
-            format!(
-                "{}/../{}",
-                env!("CARGO_MANIFEST_DIR"),
-                server::config::DEFAULT_FONT_DIR
-            ),
-        ),
+        ("QY_FONT_DIR", crate::common::font_dir()),
         ("QY_DRAFT_DELAY_SECS", "1".into()),
         ("QY_JOB_LEASE_SECS", "1".into()),
         ("RUST_LOG", "warn".into()),

@@ -4,45 +4,19 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::common::app_with_config;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use serde_json::{json, Value};
-use server::{build_router, build_state, Config};
-use service::Db;
 use sqlx::Row;
 use tower::ServiceExt;
 
+/// The API on a fresh seeded database (not in demo mode) and a key for it.
 async fn app() -> (Router, service::Ctx, String) {
-    let path = std::env::temp_dir().join(format!(
-        "qy_api_{}_{}.db",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
-    service::seed::seed_demo(&db).await.unwrap();
-    let font_dir = format!(
-        "{}/../{}",
-        env!("CARGO_MANIFEST_DIR"),
-        server::config::DEFAULT_FONT_DIR
-    );
-    let data_dir = path.with_extension("data").display().to_string();
-    let config = Config::from_lookup(|name| match name {
-        "QY_DRAFT_DELAY_SECS" | "QY_SIGN_DELAY_SECS" => Some("0".into()),
-        "QY_FONT_DIR" => Some(font_dir.clone()),
-        "QY_DATA_DIR" => Some(data_dir.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let (_, key) = service::api_keys::create(&db, "tests").await.unwrap();
-    let state = build_state(&config, db).unwrap();
-    let ctx = state.state.ctx.clone();
-    (build_router(&config, state), ctx, key)
+    let (router, ctx) = app_with_config("qy_api", false, |_| {}).await;
+    let (_, key) = service::api_keys::create(&ctx.db, "tests").await.unwrap();
+    (router, ctx, key)
 }
 
 async fn call(

@@ -4,8 +4,10 @@
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
-use server::{build_router, build_state, Config};
+use server::{build_state, Config};
 use service::Db;
+
+use crate::common::{app_with_config, font_dir};
 use tower::ServiceExt;
 
 const HOST: &str = "127.0.0.1:3000";
@@ -18,44 +20,9 @@ async fn app_and_ctx() -> (Router, service::Ctx) {
     app_with(false).await
 }
 
-/// An app on a fresh seeded database; `dev_outbox` turns on `/dev/outbox`.
+/// An app in demo mode on a fresh seeded database; `dev_outbox` turns on `/dev/outbox`.
 async fn app_with(dev_outbox: bool) -> (Router, service::Ctx) {
-    let path = std::env::temp_dir().join(format!(
-        "qy_http_{}_{}.db",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
-    service::seed::seed_demo(&db).await.unwrap();
-    let mut config = test_config(&path.with_extension("data"));
-    config.dev_outbox = dev_outbox;
-    let state = build_state(&config, db).unwrap();
-    let ctx = state.state.ctx.clone();
-    (build_router(&config, state), ctx)
-}
-
-/// Demo mode, no background delays, documents and keys in a temporary folder, the fonts
-/// `scripts/setup.sh` installs.
-fn test_config(data_dir: &std::path::Path) -> Config {
-    let font_dir = format!(
-        "{}/../{}",
-        env!("CARGO_MANIFEST_DIR"),
-        server::config::DEFAULT_FONT_DIR
-    );
-    let data_dir = data_dir.display().to_string();
-    Config::from_lookup(|name| match name {
-        "QY_DEMO" => Some("1".into()),
-        "QY_DRAFT_DELAY_SECS" | "QY_SIGN_DELAY_SECS" => Some("0".into()),
-        "QY_FONT_DIR" => Some(font_dir.clone()),
-        "QY_DATA_DIR" => Some(data_dir.clone()),
-        _ => None,
-    })
-    .unwrap()
+    app_with_config("qy_http", true, |config| config.dev_outbox = dev_outbox).await
 }
 
 async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
@@ -590,11 +557,7 @@ async fn a_configured_signing_certificate_is_used_instead_of_the_development_ca(
         pdf::SigningIdentity::load_or_create(&dir, "外部证书测试有限公司").unwrap();
     assert!(created);
     let data = dir.join("data");
-    let font_dir = format!(
-        "{}/../{}",
-        env!("CARGO_MANIFEST_DIR"),
-        server::config::DEFAULT_FONT_DIR
-    );
+    let font_dir = font_dir();
     let vars = [
         (
             "QY_SIGNING_CERT",

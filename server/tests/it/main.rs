@@ -1,0 +1,18 @@
+//! The server's integration tests, one binary: each linked test binary carries the whole
+//! server (~230 MB in a debug build), so four would cost four links and four copies.
+//!
+//! - `http`: the real router without a socket — sessions, CSRF, status codes, scoping.
+//! - `api`: `/api/v1`, the billing system's API.
+//! - `dual_pdf`: the dual channel's formal PDF from the production renderer.
+//! - `restart`: a background step survives SIGKILL and a restart.
+
+mod common;
+
+// The poppler/NSS runners the PDF engine's own tests use.
+#[path = "../../../pdf/tests/common/tools.rs"]
+mod tools;
+
+mod api;
+mod dual_pdf;
+mod http;
+mod restart;
