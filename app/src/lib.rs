@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=LandingPage/>
                 <Route path=path!("/guide") view=GuidePage/>
                 <Route path=path!("/faq") view=FaqPage/>
+                <Route path=path!("/templates") view=TemplatesPage/>
                 <Route path=path!("/verify") view=VerifyPage/>
                 <Route path=path!("/verify/result/:token") view=VerifyResultPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage/>

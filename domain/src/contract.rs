@@ -29,6 +29,28 @@ impl ContractType {
         self != Self::Framework
     }
 
+    /// The template version new contracts of this type are made with, stored on each
+    /// contract and printed on its PDF; the PDF engine keeps every version it has issued
+    /// (a server test checks it has this one).
+    pub fn template_version(self) -> &'static str {
+        match self {
+            Self::Framework => "framework-2026.1",
+            Self::Order => "order-2026.1",
+            Self::Filing => "filing-2026.1",
+            Self::Recharge => "recharge-2026.1",
+        }
+    }
+
+    /// The public templates page's summary of what this type covers and needs.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Self::Framework => text::TEMPLATE_SUMMARY_FRAMEWORK,
+            Self::Order => text::TEMPLATE_SUMMARY_ORDER,
+            Self::Filing => text::TEMPLATE_SUMMARY_FILING,
+            Self::Recharge => text::TEMPLATE_SUMMARY_RECHARGE,
+        }
+    }
+
     /// The zh noun with its measure word for this type's items ("个订单"); empty for
     /// framework contracts.
     pub fn item_unit(self) -> &'static str {

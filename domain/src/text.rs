@@ -193,6 +193,7 @@ pub const NAV_ESIGN: &str = "电子签署";
 pub const NAV_ACCOUNT: &str = "账号与实名";
 pub const NAV_GUIDE: &str = "申请指引";
 pub const NAV_FAQ: &str = "常见问题";
+pub const NAV_TEMPLATES: &str = "合同模板";
 pub const NAV_CONSOLE: &str = "登录控制台";
 pub const BREADCRUMB_LABEL: &str = "当前位置";
 pub const CRUMB_CONTRACTS: &str = "费用中心 / 合同管理";
@@ -309,6 +310,49 @@ pub const GUIDE_SECTIONS: &[(&str, &str)] = &[
     ("4. 创建订单、备案或充值合同", "选择需要签订合同的订单（最多 30 个）、ICP 备案（最多 20 个）或充值记录（最多 30 条）。月结账单和云市场订单不支持在此签订合同；2018 年 9 月 1 日前的后付费订单也不支持。"),
     ("5. 签署、下载与纸质合同", "单方电子签章：保存合同草稿后系统在后台生成草稿，确认无误后转为正式合同，服务商签章后合同即生效。双方电子签章：您的签署人通过短信验证码确认签署后，服务商再签章。合同生效后可下载 PDF，也可以申请邮寄纸质合同或线下盖章。"),
 ];
+
+pub const TEMPLATES_TITLE: &str = "合同模板";
+pub const TEMPLATES_DESCRIPTION: &str =
+    "框架合同、订单合同、备案合同和充值合同的现行模板：签约前即可查看合同条款全文（PDF 样本）。";
+pub const TEMPLATES_INTRO: &str =
+    "以下是各类合同现行版本的模板样本。创建合同时，系统会在模板中填入您的甲方信息和所选订单、备案或充值记录，并在合同上记录所用的模板版本；模板更新不影响已创建的合同。";
+pub const TEMPLATE_SUMMARY_FRAMEWORK: &str =
+    "约定双方基本权利义务的基础合同。每个账号同时只能有一份有效的框架合同，其他类型的合同以它为前提。";
+pub const TEMPLATE_SUMMARY_ORDER: &str =
+    "为预付费订单、2018 年 9 月 1 日及以后的后付费订单和退款订单签订，每份最多 30 个订单，合同总金额不能小于 0。需要已生效的框架合同。";
+pub const TEMPLATE_SUMMARY_FILING: &str =
+    "经营性 ICP 备案所需的合同，每份最多 20 个备案号，生效后一年内有效。需要已生效的框架合同。";
+pub const TEMPLATE_SUMMARY_RECHARGE: &str =
+    "为账户充值记录签订，每份最多 30 条充值记录。需要已生效的框架合同。";
+pub const TEMPLATE_VIEW: &str = "查看模板（PDF）";
+pub const TEMPLATE_NOTE: &str = "合同条款以现行模板为准，创建前可先阅读全文：";
+/// What the sample PDFs print where a real contract has its own data.
+pub const SAMPLE_NUMBER: &str = "样本";
+pub const SAMPLE_PARTY_A_NAME: &str = "（甲方名称，与账号实名认证主体一致）";
+pub const SAMPLE_PARTY_A_ADDRESS: &str = "（甲方联系地址）";
+pub const SAMPLE_PARTY_A_CONTACT: &str = "（联系人）";
+pub const SAMPLE_PARTY_A_PHONE: &str = "（联系电话）";
+pub const SAMPLE_PARTY_A_EMAIL: &str = "（电子邮箱）";
+pub const SAMPLE_PARTY_A_POSTCODE: &str = "（邮编）";
+/// Illustrative item rows of the samples: (reference, description, detail, amount in fen).
+pub const SAMPLE_ORDERS: &[(&str, &str, &str, i64)] = &[
+    (
+        "（订单号）",
+        "云服务器 · 2 核 4 GB · 1 年（示例）",
+        "预付费",
+        120_000,
+    ),
+    (
+        "（订单号）",
+        "对象存储资源包 · 500 GB（示例）",
+        "预付费",
+        35_850,
+    ),
+];
+pub const SAMPLE_FILINGS: &[(&str, &str, &str, i64)] =
+    &[("（备案号）", "（网站名称） · （域名）", "经营性备案", 0)];
+pub const SAMPLE_RECHARGES: &[(&str, &str, &str, i64)] =
+    &[("（充值流水号）", "对公转账（示例）", "充值", 500_000)];
 
 pub const FAQ_TITLE: &str = "常见问题";
 pub const FAQ_DESCRIPTION: &str =

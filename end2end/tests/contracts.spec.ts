@@ -99,6 +99,8 @@ test('order contract: search, an ineligible order explained, the 31st order refu
   await login(page, 'ent_demo');
   await page.locator('.create-option a[data-kind="order"]').click();
   await hydrated(page);
+  // The terms can be read before anything is created.
+  await expect(page.locator('.template-note a')).toHaveAttribute('href', '/templates/order.pdf');
 
   // Search by product.
   await page.locator('#picker-search').fill('对象存储');

@@ -7,6 +7,7 @@ test.describe('public pages without JavaScript', () => {
     { path: '/', heading: '合同中心', title: /签约/ },
     { path: '/guide', heading: '申请指引', title: /申请指引/ },
     { path: '/faq', heading: '常见问题', title: /常见问题/ },
+    { path: '/templates', heading: '合同模板', title: /合同模板/ },
   ];
   for (const p of pages) {
     test(`${p.path} renders on the server`, async ({ page }) => {
@@ -38,6 +39,31 @@ test.describe('public pages without JavaScript', () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
   });
+});
+
+test('contract templates: each type links its current template as a sample PDF', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByRole('navigation').getByRole('link', { name: '合同模板' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('合同模板');
+  const cards = page.locator('.template');
+  await expect(cards).toHaveCount(4);
+  for (const [kind, label] of [['framework', '框架合同'], ['order', '订单合同'], ['filing', '备案合同'], ['recharge', '充值合同']]) {
+    const card = page.locator(`.template[data-kind="${kind}"]`);
+    await expect(card.getByRole('heading')).toHaveText(label);
+    await expect(card).toContainText(`${kind}-2026.1`);
+    const href = await card.getByRole('link', { name: '查看模板（PDF）' }).getAttribute('href');
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  }
+  // In the running app the link opens the file, not a page of the app's router.
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.locator('.template[data-kind="order"]').getByRole('link', { name: '查看模板（PDF）' }).click(),
+  ]);
+  expect(popup.url()).toContain('/templates/order.pdf');
 });
 
 test('the console menu button toggles the navigation on a phone-sized screen', async ({ page }) => {

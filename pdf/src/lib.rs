@@ -75,9 +75,10 @@ fn lay_out(
 ) -> Result<(Vec<layout::Page>, &'static templates::Template), PdfError> {
     let template = templates::for_document(&doc.template_version, doc.kind)?;
     let mut blocks = compose::body(doc, template);
-    let formal = match &doc.mode {
-        DocumentMode::Formal(marks) => Some(marks),
-        DocumentMode::Draft => None,
+    let (formal, watermark) = match &doc.mode {
+        DocumentMode::Formal(marks) => (Some(marks), None),
+        DocumentMode::Draft => (None, Some(labels::WATERMARK)),
+        DocumentMode::Sample => (None, Some(labels::SAMPLE_WATERMARK)),
     };
     blocks.push(layout::flow::Block::Spacer(10.0));
     blocks.push(signature::block(fonts, doc));
@@ -92,7 +93,7 @@ fn lay_out(
         header_left: template.title.into(),
         header_right: labels::header_number(&doc.number),
         footer: &footer,
-        watermark: formal.is_none().then_some(labels::WATERMARK),
+        watermark,
     };
     decorate(&mut pages, fonts, &chrome);
     Ok((pages, template))

@@ -55,6 +55,9 @@ pub struct ItemRow {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DocumentMode {
     Draft,
+    /// A template's public sample: like a draft, watermarked 样本 instead of 草稿, so it
+    /// can never be taken for a contract.
+    Sample,
     Formal(FormalMarks),
 }
 

@@ -23,7 +23,7 @@ pub(crate) fn block(metrics: &impl Metrics, doc: &ContractDocument) -> Block {
     let column = (BODY_WIDTH - GAP) / 2.0;
     let mut items = Vec::new();
     let (party_a_date, provider_date) = match &doc.mode {
-        DocumentMode::Draft => (None, None),
+        DocumentMode::Draft | DocumentMode::Sample => (None, None),
         DocumentMode::Formal(marks) => {
             // The customer's own signing is the SMS-confirmed event (R12), the only one
             // carrying a masked phone; without a customer mark the line stays blank for

@@ -235,7 +235,9 @@ fn pages_are_not_blank_and_seals_only_on_formal_documents() {
         }
         let red: usize = pages.iter().map(|p| p.red()).sum();
         match s.doc.mode {
-            DocumentMode::Draft => assert_eq!(red, 0, "{}: a draft carries no seal", name(s)),
+            DocumentMode::Draft | DocumentMode::Sample => {
+                assert_eq!(red, 0, "{}: a draft carries no seal", name(s))
+            }
             DocumentMode::Formal(_) => assert!(red > 100, "{}: the seal is missing", name(s)),
         }
     }
@@ -270,5 +272,38 @@ fn drafts_are_watermarked_on_every_page() {
                 i + 1
             );
         }
+    }
+}
+
+#[test]
+fn a_template_sample_is_a_draft_watermarked_differently() {
+    // The public template samples (/templates) must never pass for a contract: the same
+    // text as the draft, no seal, and another watermark (样本, not 草稿) on every page.
+    let fonts = common::fonts();
+    let dir = tools::temp_dir("sample");
+    let mut files = Vec::new();
+    for mode in [DocumentMode::Draft, DocumentMode::Sample] {
+        let mut doc = common::document(ContractType::Order, false);
+        doc.mode = mode;
+        let file = dir.join(format!("{:?}.pdf", doc.mode));
+        std::fs::write(&file, pdf::render(&fonts, &doc).unwrap()).unwrap();
+        files.push(file);
+    }
+    let (draft, sample) = (&files[0], &files[1]);
+    assert_eq!(
+        tools::pdftotext(draft, None),
+        tools::pdftotext(sample, None)
+    );
+    let draft_pages = tools::rasterize(draft, 30);
+    let sample_pages = tools::rasterize(sample, 30);
+    assert_eq!(draft_pages.len(), sample_pages.len());
+    for (i, (d, s)) in draft_pages.iter().zip(&sample_pages).enumerate() {
+        assert_eq!(s.red(), 0, "page {}: a sample carries no seal", i + 1);
+        let differing = d.pixels().zip(s.pixels()).filter(|(a, b)| a != b).count();
+        assert!(
+            differing > 400,
+            "page {}: the watermark is the draft's ({differing} pixels differ)",
+            i + 1
+        );
     }
 }

@@ -59,7 +59,7 @@ pub async fn download(
 }
 
 /// RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name (草稿 / 正式合同).
-fn content_disposition(filename: &str) -> String {
+pub(crate) fn content_disposition(filename: &str) -> String {
     let ascii: String = filename
         .chars()
         .map(|c| {

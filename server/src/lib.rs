@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod renderer;
 pub mod router;
 pub mod state;
+pub mod templates;
 pub mod verify;
 pub mod webhook_client;
 

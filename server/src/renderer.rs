@@ -9,6 +9,7 @@ use std::sync::Arc;
 use domain::ids::mask_phone;
 use domain::mark::CustomerMark as Mark;
 use domain::provider::Provider;
+use domain::ContractType;
 use pdf::{
     ContractDocument, CustomerMark, DocumentMode, Fonts, FormalMarks, ItemRow, Party, SigningEvent,
     SigningIdentity,
@@ -61,13 +62,68 @@ impl PdfRenderer {
         self.identity.clone()
     }
 
+    /// The provider's block (R17: from configuration).
+    fn provider_party(&self) -> Party {
+        let p = &self.provider;
+        Party {
+            name: p.name.clone(),
+            id_masked: Some(p.uscc.clone()),
+            address: p.address.clone(),
+            contact: domain::text::PROVIDER_CONTACT.into(),
+            phone: p.phone.clone(),
+            email: String::new(),
+            postcode: String::new(),
+        }
+    }
+
+    /// The public sample of a type's current template: placeholders where a contract has
+    /// party A's data, a few illustrative items, watermarked 样本 (the `/templates` page).
+    pub fn sample(&self, kind: ContractType, now_ms: i64) -> Result<Vec<u8>, String> {
+        use domain::text as t;
+        let rows = match kind {
+            ContractType::Framework => &[][..],
+            ContractType::Order => t::SAMPLE_ORDERS,
+            ContractType::Filing => t::SAMPLE_FILINGS,
+            ContractType::Recharge => t::SAMPLE_RECHARGES,
+        };
+        let items: Vec<ItemRow> = rows
+            .iter()
+            .map(|&(reference, description, detail, amount_fen)| ItemRow {
+                reference: reference.into(),
+                description: description.into(),
+                detail: detail.into(),
+                amount_fen: (kind != ContractType::Filing).then_some(amount_fen),
+                date_ms: now_ms,
+            })
+            .collect();
+        let document = ContractDocument {
+            number: t::SAMPLE_NUMBER.into(),
+            kind,
+            template_version: kind.template_version().into(),
+            party_a: Party {
+                name: t::SAMPLE_PARTY_A_NAME.into(),
+                id_masked: None,
+                address: t::SAMPLE_PARTY_A_ADDRESS.into(),
+                contact: t::SAMPLE_PARTY_A_CONTACT.into(),
+                phone: t::SAMPLE_PARTY_A_PHONE.into(),
+                email: t::SAMPLE_PARTY_A_EMAIL.into(),
+                postcode: t::SAMPLE_PARTY_A_POSTCODE.into(),
+            },
+            provider: self.provider_party(),
+            total_fen: items.iter().filter_map(|i| i.amount_fen).sum(),
+            items,
+            created_at_ms: now_ms,
+            mode: DocumentMode::Sample,
+        };
+        pdf::render(&self.fonts, &document).map_err(|e| e.to_string())
+    }
+
     fn document(
         &self,
         contract: &Contract,
         items: &[ContractItem],
         mode: DocumentMode,
     ) -> ContractDocument {
-        let p = &self.provider;
         ContractDocument {
             number: contract.number.clone(),
             kind: contract.kind,
@@ -81,15 +137,7 @@ impl PdfRenderer {
                 email: contract.party_a.email.clone(),
                 postcode: contract.party_a.postcode.clone(),
             },
-            provider: Party {
-                name: p.name.clone(),
-                id_masked: Some(p.uscc.clone()),
-                address: p.address.clone(),
-                contact: domain::text::PROVIDER_CONTACT.into(),
-                phone: p.phone.clone(),
-                email: String::new(),
-                postcode: String::new(),
-            },
+            provider: self.provider_party(),
             items: items
                 .iter()
                 .map(|i| ItemRow {

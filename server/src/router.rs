@@ -2,6 +2,7 @@
 //! Built without binding a socket so tests can drive it with `oneshot`.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use app::ssr::ClientIp;
 use app::{shell, App};
@@ -22,7 +23,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::config::Config;
 use crate::state::Built;
 use crate::verify::{self, VerifyState};
-use crate::{csrf, downloads, guard, outbox};
+use crate::{csrf, downloads, guard, outbox, templates};
 
 /// Session cookie name; HttpOnly, SameSite=Lax, Secure when configured.
 pub const SESSION_COOKIE: &str = "qy_session";
@@ -40,6 +41,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let Built {
         state: server_state,
         identity,
+        renderer,
     } = built;
     let options = leptos_options(config);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(server_state.ctx.db.clone()))
@@ -54,6 +56,9 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let downloads = Router::new()
         .route("/contracts/{number}/pdf/{which}", get(downloads::download))
         .with_state(server_state.clone());
+    let templates = Router::new()
+        .route("/templates/{file}", get(templates::sample))
+        .with_state(Arc::new(templates::Samples::new(renderer)));
     let verification = Router::new()
         .route("/verify", post(verify::check))
         .route("/verify/ca.pem", get(verify::ca_certificate))
@@ -76,6 +81,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(downloads)
+        .merge(templates)
         .merge(verification)
         .merge(outbox)
         .merge(api)

@@ -16,6 +16,8 @@ pub struct Built {
     pub state: ServerState,
     /// The provider's signing identity (for /verify and its CA download).
     pub identity: std::sync::Arc<pdf::SigningIdentity>,
+    /// The PDF engine, for the public template samples.
+    pub renderer: Arc<PdfRenderer>,
 }
 
 pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
@@ -35,10 +37,11 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         );
     }
     let identity = renderer.identity();
+    let renderer = Arc::new(renderer);
     let ctx = Ctx {
         db,
         storage: Storage::new(config.data_dir.join("documents")),
-        renderer: Arc::new(renderer),
+        renderer: renderer.clone(),
         delays: Delays {
             draft_ms: config.draft_delay_ms,
             sign_ms: config.sign_delay_ms,
@@ -53,6 +56,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             demo: config.demo,
         },
         identity,
+        renderer,
     })
 }
 

@@ -18,6 +18,7 @@ pub fn PublicLayout(
                 <a class="brand" href="/"><span class="brand-mark">"◆"</span>{t::BRAND_PUBLIC}</a>
                 <nav class="public-nav" aria-label=t::NAV_LABEL>
                     <a href="/guide">{t::NAV_GUIDE}</a>
+                    <a href="/templates">{t::NAV_TEMPLATES}</a>
                     <a href="/faq">{t::NAV_FAQ}</a>
                     <a href="/verify">{t::VERIFY_PAGE_TITLE}</a>
                     <a class="btn btn-primary" href="/contracts">{t::NAV_CONSOLE}</a>

@@ -92,6 +92,9 @@ fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> imp
     view! {
         <section class="card">
             <div class="card-body">
+                <p class="muted small template-note">{t::TEMPLATE_NOTE}" "
+                    <a rel="external" target="_blank" href=format!("/templates/{}.pdf", kind.as_str())>{t::TEMPLATE_VIEW}</a>
+                </p>
                 <ChannelChoice channel dual_block locked/>
                 {move || view! { <Steps labels=labels() current=step/> }}
             </div>

@@ -16,6 +16,7 @@ mod not_found;
 mod ops;
 mod party_a;
 mod register;
+mod templates;
 mod verify;
 
 pub use account::AccountPage;
@@ -31,4 +32,5 @@ pub use not_found::NotFoundPage;
 pub use ops::{OpsContractPage, OpsPage};
 pub use party_a::PartyAPage;
 pub use register::RegisterPage;
+pub use templates::TemplatesPage;
 pub use verify::{VerifyPage, VerifyResultPage};

@@ -66,6 +66,7 @@ pub fn footer(page: usize, pages: usize) -> Rich {
 }
 
 pub const WATERMARK: &str = "草稿";
+pub const SAMPLE_WATERMARK: &str = "样本";
 
 /// "第十二条 定义".
 pub fn clause_heading(number: usize, heading: &str) -> String {

@@ -102,7 +102,12 @@ async fn login(app: &Router, login: &str) -> String {
 #[tokio::test]
 async fn public_pages_render_and_unknown_pages_are_404() {
     let app = app().await;
-    for (path, needle) in [("/", "合同中心"), ("/guide", "<svg"), ("/faq", "常见问题")] {
+    for (path, needle) in [
+        ("/", "合同中心"),
+        ("/guide", "<svg"),
+        ("/faq", "常见问题"),
+        ("/templates", "/templates/order.pdf"),
+    ] {
         let res = send(&app, get(path, None)).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         let html = body_text(res).await;
@@ -116,6 +121,58 @@ async fn public_pages_render_and_unknown_pages_are_404() {
         send(&app, get("/no-such-page", None)).await.status(),
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn template_samples_are_public_pdfs_marked_as_samples() {
+    let app = app().await;
+    let page = body_text(send(&app, get("/templates", None)).await).await;
+    let dir = crate::tools::temp_dir("templates");
+    for kind in domain::ContractType::ALL {
+        let path = format!("/templates/{}.pdf", kind.as_str());
+        assert!(page.contains(&path), "the page links {path}");
+        assert!(page.contains(kind.template_version()), "{path}: version");
+        // Signed out, and twice: the second answer comes from memory and is the same.
+        let first = send(&app, get(&path, None)).await;
+        assert_eq!(first.status(), StatusCode::OK, "{path}");
+        assert_eq!(first.headers()[header::CONTENT_TYPE], "application/pdf");
+        assert!(first.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("inline;"));
+        let bytes = axum::body::to_bytes(first.into_body(), 1 << 22)
+            .await
+            .unwrap();
+        let again = send(&app, get(&path, None)).await;
+        let again = axum::body::to_bytes(again.into_body(), 1 << 22)
+            .await
+            .unwrap();
+        assert_eq!(bytes, again, "{path}: one rendering per type");
+        let file = dir.join(format!("{}.pdf", kind.as_str()));
+        std::fs::write(&file, &bytes).unwrap();
+        let text = crate::tools::squash(&crate::tools::pdftotext(&file, None));
+        for needle in [
+            domain::text::SAMPLE_PARTY_A_NAME,
+            kind.template_version(),
+            "第一条",
+        ] {
+            assert!(
+                text.contains(&crate::tools::squash(needle)),
+                "{path}: {needle}"
+            );
+        }
+    }
+    for path in [
+        "/templates/invoice.pdf",
+        "/templates/order",
+        "/templates/..%2Forder.pdf",
+    ] {
+        assert_eq!(
+            send(&app, get(path, None)).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -21,5 +21,5 @@ pub use row::{from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf,
 
 /// The template version stored on every contract and printed on its PDF.
 pub fn template_version(kind: domain::ContractType) -> String {
-    format!("{}-2026.1", kind.as_str())
+    kind.template_version().to_string()
 }
