@@ -426,6 +426,7 @@ pub const PAGE_PREV: &str = "‹ 上一页";
 pub const PAGE_NEXT: &str = "下一页 ›";
 pub const DOWNLOAD_DRAFT: &str = "下载合同草稿";
 pub const DOWNLOAD_FORMAL: &str = "下载正式合同";
+pub const PREVIEW_TITLE: &str = "合同预览";
 pub const DETAIL_TITLE: &str = "合同详情";
 pub const CRUMB_DETAIL: &str = "费用中心 / 合同管理 / 合同详情";
 pub const CRUMB_NEW: &str = "费用中心 / 合同管理 / 创建合同";

@@ -64,6 +64,16 @@ test('framework contract: draft generated in the background, converted, effectiv
   await page.getByRole('link', { name: '下载正式合同' }).click();
   formalPdf = await expectPdf(await formal, new RegExp(`^${frameworkNumber}-正式合同\\.pdf$`));
   await expect(page.locator('#timeline')).toContainText('服务商签署，合同生效');
+  // The preview shows the formal document in the page once opened.
+  const preview = page.locator('#pdf-preview');
+  await preview.locator('summary').click();
+  const frame = preview.locator('iframe');
+  await expect(frame).toBeVisible();
+  const src = await frame.getAttribute('src');
+  expect(src).toBe(`/contracts/${frameworkNumber}/pdf/formal?inline=1`);
+  const shown = await page.request.get(src!);
+  expect(shown.headers()['content-type']).toBe('application/pdf');
+  expect(shown.headers()['content-disposition']).toMatch(/^inline;/);
 
   // The records list shows it with its state.
   await page.goto('/contracts');

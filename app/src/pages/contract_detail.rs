@@ -123,11 +123,41 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
                     </div>
                 </section>
             </div>
+            <PdfPreview number=row.number.clone() has_draft=row.has_draft has_formal=row.has_formal/>
             <AfterSigningPanel view=view.clone() reload/>
             {(!view.items.is_empty()).then(|| view! { <ItemsCard kind=row.kind items=view.items.clone() total=row.total_fen/> })}
             <TimelineCard entries=view.timeline.clone()/>
         </div>
     }
+}
+
+/// The current document (formal once there is one, else the draft) shown in the page,
+/// folded until asked for: the frame exists only while the card is open, so the page
+/// never fetches a PDF nobody looks at.
+#[component]
+fn PdfPreview(number: String, has_draft: bool, has_formal: bool) -> impl IntoView {
+    let which = if has_formal {
+        "formal"
+    } else if has_draft {
+        "draft"
+    } else {
+        return None;
+    };
+    let src = format!("/contracts/{number}/pdf/{which}?inline=1");
+    let open = RwSignal::new(false);
+    Some(view! {
+        <details class="card pdf-preview" id="pdf-preview">
+            // A summary's click (mouse, Enter or Space) is what toggles its details.
+            <summary class="card-header" on:click=move |_| open.update(|o| *o = !*o)>
+                <h2 class="card-title">{t::PREVIEW_TITLE}</h2>
+            </summary>
+            <div class="card-body">
+                {move || open.get().then(|| view! {
+                    <iframe class="pdf-frame" title=t::PREVIEW_TITLE src=src.clone()></iframe>
+                })}
+            </div>
+        </details>
+    })
 }
 
 #[component]
