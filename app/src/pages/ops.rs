@@ -2,6 +2,7 @@
 //! counts — paper to ship, offline stamping parcels, subject-change holds — and every
 //! contract searchable by number, account or status, with its audit timeline.
 
+use domain::account::Role;
 use domain::calendar::format_cst_minute;
 use domain::field_errors::FieldErrors;
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution, CARRIER, TRACKING_NO};
@@ -22,6 +23,8 @@ use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
 use crate::error::AppError;
 use crate::pages::contract_detail::TimelineCard;
+use crate::pages::NotFoundPage;
+use crate::CurrentUser;
 
 #[component]
 pub fn OpsPage() -> impl IntoView {
@@ -38,21 +41,46 @@ pub fn OpsPage() -> impl IntoView {
     let keys_reload = RwSignal::new(0_u32);
     let keys = Resource::new(move || keys_reload.get(), |_| ops_api_keys());
     view! {
-        <ConsoleLayout title=t::OPS_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
-            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
-                {move || Suspend::new(async move {
-                    match overview.await {
-                        Ok(view) => view! {
-                            <Queues view reload filters/>
-                            <ContractSearch search/>
-                            <ApiKeys keys reload=keys_reload/>
-                        }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+        <OperatorOnly>
+            <ConsoleLayout title=t::OPS_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
+                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match overview.await {
+                            Ok(view) => view! {
+                                <Queues view reload filters/>
+                                <ContractSearch search/>
+                                <ApiKeys keys reload=keys_reload/>
+                            }.into_any(),
+                            Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
+                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </ConsoleLayout>
+        </OperatorOnly>
+    }
+}
+
+/// The console's pages exist for operators only: anyone else gets the site's ordinary
+/// 404 page, as for an address that does not exist — no operator title or navigation.
+/// (The server functions refuse them on their own; this is what the page shows.)
+/// It reads the app's current-user resource and creates none, so the pages' resources
+/// keep being created before any Suspense.
+#[component]
+fn OperatorOnly(children: ChildrenFn) -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(user)) if user.role == Role::Operator => children().into_any(),
+                        _ => view! { <NotFoundPage/> }.into_any(),
                     }
-                })}
-            </Transition>
-        </ConsoleLayout>
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -383,28 +411,30 @@ pub fn OpsContractPage() -> impl IntoView {
         ops_contract,
     );
     view! {
-        <ConsoleLayout title=t::DETAIL_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
-            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
-                {move || Suspend::new(async move {
-                    match contract.await {
-                        Ok(view) => view! {
-                            <div class="stack">
-                                <div class="page-header">
-                                    <div>
-                                        <h2 class="mono" id="contract-number">{view.row.number.clone()}</h2>
-                                        <p class="muted">{format!("{} · {} · {} · {}", view.login, view.party_a_name, view.row.kind.label(), view.row.channel.label())}</p>
+        <OperatorOnly>
+            <ConsoleLayout title=t::DETAIL_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
+                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match contract.await {
+                            Ok(view) => view! {
+                                <div class="stack">
+                                    <div class="page-header">
+                                        <div>
+                                            <h2 class="mono" id="contract-number">{view.row.number.clone()}</h2>
+                                            <p class="muted">{format!("{} · {} · {} · {}", view.login, view.party_a_name, view.row.kind.label(), view.row.channel.label())}</p>
+                                        </div>
+                                        <StatusBadge state=view.row.state/>
                                     </div>
-                                    <StatusBadge state=view.row.state/>
+                                    <TimelineCard entries=view.timeline.clone()/>
                                 </div>
-                                <TimelineCard entries=view.timeline.clone()/>
-                            </div>
-                        }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </ConsoleLayout>
+                            }.into_any(),
+                            Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
+                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </ConsoleLayout>
+        </OperatorOnly>
     }
 }
 

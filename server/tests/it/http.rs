@@ -741,12 +741,13 @@ async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
 async fn console_pages_number_their_resources_without_gaps() {
     let (app, ctx) = app_and_ctx().await;
     let ent = login(&app, "ent_demo").await;
+    let ops = login(&app, "ops_demo").await;
     let number = create_framework(&app, &ent).await;
     service::worker::Worker::new(ctx.clone(), Default::default())
         .run_once()
         .await
         .unwrap();
-    for path in [
+    for (path, cookie) in [
         "/contracts".to_string(),
         "/contracts/new/order".to_string(),
         "/contracts/new/framework".to_string(),
@@ -754,8 +755,15 @@ async fn console_pages_number_their_resources_without_gaps() {
         "/party-a".to_string(),
         "/esign".to_string(),
         "/account".to_string(),
-    ] {
-        let html = body_text(send(&app, get(&path, Some(&ent))).await).await;
+    ]
+    .into_iter()
+    .map(|path| (path, ent.clone()))
+    .chain(
+        ["/ops".to_string(), format!("/ops/contracts/{number}")]
+            .into_iter()
+            .map(|path| (path, ops.clone())),
+    ) {
+        let html = body_text(send(&app, get(&path, Some(&cookie))).await).await;
         let mut ids: Vec<usize> = html
             .match_indices("__RESOLVED_RESOURCES[")
             .filter_map(|(at, needle)| {
@@ -789,4 +797,23 @@ async fn a_new_session_is_seen_by_every_following_request() {
     }
     stop.send(true).unwrap();
     worker.await.unwrap();
+}
+
+#[tokio::test]
+async fn the_operator_console_is_an_ordinary_404_page_for_customers() {
+    let app = app().await;
+    let customer = login(&app, "ent_demo").await;
+    let operator = login(&app, "ops_demo").await;
+    for path in ["/ops", "/ops/contracts/QY-20261130-000001"] {
+        let res = send(&app, get(path, Some(&customer))).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        let html = body_text(res).await;
+        assert!(html.contains(domain::text::NOT_FOUND_TITLE), "{path}");
+        // Nothing of the console: not its title, not its navigation.
+        assert!(!html.contains(domain::text::OPS_TITLE), "{path}");
+        assert!(!html.contains(domain::text::NAV_OPS), "{path}");
+    }
+    let res = send(&app, get("/ops", Some(&operator))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body_text(res).await.contains(domain::text::OPS_TITLE));
 }
