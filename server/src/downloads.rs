@@ -30,26 +30,12 @@ pub async fn download(
         return StatusCode::NOT_FOUND.into_response();
     };
     match fetch(&state.ctx, account_id, &number, kind).await {
-        Ok(download) => {
-            let mut disposition = content_disposition(&download.filename);
-            if view.inline.is_some() {
-                disposition = disposition.replacen("attachment", "inline", 1);
-            }
-            let mut response = Body::from(download.bytes).into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
-        }
+        Ok(download) => pdf_response(
+            download.bytes,
+            &download.filename,
+            view.inline.is_some(),
+            "private, no-store",
+        ),
         Err(ServiceError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!("download {number}/{which}: {e}");
@@ -58,8 +44,35 @@ pub async fn download(
     }
 }
 
+/// A PDF answer: shown in the browser (`inline`) or saved as `filename`.
+pub(crate) fn pdf_response(
+    bytes: impl Into<Body>,
+    filename: &str,
+    inline: bool,
+    cache_control: &'static str,
+) -> Response {
+    let mut disposition = content_disposition(filename);
+    if inline {
+        disposition = disposition.replacen("attachment", "inline", 1);
+    }
+    let mut response = bytes.into().into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
 /// RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name (草稿 / 正式合同).
-pub(crate) fn content_disposition(filename: &str) -> String {
+fn content_disposition(filename: &str) -> String {
     let ascii: String = filename
         .chars()
         .map(|c| {

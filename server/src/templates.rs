@@ -5,17 +5,18 @@
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use domain::ContractType;
 
-use crate::downloads::content_disposition;
+use crate::downloads::pdf_response;
 use crate::renderer::PdfRenderer;
 
 /// The renderer and the samples it has made (one per contract type).
 pub struct Samples {
     renderer: Arc<PdfRenderer>,
-    rendered: [OnceLock<Arc<Vec<u8>>>; ContractType::ALL.len()],
+    rendered: [OnceLock<Bytes>; ContractType::ALL.len()],
 }
 
 impl Samples {
@@ -28,7 +29,7 @@ impl Samples {
 
     /// The sample of `kind`, rendered on first use (a few milliseconds, on the blocking
     /// pool); two first requests at once may both render, and one result is kept.
-    async fn get(self: &Arc<Self>, kind: ContractType) -> Result<Arc<Vec<u8>>, String> {
+    async fn get(self: &Arc<Self>, kind: ContractType) -> Result<Bytes, String> {
         // ALL is in declaration order, so the discriminant is the index.
         let slot = &self.rendered[kind as usize];
         if let Some(pdf) = slot.get() {
@@ -39,7 +40,7 @@ impl Samples {
         let pdf = tokio::task::spawn_blocking(move || samples.renderer.sample(kind, now))
             .await
             .map_err(|e| e.to_string())??;
-        Ok(slot.get_or_init(|| Arc::new(pdf)).clone())
+        Ok(slot.get_or_init(|| Bytes::from(pdf)).clone())
     }
 }
 
@@ -60,21 +61,7 @@ pub async fn sample(State(samples): State<Arc<Samples>>, Path(file): Path<String
                 kind.label(),
                 kind.template_version()
             );
-            let disposition = content_disposition(&filename).replacen("attachment", "inline", 1);
-            let mut response = pdf.as_ref().clone().into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            );
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
+            pdf_response(pdf, &filename, true, "public, max-age=3600")
         }
         Err(e) => {
             tracing::error!("template sample {file}: {e}");
