@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { apiKey, confirmDialog, effectiveFramework, hydrated, login, uniqueLogin, validUscc } from './helpers';
+import { apiKey, confirmDialog, DEMO_PASSWORD, effectiveFramework, hydrated, login, uniqueLogin, validUscc } from './helpers';
 
 // After signing: paper contracts (R13) and offline stamping (R14) on a new account's
 // effective framework contract, with the provider's operator (ops_demo) on the other
@@ -18,14 +18,8 @@ async function fillMailing(page: Page, prefix: string) {
 async function asOperator(browser: import('@playwright/test').Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('登录名').fill('ops_demo');
-  await page.getByLabel('密码').fill('Qianyue-2026');
-  await page.getByRole('button', { name: '登录' }).click();
   // Operators land on their console.
-  await page.waitForURL('**/ops');
-  await hydrated(page);
+  await login(page, 'ops_demo', DEMO_PASSWORD, '/ops');
   return { context, page };
 }
 

@@ -1,6 +1,6 @@
 import { test, expect, Page, Download } from '@playwright/test';
 import * as fs from 'fs';
-import { hydrated, login } from './helpers';
+import { expectAccessible, hydrated, login } from './helpers';
 
 // One account (ent_demo: verified, party A filled in, seeded orders, filings and
 // recharge records) walks through every single-channel flow in order: the framework
@@ -118,6 +118,7 @@ test('order contract: search, an ineligible order explained, the 31st order refu
   const rows = page.locator('#picker tbody tr');
   await expect(rows.first()).toContainText('对象存储');
   for (const text of await rows.allTextContents()) expect(text).toContain('对象存储');
+  await expectAccessible(page, 'the item picker');
 
   // Monthly bills are listed, greyed, with the reason (R5).
   await page.locator('#picker-search').fill('');

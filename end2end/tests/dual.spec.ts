@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { hydrated, login } from './helpers';
+import { expectAccessible, hydrated, login } from './helpers';
 
 // The dual-party e-signature channel (双方电子签章), end to end. Codes are read from the
 // dev SMS outbox (/dev/outbox, on in the test server), as a person reads their phone.
@@ -182,6 +182,7 @@ test('individual: draw a signature and sign a framework contract', async ({ page
   await page.getByLabel('签署人手机号').fill(INDIVIDUAL_PHONE);
   await page.getByRole('button', { name: '确认签署信息并发送验证码' }).click();
   await expect(page.locator('#dual-sign')).toBeVisible();
+  await expectAccessible(page, 'the signing step');
 
   // An empty drawing is refused in the page, before anything is sent.
   await page.getByLabel('短信验证码').fill(await codeFor(page, INDIVIDUAL_PHONE, 1));

@@ -1,4 +1,5 @@
 import { expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -15,13 +16,14 @@ export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
 }
 
-export async function login(page: Page, loginName: string, password = DEMO_PASSWORD) {
+/** Signs in; customers land on the contract home, operators (`landing: '/ops'`) on theirs. */
+export async function login(page: Page, loginName: string, password = DEMO_PASSWORD, landing = '/contracts') {
   await page.goto('/login');
   await hydrated(page);
   await page.getByLabel('登录名').fill(loginName);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/contracts');
+  await page.waitForURL(`**${landing}`);
   await hydrated(page);
 }
 
@@ -92,4 +94,14 @@ export async function effectiveFramework(page: Page, loginName: string, subject:
 export function apiKey(): string {
   const port = process.env.QY_E2E_PORT ?? '3100';
   return fs.readFileSync(path.join(__dirname, '..', '..', 'target', `e2e-${port}`, 'api-key'), 'utf8').trim();
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now; a violation fails the test
+ *  with the rule and the elements it found. */
+export async function expectAccessible(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+  expect(found, what).toEqual([]);
 }

@@ -1,0 +1,34 @@
+import { test } from '@playwright/test';
+import { effectiveFramework, expectAccessible, hydrated, login, uniqueLogin } from './helpers';
+
+// Accessibility: axe-core's WCAG 2.1 A/AA rules on every kind of page — public pages,
+// the customer's console, a contract's detail with its after-signing form, and the
+// operator console. The item picker (contracts.spec) and the signing step with the
+// signature pad (dual.spec) are checked inside their flows, where they have data.
+
+test('public pages meet WCAG 2.1 AA', async ({ page }) => {
+  for (const path of ['/', '/guide', '/templates', '/faq', '/verify', '/login', '/register', '/no-such-page']) {
+    await page.goto(path);
+    await hydrated(page);
+    await expectAccessible(page, path);
+  }
+});
+
+test('the customer console meets WCAG 2.1 AA', async ({ page }) => {
+  await login(page, 'ind_demo');
+  for (const path of ['/contracts', '/party-a', '/account', '/esign', '/contracts/new/framework', '/contracts/new/order']) {
+    await page.goto(path);
+    await hydrated(page);
+    await expectAccessible(page, path);
+  }
+});
+
+test('a contract page and the operator console meet WCAG 2.1 AA', async ({ page }) => {
+  const number = await effectiveFramework(page, uniqueLogin('a11y'), '无障碍示例科技有限公司');
+  await expectAccessible(page, `/contracts/${number}`);
+  await page.locator('#open-paper').click();
+  await expectAccessible(page, `/contracts/${number} (paper form open)`);
+  await page.context().clearCookies();
+  await login(page, 'ops_demo', undefined, '/ops');
+  await expectAccessible(page, '/ops');
+});
