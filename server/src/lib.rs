@@ -9,6 +9,7 @@ pub mod guard;
 pub mod outbox;
 pub mod renderer;
 pub mod router;
+pub mod security_headers;
 pub mod state;
 pub mod templates;
 pub mod verify;

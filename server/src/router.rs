@@ -23,7 +23,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::config::Config;
 use crate::state::Built;
 use crate::verify::{self, VerifyState};
-use crate::{csrf, downloads, guard, outbox, templates};
+use crate::{csrf, downloads, guard, outbox, security_headers, templates};
 
 /// Session cookie name; HttpOnly, SameSite=Lax, Secure when configured.
 pub const SESSION_COOKIE: &str = "qy_session";
@@ -76,6 +76,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         Router::new()
     };
     let api = crate::api::router(server_state.ctx.clone());
+    let [nosniff, frames, referrer, policy] = security_headers::layers();
     let context = move || provide_context(server_state.clone());
     let routes = generate_route_list(App);
     Router::new()
@@ -96,6 +97,10 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .layer(middleware::from_fn(csrf::origin_check))
         .layer(sessions)
         .layer(middleware::from_fn(client_ip))
+        .layer(nosniff)
+        .layer(frames)
+        .layer(referrer)
+        .layer(policy)
         .with_state(options)
 }
 

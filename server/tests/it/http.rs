@@ -817,3 +817,28 @@ async fn the_operator_console_is_an_ordinary_404_page_for_customers() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(body_text(res).await.contains(domain::text::OPS_TITLE));
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let app = app().await;
+    let cookie = login(&app, "ent_demo").await;
+    for (path, cookie) in [
+        ("/", None),
+        ("/contracts", Some(cookie.as_str())),
+        ("/templates/order.pdf", None),
+        ("/api/v1/openapi.json", None),
+        ("/no-such-page", None),
+    ] {
+        let res = send(&app, get(path, cookie)).await;
+        let headers = res.headers();
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::X_FRAME_OPTIONS], "SAMEORIGIN", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "same-origin", "{path}");
+        let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            policy.contains("frame-ancestors 'self'"),
+            "{path}: {policy}"
+        );
+        assert!(policy.contains("form-action 'self'"), "{path}: {policy}");
+    }
+}
