@@ -46,6 +46,8 @@ test('framework contract: draft generated in the background, converted, effectiv
   await expect(page.locator('#f-confirmed-error')).toHaveText('请确认甲方信息真实有效');
   frameworkNumber = await saveDraft(page);
 
+  // The navigation shows the section the contract page belongs to.
+  await expect(page.locator('nav.sidenav a[href="/contracts"]')).toHaveAttribute('aria-current', 'true');
   // The state changes without a reload: generating → generated.
   const status = page.getByTestId('status');
   await expect(status).toContainText('合同草稿已生成');

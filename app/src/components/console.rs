@@ -62,7 +62,7 @@ pub fn ConsoleLayout(
                 <nav class="sidenav" class:open=move || nav_open.get() aria-label=t::NAV_LABEL>
                     {nav.iter().map(|&(href, label)| view! {
                         <a class="nav-item" href=href
-                            aria-current=move || (path.get() == href).then_some("page")>{label}</a>
+                            aria-current=move || nav_current(&path.get(), href)>{label}</a>
                     }).collect_view()}
                 </nav>
                 <main class="content" id="main">
@@ -73,6 +73,22 @@ pub fn ConsoleLayout(
             </div>
             <ToastRegion/>
         </div>
+    }
+}
+
+/// A navigation item is the current page on its own path and the current section on
+/// the pages below it (a contract, the creation wizard), so the reader always sees where
+/// they are.
+fn nav_current(path: &str, href: &str) -> Option<&'static str> {
+    if path == href {
+        Some("page")
+    } else if path
+        .strip_prefix(href)
+        .is_some_and(|rest| rest.starts_with('/'))
+    {
+        Some("true")
+    } else {
+        None
     }
 }
 
@@ -97,5 +113,22 @@ fn AccountMenu(user: SessionUser) -> impl IntoView {
                 </ActionForm>
             </div>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nav_current;
+
+    #[test]
+    fn the_section_of_a_nested_page_is_current() {
+        assert_eq!(nav_current("/contracts", "/contracts"), Some("page"));
+        assert_eq!(
+            nav_current("/contracts/new/order", "/contracts"),
+            Some("true")
+        );
+        assert_eq!(nav_current("/ops/contracts/QY-1", "/ops"), Some("true"));
+        assert_eq!(nav_current("/contracts-archive", "/contracts"), None);
+        assert_eq!(nav_current("/party-a", "/contracts"), None);
     }
 }
