@@ -5,6 +5,8 @@
 
 pub mod api;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod csp;
 pub mod dto;
 pub mod error;
 pub mod nav;
@@ -28,6 +30,8 @@ pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
 
 /// The HTML document around the app (server-side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">

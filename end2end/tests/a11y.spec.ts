@@ -1,17 +1,29 @@
-import { test } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import { effectiveFramework, expectAccessible, hydrated, login, uniqueLogin } from './helpers';
 
 // Accessibility: axe-core's WCAG 2.1 A/AA rules on every kind of page — public pages,
 // the customer's console, a contract's detail with its after-signing form, and the
 // operator console. The item picker (contracts.spec) and the signing step with the
 // signature pad (dual.spec) are checked inside their flows, where they have data.
+// Along the way: the browser reports no Content-Security-Policy violation (the pages'
+// scripts carry the response's nonce; see app/src/csp.rs).
 
-test('public pages meet WCAG 2.1 AA', async ({ page }) => {
+/** Collects what the browser reports about the Content-Security-Policy (a blocked
+ *  script, style or frame), so a test can require there is none. */
+function cspReports(page: Page): string[] {
+  const reports: string[] = [];
+  page.on('console', m => { if (m.text().includes('Content Security Policy')) reports.push(m.text()); });
+  return reports;
+}
+
+test('public pages meet WCAG 2.1 AA and run under the CSP', async ({ page }) => {
+  const csp = cspReports(page);
   for (const path of ['/', '/guide', '/templates', '/faq', '/verify', '/login', '/register', '/no-such-page']) {
     await page.goto(path);
     await hydrated(page);
     await expectAccessible(page, path);
   }
+  expect(csp).toEqual([]);
 });
 
 test('the customer console meets WCAG 2.1 AA', async ({ page }) => {
@@ -23,7 +35,8 @@ test('the customer console meets WCAG 2.1 AA', async ({ page }) => {
   }
 });
 
-test('a contract page and the operator console meet WCAG 2.1 AA', async ({ page }) => {
+test('a contract page and the operator console meet WCAG 2.1 AA and run under the CSP', async ({ page }) => {
+  const csp = cspReports(page);
   const number = await effectiveFramework(page, uniqueLogin('a11y'), '无障碍示例科技有限公司');
   await expectAccessible(page, `/contracts/${number}`);
   await page.locator('#open-paper').click();
@@ -31,4 +44,5 @@ test('a contract page and the operator console meet WCAG 2.1 AA', async ({ page 
   await page.context().clearCookies();
   await login(page, 'ops_demo', undefined, '/ops');
   await expectAccessible(page, '/ops');
+  expect(csp).toEqual([]);
 });

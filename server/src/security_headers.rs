@@ -2,24 +2,31 @@
 //! way we mean them: no MIME sniffing, no framing by other sites (the contract page
 //! frames our own PDFs), no referrer sent to other origins, forms that post only here.
 //!
-//! No `script-src` yet: hydration's inline module script and the serialized resources
-//! are inline scripts, which a script policy would need per-response nonces for.
+//! The Content-Security-Policy is `app::csp`'s: pages set their own, bound to the page's
+//! script nonce; this layer gives every other answer the base policy.
 
 use axum::http::{header, HeaderName, HeaderValue};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub const CONTENT_SECURITY_POLICY: &str =
-    "frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
-
 /// The layers, outermost last; each leaves a header a handler set itself alone.
 pub fn layers() -> [SetResponseHeaderLayer<HeaderValue>; 4] {
-    let header = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
+    let header =
+        |name: HeaderName, value: HeaderValue| SetResponseHeaderLayer::if_not_present(name, value);
+    let policy = HeaderValue::from_str(&app::csp::content_security_policy(None))
+        .expect("the base policy is ASCII");
     [
-        header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        header(header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-        header(header::REFERRER_POLICY, "same-origin"),
-        header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        header(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        header(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("SAMEORIGIN"),
+        ),
+        header(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
+        header(header::CONTENT_SECURITY_POLICY, policy),
     ]
 }

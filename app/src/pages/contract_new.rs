@@ -37,8 +37,12 @@ pub fn NewContractPage() -> impl IntoView {
             None => Ok(None),
         }
     });
+    // The frame's title is drawn once (read untracked: it is not a reactive view).
     let title = move || {
-        kind()
+        params
+            .read_untracked()
+            .get("kind")
+            .and_then(|k| ContractType::parse(&k))
             .map(|k| format!("{}{}", t::CREATE_PREFIX, k.label()))
             .unwrap_or_default()
     };

@@ -834,11 +834,41 @@ async fn every_answer_carries_the_security_headers() {
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
         assert_eq!(headers[header::X_FRAME_OPTIONS], "SAMEORIGIN", "{path}");
         assert_eq!(headers[header::REFERRER_POLICY], "same-origin", "{path}");
-        let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let policy = headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(
             policy.contains("frame-ancestors 'self'"),
             "{path}: {policy}"
         );
         assert!(policy.contains("form-action 'self'"), "{path}: {policy}");
+        let body = body_text(res).await;
+        if path.ends_with(".pdf") || path.ends_with(".json") {
+            assert!(!policy.contains("script-src"), "{path}: {policy}");
+            continue;
+        }
+        // Pages: scripts run only with this response's nonce, and every inline script
+        // Leptos wrote carries it.
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: no nonce in {policy}"));
+        assert!(nonce.len() >= 16, "{path}: {nonce}");
+        let scripts = body.matches("<script").count();
+        assert!(scripts > 0, "{path}");
+        assert_eq!(
+            body.matches(&format!("nonce=\"{nonce}\"")).count(),
+            scripts,
+            "{path}: a script without the nonce"
+        );
     }
+    // A new nonce for every page.
+    let first = send(&app, get("/", None)).await;
+    let second = send(&app, get("/", None)).await;
+    assert_ne!(
+        first.headers()[header::CONTENT_SECURITY_POLICY],
+        second.headers()[header::CONTENT_SECURITY_POLICY]
+    );
 }
