@@ -21,6 +21,11 @@ test('verification unlocks the framework contract; the others still need one', a
   await hydrated(page);
   await expect(page.locator('.create-option a[data-kind="framework"]')).not.toHaveAttribute('aria-disabled', 'true');
   await expect(page.locator('#create-order-reason')).toHaveText('请先创建框架合同，且框架合同已生效');
+  // Opened anyway, the order wizard says why it cannot start and still offers the terms.
+  await page.goto('/contracts/new/order');
+  await hydrated(page);
+  await expect(page.getByRole('alert')).toContainText('请先创建框架合同');
+  await expect(page.locator('.template-note a')).toHaveAttribute('href', '/templates/order.pdf');
 });
 
 test('a bad identifier is refused with a field error', async ({ page }) => {

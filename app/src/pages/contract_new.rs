@@ -20,6 +20,16 @@ use crate::components::steps::Steps;
 use crate::dto::WizardContext;
 use crate::pages::item_picker::{ItemPicker, PickerSource, SelectedItems};
 
+/// A link to the type's template, so the terms can be read before anything is created.
+#[component]
+fn TemplateNote(kind: ContractType) -> impl IntoView {
+    view! {
+        <p class="muted small template-note">{t::TEMPLATE_NOTE}" "
+            <a rel="external" target="_blank" href=format!("/templates/{}.pdf", kind.as_str())>{t::TEMPLATE_VIEW}</a>
+        </p>
+    }
+}
+
 #[component]
 pub fn NewContractPage() -> impl IntoView {
     let params = use_params_map();
@@ -51,11 +61,13 @@ pub fn NewContractPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match start.await {
-                        Ok(Some((_, WizardContext { blocked: Some(block), .. }))) => view! {
+                        Ok(Some((kind, WizardContext { blocked: Some(block), .. }))) => view! {
                             <div class="alert alert-warning" role="alert">
                                 <strong>{t::CREATE_BLOCKED_TITLE}</strong><p>{block.reason()}</p>
                                 <p><a href="/contracts">{t::BACK_TO_CONTRACTS}</a></p>
                             </div>
+                            // The terms can still be read while creation waits on a rule.
+                            <TemplateNote kind/>
                         }.into_any(),
                         Ok(Some((kind, start))) => view! { <Wizard kind start picker/> }.into_any(),
                         Ok(None) => view! { <div class="empty-state">{t::NOT_FOUND_TITLE}</div> }.into_any(),
@@ -96,9 +108,7 @@ fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> imp
     view! {
         <section class="card">
             <div class="card-body">
-                <p class="muted small template-note">{t::TEMPLATE_NOTE}" "
-                    <a rel="external" target="_blank" href=format!("/templates/{}.pdf", kind.as_str())>{t::TEMPLATE_VIEW}</a>
-                </p>
+                <TemplateNote kind/>
                 <ChannelChoice channel dual_block locked/>
                 {move || view! { <Steps labels=labels() current=step/> }}
             </div>
