@@ -1,6 +1,6 @@
 import { test, expect, Page, Download } from '@playwright/test';
 import * as fs from 'fs';
-import { expectAccessible, hydrated, login } from './helpers';
+import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow } from './helpers';
 
 // One account (ent_demo: verified, party A filled in, seeded orders, filings and
 // recharge records) walks through every single-channel flow in order: the framework
@@ -17,13 +17,6 @@ async function expectPdf(download: Download, filename: RegExp): Promise<Buffer> 
   const bytes = fs.readFileSync(path);
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   return bytes;
-}
-
-async function confirmDialog(page: Page, button: string) {
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: button }).click();
-  await expect(dialog).toBeHidden();
 }
 
 async function saveDraft(page: Page): Promise<string> {
@@ -224,24 +217,12 @@ test('void then delete releases the order for a new contract', async ({ page }) 
   await page.getByRole('button', { name: '作废' }).click();
   await confirmDialog(page, '作废');
   await expect(page.getByTestId('status')).toContainText('已作废');
-  await page.goto('/contracts/new/order');
-  await hydrated(page);
-  await page.locator('#picker-search').fill(reference);
-  await page.getByRole('button', { name: '查询' }).click();
-  await expect(page.locator(`#picker tr[data-ref="${reference}"]`)).toContainText(`已在合同 ${number} 中`);
+  await expect(await pickerRow(page, reference)).toContainText(`已在合同 ${number} 中`);
 
-  await page.goto(`/contracts/${number}`);
-  await hydrated(page);
-  await page.getByRole('button', { name: '删除' }).click();
-  await confirmDialog(page, '删除');
-  await page.waitForURL((url) => url.pathname === '/contracts');
+  await deleteContract(page, number);
   await expect(page.locator(`tr[data-number="${number}"]`)).toHaveCount(0);
 
-  await page.goto('/contracts/new/order');
-  await hydrated(page);
-  await page.locator('#picker-search').fill(reference);
-  await page.getByRole('button', { name: '查询' }).click();
-  const freed = page.locator(`#picker tr[data-ref="${reference}"]`);
+  const freed = await pickerRow(page, reference);
   await expect(freed).not.toHaveAttribute('aria-disabled', 'true');
   await expect(freed.locator('input[type=checkbox]')).toBeEnabled();
 });

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { expectAccessible, hydrated, login } from './helpers';
+import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow } from './helpers';
 
 // The dual-party e-signature channel (双方电子签章), end to end. Codes are read from the
 // dev SMS outbox (/dev/outbox, on in the test server), as a person reads their phone.
@@ -28,13 +28,6 @@ async function codeFor(page: Page, phone: string, nth = 1): Promise<string> {
   const code = rows[rows.length - nth].match(/验证码 (\d{6})/)?.[1];
   expect(code, `a code sent to ${phone}`).toBeTruthy();
   return code!;
-}
-
-async function confirmDialog(page: Page, button: string) {
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: button }).click();
-  await expect(dialog).toBeHidden();
 }
 
 async function savePdf(download: Download): Promise<string> {
@@ -244,20 +237,8 @@ test('a wrong code five times locks it; cancel signing voids, delete releases th
   await page.getByRole('button', { name: '取消签署' }).click();
   await confirmDialog(page, '取消签署');
   await expect(page.getByTestId('status')).toContainText('已作废');
-  await page.goto('/contracts/new/order');
-  await hydrated(page);
-  await page.locator('#picker-search').fill(reference);
-  await page.getByRole('button', { name: '查询' }).click();
-  await expect(page.locator(`#picker tr[data-ref="${reference}"]`)).toContainText(`已在合同 ${number} 中`);
+  await expect(await pickerRow(page, reference)).toContainText(`已在合同 ${number} 中`);
 
-  await page.goto(`/contracts/${number}`);
-  await hydrated(page);
-  await page.getByRole('button', { name: '删除' }).click();
-  await confirmDialog(page, '删除');
-  await page.waitForURL((url) => url.pathname === '/contracts');
-  await page.goto('/contracts/new/order');
-  await hydrated(page);
-  await page.locator('#picker-search').fill(reference);
-  await page.getByRole('button', { name: '查询' }).click();
-  await expect(page.locator(`#picker tr[data-ref="${reference}"] input[type=checkbox]`)).toBeEnabled();
+  await deleteContract(page, number);
+  await expect((await pickerRow(page, reference)).locator('input[type=checkbox]')).toBeEnabled();
 });

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -104,4 +104,22 @@ export async function expectAccessible(page: Page, what: string) {
     .analyze();
   const found = violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
   expect(found, what).toEqual([]);
+}
+
+/** The order wizard's picker row of the order `reference`, found by searching for it. */
+export async function pickerRow(page: Page, reference: string): Promise<Locator> {
+  await page.goto('/contracts/new/order');
+  await hydrated(page);
+  await page.locator('#picker-search').fill(reference);
+  await page.getByRole('button', { name: '查询' }).click();
+  return page.locator(`#picker tr[data-ref="${reference}"]`);
+}
+
+/** Deletes a voided contract from its page; the browser returns to the contract home. */
+export async function deleteContract(page: Page, number: string) {
+  await page.goto(`/contracts/${number}`);
+  await hydrated(page);
+  await page.getByRole('button', { name: '删除' }).click();
+  await confirmDialog(page, '删除');
+  await page.waitForURL((url) => url.pathname === '/contracts');
 }

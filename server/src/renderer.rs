@@ -219,7 +219,7 @@ mod tests {
     fn contracts_are_created_with_the_template_versions_the_engine_has() {
         for kind in ContractType::ALL {
             assert_eq!(
-                service::contracts::template_version(kind),
+                kind.template_version(),
                 pdf::templates::current_version(kind)
             );
         }

@@ -150,12 +150,7 @@ pub async fn confirm_activation(
     audit::record(
         &mut tx,
         actor,
-        Change {
-            account_id: Some(account_id),
-            action: "esign.activated",
-            detail: Some(format!("{admin_name} · {}", mask_phone(&admin_phone))),
-            ..Default::default()
-        },
+        signer_change(account_id, "esign.activated", &admin_name, &admin_phone),
     )
     .await?;
     tx.commit().await?;
@@ -202,6 +197,21 @@ pub async fn signer(
     .await?
     .ok_or(ServiceError::NotFound)?;
     signer_from_row(&row)
+}
+
+/// The audit event of a signer added to the account: name and masked phone.
+fn signer_change(
+    account_id: i64,
+    action: &'static str,
+    name: &str,
+    phone: &str,
+) -> Change<'static> {
+    Change {
+        account_id: Some(account_id),
+        action,
+        detail: Some(format!("{name} · {}", mask_phone(phone))),
+        ..Default::default()
+    }
 }
 
 async fn insert_signer(
@@ -262,12 +272,7 @@ pub async fn add_signer(
     audit::record(
         &mut tx,
         actor,
-        Change {
-            account_id: Some(account_id),
-            action: "esign.signer_requested",
-            detail: Some(format!("{name} · {}", mask_phone(&phone))),
-            ..Default::default()
-        },
+        signer_change(account_id, "esign.signer_requested", &name, &phone),
     )
     .await?;
     tx.commit().await?;

@@ -1,6 +1,7 @@
 pub mod console;
 pub mod dialog;
 pub mod field;
+pub mod load_error;
 pub mod mailing_fields;
 pub mod not_found;
 pub mod operations;

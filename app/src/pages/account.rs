@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::account::{get_account, VerifyRealname};
 use crate::components::console::ConsoleLayout;
 use crate::components::field::{action_errors, Field, FormError};
+use crate::components::load_error::error_alert;
 use crate::dto::AccountView;
 use crate::nav::hard_navigate;
 
@@ -20,7 +21,7 @@ pub fn AccountPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match account.await {
                         Ok(view) => view! { <AccountBody view/> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        Err(e) => error_alert(e),
                     }
                 })}
             </Suspense>

@@ -14,11 +14,10 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::contracts::{contract_status, get_contract};
 use crate::components::console::ConsoleLayout;
-use crate::components::not_found::NotFoundCard;
+use crate::components::load_error::not_found_or_error;
 use crate::components::operations::OperationButtons;
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractDetailView, ItemView, TimelineView};
-use crate::error::AppError;
 use crate::pages::contract_after::AfterSigningPanel;
 use crate::pages::contract_dual::DualPanel;
 
@@ -46,8 +45,7 @@ pub fn ContractDetailPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(view) => view! { <Detail view reload/> }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFoundCard message=t::CONTRACT_NOT_FOUND/> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        Err(e) => not_found_or_error(e, t::CONTRACT_NOT_FOUND),
                     }
                 })}
             </Transition>

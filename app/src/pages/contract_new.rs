@@ -15,6 +15,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::contracts::{wizard_start, CreateContract};
 use crate::components::console::ConsoleLayout;
 use crate::components::field::FormError;
+use crate::components::load_error::error_alert;
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::steps::Steps;
 use crate::dto::WizardContext;
@@ -71,7 +72,7 @@ pub fn NewContractPage() -> impl IntoView {
                         }.into_any(),
                         Ok(Some((kind, start))) => view! { <Wizard kind start picker/> }.into_any(),
                         Ok(None) => view! { <div class="empty-state">{t::NOT_FOUND_TITLE}</div> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        Err(e) => error_alert(e),
                     }
                 })}
             </Suspense>

@@ -14,6 +14,7 @@ use domain::{Operation, Status};
 use crate::api::contracts::list_contracts;
 use crate::api::home::contract_home;
 use crate::components::console::ConsoleLayout;
+use crate::components::load_error::error_alert;
 use crate::components::operations::OperationButtons;
 use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
@@ -35,7 +36,7 @@ pub fn ContractsHomePage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match home.await {
                             Ok(view) => view! { <HomeBody view records/> }.into_any(),
-                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                            Err(e) => error_alert(e),
                         }
                     })}
                 </Suspense>
@@ -243,7 +244,7 @@ fn RecordsCard(records: Records) -> impl IntoView {
                         match list.await {
                             Ok(view) if view.rows.is_empty() => view! { <div class="empty-state">{t::RECORDS_EMPTY}</div> }.into_any(),
                             Ok(view) => view! { <RecordsTable view page on_done/> }.into_any(),
-                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                            Err(e) => error_alert(e),
                         }
                     })}
                 </Transition>

@@ -16,6 +16,7 @@ use crate::api::esign::{
 };
 use crate::components::console::ConsoleLayout;
 use crate::components::field::{Field, FormError};
+use crate::components::load_error::error_alert;
 use crate::components::seal::SealPreview;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{EsignView, SignerView};
@@ -41,7 +42,7 @@ pub fn EsignPage() -> impl IntoView {
                         }.into_any(),
                         Ok(view) if view.activated_at_ms.is_none() => view! { <Activation view reload/> }.into_any(),
                         Ok(view) => view! { <Activated view reload/> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        Err(e) => error_alert(e),
                     }
                 })}
             </Transition>

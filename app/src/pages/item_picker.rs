@@ -12,6 +12,7 @@ use domain::{BillingMode, ContractType};
 use leptos::prelude::*;
 
 use crate::api::contracts::pick_items;
+use crate::components::load_error::error_alert;
 use crate::error::AppError;
 
 pub type SelectedItems = RwSignal<Vec<PickerRow>>;
@@ -178,7 +179,7 @@ pub fn ItemPicker(
                                     </table>
                                 </div>
                             }.into_any(),
-                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                            Err(e) => error_alert(e),
                         }
                     })}
                 </Transition>

@@ -16,7 +16,7 @@ use crate::api::ops::{
     ResolveSubjectHold, RevokeApiKey, ShipPaper,
 };
 use crate::components::console::{ConsoleLayout, OPS_NAV};
-use crate::components::not_found::NotFoundCard;
+use crate::components::load_error::{error_alert, not_found_or_error};
 use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toast::{use_toasts, ToastKind};
@@ -51,8 +51,7 @@ pub fn OpsPage() -> impl IntoView {
                                 <ContractSearch search/>
                                 <ApiKeys keys reload=keys_reload/>
                             }.into_any(),
-                            Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
-                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                            Err(e) => not_found_or_error(e, t::NOT_FOUND_BODY),
                         }
                     })}
                 </Transition>
@@ -393,7 +392,7 @@ fn ContractSearch(search: Search) -> impl IntoView {
                                     <Pager page current=view.page total=view.total per_page=view.per_page/>
                                 }.into_any()
                             }
-                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                            Err(e) => error_alert(e),
                         }
                     })}
                 </Transition>
@@ -428,8 +427,7 @@ pub fn OpsContractPage() -> impl IntoView {
                                     <TimelineCard entries=view.timeline.clone()/>
                                 </div>
                             }.into_any(),
-                            Err(AppError::NotFound) => view! { <NotFoundCard message=t::NOT_FOUND_BODY/> }.into_any(),
-                            Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                            Err(e) => not_found_or_error(e, t::NOT_FOUND_BODY),
                         }
                     })}
                 </Transition>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::api::party_a::{get_party_a, SavePartyA};
 use crate::components::console::ConsoleLayout;
 use crate::components::field::{Field, FormError};
+use crate::components::load_error::error_alert;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::PartyAView;
 
@@ -27,7 +28,7 @@ pub fn PartyAPage() -> impl IntoView {
                                 <p>{t::PARTY_A_NEEDS_VERIFICATION}" "<a href="/account">{t::GATE_GO_VERIFY}</a></p>
                             </div>
                         }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        Err(e) => error_alert(e),
                     }
                 })}
             </Suspense>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::verify::get_verification;
+use crate::components::load_error::error_alert;
 use crate::components::public::PublicLayout;
 use crate::error::AppError;
 
@@ -108,7 +109,7 @@ pub fn VerifyResultPage() -> impl IntoView {
                             }.into_any()
                         }
                         Err(AppError::NotFound) => view! { <div class="alert alert-error">{t::NOT_FOUND_BODY}</div> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error">{e.to_string()}</div> }.into_any(),
+                        Err(e) => error_alert(e),
                     }
                 })}
             </Suspense>

@@ -38,7 +38,7 @@ fn contract(mark: Option<CustomerMark>) -> Contract {
             postcode: "100080".into(),
         },
         total_fen: 0,
-        template_version: service::contracts::template_version(ContractType::Framework),
+        template_version: ContractType::Framework.template_version().into(),
         last_error: None,
         draft_pdf: None,
         formal_pdf: None,

@@ -11,7 +11,6 @@ use domain::status::initial_state;
 use domain::{Channel, ContractType, FieldErrors};
 
 use super::numbering::next_number;
-use super::template_version;
 use crate::accounts;
 use crate::audit::{self, Actor, Change};
 use crate::clock::now_ms;
@@ -110,7 +109,7 @@ pub async fn create_contract(
     .bind(&party_a.email)
     .bind(&party_a.postcode)
     .bind(total)
-    .bind(template_version(new.kind))
+    .bind(new.kind.template_version())
     .bind(now)
     .fetch_one(&mut *tx)
     .await;

@@ -18,8 +18,3 @@ pub use query::{
     TimelineEntry,
 };
 pub use row::{from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS};
-
-/// The template version stored on every contract and printed on its PDF.
-pub fn template_version(kind: domain::ContractType) -> String {
-    kind.template_version().to_string()
-}
