@@ -8,6 +8,9 @@ export const baseURL = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
+  // The whole run, so a stuck suite fails with a report instead of running on
+  // (scripts/test.sh bounds the step as well).
+  globalTimeout: 20 * 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,

@@ -51,6 +51,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install --quiet wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# cargo-nextest runs the Rust tests, each in its own process under a time bound (the
+# machine image ships it; a machine without it builds it once, ~5 min).
+if [ $want_test -eq 1 ] && ! cargo nextest --version >/dev/null 2>&1; then
+  log "cargo install cargo-nextest (~5 min)"
+  cargo install --quiet --locked cargo-nextest
+fi
+
 # npm: Playwright's test runner (it drives Debian's Chromium; no browser download) and
 # binaryen's wasm-opt for the release bundle (Debian's is too old, TOOLCHAIN.md).
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

@@ -2,7 +2,7 @@
 //! Built without binding a socket so tests can drive it with `oneshot`.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::ssr::ClientIp;
 use app::{shell, App};
@@ -15,7 +15,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use service::session_store::DbSessionStore;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -78,7 +78,6 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let api = crate::api::router(server_state.ctx.clone());
     let [nosniff, frames, referrer, policy] = security_headers::layers();
     let context = move || provide_context(server_state.clone());
-    let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(downloads)
@@ -86,7 +85,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .merge(verification)
         .merge(outbox)
         .merge(api)
-        .leptos_routes_with_context(&options, routes, context.clone(), {
+        .leptos_routes_with_context(&options, route_list(), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
@@ -102,6 +101,20 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .layer(referrer)
         .layer(policy)
         .with_state(options)
+}
+
+/// The app's routes, generated once per process and shared by every router built after.
+///
+/// Generating a route list renders the whole app once under Leptos' `SuppressResourceLoad`
+/// guard, which sets a *process-global* flag: any resource whose future is first polled
+/// on another thread while it is set parks on `pending()` for good, and the response it
+/// belongs to never completes (upstream leptos #4773, open in leptos_server 0.8.8). A
+/// process that builds a second router while serving — the HTTP tests build one per test,
+/// in parallel — would hang some of its responses at 0 % CPU. With one generation per
+/// process, and every router built after it, no page can render during a generation.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Records the peer address for audit events (absent in in-process tests).

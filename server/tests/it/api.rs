@@ -4,13 +4,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::common::app_with_config;
+use crate::common::{app_with_config, send};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use serde_json::{json, Value};
 use sqlx::Row;
-use tower::ServiceExt;
 
 /// The API on a fresh seeded database (not in demo mode) and a key for it.
 async fn app() -> (Router, service::Ctx, String) {
@@ -40,7 +39,7 @@ async fn call(
         None => req.body(Body::empty()),
     }
     .unwrap();
-    let res = app.clone().oneshot(req).await.unwrap();
+    let res = send(app, req).await;
     let status = res.status();
     let bytes = axum::body::to_bytes(res.into_body(), 1 << 24)
         .await

@@ -3,10 +3,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
 use server::{build_router, build_state, Config};
 use service::Db;
+use tower::ServiceExt;
 
 /// The fonts `scripts/setup.sh` installs.
 pub fn font_dir() -> String {
@@ -57,4 +61,100 @@ pub async fn app_with_config(
     let state = build_state(&config, db).unwrap();
     let ctx = state.state.ctx.clone();
     (build_router(&config, state), ctx)
+}
+
+/// How long one request may take, body included, before the test fails naming it. Far
+/// above any real answer (the slowest, a signed PDF in a debug build, takes well under a
+/// second); a response that has not completed by then is a stall, not a slow test.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Sends one request to the router and reads the whole body, bounded by
+/// [`REQUEST_TIMEOUT`]: a response that never completes — head or streamed body — fails
+/// the test with its method and path instead of hanging the suite. The answer comes back
+/// with its body buffered.
+pub async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
+    send_within(app, req, REQUEST_TIMEOUT)
+        .await
+        .unwrap_or_else(|stalled| panic!("{stalled}"))
+}
+
+/// A request that did not complete in time: what it was, and how long it was given.
+#[derive(Debug)]
+pub struct Stalled(pub String);
+
+impl std::fmt::Display for Stalled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// [`send`] with its own bound, answering `Err` instead of failing (for tests that count
+/// stalls).
+pub async fn send_within(
+    app: &Router,
+    req: Request<Body>,
+    limit: Duration,
+) -> Result<Response<Body>, Stalled> {
+    let what = format!("{} {}", req.method(), req.uri());
+    let exchange = async {
+        let res = app.clone().oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let bytes = axum::body::to_bytes(body, 1 << 26).await;
+        (parts, bytes)
+    };
+    match tokio::time::timeout(limit, exchange).await {
+        Ok((parts, Ok(bytes))) => Ok(Response::from_parts(parts, Body::from(bytes))),
+        Ok((_, Err(e))) => panic!("{what}: reading the body failed: {e}"),
+        Err(_) => Err(Stalled(format!(
+            "{what} did not complete within {} s (a stalled response)",
+            limit.as_secs()
+        ))),
+    }
+}
+
+/// The host the test requests name (the CSRF check compares `Origin` with it).
+pub const HOST: &str = "127.0.0.1:3000";
+
+/// A page request, signed in when a cookie is given.
+pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(path).header(header::HOST, HOST);
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+/// A server-function call the way the browser makes it (same-origin form POST).
+pub fn call(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::from(form.to_string())).unwrap()
+}
+
+/// Logs in and returns the `name=value` of the session cookie.
+pub async fn login(app: &Router, login: &str) -> String {
+    let res = send(
+        app,
+        call(
+            "/fn/login",
+            &format!("login={login}&password=Qianyue-2026"),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK, "login {login}");
+    let set_cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .expect("session cookie")
+        .to_str()
+        .unwrap()
+        .to_string();
+    set_cookie.split(';').next().unwrap().to_string()
 }

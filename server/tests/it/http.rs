@@ -7,10 +7,7 @@ use axum::Router;
 use server::{build_state, Config};
 use service::Db;
 
-use crate::common::{app_with_config, font_dir};
-use tower::ServiceExt;
-
-const HOST: &str = "127.0.0.1:3000";
+use crate::common::{app_with_config, call, font_dir, get, login, send, HOST};
 
 async fn app() -> Router {
     app_and_ctx().await.0
@@ -25,36 +22,11 @@ async fn app_with(dev_outbox: bool) -> (Router, service::Ctx) {
     app_with_config("qy_http", true, |config| config.dev_outbox = dev_outbox).await
 }
 
-async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
-    app.clone().oneshot(req).await.unwrap()
-}
-
 async fn body_text(res: Response<Body>) -> String {
     let bytes = axum::body::to_bytes(res.into_body(), 1 << 22)
         .await
         .unwrap();
     String::from_utf8_lossy(&bytes).into_owned()
-}
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut req = Request::get(path).header(header::HOST, HOST);
-    if let Some(cookie) = cookie {
-        req = req.header(header::COOKIE, cookie);
-    }
-    req.body(Body::empty()).unwrap()
-}
-
-/// A server-function call the way the browser makes it (same-origin form POST).
-fn call(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut req = Request::post(path)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = cookie {
-        req = req.header(header::COOKIE, cookie);
-    }
-    req.body(Body::from(form.to_string())).unwrap()
 }
 
 /// `application/x-www-form-urlencoded`, as a browser encodes a form.
@@ -75,28 +47,6 @@ fn encode_form(pairs: &[(&str, &str)]) -> String {
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-/// Logs in and returns the `name=value` of the session cookie.
-async fn login(app: &Router, login: &str) -> String {
-    let res = send(
-        app,
-        call(
-            "/fn/login",
-            &format!("login={login}&password=Qianyue-2026"),
-            None,
-        ),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::OK, "login {login}");
-    let set_cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .expect("session cookie")
-        .to_str()
-        .unwrap()
-        .to_string();
-    set_cookie.split(';').next().unwrap().to_string()
 }
 
 #[tokio::test]

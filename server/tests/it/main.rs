@@ -5,6 +5,10 @@
 //! - `api`: `/api/v1`, the billing system's API.
 //! - `dual_pdf`: the dual channel's formal PDF from the production renderer.
 //! - `restart`: a background step survives SIGKILL and a restart.
+//! - `stall`: server-rendered pages complete while routers are built in the same process.
+//!
+//! Every request goes through `common::send`, bounded: a response that never completes
+//! fails its test with the method and path instead of hanging the suite.
 
 mod common;
 
@@ -16,3 +20,4 @@ mod api;
 mod dual_pdf;
 mod http;
 mod restart;
+mod stall;
