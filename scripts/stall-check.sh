@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Stall check against the real binary (issue: an SSR response that never completes).
-# Builds release, starts the server on a fresh demo database, and sends ROUNDS × 19
+# Builds release (or, with --debug, uses the debug binary and bundle `scripts/test.sh`
+# already built: a stall is a response that never ends, which debug shows as well), starts the server on a fresh demo database, and sends ROUNDS × 19
 # requests, CONCURRENT at a time, over every console page (customer and operator,
 # `/ops` as a customer too), a contract page of each, and the public pages. A response
 # that has not completed within 5 s — head and body — counts as stalled. Prints the
 # counts; exits 1 if any response stalled or failed.
-#   scripts/stall-check.sh [--no-build] [ROUNDS] [CONCURRENT]     (defaults: 60 × 19, 20)
+#   scripts/stall-check.sh [--no-build | --debug] [ROUNDS] [CONCURRENT]  (defaults: 60 × 19, 20)
 # Not a test with a timing assertion: a check to run by hand, on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=1
-if [ "${1:-}" = "--no-build" ]; then build=0; shift; fi
+build=1 profile=release
+case "${1:-}" in
+  --no-build) build=0; shift ;;
+  --debug) build=0 profile=debug; shift ;;
+esac
 rounds="${1:-60}"
 concurrent="${2:-20}"
 port="${QY_STALL_PORT:-3300}"
@@ -23,8 +27,8 @@ rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="sqlite://$dir/stall.db" QY_ADDR="127.0.0.1:$port" QY_DEMO=1 \
   QY_DATA_DIR="$dir/data" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
   QY_DRAFT_DELAY_SECS=0 QY_SIGN_DELAY_SECS=0
-target/release/qianyue seed-demo >/dev/null
-target/release/qianyue serve 2>"$dir/server.log" &
+target/$profile/qianyue seed-demo >/dev/null
+target/$profile/qianyue serve 2>"$dir/server.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
