@@ -27,6 +27,9 @@ pub enum AppError {
     /// Too many attempts; the message says when to retry.
     #[error("{0}")]
     Throttled(String),
+    /// The server is at its limit for this kind of work (sign-ins); retry shortly.
+    #[error("{}", t::ERR_BUSY)]
+    Busy,
     /// Something broke on our side; details are in the server log, not here.
     #[error("{}", t::ERR_INTERNAL)]
     Internal,
@@ -52,6 +55,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Refused(_) => 409,
             AppError::Throttled(_) => 429,
+            AppError::Busy => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,
         }

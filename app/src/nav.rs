@@ -1,14 +1,22 @@
 //! Navigation helpers shared by pages.
 
-/// Where to go after signing in: a local path only (never `//host` or `http…`), so the
-/// `next` parameter cannot be used as an open redirect.
+/// Where to go after signing in: a path on our own origin only, so the `next` parameter
+/// cannot be used as an open redirect. Browsers drop tabs and line breaks from a URL and
+/// read a backslash as `/`, so `/\t/evil.example` would become `//evil.example`, another
+/// host: any control, whitespace or backslash character refuses the path as a whole.
 pub fn safe_next(next: Option<String>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
+        Some(path) if is_own_path(&path) => path,
         _ => "/contracts".to_string(),
     }
+}
+
+fn is_own_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
 }
 
 /// A full page load, so every resource (the signed-in user first) is fetched afresh after
@@ -33,5 +41,30 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example".into())), "/contracts");
         assert_eq!(safe_next(Some("/\\evil.example".into())), "/contracts");
         assert_eq!(safe_next(None), "/contracts");
+        assert_eq!(
+            safe_next(Some("/contracts/QY-1?x=1".into())),
+            "/contracts/QY-1?x=1"
+        );
+    }
+
+    /// `next=/%09/evil.example` and friends, as the router hands them over (decoded).
+    #[test]
+    fn control_and_whitespace_characters_cannot_smuggle_another_host() {
+        for next in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+            "/\u{3000}/evil.example",
+            "/\u{85}/evil.example",
+            "\t//evil.example",
+            "//evil.example",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(next.into())), "/contracts", "{next:?}");
+        }
     }
 }

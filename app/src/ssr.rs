@@ -118,6 +118,13 @@ pub async fn require_operator() -> Result<service::audit::Actor, AppError> {
     ))
 }
 
+/// Tells the client when to try again (429 and 503 answers).
+fn retry_after(secs: i64) {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.insert_header(axum::http::header::RETRY_AFTER, secs.max(1).into());
+    }
+}
+
 /// Maps a service error to what the user sees (and logs our own faults).
 pub fn into_app(err: ServiceError) -> AppError {
     use domain::text as t;
@@ -127,7 +134,12 @@ pub fn into_app(err: ServiceError) -> AppError {
         }
         ServiceError::BadCredentials => AppError::BadCredentials,
         ServiceError::Throttled { retry_after_secs } => {
+            retry_after(retry_after_secs);
             AppError::Throttled(t::login_throttled((retry_after_secs + 59) / 60))
+        }
+        ServiceError::Busy { retry_after_secs } => {
+            retry_after(retry_after_secs);
+            AppError::Busy
         }
         ServiceError::NotFound => AppError::NotFound,
         ServiceError::Refused(reason) => AppError::Refused(reason),

@@ -178,6 +178,8 @@ pub const ERR_VALIDATION: &str = "请检查标红的字段";
 pub const ERR_UNAUTHENTICATED: &str = "登录已失效，请重新登录";
 pub const ERR_NOT_FOUND: &str = "内容不存在或无权访问";
 pub const ERR_INTERNAL: &str = "系统繁忙，请稍后再试";
+/// Too many sign-ins at this moment (the server refuses rather than queue them).
+pub const ERR_BUSY: &str = "当前登录的人较多，请稍候几秒再试";
 pub const ERR_NETWORK: &str = "请求未能完成，请检查网络后重试";
 
 // ---------------------------------------------------------------------------------------

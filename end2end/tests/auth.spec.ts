@@ -43,3 +43,26 @@ test('a wrong password is refused without saying which part was wrong', async ({
   await expect(page.getByRole('alert')).toHaveText('登录名或密码错误');
   await expect(page).toHaveURL(/\/login/);
 });
+
+test('the address to return to after signing in cannot lead to another site', async ({ page }) => {
+  // Browsers drop tabs and line breaks and read a backslash as a slash: each of these would
+  // have become //evil.example. Signing in lands on our own contract home instead.
+  for (const next of ['/%09/evil.example', '/%0a/evil.example', '/%0d/evil.example', '//evil.example', '/%5C/evil.example']) {
+    await page.context().clearCookies();
+    await page.goto(`/login?next=${next}`);
+    await hydrated(page);
+    await page.getByLabel('登录名').fill('ind_demo');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/contracts');
+    expect(new URL(page.url()).hostname, next).toBe('127.0.0.1');
+  }
+  // A path of our own is still honoured.
+  await page.context().clearCookies();
+  await page.goto('/login?next=/party-a');
+  await hydrated(page);
+  await page.getByLabel('登录名').fill('ind_demo');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => url.pathname === '/party-a');
+});

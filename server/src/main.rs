@@ -89,7 +89,7 @@ async fn api_key(db: &Db) -> Result<(), String> {
 }
 
 async fn serve(config: Config, db: Db) -> Result<(), String> {
-    spawn_session_cleanup(db.clone());
+    spawn_cleanup(db.clone());
     let state = build_state(&config, db)?;
     let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
     let worker = Worker::new(
@@ -137,14 +137,19 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     Ok(())
 }
 
-fn spawn_session_cleanup(db: Db) {
-    let store = DbSessionStore::new(db);
+/// Hourly: expired sessions, and login-throttle windows that have ended (an attacker's
+/// random logins would otherwise leave rows behind for good).
+fn spawn_cleanup(db: Db) {
+    let store = DbSessionStore::new(db.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!("session cleanup failed: {e}");
+            }
+            if let Err(e) = service::throttle::purge(&db, service::clock::now_ms()).await {
+                tracing::warn!("login throttle cleanup failed: {e}");
             }
         }
     });

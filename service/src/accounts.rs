@@ -166,16 +166,20 @@ pub async fn register(
     .await
 }
 
-/// Checks a login and password. Failures are counted per login (known or not) and lock
-/// the login for a while after too many (see `throttle`).
+/// Checks a login and password from `client` (its address, when known). Every attempt on
+/// a valid login is charged first (see `throttle`); a string that cannot be a login is
+/// refused at once, without a hash.
 pub async fn authenticate(
     db: &Db,
     login: &str,
     password: &str,
+    client: Option<&str>,
     now: i64,
 ) -> ServiceResult<Account> {
-    let login = login.trim().to_lowercase();
-    throttle::check(db, &login, now).await?;
+    let Ok(login) = account::normalize_login(login) else {
+        return Err(ServiceError::BadCredentials);
+    };
+    let attempt = throttle::charge(db, &login, client, now).await?;
     let row = sqlx::query("SELECT id, password_hash FROM accounts WHERE login = $1")
         .bind(&login)
         .fetch_optional(&db.pool)
@@ -190,13 +194,10 @@ pub async fn authenticate(
     let ok = passwords::verify(password.to_string(), hash).await?;
     match (ok, id) {
         (true, Some(id)) => {
-            throttle::clear(db, &login).await?;
+            throttle::succeeded(db, attempt, now).await?;
             find(db, id).await
         }
-        _ => {
-            throttle::record_failure(db, &login, now).await?;
-            Err(ServiceError::BadCredentials)
-        }
+        _ => Err(ServiceError::BadCredentials),
     }
 }
 

@@ -14,6 +14,10 @@ pub enum ServiceError {
     /// Too many failed logins; try again after this many seconds.
     #[error("throttled for {retry_after_secs}s")]
     Throttled { retry_after_secs: i64 },
+    /// Too much of this kind of work is already running (password hashes); the caller
+    /// may try again after this many seconds. Refused at once, never queued.
+    #[error("busy, retry after {retry_after_secs}s")]
+    Busy { retry_after_secs: i64 },
     /// The thing does not exist or belongs to another account (both look the same).
     #[error("not found")]
     NotFound,

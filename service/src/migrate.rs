@@ -27,6 +27,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mailing regions",
         include_str!("../../migrations/0003_mailing_regions.sql"),
     ),
+    (
+        4,
+        "login attempts",
+        include_str!("../../migrations/0004_login_attempts.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

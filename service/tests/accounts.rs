@@ -5,8 +5,9 @@ mod common;
 use domain::account::{AccountKind, RealNameStatus, LOGIN, PASSWORD_CONFIRM};
 use service::accounts::{authenticate, find, register, verify_realname_demo};
 use service::audit::Actor;
-use service::throttle::{LOCK_MS, MAX_FAILURES};
+use service::throttle::{PER_CLIENT, PER_LOGIN, WINDOW_MS};
 use service::ServiceError;
+use sqlx::Row;
 
 #[tokio::test]
 async fn register_then_authenticate() {
@@ -23,16 +24,16 @@ async fn register_then_authenticate() {
         .unwrap_or_else(|e| panic!("{label}: {e:?}"));
         assert_eq!(account.login, "new_user", "{label}");
         assert_eq!(account.realname, RealNameStatus::Unverified, "{label}");
-        let again = authenticate(&db, "NEW_USER", "Secret-123", 0)
+        let again = authenticate(&db, "NEW_USER", "Secret-123", None, 0)
             .await
             .unwrap();
         assert_eq!(again.id, account.id, "{label}");
         assert!(matches!(
-            authenticate(&db, "new_user", "secret-123", 0).await,
+            authenticate(&db, "new_user", "secret-123", None, 0).await,
             Err(ServiceError::BadCredentials)
         ));
         assert!(matches!(
-            authenticate(&db, "nobody", "Secret-123", 0).await,
+            authenticate(&db, "nobody", "Secret-123", None, 0).await,
             Err(ServiceError::BadCredentials)
         ));
     }
@@ -82,44 +83,168 @@ async fn registration_errors_are_field_level() {
     }
 }
 
-#[tokio::test]
-async fn repeated_failures_lock_the_login_even_for_the_right_password() {
-    for (label, db) in common::databases().await {
-        register(
-            &db,
-            "victim",
-            "Secret-123",
-            "Secret-123",
-            AccountKind::Individual,
-            None,
-        )
+async fn victim(db: &service::Db) {
+    register(
+        db,
+        "victim",
+        "Secret-123",
+        "Secret-123",
+        AccountKind::Individual,
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+async fn attempts_of(db: &service::Db, subject: &str) -> i64 {
+    sqlx::query("SELECT attempts FROM login_attempts WHERE subject = $1")
+        .bind(subject)
+        .fetch_optional(&db.pool)
         .await
-        .unwrap();
-        let now = 1_800_000_000_000;
-        for _ in 0..MAX_FAILURES {
+        .unwrap()
+        .map_or(0, |row| row.get(0))
+}
+
+const NOW: i64 = 1_800_000_000_000;
+
+#[tokio::test]
+async fn one_clients_wrong_passwords_lock_that_client_out_not_the_customer() {
+    for (label, db) in common::databases().await {
+        victim(&db).await;
+        let attacker = Some("203.0.113.9");
+        for _ in 0..PER_CLIENT {
             assert!(matches!(
-                authenticate(&db, "victim", "wrong-1", now).await,
+                authenticate(&db, "victim", "wrong-1", attacker, NOW).await,
                 Err(ServiceError::BadCredentials)
             ));
         }
-        match authenticate(&db, "victim", "Secret-123", now + 1000).await {
+        // Even the right password is refused from that client, with a time to retry…
+        match authenticate(&db, "victim", "Secret-123", attacker, NOW + 1000).await {
             Err(ServiceError::Throttled { retry_after_secs }) => {
                 assert!(retry_after_secs > 0, "{label}")
             }
             other => panic!("{label}: expected throttling, got {other:?}"),
         }
+        // …while the customer signs in from their own address.
+        authenticate(
+            &db,
+            "victim",
+            "Secret-123",
+            Some("198.51.100.7"),
+            NOW + 2000,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{label}: {e:?}"));
         // Unknown logins are throttled the same way (nothing to learn from the lock).
-        for _ in 0..MAX_FAILURES {
-            let _ = authenticate(&db, "ghost", "wrong-1", now).await;
+        for _ in 0..PER_CLIENT {
+            let _ = authenticate(&db, "ghost", "wrong-1", attacker, NOW).await;
         }
         assert!(matches!(
-            authenticate(&db, "ghost", "x", now).await,
+            authenticate(&db, "ghost", "x", attacker, NOW).await,
             Err(ServiceError::Throttled { .. })
         ));
-        // After the lock the right password works again and clears the count.
-        authenticate(&db, "victim", "Secret-123", now + LOCK_MS + 1)
+        // After the window the right password works again from there too.
+        authenticate(&db, "victim", "Secret-123", attacker, NOW + WINDOW_MS + 1)
             .await
-            .unwrap();
+            .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+    }
+}
+
+#[tokio::test]
+async fn many_clients_together_reach_the_looser_cap_of_the_login() {
+    for (label, db) in common::databases().await {
+        victim(&db).await;
+        let clients = PER_LOGIN / PER_CLIENT;
+        for client in 0..clients {
+            let address = format!("203.0.113.{client}");
+            // More than a client may: the refused ones do not count for the login.
+            for _ in 0..PER_CLIENT * 2 {
+                let _ = authenticate(&db, "victim", "wrong-1", Some(&address), NOW).await;
+            }
+        }
+        assert_eq!(attempts_of(&db, "victim").await, PER_LOGIN, "{label}");
+        assert!(
+            matches!(
+                authenticate(&db, "victim", "Secret-123", Some("198.51.100.7"), NOW).await,
+                Err(ServiceError::Throttled { .. })
+            ),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn parallel_guesses_are_charged_before_the_hash_and_none_is_lost() {
+    for (label, db) in common::databases().await {
+        victim(&db).await;
+        let burst = 40;
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..burst {
+            let db = db.clone();
+            // One of them carries the right password.
+            let password = if n == burst / 2 {
+                "Secret-123"
+            } else {
+                "wrong-1"
+            };
+            tasks.spawn(async move {
+                authenticate(&db, "victim", password, Some("203.0.113.9"), NOW).await
+            });
+        }
+        let (mut checked, mut throttled) = (0, 0);
+        while let Some(result) = tasks.join_next().await {
+            match result.unwrap() {
+                Err(ServiceError::BadCredentials | ServiceError::Busy { .. }) => checked += 1,
+                Err(ServiceError::Throttled { .. }) => throttled += 1,
+                Ok(_) => panic!("{label}: the right password in a burst of wrong ones signed in"),
+                Err(e) => panic!("{label}: {e:?}"),
+            }
+        }
+        assert!(
+            checked <= PER_CLIENT,
+            "{label}: {checked} passwords checked"
+        );
+        assert_eq!(checked + throttled, burst as i64, "{label}");
+        assert_eq!(
+            attempts_of(&db, "victim|203.0.113.9").await,
+            burst as i64,
+            "{label}: every attempt counted"
+        );
+    }
+}
+
+#[tokio::test]
+async fn strings_that_are_not_logins_never_reach_the_table_and_old_windows_are_purged() {
+    for (label, db) in common::databases().await {
+        for not_a_login in ["x", "名字", "a b c", "a".repeat(100).as_str()] {
+            assert!(matches!(
+                authenticate(&db, not_a_login, "wrong-1", None, NOW).await,
+                Err(ServiceError::BadCredentials)
+            ));
+        }
+        let rows = |db: service::Db| async move {
+            sqlx::query("SELECT COUNT(*) FROM login_attempts")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap()
+                .get::<i64, _>(0)
+        };
+        assert_eq!(rows(db.clone()).await, 0, "{label}");
+        let _ = authenticate(&db, "ghost", "wrong-1", None, NOW).await;
+        assert_eq!(
+            rows(db.clone()).await,
+            2,
+            "{label}: the client's and the login's"
+        );
+        assert_eq!(service::throttle::purge(&db, NOW + 1).await.unwrap(), 0);
+        assert_eq!(
+            service::throttle::purge(&db, NOW + WINDOW_MS)
+                .await
+                .unwrap(),
+            2,
+            "{label}"
+        );
+        assert_eq!(rows(db).await, 0, "{label}");
     }
 }
 

@@ -22,12 +22,18 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
 
 #[server(prefix = "/fn", endpoint = "login")]
 pub async fn login(login: String, password: String) -> Result<domain::account::Role, AppError> {
-    use crate::ssr::{db, into_app, sign_in};
+    use crate::ssr::{client_ip, db, into_app, sign_in};
 
-    let account =
-        service::accounts::authenticate(&db()?, &login, &password, service::clock::now_ms())
-            .await
-            .map_err(into_app)?;
+    let client = client_ip().await;
+    let account = service::accounts::authenticate(
+        &db()?,
+        &login,
+        &password,
+        client.as_deref(),
+        service::clock::now_ms(),
+    )
+    .await
+    .map_err(into_app)?;
     sign_in(account.id).await?;
     Ok(account.role)
 }

@@ -1,7 +1,7 @@
 //! The handlers of `/api/v1`, each documented for the OpenAPI document.
 
 use axum::extract::{Extension, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -36,6 +36,17 @@ fn service_error(e: ServiceError) -> Response {
             .into_response(),
         ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", "not found"),
         ServiceError::Refused(reason) => error(StatusCode::CONFLICT, "refused", reason),
+        ServiceError::Busy { retry_after_secs } => {
+            let mut response = error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the server is busy; retry later",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after_secs.into());
+            response
+        }
         other => {
             tracing::error!("api: {other}");
             error(

@@ -204,6 +204,52 @@ async fn bad_credentials_are_401_and_repeated_failures_429() {
     assert!(body_text(res).await.contains("分钟后再试"));
 }
 
+/// Anonymous login traffic cannot exhaust the server or guess through the throttle: a
+/// burst of 300 logins with made-up names and 200 on one login (one of them with the
+/// right password) is answered 401, 429 or 503 — never 500, never a sign-in — and an
+/// account nobody attacked still signs in afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_logins_is_refused_cleanly_and_signs_nobody_in() {
+    let app = app().await;
+    let mut burst = tokio::task::JoinSet::new();
+    for n in 0..500 {
+        let form = match n {
+            0..300 => format!("login=burst_{n}&password=wrong-pass-1"),
+            400 => "login=ind_demo&password=Qianyue-2026".to_string(),
+            _ => "login=ind_demo&password=wrong-pass-1".to_string(),
+        };
+        let app = app.clone();
+        burst.spawn(async move {
+            let res = send(&app, call("/fn/login", &form, None)).await;
+            let retry_after = res.headers().contains_key(header::RETRY_AFTER);
+            (res.status(), retry_after)
+        });
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    while let Some(result) = burst.join_next().await {
+        let (status, retry_after) = result.unwrap();
+        assert!(
+            [
+                StatusCode::UNAUTHORIZED,
+                StatusCode::TOO_MANY_REQUESTS,
+                StatusCode::SERVICE_UNAVAILABLE
+            ]
+            .contains(&status),
+            "{status}"
+        );
+        if status != StatusCode::UNAUTHORIZED {
+            assert!(retry_after, "{status} without Retry-After");
+        }
+        *counts.entry(status.as_u16()).or_insert(0) += 1;
+    }
+    eprintln!("statuses: {counts:?}");
+    assert!(
+        counts.contains_key(&429),
+        "the one-login burst was not throttled"
+    );
+    login(&app, "ent_demo").await;
+}
+
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let app = app().await;
