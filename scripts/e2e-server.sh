@@ -15,6 +15,10 @@ export QY_DEV_OUTBOX=1
 export QY_DRAFT_DELAY_SECS="${QY_DRAFT_DELAY_SECS:-1}"
 export QY_SIGN_DELAY_SECS="${QY_SIGN_DELAY_SECS:-1}"
 export QY_DATA_DIR="$dir/data"
+# Every browser test comes from 127.0.0.1: to the per-client rate limits the whole suite
+# is one client signing in, registering and receiving codes far faster than a person.
+# The limits themselves are tested in server/tests/it/rate_limits.rs.
+export QY_RATE_SIGN_IN=10000 QY_RATE_REGISTER=10000 QY_RATE_VERIFY=10000 QY_RATE_SMS=10000
 export LEPTOS_SITE_ROOT=target/site
 export RUST_LOG="${RUST_LOG:-warn}"
 target/debug/qianyue seed-demo

@@ -27,6 +27,10 @@ pub enum AppError {
     /// Too many attempts; the message says when to retry.
     #[error("{0}")]
     Throttled(String),
+    /// This client sent too many requests of this kind (the server's per-client rate
+    /// limits); retry after the given seconds.
+    #[error("{}", t::rate_limited(*retry_after_secs))]
+    RateLimited { retry_after_secs: i64 },
     /// The server is at its limit for this kind of work (sign-ins); retry shortly.
     #[error("{}", t::ERR_BUSY)]
     Busy,
@@ -54,7 +58,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::NotFound => 404,
             AppError::Refused(_) => 409,
-            AppError::Throttled(_) => 429,
+            AppError::Throttled(_) | AppError::RateLimited { .. } => 429,
             AppError::Busy => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,

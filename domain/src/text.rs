@@ -160,6 +160,12 @@ pub const DEMO_VERIFICATION_OFF: &str = "实名认证由费用中心同步，此
 pub const LOGIN_FAILED: &str = "登录名或密码错误";
 
 /// Too many failed logins.
+/// "操作过于频繁，请 42 秒后再试".
+pub fn rate_limited(seconds: i64) -> String {
+    format!("操作过于频繁，请 {seconds} 秒后再试")
+}
+pub const VERIFY_RATE_LIMITED: &str = "验证过于频繁，请稍后再试";
+
 pub fn login_throttled(minutes: i64) -> String {
     format!("登录失败次数过多，请 {minutes} 分钟后再试")
 }
@@ -561,9 +567,10 @@ pub const VERIFY_CA_LINK: &str = "下载服务商根证书（用于在 PDF 阅�
 pub const VERIFY_RESULT_TITLE: &str = "验证结果";
 pub const VERIFY_GENUINE: &str = "真实有效：该文件与合同的正式文本完全一致，未经篡改。";
 pub const VERIFY_DRAFT: &str = "该文件是合同草稿，不是已签署的正式合同。";
-pub const VERIFY_MISMATCH: &str = "不一致：该文件与合同的正式文本不符，可能已被篡改。";
-pub const VERIFY_NOT_EFFECTIVE: &str = "该合同尚未生效，没有可核对的正式文本。";
-pub const VERIFY_UNKNOWN: &str = "未找到该合同编号，请核对后重试。";
+pub const VERIFY_NO_LONGER_EFFECTIVE: &str =
+    "该文件是合同的正式文本，未经篡改；但该合同目前已不再有效（例如已作废）。";
+pub const VERIFY_NO_MATCH: &str =
+    "未找到与该文件相符的合同：请核对合同编号；如编号无误，该文件不是此合同的正式文本，可能已被篡改。";
 pub const VERIFY_SIG_LABEL: &str = "数字签名";
 pub const VERIFY_HASH_LABEL: &str = "文件 SHA-256";
 pub const VERIFY_AGAIN: &str = "验证其他文件";

@@ -5,19 +5,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::contract::ContractType;
 
-/// The outcome of comparing a document's hash with the contract's records.
+/// The outcome of comparing a document's hash with the contract's records. Only a hash
+/// that matches one of the contract's own documents earns a verdict about the contract:
+/// anything else is one verdict, so the page cannot be used to learn which contract
+/// numbers exist or what they are (numbers are sequential).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HashVerdict {
-    /// The genuine, unaltered effective document.
+    /// The genuine, unaltered document of the effective contract.
     Genuine,
+    /// The contract's signed document, but the contract is no longer effective (voided).
+    NoLongerEffective,
     /// The contract's draft: not the signed document.
     Draft,
-    /// The contract exists but this is not its document (altered or another file).
-    Mismatch,
-    /// The contract exists but is not effective (yet).
-    NotEffective,
-    /// No such contract.
-    UnknownContract,
+    /// No contract with this number has this document (unknown number, another file, or
+    /// an altered one): nothing is said about the number.
+    NoMatch,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +30,7 @@ pub struct VerificationReport {
     /// The embedded signature's check (a token of `pdf::SignatureCheck`), when a file
     /// was uploaded.
     pub signature: Option<String>,
+    /// The contract's details below: only when the hash matched one of its documents.
     pub kind: Option<ContractType>,
     pub party_a_masked: Option<String>,
     pub provider: Option<String>,

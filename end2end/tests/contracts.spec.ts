@@ -97,6 +97,9 @@ test('the public verification page accepts the genuine PDF and rejects a tampere
   await page.getByRole('button', { name: '验证' }).click();
   await expect(page.locator('#verdict')).toContainText('可能已被篡改');
   await expect(page.locator('#signature')).toContainText('签署后文件已被修改');
+  // Without the contract's own document, nothing about the contract is shown.
+  await expect(page.locator('#verify-details')).not.toContainText('框架合同');
+  await expect(page.locator('#verify-details')).not.toContainText('星河');
   await context.close();
 });
 

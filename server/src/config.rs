@@ -1,6 +1,7 @@
 //! Configuration from the environment, with defaults that run the demo out of the box.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 use domain::provider::Provider;
@@ -30,8 +31,16 @@ pub struct Config {
     /// Webhooks of contract status changes (`QY_WEBHOOK_URL`, an `http://` URL, and
     /// `QY_WEBHOOK_SECRET`, the HMAC-SHA256 key); off unless both are set.
     pub webhook: Option<(String, String)>,
-    /// Mark the session cookie `Secure` (`QY_SECURE_COOKIES=1`; set it behind HTTPS).
+    /// Served over HTTPS (`QY_SECURE_COOKIES`): the session cookie is `Secure` and pages
+    /// carry HSTS. On by default unless the server listens on loopback (the demo on
+    /// http://127.0.0.1); anything reachable from outside is expected behind TLS. Set it
+    /// to 0 only for a plain-HTTP setup you trust.
     pub secure_cookies: bool,
+    /// Per-client rate limits, requests a minute (see `rate_limit`).
+    pub rates: Rates,
+    /// Our reverse proxies (`QY_TRUSTED_PROXIES`, comma-separated addresses): from these
+    /// peers the client's address is read from `X-Forwarded-For`. None by default.
+    pub trusted_proxies: Vec<IpAddr>,
     /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
     /// fractions allowed): the real provider takes minutes; the demo a few seconds.
     pub draft_delay_ms: i64,
@@ -43,6 +52,17 @@ pub struct Config {
     pub provider: Provider,
 }
 
+/// Requests a minute one client address may make of each limited kind, in bursts of as
+/// many: `QY_RATE_SIGN_IN` (default 20), `QY_RATE_REGISTER` (5), `QY_RATE_VERIFY` (20),
+/// `QY_RATE_SMS` (10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rates {
+    pub sign_in: NonZeroU32,
+    pub register: NonZeroU32,
+    pub verify: NonZeroU32,
+    pub sms: NonZeroU32,
+}
+
 /// Where `scripts/setup.sh` installs the font package (npm `@embedpdf/fonts-sc`).
 pub const DEFAULT_FONT_DIR: &str = "fonts/node_modules/@embedpdf/fonts-sc/fonts";
 
@@ -52,6 +72,10 @@ pub enum ConfigError {
     BadAddr { name: &'static str, value: String },
     #[error("{name} must be 0/1/true/false, got {value:?}")]
     BadFlag { name: &'static str, value: String },
+    #[error("{name} must be a whole number of requests a minute (1–100000), got {value:?}")]
+    BadRate { name: &'static str, value: String },
+    #[error("{name} must be IP addresses separated by commas, got {value:?}")]
+    BadProxies { name: &'static str, value: String },
     #[error("{name} must be a number of seconds (0–86400), got {value:?}")]
     BadSeconds { name: &'static str, value: String },
 }
@@ -94,7 +118,14 @@ impl Config {
                 }
                 _ => None,
             },
-            secure_cookies: flag(&lookup, "QY_SECURE_COOKIES")?,
+            secure_cookies: flag_or(&lookup, "QY_SECURE_COOKIES", !addr.ip().is_loopback())?,
+            rates: Rates {
+                sign_in: rate(&lookup, "QY_RATE_SIGN_IN", 20)?,
+                register: rate(&lookup, "QY_RATE_REGISTER", 5)?,
+                verify: rate(&lookup, "QY_RATE_VERIFY", 20)?,
+                sms: rate(&lookup, "QY_RATE_SMS", 10)?,
+            },
+            trusted_proxies: proxies(&lookup, "QY_TRUSTED_PROXIES")?,
             draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
             sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,
             job_lease_ms: seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0)?,
@@ -114,14 +145,61 @@ impl Config {
 }
 
 fn flag(lookup: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
+    flag_or(lookup, name, false)
+}
+
+/// A 0/1 setting; `default` when unset or empty.
+fn flag_or(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
     match lookup(name).as_deref().map(str::trim) {
-        None | Some("") | Some("0") | Some("false") => Ok(false),
+        None | Some("") => Ok(default),
+        Some("0") | Some("false") => Ok(false),
         Some("1") | Some("true") => Ok(true),
         Some(other) => Err(ConfigError::BadFlag {
             name,
             value: other.to_string(),
         }),
     }
+}
+
+fn rate(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+) -> Result<NonZeroU32, ConfigError> {
+    let raw = lookup(name).filter(|v| !v.trim().is_empty());
+    let value = match &raw {
+        None => default,
+        Some(raw) => raw
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= 100_000)
+            .ok_or_else(|| ConfigError::BadRate {
+                name,
+                value: raw.clone(),
+            })?,
+    };
+    NonZeroU32::new(value).ok_or_else(|| ConfigError::BadRate {
+        name,
+        value: value.to_string(),
+    })
+}
+
+fn proxies(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+) -> Result<Vec<IpAddr>, ConfigError> {
+    let Some(raw) = lookup(name).filter(|v| !v.trim().is_empty()) else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(|a| a.trim().parse::<IpAddr>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| ConfigError::BadProxies { name, value: raw })
 }
 
 fn seconds(
@@ -190,6 +268,49 @@ mod tests {
                 .draft_delay_ms,
             500
         );
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_on_loopback_or_turned_off() {
+        assert!(
+            !with(&[("QY_ADDR", "127.0.0.1:3000")])
+                .unwrap()
+                .secure_cookies
+        );
+        assert!(!with(&[("QY_ADDR", "[::1]:3000")]).unwrap().secure_cookies);
+        assert!(with(&[("QY_ADDR", "0.0.0.0:3000")]).unwrap().secure_cookies);
+        assert!(with(&[("QY_ADDR", "10.0.0.5:80")]).unwrap().secure_cookies);
+        let plain = with(&[("QY_ADDR", "0.0.0.0:3000"), ("QY_SECURE_COOKIES", "0")]);
+        assert!(!plain.unwrap().secure_cookies);
+        let forced = with(&[("QY_SECURE_COOKIES", "1")]);
+        assert!(forced.unwrap().secure_cookies);
+    }
+
+    #[test]
+    fn rate_limits_and_trusted_proxies_are_configuration() {
+        let defaults = with(&[]).unwrap();
+        assert_eq!(defaults.rates.sign_in.get(), 20);
+        assert!(defaults.trusted_proxies.is_empty());
+        let set = with(&[
+            ("QY_RATE_SMS", "3"),
+            ("QY_TRUSTED_PROXIES", "10.0.0.2, ::1"),
+        ])
+        .unwrap();
+        assert_eq!(set.rates.sms.get(), 3);
+        assert_eq!(set.trusted_proxies.len(), 2);
+        for bad in ["0", "-1", "many", "1000001"] {
+            assert!(
+                matches!(
+                    with(&[("QY_RATE_SIGN_IN", bad)]),
+                    Err(ConfigError::BadRate { .. })
+                ),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            with(&[("QY_TRUSTED_PROXIES", "10.0.0.2, proxy.local")]),
+            Err(ConfigError::BadProxies { .. })
+        ));
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! static files) and its middleware. `main.rs` only parses the command line and serves.
 
 pub mod api;
+pub mod client_address;
 pub mod config;
 pub mod csrf;
 pub mod downloads;
 pub mod guard;
 pub mod outbox;
+pub mod rate_limit;
 pub mod renderer;
 pub mod router;
 pub mod security_headers;

@@ -1,5 +1,9 @@
-//! `qianyue [serve|migrate|seed-demo|api-key]` — serve the app (default), apply
-//! migrations, load the demo data, or create / revoke the billing system's API keys. Configuration comes from the environment (see `config.rs`).
+//! `qianyue [serve|migrate|seed-demo|api-key|operator|account]` — serve the app (default),
+//! apply migrations, load the demo data (demo mode only), create / revoke the billing
+//! system's API keys, create an operator, set a password. Configuration comes from the
+//! environment (see `config.rs`).
+
+mod account_commands;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -36,10 +40,17 @@ async fn run(command: &str) -> Result<(), String> {
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
+    // The arguments after the command's name.
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match command {
         "migrate" => {
             tracing::info!("migrations applied");
             Ok(())
+        }
+        // The demo accounts share a published password: never in a production database.
+        "seed-demo" if !config.demo => {
+            Err("seed-demo loads accounts with a published password: only with QY_DEMO=1".into())
         }
         "seed-demo" => {
             service::seed::seed_demo(&db)
@@ -49,23 +60,19 @@ async fn run(command: &str) -> Result<(), String> {
             Ok(())
         }
         "serve" => serve(config, db).await,
-        "api-key" => api_key(&db).await,
+        "api-key" => api_key(&db, &args).await,
+        "operator" => account_commands::operator(&db, &args).await,
+        "account" => account_commands::account(&db, &args).await,
         other => Err(format!(
-            "unknown command {other:?}; use serve, migrate, seed-demo or api-key"
+            "unknown command {other:?}; use serve, migrate, seed-demo, api-key, operator or account"
         )),
     }
 }
 
 /// `qianyue api-key create NAME` prints a new key for the billing system (shown once;
 /// only its hash is stored); `qianyue api-key revoke ID` revokes one.
-async fn api_key(db: &Db) -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(2).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+async fn api_key(db: &Db, args: &[&str]) -> Result<(), String> {
+    match args {
         ["create", name] => {
             let (id, key) =
                 service::api_keys::create_audited(db, name, &service::audit::Actor::system())

@@ -1,17 +1,11 @@
 //! The HTTP router: Leptos pages and server functions, static files, middleware.
 //! Built without binding a socket so tests can drive it with `oneshot`.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 
-use app::ssr::ClientIp;
 use app::{shell, App};
-use axum::body::Body;
-use axum::extract::ConnectInfo;
 use axum::extract::DefaultBodyLimit;
-use axum::http::Request;
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
@@ -21,11 +15,12 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
+use crate::rate_limit::{self, RateLimits};
 use crate::state::Built;
 use crate::verify::{self, VerifyState};
-use crate::{csrf, downloads, guard, outbox, security_headers, templates};
+use crate::{client_address, csrf, downloads, guard, outbox, security_headers, templates};
 
-/// Session cookie name; HttpOnly, SameSite=Lax, Secure when configured.
+/// Session cookie name; HttpOnly, SameSite=Lax, Secure on HTTPS (see `Config::secure_cookies`).
 pub const SESSION_COOKIE: &str = "qy_session";
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
@@ -78,7 +73,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let api = crate::api::router(server_state.ctx.clone());
     let [nosniff, frames, referrer, policy] = security_headers::layers();
     let context = move || provide_context(server_state.clone());
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(downloads)
         .merge(templates)
@@ -95,12 +90,20 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .layer(middleware::from_fn(guard::console_guard))
         .layer(middleware::from_fn(csrf::origin_check))
         .layer(sessions)
-        .layer(middleware::from_fn(client_ip))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(RateLimits::new(&config.rates)),
+            rate_limit::limit,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(config.trusted_proxies.clone()),
+            client_address::record,
+        ))
         .layer(nosniff)
         .layer(frames)
         .layer(referrer)
         .layer(policy)
-        .with_state(options)
+        .with_state(options);
+    security_headers::strict_transport_security(router, config.secure_cookies)
 }
 
 /// The app's routes, generated once per process and shared by every router built after.
@@ -115,12 +118,4 @@ pub fn build_router(config: &Config, built: Built) -> Router {
 pub fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-/// Records the peer address for audit events (absent in in-process tests).
-async fn client_ip(mut req: Request<Body>, next: Next) -> Response {
-    if let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>().cloned() {
-        req.extensions_mut().insert(ClientIp(addr.ip().to_string()));
-    }
-    next.run(req).await
 }

@@ -6,6 +6,7 @@
 //! script nonce; this layer gives every other answer the base policy.
 
 use axum::http::{header, HeaderName, HeaderValue};
+use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The layers, outermost last; each leaves a header a handler set itself alone.
@@ -29,4 +30,16 @@ pub fn layers() -> [SetResponseHeaderLayer<HeaderValue>; 4] {
         ),
         header(header::CONTENT_SECURITY_POLICY, policy),
     ]
+}
+
+/// On an HTTPS deployment: browsers that have seen us once refuse plain HTTP to this host
+/// for a year (no `includeSubDomains`: other hosts under the domain are not ours to bind).
+pub fn strict_transport_security(router: Router, secure: bool) -> Router {
+    if !secure {
+        return router;
+    }
+    router.layer(SetResponseHeaderLayer::if_not_present(
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=31536000"),
+    ))
 }

@@ -2,6 +2,7 @@
 //! per use case, SQL in this crate only. The app's server functions and the HTTP API call
 //! these; they never touch the database themselves.
 
+pub mod account_admin;
 pub mod accounts;
 pub mod api_keys;
 pub mod audit;

@@ -32,6 +32,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "login attempts",
         include_str!("../../migrations/0004_login_attempts.sql"),
     ),
+    (
+        5,
+        "session started",
+        include_str!("../../migrations/0005_session_started.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

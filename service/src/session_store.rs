@@ -12,6 +12,11 @@ use crate::db::Db;
 /// The session key that holds the signed-in account's id.
 pub const ACCOUNT_KEY: &str = "account_id";
 
+/// A session ends this long after it began, however active (the cookie's inactivity
+/// expiry is shorter and renewed on use): a stolen session id is not good forever. Signing
+/// in starts a new session (a new id), so this counts from the sign-in.
+pub const MAX_SESSION_MS: i64 = 24 * 60 * 60 * 1000;
+
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: Db,
@@ -25,8 +30,9 @@ impl DbSessionStore {
     /// Deletes expired sessions; the server calls this periodically.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
         let now = crate::clock::now_ms();
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR started_at <= $2")
             .bind(now)
+            .bind(now - MAX_SESSION_MS)
             .execute(&self.db.pool)
             .await?;
         Ok(done.rows_affected())
@@ -53,13 +59,14 @@ impl SessionStore for DbSessionStore {
         // overwrite someone else's session: retry with a fresh id.
         loop {
             let inserted = sqlx::query(
-                "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO sessions (id, account_id, data, expires_at, started_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
             )
             .bind(record.id.to_string())
             .bind(account_id)
             .bind(&data)
             .bind(expires_at)
+            .bind(crate::clock::now_ms())
             .execute(&self.db.pool)
             .await
             .map_err(backend)?;
@@ -73,13 +80,15 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (data, account_id, expires_at) = encode(record)?;
         sqlx::query(
-            "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO sessions (id, account_id, data, expires_at, started_at) \
+             VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (id) DO UPDATE SET account_id = $2, data = $3, expires_at = $4",
         )
         .bind(record.id.to_string())
         .bind(account_id)
         .bind(&data)
         .bind(expires_at)
+        .bind(crate::clock::now_ms())
         .execute(&self.db.pool)
         .await
         .map_err(backend)?;
@@ -87,13 +96,17 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row =
-            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-                .bind(id.to_string())
-                .bind(crate::clock::now_ms())
-                .fetch_optional(&self.db.pool)
-                .await
-                .map_err(backend)?;
+        let now = crate::clock::now_ms();
+        let row = sqlx::query(
+            "SELECT data, expires_at FROM sessions \
+             WHERE id = $1 AND expires_at > $2 AND started_at > $3",
+        )
+        .bind(id.to_string())
+        .bind(now)
+        .bind(now - MAX_SESSION_MS)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let data: String = row.try_get(0).map_err(backend)?;
         let expires_at: i64 = row.try_get(1).map_err(backend)?;

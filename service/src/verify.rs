@@ -1,7 +1,8 @@
 //! Public verification of a contract document (/verify): is this file (or SHA-256) the
-//! genuine effective document of contract N? Reveals only what a holder of the document
-//! already knows — number, type, masked party names, effective date — nothing else about
-//! the account.
+//! genuine effective document of contract N? Details — type, masked party A, effective
+//! date — only when the hash is one of that contract's documents, i.e. to someone who
+//! holds the document already; any other question gets the same `NoMatch`, whether the
+//! number exists or not.
 
 pub use domain::verification::{HashVerdict, VerificationReport};
 use domain::ContractType;
@@ -78,7 +79,7 @@ pub async fn report(db: &Db, token: &str) -> ServiceResult<VerificationReport> {
     let mut report = VerificationReport {
         number,
         sha256,
-        verdict: HashVerdict::UnknownContract,
+        verdict: HashVerdict::NoMatch,
         signature,
         kind: None,
         party_a_masked: None,
@@ -89,18 +90,19 @@ pub async fn report(db: &Db, token: &str) -> ServiceResult<VerificationReport> {
     let status: String = c.try_get(1)?;
     let draft: Option<String> = c.try_get(4)?;
     let formal: Option<String> = c.try_get(5)?;
+    let held = |hash: &Option<String>| hash.as_deref() == Some(report.sha256.as_str());
+    report.verdict = if held(&formal) && status == "effective" {
+        HashVerdict::Genuine
+    } else if held(&formal) {
+        HashVerdict::NoLongerEffective
+    } else if held(&draft) {
+        HashVerdict::Draft
+    } else {
+        return Ok(report);
+    };
     report.kind = ContractType::parse(&c.try_get::<String, _>(0)?);
     report.party_a_masked = Some(mask_name(&c.try_get::<String, _>(2)?));
     report.effective_at = c.try_get(3)?;
-    report.verdict = if formal.as_deref() == Some(report.sha256.as_str()) && status == "effective" {
-        HashVerdict::Genuine
-    } else if draft.as_deref() == Some(report.sha256.as_str()) {
-        HashVerdict::Draft
-    } else if status != "effective" {
-        HashVerdict::NotEffective
-    } else {
-        HashVerdict::Mismatch
-    };
     Ok(report)
 }
 

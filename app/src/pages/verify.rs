@@ -41,6 +41,9 @@ pub fn VerifyPage() -> impl IntoView {
             </div>
             <section class="card">
                 <div class="card-body">
+                    {(error == "rate").then(|| view! {
+                        <div class="alert alert-error" role="alert" id="verify-rate">{t::VERIFY_RATE_LIMITED}</div>
+                    })}
                     <form class="form" method="post" action="/verify" enctype="multipart/form-data">
                         <div class="field">
                             <label for="f-number">{t::VERIFY_FIELD_NUMBER}<span class="required" aria-hidden="true">"*"</span></label>
@@ -85,10 +88,9 @@ pub fn VerifyResultPage() -> impl IntoView {
                         Ok(r) => {
                             let (class, text) = match r.verdict {
                                 HashVerdict::Genuine => ("alert alert-success", t::VERIFY_GENUINE),
+                                HashVerdict::NoLongerEffective => ("alert alert-warning", t::VERIFY_NO_LONGER_EFFECTIVE),
                                 HashVerdict::Draft => ("alert alert-warning", t::VERIFY_DRAFT),
-                                HashVerdict::Mismatch => ("alert alert-error", t::VERIFY_MISMATCH),
-                                HashVerdict::NotEffective => ("alert alert-warning", t::VERIFY_NOT_EFFECTIVE),
-                                HashVerdict::UnknownContract => ("alert alert-error", t::VERIFY_UNKNOWN),
+                                HashVerdict::NoMatch => ("alert alert-error", t::VERIFY_NO_MATCH),
                             };
                             view! {
                                 <div class=class role="status" id="verdict">{text}</div>

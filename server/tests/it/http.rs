@@ -146,6 +146,29 @@ async fn console_pages_and_server_functions_refuse_signed_out_visitors() {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
+/// Served over HTTPS (the default off loopback): the cookie is `Secure` and every answer
+/// carries HSTS.
+#[tokio::test]
+async fn on_https_the_session_cookie_is_secure_and_answers_carry_hsts() {
+    let (app, _) = app_with_config("qy_https", true, |config| config.secure_cookies = true).await;
+    let res = send(
+        &app,
+        call("/fn/login", "login=ent_demo&password=Qianyue-2026", None),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let set_cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(set_cookie.contains("Secure"), "{set_cookie}");
+    for path in ["/", "/login", "/healthz", "/no-such-page"] {
+        let res = send(&app, get(path, None)).await;
+        assert_eq!(
+            res.headers()[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000",
+            "{path}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn login_sets_a_hardened_session_cookie_and_logout_ends_it() {
     let app = app().await;
@@ -164,8 +187,11 @@ async fn login_sets_a_hardened_session_cookie_and_logout_ends_it() {
     assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
     assert!(
         !set_cookie.contains("Secure"),
-        "Secure is opt-in for plain-HTTP demos: {set_cookie}"
+        "no Secure on loopback, where the demo runs on plain HTTP: {set_cookie}"
     );
+    assert!(!res
+        .headers()
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
     let cookie = set_cookie.split(';').next().unwrap().to_string();
 
     let res = send(&app, get("/contracts", Some(&cookie))).await;
@@ -559,11 +585,26 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_MISMATCH), "{page}");
+    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
     assert!(
         page.contains(domain::text::signature_check_label("altered")),
         "{page}"
     );
+    assert!(
+        !page.contains("星河") && !page.contains(domain::ContractType::Framework.label()),
+        "nothing about the contract without its document: {page}"
+    );
+    // Any 64 hex digits against a real number: the same single verdict, nothing more.
+    let page = verify(
+        &app,
+        &[
+            ("number", None, number.as_bytes()),
+            ("sha256", None, "ab".repeat(32).as_bytes()),
+        ],
+    )
+    .await;
+    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
+    assert!(!page.contains("星河"), "{page}");
 
     // The hash alone is enough for the genuineness check.
     let sha = service::storage::sha256_hex(&genuine);
@@ -576,7 +617,7 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
     )
     .await;
     assert!(page.contains(domain::text::VERIFY_GENUINE), "{page}");
-    // Wrong number: unknown contract.
+    // Wrong number: the same verdict as a wrong file.
     let page = verify(
         &app,
         &[
@@ -585,7 +626,7 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_UNKNOWN), "{page}");
+    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
 
     // Missing document: back to the form with the field named.
     let res = send(&app, multipart(&[("number", None, number.as_bytes())])).await;

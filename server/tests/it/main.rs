@@ -4,6 +4,8 @@
 //! - `http`: the real router without a socket — sessions, CSRF, status codes, scoping.
 //! - `api`: `/api/v1`, the billing system's API.
 //! - `dual_pdf`: the dual channel's formal PDF from the production renderer.
+//! - `commands`: the account commands of the binary, and seed-demo only in demo mode.
+//! - `rate_limits`: per-client limits on sign-in, registration, /verify and SMS.
 //! - `restart`: a background step survives SIGKILL and a restart.
 //! - `stall`: server-rendered pages complete while routers are built in the same process.
 //!
@@ -17,7 +19,9 @@ mod common;
 mod tools;
 
 mod api;
+mod commands;
 mod dual_pdf;
 mod http;
+mod rate_limits;
 mod restart;
 mod stall;

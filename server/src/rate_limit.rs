@@ -1,0 +1,203 @@
+//! Per-client rate limits (token buckets, the `governor` crate) on what anyone can call
+//! and what costs us: signing in, registering, `/verify` (parses an uploaded PDF), and
+//! every request that sends an SMS. Each kind has its own bucket per client address,
+//! `Config::rates` requests a minute with bursts of as many. A refused request is answered
+//! at once — 429 with `Retry-After` and the app's error, or for the no-JavaScript
+//! `/verify` form a redirect back to it with the reason — and never reaches a handler.
+//!
+//! Beside, not instead of, the limits inside the service: the login throttle per login
+//! and client, the bound on concurrent password hashes, the SMS resend interval.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::client_address::ClientAddr;
+use crate::config::Rates;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    SignIn,
+    Register,
+    Verify,
+    Sms,
+}
+
+/// The kind of a request, if it is one of the limited ones (all are POSTs).
+pub fn kind_of(method: &Method, path: &str) -> Option<Kind> {
+    if method != Method::POST {
+        return None;
+    }
+    match path {
+        "/fn/login" => Some(Kind::SignIn),
+        "/fn/register" => Some(Kind::Register),
+        "/verify" => Some(Kind::Verify),
+        // Signing codes (first and again), 催签 reminders, the e-sign administrator's
+        // activation code and a signer approval's code.
+        "/fn/dual/signer"
+        | "/fn/dual/resend"
+        | "/fn/dual/remind"
+        | "/fn/esign/start"
+        | "/fn/esign/signers/code" => Some(Kind::Sms),
+        _ => None,
+    }
+}
+
+/// Every limited path, for the tests that check each is a real route.
+pub const LIMITED_PATHS: [&str; 8] = [
+    "/fn/login",
+    "/fn/register",
+    "/verify",
+    "/fn/dual/signer",
+    "/fn/dual/resend",
+    "/fn/dual/remind",
+    "/fn/esign/start",
+    "/fn/esign/signers/code",
+];
+
+pub struct RateLimits {
+    buckets: [(Kind, DefaultKeyedRateLimiter<IpAddr>); 4],
+    clock: DefaultClock,
+    checks: AtomicU64,
+}
+
+impl RateLimits {
+    pub fn new(rates: &Rates) -> Self {
+        let bucket = |per_minute: NonZeroU32| RateLimiter::keyed(Quota::per_minute(per_minute));
+        RateLimits {
+            buckets: [
+                (Kind::SignIn, bucket(rates.sign_in)),
+                (Kind::Register, bucket(rates.register)),
+                (Kind::Verify, bucket(rates.verify)),
+                (Kind::Sms, bucket(rates.sms)),
+            ],
+            clock: DefaultClock::default(),
+            checks: AtomicU64::new(0),
+        }
+    }
+
+    /// Takes one token of `kind` for `client`; when there is none, how long until one.
+    pub fn check(&self, kind: Kind, client: IpAddr) -> Result<(), Duration> {
+        // Buckets that have refilled are forgotten now and then, so addresses seen once
+        // do not accumulate.
+        if self.checks.fetch_add(1, Ordering::Relaxed) % 1024 == 1023 {
+            for (_, bucket) in &self.buckets {
+                bucket.retain_recent();
+                bucket.shrink_to_fit();
+            }
+        }
+        let (_, bucket) = self
+            .buckets
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .expect("a bucket per kind");
+        bucket
+            .check_key(&client)
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+}
+
+pub async fn limit(
+    State(limits): State<Arc<RateLimits>>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let kind = kind_of(req.method(), req.uri().path());
+    let client = req.extensions().get::<ClientAddr>().map(|c| c.0);
+    if let (Some(kind), Some(client)) = (kind, client) {
+        if let Err(wait) = limits.check(kind, client) {
+            return refuse(kind, wait);
+        }
+    }
+    next.run(req).await
+}
+
+fn refuse(kind: Kind, wait: Duration) -> Response {
+    let retry_after_secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let retry_after_secs = retry_after_secs.max(1);
+    let mut response = match kind {
+        Kind::Verify => Redirect::to("/verify?error=rate").into_response(),
+        _ => {
+            let error = AppError::RateLimited {
+                retry_after_secs: retry_after_secs as i64,
+            };
+            let body = serde_json::to_string(&error).unwrap_or_default();
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response()
+        }
+    };
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rates(n: u32) -> Rates {
+        let n = NonZeroU32::new(n).unwrap();
+        Rates {
+            sign_in: n,
+            register: n,
+            verify: n,
+            sms: n,
+        }
+    }
+
+    #[test]
+    fn a_client_gets_its_burst_then_waits_while_others_and_other_kinds_go_on() {
+        let limits = RateLimits::new(&rates(3));
+        let (a, b): (IpAddr, IpAddr) = (
+            "203.0.113.1".parse().unwrap(),
+            "203.0.113.2".parse().unwrap(),
+        );
+        for _ in 0..3 {
+            assert!(limits.check(Kind::SignIn, a).is_ok());
+        }
+        let wait = limits.check(Kind::SignIn, a).unwrap_err();
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_secs(20),
+            "{wait:?}"
+        );
+        assert!(limits.check(Kind::SignIn, b).is_ok(), "another client");
+        assert!(limits.check(Kind::Sms, a).is_ok(), "another kind");
+    }
+
+    #[test]
+    fn only_the_limited_posts_are_classified() {
+        for path in LIMITED_PATHS {
+            assert!(kind_of(&Method::POST, path).is_some(), "{path}");
+            assert_eq!(kind_of(&Method::GET, path), None, "{path}");
+        }
+        assert_eq!(kind_of(&Method::POST, "/fn/contracts/create"), None);
+        assert_eq!(kind_of(&Method::POST, "/fn/login/"), None);
+    }
+
+    #[test]
+    fn a_refusal_says_when_to_come_back() {
+        let response = refuse(Kind::SignIn, Duration::from_millis(2500));
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "3");
+        let response = refuse(Kind::Verify, Duration::from_millis(10));
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[header::LOCATION], "/verify?error=rate");
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    }
+}

@@ -1,0 +1,108 @@
+//! Operator accounts and passwords set from the command line, and the sessions' absolute
+//! lifetime, on both databases.
+
+mod common;
+
+use std::collections::HashMap;
+
+use domain::account::{Role, LOGIN, PASSWORD};
+use service::account_admin::{create_operator, set_password};
+use service::accounts::authenticate;
+use service::session_store::{DbSessionStore, ACCOUNT_KEY, MAX_SESSION_MS};
+use service::ServiceError;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::SessionStore;
+
+/// A signed-in session of `account_id` in the store, as the session layer writes it.
+async fn signed_in(store: &DbSessionStore, account_id: i64) -> Id {
+    let mut record = Record {
+        id: Id::default(),
+        data: HashMap::from([(ACCOUNT_KEY.to_string(), account_id.into())]),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(12),
+    };
+    store.create(&mut record).await.unwrap();
+    record.id
+}
+
+#[tokio::test]
+async fn an_operator_account_is_created_with_the_registration_rules() {
+    for (label, db) in common::databases().await {
+        let ops = create_operator(&db, " Ops_Lead ", "Strong-pass-1")
+            .await
+            .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        assert_eq!((ops.login.as_str(), ops.role), ("ops_lead", Role::Operator));
+        let signed = authenticate(&db, "ops_lead", "Strong-pass-1", None, 0)
+            .await
+            .unwrap();
+        assert_eq!(signed.id, ops.id, "{label}");
+
+        match create_operator(&db, "ops_lead", "Other-pass-2").await {
+            Err(ServiceError::Conflict(errors)) => assert!(errors.get(LOGIN).is_some()),
+            other => panic!("{label}: a taken login: {other:?}"),
+        }
+        match create_operator(&db, "ops_two", "short").await {
+            Err(ServiceError::Validation(errors)) => assert!(errors.get(PASSWORD).is_some()),
+            other => panic!("{label}: a weak password: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn setting_a_password_replaces_the_old_one_and_ends_every_session() {
+    for (label, db) in common::databases().await {
+        let ops = create_operator(&db, "ops_lead", "Strong-pass-1")
+            .await
+            .unwrap();
+        let store = DbSessionStore::new(db.clone());
+        let (first, second) = (
+            signed_in(&store, ops.id).await,
+            signed_in(&store, ops.id).await,
+        );
+        assert!(store.load(&first).await.unwrap().is_some(), "{label}");
+
+        set_password(&db, "OPS_LEAD", "Newer-pass-2").await.unwrap();
+        assert!(store.load(&first).await.unwrap().is_none(), "{label}");
+        assert!(store.load(&second).await.unwrap().is_none(), "{label}");
+        assert!(matches!(
+            authenticate(&db, "ops_lead", "Strong-pass-1", None, 0).await,
+            Err(ServiceError::BadCredentials)
+        ));
+        assert!(authenticate(&db, "ops_lead", "Newer-pass-2", None, 0)
+            .await
+            .is_ok());
+
+        assert!(matches!(
+            set_password(&db, "nobody_here", "Newer-pass-2").await,
+            Err(ServiceError::NotFound)
+        ));
+        match set_password(&db, "ops_lead", "weak").await {
+            Err(ServiceError::Validation(errors)) => assert!(errors.get(PASSWORD).is_some()),
+            other => panic!("{label}: a weak password: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_lifetime_however_active() {
+    for (label, db) in common::databases().await {
+        let store = DbSessionStore::new(db.clone());
+        let (old, fresh) = (signed_in(&store, 1).await, signed_in(&store, 1).await);
+        // `old` began just over the lifetime ago; its inactivity expiry is still ahead.
+        let began = service::clock::now_ms() - MAX_SESSION_MS - 1000;
+        sqlx::query("UPDATE sessions SET started_at = $1 WHERE id = $2")
+            .bind(began)
+            .bind(old.to_string())
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        assert!(store.load(&old).await.unwrap().is_none(), "{label}");
+        assert!(store.load(&fresh).await.unwrap().is_some(), "{label}");
+
+        assert_eq!(store.delete_expired().await.unwrap(), 1, "{label}");
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 1, "{label}");
+    }
+}
