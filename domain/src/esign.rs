@@ -45,13 +45,22 @@ pub fn validate_mobile(phone: &str) -> Result<(), &'static str> {
     }
 }
 
-/// A person's name: 2–30 characters.
+/// A person's name: 2–30 characters, letters (Chinese or any other script), the middle
+/// dot of transliterated names (`·`) and single spaces between words. Names go into SMS
+/// texts and onto the PDF: no digits, punctuation, control or bidirectional-override
+/// characters that could change what the message or the document appears to say.
 pub fn validate_person_name(name: &str) -> Result<(), &'static str> {
-    match name.trim().chars().count() {
-        0 => Err(text::PERSON_NAME_REQUIRED),
-        2..=30 => Ok(()),
-        _ => Err(text::PERSON_NAME_LENGTH),
+    let name = name.trim();
+    match name.chars().count() {
+        0 => return Err(text::PERSON_NAME_REQUIRED),
+        2..=30 => {}
+        _ => return Err(text::PERSON_NAME_LENGTH),
     }
+    let allowed = |c: char| c.is_alphabetic() || c == '·' || c == ' ';
+    if !name.chars().all(allowed) || name.contains("  ") {
+        return Err(text::PERSON_NAME_CHARS);
+    }
+    Ok(())
 }
 
 /// The e-sign administrator at activation, or a new signer: name and mobile phone.
@@ -70,6 +79,40 @@ pub fn validate_person(name: &str, phone: &str) -> Result<(String, String), Fiel
 mod tests {
     use super::*;
     use crate::macros::assert_token_enum;
+
+    #[test]
+    fn person_names_are_letters_middle_dots_and_single_spaces() {
+        for good in ["李管理", "阿依古丽·买买提", "John Smith", "Zoë Müller"] {
+            assert_eq!(validate_person_name(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "李\u{202E}管理",
+            "李\u{200B}四",
+            "张三\n李四",
+            "张三<b>",
+            "张三123",
+            "John  Smith",
+            "张三，请回复",
+        ] {
+            assert_eq!(
+                validate_person_name(bad),
+                Err(text::PERSON_NAME_CHARS),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(validate_person_name("李"), Err(text::PERSON_NAME_LENGTH));
+    }
+
+    #[test]
+    fn every_code_message_says_not_to_share_the_code() {
+        for message in [
+            text::sms_signing_code("123456", "QY-20261201-000001"),
+            text::sms_activation_code("123456"),
+            text::sms_approval_code("123456", "王五"),
+        ] {
+            assert!(message.contains("请勿泄露"), "{message}");
+        }
+    }
 
     #[test]
     fn r11_enterprises_activate_before_the_dual_channel() {

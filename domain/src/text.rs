@@ -160,6 +160,11 @@ pub const DEMO_VERIFICATION_OFF: &str = "实名认证由费用中心同步，此
 pub const LOGIN_FAILED: &str = "登录名或密码错误";
 
 /// Too many failed logins.
+/// The day's cap on new contracts is reached.
+pub fn contracts_per_day_reached(cap: i64) -> String {
+    format!("每个账号每天最多创建 {cap} 份合同，今天已达上限，请明天再试")
+}
+
 /// "操作过于频繁，请 42 秒后再试".
 pub fn rate_limited(seconds: i64) -> String {
     format!("操作过于频繁，请 {seconds} 秒后再试")
@@ -626,6 +631,7 @@ pub const COL_PHONE: &str = "手机号";
 pub const COL_SIGNER_STATUS: &str = "状态";
 pub const PERSON_NAME_REQUIRED: &str = "请输入姓名";
 pub const PERSON_NAME_LENGTH: &str = "姓名应为 2–30 个字";
+pub const PERSON_NAME_CHARS: &str = "姓名只能包含文字、“·”和单个空格";
 pub const MOBILE_INVALID: &str = "请输入 11 位中国大陆手机号，用于接收短信验证码";
 pub const SMS_CODE_LABEL: &str = "短信验证码";
 pub const SMS_CODE_HINT: &str = "6 位数字，5 分钟内有效";
@@ -696,10 +702,14 @@ pub fn sms_signing_code(code: &str, number: &str) -> String {
     format!("【签约】您正在签署合同 {number}，验证码 {code}，5 分钟内有效。请勿泄露给他人。")
 }
 pub fn sms_activation_code(code: &str) -> String {
-    format!("【签约】您正在开通电子签署并被指定为管理员，验证码 {code}，5 分钟内有效。")
+    format!(
+        "【签约】您正在开通电子签署并被指定为管理员，验证码 {code}，5 分钟内有效。请勿泄露给他人。"
+    )
 }
 pub fn sms_approval_code(code: &str, signer: &str) -> String {
-    format!("【签约】您正在审批签署人 {signer} 的授权，验证码 {code}，5 分钟内有效。")
+    format!(
+        "【签约】您正在审批签署人 {signer} 的授权，验证码 {code}，5 分钟内有效。请勿泄露给他人。"
+    )
 }
 pub fn sms_reminder(number: &str) -> String {
     format!("【签约】合同 {number} 等待您签署，请登录费用中心 > 合同管理完成签署。")

@@ -41,6 +41,10 @@ pub struct Config {
     /// Our reverse proxies (`QY_TRUSTED_PROXIES`, comma-separated addresses): from these
     /// peers the client's address is read from `X-Forwarded-For`. None by default.
     pub trusted_proxies: Vec<IpAddr>,
+    /// How long short-lived records are kept (`service::retention`).
+    pub retention: service::retention::Retention,
+    /// New contracts an account may create a day (`QY_CONTRACTS_PER_DAY`, default 80).
+    pub contracts_per_day: i64,
     /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
     /// fractions allowed): the real provider takes minutes; the demo a few seconds.
     pub draft_delay_ms: i64,
@@ -72,8 +76,8 @@ pub enum ConfigError {
     BadAddr { name: &'static str, value: String },
     #[error("{name} must be 0/1/true/false, got {value:?}")]
     BadFlag { name: &'static str, value: String },
-    #[error("{name} must be a whole number of requests a minute (1–100000), got {value:?}")]
-    BadRate { name: &'static str, value: String },
+    #[error("{name} must be a whole number from 1 to 100000, got {value:?}")]
+    BadCount { name: &'static str, value: String },
     #[error("{name} must be IP addresses separated by commas, got {value:?}")]
     BadProxies { name: &'static str, value: String },
     #[error("{name} must be a number of seconds (0–86400), got {value:?}")]
@@ -120,12 +124,34 @@ impl Config {
             },
             secure_cookies: flag_or(&lookup, "QY_SECURE_COOKIES", !addr.ip().is_loopback())?,
             rates: Rates {
-                sign_in: rate(&lookup, "QY_RATE_SIGN_IN", 20)?,
-                register: rate(&lookup, "QY_RATE_REGISTER", 5)?,
-                verify: rate(&lookup, "QY_RATE_VERIFY", 20)?,
-                sms: rate(&lookup, "QY_RATE_SMS", 10)?,
+                sign_in: count(&lookup, "QY_RATE_SIGN_IN", 20)?,
+                register: count(&lookup, "QY_RATE_REGISTER", 5)?,
+                verify: count(&lookup, "QY_RATE_VERIFY", 20)?,
+                sms: count(&lookup, "QY_RATE_SMS", 10)?,
             },
             trusted_proxies: proxies(&lookup, "QY_TRUSTED_PROXIES")?,
+            retention: {
+                let keep = service::retention::Retention::default();
+                let days = |name, default: i64| {
+                    count(&lookup, name, default as u32).map(|n| i64::from(n.get()))
+                };
+                service::retention::Retention {
+                    verifications_days: days(
+                        "QY_KEEP_VERIFICATIONS_DAYS",
+                        keep.verifications_days,
+                    )?,
+                    sms_days: days("QY_KEEP_SMS_DAYS", keep.sms_days)?,
+                    api_calls_days: days("QY_KEEP_API_CALLS_DAYS", keep.api_calls_days)?,
+                }
+            },
+            contracts_per_day: i64::from(
+                count(
+                    &lookup,
+                    "QY_CONTRACTS_PER_DAY",
+                    service::CONTRACTS_PER_DAY as u32,
+                )?
+                .get(),
+            ),
             draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
             sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,
             job_lease_ms: seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0)?,
@@ -165,7 +191,7 @@ fn flag_or(
     }
 }
 
-fn rate(
+fn count(
     lookup: &impl Fn(&str) -> Option<String>,
     name: &'static str,
     default: u32,
@@ -178,12 +204,12 @@ fn rate(
             .parse::<u32>()
             .ok()
             .filter(|n| *n <= 100_000)
-            .ok_or_else(|| ConfigError::BadRate {
+            .ok_or_else(|| ConfigError::BadCount {
                 name,
                 value: raw.clone(),
             })?,
     };
-    NonZeroU32::new(value).ok_or_else(|| ConfigError::BadRate {
+    NonZeroU32::new(value).ok_or_else(|| ConfigError::BadCount {
         name,
         value: value.to_string(),
     })
@@ -302,7 +328,7 @@ mod tests {
             assert!(
                 matches!(
                     with(&[("QY_RATE_SIGN_IN", bad)]),
-                    Err(ConfigError::BadRate { .. })
+                    Err(ConfigError::BadCount { .. })
                 ),
                 "{bad}"
             );

@@ -96,7 +96,7 @@ async fn api_key(db: &Db, args: &[&str]) -> Result<(), String> {
 }
 
 async fn serve(config: Config, db: Db) -> Result<(), String> {
-    spawn_cleanup(db.clone());
+    spawn_cleanup(db.clone(), config.retention);
     let state = build_state(&config, db)?;
     let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
     let worker = Worker::new(
@@ -144,9 +144,10 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     Ok(())
 }
 
-/// Hourly: expired sessions, and login-throttle windows that have ended (an attacker's
-/// random logins would otherwise leave rows behind for good).
-fn spawn_cleanup(db: Db) {
+/// Hourly: expired sessions, and the short-lived records past their retention
+/// (`service::retention`: verification checks, SMS codes, API call events, login-throttle
+/// windows — an attacker's random logins would otherwise leave rows behind for good).
+fn spawn_cleanup(db: Db, keep: service::retention::Retention) {
     let store = DbSessionStore::new(db.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -155,8 +156,9 @@ fn spawn_cleanup(db: Db) {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!("session cleanup failed: {e}");
             }
-            if let Err(e) = service::throttle::purge(&db, service::clock::now_ms()).await {
-                tracing::warn!("login throttle cleanup failed: {e}");
+            match service::retention::purge(&db, service::clock::now_ms(), &keep).await {
+                Ok(purged) => tracing::debug!(?purged, "retention purge"),
+                Err(e) => tracing::warn!("retention purge failed: {e}"),
             }
         }
     });

@@ -48,6 +48,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         },
         sms: Arc::new(service::sms::OutboxSender),
         code_key: Arc::from(load_or_create_key(&key_dir.join("sms-code.key"))?),
+        contracts_per_day: config.contracts_per_day,
     };
     Ok(Built {
         state: ServerState {
@@ -61,33 +62,70 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
 }
 
 /// A 32-byte secret in a file of its own (created on first start, readable by the owner
-/// only), so it lives outside the database it protects.
+/// only), so it lives outside the database it protects. Created whole or not at all: the
+/// key is written to a private temporary file, flushed, then linked into place (a link,
+/// unlike a rename, fails if another process created the key meanwhile: theirs is used).
+/// A key file other users can read is refused: whoever reads it can test codes offline.
 fn load_or_create_key(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let shown = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     match std::fs::read(path) {
-        Ok(key) if key.len() == 32 => return Ok(key),
-        Ok(_) => return Err(format!("{}: expected 32 bytes", path.display())),
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(format!("{}: {e}", path.display()))
+        Ok(key) if key.len() == 32 => {
+            refuse_if_shared(path)?;
+            return Ok(key);
         }
+        Ok(_) => return Err(shown(&"expected 32 bytes")),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(shown(&e)),
         Err(_) => {}
     }
     let key: [u8; 32] = rand::random();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let tmp = dir.join(format!(".sms-code.key.{}.tmp", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options
-        .open(path)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, &key));
-    match written {
-        Ok(()) => Ok(key.to_vec()),
+    let written = options.open(&tmp).and_then(|mut file| {
+        std::io::Write::write_all(&mut file, &key)?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&tmp, path));
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => {
+            #[cfg(unix)]
+            std::fs::File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| format!("{}: {e}", dir.display()))?;
+            Ok(key.to_vec())
+        }
         // Another process created it first: use theirs.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load_or_create_key(path),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(e) => Err(shown(&e)),
     }
+}
+
+/// Refuses a key file that users other than its owner may read or write.
+fn refuse_if_shared(path: &std::path::Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "{} is open to other users (mode {:o}); make it the owner's alone: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
+        }
+    }
+    let _ = path;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -98,6 +136,7 @@ mod tests {
     fn the_code_key_is_created_once_then_reused() {
         let dir = std::env::temp_dir().join(format!("qy-key-{}", std::process::id()));
         let path = dir.join("keys").join("sms-code.key");
+        let _ = std::fs::remove_dir_all(&dir);
         let first = load_or_create_key(&path).unwrap();
         assert_eq!(first.len(), 32);
         assert_eq!(load_or_create_key(&path).unwrap(), first);
@@ -106,7 +145,19 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o077, 0, "readable by the owner only");
+            // Opened up to others: refused, with the fix in the message.
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let refused = load_or_create_key(&path).unwrap_err();
+            assert!(refused.contains("chmod 600"), "{refused}");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            assert_eq!(load_or_create_key(&path).unwrap(), first);
         }
+        // No temporary file is left beside the key.
+        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("sms-code.key")]);
         std::fs::write(&path, b"short").unwrap();
         assert!(load_or_create_key(&path).is_err());
         let _ = std::fs::remove_dir_all(&dir);

@@ -41,7 +41,14 @@ pub struct Ctx {
     pub sms: Arc<dyn SmsSender>,
     /// The key SMS codes are stored under (HMAC); kept outside the database.
     pub code_key: Arc<[u8]>,
+    /// New contracts one account may create in a day (China time), deleted ones included
+    /// (`QY_CONTRACTS_PER_DAY`): a create → void → delete loop cannot fill the disk and the
+    /// worker. Huawei Cloud's console allows 80.
+    pub contracts_per_day: i64,
 }
+
+/// The default of [`Ctx::contracts_per_day`].
+pub const CONTRACTS_PER_DAY: i64 = 80;
 
 impl std::fmt::Debug for Ctx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -49,6 +56,7 @@ impl std::fmt::Debug for Ctx {
             .field("db", &self.db)
             .field("storage", &self.storage)
             .field("delays", &self.delays)
+            .field("contracts_per_day", &self.contracts_per_day)
             .finish()
     }
 }

@@ -22,6 +22,7 @@ pub mod ops;
 pub mod paper;
 pub mod party_a;
 pub mod passwords;
+pub mod retention;
 pub mod seed;
 pub mod session_store;
 pub mod sms;
@@ -32,6 +33,6 @@ pub mod verify;
 pub mod webhooks;
 pub mod worker;
 
-pub use ctx::{Ctx, Delays, DocumentRenderer};
+pub use ctx::{Ctx, Delays, DocumentRenderer, CONTRACTS_PER_DAY};
 pub use db::{Db, Dialect};
 pub use error::ServiceError;

@@ -37,6 +37,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "session started",
         include_str!("../../migrations/0005_session_started.sql"),
     ),
+    (
+        6,
+        "retention",
+        include_str!("../../migrations/0006_retention.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

@@ -2,8 +2,8 @@
 //! R12 (6 digits, 5 minutes, 5 wrong tries, 60 s between sends) stored hashed.
 //!
 //! The default sender, [`OutboxSender`], writes each message to the `sms_outbox` table
-//! (inside the caller's transaction, so a code exists exactly when its message does)
-//! and to the log; the dev page `/dev/outbox` shows them. A real SMS provider
+//! (inside the caller's transaction, so a code exists exactly when its message does);
+//! the dev page `/dev/outbox` shows them. The log says a message went out, never its text. A real SMS provider
 //! implements the same trait.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -51,7 +51,7 @@ pub trait SmsSender: Send + Sync + 'static {
     async fn send(&self, conn: &mut AnyConnection, message: &SmsMessage) -> ServiceResult<()>;
 }
 
-/// The development and demo sender: the outbox table and the log.
+/// The development and demo sender: the outbox table.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct OutboxSender;
 
@@ -68,7 +68,12 @@ impl SmsSender for OutboxSender {
         .bind(crate::clock::now_ms())
         .execute(conn)
         .await?;
-        tracing::info!(phone = %domain::ids::mask_phone(&message.phone), "sms: {}", message.body);
+        // Never the text: it carries the code, which rests only hashed in `sms_codes`.
+        tracing::info!(
+            phone = %domain::ids::mask_phone(&message.phone),
+            purpose = message.purpose,
+            "sms written to the outbox"
+        );
         Ok(())
     }
 }

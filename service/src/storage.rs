@@ -44,8 +44,12 @@ impl Storage {
     }
 
     /// Stores `bytes` and returns their key (= SHA-256, hex). Written to a temporary
-    /// file and renamed, so a crash never leaves a half-written document under its key.
+    /// file and renamed, so a crash never leaves a half-written document under its key;
+    /// the file and then its directory are flushed to disk before this returns, so the
+    /// database commit that records the key (always after) never names a document a power
+    /// loss could take back.
     pub async fn put(&self, bytes: &[u8]) -> Result<String, StorageError> {
+        use tokio::io::AsyncWriteExt;
         let key = sha256_hex(bytes);
         let path = self.path(&key)?;
         if tokio::fs::try_exists(&path).await? {
@@ -54,8 +58,12 @@ impl Storage {
         let dir = path.parent().expect("keyed paths have a parent");
         tokio::fs::create_dir_all(dir).await?;
         let tmp = dir.join(format!("{key}.{}.tmp", std::process::id()));
-        tokio::fs::write(&tmp, bytes).await?;
+        let mut file = tokio::fs::File::create(&tmp).await?;
+        file.write_all(bytes).await?;
+        file.sync_all().await?;
+        drop(file);
         tokio::fs::rename(&tmp, &path).await?;
+        sync_dir(dir).await?;
         Ok(key)
     }
 
@@ -69,6 +77,15 @@ impl Storage {
         }
         Ok(bytes)
     }
+}
+
+/// Flushes a directory's entries (a rename is durable only once its directory is).
+pub async fn sync_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    tokio::fs::File::open(dir).await?.sync_all().await?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -701,3 +701,62 @@ async fn records_filter_search_and_page() {
         assert_eq!(by_number.rows[0].number, framework, "{label}");
     }
 }
+
+/// A day's new contracts per account are capped (deleted ones count: creating and deleting
+/// in a loop is still creating); the next day starts afresh.
+#[tokio::test]
+async fn an_account_creates_at_most_the_day_cap_of_contracts() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db);
+        ctx.contracts_per_day = 3;
+        let account = seeded_customer(&ctx.db).await;
+        effective_framework(&ctx, account).await;
+        let orders = eligible_orders(&ctx, account).await;
+        for id in &orders[..2] {
+            create(&ctx, account, ContractType::Order, vec![*id])
+                .await
+                .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        }
+        let over = create(&ctx, account, ContractType::Order, vec![orders[2]]).await;
+        assert_eq!(
+            refused(over),
+            domain::text::contracts_per_day_reached(3),
+            "{label}"
+        );
+        // Nothing of the refused one remains: the order is still free.
+        let contracts: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM contracts WHERE account_id = $1")
+                .bind(account)
+                .fetch_one(&ctx.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(contracts, 3, "{label}");
+
+        // Deleted contracts still count.
+        sqlx::query(
+            "UPDATE contracts SET status = 'deleted' WHERE account_id = $1 AND kind = 'order'",
+        )
+        .bind(account)
+        .execute(&ctx.db.pool)
+        .await
+        .unwrap();
+        let over = create(&ctx, account, ContractType::Order, vec![orders[2]]).await;
+        assert_eq!(
+            refused(over),
+            domain::text::contracts_per_day_reached(3),
+            "{label}"
+        );
+
+        // The next day (China time), the count starts again.
+        sqlx::query(
+            "UPDATE contracts SET created_at = created_at - 86400000 WHERE account_id = $1",
+        )
+        .bind(account)
+        .execute(&ctx.db.pool)
+        .await
+        .unwrap();
+        create(&ctx, account, ContractType::Order, vec![orders[2]])
+            .await
+            .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+    }
+}

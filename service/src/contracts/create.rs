@@ -13,7 +13,7 @@ use domain::{Channel, ContractType, FieldErrors};
 use super::numbering::next_number;
 use crate::accounts;
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
+use crate::clock::{now_ms, today_cst};
 use crate::ctx::Ctx;
 use crate::db::is_unique_violation;
 use crate::error::{ServiceError, ServiceResult};
@@ -21,6 +21,20 @@ use crate::home::gate_facts;
 use crate::items::{self, PickerRow};
 use crate::jobs::{self, JobKind};
 use domain::new_contract::ITEMS;
+
+/// Contracts the account created since midnight, China time, whatever became of them.
+async fn created_today(
+    conn: &mut sqlx::AnyConnection,
+    account_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (y, m, d) = today_cst(now);
+    sqlx::query_scalar("SELECT COUNT(*) FROM contracts WHERE account_id = $1 AND created_at >= $2")
+        .bind(account_id)
+        .bind(domain::calendar::cst_midnight_ms(y, m, d))
+        .fetch_one(conn)
+        .await
+}
 
 /// Creates a contract and queues its draft; returns its number.
 pub async fn create_contract(
@@ -89,6 +103,13 @@ pub async fn create_contract(
     // First statement writes, so SQLite takes its write lock now rather than failing to
     // upgrade a read lock later under concurrency.
     let number = next_number(&mut tx, now).await?;
+    // Counted after the sequence's row lock, which every creation takes until it commits:
+    // parallel requests see each other's contracts and cannot pass the cap together.
+    if created_today(&mut tx, account_id, now).await? >= ctx.contracts_per_day {
+        return Err(ServiceError::Refused(
+            domain::text::contracts_per_day_reached(ctx.contracts_per_day),
+        ));
+    }
     release_expired_filings(&mut tx, now).await?;
     let inserted = sqlx::query(
         "INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
