@@ -19,6 +19,10 @@ export QY_DATA_DIR="$dir/data"
 # is one client signing in, registering and receiving codes far faster than a person.
 # The limits themselves are tested in server/tests/it/rate_limits.rs.
 export QY_RATE_SIGN_IN=10000 QY_RATE_REGISTER=10000 QY_RATE_VERIFY=10000 QY_RATE_SMS=10000
+# Likewise the SMS caps (service/tests/dual.rs tests them): the dual-channel specs send many
+# codes to the same demo numbers within minutes.
+export QY_SMS_PER_PHONE_HOUR=10000 QY_SMS_PER_PHONE_DAY=10000 \
+  QY_SMS_PER_ACCOUNT_HOUR=10000 QY_SMS_PER_ACCOUNT_DAY=10000
 export LEPTOS_SITE_ROOT=target/site
 export RUST_LOG="${RUST_LOG:-warn}"
 target/debug/qianyue seed-demo

@@ -101,7 +101,6 @@ pub struct ContractDetailView {
     pub template_version: String,
     pub effective_at_ms: Option<i64>,
     pub expires_at_ms: Option<i64>,
-    pub last_error: Option<String>,
     pub timeline: Vec<TimelineView>,
     /// Dual-channel contracts only.
     pub dual: Option<DualView>,

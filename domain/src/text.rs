@@ -446,6 +446,8 @@ pub const CRUMB_NEW: &str = "费用中心 / 合同管理 / 创建合同";
 pub const CONTRACT_NOT_FOUND: &str = "该合同不存在，或不属于当前账号。";
 pub const BACK_TO_CONTRACTS: &str = "返回合同管理";
 pub const STEP_FAILED_TITLE: &str = "后台处理失败";
+pub const STEP_FAILED_DRAFT: &str = "合同草稿未能生成。";
+pub const STEP_FAILED_SIGNING: &str = "服务商签章未能完成。";
 pub const STEP_FAILED_HINT: &str =
     "系统已多次重试仍未成功。您可以作废该合同后重新创建，或联系客服。";
 pub const OPERATIONS_TITLE: &str = "操作";
@@ -631,6 +633,11 @@ pub const COL_PHONE: &str = "手机号";
 pub const COL_SIGNER_STATUS: &str = "状态";
 pub const PERSON_NAME_REQUIRED: &str = "请输入姓名";
 pub const PERSON_NAME_LENGTH: &str = "姓名应为 2–30 个字";
+pub const SMS_CAP_REACHED: &str =
+    "短信发送次数已达上限（该手机号或账号在一小时或一天内），请稍后再试";
+pub const SMS_CODES_EXHAUSTED: &str = "验证码多次输入错误，今天不能再获取新的验证码，请明天再试";
+pub const TOO_MANY_PENDING_SIGNERS: &str =
+    "待审批的签署人过多，请先由电子签署管理员审批或拒绝已有申请";
 pub const PERSON_NAME_CHARS: &str = "姓名只能包含文字、“·”和单个空格";
 pub const MOBILE_INVALID: &str = "请输入 11 位中国大陆手机号，用于接收短信验证码";
 pub const SMS_CODE_LABEL: &str = "短信验证码";

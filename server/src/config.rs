@@ -43,6 +43,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// How long short-lived records are kept (`service::retention`).
     pub retention: service::retention::Retention,
+    /// Caps on SMS (`service::sms::SmsCaps`).
+    pub sms_caps: service::sms::SmsCaps,
     /// New contracts an account may create a day (`QY_CONTRACTS_PER_DAY`, default 80).
     pub contracts_per_day: i64,
     /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
@@ -132,9 +134,7 @@ impl Config {
             trusted_proxies: proxies(&lookup, "QY_TRUSTED_PROXIES")?,
             retention: {
                 let keep = service::retention::Retention::default();
-                let days = |name, default: i64| {
-                    count(&lookup, name, default as u32).map(|n| i64::from(n.get()))
-                };
+                let days = |name, default| whole(&lookup, name, default);
                 service::retention::Retention {
                     verifications_days: days(
                         "QY_KEEP_VERIFICATIONS_DAYS",
@@ -144,14 +144,22 @@ impl Config {
                     api_calls_days: days("QY_KEEP_API_CALLS_DAYS", keep.api_calls_days)?,
                 }
             },
-            contracts_per_day: i64::from(
-                count(
-                    &lookup,
-                    "QY_CONTRACTS_PER_DAY",
-                    service::CONTRACTS_PER_DAY as u32,
-                )?
-                .get(),
-            ),
+            sms_caps: {
+                let caps = service::sms::SmsCaps::default();
+                let cap = |name, default| whole(&lookup, name, default);
+                service::sms::SmsCaps {
+                    per_phone_hour: cap("QY_SMS_PER_PHONE_HOUR", caps.per_phone_hour)?,
+                    per_phone_day: cap("QY_SMS_PER_PHONE_DAY", caps.per_phone_day)?,
+                    per_account_hour: cap("QY_SMS_PER_ACCOUNT_HOUR", caps.per_account_hour)?,
+                    per_account_day: cap("QY_SMS_PER_ACCOUNT_DAY", caps.per_account_day)?,
+                    exhausted_codes_per_day: cap(
+                        "QY_SMS_EXHAUSTED_CODES_PER_DAY",
+                        caps.exhausted_codes_per_day,
+                    )?,
+                    pending_signers: cap("QY_PENDING_SIGNERS", caps.pending_signers)?,
+                }
+            },
+            contracts_per_day: whole(&lookup, "QY_CONTRACTS_PER_DAY", service::CONTRACTS_PER_DAY)?,
             draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
             sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,
             job_lease_ms: seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0)?,
@@ -213,6 +221,16 @@ fn count(
         name,
         value: value.to_string(),
     })
+}
+
+/// [`count`] as the `i64` the service counts in.
+fn whole(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: i64,
+) -> Result<i64, ConfigError> {
+    let default = u32::try_from(default).unwrap_or(u32::MAX);
+    count(lookup, name, default).map(|n| i64::from(n.get()))
 }
 
 fn proxies(

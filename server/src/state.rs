@@ -49,6 +49,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         sms: Arc::new(service::sms::OutboxSender),
         code_key: Arc::from(load_or_create_key(&key_dir.join("sms-code.key"))?),
         contracts_per_day: config.contracts_per_day,
+        sms_caps: config.sms_caps,
     };
     Ok(Built {
         state: ServerState {

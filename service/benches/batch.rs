@@ -71,6 +71,7 @@ async fn run(label: &str, db: Db) {
         sms: Arc::new(service::sms::OutboxSender),
         code_key: Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,
+        sms_caps: Default::default(),
     };
     let actor = Actor::system();
     let (mut batched, mut single) = (Vec::new(), Vec::new());

@@ -45,6 +45,8 @@ pub struct Ctx {
     /// (`QY_CONTRACTS_PER_DAY`): a create → void → delete loop cannot fill the disk and the
     /// worker. Huawei Cloud's console allows 80.
     pub contracts_per_day: i64,
+    /// Caps on SMS per phone number and account, codes and pending signers.
+    pub sms_caps: crate::sms::SmsCaps,
 }
 
 /// The default of [`Ctx::contracts_per_day`].
@@ -57,6 +59,7 @@ impl std::fmt::Debug for Ctx {
             .field("storage", &self.storage)
             .field("delays", &self.delays)
             .field("contracts_per_day", &self.contracts_per_day)
+            .field("sms_caps", &self.sms_caps)
             .finish()
     }
 }

@@ -260,6 +260,16 @@ pub async fn add_signer(
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
     let now = now_ms();
     let mut tx = ctx.db.begin_write().await?;
+    // Each pending signer can make the administrator's phone receive codes.
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM signers WHERE account_id = $1 AND status = $2")
+            .bind(account_id)
+            .bind(SignerStatus::Pending.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+    if pending >= ctx.sms_caps.pending_signers {
+        return Err(ServiceError::Refused(text::TOO_MANY_PENDING_SIGNERS.into()));
+    }
     let id = insert_signer(
         &mut tx,
         account_id,

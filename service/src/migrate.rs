@@ -42,6 +42,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "retention",
         include_str!("../../migrations/0006_retention.sql"),
     ),
+    (
+        7,
+        "sms sends",
+        include_str!("../../migrations/0007_sms_sends.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

@@ -35,6 +35,7 @@ pub struct Purged {
     pub verifications: u64,
     pub sms_codes: u64,
     pub sms_outbox: u64,
+    pub sms_sends: u64,
     pub api_calls: u64,
     pub login_attempts: u64,
 }
@@ -58,6 +59,11 @@ pub async fn purge(db: &Db, now: i64, keep: &Retention) -> ServiceResult<Purged>
         .await?,
         sms_outbox: delete(
             "DELETE FROM sms_outbox WHERE created_at < $1",
+            before(keep.sms_days),
+        )
+        .await?,
+        sms_sends: delete(
+            "DELETE FROM sms_sends WHERE sent_at < $1",
             before(keep.sms_days),
         )
         .await?,

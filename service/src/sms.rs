@@ -36,6 +36,92 @@ impl Purpose {
     }
 }
 
+/// What SMS may cost one phone number and one account: every message sent counts
+/// (`QY_SMS_PER_PHONE_HOUR`, `…_PER_PHONE_DAY`, `…_PER_ACCOUNT_HOUR`, `…_PER_ACCOUNT_DAY`);
+/// after `exhausted_codes_per_day` codes of one purpose and subject were used up by wrong
+/// tries in a day, no more are sent for it that day; at most `pending_signers` signers
+/// await approval at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmsCaps {
+    pub per_phone_hour: i64,
+    pub per_phone_day: i64,
+    pub per_account_hour: i64,
+    pub per_account_day: i64,
+    pub exhausted_codes_per_day: i64,
+    pub pending_signers: i64,
+}
+
+impl Default for SmsCaps {
+    fn default() -> Self {
+        SmsCaps {
+            per_phone_hour: 5,
+            per_phone_day: 10,
+            per_account_hour: 20,
+            per_account_day: 100,
+            exhausted_codes_per_day: 3,
+            pending_signers: 10,
+        }
+    }
+}
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// Sends `message` in the caller's transaction if the caps allow, and counts it. Every
+/// message goes through here.
+pub async fn dispatch(
+    ctx: &Ctx,
+    conn: &mut AnyConnection,
+    message: &SmsMessage,
+    now: i64,
+) -> ServiceResult<()> {
+    // Counted and recorded under one lock per account and one per number, so parallel
+    // sends cannot pass a cap together (SQLite's write transaction is exclusive anyway).
+    if ctx.db.dialect == crate::db::Dialect::Postgres {
+        for key in [
+            format!("sms-account:{}", message.account_id),
+            format!("sms-phone:{}", message.phone),
+        ] {
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS locked")
+                .bind(key)
+                .fetch_all(&mut *conn)
+                .await?;
+        }
+    }
+    let caps = &ctx.sms_caps;
+    let to_phone = |since: i64| {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM sms_sends WHERE phone = $1 AND sent_at > $2",
+        )
+        .bind(message.phone.clone())
+        .bind(since)
+    };
+    let by_account = |since: i64| {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM sms_sends WHERE account_id = $1 AND sent_at > $2",
+        )
+        .bind(message.account_id)
+        .bind(since)
+    };
+    let over = to_phone(now - HOUR_MS).fetch_one(&mut *conn).await? >= caps.per_phone_hour
+        || to_phone(now - DAY_MS).fetch_one(&mut *conn).await? >= caps.per_phone_day
+        || by_account(now - HOUR_MS).fetch_one(&mut *conn).await? >= caps.per_account_hour
+        || by_account(now - DAY_MS).fetch_one(&mut *conn).await? >= caps.per_account_day;
+    if over {
+        return Err(ServiceError::Refused(domain::text::SMS_CAP_REACHED.into()));
+    }
+    sqlx::query(
+        "INSERT INTO sms_sends (account_id, phone, purpose, sent_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(message.account_id)
+    .bind(&message.phone)
+    .bind(message.purpose)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    ctx.sms.send(conn, message).await
+}
+
 /// One outgoing message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmsMessage {
@@ -198,6 +284,22 @@ pub async fn issue(
             sms::wait_seconds(wait),
         )));
     }
+    // Someone guessing codes would otherwise get a fresh one every minute.
+    let exhausted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sms_codes WHERE purpose = $1 AND subject_id = $2 \
+         AND attempts >= $3 AND sent_at > $4",
+    )
+    .bind(purpose.as_str())
+    .bind(subject_id)
+    .bind(sms::MAX_WRONG_TRIES)
+    .bind(now - DAY_MS)
+    .fetch_one(&mut *conn)
+    .await?;
+    if exhausted >= ctx.sms_caps.exhausted_codes_per_day {
+        return Err(ServiceError::Refused(
+            domain::text::SMS_CODES_EXHAUSTED.into(),
+        ));
+    }
     let code = random_code();
     sqlx::query(
         "INSERT INTO sms_codes (purpose, subject_id, phone, code_hash, attempts, sent_at, expires_at) \
@@ -217,7 +319,7 @@ pub async fn issue(
         phone: phone.to_string(),
         body: body(&code),
     };
-    ctx.sms.send(conn, &message).await
+    dispatch(ctx, conn, &message, now).await
 }
 
 /// An accepted code, to be consumed in the transaction of the operation it confirms.

@@ -227,12 +227,15 @@ impl Worker {
         jobs::complete(&mut tx, job.id, now).await?;
         if let Ok(next) = apply(contract.channel, contract.state, op) {
             if transition(&mut tx, &contract, next, now).await? {
+                // The error text is ours (paths, SQL, renderer internals): kept on the
+                // contract and the job for operators and in the log, never in the
+                // customer's timeline.
                 sqlx::query("UPDATE contracts SET last_error = $1 WHERE id = $2")
                     .bind(error)
                     .bind(contract.id)
                     .execute(&mut *tx)
                     .await?;
-                record(&mut tx, &contract, op, next, Some(error.to_string())).await?;
+                record(&mut tx, &contract, op, next, None).await?;
             }
         }
         tx.commit().await?;

@@ -120,8 +120,15 @@ async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void
         assert_eq!(
             contract.last_error.as_deref(),
             Some("renderer unavailable"),
-            "{label}"
+            "{label}: kept for operators"
         );
+        // The customer's timeline names the failed step, never our error text.
+        let events = timeline(&db, contract.id).await.unwrap();
+        let failure = events
+            .iter()
+            .find(|e| e.action == "contract.draft_generation_failed")
+            .expect("the failure is in the timeline");
+        assert_eq!(failure.detail, None, "{label}");
         assert_eq!(
             service::jobs::pending(&db).await.unwrap(),
             0,

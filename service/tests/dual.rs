@@ -743,3 +743,101 @@ async fn r12_parallel_resends_send_one_code() {
         assert_eq!(messages_to(&ctx, INDIVIDUAL_PHONE).await, 2, "{label}");
     }
 }
+
+/// Starts (or restarts) e-sign activation with the administrator's `phone`, a minute
+/// after the last code so the resend interval is not what refuses it.
+async fn send_activation_code(ctx: &Ctx, ent: i64, phone: &str) -> Result<(), ServiceError> {
+    age_codes(ctx, 61_000).await;
+    sqlx::query("UPDATE sms_sends SET sent_at = sent_at - 61000")
+        .execute(&ctx.db.pool)
+        .await
+        .unwrap();
+    esign::start_activation(ctx, ent, "李管理", phone).await
+}
+
+#[tokio::test]
+async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db);
+        ctx.sms_caps.per_phone_hour = 2;
+        ctx.sms_caps.per_phone_day = 3;
+        let ent = account(&ctx, "ent_demo").await;
+        for _ in 0..2 {
+            send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+        }
+        let over = send_activation_code(&ctx, ent, ADMIN_PHONE).await;
+        assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
+        assert_eq!(
+            messages_to(&ctx, ADMIN_PHONE).await,
+            2,
+            "{label}: nothing sent"
+        );
+        // An hour later the hourly cap has room again; the day's does not after one more.
+        sqlx::query("UPDATE sms_sends SET sent_at = sent_at - 3600000")
+            .execute(&ctx.db.pool)
+            .await
+            .unwrap();
+        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+        sqlx::query("UPDATE sms_sends SET sent_at = sent_at - 3600000")
+            .execute(&ctx.db.pool)
+            .await
+            .unwrap();
+        let over = send_activation_code(&ctx, ent, ADMIN_PHONE).await;
+        assert_eq!(
+            refused(over),
+            text::SMS_CAP_REACHED,
+            "{label}: the day's cap"
+        );
+        // Another number is not affected by this one's caps.
+        send_activation_code(&ctx, ent, SIGNER_PHONE).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn sms_caps_per_account_hold_across_numbers() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db);
+        ctx.sms_caps.per_account_hour = 2;
+        let ent = account(&ctx, "ent_demo").await;
+        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+        send_activation_code(&ctx, ent, SIGNER_PHONE).await.unwrap();
+        let over = send_activation_code(&ctx, ent, INDIVIDUAL_PHONE).await;
+        assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
+        assert_eq!(messages_to(&ctx, INDIVIDUAL_PHONE).await, 0, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn no_new_codes_for_a_subject_after_too_many_exhausted_ones_in_a_day() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db);
+        ctx.sms_caps.exhausted_codes_per_day = 1;
+        let ent = account(&ctx, "ent_demo").await;
+        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+        let code = code_sent_to(&ctx, ADMIN_PHONE).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        for _ in 0..domain::sms::MAX_WRONG_TRIES {
+            let _ = esign::confirm_activation(&ctx, ent, wrong, &actor(ent)).await;
+        }
+        let again = send_activation_code(&ctx, ent, ADMIN_PHONE).await;
+        assert_eq!(refused(again), text::SMS_CODES_EXHAUSTED, "{label}");
+        // A day later, a new code may be sent.
+        age_codes(&ctx, 24 * 3_600_000).await;
+        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn pending_signers_are_capped() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db);
+        ctx.sms_caps.pending_signers = 1;
+        let ent = account(&ctx, "ent_demo").await;
+        activate(&ctx, ent).await;
+        esign::add_signer(&ctx, ent, "王五", SIGNER_PHONE, &actor(ent))
+            .await
+            .unwrap();
+        let over = esign::add_signer(&ctx, ent, "赵六", INDIVIDUAL_PHONE, &actor(ent)).await;
+        assert_eq!(refused(over), text::TOO_MANY_PENDING_SIGNERS, "{label}");
+    }
+}

@@ -24,6 +24,13 @@ pub(crate) fn row_view(c: &service::contracts::Contract) -> crate::dto::Contract
     }
 }
 
+/// The audit actions of a background step that failed for good.
+#[cfg(feature = "ssr")]
+const FAILED_STEPS: [&str; 2] = [
+    "contract.draft_generation_failed",
+    "contract.provider_signing_failed",
+];
+
 #[cfg(feature = "ssr")]
 pub(crate) fn timeline_views(
     events: Vec<service::contracts::TimelineEntry>,
@@ -31,11 +38,15 @@ pub(crate) fn timeline_views(
     events
         .into_iter()
         .map(|e| crate::dto::TimelineView {
+            // A failed step's detail is our internal error (file paths, SQL), recorded
+            // there before failures were kept to the log: never shown.
+            detail: e
+                .detail
+                .filter(|_| !FAILED_STEPS.contains(&e.action.as_str())),
             at_ms: e.at_ms,
             action: e.action,
             actor_kind: e.actor_kind,
             state_after: e.state_after,
-            detail: e.detail,
         })
         .collect()
 }
@@ -96,7 +107,6 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
         template_version: contract.template_version.clone(),
         effective_at_ms: contract.effective_at,
         expires_at_ms: contract.expires_at,
-        last_error: contract.last_error.clone(),
         paper: crate::api::after_signing::paper_view(&db, contract.id).await?,
         stampings: crate::api::after_signing::stamping_views(&db, contract.id).await?,
         dual: match contract.channel {

@@ -84,12 +84,12 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
             reload.update(|n| *n += 1);
         }
     });
-    let failed = view.last_error.clone().filter(|_| {
-        matches!(
-            row.state.sub_status,
-            domain::SubStatus::GenerationFailed | domain::SubStatus::SigningFailed
-        )
-    });
+    // What failed, by the sub-status; why is in the server log, not for the customer.
+    let failed = match row.state.sub_status {
+        domain::SubStatus::GenerationFailed => Some(t::STEP_FAILED_DRAFT),
+        domain::SubStatus::SigningFailed => Some(t::STEP_FAILED_SIGNING),
+        _ => None,
+    };
     view! {
         <div class="stack">
             <div class="page-header">

@@ -358,7 +358,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
         phone: phone.clone(),
         body: text::sms_reminder(&contract.number),
     };
-    ctx.sms.send(&mut tx, &message).await?;
+    crate::sms::dispatch(ctx, &mut tx, &message, now).await?;
     record(
         &mut tx,
         actor,
