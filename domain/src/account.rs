@@ -88,6 +88,7 @@ impl RealNameStatus {
 pub const LOGIN: &str = "login";
 pub const PASSWORD: &str = "password";
 pub const PASSWORD_CONFIRM: &str = "password_confirm";
+pub const CURRENT_PASSWORD: &str = "current_password";
 pub const SUBJECT_NAME: &str = "subject_name";
 pub const ID_NUMBER: &str = "id_number";
 

@@ -66,3 +66,43 @@ test('the address to return to after signing in cannot lead to another site', as
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((url) => url.pathname === '/party-a');
 });
+
+test('a user changes their password on the account page; other sessions end', async ({ page, browser }) => {
+  const name = uniqueLogin('pw');
+  await register(page, 'individual', name);
+  // The same account signed in elsewhere.
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await login(other, name);
+
+  await page.goto('/account');
+  await hydrated(page);
+  await page.getByLabel('当前密码').fill('Wrong-pass-9');
+  await page.locator('#f-password').fill('Changed-2026');
+  await page.getByLabel('确认新密码').fill('Changed-2026');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.locator('#f-current_password-error')).toHaveText('当前密码不正确');
+
+  await page.getByLabel('当前密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.locator('#password-changed')).toBeVisible();
+  await expect(page.getByLabel('当前密码')).toHaveValue('');
+
+  // This session goes on; the other one has ended.
+  await page.goto('/contracts');
+  await expect(page).toHaveURL(/\/contracts$/);
+  await other.goto('/contracts');
+  await expect(other).toHaveURL(/\/login/);
+  await elsewhere.close();
+
+  // The new password signs in; the old one does not.
+  await page.context().clearCookies();
+  await login(page, name, 'Changed-2026');
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('登录名').fill(name);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('登录名或密码错误');
+});

@@ -40,7 +40,8 @@ pub fn kind_of(method: &Method, path: &str) -> Option<Kind> {
         return None;
     }
     match path {
-        "/fn/login" => Some(Kind::SignIn),
+        // Both check a password (an argon2 verification each).
+        "/fn/login" | "/fn/account/password" => Some(Kind::SignIn),
         "/fn/register" => Some(Kind::Register),
         "/verify" => Some(Kind::Verify),
         // Signing codes (first and again), 催签 reminders, the e-sign administrator's
@@ -55,8 +56,9 @@ pub fn kind_of(method: &Method, path: &str) -> Option<Kind> {
 }
 
 /// Every limited path, for the tests that check each is a real route.
-pub const LIMITED_PATHS: [&str; 8] = [
+pub const LIMITED_PATHS: [&str; 9] = [
     "/fn/login",
+    "/fn/account/password",
     "/fn/register",
     "/verify",
     "/fn/dual/signer",

@@ -1,8 +1,12 @@
-//! What the person running the service does to accounts from the command line: create a
-//! real operator account (the demo's `ops_demo` exists only in demo mode) and set any
-//! account's password. Passwords follow the same rules as registration.
+//! Passwords after registration: the person running the service creates a real operator
+//! account (the demo's `ops_demo` exists only in demo mode) and sets any account's
+//! password from the command line; a signed-in user changes their own with the current
+//! one. Passwords follow the same rules as registration; a new password ends the account's
+//! other sessions.
 
-use domain::account::{self, AccountKind, RealNameStatus, Role, LOGIN, PASSWORD};
+use domain::account::{
+    self, AccountKind, RealNameStatus, Role, CURRENT_PASSWORD, LOGIN, PASSWORD, PASSWORD_CONFIRM,
+};
 use domain::field_errors::FieldErrors;
 
 use crate::accounts::{self, Account, NewAccount};
@@ -10,7 +14,7 @@ use crate::audit::{self, Actor, Change};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
-use crate::passwords;
+use crate::{passwords, throttle};
 
 /// Creates an operator account; a taken login is a `Conflict` on the login field.
 pub async fn create_operator(db: &Db, login: &str, password: &str) -> ServiceResult<Account> {
@@ -44,23 +48,68 @@ pub async fn set_password(db: &Db, login: &str, password: &str) -> ServiceResult
     let account = accounts::find_by_login(db, &login)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    replace_password(db, account.id, password, &Actor::system()).await
+}
+
+/// A signed-in user's own change: the current password first (charged to the login
+/// throttle like a sign-in, so a borrowed session cannot be used to guess it), then the
+/// new one twice. Every session of the account ends; the caller signs this one in again.
+pub async fn change_password(
+    db: &Db,
+    account_id: i64,
+    current: &str,
+    password: &str,
+    password_confirm: &str,
+    actor: &Actor,
+) -> ServiceResult<()> {
+    let mut errors = FieldErrors::new();
+    if let Err(m) = account::validate_password(password) {
+        errors.add(PASSWORD, m);
+    } else if password != password_confirm {
+        errors.add(PASSWORD_CONFIRM, domain::text::PASSWORD_MISMATCH);
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    let account = accounts::find(db, account_id).await?;
+    let now = now_ms();
+    let attempt = throttle::charge(db, &account.login, actor.ip.as_deref(), now).await?;
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&db.pool)
+        .await?;
+    if !passwords::verify(current.to_string(), Some(hash)).await? {
+        errors.add(CURRENT_PASSWORD, domain::text::CURRENT_PASSWORD_WRONG);
+        return Err(ServiceError::Validation(errors));
+    }
+    throttle::succeeded(db, attempt, now).await?;
+    replace_password(db, account_id, password, actor).await
+}
+
+/// Stores the hash of `password`, ends the account's sessions, records who did it.
+async fn replace_password(
+    db: &Db,
+    account_id: i64,
+    password: &str,
+    actor: &Actor,
+) -> ServiceResult<()> {
     let hash = passwords::hash(password.to_string()).await?;
     let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE accounts SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(&hash)
         .bind(now_ms())
-        .bind(account.id)
+        .bind(account_id)
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-        .bind(account.id)
+        .bind(account_id)
         .execute(&mut *tx)
         .await?;
     audit::record(
         &mut tx,
-        &Actor::system(),
+        actor,
         Change {
-            account_id: Some(account.id),
+            account_id: Some(account_id),
             action: "account.password_set",
             ..Default::default()
         },

@@ -106,3 +106,121 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
         assert_eq!(left, 1, "{label}");
     }
 }
+
+#[tokio::test]
+async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_end() {
+    use domain::account::{CURRENT_PASSWORD, PASSWORD_CONFIRM};
+    use service::account_admin::change_password;
+    use service::audit::Actor;
+
+    for (label, db) in common::databases().await {
+        let user = service::accounts::register(
+            &db,
+            "pw_user",
+            "First-pass-1",
+            "First-pass-1",
+            domain::account::AccountKind::Individual,
+            None,
+        )
+        .await
+        .unwrap();
+        let actor = Actor::customer(user.id, Some("203.0.113.7".into()));
+        let store = DbSessionStore::new(db.clone());
+        let elsewhere = signed_in(&store, user.id).await;
+
+        let field = |result: Result<(), ServiceError>, name: &str| match result {
+            Err(ServiceError::Validation(errors)) => errors.get(name).map(str::to_string),
+            other => panic!("{label}: expected a field error on {name}, got {other:?}"),
+        };
+        let wrong = change_password(
+            &db,
+            user.id,
+            "Not-mine-1",
+            "Second-pass-2",
+            "Second-pass-2",
+            &actor,
+        )
+        .await;
+        assert!(field(wrong, CURRENT_PASSWORD).is_some(), "{label}");
+        let mismatch = change_password(
+            &db,
+            user.id,
+            "First-pass-1",
+            "Second-pass-2",
+            "Second-pass-3",
+            &actor,
+        )
+        .await;
+        assert!(field(mismatch, PASSWORD_CONFIRM).is_some(), "{label}");
+        let weak = change_password(&db, user.id, "First-pass-1", "short", "short", &actor).await;
+        assert!(field(weak, PASSWORD).is_some(), "{label}");
+        assert!(
+            store.load(&elsewhere).await.unwrap().is_some(),
+            "{label}: nothing changed yet"
+        );
+
+        change_password(
+            &db,
+            user.id,
+            "First-pass-1",
+            "Second-pass-2",
+            "Second-pass-2",
+            &actor,
+        )
+        .await
+        .unwrap();
+        assert!(store.load(&elsewhere).await.unwrap().is_none(), "{label}");
+        assert!(authenticate(&db, "pw_user", "Second-pass-2", None, 0)
+            .await
+            .is_ok());
+        assert!(matches!(
+            authenticate(&db, "pw_user", "First-pass-1", None, 0).await,
+            Err(ServiceError::BadCredentials)
+        ));
+    }
+}
+
+/// Guessing the current password through a session is throttled like signing in.
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled() {
+    use service::account_admin::change_password;
+    use service::audit::Actor;
+
+    for (label, db) in common::databases().await {
+        let user = service::accounts::register(
+            &db,
+            "pw_guess",
+            "First-pass-1",
+            "First-pass-1",
+            domain::account::AccountKind::Individual,
+            None,
+        )
+        .await
+        .unwrap();
+        let actor = Actor::customer(user.id, Some("203.0.113.8".into()));
+        for _ in 0..service::throttle::PER_CLIENT {
+            let _ = change_password(
+                &db,
+                user.id,
+                "Guess-pass-1",
+                "Second-pass-2",
+                "Second-pass-2",
+                &actor,
+            )
+            .await;
+        }
+        let right = change_password(
+            &db,
+            user.id,
+            "First-pass-1",
+            "Second-pass-2",
+            "Second-pass-2",
+            &actor,
+        )
+        .await;
+        assert!(
+            matches!(right, Err(ServiceError::Throttled { .. })),
+            "{label}: {right:?}"
+        );
+    }
+}

@@ -42,3 +42,33 @@ pub async fn verify_realname(subject_name: String, id_number: String) -> Result<
     .map_err(into_app)?;
     Ok(())
 }
+
+/// The signed-in user's own password: the current one, then the new one twice. Every
+/// other session of the account ends; this one continues under a new id.
+#[server(prefix = "/fn", endpoint = "account/password")]
+pub async fn change_password(
+    current_password: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    use crate::ssr::{client_ip, db, into_app, require_account, sign_in};
+    use service::audit::Actor;
+
+    let account = require_account().await?;
+    let ip = client_ip().await;
+    let actor = match account.role {
+        domain::account::Role::Operator => Actor::operator(account.id, ip),
+        domain::account::Role::Customer => Actor::customer(account.id, ip),
+    };
+    service::account_admin::change_password(
+        &db()?,
+        account.id,
+        &current_password,
+        &password,
+        &password_confirm,
+        &actor,
+    )
+    .await
+    .map_err(into_app)?;
+    sign_in(account.id).await
+}

@@ -1,11 +1,14 @@
 //! 账号与实名: account kind, real-name status and masked ID; in demo mode an unverified
 //! account can verify here (production verification arrives from the billing system).
 
-use domain::account::{AccountKind, RealNameStatus, ID_NUMBER, SUBJECT_NAME};
+use domain::account::{
+    AccountKind, RealNameStatus, CURRENT_PASSWORD, ID_NUMBER, PASSWORD, PASSWORD_CONFIRM,
+    SUBJECT_NAME,
+};
 use domain::text as t;
 use leptos::prelude::*;
 
-use crate::api::account::{get_account, VerifyRealname};
+use crate::api::account::{get_account, ChangePassword, VerifyRealname};
 use crate::components::console::ConsoleLayout;
 use crate::components::field::{action_errors, Field, FormError};
 use crate::components::load_error::error_alert;
@@ -66,6 +69,7 @@ fn AccountBody(view: AccountView) -> impl IntoView {
                 </div>
             </section>
             {verification}
+            <ChangePasswordForm/>
         </div>
     }
 }
@@ -103,6 +107,51 @@ fn VerifyForm(kind: AccountKind) -> impl IntoView {
                         <div class="form-actions">
                             <button class="btn btn-primary" type="submit" disabled=move || action.pending().get()>
                                 {t::VERIFY_SUBMIT}
+                            </button>
+                        </div>
+                    </div>
+                </ActionForm>
+            </div>
+        </section>
+    }
+}
+
+/// 修改密码: the current password, the new one twice. On success the form is emptied and
+/// says so; the account's other sessions have ended.
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let (fields, form_error) = action_errors(action);
+    let changed = move || matches!(action.value().get(), Some(Ok(())));
+    let form = NodeRef::<leptos::html::Form>::new();
+    // Emptied after a change, so the passwords do not stay in the page.
+    Effect::new(move |_| {
+        if changed() {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
+    view! {
+        <section class="card">
+            <header class="card-header"><h2 class="card-title">{t::CHANGE_PASSWORD_TITLE}</h2></header>
+            <div class="card-body">
+                <p class="muted">{t::CHANGE_PASSWORD_NOTE}</p>
+                <ActionForm action=action node_ref=form>
+                    <div class="form">
+                        <FormError message=form_error/>
+                        {move || changed().then(|| view! {
+                            <div class="alert alert-success" role="status" id="password-changed">{t::PASSWORD_CHANGED}</div>
+                        })}
+                        <Field label=t::FIELD_CURRENT_PASSWORD name=CURRENT_PASSWORD input_type="password"
+                            errors=fields required=true autocomplete="current-password"/>
+                        <Field label=t::FIELD_NEW_PASSWORD name=PASSWORD input_type="password" errors=fields
+                            required=true autocomplete="new-password" hint=t::PASSWORD_HINT/>
+                        <Field label=t::FIELD_NEW_PASSWORD_CONFIRM name=PASSWORD_CONFIRM input_type="password"
+                            errors=fields required=true autocomplete="new-password"/>
+                        <div class="form-actions">
+                            <button class="btn btn-primary" type="submit" disabled=move || action.pending().get()>
+                                {t::CHANGE_PASSWORD_SUBMIT}
                             </button>
                         </div>
                     </div>
