@@ -107,6 +107,20 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
     }
 }
 
+/// A newly registered customer whose password is `First-pass-1`.
+async fn customer(db: &service::Db, login: &str) -> service::accounts::Account {
+    service::accounts::register(
+        db,
+        login,
+        "First-pass-1",
+        "First-pass-1",
+        domain::account::AccountKind::Individual,
+        None,
+    )
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_end() {
     use domain::account::{CURRENT_PASSWORD, PASSWORD_CONFIRM};
@@ -114,16 +128,7 @@ async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_e
     use service::audit::Actor;
 
     for (label, db) in common::databases().await {
-        let user = service::accounts::register(
-            &db,
-            "pw_user",
-            "First-pass-1",
-            "First-pass-1",
-            domain::account::AccountKind::Individual,
-            None,
-        )
-        .await
-        .unwrap();
+        let user = customer(&db, "pw_user").await;
         let actor = Actor::customer(user.id, Some("203.0.113.7".into()));
         let store = DbSessionStore::new(db.clone());
         let elsewhere = signed_in(&store, user.id).await;
@@ -187,16 +192,7 @@ async fn guessing_the_current_password_is_throttled() {
     use service::audit::Actor;
 
     for (label, db) in common::databases().await {
-        let user = service::accounts::register(
-            &db,
-            "pw_guess",
-            "First-pass-1",
-            "First-pass-1",
-            domain::account::AccountKind::Individual,
-            None,
-        )
-        .await
-        .unwrap();
+        let user = customer(&db, "pw_guess").await;
         let actor = Actor::customer(user.id, Some("203.0.113.8".into()));
         for _ in 0..service::throttle::PER_CLIENT {
             let _ = change_password(
