@@ -69,7 +69,10 @@ pub const LIMITED_PATHS: [&str; 9] = [
 ];
 
 pub struct RateLimits {
-    buckets: [(Kind, DefaultKeyedRateLimiter<IpAddr>); 4],
+    sign_in: DefaultKeyedRateLimiter<IpAddr>,
+    register: DefaultKeyedRateLimiter<IpAddr>,
+    verify: DefaultKeyedRateLimiter<IpAddr>,
+    sms: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
     checks: AtomicU64,
 }
@@ -78,12 +81,10 @@ impl RateLimits {
     pub fn new(rates: &Rates) -> Self {
         let bucket = |per_minute: NonZeroU32| RateLimiter::keyed(Quota::per_minute(per_minute));
         RateLimits {
-            buckets: [
-                (Kind::SignIn, bucket(rates.sign_in)),
-                (Kind::Register, bucket(rates.register)),
-                (Kind::Verify, bucket(rates.verify)),
-                (Kind::Sms, bucket(rates.sms)),
-            ],
+            sign_in: bucket(rates.sign_in),
+            register: bucket(rates.register),
+            verify: bucket(rates.verify),
+            sms: bucket(rates.sms),
             clock: DefaultClock::default(),
             checks: AtomicU64::new(0),
         }
@@ -94,16 +95,17 @@ impl RateLimits {
         // Buckets that have refilled are forgotten now and then, so addresses seen once
         // do not accumulate.
         if self.checks.fetch_add(1, Ordering::Relaxed) % 1024 == 1023 {
-            for (_, bucket) in &self.buckets {
+            for bucket in [&self.sign_in, &self.register, &self.verify, &self.sms] {
                 bucket.retain_recent();
                 bucket.shrink_to_fit();
             }
         }
-        let (_, bucket) = self
-            .buckets
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .expect("a bucket per kind");
+        let bucket = match kind {
+            Kind::SignIn => &self.sign_in,
+            Kind::Register => &self.register,
+            Kind::Verify => &self.verify,
+            Kind::Sms => &self.sms,
+        };
         bucket
             .check_key(&client)
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))

@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::error::ServiceResult;
 use crate::throttle;
 
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+use crate::clock::DAY_MS;
 
 /// Days each kind of record is kept (`QY_KEEP_VERIFICATIONS_DAYS`, `QY_KEEP_SMS_DAYS`,
 /// `QY_KEEP_API_CALLS_DAYS`).

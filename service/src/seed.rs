@@ -60,7 +60,7 @@ const PRODUCTS: &[&str] = &[
 ];
 const RECHARGE_CHANNELS: &[&str] = &["支付宝", "微信支付", "对公转账", "网银支付"];
 const PROVINCES: &[&str] = &["京", "沪", "粤", "浙"];
-const DAY_MS: i64 = 86_400_000;
+use crate::clock::DAY_MS;
 
 pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
     for (index, (login, role, kind, verified)) in DEMO_ACCOUNTS.iter().enumerate() {

@@ -64,8 +64,7 @@ impl Default for SmsCaps {
     }
 }
 
-const HOUR_MS: i64 = 3_600_000;
-const DAY_MS: i64 = 24 * HOUR_MS;
+use crate::clock::{DAY_MS, HOUR_MS};
 
 /// Sends `message` in the caller's transaction if the caps allow, and counts it. Every
 /// message goes through here.
@@ -89,24 +88,31 @@ pub async fn dispatch(
         }
     }
     let caps = &ctx.sms_caps;
-    let to_phone = |since: i64| {
-        sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM sms_sends WHERE phone = $1 AND sent_at > $2",
+    // (last hour, last day) for one number or one account, in one read each.
+    let counts = |column: &str| {
+        format!(
+            "SELECT COALESCE(SUM(CASE WHEN sent_at > $2 THEN 1 ELSE 0 END), 0), COUNT(*) \
+             FROM sms_sends WHERE {column} = $1 AND sent_at > $3"
         )
-        .bind(message.phone.clone())
-        .bind(since)
     };
-    let by_account = |since: i64| {
-        sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM sms_sends WHERE account_id = $1 AND sent_at > $2",
-        )
+    let row = sqlx::query(&counts("phone"))
+        .bind(&message.phone)
+        .bind(now - HOUR_MS)
+        .bind(now - DAY_MS)
+        .fetch_one(&mut *conn)
+        .await?;
+    let phone: (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+    let row = sqlx::query(&counts("account_id"))
         .bind(message.account_id)
-        .bind(since)
-    };
-    let over = to_phone(now - HOUR_MS).fetch_one(&mut *conn).await? >= caps.per_phone_hour
-        || to_phone(now - DAY_MS).fetch_one(&mut *conn).await? >= caps.per_phone_day
-        || by_account(now - HOUR_MS).fetch_one(&mut *conn).await? >= caps.per_account_hour
-        || by_account(now - DAY_MS).fetch_one(&mut *conn).await? >= caps.per_account_day;
+        .bind(now - HOUR_MS)
+        .bind(now - DAY_MS)
+        .fetch_one(&mut *conn)
+        .await?;
+    let account: (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+    let over = phone.0 >= caps.per_phone_hour
+        || phone.1 >= caps.per_phone_day
+        || account.0 >= caps.per_account_hour
+        || account.1 >= caps.per_account_day;
     if over {
         return Err(ServiceError::Refused(domain::text::SMS_CAP_REACHED.into()));
     }

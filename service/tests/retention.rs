@@ -4,7 +4,7 @@ mod common;
 
 use service::retention::{purge, Retention};
 
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+use service::clock::DAY_MS;
 
 async fn count(db: &service::Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&db.pool).await.unwrap()
