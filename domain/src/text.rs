@@ -643,6 +643,9 @@ pub const PERSON_NAME_REQUIRED: &str = "请输入姓名";
 pub const PERSON_NAME_LENGTH: &str = "姓名应为 2–30 个字";
 pub const SMS_CAP_REACHED: &str =
     "短信发送次数已达上限（该手机号或账号在一小时或一天内），请稍后再试";
+pub const SMS_BAD_NUMBER: &str = "短信无法发送到该手机号，请检查号码是否正确";
+pub const SMS_PROVIDER_LIMIT: &str = "该手机号接收短信过于频繁，请稍后再试";
+pub const SMS_UNAVAILABLE: &str = "短信暂时无法发送，请稍后再试";
 pub const SMS_CODES_EXHAUSTED: &str = "验证码多次输入错误，今天不能再获取新的验证码，请明天再试";
 pub const TOO_MANY_PENDING_SIGNERS: &str =
     "待审批的签署人过多，请先由电子签署管理员审批或拒绝已有申请";

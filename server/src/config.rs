@@ -26,8 +26,11 @@ pub struct Config {
     /// Demo mode (`QY_DEMO=1`): demo real-name verification is offered. Off by default.
     pub demo: bool,
     /// The dev page `/dev/outbox` showing sent SMS messages (`QY_DEV_OUTBOX=1`; on in
-    /// the demo command, off otherwise: it shows verification codes).
+    /// the demo command, off otherwise: it shows verification codes). Served only when
+    /// the outbox is the sender.
     pub dev_outbox: bool,
+    /// Who sends SMS (`QY_SMS_PROVIDER`, see `crate::sms::sms_setting`).
+    pub sms: crate::sms::SmsSetting,
     /// Webhooks of contract status changes (`QY_WEBHOOK_URL`, an `http://` URL, and
     /// `QY_WEBHOOK_SECRET`, the HMAC-SHA256 key); off unless both are set.
     pub webhook: Option<(String, String)>,
@@ -84,6 +87,21 @@ pub enum ConfigError {
     BadProxies { name: &'static str, value: String },
     #[error("{name} must be a number of seconds (0–86400), got {value:?}")]
     BadSeconds { name: &'static str, value: String },
+    #[error("{name} must be one of {choices}, got {value:?}")]
+    BadChoice {
+        name: &'static str,
+        value: String,
+        choices: &'static str,
+    },
+    #[error("{name} is required with {because}")]
+    Missing {
+        name: &'static str,
+        because: &'static str,
+    },
+    #[error("{name} must be an https:// URL without a path (http:// only to a loopback stub), got {value:?}")]
+    BadEndpoint { name: &'static str, value: String },
+    #[error("QY_SMS_PROVIDER=outbox keeps verification codes in plain text: only with QY_DEMO=1")]
+    OutboxOutsideDemo,
 }
 
 impl Config {
@@ -98,6 +116,7 @@ impl Config {
             name: "QY_ADDR",
             value: addr_value.clone(),
         })?;
+        let demo = flag(&lookup, "QY_DEMO")?;
         let demo_provider = Provider::demo();
         let text = |name: &str, default: &str| {
             lookup(name)
@@ -116,7 +135,8 @@ impl Config {
                 }
                 _ => None,
             },
-            demo: flag(&lookup, "QY_DEMO")?,
+            demo,
+            sms: crate::sms::sms_setting(&lookup, demo)?,
             dev_outbox: flag(&lookup, "QY_DEV_OUTBOX")?,
             webhook: match (lookup("QY_WEBHOOK_URL"), lookup("QY_WEBHOOK_SECRET")) {
                 (Some(url), Some(secret)) if !url.is_empty() && !secret.is_empty() => {

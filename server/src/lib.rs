@@ -12,6 +12,7 @@ pub mod rate_limit;
 pub mod renderer;
 pub mod router;
 pub mod security_headers;
+pub mod sms;
 pub mod state;
 pub mod templates;
 pub mod verify;

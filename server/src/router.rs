@@ -65,7 +65,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let outbox = Router::new()
         .route("/dev/outbox", get(outbox::page))
         .with_state(server_state.ctx.db.clone());
-    let outbox = if config.dev_outbox {
+    let outbox = if config.dev_outbox && config.sms == crate::sms::SmsSetting::Outbox {
         outbox
     } else {
         Router::new()

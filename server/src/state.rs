@@ -39,6 +39,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     let identity = renderer.identity();
     let renderer = Arc::new(renderer);
     let ctx = Ctx {
+        sms: crate::sms::sender(&config.sms, &db),
         db,
         storage: Storage::new(config.data_dir.join("documents")),
         renderer: renderer.clone(),
@@ -46,7 +47,6 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             draft_ms: config.draft_delay_ms,
             sign_ms: config.sign_delay_ms,
         },
-        sms: Arc::new(service::sms::OutboxSender),
         code_key: Arc::from(load_or_create_key(&key_dir.join("sms-code.key"))?),
         contracts_per_day: config.contracts_per_day,
         sms_caps: config.sms_caps,

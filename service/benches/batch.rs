@@ -65,10 +65,10 @@ async fn run(label: &str, db: Db) {
         .unwrap();
     let ctx = Ctx {
         storage: service::storage::Storage::new(std::env::temp_dir().join("qy-bench-batch")),
+        sms: Arc::new(service::sms::OutboxSender::new(db.clone())),
         db,
         renderer: Arc::new(NoDocuments),
         delays: Default::default(),
-        sms: Arc::new(service::sms::OutboxSender),
         code_key: Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,
         sms_caps: Default::default(),

@@ -17,7 +17,7 @@ use crate::clock::now_ms;
 use crate::ctx::Ctx;
 use crate::db::{is_unique_violation, Db};
 use crate::error::{ServiceError, ServiceResult};
-use crate::sms::{self, Purpose};
+use crate::sms::{self, Purpose, SmsText};
 
 /// The account's e-sign state, for the e-sign page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -91,19 +91,19 @@ pub async fn start_activation(
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
-    sms::issue(
+    let outgoing = sms::issue(
         ctx,
         &mut tx,
         account_id,
         Purpose::EsignActivation,
         account_id,
         &phone,
-        text::sms_activation_code,
+        |code| SmsText::ActivationCode { code },
         now,
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    outgoing.send(ctx).await
 }
 
 /// Step 2 of activation: the administrator's code. Fixes the e-seal from the verified
@@ -299,19 +299,22 @@ pub async fn send_decision_code(ctx: &Ctx, account_id: i64, signer_id: i64) -> S
         .ok_or_else(|| ServiceError::Refused(text::ESIGN_NOT_ACTIVATED.into()))?;
     let mut tx = ctx.db.begin_write().await?;
     let pending = pending_signer(&mut tx, account_id, signer_id).await?;
-    sms::issue(
+    let outgoing = sms::issue(
         ctx,
         &mut tx,
         account_id,
         Purpose::SignerApproval,
         signer_id,
         &admin_phone,
-        |code| text::sms_approval_code(code, &pending.name),
+        |code| SmsText::ApprovalCode {
+            code,
+            signer: pending.name.clone(),
+        },
         now_ms(),
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    outgoing.send(ctx).await
 }
 
 async fn pending_signer(

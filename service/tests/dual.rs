@@ -841,3 +841,51 @@ async fn pending_signers_are_capped() {
         assert_eq!(refused(over), text::TOO_MANY_PENDING_SIGNERS, "{label}");
     }
 }
+
+/// A provider that refuses every message with one error.
+struct Refusing(service::sms::SmsError);
+
+#[async_trait::async_trait]
+impl service::sms::SmsSender for Refusing {
+    async fn send(&self, _: &service::sms::SmsMessage) -> Result<(), service::sms::SmsError> {
+        Err(self.0.clone())
+    }
+}
+
+async fn count(ctx: &Ctx, table: &str) -> i64 {
+    sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&ctx.db.pool)
+        .await
+        .unwrap()
+        .get(0)
+}
+
+#[tokio::test]
+async fn a_message_the_provider_refuses_withdraws_its_code_and_its_count() {
+    use service::sms::SmsError;
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db);
+        let ent = account(&ctx, "ent_demo").await;
+        for (error, reason) in [
+            (SmsError::RateLimited("x".into()), text::SMS_PROVIDER_LIMIT),
+            (SmsError::BadNumber("x".into()), text::SMS_BAD_NUMBER),
+            (
+                SmsError::Unavailable("db at /secret/path".into()),
+                text::SMS_UNAVAILABLE,
+            ),
+            (SmsError::NotConfigured, text::SMS_UNAVAILABLE),
+        ] {
+            ctx.sms = std::sync::Arc::new(Refusing(error));
+            let result = esign::start_activation(&ctx, ent, "李管理", ADMIN_PHONE).await;
+            assert_eq!(refused(result), reason, "{label}");
+            assert_eq!(count(&ctx, "sms_codes").await, 0, "{label}: no live code");
+            assert_eq!(count(&ctx, "sms_sends").await, 0, "{label}: not counted");
+        }
+        // The provider is back: the customer asks again at once, no resend wait.
+        ctx.sms = common::ctx(ctx.db.clone()).sms;
+        esign::start_activation(&ctx, ent, "李管理", ADMIN_PHONE)
+            .await
+            .expect("sent");
+        assert_eq!(count(&ctx, "sms_codes").await, 1, "{label}");
+    }
+}

@@ -31,18 +31,21 @@ pub fn scratch_path(prefix: &str) -> PathBuf {
     ))
 }
 
-/// No background delays, documents and keys under `data_dir`, demo mode as asked.
+/// No background delays, documents and keys under `data_dir`, demo mode as asked, SMS
+/// into the outbox table (which the tests read codes from) in either mode.
 pub fn test_config(data_dir: &Path, demo: bool) -> Config {
     let font_dir = font_dir();
     let data_dir = data_dir.display().to_string();
-    Config::from_lookup(|name| match name {
+    let mut config = Config::from_lookup(|name| match name {
         "QY_DEMO" if demo => Some("1".into()),
         "QY_DRAFT_DELAY_SECS" | "QY_SIGN_DELAY_SECS" => Some("0".into()),
         "QY_FONT_DIR" => Some(font_dir.clone()),
         "QY_DATA_DIR" => Some(data_dir.clone()),
         _ => None,
     })
-    .unwrap()
+    .unwrap();
+    config.sms = server::sms::SmsSetting::Outbox;
+    config
 }
 
 /// A fresh seeded database; `configure` adjusts the configuration before the state is built.
@@ -135,6 +138,25 @@ pub fn call(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
         req = req.header(header::COOKIE, cookie);
     }
     req.body(Body::from(form.to_string())).unwrap()
+}
+
+/// A server function call with a JSON body (`input = Json`), signed in.
+pub fn json(path: &str, body: serde_json::Value, cookie: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+pub async fn body_text(res: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22)
+        .await
+        .unwrap();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Logs in and returns the `name=value` of the session cookie.

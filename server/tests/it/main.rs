@@ -7,6 +7,7 @@
 //! - `commands`: the account commands of the binary, and seed-demo only in demo mode.
 //! - `rate_limits`: per-client limits on sign-in, registration, /verify and SMS.
 //! - `restart`: a background step survives SIGKILL and a restart.
+//! - `sms_tencent`: the Tencent Cloud SMS adapter against a local stub of the provider.
 //! - `stall`: server-rendered pages complete while routers are built in the same process.
 //!
 //! Every request goes through `common::send`, bounded: a response that never completes
@@ -24,4 +25,5 @@ mod dual_pdf;
 mod http;
 mod rate_limits;
 mod restart;
+mod sms_tencent;
 mod stall;

@@ -25,7 +25,7 @@ use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::esign;
 use crate::jobs::{self, JobKind};
-use crate::sms::{self, Purpose, SmsMessage};
+use crate::sms::{self, Purpose, SmsMessage, SmsText};
 
 /// The contract and the state `op` leads to, or the status machine's refusal.
 async fn step(
@@ -200,8 +200,11 @@ pub async fn confirm_signer(
         Some(detail),
     )
     .await?;
-    send_code(ctx, &mut tx, &contract, &signer.phone, actor, now).await?;
+    let outgoing = send_code(ctx, &mut tx, &contract, &signer.phone, actor, now).await?;
     tx.commit().await?;
+    // Should the message not go out, the contract waits for the signer all the same and
+    // 重新发送 is open at once (the unsent code was withdrawn).
+    outgoing.send(ctx).await?;
     Ok(next)
 }
 
@@ -212,20 +215,24 @@ async fn send_code(
     phone: &str,
     actor: &Actor,
     now: i64,
-) -> ServiceResult<()> {
-    sms::issue(
+) -> ServiceResult<sms::Outgoing> {
+    let outgoing = sms::issue(
         ctx,
         tx,
         contract.account_id,
         Purpose::Signing,
         contract.id,
         phone,
-        |code| text::sms_signing_code(code, &contract.number),
+        |code| SmsText::SigningCode {
+            code,
+            contract_number: contract.number.clone(),
+        },
         now,
     )
     .await?;
     let detail = Some(mask_phone(phone));
-    record(tx, actor, contract, "contract.sms_sent", None, detail).await
+    record(tx, actor, contract, "contract.sms_sent", None, detail).await?;
+    Ok(outgoing)
 }
 
 fn signer_of(contract: &Contract) -> ServiceResult<&SignerSnapshot> {
@@ -245,9 +252,9 @@ pub async fn resend_code(
     let (contract, _) = step(ctx, account_id, number, Operation::ResendSms).await?;
     let phone = signer_of(&contract)?.phone.clone();
     let mut tx = ctx.db.begin_write().await?;
-    send_code(ctx, &mut tx, &contract, &phone, actor, now_ms()).await?;
+    let outgoing = send_code(ctx, &mut tx, &contract, &phone, actor, now_ms()).await?;
     tx.commit().await?;
-    Ok(())
+    outgoing.send(ctx).await
 }
 
 /// Seconds until 重新发送 is possible again (the button's countdown).
@@ -354,11 +361,12 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     }
     let message = SmsMessage {
         account_id,
-        purpose: "reminder",
         phone: phone.clone(),
-        body: text::sms_reminder(&contract.number),
+        text: SmsText::Reminder {
+            contract_number: contract.number.clone(),
+        },
     };
-    crate::sms::dispatch(ctx, &mut tx, &message, now).await?;
+    let outgoing = sms::dispatch(ctx, &mut tx, message, now).await?;
     record(
         &mut tx,
         actor,
@@ -369,5 +377,15 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    let sent = outgoing.send(ctx).await;
+    if sent.is_err() {
+        // Not reminded after all: the next try need not wait an hour.
+        sqlx::query("UPDATE contracts SET reminded_at = $1 WHERE id = $2 AND reminded_at = $3")
+            .bind(contract.reminded_at)
+            .bind(contract.id)
+            .bind(now)
+            .execute(&ctx.db.pool)
+            .await?;
+    }
+    sent
 }

@@ -105,10 +105,10 @@ impl service::DocumentRenderer for TestRenderer {
 pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
     service::Ctx {
         storage: service::storage::Storage::new(std::env::temp_dir().join(unique_name())),
+        sms: std::sync::Arc::new(service::sms::OutboxSender::new(db.clone())),
         db,
         renderer: std::sync::Arc::new(TestRenderer { fail }),
         delays: service::Delays::default(),
-        sms: std::sync::Arc::new(service::sms::OutboxSender),
         code_key: std::sync::Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,
         sms_caps: Default::default(),

@@ -1,10 +1,14 @@
-//! SMS: one [`SmsSender`] interface for every message, and the verification codes of
-//! R12 (6 digits, 5 minutes, 5 wrong tries, 60 s between sends) stored hashed.
-//!
-//! The default sender, [`OutboxSender`], writes each message to the `sms_outbox` table
-//! (inside the caller's transaction, so a code exists exactly when its message does);
-//! the dev page `/dev/outbox` shows them. The log says a message went out, never its text. A real SMS provider
-//! implements the same trait.
+//! SMS: the verification codes of R12 (6 digits, 5 minutes, 5 wrong tries, 60 s between
+//! sends) stored as keyed hashes, the caps on what SMS may cost, and one [`SmsSender`]
+//! interface for every message: the demo [`OutboxSender`], or a provider (the server's
+//! Tencent Cloud adapter). A message is recorded in the caller's transaction and sent
+//! after it commits ([`Outgoing`]). The log says a message went out, never its text.
+
+mod message;
+mod outbox;
+
+pub use message::{SmsError, SmsKind, SmsMessage, SmsSender, SmsText, UnconfiguredSender};
+pub use outbox::{outbox, OutboxEntry, OutboxSender};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::sms::{self, CodeCheck, IssuedCode, CODE_TTL_MS};
@@ -66,14 +70,15 @@ impl Default for SmsCaps {
 
 use crate::clock::{DAY_MS, HOUR_MS};
 
-/// Sends `message` in the caller's transaction if the caps allow, and counts it. Every
-/// message goes through here.
+/// Checks the caps for `message` and records it, in the caller's transaction; the
+/// returned [`Outgoing`] is sent once that transaction has committed. Every message goes
+/// through here.
 pub async fn dispatch(
     ctx: &Ctx,
     conn: &mut AnyConnection,
-    message: &SmsMessage,
+    message: SmsMessage,
     now: i64,
-) -> ServiceResult<()> {
+) -> ServiceResult<Outgoing> {
     // Counted and recorded under one lock per account and one per number, so parallel
     // sends cannot pass a cap together (SQLite's write transaction is exclusive anyway).
     if ctx.db.dialect == crate::db::Dialect::Postgres {
@@ -116,86 +121,68 @@ pub async fn dispatch(
     if over {
         return Err(ServiceError::Refused(domain::text::SMS_CAP_REACHED.into()));
     }
-    sqlx::query(
-        "INSERT INTO sms_sends (account_id, phone, purpose, sent_at) VALUES ($1, $2, $3, $4)",
+    let send_id: i64 = sqlx::query_scalar(
+        "INSERT INTO sms_sends (account_id, phone, purpose, sent_at) VALUES ($1, $2, $3, $4) \
+         RETURNING id",
     )
     .bind(message.account_id)
     .bind(&message.phone)
-    .bind(message.purpose)
+    .bind(message.text.kind().as_str())
     .bind(now)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    ctx.sms.send(conn, message).await
+    Ok(Outgoing {
+        message,
+        send_id,
+        code_id: None,
+    })
 }
 
-/// One outgoing message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SmsMessage {
-    pub account_id: i64,
-    pub purpose: &'static str,
-    pub phone: String,
-    pub body: String,
+/// A message the caps allowed and the database recorded, not sent yet: the provider is
+/// called after the commit ([`Outgoing::send`]), so a slow or hanging provider holds no
+/// transaction (on SQLite, the one writer) open.
+#[must_use = "an SMS is sent by `Outgoing::send` after the transaction commits"]
+#[derive(Debug)]
+pub struct Outgoing {
+    message: SmsMessage,
+    send_id: i64,
+    /// The code this message carries, if any.
+    code_id: Option<i64>,
 }
 
-#[async_trait::async_trait]
-pub trait SmsSender: Send + Sync + 'static {
-    /// Sends (or queues) `message`; `conn` is the caller's transaction.
-    async fn send(&self, conn: &mut AnyConnection, message: &SmsMessage) -> ServiceResult<()>;
-}
-
-/// The development and demo sender: the outbox table.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct OutboxSender;
-
-#[async_trait::async_trait]
-impl SmsSender for OutboxSender {
-    async fn send(&self, conn: &mut AnyConnection, message: &SmsMessage) -> ServiceResult<()> {
-        sqlx::query(
-            "INSERT INTO sms_outbox (account_id, purpose, phone, body, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(message.account_id)
-        .bind(message.purpose)
-        .bind(&message.phone)
-        .bind(&message.body)
-        .bind(crate::clock::now_ms())
-        .execute(conn)
-        .await?;
-        // Never the text: it carries the code, which rests only hashed in `sms_codes`.
-        tracing::info!(
-            phone = %domain::ids::mask_phone(&message.phone),
-            purpose = message.purpose,
-            "sms written to the outbox"
+impl Outgoing {
+    /// Sends the message. If the provider does not take it, the code and the count are
+    /// withdrawn (so the customer may ask again at once and is not charged for our
+    /// failure) and the customer is told why in words of theirs; the detail is logged.
+    pub async fn send(self, ctx: &Ctx) -> ServiceResult<()> {
+        let error = match ctx.sms.send(&self.message).await {
+            Ok(()) => return Ok(()),
+            Err(error) => error,
+        };
+        tracing::warn!(
+            phone = %domain::ids::mask_phone(&self.message.phone),
+            purpose = self.message.text.kind().as_str(),
+            "sms not sent: {error}"
         );
-        Ok(())
+        let withdrawn = async {
+            let mut conn = ctx.db.pool.acquire().await?;
+            if let Some(code_id) = self.code_id {
+                sqlx::query("DELETE FROM sms_codes WHERE id = $1")
+                    .bind(code_id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM sms_sends WHERE id = $1")
+                .bind(self.send_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok::<(), sqlx::Error>(())
+        };
+        if let Err(e) = withdrawn.await {
+            tracing::error!("withdrawing an unsent sms: {e}");
+        }
+        Err(ServiceError::Refused(error.customer_text().into()))
     }
-}
-
-/// A message of the outbox, newest first on the dev page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxEntry {
-    pub id: i64,
-    pub phone: String,
-    pub body: String,
-    pub created_at: i64,
-}
-
-/// The newest `limit` outbox messages.
-pub async fn outbox(db: &crate::Db, limit: i64) -> ServiceResult<Vec<OutboxEntry>> {
-    let rows =
-        sqlx::query("SELECT id, phone, body, created_at FROM sms_outbox ORDER BY id DESC LIMIT $1")
-            .bind(limit)
-            .fetch_all(&db.pool)
-            .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(OutboxEntry {
-                id: r.try_get(0)?,
-                phone: r.try_get(1)?,
-                body: r.try_get(2)?,
-                created_at: r.try_get(3)?,
-            })
-        })
-        .collect()
 }
 
 /// A uniformly random 6-digit code (rejection sampling: no modulo bias).
@@ -262,7 +249,8 @@ pub async fn resend_wait_ms(
 }
 
 /// Issues a new code (R12: no sooner than 60 s after the last one) and sends the text
-/// `body(code)` to `phone`, inside the caller's transaction. The previous code of the
+/// `text(code)` to `phone`: recorded in the caller's transaction, sent by the returned
+/// [`Outgoing`] after it commits. The previous code of the
 /// same purpose and subject stops counting: only the latest is checked.
 #[allow(clippy::too_many_arguments)]
 pub async fn issue(
@@ -272,9 +260,9 @@ pub async fn issue(
     purpose: Purpose,
     subject_id: i64,
     phone: &str,
-    body: impl FnOnce(&str) -> String,
+    text: impl FnOnce(String) -> SmsText,
     now: i64,
-) -> ServiceResult<()> {
+) -> ServiceResult<Outgoing> {
     // One issuer at a time per purpose and subject, so two parallel requests cannot both
     // pass the 60 s check. SQLite's write transaction is already exclusive; PostgreSQL
     // takes a transaction-scoped advisory lock.
@@ -307,9 +295,9 @@ pub async fn issue(
         ));
     }
     let code = random_code();
-    sqlx::query(
+    let code_id: i64 = sqlx::query_scalar(
         "INSERT INTO sms_codes (purpose, subject_id, phone, code_hash, attempts, sent_at, expires_at) \
-         VALUES ($1, $2, $3, $4, 0, $5, $6)",
+         VALUES ($1, $2, $3, $4, 0, $5, $6) RETURNING id",
     )
     .bind(purpose.as_str())
     .bind(subject_id)
@@ -317,15 +305,18 @@ pub async fn issue(
     .bind(code_hash(&ctx.code_key, purpose, subject_id, &code))
     .bind(now)
     .bind(now + CODE_TTL_MS)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
     let message = SmsMessage {
         account_id,
-        purpose: purpose.as_str(),
         phone: phone.to_string(),
-        body: body(&code),
+        text: text(code),
     };
-    dispatch(ctx, conn, &message, now).await
+    let outgoing = dispatch(ctx, conn, message, now).await?;
+    Ok(Outgoing {
+        code_id: Some(code_id),
+        ..outgoing
+    })
 }
 
 /// An accepted code, to be consumed in the transaction of the operation it confirms.

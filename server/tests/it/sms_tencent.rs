@@ -1,0 +1,279 @@
+//! The Tencent Cloud SMS adapter against a local stub of the provider: the stub checks
+//! each request's TC3-HMAC-SHA256 signature from what it received (the algorithm itself
+//! is pinned to Tencent's SDK by a known-answer test in `server::sms::tc3`) and answers as
+//! the provider does — success, the number's rate limit, a number it cannot deliver to,
+//! a signature failure.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Json, Router};
+use domain::text;
+use serde_json::{json as value, Value};
+use server::sms::{SmsSetting, Templates, TencentSender, TencentSms};
+use service::sms::{SmsError, SmsMessage, SmsSender, SmsText};
+use sqlx::Row;
+use tokio::sync::Notify;
+
+use crate::common::{app_with_config, body_text, json, login, send};
+
+const SECRET_ID: &str = "AKIDstub";
+const SECRET_KEY: &str = "stub-secret-key";
+const LIMITED: &str = "13900000009";
+const UNDELIVERABLE: &str = "13900000008";
+/// The stub answers this number only when the test releases it.
+const HELD: &str = "13900000007";
+
+#[derive(Default)]
+struct Stub {
+    /// The bodies of requests whose signature held.
+    accepted: Mutex<Vec<Value>>,
+    release: Notify,
+}
+
+fn error(code: &str) -> Json<Value> {
+    Json(
+        value!({ "Response": { "Error": { "Code": code, "Message": code }, "RequestId": "stub" } }),
+    )
+}
+
+async fn send_sms(State(stub): State<Arc<Stub>>, headers: HeaderMap, body: Bytes) -> Json<Value> {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    if header("x-tc-action") != "SendSms" || header("x-tc-version") != "2021-01-11" {
+        return error("InvalidAction");
+    }
+    let timestamp: i64 = header("x-tc-timestamp").parse().unwrap_or_default();
+    let (y, m, d) = domain::calendar::civil_from_days(timestamp.div_euclid(86_400));
+    let signature = server::sms::tc3_signature(
+        SECRET_KEY,
+        &server::sms::Tc3Request {
+            service: "sms",
+            host: &header("host"),
+            content_type: &header("content-type"),
+            body: &body,
+            timestamp,
+        },
+    );
+    let expected = format!(
+        "TC3-HMAC-SHA256 Credential={SECRET_ID}/{y:04}-{m:02}-{d:02}/sms/tc3_request, \
+         SignedHeaders=content-type;host, Signature={signature}"
+    );
+    if header("authorization") != expected || header("x-tc-region") != "ap-guangzhou" {
+        return error("AuthFailure.SignatureFailure");
+    }
+    let request: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let number = request["PhoneNumberSet"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    stub.accepted.lock().unwrap().push(request);
+    if number == format!("+86{HELD}") {
+        stub.release.notified().await;
+    }
+    let code = match number.trim_start_matches("+86") {
+        LIMITED => "LimitExceeded.PhoneNumberOneHourLimit",
+        UNDELIVERABLE => "InvalidParameterValue.IncorrectPhoneNumber",
+        _ => "Ok",
+    };
+    Json(value!({ "Response": {
+        "SendStatusSet": [{ "SerialNo": "s-1", "PhoneNumber": number, "Fee": 1,
+            "SessionContext": "", "Code": code, "Message": code, "IsoCode": "CN" }],
+        "RequestId": "stub" } }))
+}
+
+/// The stub on a loopback port, and settings that point at it.
+async fn stub() -> (Arc<Stub>, TencentSms) {
+    let stub = Arc::new(Stub::default());
+    let app = Router::new()
+        .route("/", post(send_sms))
+        .with_state(stub.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let settings = TencentSms {
+        endpoint: format!("http://127.0.0.1:{port}").parse().unwrap(),
+        region: "ap-guangzhou".into(),
+        secret_id: SECRET_ID.into(),
+        secret_key: server::sms::Secret(SECRET_KEY.into()),
+        sdk_app_id: "1400000001".into(),
+        sign_name: "签约".into(),
+        templates: Templates {
+            signing_code: "101".into(),
+            activation_code: "102".into(),
+            approval_code: "103".into(),
+            reminder: "104".into(),
+        },
+    };
+    (stub, settings)
+}
+
+fn activation(phone: &str) -> SmsMessage {
+    SmsMessage {
+        account_id: 1,
+        phone: phone.into(),
+        text: SmsText::ActivationCode {
+            code: "246810".into(),
+        },
+    }
+}
+
+/// Bounded: the adapter has its own 10 s timeout; this only keeps a broken test finite.
+async fn within<T>(future: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(30), future)
+        .await
+        .expect("the SMS call finished")
+}
+
+#[tokio::test]
+async fn the_adapter_signs_its_requests_and_reads_each_answer() {
+    let (stub, settings) = stub().await;
+    let sender = TencentSender::new(settings.clone());
+
+    within(sender.send(&activation("13900000001")))
+        .await
+        .unwrap();
+    let sent = stub.accepted.lock().unwrap()[0].clone();
+    assert_eq!(
+        sent,
+        value!({ "PhoneNumberSet": ["+8613900000001"], "SmsSdkAppId": "1400000001",
+            "SignName": "签约", "TemplateId": "102", "TemplateParamSet": ["246810"] })
+    );
+    let reminder = SmsMessage {
+        text: SmsText::Reminder {
+            contract_number: "QY-2026-000001".into(),
+        },
+        ..activation("13900000001")
+    };
+    within(sender.send(&reminder)).await.unwrap();
+    assert_eq!(stub.accepted.lock().unwrap()[1]["TemplateId"], "104");
+
+    assert!(matches!(
+        within(sender.send(&activation(LIMITED))).await,
+        Err(SmsError::RateLimited(_))
+    ));
+    assert!(matches!(
+        within(sender.send(&activation(UNDELIVERABLE))).await,
+        Err(SmsError::BadNumber(_))
+    ));
+
+    // A wrong secret: the stub's check fails, and the provider's refusal is ours to fix.
+    let wrong = TencentSender::new(TencentSms {
+        secret_key: server::sms::Secret("not-the-key".into()),
+        ..settings
+    });
+    match within(wrong.send(&activation("13900000001"))).await {
+        Err(SmsError::Unavailable(detail)) => {
+            assert!(detail.contains("AuthFailure.SignatureFailure"), "{detail}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(stub.accepted.lock().unwrap().len(), 4);
+}
+
+async fn rows(db: &service::Db, table: &str) -> i64 {
+    sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+        .get(0)
+}
+
+#[tokio::test]
+async fn a_code_the_provider_refuses_is_withdrawn_and_the_customer_told_why() {
+    let (stub, settings) = stub().await;
+    let (app, ctx) = app_with_config("qy_tencent", false, |config| {
+        config.sms = SmsSetting::Tencent(Box::new(settings))
+    })
+    .await;
+    let ent = login(&app, "ent_demo").await;
+    let start = |phone: &str| {
+        json(
+            "/fn/esign/start",
+            value!({ "name": "李管理", "phone": phone }),
+            &ent,
+        )
+    };
+    for (phone, reason) in [
+        (LIMITED, text::SMS_PROVIDER_LIMIT),
+        (UNDELIVERABLE, text::SMS_BAD_NUMBER),
+    ] {
+        let res = send(&app, start(phone)).await;
+        assert_eq!(res.status(), StatusCode::CONFLICT, "{phone}");
+        let body = body_text(res).await;
+        assert!(body.contains(reason), "{phone}: {body}");
+        assert!(
+            !body.contains("LimitExceeded") && !body.contains("Invalid"),
+            "{body}"
+        );
+        // Nothing left behind: no live code, and the failed send is not counted.
+        assert_eq!(rows(&ctx.db, "sms_codes").await, 0, "{phone}");
+        assert_eq!(rows(&ctx.db, "sms_sends").await, 0, "{phone}");
+    }
+
+    // At once (no resend wait, since nothing was sent), a deliverable number: the code
+    // the provider was given is the one that activates.
+    let res = send(&app, start("13900000001")).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", body_text(res).await);
+    let code = {
+        let accepted = stub.accepted.lock().unwrap();
+        let last = accepted.last().unwrap();
+        assert_eq!(last["TemplateId"], "102");
+        last["TemplateParamSet"][0].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        rows(&ctx.db, "sms_outbox").await,
+        0,
+        "codes never rest in plain text"
+    );
+    let res = send(
+        &app,
+        json("/fn/esign/activate", value!({ "code": code }), &ent),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", body_text(res).await);
+}
+
+#[tokio::test]
+async fn a_slow_provider_holds_no_database_lock() {
+    let (stub, settings) = stub().await;
+    let (app, ctx) = app_with_config("qy_tencent_slow", false, |config| {
+        config.sms = SmsSetting::Tencent(Box::new(settings))
+    })
+    .await;
+    let ent = login(&app, "ent_demo").await;
+    let request = json(
+        "/fn/esign/start",
+        value!({ "name": "李管理", "phone": HELD }),
+        &ent,
+    );
+    let pending = tokio::spawn({
+        let app = app.clone();
+        async move { send(&app, request).await.status() }
+    });
+    // Wait until the provider has the request (its code is recorded by then) …
+    within(async {
+        while stub.accepted.lock().unwrap().is_empty() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+    // … and write meanwhile: on SQLite a transaction still open would block this.
+    let mut tx = within(ctx.db.begin_write()).await.unwrap();
+    sqlx::query("UPDATE accounts SET updated_at = updated_at")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    within(tx.commit()).await.unwrap();
+    stub.release.notify_one();
+    assert_eq!(within(pending).await.unwrap(), StatusCode::OK);
+}
