@@ -255,6 +255,10 @@ pub struct OpsContractView {
 pub struct ApiKeyView {
     pub id: i64,
     pub name: String,
+    pub scope: domain::api_key::ApiScope,
     pub created_at_ms: i64,
+    pub expires_at_ms: Option<i64>,
+    /// Past its expiry when listed (decided by the server, so both renders agree).
+    pub expired: bool,
     pub revoked_at_ms: Option<i64>,
 }

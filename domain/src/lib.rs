@@ -6,6 +6,7 @@
 mod macros;
 
 pub mod account;
+pub mod api_key;
 pub mod billing;
 pub mod calendar;
 pub mod contract;

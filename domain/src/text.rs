@@ -811,6 +811,20 @@ pub const API_KEY_CREATED: &str = "新密钥（只显示这一次，请立即复
 pub const API_KEY_ACTIVE: &str = "有效";
 pub const API_KEY_REVOKED: &str = "已吊销";
 pub const API_KEY_DOC: &str = "接口文档（OpenAPI）";
+pub const API_KEY_SCOPE: &str = "权限";
+pub const API_KEY_SCOPE_FULL: &str = "完全访问";
+pub const API_KEY_SCOPE_READ: &str = "只读（事件与合同）";
+pub const API_KEY_VALIDITY: &str = "有效期";
+pub const API_KEY_NEVER_EXPIRES: &str = "长期有效";
+pub const API_KEY_EXPIRED: &str = "已过期";
+pub const API_KEY_VALIDITY_RANGE: &str = "有效期应为 1–3650 天";
+pub const API_KEY_PASSWORD: &str = "当前登录密码（确认身份）";
+pub fn api_key_valid_days(days: u32) -> String {
+    format!("{days} 天")
+}
+pub fn api_key_expires(at: &str) -> String {
+    format!("{at} 到期")
+}
 pub const CONTINUE_SIGNING: &str = "继续";
 pub const OPS_SHIP: &str = "标记已寄出";
 pub const OPS_MARK_RECEIVED: &str = "确认签收";

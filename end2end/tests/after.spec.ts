@@ -160,21 +160,54 @@ test('subject change from the billing API: creation refused until the operator r
   await expect(page.locator('#party-a-name')).toHaveText('珠江数字传媒（广州）股份有限公司');
 });
 
-test('the operator creates an API key for the billing system, then revokes it', async ({ browser, request }) => {
+test('the operator creates API keys (password again; full or read-only, with an expiry), then revokes one', async ({ browser, request }) => {
   const ops = await asOperator(browser);
+  const keys = ops.page.locator('#ops-keys');
   await ops.page.locator('#api-key-name').fill('x');
+  await ops.page.locator('#api-key-password').fill(DEMO_PASSWORD);
   await ops.page.locator('#api-key-create').click();
-  await expect(ops.page.locator('#ops-keys .field-error')).toContainText('2–50');
+  await expect(keys.locator('.field-error')).toContainText('2–50');
+
+  // A wrong password makes no key.
   const name = uniqueLogin('billing');
   await ops.page.locator('#api-key-name').fill(name);
+  await ops.page.locator('#api-key-password').fill('Not-the-password-1');
+  await ops.page.locator('#api-key-create').click();
+  await expect(ops.page.locator('#api-key-password-error')).toHaveText('当前密码不正确');
+  await expect(ops.page.locator('#api-keys tr').filter({ hasText: name })).toHaveCount(0);
+
+  await ops.page.locator('#api-key-password').fill(DEMO_PASSWORD);
   await ops.page.locator('#api-key-create').click();
   const key = (await ops.page.locator('#api-key-new').textContent())!.trim();
   expect(key).toMatch(/^qy_[0-9a-f]{64}$/);
-  const events = () => request.get('/api/v1/events', { headers: { Authorization: `Bearer ${key}` } });
-  expect((await events()).status()).toBe(200);
+  await expect(ops.page.locator('#api-key-password')).toHaveValue('');
+  const events = (k: string) => request.get('/api/v1/events', { headers: { Authorization: `Bearer ${k}` } });
+  expect((await events(key)).status()).toBe(200);
   const row = ops.page.locator('#api-keys tr').filter({ hasText: name });
+  await expect(row).toContainText('完全访问');
+  await expect(row).toContainText('长期有效');
   await row.locator('[data-action="revoke"]').click();
   await expect(row).toContainText('已吊销');
-  expect((await events()).status()).toBe(401);
+  expect((await events(key)).status()).toBe(401);
+
+  // A read-only key for 30 days reads the feed and may not push orders.
+  const reporting = uniqueLogin('report');
+  await ops.page.locator('#api-key-name').fill(reporting);
+  await ops.page.locator('#api-key-scope').selectOption('read');
+  await ops.page.locator('#api-key-validity').selectOption('30');
+  await ops.page.locator('#api-key-password').fill(DEMO_PASSWORD);
+  await ops.page.locator('#api-key-create').click();
+  const readRow = ops.page.locator('#api-keys tr').filter({ hasText: reporting });
+  await expect(readRow).toContainText('只读');
+  await expect(readRow).toContainText('到期');
+  const readKey = (await ops.page.locator('#api-key-new').textContent())!.trim();
+  expect(readKey).not.toBe(key);
+  expect((await events(readKey)).status()).toBe(200);
+  const push = await request.post('/api/v1/orders', {
+    headers: { Authorization: `Bearer ${readKey}` },
+    data: { items: [] },
+  });
+  expect(push.status()).toBe(403);
+  expect((await push.json()).error).toBe('forbidden');
   await ops.context.close();
 });

@@ -69,15 +69,22 @@ async fn run(command: &str) -> Result<(), String> {
     }
 }
 
-/// `qianyue api-key create NAME` prints a new key for the billing system (shown once;
-/// only its hash is stored); `qianyue api-key revoke ID` revokes one.
+/// `qianyue api-key create NAME [--read-only] [--days N]` prints a new key for the
+/// billing system (shown once; only its hash is stored); `qianyue api-key revoke ID`
+/// revokes one.
 async fn api_key(db: &Db, args: &[&str]) -> Result<(), String> {
+    const USAGE: &str =
+        "usage: qianyue api-key create NAME [--read-only] [--days N] | qianyue api-key revoke ID";
     match args {
-        ["create", name] => {
+        ["create", name, options @ ..] => {
+            let new = new_api_key(name, options).ok_or(USAGE)?;
             let (id, key) =
-                service::api_keys::create_audited(db, name, &service::audit::Actor::system())
+                service::api_keys::create_audited(db, &new, &service::audit::Actor::system())
                     .await
-                    .map_err(|e| format!("{e:?}"))?;
+                    .map_err(|e| match e {
+                        service::ServiceError::Validation(fields) => fields.to_string(),
+                        other => other.to_string(),
+                    })?;
             eprintln!("API key {id} ({name}) created; it is shown only this once:");
             println!("{key}");
             Ok(())
@@ -91,8 +98,25 @@ async fn api_key(db: &Db, args: &[&str]) -> Result<(), String> {
                 Err(e) => Err(e.to_string()),
             }
         }
-        _ => Err("usage: qianyue api-key create NAME | qianyue api-key revoke ID".into()),
+        _ => Err(USAGE.into()),
     }
+}
+
+/// The options after `api-key create NAME`; `None` for anything else.
+fn new_api_key(name: &str, options: &[&str]) -> Option<service::api_keys::NewApiKey> {
+    let mut new = service::api_keys::NewApiKey {
+        name: name.to_string(),
+        ..Default::default()
+    };
+    let mut options = options.iter();
+    while let Some(option) = options.next() {
+        match *option {
+            "--read-only" => new.scope = service::api_keys::ApiScope::Read,
+            "--days" => new.valid_days = Some(options.next()?.parse().ok()?),
+            _ => return None,
+        }
+    }
+    Some(new)
 }
 
 async fn serve(config: Config, db: Db) -> Result<(), String> {

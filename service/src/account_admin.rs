@@ -71,6 +71,21 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
+    confirm_password(db, account_id, current, CURRENT_PASSWORD, actor).await?;
+    replace_password(db, account_id, password, actor).await
+}
+
+/// The signed-in person proves again who they are before something sensitive (a new
+/// password, a new API key): `password` must be the account's. A wrong one is a field
+/// error on `field` and counts as a failed sign-in (the same throttle, charged first),
+/// so re-entry is no way round the sign-in limits.
+pub async fn confirm_password(
+    db: &Db,
+    account_id: i64,
+    password: &str,
+    field: &'static str,
+    actor: &Actor,
+) -> ServiceResult<()> {
     let account = accounts::find(db, account_id).await?;
     let now = now_ms();
     let attempt = throttle::charge(db, &account.login, actor.ip.as_deref(), now).await?;
@@ -78,12 +93,14 @@ pub async fn change_password(
         .bind(account_id)
         .fetch_one(&db.pool)
         .await?;
-    if !passwords::verify(current.to_string(), Some(hash)).await? {
-        errors.add(CURRENT_PASSWORD, domain::text::CURRENT_PASSWORD_WRONG);
-        return Err(ServiceError::Validation(errors));
+    if !passwords::verify(password.to_string(), Some(hash)).await? {
+        return Err(ServiceError::field(
+            field,
+            domain::text::CURRENT_PASSWORD_WRONG,
+        ));
     }
     throttle::succeeded(db, attempt, now).await?;
-    replace_password(db, account_id, password, actor).await
+    Ok(())
 }
 
 /// Stores the hash of `password`, ends the account's sessions, records who did it.

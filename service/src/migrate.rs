@@ -47,6 +47,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sms sends",
         include_str!("../../migrations/0007_sms_sends.sql"),
     ),
+    (
+        8,
+        "api key scope",
+        include_str!("../../migrations/0008_api_key_scope.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

@@ -172,23 +172,43 @@ pub async fn ops_api_keys() -> Result<Vec<crate::dto::ApiKeyView>, AppError> {
     use crate::ssr::{db, into_app, require_operator};
     require_operator().await?;
     let keys = service::api_keys::list(&db()?).await.map_err(into_app)?;
+    let now = service::clock::now_ms();
     Ok(keys
         .into_iter()
         .map(|k| crate::dto::ApiKeyView {
             id: k.id,
             name: k.name,
+            scope: k.scope,
             created_at_ms: k.created_at,
+            expires_at_ms: k.expires_at,
+            expired: k.expires_at.is_some_and(|at| at <= now),
             revoked_at_ms: k.revoked_at,
         })
         .collect())
 }
 
-/// Creates a key for the billing system; returns it (the only time it is shown).
+/// Creates a key for the billing system; returns it (the only time it is shown). The
+/// operator enters their password again: a key outlives the session that made it.
 #[server(prefix = "/fn", endpoint = "ops/keys/create", input = Json)]
-pub async fn create_api_key(name: String) -> Result<String, AppError> {
+pub async fn create_api_key(
+    name: String,
+    scope: domain::api_key::ApiScope,
+    valid_days: Option<u32>,
+    password: String,
+) -> Result<String, AppError> {
     use crate::ssr::{db, into_app, require_operator};
     let actor = require_operator().await?;
-    let (_, key) = service::api_keys::create_audited(&db()?, &name, &actor)
+    let db = db()?;
+    let operator = actor.id.ok_or(AppError::NotFound)?;
+    service::account_admin::confirm_password(&db, operator, &password, "password", &actor)
+        .await
+        .map_err(into_app)?;
+    let new = service::api_keys::NewApiKey {
+        name,
+        scope,
+        valid_days,
+    };
+    let (_, key) = service::api_keys::create_audited(&db, &new, &actor)
         .await
         .map_err(into_app)?;
     Ok(key)

@@ -3,6 +3,7 @@
 //! contract searchable by number, account or status, with its audit timeline.
 
 use domain::account::Role;
+use domain::api_key::{ApiScope, VALIDITY_DAYS};
 use domain::calendar::format_cst_minute;
 use domain::field_errors::FieldErrors;
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution, CARRIER, TRACKING_NO};
@@ -443,6 +444,9 @@ fn ApiKeys(
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
+    let scope = RwSignal::new(ApiScope::Full.as_str().to_string());
+    let valid_days = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let created = RwSignal::new(None::<String>);
     let create = ServerAction::<CreateApiKey>::new();
@@ -452,6 +456,7 @@ fn ApiKeys(
         Some(Ok(key)) => {
             created.set(Some(key));
             name.set(String::new());
+            password.set(String::new());
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => show_error(e, errors, toasts),
@@ -465,7 +470,9 @@ fn ApiKeys(
         Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
         None => {}
     });
-    let name_error = move || errors.with(|e| e.get("name").map(str::to_string));
+    let field_error = move |field: &'static str| errors.with(|e| e.get(field).map(str::to_string));
+    let name_error = move || field_error("name");
+    let password_error = move || field_error("password");
     view! {
         <section class="card" id="ops-keys">
             <header class="card-header"><h2 class="card-title">{t::API_KEYS_TITLE}</h2>
@@ -475,13 +482,35 @@ fn ApiKeys(
                     <label class="sr-only" for="api-key-name">{t::API_KEY_NAME}</label>
                     <input class="input" id="api-key-name" placeholder=t::API_KEY_NAME bind:value=name
                         aria-invalid=move || name_error().map(|_| "true")/>
+                    <label class="sr-only" for="api-key-scope">{t::API_KEY_SCOPE}</label>
+                    <select class="input" id="api-key-scope" bind:value=scope>
+                        <option value=ApiScope::Full.as_str()>{t::API_KEY_SCOPE_FULL}</option>
+                        <option value=ApiScope::Read.as_str()>{t::API_KEY_SCOPE_READ}</option>
+                    </select>
+                    <label class="sr-only" for="api-key-validity">{t::API_KEY_VALIDITY}</label>
+                    <select class="input" id="api-key-validity" bind:value=valid_days>
+                        <option value="">{t::API_KEY_NEVER_EXPIRES}</option>
+                        {VALIDITY_DAYS.map(|days| view! {
+                            <option value=days.to_string()>{t::api_key_valid_days(days)}</option>
+                        })}
+                    </select>
+                    <label class="sr-only" for="api-key-password">{t::API_KEY_PASSWORD}</label>
+                    <input class="input" id="api-key-password" type="password" autocomplete="current-password"
+                        placeholder=t::API_KEY_PASSWORD bind:value=password
+                        aria-invalid=move || password_error().map(|_| "true")/>
                     <button class="btn btn-primary" type="button" id="api-key-create" disabled=move || create.pending().get()
                         on:click=move |_| {
                             errors.set(FieldErrors::new());
-                            create.dispatch(CreateApiKey { name: name.get_untracked() });
+                            create.dispatch(CreateApiKey {
+                                name: name.get_untracked(),
+                                scope: ApiScope::from_stored(&scope.get_untracked()),
+                                valid_days: valid_days.get_untracked().parse().ok(),
+                                password: password.get_untracked(),
+                            });
                         }>{t::API_KEY_CREATE}</button>
                 </div>
                 {move || name_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                {move || password_error().map(|e| view! { <p class="field-error" id="api-key-password-error" role="alert">{e}</p> })}
                 {move || created.get().map(|key| view! {
                     <div class="alert alert-warning" role="status"><p>{t::API_KEY_CREATED}</p>
                         <p class="mono" id="api-key-new">{key}</p></div>
@@ -496,8 +525,10 @@ fn ApiKeys(
                                         view! {
                                             <tr data-key=id>
                                                 <td>{k.name}</td>
+                                                <td>{match k.scope { ApiScope::Full => t::API_KEY_SCOPE_FULL, ApiScope::Read => t::API_KEY_SCOPE_READ }}</td>
                                                 <td class="nowrap">{format_cst_minute(k.created_at_ms)}</td>
-                                                <td>{if k.revoked_at_ms.is_some() { t::API_KEY_REVOKED } else { t::API_KEY_ACTIVE }}</td>
+                                                <td class="nowrap">{k.expires_at_ms.map_or_else(|| t::API_KEY_NEVER_EXPIRES.to_string(), |at| t::api_key_expires(&format_cst_minute(at)))}</td>
+                                                <td>{if k.revoked_at_ms.is_some() { t::API_KEY_REVOKED } else if k.expired { t::API_KEY_EXPIRED } else { t::API_KEY_ACTIVE }}</td>
                                                 <td>{k.revoked_at_ms.is_none().then(|| view! {
                                                     <button class="btn btn-sm" type="button" data-action="revoke"
                                                         on:click=move |_| { revoke.dispatch(RevokeApiKey { id }); }>{t::API_KEY_REVOKE}</button>

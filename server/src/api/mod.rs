@@ -22,7 +22,7 @@ use types::ApiError;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Qianyue billing API", version = "1", description = "Accounts, billing items, contracts and their status changes, for the provider's billing system."),
+    info(title = "Qianyue billing API", version = "1", description = "Accounts, billing items, contracts and their status changes, for the provider's billing system. Keys are created in the operator console or with `qianyue api-key create`; a read-only key may call the GET operations only (anything else: 403 `forbidden`); an expired or revoked key gets 401."),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -106,8 +106,8 @@ pub fn error(status: StatusCode, error: &str, message: impl Into<String>) -> Res
         .into_response()
 }
 
-/// Checks the bearer key, then records the call (method, path, status) as an audit event
-/// of the key.
+/// Checks the bearer key (live, and its scope allows the call), then records the call
+/// (method, path, status) as an audit event of the key.
 async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next) -> Response {
     let key = req
         .headers()
@@ -117,8 +117,9 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
         .map(str::trim)
         .unwrap_or_default()
         .to_string();
-    let id = match service::api_keys::authenticate(&ctx.db, &key).await {
-        Ok(Some(id)) => id,
+    let now = service::clock::now_ms();
+    let key = match service::api_keys::authenticate(&ctx.db, &key, now).await {
+        Ok(Some(key)) => key,
         Ok(None) => {
             let mut response = error(
                 StatusCode::UNAUTHORIZED,
@@ -141,9 +142,17 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
         }
     };
     let call = format!("{} {}", req.method(), req.uri().path());
-    req.extensions_mut().insert(ApiKey(id));
-    let response = next.run(req).await;
-    if let Err(e) = audit_call(&ctx, id, &call, response.status()).await {
+    let response = if key.scope.allows(req.method().as_str()) {
+        req.extensions_mut().insert(ApiKey(key.id));
+        next.run(req).await
+    } else {
+        error(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this API key is read-only: it may read contracts and events, not change anything",
+        )
+    };
+    if let Err(e) = audit_call(&ctx, key.id, &call, response.status()).await {
         tracing::error!("api audit: {e}");
     }
     response

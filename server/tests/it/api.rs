@@ -14,7 +14,15 @@ use sqlx::Row;
 /// The API on a fresh seeded database (not in demo mode) and a key for it.
 async fn app() -> (Router, service::Ctx, String) {
     let (router, ctx) = app_with_config("qy_api", false, |_| {}).await;
-    let (_, key) = service::api_keys::create(&ctx.db, "tests").await.unwrap();
+    let (_, key) = service::api_keys::create(
+        &ctx.db,
+        &service::api_keys::NewApiKey {
+            name: "tests".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     (router, ctx, key)
 }
 
@@ -139,6 +147,57 @@ async fn every_call_needs_a_valid_key_and_is_audited() {
         .get(0);
     assert!(service::api_keys::revoke(&ctx.db, id).await.unwrap());
     let (status, _) = call(&app, Method::GET, "/api/v1/events", Some(&key), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_read_only_key_reads_and_an_expired_key_is_refused() {
+    use service::api_keys::{ApiScope, NewApiKey};
+    let (app, ctx, _) = app().await;
+    let read = NewApiKey {
+        name: "reporting".into(),
+        scope: ApiScope::Read,
+        valid_days: Some(30),
+    };
+    let (read_id, read_key) = service::api_keys::create(&ctx.db, &read).await.unwrap();
+    let (status, _) = call(&app, Method::GET, "/api/v1/events", Some(&read_key), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let orders = json!({ "items": [order("API-RO-1", "ent_demo", 100)] });
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&read_key),
+        Some(orders),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(body["error"], "forbidden");
+    let written: i64 = sqlx::query("SELECT COUNT(*) FROM orders WHERE order_no = 'API-RO-1'")
+        .fetch_one(&ctx.db.pool)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(written, 0);
+    // The refused call is audited like any other.
+    let refused: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'api.call' AND actor_id = $1 AND detail LIKE '%403'",
+    )
+    .bind(read_id)
+    .fetch_one(&ctx.db.pool)
+    .await
+    .unwrap()
+    .get(0);
+    assert_eq!(refused, 1);
+
+    // Thirty days later the key has expired.
+    sqlx::query("UPDATE api_keys SET expires_at = $1 WHERE id = $2")
+        .bind(service::clock::now_ms() - 1)
+        .bind(read_id)
+        .execute(&ctx.db.pool)
+        .await
+        .unwrap();
+    let (status, _) = call(&app, Method::GET, "/api/v1/events", Some(&read_key), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 

@@ -100,3 +100,39 @@ async fn operators_are_created_and_passwords_set_from_the_command_line_and_demo_
     assert!(ok, "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn api_keys_are_created_with_a_scope_and_an_expiry_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("qy_key_commands_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let create = |extra: &'static [&'static str]| {
+        let dir = dir.clone();
+        async move {
+            let args: Vec<&str> = ["api-key", "create", "reporting"]
+                .into_iter()
+                .chain(extra.iter().copied())
+                .collect();
+            qianyue(&dir, false, &args, "").await
+        }
+    };
+    let (ok, stderr) = create(&["--read-only", "--days", "7"]).await;
+    assert!(ok, "{stderr}");
+    let (ok, stderr) = create(&["--days", "0"]).await;
+    assert!(!ok && stderr.contains("3650"), "{stderr}");
+    let (ok, stderr) = create(&["--forever"]).await;
+    assert!(!ok && stderr.contains("usage"), "{stderr}");
+
+    let db = Db::connect(&database_url(&dir)).await.unwrap();
+    let keys: Vec<(String, Option<i64>, i64)> =
+        sqlx::query_as("SELECT scope, expires_at, created_at FROM api_keys")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(keys.len(), 1, "only the valid command made a key");
+    let (scope, expires_at, created_at) = &keys[0];
+    assert_eq!(scope, "read");
+    assert_eq!(*expires_at, Some(created_at + 7 * 86_400_000));
+    db.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

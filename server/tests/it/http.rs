@@ -891,3 +891,45 @@ async fn every_answer_carries_the_security_headers() {
         second.headers()[header::CONTENT_SECURITY_POLICY]
     );
 }
+
+#[tokio::test]
+async fn an_api_key_from_the_console_needs_the_operators_password_again() {
+    let (app, ctx) = app_and_ctx().await;
+    let ops = login(&app, "ops_demo").await;
+    let create = |password: &str| {
+        json(
+            "/fn/ops/keys/create",
+            serde_json::json!({ "name": "reporting", "scope": "read", "valid_days": 30,
+                                "password": password }),
+            &ops,
+        )
+    };
+    let keys = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM api_keys")
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap()
+    };
+    let before = keys().await;
+    let res = send(&app, create("Not-the-password-1")).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_text(res).await;
+    assert!(
+        body.contains("password") && body.contains(domain::text::CURRENT_PASSWORD_WRONG),
+        "{body}"
+    );
+    assert_eq!(keys().await, before, "no key without the password");
+
+    let res = send(&app, create("Qianyue-2026")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let key: String = serde_json::from_str(&body_text(res).await).unwrap();
+    assert!(key.starts_with("qy_"), "{key}");
+    let (scope, expires_at, created_at): (String, Option<i64>, i64) = sqlx::query_as(
+        "SELECT scope, expires_at, created_at FROM api_keys ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&ctx.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(scope, "read");
+    assert_eq!(expires_at, Some(created_at + 30 * 86_400_000));
+}
