@@ -577,7 +577,9 @@ pub const VERIFY_DOC_SUBMIT: &str = "验证";
 pub const VERIFY_BAD_NUMBER: &str = "请输入合同编号，例如 QY-20261123-000042";
 pub const VERIFY_NO_DOCUMENT: &str = "请上传合同 PDF 文件，或填写其 SHA-256";
 pub const VERIFY_BAD_SHA: &str = "SHA-256 应为 64 位十六进制字符";
-pub const VERIFY_TOO_LARGE: &str = "文件过大（最大 20 MB）";
+pub fn verify_too_large(max_mib: usize) -> String {
+    format!("文件过大（最大 {max_mib} MB）：请上传本平台生成的合同 PDF")
+}
 pub const VERIFY_CA_LINK: &str = "下载服务商根证书（用于在 PDF 阅读器中信任签名）";
 pub const VERIFY_RESULT_TITLE: &str = "验证结果";
 pub const VERIFY_GENUINE: &str = "真实有效：该文件与合同的正式文本完全一致，未经篡改。";

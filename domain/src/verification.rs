@@ -5,6 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::contract::ContractType;
 
+/// The largest file /verify reads, in MiB. Our contracts are far below it (the PDF tests
+/// hold every document under 400 KB, even thirty items with seals and an evidence page);
+/// anything larger is not one of ours, and reading it would only cost memory.
+pub const MAX_UPLOAD_MIB: usize = 4;
+/// [`MAX_UPLOAD_MIB`] in bytes.
+pub const MAX_UPLOAD_BYTES: usize = MAX_UPLOAD_MIB * 1024 * 1024;
+
 /// The outcome of comparing a document's hash with the contract's records. Only a hash
 /// that matches one of the contract's own documents earns a verdict about the contract:
 /// anything else is one verdict, so the page cannot be used to learn which contract

@@ -57,7 +57,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let verification = Router::new()
         .route("/verify", post(verify::check))
         .route("/verify/ca.pem", get(verify::ca_certificate))
-        .layer(DefaultBodyLimit::max(verify::MAX_UPLOAD))
+        .layer(DefaultBodyLimit::max(verify::MAX_BODY))
         .with_state(VerifyState {
             db: server_state.ctx.db.clone(),
             identity,

@@ -6,15 +6,19 @@
 
 use std::sync::Arc;
 
+use axum::extract::multipart::Field;
 use axum::extract::{Multipart, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::verification::MAX_UPLOAD_BYTES;
 use pdf::{SignatureCheck, SigningIdentity};
 use service::verify::{is_sha256_hex, record};
 use service::Db;
+use sha2::{Digest, Sha256};
 
-/// Largest upload accepted (a contract with a long item table is well under 1 MB).
-pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
+/// The request body limit: the largest file plus room for the form's other fields and
+/// the multipart framing. A larger body is cut off as it arrives, never buffered.
+pub const MAX_BODY: usize = MAX_UPLOAD_BYTES + 64 * 1024;
 
 #[derive(Clone)]
 pub struct VerifyState {
@@ -41,8 +45,61 @@ fn signature_token(check: SignatureCheck) -> &'static str {
     }
 }
 
+/// An uploaded file, hashed as it arrived.
+struct Upload {
+    bytes: Vec<u8>,
+    sha256: String,
+}
+
+/// Why an upload was not read.
+enum UploadError {
+    TooLarge,
+    Broken,
+}
+
+impl UploadError {
+    fn token(&self) -> &'static str {
+        match self {
+            Self::TooLarge => "too_large",
+            Self::Broken => "document",
+        }
+    }
+}
+
+/// Reads the file field chunk by chunk, hashing as it goes, and stops as soon as it
+/// passes [`MAX_UPLOAD_BYTES`]: one copy in memory at most, never more than the limit.
+async fn read_upload(mut field: Field<'_>) -> Result<Option<Upload>, UploadError> {
+    let mut hasher = Sha256::new();
+    let mut bytes = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                    return Err(UploadError::TooLarge);
+                }
+                hasher.update(&chunk);
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(UploadError::TooLarge)
+            }
+            Err(_) => return Err(UploadError::Broken),
+        }
+    }
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    let sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(Some(Upload { bytes, sha256 }))
+}
+
 pub async fn check(State(state): State<VerifyState>, mut form: Multipart) -> Response {
-    let (mut number, mut sha256, mut file) = (String::new(), String::new(), None::<Vec<u8>>);
+    let (mut number, mut sha256, mut file) = (String::new(), String::new(), None::<Upload>);
     loop {
         match form.next_field().await {
             Ok(Some(field)) => match field.name() {
@@ -57,33 +114,32 @@ pub async fn check(State(state): State<VerifyState>, mut form: Multipart) -> Res
                         .trim()
                         .to_ascii_lowercase()
                 }
-                Some("file") => match field.bytes().await {
-                    Ok(bytes) if !bytes.is_empty() => file = Some(bytes.to_vec()),
-                    Ok(_) => {}
-                    Err(_) => return back(&number, "too_large"),
+                Some("file") => match read_upload(field).await {
+                    Ok(upload) => file = upload,
+                    Err(e) => return back(&number, e.token()),
                 },
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => return back(&number, "too_large"),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return back(&number, UploadError::TooLarge.token())
+            }
+            Err(_) => return back(&number, UploadError::Broken.token()),
         }
     }
     if number.is_empty() || number.chars().count() > 40 {
         return back(&number, "number");
     }
     let (digest, signature) = match file {
-        Some(bytes) => {
+        Some(Upload { bytes, sha256 }) => {
             let identity = state.identity.clone();
             // Signature checking parses the whole file: keep it off the async threads.
             let checked = tokio::task::spawn_blocking(move || {
-                (
-                    pdf::sha256_hex(&bytes),
-                    signature_token(pdf::verify_signature(&bytes, &identity)),
-                )
+                signature_token(pdf::verify_signature(&bytes, &identity))
             })
             .await;
             match checked {
-                Ok((digest, signature)) => (digest, Some(signature)),
+                Ok(signature) => (sha256, Some(signature)),
                 Err(_) => return back(&number, "document"),
             }
         }

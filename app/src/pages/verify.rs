@@ -13,12 +13,12 @@ use crate::components::public::PublicLayout;
 use crate::error::AppError;
 
 /// The message for `field` given the error code the form handler redirected with.
-fn field_error(code: &str, field: &str) -> Option<&'static str> {
+fn field_error(code: &str, field: &str) -> Option<String> {
     match (field, code) {
-        ("number", "number") => Some(t::VERIFY_BAD_NUMBER),
-        ("file", "document") => Some(t::VERIFY_NO_DOCUMENT),
-        ("file", "too_large") => Some(t::VERIFY_TOO_LARGE),
-        ("sha256", "sha") => Some(t::VERIFY_BAD_SHA),
+        ("number", "number") => Some(t::VERIFY_BAD_NUMBER.into()),
+        ("file", "document") => Some(t::VERIFY_NO_DOCUMENT.into()),
+        ("file", "too_large") => Some(t::verify_too_large(domain::verification::MAX_UPLOAD_MIB)),
+        ("sha256", "sha") => Some(t::VERIFY_BAD_SHA.into()),
         _ => None,
     }
 }
@@ -30,7 +30,7 @@ pub fn VerifyPage() -> impl IntoView {
     let error = query.read_untracked().get("error").unwrap_or_default();
     let [number_error, file_error, sha_error] =
         ["number", "file", "sha256"].map(|field| field_error(&error, field));
-    let error_of = |field: &'static str, message: Option<&'static str>| {
+    let error_of = |field: &'static str, message: Option<String>| {
         message.map(|m| view! { <p class="field-error" id=format!("f-{field}-error")>{m}</p> })
     };
     view! {
@@ -48,19 +48,19 @@ pub fn VerifyPage() -> impl IntoView {
                         <div class="field">
                             <label for="f-number">{t::VERIFY_FIELD_NUMBER}<span class="required" aria-hidden="true">"*"</span></label>
                             <input class="input mono" id="f-number" name="number" value=number placeholder="QY-20261123-000042"
-                                aria-invalid=number_error.map(|_| "true")/>
+                                aria-invalid=number_error.as_ref().map(|_| "true")/>
                             {error_of("number", number_error)}
                         </div>
                         <div class="field">
                             <label for="f-file">{t::VERIFY_FIELD_FILE}</label>
                             <input class="input" id="f-file" name="file" type="file" accept="application/pdf,.pdf"
-                                aria-invalid=file_error.map(|_| "true")/>
+                                aria-invalid=file_error.as_ref().map(|_| "true")/>
                             {error_of("file", file_error)}
                         </div>
                         <div class="field">
                             <label for="f-sha256">{t::VERIFY_FIELD_SHA}</label>
                             <input class="input mono" id="f-sha256" name="sha256" maxlength="64" autocomplete="off"
-                                aria-invalid=sha_error.map(|_| "true")/>
+                                aria-invalid=sha_error.as_ref().map(|_| "true")/>
                             {error_of("sha256", sha_error)}
                         </div>
                         <div class="form-actions">

@@ -933,3 +933,68 @@ async fn an_api_key_from_the_console_needs_the_operators_password_again() {
     assert_eq!(scope, "read");
     assert_eq!(expires_at, Some(created_at + 30 * 86_400_000));
 }
+
+#[tokio::test]
+async fn verify_reads_no_more_than_a_contract_needs() {
+    let (app, _) = app_and_ctx().await;
+    let max = domain::verification::MAX_UPLOAD_BYTES;
+    // One byte over the limit, in a body the router's own limit still lets through:
+    // the handler stops reading and names the field.
+    let over = vec![b'%'; max + 1];
+    let res = send(
+        &app,
+        multipart(&[
+            ("number", None, b"QY-20261123-000042"),
+            ("file", Some("big.pdf"), &over),
+        ]),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers()[header::LOCATION],
+        "/verify?number=QY-20261123-000042&error=too_large"
+    );
+    let page = send(
+        &app,
+        get("/verify?number=QY-20261123-000042&error=too_large", None),
+    )
+    .await;
+    let html = body_text(page).await;
+    assert!(
+        html.contains(&domain::text::verify_too_large(
+            domain::verification::MAX_UPLOAD_MIB
+        )),
+        "{html}"
+    );
+    // Far over: the body limit cuts the request off, with the same answer.
+    let huge = vec![b'%'; max * 3];
+    let res = send(
+        &app,
+        multipart(&[
+            ("number", None, b"QY-20261123-000042"),
+            ("file", Some("huge.pdf"), &huge),
+        ]),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .ends_with("error=too_large"));
+    // A file just under the limit is read and hashed: a verdict, not an error.
+    let under = vec![b'%'; max - 1024];
+    let page = verify(
+        &app,
+        &[
+            ("number", None, b"QY-20261123-000042"),
+            ("file", Some("other.pdf"), &under),
+        ],
+    )
+    .await;
+    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
+    let sha = service::storage::sha256_hex(&under);
+    assert!(
+        page.contains(&sha),
+        "the streamed hash is the file's: {page}"
+    );
+}
