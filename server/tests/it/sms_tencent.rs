@@ -188,14 +188,20 @@ async fn rows(db: &service::Db, table: &str) -> i64 {
         .get(0)
 }
 
-#[tokio::test]
-async fn a_code_the_provider_refuses_is_withdrawn_and_the_customer_told_why() {
+/// The server (production mode) sending through the stub, and ent_demo signed in.
+async fn app_sending_through_the_stub() -> (Arc<Stub>, Router, service::Ctx, String) {
     let (stub, settings) = stub().await;
     let (app, ctx) = app_with_config("qy_tencent", false, |config| {
         config.sms = SmsSetting::Tencent(Box::new(settings))
     })
     .await;
     let ent = login(&app, "ent_demo").await;
+    (stub, app, ctx, ent)
+}
+
+#[tokio::test]
+async fn a_code_the_provider_refuses_is_withdrawn_and_the_customer_told_why() {
+    let (stub, app, ctx, ent) = app_sending_through_the_stub().await;
     let start = |phone: &str| {
         json(
             "/fn/esign/start",
@@ -245,12 +251,7 @@ async fn a_code_the_provider_refuses_is_withdrawn_and_the_customer_told_why() {
 
 #[tokio::test]
 async fn a_slow_provider_holds_no_database_lock() {
-    let (stub, settings) = stub().await;
-    let (app, ctx) = app_with_config("qy_tencent_slow", false, |config| {
-        config.sms = SmsSetting::Tencent(Box::new(settings))
-    })
-    .await;
-    let ent = login(&app, "ent_demo").await;
+    let (stub, app, ctx, ent) = app_sending_through_the_stub().await;
     let request = json(
         "/fn/esign/start",
         value!({ "name": "李管理", "phone": HELD }),
