@@ -44,6 +44,26 @@ fi
 cp style/main.css "$site/pkg/qianyue.css"
 cp -r public/. "$site/"
 
-raw=$(stat -c %s "$site/pkg/qianyue_bg.wasm")
-gz=$(gzip -9 -c "$site/pkg/qianyue_bg.wasm" | wc -c)
-echo "built $mode: wasm $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzip"
+# Content-hashed names: the three files a page loads are named after a hash of all three,
+# so browsers may keep them for a year (`immutable`) and a new build is a new name. The
+# server reads the name from bundle.txt (server/src/assets.rs); the HTML refers to it.
+hash=$(cat "$site/pkg/qianyue.js" "$site/pkg/qianyue_bg.wasm" "$site/pkg/qianyue.css" | sha256sum | cut -c1-16)
+bundle="qianyue.$hash"
+mv "$site/pkg/qianyue.js" "$site/pkg/$bundle.js"
+mv "$site/pkg/qianyue_bg.wasm" "$site/pkg/${bundle}_bg.wasm"
+mv "$site/pkg/qianyue.css" "$site/pkg/$bundle.css"
+printf '%s\n' "$bundle" >"$site/bundle.txt"
+
+# Precompressed beside each file, served by Accept-Encoding: the best brotli for release;
+# a fast level for the debug bundle the tests load (11 MB at level 11 takes minutes).
+level=5
+[ "$mode" = release ] && level=11
+for file in "$site/pkg/$bundle.js" "$site/pkg/${bundle}_bg.wasm" "$site/pkg/$bundle.css"; do
+  gzip -9 -n -k -f "$file"
+  brotli -q "$level" -k -f "$file"
+done
+
+raw=$(stat -c %s "$site/pkg/${bundle}_bg.wasm")
+gz=$(stat -c %s "$site/pkg/${bundle}_bg.wasm.gz")
+br=$(stat -c %s "$site/pkg/${bundle}_bg.wasm.br")
+echo "built $mode: $bundle, wasm $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzip, $((br / 1024)) KiB brotli"

@@ -39,7 +39,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href="/pkg/qianyue.css"/>
+                // The bundle's name carries its content hash (scripts/build.sh).
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { hydrated } from './helpers';
 
 test.describe('public pages without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -80,4 +81,38 @@ test('the console menu button toggles the navigation on a phone-sized screen', a
   await page.getByRole('button', { name: '菜单' }).click();
   await expect(nav).toBeVisible();
   await expect(nav.getByRole('link', { name: '甲方信息' })).toBeVisible();
+});
+
+test('the bundle loads under its content-hashed name, compressed and cached for good', async ({ page, request }) => {
+  const loaded: { url: string; encoding?: string; cache?: string }[] = [];
+  page.on('response', (res) => {
+    if (res.url().includes('/pkg/')) {
+      const headers = res.headers();
+      loaded.push({ url: res.url(), encoding: headers['content-encoding'], cache: headers['cache-control'] });
+    }
+  });
+  const response = await page.goto('/');
+  expect(response?.headers()['cache-control']).toBe('no-cache');
+  await hydrated(page);
+  const names = loaded.map((l) => new URL(l.url).pathname).sort();
+  expect(names).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^\/pkg\/qianyue\.[0-9a-f]{16}\.css$/),
+      expect.stringMatching(/^\/pkg\/qianyue\.[0-9a-f]{16}\.js$/),
+      expect.stringMatching(/^\/pkg\/qianyue\.[0-9a-f]{16}_bg\.wasm$/),
+    ]),
+  );
+  for (const l of loaded) {
+    // Chromium offers brotli over HTTPS only; on the tests' plain http, gzip.
+    expect(['br', 'gzip'], l.url).toContain(l.encoding);
+    expect(l.cache, l.url).toBe('public, max-age=31536000, immutable');
+  }
+  const wasm = loaded.find((l) => l.url.endsWith('.wasm'))!.url;
+  const br = await request.get(wasm, { headers: { 'Accept-Encoding': 'br, gzip' } });
+  expect(br.headers()['content-encoding']).toBe('br');
+  const gzip = await request.get(wasm, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(gzip.headers()['content-encoding']).toBe('gzip');
+  const plain = await request.get(wasm, { headers: { 'Accept-Encoding': 'identity' } });
+  expect(plain.headers()['content-encoding']).toBeUndefined();
+  expect((await plain.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
 });

@@ -2,6 +2,7 @@
 //! static files) and its middleware. `main.rs` only parses the command line and serves.
 
 pub mod api;
+pub mod assets;
 pub mod client_address;
 pub mod config;
 pub mod csrf;

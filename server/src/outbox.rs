@@ -10,8 +10,15 @@ use domain::text as t;
 use html_escape::{encode_double_quoted_attribute, encode_text};
 use service::Db;
 
-pub async fn page(State(db): State<Db>) -> Response {
-    let messages = match service::sms::outbox(&db, 50).await {
+#[derive(Clone)]
+pub struct OutboxState {
+    pub db: Db,
+    /// The bundle's stylesheet (its name carries the build's hash).
+    pub stylesheet: std::sync::Arc<str>,
+}
+
+pub async fn page(State(state): State<OutboxState>) -> Response {
+    let messages = match service::sms::outbox(&state.db, 50).await {
         Ok(messages) => messages,
         Err(e) => {
             tracing::error!("outbox: {e}");
@@ -37,9 +44,10 @@ pub async fn page(State(db): State<Db>) -> Response {
     };
     let html = format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/qianyue.css\"></head><body class=\"dev-page\"><main class=\"page\">\
+         <link rel=\"stylesheet\" href=\"{stylesheet}\"></head><body class=\"dev-page\"><main class=\"page\">\
          <h1>{title}</h1>{empty}<table class=\"data-table\" id=\"outbox\"><tbody>{rows}</tbody></table></main></body></html>",
         title = t::OUTBOX_TITLE,
+        stylesheet = encode_double_quoted_attribute(&state.stylesheet),
     );
     (
         [

@@ -25,7 +25,7 @@ pub const SESSION_COOKIE: &str = "qy_session";
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name("qianyue")
+        .output_name(crate::assets::bundle_name(config.site_root.as_ref()))
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
@@ -64,7 +64,10 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         });
     let outbox = Router::new()
         .route("/dev/outbox", get(outbox::page))
-        .with_state(server_state.ctx.db.clone());
+        .with_state(outbox::OutboxState {
+            db: server_state.ctx.db.clone(),
+            stylesheet: format!("/pkg/{}.css", options.output_name).into(),
+        });
     let outbox = if config.dev_outbox && config.sms == crate::sms::SmsSetting::Outbox {
         outbox
     } else {
@@ -80,6 +83,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .merge(verification)
         .merge(outbox)
         .merge(api)
+        .merge(crate::assets::bundle_files(config.site_root.as_ref()))
         .leptos_routes_with_context(&options, route_list(), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -88,6 +92,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn(guard::console_guard))
+        .layer(middleware::from_fn(crate::assets::pages_revalidated))
         .layer(middleware::from_fn(csrf::origin_check))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(

@@ -3,6 +3,7 @@
 //!
 //! - `http`: the real router without a socket — sessions, CSRF, status codes, scoping.
 //! - `api`: `/api/v1`, the billing system's API.
+//! - `assets`: the bundle's hashed names, precompressed files and caching; pages revalidated.
 //! - `dual_pdf`: the dual channel's formal PDF from the production renderer.
 //! - `commands`: the account commands of the binary, and seed-demo only in demo mode.
 //! - `rate_limits`: per-client limits on sign-in, registration, /verify and SMS.
@@ -20,6 +21,7 @@ mod common;
 mod tools;
 
 mod api;
+mod assets;
 mod commands;
 mod dual_pdf;
 mod http;

@@ -1,0 +1,125 @@
+//! The bundle as browsers get it: content-hashed names in the HTML, precompressed files
+//! chosen by `Accept-Encoding`, a year's immutable caching for them, 304 for a file the
+//! browser has, and HTML that is revalidated on every visit.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+
+use crate::common::{app_with_config, body_text, get, login, scratch_path, send};
+
+const BUNDLE: &str = "qianyue.0123456789abcdef";
+
+/// A site as `scripts/build.sh` lays it out, each variant with recognisable content.
+fn site() -> std::path::PathBuf {
+    let root = scratch_path("qy_site");
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(root.join("bundle.txt"), format!("{BUNDLE}\n")).unwrap();
+    for file in [
+        format!("{BUNDLE}.js"),
+        format!("{BUNDLE}_bg.wasm"),
+        format!("{BUNDLE}.css"),
+    ] {
+        std::fs::write(pkg.join(&file), format!("plain {file}")).unwrap();
+        std::fs::write(pkg.join(format!("{file}.br")), format!("brotli {file}")).unwrap();
+        std::fs::write(pkg.join(format!("{file}.gz")), format!("gzip {file}")).unwrap();
+    }
+    root
+}
+
+async fn app() -> Router {
+    let root = site();
+    app_with_config("qy_assets", true, |config| {
+        config.site_root = root.display().to_string()
+    })
+    .await
+    .0
+}
+
+fn fetch(path: &str, encodings: Option<&str>) -> Request<Body> {
+    let mut req = get(path, None);
+    if let Some(encodings) = encodings {
+        req.headers_mut()
+            .insert(header::ACCEPT_ENCODING, encodings.parse().unwrap());
+    }
+    req
+}
+
+#[tokio::test]
+async fn pages_name_the_hashed_bundle_and_are_revalidated() {
+    let app = app().await;
+    let res = send(&app, get("/", None)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+    let html = body_text(res).await;
+    for file in [
+        format!("/pkg/{BUNDLE}.js"),
+        format!("/pkg/{BUNDLE}_bg.wasm"),
+        format!("/pkg/{BUNDLE}.css"),
+    ] {
+        assert!(html.contains(&file), "{file} in {html}");
+    }
+    // A signed-in page stays out of shared caches.
+    let cookie = login(&app, "ent_demo").await;
+    let res = send(&app, get("/contracts", Some(&cookie))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "private, no-cache");
+}
+
+#[tokio::test]
+async fn bundle_files_are_precompressed_and_cached_for_good() {
+    let app = app().await;
+    let js = format!("/pkg/{BUNDLE}.js");
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br"), Some("br"), "brotli"),
+        (Some("gzip"), Some("gzip"), "gzip"),
+        (None, None, "plain"),
+    ] {
+        let res = send(&app, fetch(&js, accept)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{accept:?}");
+        assert_eq!(
+            res.headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        assert_eq!(
+            res.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert!(res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("javascript"));
+        assert!(body_text(res).await.starts_with(body), "{accept:?}");
+    }
+    let wasm = send(&app, fetch(&format!("/pkg/{BUNDLE}_bg.wasm"), Some("br"))).await;
+    assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(wasm.headers()[header::CONTENT_ENCODING], "br");
+    let vary = wasm.headers()[header::VARY]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(vary.contains("accept-encoding"), "{vary}");
+
+    // The browser's copy is current: 304, no body.
+    let res = send(&app, fetch(&js, Some("br"))).await;
+    let modified = res.headers()[header::LAST_MODIFIED].clone();
+    let mut again = fetch(&js, Some("br"));
+    again
+        .headers_mut()
+        .insert(header::IF_MODIFIED_SINCE, modified);
+    let res = send(&app, again).await;
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    assert!(body_text(res).await.is_empty());
+
+    // What is not there is not cached for a year.
+    let res = send(&app, fetch("/pkg/qianyue.ffffffffffffffff.js", Some("br"))).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .is_none_or(|v| v != "public, max-age=31536000, immutable"));
+}
