@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use service::accounts::{self, Account};
-use service::session_store::ACCOUNT_KEY;
+use service::session_store::{touch_due, ACCOUNT_KEY, TOUCHED_KEY};
 use service::{Ctx, Db, ServiceError};
 use tower_sessions::Session;
 
@@ -65,7 +65,24 @@ pub async fn sign_in(account_id: i64) -> Result<(), AppError> {
         .insert(ACCOUNT_KEY, account_id)
         .await
         .map_err(|_| fail(AppError::Internal))?;
+    session
+        .insert(TOUCHED_KEY, service::clock::now_ms())
+        .await
+        .map_err(|_| fail(AppError::Internal))?;
     Ok(())
+}
+
+/// Keeps a signed-in visitor's session alive while they use it: the inactivity expiry
+/// (and the cookie's) is pushed back when the last push is a few minutes old. Changing the
+/// session is what makes the session layer save it; a page view in between writes nothing.
+async fn keep_alive(session: &Session) {
+    let now = service::clock::now_ms();
+    let touched = session.get::<i64>(TOUCHED_KEY).await.ok().flatten();
+    if touch_due(touched, now) {
+        if let Err(e) = session.insert(TOUCHED_KEY, now).await {
+            tracing::warn!("session keep-alive: {e}");
+        }
+    }
 }
 
 /// The signed-in account, if any.
@@ -76,6 +93,7 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
         fail(AppError::Internal)
     })?;
     let Some(id) = id else { return Ok(None) };
+    keep_alive(&session).await;
     match accounts::find(&state()?.ctx.db, id).await {
         Ok(account) => Ok(Some(account)),
         Err(ServiceError::NotFound) => Ok(None),

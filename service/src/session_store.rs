@@ -12,6 +12,19 @@ use crate::db::Db;
 /// The session key that holds the signed-in account's id.
 pub const ACCOUNT_KEY: &str = "account_id";
 
+/// The session key that holds when the session's expiry was last pushed back (ms).
+pub const TOUCHED_KEY: &str = "touched_at";
+
+/// An active session's inactivity expiry is pushed back at most this often: a page view
+/// reads the session and writes nothing, except once in this long (a write takes the
+/// database's write lock, on SQLite the only one).
+pub const TOUCH_EVERY_MS: i64 = 5 * 60 * 1000;
+
+/// Whether a session last touched at `touched` (if ever) is due a touch at `now`.
+pub fn touch_due(touched: Option<i64>, now: i64) -> bool {
+    touched.is_none_or(|at| now - at >= TOUCH_EVERY_MS || at > now)
+}
+
 /// A session ends this long after it began, however active (the cookie's inactivity
 /// expiry is shorter and renewed on use): a stolen session id is not good forever. Signing
 /// in starts a new session (a new id), so this counts from the sign-in.
@@ -129,5 +142,21 @@ impl SessionStore for DbSessionStore {
             .await
             .map_err(backend)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_touched_at_most_every_few_minutes() {
+        let now = 1_800_000_000_000;
+        assert!(touch_due(None, now));
+        assert!(!touch_due(Some(now), now));
+        assert!(!touch_due(Some(now - TOUCH_EVERY_MS + 1), now));
+        assert!(touch_due(Some(now - TOUCH_EVERY_MS), now));
+        // A touch from the future (a clock step back) is redone rather than trusted.
+        assert!(touch_due(Some(now + 60_000), now));
     }
 }

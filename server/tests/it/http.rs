@@ -998,3 +998,57 @@ async fn verify_reads_no_more_than_a_contract_needs() {
         "the streamed hash is the file's: {page}"
     );
 }
+
+#[tokio::test]
+async fn page_views_write_no_session_and_an_active_session_is_kept_alive() {
+    let (app, ctx) = app_and_ctx().await;
+    let cookie = login(&app, "ent_demo").await;
+    let id = cookie
+        .strip_prefix("qy_session=")
+        .expect("the session cookie")
+        .to_string();
+    let row = || async {
+        sqlx::query_as::<_, (i64, String)>("SELECT expires_at, data FROM sessions WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap()
+    };
+    let signed_in = row().await;
+    for path in ["/contracts", "/account", "/contracts"] {
+        let res = send(&app, get(path, Some(&cookie))).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert!(res.headers().get(header::SET_COOKIE).is_none(), "{path}");
+    }
+    assert_eq!(row().await, signed_in, "page views wrote nothing");
+
+    // Six minutes on (the touch and the expiry moved back in the row), the next view
+    // pushes the expiry back by the whole inactivity period and renews the cookie.
+    let mut data: serde_json::Value = serde_json::from_str(&signed_in.1).unwrap();
+    let touched = data["touched_at"].as_i64().expect("touched at sign-in");
+    data["touched_at"] = (touched - 6 * 60_000).into();
+    let aged = signed_in.0 - 6 * 60_000;
+    sqlx::query("UPDATE sessions SET data = $1, expires_at = $2 WHERE id = $3")
+        .bind(data.to_string())
+        .bind(aged)
+        .bind(&id)
+        .execute(&ctx.db.pool)
+        .await
+        .unwrap();
+    let res = send(&app, get("/contracts", Some(&cookie))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let renewed = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        renewed.starts_with(&format!("{cookie};")) && renewed.contains("Max-Age=43200"),
+        "{renewed}"
+    );
+    let (expires_at, _) = row().await;
+    let now = service::clock::now_ms();
+    assert!(
+        expires_at > aged && (expires_at - now - 12 * 3_600_000).abs() < 60_000,
+        "expires {expires_at}, now {now}"
+    );
+}
