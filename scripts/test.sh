@@ -60,5 +60,9 @@ step "browser bundle" 15 scripts/build.sh bundle
 
 step "Playwright (Debian Chromium)" 25 bash -c 'cd end2end && exec npx playwright test'
 
+# Size is deterministic, so CI holds it: the release bundle (into target/site-release,
+# beside the tests' debug one) fails this step when it outgrows its budget.
+step "release bundle size budget" 15 scripts/build.sh release-bundle
+
 printf '\n== disk used by target/ ==\n'
 du -sh target 2>/dev/null || true
