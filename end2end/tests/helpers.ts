@@ -106,6 +106,13 @@ export async function expectAccessible(page: Page, what: string) {
   expect(found, what).toEqual([]);
 }
 
+/** Headings go down one level at a time (axe's `heading-order`, a best practice that
+ *  Lighthouse scores): screen-reader users navigate a page by its outline. */
+export async function expectHeadingsInOrder(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).withRules(['heading-order']).analyze();
+  expect(violations.flatMap(v => v.nodes.map(n => n.target.join(' '))), what).toEqual([]);
+}
+
 /** The order wizard's picker row of the order `reference`, found by searching for it. */
 export async function pickerRow(page: Page, reference: string): Promise<Locator> {
   await page.goto('/contracts/new/order');

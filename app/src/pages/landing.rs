@@ -17,7 +17,7 @@ pub fn LandingPage() -> impl IntoView {
             </section>
             <section class="feature-grid" aria-label=t::LANDING_FEATURES_LABEL>
                 {t::LANDING_FEATURES.iter().map(|(title, body)| view! {
-                    <div class="feature"><h3>{*title}</h3><p>{*body}</p></div>
+                    <div class="feature"><h2>{*title}</h2><p>{*body}</p></div>
                 }).collect_view()}
             </section>
         </PublicLayout>

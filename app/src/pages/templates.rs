@@ -18,7 +18,7 @@ pub fn TemplatesPage() -> impl IntoView {
             <section class="feature-grid template-grid" aria-label=t::TEMPLATES_TITLE>
                 {ContractType::ALL.into_iter().map(|kind| view! {
                     <div class="feature template" data-kind=kind.as_str()>
-                        <h3>{kind.label()}</h3>
+                        <h2>{kind.label()}</h2>
                         <p>{kind.summary()}</p>
                         <p class="muted small">{t::TEMPLATE_VERSION}"："<span class="nowrap">{kind.template_version()}</span></p>
                         // rel=external: a file, not a page of the app's router.
