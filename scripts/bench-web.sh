@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Web benchmark (issue 13): the release server against nginx serving the very same bytes,
+# in one run, then Lighthouse (mobile preset) on public and console pages. Prints one
+# table. Not a test: numbers depend on the machine; run it on an idle one.
+#   scripts/bench-web.sh [--no-build] [SECONDS]   (default 10 s per wrk run)
+# Needs wrk and nginx (Debian: wrk nginx-light) and Lighthouse 12.2.3 (bench/web, npm ci).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=1
+[ "${1:-}" = "--no-build" ] && { build=0; shift; }
+secs="${1:-10}"
+port="${QY_BENCH_PORT:-3500}" nginx_port=$((port + 1))
+base="http://127.0.0.1:$port"
+dir="$PWD/target/bench-web"
+
+command -v wrk >/dev/null && command -v nginx >/dev/null ||
+  { echo "wrk and nginx are needed: apt-get install wrk nginx-light" >&2; exit 1; }
+[ -x bench/web/node_modules/.bin/lighthouse ] || (cd bench/web && npm ci --no-audit --no-fund --loglevel=error)
+[ $build -eq 1 ] && scripts/build.sh release
+
+rm -rf "$dir" && mkdir -p "$dir/www"
+export DATABASE_URL="sqlite://$dir/bench.db" QY_ADDR="127.0.0.1:$port" QY_DEMO=1 \
+  QY_DATA_DIR="$dir/data" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+target/release/qianyue seed-demo >/dev/null
+target/release/qianyue serve 2>"$dir/server.log" &
+server=$!
+cat >"$dir/nginx.conf" <<CONF
+daemon off; worker_processes 1; pid $dir/nginx.pid; error_log $dir/nginx.err;
+events { worker_connections 1024; }
+http { access_log off; types { text/html html; }
+  server { listen 127.0.0.1:$nginx_port; root $dir/www; } }
+CONF
+nginx -c "$dir/nginx.conf" &
+nginx_pid=$!
+trap 'kill $server $nginx_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf -o /dev/null "$base/healthz" && break; sleep 0.1; done
+
+cookie=$(curl -s -D - -o /dev/null -H "Origin: $base" \
+  --data 'login=ent_demo&password=Qianyue-2026' "$base/fn/login" |
+  sed -n 's/^[Ss]et-[Cc]ookie: \(qy_session=[^;]*\).*/\1/p')
+[ -n "$cookie" ] || { echo "could not sign in" >&2; exit 1; }
+# The same bytes for nginx: the landing page and the signed-in contract home.
+curl -sf "$base/" -o "$dir/www/landing.html"
+curl -sf -H "Cookie: $cookie" "$base/contracts" -o "$dir/www/contracts.html"
+
+# wrk's requests/s and p99 (ms) of one run: "<rps> <p99 ms> <errors>".
+measure() { # url [cookie] [connections]
+  local out
+  out=$(wrk -t2 -c"${3:-16}" -d"${secs}s" --latency ${2:+-H "Cookie: $2"} "$1")
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; print v}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  echo "$rps $p99 ${errors:-none}"
+}
+
+row() { # label server-url nginx-url [cookie] [connections]
+  read -r ours ours_p99 ours_errors < <(measure "$2" "${4:-}" "${5:-16}")
+  read -r theirs theirs_p99 _ < <(measure "$3" "" "${5:-16}")
+  printf '| %s | %s | %s ms | %s | %s | %s |\n' "$1" "$ours" "$ours_p99" "$theirs" \
+    "$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')" "$ours_errors"
+}
+
+echo "## HTTP (wrk -t2, ${secs} s; nginx serves the same bytes in the same run)"
+echo "| page | qianyue req/s | p99 | nginx req/s | ratio | errors |"
+echo "|---|---|---|---|---|---|"
+row "/ (16 connections)" "$base/" "http://127.0.0.1:$nginx_port/landing.html"
+row "/contracts signed in (16)" "$base/contracts" "http://127.0.0.1:$nginx_port/contracts.html" "$cookie"
+row "/contracts signed in (256)" "$base/contracts" "http://127.0.0.1:$nginx_port/contracts.html" "$cookie" 256
+
+echo
+echo "## Lighthouse 12.2.3 (mobile preset, Debian Chromium)"
+echo "| page | performance | accessibility | best practices | SEO | LCP | TBT | transferred |"
+echo "|---|---|---|---|---|---|---|---|"
+lighthouse() { # path [cookie]
+  local json="$dir/lh.json"
+  CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" bench/web/node_modules/.bin/lighthouse "$base$1" \
+    --quiet --output=json --output-path="$json" \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+    ${2:+--extra-headers "{\"Cookie\":\"$2\"}"} >/dev/null 2>&1 || { echo "| $1 | lighthouse failed | | | | | | |"; return; }
+  node -e '
+    const r = require(process.argv[1]); const c = r.categories, a = r.audits;
+    const s = k => Math.round(c[k].score * 100);
+    console.log(`| ${process.argv[2]} | ${s("performance")} | ${s("accessibility")} | ${s("best-practices")} | ${s("seo")} | ` +
+      `${a["largest-contentful-paint"].displayValue} | ${a["total-blocking-time"].displayValue} | ` +
+      `${Math.round(a["total-byte-weight"].numericValue / 1024)} KiB |`);' "$json" "$1"
+}
+for path in / /guide /faq /templates /verify; do lighthouse "$path"; done
+for path in /contracts /contracts/new/framework; do lighthouse "$path" "$cookie"; done
