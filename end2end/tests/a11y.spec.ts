@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { effectiveFramework, expectAccessible, expectHeadingsInOrder, hydrated, login, uniqueLogin } from './helpers';
+import { effectiveFramework, expectAccessible, expectHeadingsAndTargets, hydrated, login, uniqueLogin } from './helpers';
 
 // Accessibility: axe-core's WCAG 2.1 A/AA rules on every kind of page — public pages,
 // the customer's console, a contract's detail with its after-signing form, and the
@@ -22,7 +22,7 @@ test('public pages meet WCAG 2.1 AA and run under the CSP', async ({ page }) => 
     await page.goto(path);
     await hydrated(page);
     await expectAccessible(page, path);
-    await expectHeadingsInOrder(page, path);
+    await expectHeadingsAndTargets(page, path);
   }
   expect(csp).toEqual([]);
 });

@@ -106,11 +106,16 @@ export async function expectAccessible(page: Page, what: string) {
   expect(found, what).toEqual([]);
 }
 
-/** Headings go down one level at a time (axe's `heading-order`, a best practice that
- *  Lighthouse scores): screen-reader users navigate a page by its outline. */
-export async function expectHeadingsInOrder(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withRules(['heading-order']).analyze();
-  expect(violations.flatMap(v => v.nodes.map(n => n.target.join(' '))), what).toEqual([]);
+/** Two checks Lighthouse scores beyond WCAG 2.1 AA: headings go down one level at a
+ *  time (axe's `heading-order`: screen-reader users navigate by the outline) and touch
+ *  targets are at least 24 × 24 px (`target-size`, WCAG 2.2 AA). */
+export async function expectHeadingsAndTargets(page: Page, what: string) {
+  // As Lighthouse looks: a phone's width, where targets crowd.
+  const desktop = page.viewportSize();
+  await page.setViewportSize({ width: 412, height: 823 });
+  const { violations } = await new AxeBuilder({ page }).withRules(['heading-order', 'target-size']).analyze();
+  if (desktop) await page.setViewportSize(desktop);
+  expect(violations.flatMap(v => v.nodes.map(n => `${v.id}: ${n.target.join(' ')}`)), what).toEqual([]);
 }
 
 /** The order wizard's picker row of the order `reference`, found by searching for it. */

@@ -67,7 +67,7 @@ pub fn VerifyPage() -> impl IntoView {
                             <button class="btn btn-primary" type="submit">{t::VERIFY_DOC_SUBMIT}</button>
                         </div>
                     </form>
-                    <p class="small"><a href="/verify/ca.pem" rel="external" download>{t::VERIFY_CA_LINK}</a></p>
+                    <p class="small"><a class="tap-target" href="/verify/ca.pem" rel="external" download>{t::VERIFY_CA_LINK}</a></p>
                 </div>
             </section>
         </PublicLayout>
