@@ -66,10 +66,11 @@ pub async fn pages_revalidated(request: Request, next: Next) -> Response {
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|cookies| {
-            cookies
-                .split(';')
-                .any(|c| c.trim_start().starts_with(&format!("{SESSION_COOKIE}=")))
+        .flat_map(|cookies| cookies.split(';'))
+        .any(|c| {
+            c.trim_start()
+                .strip_prefix(SESSION_COOKIE)
+                .is_some_and(|rest| rest.starts_with('='))
         });
     let mut response = next.run(request).await;
     let html = response

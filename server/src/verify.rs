@@ -90,11 +90,7 @@ async fn read_upload(mut field: Field<'_>) -> Result<Option<Upload>, UploadError
     if bytes.is_empty() {
         return Ok(None);
     }
-    let sha256 = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = service::storage::hex(&hasher.finalize());
     Ok(Some(Upload { bytes, sha256 }))
 }
 

@@ -4,7 +4,8 @@
 //! of HMACs. Checked against a vector from Tencent's own Python SDK (tests below).
 
 use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use service::storage::{hex, sha256_hex};
+use sha2::Sha256;
 
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 
@@ -38,13 +39,13 @@ pub fn signature(secret_key: &str, request: &Request<'_>) -> String {
         "POST\n/\n\ncontent-type:{}\nhost:{}\n\ncontent-type;host\n{}",
         request.content_type,
         request.host,
-        hex_sha256(request.body)
+        sha256_hex(request.body)
     );
     let string_to_sign = format!(
         "{ALGORITHM}\n{}\n{date}/{}/tc3_request\n{}",
         request.timestamp,
         request.service,
-        hex_sha256(canonical.as_bytes())
+        sha256_hex(canonical.as_bytes())
     );
     let key = hmac(format!("TC3{secret_key}").as_bytes(), date.as_bytes());
     let key = hmac(&key, request.service.as_bytes());
@@ -62,14 +63,6 @@ fn hmac(key: &[u8], message: &[u8]) -> Vec<u8> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any size");
     mac.update(message);
     mac.finalize().into_bytes().to_vec()
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
