@@ -7,10 +7,7 @@ use std::io::{BufRead, IsTerminal};
 
 use service::{Db, ServiceError};
 
-pub async fn operator(db: &Db, args: &[&str]) -> Result<(), String> {
-    let ["create", login] = args else {
-        return Err("usage: qianyue operator create LOGIN (password on stdin)".into());
-    };
+pub async fn create_operator(db: &Db, login: &str) -> Result<(), String> {
     let password = read_password()?;
     let account = service::account_admin::create_operator(db, login, &password)
         .await
@@ -19,10 +16,7 @@ pub async fn operator(db: &Db, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-pub async fn account(db: &Db, args: &[&str]) -> Result<(), String> {
-    let ["set-password", login] = args else {
-        return Err("usage: qianyue account set-password LOGIN (password on stdin)".into());
-    };
+pub async fn set_password(db: &Db, login: &str) -> Result<(), String> {
     let password = read_password()?;
     service::account_admin::set_password(db, login, &password)
         .await

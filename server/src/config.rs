@@ -56,6 +56,10 @@ pub struct Config {
     pub sign_delay_ms: i64,
     /// How long a worker's claim on a job lasts (`QY_JOB_LEASE_SECS`, default 15).
     pub job_lease_ms: i64,
+    /// On SIGTERM, how long requests in flight and the worker's current step may take
+    /// before the server stops anyway (`QY_SHUTDOWN_GRACE_SECS`, default 20: inside the
+    /// 30 s an orchestrator such as Kubernetes waits before SIGKILL).
+    pub shutdown_grace_ms: i64,
     /// The provider (乙方, R17): `QY_PROVIDER_NAME`, `…_USCC`, `…_ADDRESS`, `…_PHONE`,
     /// `…_MAILING_ADDRESS`, `…_SEAL_TEXT`; the fictional demo provider by default.
     pub provider: Provider,
@@ -183,6 +187,7 @@ impl Config {
             draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
             sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,
             job_lease_ms: seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0)?,
+            shutdown_grace_ms: seconds(&lookup, "QY_SHUTDOWN_GRACE_SECS", 20.0)?,
             provider: Provider {
                 name: text("QY_PROVIDER_NAME", &demo_provider.name),
                 uscc: text("QY_PROVIDER_USCC", &demo_provider.uscc),

@@ -3,11 +3,14 @@
 
 pub mod api;
 pub mod assets;
+pub mod cli;
 pub mod client_address;
 pub mod config;
 pub mod csrf;
 pub mod downloads;
 pub mod guard;
+pub mod health;
+pub mod instance_lock;
 pub mod outbox;
 pub mod rate_limit;
 pub mod renderer;

@@ -1,83 +1,129 @@
-//! `qianyue [serve|migrate|seed-demo|api-key|operator|account]` — serve the app (default),
-//! apply migrations, load the demo data (demo mode only), create / revoke the billing
-//! system's API keys, create an operator, set a password. Configuration comes from the
-//! environment (see `config.rs`).
+//! The `qianyue` program: serve the app (the default), apply migrations, load the demo
+//! data (demo mode only), manage API keys, operators and passwords, back up SQLite. The
+//! command line is `server::cli` (clap); settings come from the environment
+//! (`config.rs`).
 
 mod account_commands;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::serve::ListenerExt;
+use clap::Parser;
+use server::cli::{AccountCommand, ApiKeyCommand, Cli, Command, OperatorCommand};
 use server::{build_router, build_state, Config};
 use service::session_store::DbSessionStore;
 use service::worker::{Worker, WorkerConfig};
 use service::Db;
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
-    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
-    match run(&command).await {
+fn main() -> ExitCode {
+    // Parsed before anything else: `--help` and usage errors answer at once.
+    let command = Cli::parse().command();
+    if let Err(message) = init_logging() {
+        eprintln!("qianyue: {message}");
+        return ExitCode::FAILURE;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("qianyue: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(run(command));
+    // Tasks still running (a connection past the grace period) are dropped, not awaited.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             tracing::error!("{message}");
-            eprintln!("qianyue {command}: {message}");
+            eprintln!("qianyue: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn run(command: &str) -> Result<(), String> {
+/// Human-readable lines by default; one JSON object per line with `QY_LOG_FORMAT=json`
+/// (for a log collector). `RUST_LOG` filters either.
+fn init_logging() -> Result<(), String> {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match std::env::var("QY_LOG_FORMAT").as_deref() {
+        Err(_) | Ok("") | Ok("text") => builder.init(),
+        Ok("json") => builder.json().init(),
+        Ok(other) => return Err(format!("QY_LOG_FORMAT must be text or json, got {other:?}")),
+    }
+    Ok(())
+}
+
+async fn run(command: Command) -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
+    // One server per SQLite database; taken before connecting, so a second server
+    // does not even run the migrations.
+    let _lock = match command {
+        Command::Serve => server::instance_lock::claim(&config.database_url)?,
+        _ => None,
+    };
     // Connecting applies the migrations.
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
-    // The arguments after the command's name.
-    let args: Vec<String> = std::env::args().skip(2).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match command {
-        "migrate" => {
+        Command::Migrate => {
             tracing::info!("migrations applied");
             Ok(())
         }
         // The demo accounts share a published password: never in a production database.
-        "seed-demo" if !config.demo => {
+        Command::SeedDemo if !config.demo => {
             Err("seed-demo loads accounts with a published password: only with QY_DEMO=1".into())
         }
-        "seed-demo" => {
+        Command::SeedDemo => {
             service::seed::seed_demo(&db)
                 .await
                 .map_err(|e| format!("seed: {e}"))?;
             tracing::info!("demo data loaded");
             Ok(())
         }
-        "serve" => serve(config, db).await,
-        "api-key" => api_key(&db, &args).await,
-        "operator" => account_commands::operator(&db, &args).await,
-        "account" => account_commands::account(&db, &args).await,
-        other => Err(format!(
-            "unknown command {other:?}; use serve, migrate, seed-demo, api-key, operator or account"
-        )),
+        Command::Serve => serve(config, db).await,
+        Command::ApiKey(command) => api_key(&db, command).await,
+        Command::Operator(OperatorCommand::Create { login }) => {
+            account_commands::create_operator(&db, &login).await
+        }
+        Command::Account(AccountCommand::SetPassword { login }) => {
+            account_commands::set_password(&db, &login).await
+        }
+        Command::Backup { path } => {
+            service::backup::sqlite(&db, &path)
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!("database copied to {}", path.display());
+            Ok(())
+        }
     }
 }
 
 /// `qianyue api-key create NAME [--read-only] [--days N]` prints a new key for the
 /// billing system (shown once; only its hash is stored); `qianyue api-key revoke ID`
 /// revokes one.
-async fn api_key(db: &Db, args: &[&str]) -> Result<(), String> {
-    const USAGE: &str =
-        "usage: qianyue api-key create NAME [--read-only] [--days N] | qianyue api-key revoke ID";
-    match args {
-        ["create", name, options @ ..] => {
-            let new = new_api_key(name, options).ok_or(USAGE)?;
+async fn api_key(db: &Db, command: ApiKeyCommand) -> Result<(), String> {
+    match command {
+        ApiKeyCommand::Create {
+            name,
+            read_only,
+            days,
+        } => {
+            let new = service::api_keys::NewApiKey {
+                name: name.clone(),
+                scope: if read_only {
+                    service::api_keys::ApiScope::Read
+                } else {
+                    service::api_keys::ApiScope::default()
+                },
+                valid_days: days,
+            };
             let (id, key) =
                 service::api_keys::create_audited(db, &new, &service::audit::Actor::system())
                     .await
@@ -89,8 +135,7 @@ async fn api_key(db: &Db, args: &[&str]) -> Result<(), String> {
             println!("{key}");
             Ok(())
         }
-        ["revoke", id] => {
-            let id: i64 = id.parse().map_err(|_| format!("not a key id: {id}"))?;
+        ApiKeyCommand::Revoke { id } => {
             match service::api_keys::revoke_audited(db, id, &service::audit::Actor::system()).await
             {
                 Ok(()) => Ok(()),
@@ -98,39 +143,22 @@ async fn api_key(db: &Db, args: &[&str]) -> Result<(), String> {
                 Err(e) => Err(e.to_string()),
             }
         }
-        _ => Err(USAGE.into()),
     }
-}
-
-/// The options after `api-key create NAME`; `None` for anything else.
-fn new_api_key(name: &str, options: &[&str]) -> Option<service::api_keys::NewApiKey> {
-    let mut new = service::api_keys::NewApiKey {
-        name: name.to_string(),
-        ..Default::default()
-    };
-    let mut options = options.iter();
-    while let Some(option) = options.next() {
-        match *option {
-            "--read-only" => new.scope = service::api_keys::ApiScope::Read,
-            "--days" => new.valid_days = Some(options.next()?.parse().ok()?),
-            _ => return None,
-        }
-    }
-    Some(new)
 }
 
 async fn serve(config: Config, db: Db) -> Result<(), String> {
     spawn_cleanup(db.clone(), config.retention);
     let state = build_state(&config, db)?;
+    let readiness = state.readiness.clone();
     let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = Worker::new(
-        state.state.ctx.clone(),
-        WorkerConfig {
-            lease_ms: config.job_lease_ms,
-            ..WorkerConfig::default()
-        },
-    );
-    let worker = tokio::spawn(worker.run(stop_rx.clone()));
+    let worker_config = WorkerConfig {
+        lease_ms: config.job_lease_ms,
+        heartbeat: readiness.heartbeat.clone(),
+        ..WorkerConfig::default()
+    };
+    let worker_id = worker_config.id.clone();
+    let mut worker =
+        tokio::spawn(Worker::new(state.state.ctx.clone(), worker_config).run(stop_rx.clone()));
     let webhooks = config.webhook.clone().map(|(url, secret)| {
         tracing::info!("delivering contract events to {url}");
         let webhooks = service::webhooks::Webhooks {
@@ -151,20 +179,47 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
             let _ = tcp.set_nodelay(true);
         });
     tracing::info!("listening on http://{}", config.addr);
-    axum::serve(
+
+    // SIGTERM or Ctrl-C: /readyz turns 503, the listener closes, requests in flight
+    // finish; whatever is still running after the grace period is cut off.
+    let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+    let draining = readiness.draining.clone();
+    let shutdown = async move {
+        shutdown_signal().await;
+        draining.store(true, Ordering::Relaxed);
+        let _ = signalled.send(true);
+    };
+    let grace = Duration::from_millis(config.shutdown_grace_ms.max(0) as u64);
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| format!("server: {e}"))?;
-    // Let the worker finish the step it is in; an unfinished job is picked up again at
-    // the next start anyway.
-    let _ = stop_worker.send(true);
-    let _ = worker.await;
-    if let Some(webhooks) = webhooks {
-        let _ = webhooks.await;
+    .with_graceful_shutdown(shutdown);
+    let deadline = async move {
+        let _ = on_signal.wait_for(|s| *s).await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        served = server => served.map_err(|e| format!("server: {e}"))?,
+        () = deadline => tracing::warn!(
+            "requests still in flight after {} ms; stopping anyway", grace.as_millis()
+        ),
     }
+    // The worker finishes the step it is in (within the grace period), then gives up its
+    // claims; cut off, its claims are released here so another instance takes the jobs
+    // at once rather than after the lease.
+    let _ = stop_worker.send(true);
+    if tokio::time::timeout(grace, &mut worker).await.is_err() {
+        worker.abort();
+        tracing::warn!("the worker's step did not finish within the grace period");
+        if let Err(e) = service::jobs::release(&readiness.db, &worker_id).await {
+            tracing::warn!("releasing the worker's claims failed: {e}");
+        }
+    }
+    if let Some(webhooks) = webhooks {
+        let _ = tokio::time::timeout(grace, webhooks).await;
+    }
+    tracing::info!("stopped");
     Ok(())
 }
 

@@ -37,6 +37,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         state: server_state,
         identity,
         renderer,
+        readiness,
     } = built;
     let options = leptos_options(config);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(server_state.ctx.db.clone()))
@@ -77,7 +78,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let [nosniff, frames, referrer, policy] = security_headers::layers();
     let context = move || provide_context(server_state.clone());
     let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .merge(crate::health::router(readiness))
         .merge(downloads)
         .merge(templates)
         .merge(verification)

@@ -18,6 +18,8 @@ pub struct Built {
     pub identity: std::sync::Arc<pdf::SigningIdentity>,
     /// The PDF engine, for the public template samples.
     pub renderer: Arc<PdfRenderer>,
+    /// What `/readyz` checks; the server's worker beats its heartbeat.
+    pub readiness: crate::health::Readiness,
 }
 
 pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
@@ -38,10 +40,17 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     }
     let identity = renderer.identity();
     let renderer = Arc::new(renderer);
+    let documents = Storage::new(config.data_dir.join("documents"));
+    let readiness = crate::health::Readiness {
+        db: db.clone(),
+        storage: documents.clone(),
+        heartbeat: Arc::default(),
+        draining: Arc::default(),
+    };
     let ctx = Ctx {
         sms: crate::sms::sender(&config.sms, &db),
         db,
-        storage: Storage::new(config.data_dir.join("documents")),
+        storage: documents,
         renderer: renderer.clone(),
         delays: Delays {
             draft_ms: config.draft_delay_ms,
@@ -59,6 +68,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         },
         identity,
         renderer,
+        readiness,
     })
 }
 

@@ -1,7 +1,7 @@
 //! The database handle: one `AnyPool` for SQLite (default) or PostgreSQL, chosen by URL.
 //! The few places where the two dialects differ ask `Db::dialect`.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use sqlx::any::{install_default_drivers, AnyConnectOptions, AnyPoolOptions};
@@ -87,15 +87,14 @@ impl Db {
 
 /// Creates the folder of a SQLite file and asks SQLite to create the file (`mode=rwc`).
 fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
-    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if path != ":memory:" && !path.is_empty() {
-        if let Some(parent) = Path::new(path).parent() {
+    if let Some(path) = sqlite_file(url) {
+        if let Some(parent) = path.parent() {
             if !parent.as_os_str().is_empty() {
                 std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
             }
         }
     }
+    let query = url.split_once('?').map_or("", |(_, query)| query);
     if query.contains("mode=") {
         Ok(url.to_string())
     } else if query.is_empty() {
@@ -105,7 +104,33 @@ fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     }
 }
 
+/// The file of a `sqlite:` URL; `None` for PostgreSQL and in-memory databases.
+pub fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    (path != ":memory:" && !path.is_empty()).then(|| PathBuf::from(path))
+}
+
 /// True when the error is a unique-constraint violation (R3/R7 guards), on either database.
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_of_a_sqlite_url() {
+        assert_eq!(
+            sqlite_file("sqlite://data/qianyue.db?mode=rwc"),
+            Some(PathBuf::from("data/qianyue.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/qy.db"),
+            Some(PathBuf::from("/var/lib/qy.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://u@h/db"), None);
+    }
 }

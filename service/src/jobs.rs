@@ -125,6 +125,19 @@ pub async fn retry_at(db: &Db, job_id: i64, run_at: i64, error: &str) -> Result<
     Ok(())
 }
 
+/// Gives up `worker`'s claims on unfinished jobs (a server shutting down), so another
+/// instance takes them at once instead of after the lease. Steps are idempotent, so a
+/// step cut off half-way is safely run again.
+pub async fn release(db: &Db, worker: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE jobs SET locked_until = 0 WHERE locked_by = $1 AND done_at IS NULL AND locked_until > 0",
+    )
+    .bind(worker)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// How many jobs are not done yet (the worker's idle check and tests use it).
 pub async fn pending(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL")

@@ -6,6 +6,7 @@ pub mod account_admin;
 pub mod accounts;
 pub mod api_keys;
 pub mod audit;
+pub mod backup;
 pub mod billing;
 pub mod clock;
 pub mod contracts;

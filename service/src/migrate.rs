@@ -92,6 +92,16 @@ pub async fn run(db: &Db) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Whether every migration this build knows is applied (a readiness check: an instance
+/// of a newer build must not serve a database an older one migrated, nor the reverse).
+pub async fn is_current(db: &Db) -> Result<bool, sqlx::Error> {
+    let applied: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(applied == MIGRATIONS.last().map(|(version, _, _)| *version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

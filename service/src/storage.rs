@@ -67,6 +67,20 @@ impl Storage {
         Ok(key)
     }
 
+    /// Whether documents can be written: a readiness check writes, flushes and removes a
+    /// small file of this process's own.
+    pub async fn check(&self) -> Result<(), StorageError> {
+        static PROBES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = PROBES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        tokio::fs::create_dir_all(&self.root).await?;
+        let probe = self
+            .root
+            .join(format!(".ready-probe.{}.{n}.tmp", std::process::id()));
+        tokio::fs::write(&probe, b"ready").await?;
+        tokio::fs::remove_file(&probe).await?;
+        Ok(())
+    }
+
     /// Reads a document and checks it still hashes to its key.
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
         let bytes = tokio::fs::read(self.path(key)?).await?;

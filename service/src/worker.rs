@@ -5,6 +5,8 @@
 //! yield two documents or two transitions. A step that keeps failing moves the contract
 //! to a visible failed state (which allows voiding) instead of retrying for ever.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use domain::eligibility::filing_contract_expires_at;
@@ -30,16 +32,39 @@ pub struct WorkerConfig {
     pub backoff_ms: i64,
     /// Sleep between polls when no job is due.
     pub idle: Duration,
+    /// Beaten on every turn of the loop; readiness checks read it.
+    pub heartbeat: Arc<Heartbeat>,
+}
+
+/// When the worker last went round its loop (ms since the epoch; 0 before it starts).
+#[derive(Debug, Default)]
+pub struct Heartbeat(AtomicI64);
+
+impl Heartbeat {
+    pub fn beat(&self, now: i64) {
+        self.0.store(now, Ordering::Relaxed);
+    }
+    pub fn last(&self) -> i64 {
+        self.0.load(Ordering::Relaxed)
+    }
 }
 
 impl Default for WorkerConfig {
     fn default() -> Self {
         Self {
-            id: format!("worker-{}", std::process::id()),
+            // Unique across hosts too: process ids repeat from one machine to the next.
+            id: format!(
+                "worker-{}-{:x}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos() as u64)
+            ),
             lease_ms: 15_000,
             max_attempts: 5,
             backoff_ms: 1_000,
             idle: Duration::from_millis(250),
+            heartbeat: Arc::default(),
         }
     }
 }
@@ -68,12 +93,15 @@ impl Worker {
         Ok(true)
     }
 
-    /// Runs until `stop` turns true, draining due jobs and polling when idle.
+    /// Runs until `stop` turns true, draining due jobs and polling when idle; then gives
+    /// up its claims (`jobs::release`).
     pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
         loop {
             if *stop.borrow() {
+                self.release().await;
                 return;
             }
+            self.config.heartbeat.beat(now_ms());
             match self.run_once().await {
                 Ok(true) => continue,
                 Ok(false) => {}
@@ -83,6 +111,16 @@ impl Worker {
                 _ = tokio::time::sleep(self.config.idle) => {}
                 _ = stop.changed() => {}
             }
+        }
+    }
+
+    /// Releases this worker's claims; called when it stops, and by a server whose
+    /// shutdown deadline cut a step off.
+    pub async fn release(&self) {
+        match jobs::release(&self.ctx.db, &self.config.id).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "worker: claims released"),
+            Err(e) => tracing::warn!("worker: releasing claims failed: {e}"),
         }
     }
 

@@ -107,6 +107,49 @@ async fn a_job_whose_worker_died_is_taken_over_and_done_once() {
 }
 
 #[tokio::test]
+async fn a_stopping_worker_gives_up_its_claims_and_another_takes_them_at_once() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db.clone());
+        let account = seeded_customer(&db).await;
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
+        // A server shutting down holds a claim with a long lease (its step was cut off).
+        let now = service::clock::now_ms();
+        let claimed = service::jobs::claim(&db, "stopping", now, 600_000)
+            .await
+            .unwrap();
+        assert!(claimed.is_some(), "{label}");
+        let other = common::worker(&ctx);
+        assert!(!other.run_once().await.unwrap(), "{label}: the lease holds");
+        // Another worker's release leaves the claim alone.
+        assert_eq!(
+            service::jobs::release(&db, "someone-else").await.unwrap(),
+            0
+        );
+        assert!(!other.run_once().await.unwrap(), "{label}");
+        // The stopping worker's release frees it for the next poll, not in ten minutes.
+        let stopping = Worker::new(
+            ctx.clone(),
+            WorkerConfig {
+                id: "stopping".into(),
+                ..Default::default()
+            },
+        );
+        let (stop, stopped) = tokio::sync::watch::channel(true);
+        stopping.run(stopped).await;
+        drop(stop);
+        assert!(
+            other.run_once().await.unwrap(),
+            "{label}: taken over at once"
+        );
+        let contract = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(contract.state, ContractState::GENERATED, "{label}");
+        assert_eq!(service::jobs::release(&db, "stopping").await.unwrap(), 0);
+    }
+}
+
+#[tokio::test]
 async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void() {
     for (label, db) in common::databases().await {
         let failing = common::ctx_with(db.clone(), true);

@@ -74,7 +74,7 @@ async fn operators_are_created_and_passwords_set_from_the_command_line_and_demo_
     let (ok, stderr) = qianyue(&dir, false, &["operator", "create", "ops_two"], "weak\n").await;
     assert!(!ok && stderr.contains("password"), "{stderr}");
     let (ok, stderr) = qianyue(&dir, false, &["operator", "create"], "Lead-pass-1\n").await;
-    assert!(!ok && stderr.contains("usage"), "{stderr}");
+    assert!(!ok && stderr.contains("Usage: qianyue"), "{stderr}");
 
     let (ok, stderr) = qianyue(
         &dir,
@@ -121,7 +121,7 @@ async fn api_keys_are_created_with_a_scope_and_an_expiry_from_the_command_line()
     let (ok, stderr) = create(&["--days", "0"]).await;
     assert!(!ok && stderr.contains("3650"), "{stderr}");
     let (ok, stderr) = create(&["--forever"]).await;
-    assert!(!ok && stderr.contains("usage"), "{stderr}");
+    assert!(!ok && stderr.contains("Usage: qianyue"), "{stderr}");
 
     let db = Db::connect(&database_url(&dir)).await.unwrap();
     let keys: Vec<(String, Option<i64>, i64)> =

@@ -1,0 +1,100 @@
+//! Health checks for load balancers and orchestrators. `/healthz` answers while the
+//! process can serve at all (liveness: restart it if not); `/readyz` answers 200 only
+//! when this instance can do its work — the database reachable and migrated to this
+//! build's schema, documents writable, the background worker going round its loop — and
+//! 503 once the server is shutting down, so traffic moves elsewhere before it stops.
+//! The report names each check with a word, never an error's text (it is public); the
+//! details go to the log.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use service::storage::Storage;
+use service::worker::Heartbeat;
+use service::Db;
+
+/// A worker that has not gone round its loop for this long is stuck or gone (a step
+/// takes a few seconds; an idle worker beats four times a second).
+pub const WORKER_STALE_MS: i64 = 60_000;
+
+#[derive(Clone)]
+pub struct Readiness {
+    pub db: Db,
+    pub storage: Storage,
+    /// Beaten by the worker of this process (`WorkerConfig::heartbeat`).
+    pub heartbeat: Arc<Heartbeat>,
+    /// Set when shutdown begins.
+    pub draining: Arc<AtomicBool>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Report {
+    pub ready: bool,
+    pub database: &'static str,
+    pub storage: &'static str,
+    pub worker: &'static str,
+    pub shutting_down: bool,
+}
+
+pub fn router<S: Clone + Send + Sync + 'static>(readiness: Readiness) -> Router<S> {
+    Router::new()
+        .route("/healthz", get(|| async { ([no_store()], "ok") }))
+        .route("/readyz", get(readyz))
+        .with_state(readiness)
+}
+
+fn no_store() -> (header::HeaderName, &'static str) {
+    (header::CACHE_CONTROL, "no-store")
+}
+
+async fn readyz(State(readiness): State<Readiness>) -> impl IntoResponse {
+    let report = readiness.report(service::clock::now_ms()).await;
+    let status = if report.ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, [no_store()], Json(report))
+}
+
+impl Readiness {
+    pub async fn report(&self, now: i64) -> Report {
+        let database = match service::migrate::is_current(&self.db).await {
+            Ok(true) => "ok",
+            Ok(false) => "schema_mismatch",
+            Err(e) => {
+                tracing::warn!("readiness: database: {e}");
+                "unreachable"
+            }
+        };
+        let storage = match self.storage.check().await {
+            Ok(()) => "ok",
+            Err(e) => {
+                tracing::warn!("readiness: storage: {e}");
+                "unwritable"
+            }
+        };
+        let beat = self.heartbeat.last();
+        let worker = if beat == 0 {
+            "not_started"
+        } else if now - beat > WORKER_STALE_MS {
+            "stalled"
+        } else {
+            "ok"
+        };
+        let shutting_down = self.draining.load(Ordering::Relaxed);
+        Report {
+            ready: !shutting_down && [database, storage, worker].iter().all(|c| *c == "ok"),
+            database,
+            storage,
+            worker,
+            shutting_down,
+        }
+    }
+}
