@@ -11,6 +11,9 @@ use thiserror::Error;
 pub struct Config {
     /// Where to listen (`QY_ADDR`, default 127.0.0.1:3000).
     pub addr: SocketAddr,
+    /// Where Prometheus scrapes `/metrics` (`QY_METRICS_ADDR`, e.g. 0.0.0.0:9464 on the
+    /// private network); unset, metrics are not served. Never the public port.
+    pub metrics_addr: Option<SocketAddr>,
     /// `DATABASE_URL`: `sqlite://…` (default: a file under ./data) or `postgres://…`.
     pub database_url: String,
     /// Built browser assets and public files (`LEPTOS_SITE_ROOT`, default target/site).
@@ -127,8 +130,16 @@ impl Config {
                 .filter(|v| !v.trim().is_empty())
                 .unwrap_or_else(|| default.into())
         };
+        let metrics_addr = match lookup("QY_METRICS_ADDR").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(value) => Some(value.trim().parse().map_err(|_| ConfigError::BadAddr {
+                name: "QY_METRICS_ADDR",
+                value: value.clone(),
+            })?),
+        };
         Ok(Config {
             addr,
+            metrics_addr,
             database_url: text("DATABASE_URL", service::db::DEFAULT_URL),
             site_root: text("LEPTOS_SITE_ROOT", "target/site"),
             data_dir: text("QY_DATA_DIR", "data").into(),

@@ -11,6 +11,7 @@ pub mod downloads;
 pub mod guard;
 pub mod health;
 pub mod instance_lock;
+pub mod metrics;
 pub mod outbox;
 pub mod rate_limit;
 pub mod renderer;

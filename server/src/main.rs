@@ -161,14 +161,24 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
         tokio::spawn(Worker::new(state.state.ctx.clone(), worker_config).run(stop_rx.clone()));
     let webhooks = config.webhook.clone().map(|(url, secret)| {
         tracing::info!("delivering contract events to {url}");
-        let webhooks = service::webhooks::Webhooks {
+        service::webhooks::Webhooks {
             db: state.state.ctx.db.clone(),
             url,
             secret,
             transport: std::sync::Arc::new(server::webhook_client::HyperTransport::default()),
-        };
-        tokio::spawn(webhooks.run(stop_rx))
+        }
     });
+    if let Some(addr) = config.metrics_addr {
+        serve_metrics(
+            addr,
+            server::metrics::Scrape {
+                db: state.state.ctx.db.clone(),
+                webhooks: webhooks.clone(),
+            },
+        )
+        .await?;
+    }
+    let webhooks = webhooks.map(|webhooks| tokio::spawn(webhooks.run(stop_rx)));
     let app = build_router(&config, state);
     // Leptos streams HTML in several writes; without TCP_NODELAY Nagle's algorithm adds
     // ~40 ms per response (measured, see TOOLCHAIN.md).
@@ -220,6 +230,21 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
         let _ = tokio::time::timeout(grace, webhooks).await;
     }
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `/metrics` on its own listener, for Prometheus on the private network.
+async fn serve_metrics(addr: SocketAddr, scrape: server::metrics::Scrape) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr} (QY_METRICS_ADDR): {e}"))?;
+    tracing::info!("metrics on http://{addr}/metrics");
+    tokio::spawn(server::metrics::upkeep());
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, server::metrics::router(scrape)).await {
+            tracing::warn!("metrics listener: {e}");
+        }
+    });
     Ok(())
 }
 

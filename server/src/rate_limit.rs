@@ -34,6 +34,18 @@ pub enum Kind {
     Sms,
 }
 
+impl Kind {
+    /// The metric label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::SignIn => "sign_in",
+            Kind::Register => "register",
+            Kind::Verify => "verify",
+            Kind::Sms => "sms",
+        }
+    }
+}
+
 /// The kind of a request, if it is one of the limited ones (all are POSTs).
 pub fn kind_of(method: &Method, path: &str) -> Option<Kind> {
     if method != Method::POST {
@@ -128,6 +140,7 @@ pub async fn limit(
 }
 
 fn refuse(kind: Kind, wait: Duration) -> Response {
+    metrics::counter!("qianyue_rate_limited_total", "kind" => kind.as_str()).increment(1);
     let retry_after_secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     let retry_after_secs = retry_after_secs.max(1);
     let mut response = match kind {

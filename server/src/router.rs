@@ -89,6 +89,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .route_layer(middleware::from_fn(crate::metrics::mark_route))
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
@@ -108,6 +109,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .layer(frames)
         .layer(referrer)
         .layer(policy)
+        .layer(middleware::from_fn(crate::metrics::track))
         .with_state(options);
     security_headers::strict_transport_security(router, config.secure_cookies)
 }

@@ -138,6 +138,36 @@ pub async fn release(db: &Db, worker: &str) -> Result<u64, sqlx::Error> {
     Ok(done.rows_affected())
 }
 
+/// The queue as a monitor sees it (`/metrics`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueStats {
+    /// Due or scheduled, nobody holding them.
+    pub queued: i64,
+    /// Claimed under a lease that still holds.
+    pub running: i64,
+    /// How long the oldest due, unclaimed job has waited (0 when none).
+    pub oldest_due_ms: i64,
+}
+
+pub async fn stats(db: &Db, now: i64) -> Result<QueueStats, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT \
+           COUNT(CASE WHEN locked_until <= $1 THEN 1 END), \
+           COUNT(CASE WHEN locked_until > $1 THEN 1 END), \
+           MIN(CASE WHEN locked_until <= $1 AND run_at <= $1 THEN run_at END) \
+         FROM jobs WHERE done_at IS NULL",
+    )
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?;
+    let oldest: Option<i64> = row.try_get(2)?;
+    Ok(QueueStats {
+        queued: row.try_get(0)?,
+        running: row.try_get(1)?,
+        oldest_due_ms: oldest.map_or(0, |run_at| now - run_at),
+    })
+}
+
 /// How many jobs are not done yet (the worker's idle check and tests use it).
 pub async fn pending(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL")

@@ -116,6 +116,7 @@ async fn bump(db: &Db, subject: &str, now: i64) -> Result<(i64, i64), ServiceErr
 }
 
 fn throttled(window_started_at: i64, now: i64) -> ServiceError {
+    metrics::counter!("qianyue_logins_throttled_total").increment(1);
     let retry_after_ms = (window_started_at + WINDOW_MS - now).max(1000);
     ServiceError::Throttled {
         retry_after_secs: (retry_after_ms + 999) / 1000,

@@ -140,6 +140,18 @@ impl Webhooks {
             .try_get(0)?)
     }
 
+    /// Events not yet accepted by the receiver (`/metrics`).
+    pub async fn pending(&self) -> ServiceResult<i64> {
+        let after = self.cursor().await?;
+        Ok(sqlx::query(
+            "SELECT COUNT(*) FROM audit_events WHERE id > $1 AND state_after IS NOT NULL",
+        )
+        .bind(after)
+        .fetch_one(&self.db.pool)
+        .await?
+        .try_get(0)?)
+    }
+
     /// Delivers the next batch of events, if any.
     pub async fn deliver_once(&self) -> ServiceResult<Delivery> {
         let after = self.cursor().await?;

@@ -242,7 +242,9 @@ impl Worker {
             "background step failed: {error}"
         );
         let now = now_ms();
+        let kind = job.kind.as_str();
         if job.attempts < self.config.max_attempts {
+            metrics::counter!("qianyue_job_retries_total", "kind" => kind).increment(1);
             let backoff = self
                 .config
                 .backoff_ms
@@ -261,6 +263,7 @@ impl Worker {
                 return Ok(());
             }
         };
+        metrics::counter!("qianyue_jobs_failed_total", "kind" => kind).increment(1);
         let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;
         if let Ok(next) = apply(contract.channel, contract.state, op) {

@@ -6,6 +6,7 @@
 //! - `assets`: the bundle's hashed names, precompressed files and caching; pages revalidated.
 //! - `dual_pdf`: the dual channel's formal PDF from the production renderer.
 //! - `commands`: the account commands of the binary, and seed-demo only in demo mode.
+//! - `metrics`: `/metrics`: route templates, latency histogram, queue, throttling.
 //! - `operations`: `--help`, backup, health checks, one server per SQLite file, SIGTERM.
 //! - `rate_limits`: per-client limits on sign-in, registration, /verify and SMS.
 //! - `restart`: a background step survives SIGKILL and a restart.
@@ -26,6 +27,7 @@ mod assets;
 mod commands;
 mod dual_pdf;
 mod http;
+mod metrics;
 mod operations;
 mod rate_limits;
 mod restart;

@@ -223,8 +223,12 @@ async fn one_server_per_sqlite_file_and_sigterm_finishes_requests_in_flight_with
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let port = free_port();
+    let metrics_port = free_port();
     let mut first = qianyue(&dir, port);
-    first.arg("serve").env("QY_SHUTDOWN_GRACE_SECS", "20");
+    first
+        .arg("serve")
+        .env("QY_SHUTDOWN_GRACE_SECS", "20")
+        .env("QY_METRICS_ADDR", format!("127.0.0.1:{metrics_port}"));
     let mut first = first.spawn().unwrap();
     let report = ready(port).await;
     for check in [

@@ -155,13 +155,20 @@ impl Outgoing {
     /// withdrawn (so the customer may ask again at once and is not charged for our
     /// failure) and the customer is told why in words of theirs; the detail is logged.
     pub async fn send(self, ctx: &Ctx) -> ServiceResult<()> {
+        let purpose = self.message.text.kind().as_str();
         let error = match ctx.sms.send(&self.message).await {
-            Ok(()) => return Ok(()),
+            Ok(()) => {
+                metrics::counter!("qianyue_sms_total", "purpose" => purpose, "outcome" => "sent")
+                    .increment(1);
+                return Ok(());
+            }
             Err(error) => error,
         };
+        metrics::counter!("qianyue_sms_total", "purpose" => purpose, "outcome" => "refused")
+            .increment(1);
         tracing::warn!(
             phone = %domain::ids::mask_phone(&self.message.phone),
-            purpose = self.message.text.kind().as_str(),
+            purpose,
             "sms not sent: {error}"
         );
         let withdrawn = async {
