@@ -52,6 +52,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "api key scope",
         include_str!("../../migrations/0008_api_key_scope.sql"),
     ),
+    (
+        9,
+        "feed positions",
+        include_str!("../../migrations/0009_feed_positions.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {
@@ -59,7 +64,12 @@ fn dialect_sql(sql: &str, dialect: Dialect) -> String {
         Dialect::Sqlite => "INTEGER PRIMARY KEY AUTOINCREMENT",
         Dialect::Postgres => "BIGSERIAL PRIMARY KEY",
     };
-    sql.replace("{{ID}}", id)
+    // The writing transaction's id (`billing::sequence`); SQLite has no use for it.
+    let xact_id = match dialect {
+        Dialect::Sqlite => "0",
+        Dialect::Postgres => "(pg_current_xact_id()::text::bigint)",
+    };
+    sql.replace("{{ID}}", id).replace("{{XACT_ID}}", xact_id)
 }
 
 #[derive(Debug)]
@@ -110,8 +120,10 @@ mod tests {
     fn every_table_gets_the_dialects_key() {
         let sql = MIGRATIONS[0].2;
         assert!(sql.contains("{{ID}}"));
-        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
-            assert!(!dialect_sql(sql, dialect).contains("{{"));
+        for (_, _, sql) in MIGRATIONS {
+            for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+                assert!(!dialect_sql(sql, dialect).contains("{{"));
+            }
         }
     }
 }

@@ -143,9 +143,14 @@ impl Webhooks {
     /// Events not yet accepted by the receiver (`/metrics`).
     pub async fn pending(&self) -> ServiceResult<i64> {
         let after = self.cursor().await?;
-        Ok(sqlx::query(
-            "SELECT COUNT(*) FROM audit_events WHERE id > $1 AND state_after IS NOT NULL",
-        )
+        // Events waiting for a feed position (`billing::sequence`) are pending too.
+        let later = match self.db.dialect {
+            crate::db::Dialect::Sqlite => "id > $1",
+            crate::db::Dialect::Postgres => "(feed_position IS NULL OR feed_position > $1)",
+        };
+        Ok(sqlx::query(&format!(
+            "SELECT COUNT(*) FROM audit_events WHERE {later} AND state_after IS NOT NULL"
+        ))
         .bind(after)
         .fetch_one(&self.db.pool)
         .await?

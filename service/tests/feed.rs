@@ -1,0 +1,144 @@
+//! The billing event feed in commit order (`service::billing::sequence`). On PostgreSQL an
+//! event's id is taken when its row is inserted but the row is visible only at commit:
+//! a transaction that wrote an event and stays open while others commit must not have
+//! its event skipped by readers whose cursors moved on, nor shown twice.
+//!
+//! PostgreSQL only: on SQLite an open write transaction holds the one write lock, so no
+//! other event can commit meanwhile, and ids are commit order by construction.
+
+mod common;
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{create, seeded_customer};
+use domain::ContractType;
+use service::audit::{self, Actor, Change};
+use service::billing::{events, Event};
+use service::Db;
+
+/// How long the late transaction stays open (the 10 s: twice the old fixed lag).
+const HELD: Duration = Duration::from_secs(10);
+
+fn change(account: i64, contract: i64, action: &'static str) -> Change<'static> {
+    Change {
+        account_id: Some(account),
+        contract_id: Some(contract),
+        action,
+        before: Some("草稿生成中".into()),
+        after: Some("草稿已生成".into()),
+        detail: None,
+    }
+}
+
+/// Follows the feed from the start, as a billing system does, until it has seen
+/// `expected` events (unknown — `usize::MAX` — until the late transaction committed) and
+/// the feed has nothing more. Bounded.
+async fn follow(db: Db, expected: Arc<AtomicUsize>) -> Vec<Event> {
+    let deadline = Instant::now() + HELD + Duration::from_secs(30);
+    let mut seen: Vec<Event> = Vec::new();
+    let mut after = 0;
+    loop {
+        let batch = events(&db, after, 7).await.expect("feed");
+        if let Some(last) = batch.last() {
+            after = last.id;
+        }
+        let empty = batch.is_empty();
+        seen.extend(batch);
+        if empty && seen.len() >= expected.load(Ordering::SeqCst) {
+            return seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the feed never caught up: {} seen",
+            seen.len()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_event_that_commits_late_is_neither_skipped_nor_repeated_by_two_readers() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    let ctx = common::ctx(db.clone());
+    let account = seeded_customer(&db).await;
+    let number = create(&ctx, account, ContractType::Framework, vec![])
+        .await
+        .unwrap();
+    let contract = service::contracts::find_for_account(&db, account, &number)
+        .await
+        .unwrap()
+        .id;
+
+    // The late writer: its event gets an id now and becomes visible in 10 s.
+    let mut held = db.pool.begin().await.unwrap();
+    audit::record(
+        &mut held,
+        &Actor::system(),
+        change(account, contract, "contract.late"),
+    )
+    .await
+    .unwrap();
+
+    // Meanwhile other writers commit events, and two readers (two instances) follow.
+    let writer = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let until = Instant::now() + HELD;
+            let mut written = 0;
+            while Instant::now() < until {
+                audit::record_alone(
+                    &db,
+                    &Actor::system(),
+                    change(account, contract, "contract.prompt"),
+                )
+                .await
+                .unwrap();
+                written += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            written
+        })
+    };
+    let expected = Arc::new(AtomicUsize::new(usize::MAX));
+    let first = tokio::spawn(follow(db.clone(), expected.clone()));
+    let second = tokio::spawn(follow(db.clone(), expected.clone()));
+
+    let written = writer.await.unwrap();
+    assert!(
+        written >= 20,
+        "others committed while it was open: {written}"
+    );
+    held.commit().await.unwrap();
+    let all: i64 =
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_events WHERE state_after IS NOT NULL AND contract_id IS NOT NULL",
+        )
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let all = all as usize;
+    expected.store(all, Ordering::SeqCst);
+    let first = first.await.unwrap();
+    let second = second.await.unwrap();
+
+    for (name, seen) in [("first", &first), ("second", &second)] {
+        let ids: Vec<i64> = seen.iter().map(|e| e.id).collect();
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "{name}: in order, none repeated: {ids:?}"
+        );
+        assert_eq!(ids.len(), all, "{name}: every event, none skipped");
+        assert!(
+            seen.iter().any(|e| e.action == "contract.late"),
+            "{name}: the late event is in the feed"
+        );
+        let unique: HashSet<i64> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len());
+    }
+    assert_eq!(first, second, "both instances read the same feed");
+}
