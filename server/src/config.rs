@@ -23,9 +23,14 @@ pub struct Config {
     /// Noto Sans SC for the PDFs (`QY_FONT_DIR`).
     pub font_dir: PathBuf,
     /// The provider's signing certificate chain and P-256 key, PEM files
-    /// (`QY_SIGNING_CERT`, `QY_SIGNING_KEY`). Without them a development CA is created
-    /// under the data directory on first start (and a warning logged).
+    /// (`QY_SIGNING_CERT`, `QY_SIGNING_KEY`). Required outside demo mode; in demo mode,
+    /// without them a development CA is created under the data directory on first start
+    /// (and a warning logged).
     pub signing: Option<(PathBuf, PathBuf)>,
+    /// The 32-byte HMAC key SMS codes are stored under (`QY_SMS_CODE_KEY_FILE`, default
+    /// `QY_DATA_DIR/keys/sms-code.key`); every instance needs the same one. Created on
+    /// first start only in demo mode.
+    pub sms_code_key: PathBuf,
     /// Demo mode (`QY_DEMO=1`): demo real-name verification is offered. Off by default.
     pub demo: bool,
     /// The dev page `/dev/outbox` showing sent SMS messages (`QY_DEV_OUTBOX=1`; on in
@@ -137,12 +142,16 @@ impl Config {
                 value: value.clone(),
             })?),
         };
+        let data_dir: PathBuf = text("QY_DATA_DIR", "data").into();
         Ok(Config {
             addr,
             metrics_addr,
+            sms_code_key: lookup("QY_SMS_CODE_KEY_FILE")
+                .filter(|v| !v.trim().is_empty())
+                .map_or_else(|| data_dir.join("keys").join("sms-code.key"), PathBuf::from),
             database_url: text("DATABASE_URL", service::db::DEFAULT_URL),
             site_root: text("LEPTOS_SITE_ROOT", "target/site"),
-            data_dir: text("QY_DATA_DIR", "data").into(),
+            data_dir,
             font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
             signing: match (lookup("QY_SIGNING_CERT"), lookup("QY_SIGNING_KEY")) {
                 (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => {

@@ -28,6 +28,16 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         .signing
         .as_ref()
         .map(|(cert, key)| (cert.as_path(), key.as_path()));
+    // Documents with legal weight are never signed by a key the server made up, and
+    // instances must share one: outside demo mode the keys come from configuration.
+    if signing.is_none() && !config.demo {
+        return Err(
+            "QY_SIGNING_CERT and QY_SIGNING_KEY are required outside demo mode: the provider's \
+             certificate chain and ECDSA P-256 key (PEM files); a development CA is generated \
+             only with QY_DEMO=1"
+                .into(),
+        );
+    }
     let (renderer, created) =
         PdfRenderer::load(&config.font_dir, signing, &key_dir, config.provider.clone())
             .map_err(|e| format!("PDF engine: {e}"))?;
@@ -56,7 +66,11 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             draft_ms: config.draft_delay_ms,
             sign_ms: config.sign_delay_ms,
         },
-        code_key: Arc::from(load_or_create_key(&key_dir.join("sms-code.key"))?),
+        code_key: Arc::from(if config.demo {
+            load_or_create_key(&config.sms_code_key)?
+        } else {
+            load_key(&config.sms_code_key)?
+        }),
         contracts_per_day: config.contracts_per_day,
         sms_caps: config.sms_caps,
     };
@@ -70,6 +84,26 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         renderer,
         readiness,
     })
+}
+
+/// The SMS-code key outside demo mode: it must exist (every instance reads the same
+/// file); the message says how to make one.
+fn load_key(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    match std::fs::read(path) {
+        Ok(key) if key.len() == 32 => {
+            refuse_if_shared(path)?;
+            Ok(key)
+        }
+        Ok(_) => Err(format!("{}: expected 32 bytes", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "the SMS-code key {} does not exist; outside demo mode it is not generated: create \
+             it once (head -c 32 /dev/urandom > {p} && chmod 600 {p}) and give every instance \
+             the same file (QY_SMS_CODE_KEY_FILE)",
+            path.display(),
+            p = path.display()
+        )),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
 }
 
 /// A 32-byte secret in a file of its own (created on first start, readable by the owner

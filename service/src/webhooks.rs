@@ -1,7 +1,10 @@
 //! Webhooks: contract status changes (the event feed) POSTed to the billing system,
 //! signed with HMAC-SHA256, delivered in order and at least once. The cursor of the last
 //! delivered event is stored, so deliveries survive restarts; a failing receiver is
-//! retried with exponential backoff (1 s doubling to a minute) and never skipped.
+//! retried with exponential backoff (1 s doubling to a minute) and never skipped. With
+//! several instances on PostgreSQL, one delivers at a time (a transaction-scoped advisory
+//! lock around each delivery; the others find it taken and wait their turn), so a batch
+//! is not posted twice at once and the receiver sees the events in order.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,7 +115,12 @@ pub enum Delivery {
     Delivered(usize),
     /// The receiver refused or could not be reached; retry later.
     Failed,
+    /// Another instance is delivering.
+    Elsewhere,
 }
+
+/// The advisory lock one delivering instance holds (PostgreSQL).
+const DELIVERY_LOCK: i64 = 0x7179_686f_6f6b; // "qyhook"
 
 const CURSOR: &str = "webhook_cursor";
 const BATCH: i64 = 100;
@@ -159,6 +167,31 @@ impl Webhooks {
 
     /// Delivers the next batch of events, if any.
     pub async fn deliver_once(&self) -> ServiceResult<Delivery> {
+        // Held until this delivery ends (ending the transaction releases it). It writes
+        // nothing, so it takes no transaction id and never holds the feed back. SQLite
+        // serves one instance (`instance_lock`): no turn to take.
+        let turn = match self.db.dialect {
+            crate::db::Dialect::Sqlite => None,
+            crate::db::Dialect::Postgres => {
+                let mut turn = self.db.pool.begin().await?;
+                let mine: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1)")
+                    .bind(DELIVERY_LOCK)
+                    .fetch_one(&mut *turn)
+                    .await?;
+                if !mine {
+                    return Ok(Delivery::Elsewhere);
+                }
+                Some(turn)
+            }
+        };
+        let delivery = self.deliver_batch().await;
+        if let Some(turn) = turn {
+            turn.rollback().await?;
+        }
+        delivery
+    }
+
+    async fn deliver_batch(&self) -> ServiceResult<Delivery> {
         let after = self.cursor().await?;
         let batch = events(&self.db, after, BATCH).await?;
         let Some(last) = batch.last().map(|e| e.id) else {
@@ -205,7 +238,7 @@ impl Webhooks {
                     backoff = Duration::from_secs(1);
                     continue;
                 }
-                Ok(Delivery::Idle) => Duration::from_secs(1),
+                Ok(Delivery::Idle | Delivery::Elsewhere) => Duration::from_secs(1),
                 Ok(Delivery::Failed) | Err(_) => {
                     let wait = backoff;
                     backoff = (backoff * 2).min(Duration::from_secs(60));

@@ -142,3 +142,83 @@ async fn an_event_that_commits_late_is_neither_skipped_nor_repeated_by_two_reade
     }
     assert_eq!(first, second, "both instances read the same feed");
 }
+
+/// A receiver that takes its time: each POST waits until the test lets it answer 200.
+struct SlowReceiver {
+    posts: std::sync::Mutex<Vec<Vec<u8>>>,
+    answer: tokio::sync::Semaphore,
+}
+
+#[async_trait::async_trait]
+impl service::webhooks::WebhookTransport for SlowReceiver {
+    async fn post(&self, _url: &str, body: Vec<u8>, _signature: String) -> Result<u16, String> {
+        self.posts.lock().unwrap().push(body);
+        let permit = self.answer.acquire().await.map_err(|e| e.to_string())?;
+        permit.forget();
+        Ok(200)
+    }
+}
+
+#[tokio::test]
+async fn one_instance_delivers_webhooks_at_a_time() {
+    use service::webhooks::{Delivery, Webhooks};
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    let ctx = common::ctx(db.clone());
+    let account = seeded_customer(&db).await;
+    create(&ctx, account, ContractType::Framework, vec![])
+        .await
+        .unwrap();
+    let receiver = Arc::new(SlowReceiver {
+        posts: Default::default(),
+        answer: tokio::sync::Semaphore::new(0),
+    });
+    // Two instances' deliverers, on one database and one receiver.
+    let deliverer = || Webhooks {
+        db: db.clone(),
+        url: "http://127.0.0.1:9/hooks".into(),
+        secret: "s".into(),
+        transport: receiver.clone(),
+    };
+    // The feed test next door holds a transaction open for 10 s, which holds every
+    // feed of the cluster back: wait until the event is in ours.
+    let deadline = Instant::now() + HELD + Duration::from_secs(30);
+    while events(&db, 0, 1).await.unwrap().is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the event never reached the feed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (first, second) = (deliverer(), deliverer());
+    let delivering = tokio::spawn(async move { first.deliver_once().await.unwrap() });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while receiver.posts.lock().unwrap().is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the first deliverer never posted"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // While the first waits for the receiver, the second finds the turn taken.
+    assert_eq!(second.deliver_once().await.unwrap(), Delivery::Elsewhere);
+    assert_eq!(
+        receiver.posts.lock().unwrap().len(),
+        1,
+        "nothing posted twice"
+    );
+    receiver.answer.add_permits(1);
+    let delivered = tokio::time::timeout(Duration::from_secs(30), delivering)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        matches!(delivered, Delivery::Delivered(n) if n > 0),
+        "{delivered:?}"
+    );
+    // Its turn over, the second finds nothing left to send.
+    receiver.answer.add_permits(1);
+    assert_eq!(second.deliver_once().await.unwrap(), Delivery::Idle);
+    assert_eq!(receiver.posts.lock().unwrap().len(), 1);
+}

@@ -45,7 +45,30 @@ pub fn test_config(data_dir: &Path, demo: bool) -> Config {
     })
     .unwrap();
     config.sms = server::sms::SmsSetting::Outbox;
+    if !demo {
+        provide_keys(&mut config);
+    }
     config
+}
+
+/// What an operator provides outside demo mode: the signing certificate and key (here a
+/// development CA made the way an operator would bring one, PEM files) and the SMS-code key.
+pub fn provide_keys(config: &mut Config) {
+    let dir = config.data_dir.join("provided");
+    pdf::SigningIdentity::load_or_create(&dir, "示例云计算有限公司").unwrap();
+    config.signing = Some((dir.join("signing-chain.pem"), dir.join("signing-key.pem")));
+    config.sms_code_key = dir.join("sms-code.key");
+    write_key(&config.sms_code_key);
+}
+
+/// A 32-byte key file readable by its owner only.
+pub fn write_key(path: &Path) {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).unwrap().write_all(&[7u8; 32]).unwrap();
 }
 
 /// A fresh seeded database; `configure` adjusts the configuration before the state is built.

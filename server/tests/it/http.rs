@@ -655,14 +655,26 @@ async fn a_configured_signing_certificate_is_used_instead_of_the_development_ca(
     let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()))
         .await
         .unwrap();
-    let built = build_state(&config, db).unwrap();
+    // Outside demo mode no key is made up: the SMS-code key must be provided too,
+    // and the message says how.
+    let refused = build_state(&config, db.clone()).err().unwrap();
+    assert!(refused.contains("head -c 32 /dev/urandom"), "{refused}");
+    assert!(!data.join("keys").exists(), "nothing generated");
+    std::fs::create_dir_all(data.join("keys")).unwrap();
+    crate::common::write_key(&config.sms_code_key);
+    let built = build_state(&config, db.clone()).unwrap();
     assert_eq!(
         built.identity.ca_certificate_pem(),
         issued.ca_certificate_pem()
     );
     // No development CA was made (the keys folder holds only the SMS code key).
     assert!(!data.join("keys").join("ca.pem").exists());
-    assert!(data.join("keys").join("sms-code.key").exists());
+    // Without a certificate the server does not start outside demo mode.
+    let mut unsigned = config.clone();
+    unsigned.signing = None;
+    let refused = build_state(&unsigned, db).err().unwrap();
+    assert!(refused.contains("QY_SIGNING_CERT"), "{refused}");
+    assert!(!data.join("keys").join("ca.pem").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

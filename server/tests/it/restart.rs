@@ -33,6 +33,7 @@ fn env(dir: &std::path::Path, port: u16) -> Vec<(&'static str, String)> {
         ("QY_FONT_DIR", crate::common::font_dir()),
         ("QY_DRAFT_DELAY_SECS", "1".into()),
         ("QY_JOB_LEASE_SECS", "1".into()),
+        ("QY_DEMO", "1".into()),
         ("RUST_LOG", "warn".into()),
     ]
 }
