@@ -41,6 +41,16 @@ if [ $want_test -eq 1 ]; then
   apt_install chromium postgresql poppler-utils libnss3-tools
 fi
 
+# The S3-compatible server the object-store tests run against: moto from PyPI, in a
+# virtual environment of its own (scripts/s3-test.sh starts it).
+if [ $want_test -eq 1 ] && ! target/moto-venv/bin/pip freeze 2>/dev/null | grep -qxF "$(grep -v '^#' scripts/s3-test-requirements.txt | sed 's/\[server\]//')"; then
+  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+  log "pip install moto[server] (target/moto-venv)"
+  rm -rf target/moto-venv
+  python3 -m venv target/moto-venv
+  target/moto-venv/bin/pip install --quiet --disable-pip-version-check -r scripts/s3-test-requirements.txt
+fi
+
 # Rust: the WebAssembly target and the wasm-bindgen CLI matching the crate version.
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   log "rustup target add wasm32-unknown-unknown"

@@ -33,7 +33,7 @@ step "setup (installs what is missing)" 30 scripts/setup.sh --test
 # before and after, so repeated runs do not fill /tmp.
 export TMPDIR="$PWD/target/test-tmp"
 rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
-trap 'rm -rf "$TMPDIR"; scripts/pg-test.sh --clean || true' EXIT
+trap 'rm -rf "$TMPDIR"; scripts/pg-test.sh --clean || true; scripts/s3-test.sh --stop' EXIT
 # A CI checkout builds once: incremental state would only add gigabytes to its disk.
 if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 
@@ -49,6 +49,10 @@ step "PostgreSQL on loopback" 5 bash -c 'scripts/pg-test.sh >target/pg-test-url'
 export QY_TEST_PG_URL
 QY_TEST_PG_URL="$(cat target/pg-test-url)"
 export QY_REQUIRE_PG=1   # the PostgreSQL half of the integration tests must not be skipped
+step "S3-compatible store on loopback (moto)" 3 bash -c 'scripts/s3-test.sh >/dev/null'
+export QY_TEST_S3_URL
+QY_TEST_S3_URL="$(cat target/s3-test-url)"
+export QY_REQUIRE_S3=1   # nor the object-store half
 
 # The server the browser tests run is the target/debug/qianyue that this step builds for
 # the HTTP tests: building it again with `cargo build -p server` would resolve features

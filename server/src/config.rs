@@ -20,6 +20,9 @@ pub struct Config {
     pub site_root: String,
     /// Documents and keys (`QY_DATA_DIR`, default ./data).
     pub data_dir: PathBuf,
+    /// Where documents are stored: files under `QY_DATA_DIR/documents` (default) or an
+    /// S3-compatible bucket (`QY_S3_*`, see `storage_setting`).
+    pub storage: Option<service::storage::S3Settings>,
     /// Noto Sans SC for the PDFs (`QY_FONT_DIR`).
     pub font_dir: PathBuf,
     /// The provider's signing certificate chain and P-256 key, PEM files
@@ -152,6 +155,7 @@ impl Config {
             database_url: text("DATABASE_URL", service::db::DEFAULT_URL),
             site_root: text("LEPTOS_SITE_ROOT", "target/site"),
             data_dir,
+            storage: crate::storage_setting::s3_settings(&lookup)?,
             font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
             signing: match (lookup("QY_SIGNING_CERT"), lookup("QY_SIGNING_KEY")) {
                 (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => {
@@ -223,12 +227,34 @@ impl Config {
     }
 }
 
+/// An `https://host[:port]/` URL of a service we send credentials to; plain `http://`
+/// only to a loopback address (a local stub or test server).
+pub fn endpoint(name: &'static str, value: &str) -> Result<axum::http::Uri, ConfigError> {
+    let bad = || ConfigError::BadEndpoint {
+        name,
+        value: value.into(),
+    };
+    let uri: axum::http::Uri = value.parse().map_err(|_| bad())?;
+    let host = uri.host().ok_or_else(bad)?;
+    let loopback = host == "localhost"
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    let path_ok = matches!(uri.path(), "" | "/") && uri.query().is_none();
+    match uri.scheme_str() {
+        Some("https") if path_ok => Ok(uri),
+        Some("http") if path_ok && loopback => Ok(uri),
+        _ => Err(bad()),
+    }
+}
+
 fn flag(lookup: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
     flag_or(lookup, name, false)
 }
 
 /// A 0/1 setting; `default` when unset or empty.
-fn flag_or(
+pub(crate) fn flag_or(
     lookup: &impl Fn(&str) -> Option<String>,
     name: &'static str,
     default: bool,

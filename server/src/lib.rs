@@ -19,6 +19,7 @@ pub mod router;
 pub mod security_headers;
 pub mod sms;
 pub mod state;
+pub mod storage_setting;
 pub mod templates;
 pub mod verify;
 pub mod webhook_client;

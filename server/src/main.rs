@@ -150,6 +150,13 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     spawn_cleanup(db.clone(), config.retention);
     let state = build_state(&config, db)?;
     let readiness = state.readiness.clone();
+    // A store that cannot be reached is a configuration problem to say now, not a
+    // background step failing later.
+    readiness
+        .storage
+        .check()
+        .await
+        .map_err(|e| format!("the document store is not usable: {e}"))?;
     let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
     let worker_config = WorkerConfig {
         lease_ms: config.job_lease_ms,

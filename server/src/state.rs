@@ -50,7 +50,10 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     }
     let identity = renderer.identity();
     let renderer = Arc::new(renderer);
-    let documents = Storage::new(config.data_dir.join("documents"));
+    let documents = match &config.storage {
+        None => Storage::new(config.data_dir.join("documents")),
+        Some(s3) => Storage::s3(s3).map_err(|e| format!("document store: {e}"))?,
+    };
     let readiness = crate::health::Readiness {
         db: db.clone(),
         storage: documents.clone(),

@@ -240,3 +240,43 @@ async fn the_signing_time_is_the_scheduled_time_so_reruns_make_the_same_document
         );
     }
 }
+
+#[tokio::test]
+async fn a_document_store_that_fails_records_nothing_as_generated() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db.clone());
+        // An S3-compatible store that does not answer (nothing listens on port 1).
+        ctx.storage = service::storage::Storage::s3(&service::storage::S3Settings {
+            bucket: "contracts".into(),
+            prefix: "documents".into(),
+            endpoint: Some("http://127.0.0.1:1".into()),
+            region: "us-east-1".into(),
+            access_key_id: "AKID".into(),
+            secret_access_key: "secret".into(),
+            path_style: true,
+        })
+        .unwrap();
+        let account = seeded_customer(&db).await;
+        let number = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
+        drain(&ctx).await;
+        let contract = find_for_account(&db, account, &number).await.unwrap();
+        assert_eq!(contract.state, ContractState::GENERATION_FAILED, "{label}");
+        assert!(
+            contract.draft_pdf.is_none(),
+            "{label}: no document recorded"
+        );
+        let error = contract.last_error.unwrap_or_default();
+        assert!(error.contains("object store"), "{label}: {error}");
+        let generated: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM audit_events WHERE contract_id = $1 AND action = 'contract.draft_generated'",
+        )
+        .bind(contract.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+        .get(0);
+        assert_eq!(generated, 0, "{label}");
+    }
+}

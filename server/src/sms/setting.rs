@@ -1,7 +1,5 @@
 //! `QY_SMS_PROVIDER` and the provider's settings, validated at start.
 
-use hyper::Uri;
-
 use super::tencent::{Secret, Templates, TencentSms};
 use crate::config::ConfigError;
 
@@ -53,7 +51,7 @@ fn tencent(lookup: &impl Fn(&str) -> Option<String>) -> Result<TencentSms, Confi
         .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_ENDPOINT.into());
     Ok(TencentSms {
-        endpoint: endpoint(&endpoint_value)?,
+        endpoint: crate::config::endpoint("QY_TENCENT_SMS_ENDPOINT", &endpoint_value)?,
         region: lookup("QY_TENCENT_SMS_REGION")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "ap-guangzhou".into()),
@@ -68,28 +66,6 @@ fn tencent(lookup: &impl Fn(&str) -> Option<String>) -> Result<TencentSms, Confi
             reminder: required("QY_TENCENT_SMS_TEMPLATE_REMINDER")?,
         },
     })
-}
-
-/// An `https://host[:port]/` URL; plain `http://` only to a loopback address (a stub),
-/// since the request carries the signed credentials and the customer's phone number.
-fn endpoint(value: &str) -> Result<Uri, ConfigError> {
-    let bad = || ConfigError::BadEndpoint {
-        name: "QY_TENCENT_SMS_ENDPOINT",
-        value: value.into(),
-    };
-    let uri: Uri = value.parse().map_err(|_| bad())?;
-    let host = uri.host().ok_or_else(bad)?;
-    let loopback = host == "localhost"
-        || host
-            .trim_matches(['[', ']'])
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    let path_ok = matches!(uri.path(), "" | "/") && uri.query().is_none();
-    match uri.scheme_str() {
-        Some("https") if path_ok => Ok(uri),
-        Some("http") if path_ok && loopback => Ok(uri),
-        _ => Err(bad()),
-    }
 }
 
 #[cfg(test)]

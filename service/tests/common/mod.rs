@@ -12,7 +12,7 @@ use sqlx::Executor;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
-fn unique_name() -> String {
+pub fn unique_name() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())

@@ -1,59 +1,34 @@
-//! Content-addressed document storage: a file's key is its SHA-256, so storing the same
-//! bytes twice is harmless and what is served can be checked against what was recorded
-//! (R10). A local directory by default; the interface is small enough for an S3-style
-//! object store to replace it.
+//! The embedded backend: documents as files under a directory, `ab/abcd…` by key.
 
 use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
+use super::{check_key, sha256_hex, StorageError};
 
 #[derive(Debug, Clone)]
-pub struct Storage {
+pub struct Local {
     root: PathBuf,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum StorageError {
-    #[error("storage io: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("stored document {key} does not match its SHA-256")]
-    Corrupt { key: String },
-    #[error("bad storage key {0:?}")]
-    BadKey(String),
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hexadecimal of `bytes` (digests, MACs, random keys).
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-impl Storage {
+impl Local {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self { root: root.into() }
     }
 
     fn path(&self, key: &str) -> Result<PathBuf, StorageError> {
-        if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(StorageError::BadKey(key.to_string()));
-        }
+        check_key(key)?;
         Ok(self.root.join(&key[..2]).join(key))
     }
 
-    /// Stores `bytes` and returns their key (= SHA-256, hex). Written to a temporary
+    /// Stores `bytes` under `key`, their SHA-256. Written to a temporary
     /// file and renamed, so a crash never leaves a half-written document under its key;
     /// the file and then its directory are flushed to disk before this returns, so the
     /// database commit that records the key (always after) never names a document a power
     /// loss could take back.
-    pub async fn put(&self, bytes: &[u8]) -> Result<String, StorageError> {
+    pub async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), StorageError> {
         use tokio::io::AsyncWriteExt;
-        let key = sha256_hex(bytes);
-        let path = self.path(&key)?;
+        let path = self.path(key)?;
         if tokio::fs::try_exists(&path).await? {
-            return Ok(key);
+            return Ok(());
         }
         let dir = path.parent().expect("keyed paths have a parent");
         tokio::fs::create_dir_all(dir).await?;
@@ -64,7 +39,7 @@ impl Storage {
         drop(file);
         tokio::fs::rename(&tmp, &path).await?;
         sync_dir(dir).await?;
-        Ok(key)
+        Ok(())
     }
 
     /// Whether documents can be written: a readiness check writes, flushes and removes a
@@ -83,7 +58,12 @@ impl Storage {
 
     /// Reads a document and checks it still hashes to its key.
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
-        let bytes = tokio::fs::read(self.path(key)?).await?;
+        let bytes = match tokio::fs::read(self.path(key)?).await {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StorageError::Missing(key.to_string()))
+            }
+            read => read?,
+        };
         if sha256_hex(&bytes) != key {
             return Err(StorageError::Corrupt {
                 key: key.to_string(),
@@ -105,6 +85,7 @@ pub async fn sync_dir(dir: &std::path::Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::Storage;
 
     #[tokio::test]
     async fn stores_by_hash_and_detects_tampering() {
@@ -114,7 +95,8 @@ mod tests {
         assert_eq!(key, sha256_hex(b"contract"));
         assert_eq!(storage.put(b"contract").await.unwrap(), key);
         assert_eq!(storage.get(&key).await.unwrap(), b"contract");
-        std::fs::write(storage.path(&key).unwrap(), b"contracT").unwrap();
+        let local = Local::new(&root);
+        std::fs::write(local.path(&key).unwrap(), b"contracT").unwrap();
         assert!(matches!(
             storage.get(&key).await,
             Err(StorageError::Corrupt { .. })
@@ -122,6 +104,10 @@ mod tests {
         assert!(matches!(
             storage.get("../etc/passwd").await,
             Err(StorageError::BadKey(_))
+        ));
+        assert!(matches!(
+            storage.get(&sha256_hex(b"never stored")).await,
+            Err(StorageError::Missing(_))
         ));
         let _ = std::fs::remove_dir_all(root);
     }
