@@ -117,21 +117,98 @@ pub enum ConfigError {
     BadEndpoint { name: &'static str, value: String },
     #[error("QY_SMS_PROVIDER=outbox keeps verification codes in plain text: only with QY_DEMO=1")]
     OutboxOutsideDemo,
+    #[error("QY_WEBHOOK_URL must be an http:// or https:// URL with a host, got {0:?}")]
+    BadWebhookUrl(String),
+}
+
+/// Every problem found in a configuration; shown one per line.
+#[derive(Debug, Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+/// Collects problems while the settings are read.
+#[derive(Default)]
+struct Problems(std::cell::RefCell<Vec<ConfigError>>);
+
+impl Problems {
+    /// The value, or `stand_in` with the problem noted.
+    fn note<T>(&self, result: Result<T, ConfigError>, stand_in: T) -> T {
+        result.unwrap_or_else(|problem| {
+            self.0.borrow_mut().push(problem);
+            stand_in
+        })
+    }
+
+    fn into_result(self, config: Config) -> Result<Config, ConfigErrors> {
+        let problems = self.0.into_inner();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigErrors(problems))
+        }
+    }
+}
+
+/// `QY_WEBHOOK_URL` (an `http://` or `https://` URL with a host) and `QY_WEBHOOK_SECRET`:
+/// both or neither.
+fn webhook(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<(String, String)>, ConfigError> {
+    let value = |name: &str| {
+        lookup(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    match (value("QY_WEBHOOK_URL"), value("QY_WEBHOOK_SECRET")) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(ConfigError::Missing {
+            name: "QY_WEBHOOK_SECRET",
+            because: "QY_WEBHOOK_URL",
+        }),
+        (None, Some(_)) => Err(ConfigError::Missing {
+            name: "QY_WEBHOOK_URL",
+            because: "QY_WEBHOOK_SECRET",
+        }),
+        (Some(url), Some(secret)) => {
+            let usable = url
+                .parse::<axum::http::Uri>()
+                .ok()
+                .filter(|uri| matches!(uri.scheme_str(), Some("http" | "https")))
+                .is_some_and(|uri| uri.host().is_some_and(|h| !h.is_empty()));
+            if usable {
+                Ok(Some((url, secret)))
+            } else {
+                Err(ConfigError::BadWebhookUrl(url))
+            }
+        }
+    }
 }
 
 impl Config {
-    pub fn from_env() -> Result<Config, ConfigError> {
+    pub fn from_env() -> Result<Config, ConfigErrors> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// Reads settings through `lookup` (the environment in production, a map in tests).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    /// Every problem is reported, not only the first: an operator fixes them in one go.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigErrors> {
+        let problems = Problems::default();
+        let config = Self::read(&lookup, &problems);
+        problems.into_result(config)
+    }
+
+    /// The settings, with a stand-in value (and a problem noted) for each bad one.
+    fn read(lookup: &impl Fn(&str) -> Option<String>, problems: &Problems) -> Config {
+        let lookup = |name: &str| lookup(name);
         let addr_value = lookup("QY_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr = addr_value.parse().map_err(|_| ConfigError::BadAddr {
-            name: "QY_ADDR",
-            value: addr_value.clone(),
-        })?;
-        let demo = flag(&lookup, "QY_DEMO")?;
+        let addr = problems.note(
+            addr_value.parse().map_err(|_| ConfigError::BadAddr {
+                name: "QY_ADDR",
+                value: addr_value.clone(),
+            }),
+            SocketAddr::from(([127, 0, 0, 1], 3000)),
+        );
+        let demo = problems.note(flag(&lookup, "QY_DEMO"), false);
         let demo_provider = Provider::demo();
         let text = |name: &str, default: &str| {
             lookup(name)
@@ -140,13 +217,20 @@ impl Config {
         };
         let metrics_addr = match lookup("QY_METRICS_ADDR").filter(|v| !v.trim().is_empty()) {
             None => None,
-            Some(value) => Some(value.trim().parse().map_err(|_| ConfigError::BadAddr {
-                name: "QY_METRICS_ADDR",
-                value: value.clone(),
-            })?),
+            Some(value) => problems.note(
+                value
+                    .trim()
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| ConfigError::BadAddr {
+                        name: "QY_METRICS_ADDR",
+                        value: value.clone(),
+                    }),
+                None,
+            ),
         };
         let data_dir: PathBuf = text("QY_DATA_DIR", "data").into();
-        Ok(Config {
+        Config {
             addr,
             metrics_addr,
             sms_code_key: lookup("QY_SMS_CODE_KEY_FILE")
@@ -155,7 +239,7 @@ impl Config {
             database_url: text("DATABASE_URL", service::db::DEFAULT_URL),
             site_root: text("LEPTOS_SITE_ROOT", "target/site"),
             data_dir,
-            storage: crate::storage_setting::s3_settings(&lookup)?,
+            storage: problems.note(crate::storage_setting::s3_settings(&lookup), None),
             font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
             signing: match (lookup("QY_SIGNING_CERT"), lookup("QY_SIGNING_KEY")) {
                 (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => {
@@ -164,54 +248,55 @@ impl Config {
                 _ => None,
             },
             demo,
-            sms: crate::sms::sms_setting(&lookup, demo)?,
-            dev_outbox: flag(&lookup, "QY_DEV_OUTBOX")?,
-            webhook: match (lookup("QY_WEBHOOK_URL"), lookup("QY_WEBHOOK_SECRET")) {
-                (Some(url), Some(secret)) if !url.is_empty() && !secret.is_empty() => {
-                    Some((url, secret))
-                }
-                _ => None,
-            },
-            secure_cookies: flag_or(&lookup, "QY_SECURE_COOKIES", !addr.ip().is_loopback())?,
+            sms: problems.note(
+                crate::sms::sms_setting(&lookup, demo),
+                crate::sms::SmsSetting::Off,
+            ),
+            dev_outbox: problems.note(flag(&lookup, "QY_DEV_OUTBOX"), false),
+            webhook: problems.note(webhook(&lookup), None),
+            secure_cookies: problems.note(
+                flag_or(&lookup, "QY_SECURE_COOKIES", !addr.ip().is_loopback()),
+                true,
+            ),
             rates: Rates {
-                sign_in: count(&lookup, "QY_RATE_SIGN_IN", 20)?,
-                register: count(&lookup, "QY_RATE_REGISTER", 5)?,
-                verify: count(&lookup, "QY_RATE_VERIFY", 20)?,
-                sms: count(&lookup, "QY_RATE_SMS", 10)?,
+                sign_in: problems.note(count(&lookup, "QY_RATE_SIGN_IN", 20), NonZeroU32::MIN),
+                register: problems.note(count(&lookup, "QY_RATE_REGISTER", 5), NonZeroU32::MIN),
+                verify: problems.note(count(&lookup, "QY_RATE_VERIFY", 20), NonZeroU32::MIN),
+                sms: problems.note(count(&lookup, "QY_RATE_SMS", 10), NonZeroU32::MIN),
             },
-            trusted_proxies: proxies(&lookup, "QY_TRUSTED_PROXIES")?,
+            trusted_proxies: problems.note(proxies(&lookup, "QY_TRUSTED_PROXIES"), Vec::new()),
             retention: {
                 let keep = service::retention::Retention::default();
-                let days = |name, default| whole(&lookup, name, default);
+                let days = |name, default| problems.note(whole(&lookup, name, default), default);
                 service::retention::Retention {
-                    verifications_days: days(
-                        "QY_KEEP_VERIFICATIONS_DAYS",
-                        keep.verifications_days,
-                    )?,
-                    sms_days: days("QY_KEEP_SMS_DAYS", keep.sms_days)?,
-                    api_calls_days: days("QY_KEEP_API_CALLS_DAYS", keep.api_calls_days)?,
+                    verifications_days: days("QY_KEEP_VERIFICATIONS_DAYS", keep.verifications_days),
+                    sms_days: days("QY_KEEP_SMS_DAYS", keep.sms_days),
+                    api_calls_days: days("QY_KEEP_API_CALLS_DAYS", keep.api_calls_days),
                 }
             },
             sms_caps: {
                 let caps = service::sms::SmsCaps::default();
-                let cap = |name, default| whole(&lookup, name, default);
+                let cap = |name, default| problems.note(whole(&lookup, name, default), default);
                 service::sms::SmsCaps {
-                    per_phone_hour: cap("QY_SMS_PER_PHONE_HOUR", caps.per_phone_hour)?,
-                    per_phone_day: cap("QY_SMS_PER_PHONE_DAY", caps.per_phone_day)?,
-                    per_account_hour: cap("QY_SMS_PER_ACCOUNT_HOUR", caps.per_account_hour)?,
-                    per_account_day: cap("QY_SMS_PER_ACCOUNT_DAY", caps.per_account_day)?,
+                    per_phone_hour: cap("QY_SMS_PER_PHONE_HOUR", caps.per_phone_hour),
+                    per_phone_day: cap("QY_SMS_PER_PHONE_DAY", caps.per_phone_day),
+                    per_account_hour: cap("QY_SMS_PER_ACCOUNT_HOUR", caps.per_account_hour),
+                    per_account_day: cap("QY_SMS_PER_ACCOUNT_DAY", caps.per_account_day),
                     exhausted_codes_per_day: cap(
                         "QY_SMS_EXHAUSTED_CODES_PER_DAY",
                         caps.exhausted_codes_per_day,
-                    )?,
-                    pending_signers: cap("QY_PENDING_SIGNERS", caps.pending_signers)?,
+                    ),
+                    pending_signers: cap("QY_PENDING_SIGNERS", caps.pending_signers),
                 }
             },
-            contracts_per_day: whole(&lookup, "QY_CONTRACTS_PER_DAY", service::CONTRACTS_PER_DAY)?,
-            draft_delay_ms: seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0)?,
-            sign_delay_ms: seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0)?,
-            job_lease_ms: seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0)?,
-            shutdown_grace_ms: seconds(&lookup, "QY_SHUTDOWN_GRACE_SECS", 20.0)?,
+            contracts_per_day: problems.note(
+                whole(&lookup, "QY_CONTRACTS_PER_DAY", service::CONTRACTS_PER_DAY),
+                service::CONTRACTS_PER_DAY,
+            ),
+            draft_delay_ms: problems.note(seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0), 0),
+            sign_delay_ms: problems.note(seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0), 0),
+            job_lease_ms: problems.note(seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0), 0),
+            shutdown_grace_ms: problems.note(seconds(&lookup, "QY_SHUTDOWN_GRACE_SECS", 20.0), 0),
             provider: Provider {
                 name: text("QY_PROVIDER_NAME", &demo_provider.name),
                 uscc: text("QY_PROVIDER_USCC", &demo_provider.uscc),
@@ -223,7 +308,7 @@ impl Config {
                 ),
                 seal_text: text("QY_PROVIDER_SEAL_TEXT", &demo_provider.seal_text),
             },
-        })
+        }
     }
 }
 
@@ -339,12 +424,53 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    fn all(pairs: &[(&str, &str)]) -> Result<Config, ConfigErrors> {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    /// The first problem.
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        all(pairs).map_err(|e| e.0.into_iter().next().expect("a problem"))
+    }
+
+    #[test]
+    fn every_problem_is_reported_one_per_line() {
+        let problems = all(&[
+            ("QY_ADDR", "localhost"),
+            ("QY_RATE_SMS", "many"),
+            ("QY_WEBHOOK_URL", "billing.internal/hooks"),
+            ("QY_WEBHOOK_SECRET", "s"),
+            ("QY_S3_BUCKET", "contracts"),
+        ])
+        .unwrap_err();
+        let text = problems.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        for name in [
+            "QY_ADDR",
+            "QY_RATE_SMS",
+            "QY_WEBHOOK_URL",
+            "QY_S3_ACCESS_KEY_ID",
+        ] {
+            assert!(text.contains(name), "{name}: {text}");
+        }
+        assert!(matches!(
+            with(&[("QY_WEBHOOK_SECRET", "s")]),
+            Err(ConfigError::Missing {
+                name: "QY_WEBHOOK_URL",
+                ..
+            })
+        ));
+        let hooks = with(&[
+            ("QY_WEBHOOK_URL", "http://10.0.0.9:8080/hooks"),
+            ("QY_WEBHOOK_SECRET", "s"),
+        ])
+        .unwrap();
+        assert!(hooks.webhook.is_some());
     }
 
     #[test]
