@@ -69,6 +69,8 @@ pub struct ContractRowView {
 pub struct ContractListView {
     pub rows: Vec<ContractRowView>,
     pub total: i64,
+    /// More contracts match than were counted (`total` is the cap).
+    pub more: bool,
     pub page: i64,
     pub per_page: i64,
 }

@@ -83,9 +83,43 @@ impl Channel {
     }
 }
 
+/// Whether `s` is a whole contract number, `QY-YYYYMMDD-NNNNNN` (the counter may grow
+/// past six digits): a search for one is an exact lookup, not a substring scan.
+pub fn is_whole_number(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("QY-") else {
+        return false;
+    };
+    let Some((date, serial)) = rest.split_once('-') else {
+        return false;
+    };
+    date.len() == 8
+        && serial.len() >= 6
+        && serial.len() <= 18
+        && date
+            .bytes()
+            .chain(serial.bytes())
+            .all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_told_from_fragments() {
+        for whole in ["QY-20261201-000001", "QY-20261201-1234567"] {
+            assert!(is_whole_number(whole), "{whole}");
+        }
+        for fragment in [
+            "QY-20261201-0001",
+            "20261201-000001",
+            "QY-2026120-000001",
+            "QY-20261201-00000a",
+            "",
+        ] {
+            assert!(!is_whole_number(fragment), "{fragment}");
+        }
+    }
     use crate::macros::assert_token_enum;
 
     #[test]

@@ -699,6 +699,43 @@ async fn records_filter_search_and_page() {
         .await
         .unwrap();
         assert_eq!(by_number.rows[0].number, framework, "{label}");
+        // A whole number is an exact lookup; LIKE's wildcards in a fragment are literal.
+        let search = |number: &str| ContractFilter {
+            number: number.into(),
+            page: 1,
+            per_page: 10,
+            ..Default::default()
+        };
+        let exact = list(&db, account, &search(&framework)).await.unwrap();
+        assert_eq!((exact.total, exact.more), (1, false), "{label}");
+        assert_eq!(exact.rows[0].number, framework, "{label}");
+        let wildcard = list(&db, account, &search("QY-%")).await.unwrap();
+        assert_eq!(wildcard.total, 0, "{label}");
+
+        // Past the cap the count stops: the page says "more", and the rows still come.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= $2) \
+             INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, \
+               party_a_name, party_a_address, party_a_contact, party_a_phone, party_a_email, \
+               party_a_postcode, template_version, created_at, updated_at) \
+             SELECT c.account_id, 'QY-20200101-' || (1000000 + n.i), 'order', c.channel, 'voided', 'none', \
+               c.party_a_name, c.party_a_address, c.party_a_contact, c.party_a_phone, \
+               c.party_a_email, c.party_a_postcode, c.template_version, 0, 0 \
+             FROM contracts c, n WHERE c.number = $1",
+        )
+        .bind(&framework)
+        .bind(service::contracts::COUNT_CAP)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+        let capped = list(&db, account, &search("")).await.unwrap();
+        assert_eq!(
+            (capped.total, capped.more, capped.rows.len()),
+            (service::contracts::COUNT_CAP, true, 10),
+            "{label}"
+        );
+        let exact = list(&db, account, &search(&framework)).await.unwrap();
+        assert_eq!((exact.total, exact.more), (1, false), "{label}");
     }
 }
 

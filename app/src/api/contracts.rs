@@ -72,6 +72,7 @@ pub async fn list_contracts(
     Ok(ContractListView {
         rows: page.rows.iter().map(row_view).collect(),
         total: page.total,
+        more: page.more,
         page: page.page,
         per_page: page.per_page,
     })

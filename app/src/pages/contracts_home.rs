@@ -292,7 +292,7 @@ fn RecordsTable(
                 </tbody>
             </table>
         </div>
-        <Pager page current total=view.total per_page=view.per_page/>
+        <Pager page current total=view.total per_page=view.per_page more=view.more/>
     }
 }
 

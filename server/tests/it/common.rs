@@ -61,15 +61,7 @@ pub fn provide_keys(config: &mut Config) {
     write_key(&config.sms_code_key);
 }
 
-/// A 32-byte key file readable by its owner only.
-pub fn write_key(path: &Path) {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).unwrap().write_all(&[7u8; 32]).unwrap();
-}
+pub use crate::cluster::write_key;
 
 /// A fresh seeded database; `configure` adjusts the configuration before the state is built.
 pub async fn app_with_config(

@@ -17,6 +17,7 @@
 //! Every request goes through `common::send`, bounded: a response that never completes
 //! fails its test with the method and path instead of hanging the suite.
 
+mod cluster;
 mod common;
 
 // The poppler/NSS runners the PDF engine's own tests use.

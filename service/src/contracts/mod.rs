@@ -15,6 +15,6 @@ pub use dual::{
 pub use operate::{perform, transition};
 pub use query::{
     find_any, find_for_account, items_of, list, timeline, ContractFilter, ContractPage,
-    TimelineEntry,
+    TimelineEntry, COUNT_CAP,
 };
 pub use row::{from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS};

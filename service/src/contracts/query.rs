@@ -23,12 +23,22 @@ pub struct ContractFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContractPage {
     pub rows: Vec<Contract>,
+    /// How many contracts match, counted up to [`COUNT_CAP`].
     pub total: i64,
+    /// More than [`COUNT_CAP`] match (`total` is then the cap): pages past it are still
+    /// reachable one by one.
+    pub more: bool,
     pub page: i64,
     pub per_page: i64,
 }
 
-/// The account's contracts, newest first; deleted ones are not listed.
+/// Counting stops here: a customer with 100,000 contracts gets "1,000+ pages" in a
+/// millisecond instead of an exact count in 30 ms on every page view (benches/scale_db.rs).
+pub const COUNT_CAP: i64 = 10_000;
+
+/// The account's contracts, newest first; deleted ones are not listed. Only the filters
+/// given reach the SQL, so each query is one the planner answers from an index: a whole
+/// contract number is an exact lookup, a fragment a substring match.
 pub async fn list(
     db: &Db,
     account_id: i64,
@@ -36,35 +46,55 @@ pub async fn list(
 ) -> ServiceResult<ContractPage> {
     let per_page = filter.per_page.clamp(1, 100);
     let page = filter.page.clamp(1, 100_000);
-    let number = crate::items::escape_like(filter.number.trim());
-    let kind = filter.kind.map(|k| k.as_str()).unwrap_or("");
-    let status = filter.status.map(|s| s.as_str()).unwrap_or("");
-    let conditions = "account_id = $1 AND status <> 'deleted' AND ($2 = '' OR kind = $2) \
-                      AND ($3 = '' OR status = $3) AND number LIKE $4 ESCAPE '\\'";
-    let total: i64 = sqlx::query(&format!(
-        "SELECT COUNT(*) FROM contracts WHERE {conditions}"
-    ))
-    .bind(account_id)
-    .bind(kind)
-    .bind(status)
-    .bind(format!("%{number}%"))
-    .fetch_one(&db.pool)
-    .await?
-    .try_get(0)?;
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM contracts WHERE {conditions} ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6"
-    ))
-    .bind(account_id)
-    .bind(kind)
-    .bind(status)
-    .bind(format!("%{number}%"))
-    .bind(per_page)
-    .bind((page - 1) * per_page)
-    .fetch_all(&db.pool)
-    .await?;
+    let number = filter.number.trim();
+    let mut conditions = String::from("account_id = $1 AND status <> 'deleted'");
+    let mut binds: Vec<String> = Vec::new();
+    let mut bind = |condition: &str, value: String| {
+        binds.push(value);
+        conditions.push_str(&condition.replace('?', &format!("${}", binds.len() + 1)));
+    };
+    if let Some(kind) = filter.kind {
+        bind(" AND kind = ?", kind.as_str().to_string());
+    }
+    if let Some(status) = filter.status {
+        bind(" AND status = ?", status.as_str().to_string());
+    }
+    if domain::contract::is_whole_number(number) {
+        bind(" AND number = ?", number.to_string());
+    } else if !number.is_empty() {
+        bind(
+            " AND number LIKE ? ESCAPE '\\'",
+            format!("%{}%", crate::items::escape_like(number)),
+        );
+    }
+    let limit = binds.len() + 2;
+    let counted = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM contracts WHERE {conditions} LIMIT {}) capped",
+        COUNT_CAP + 1
+    );
+    let mut count = sqlx::query(&counted).bind(account_id);
+    for value in &binds {
+        count = count.bind(value);
+    }
+    let counted: i64 = count.fetch_one(&db.pool).await?.try_get(0)?;
+    let paged = format!(
+        "SELECT {COLUMNS} FROM contracts WHERE {conditions} \
+         ORDER BY created_at DESC, id DESC LIMIT ${limit} OFFSET ${}",
+        limit + 1
+    );
+    let mut rows = sqlx::query(&paged).bind(account_id);
+    for value in &binds {
+        rows = rows.bind(value);
+    }
+    let rows = rows
+        .bind(per_page)
+        .bind((page - 1) * per_page)
+        .fetch_all(&db.pool)
+        .await?;
     Ok(ContractPage {
         rows: rows.iter().map(from_row).collect::<ServiceResult<_>>()?,
-        total,
+        total: counted.min(COUNT_CAP),
+        more: counted > COUNT_CAP,
         page,
         per_page,
     })
