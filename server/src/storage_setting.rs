@@ -35,18 +35,20 @@ pub fn s3_settings(
         None => None,
         Some(raw) => {
             endpoint("QY_S3_ENDPOINT", &raw)?;
-            Some(raw.trim_end_matches('/').to_string())
+            Some(raw)
         }
     };
-    Ok(Some(S3Settings {
-        access_key_id: required("QY_S3_ACCESS_KEY_ID")?,
-        secret_access_key: required("QY_S3_SECRET_ACCESS_KEY")?,
-        region: value("QY_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
-        prefix: value("QY_S3_PREFIX").unwrap_or_else(|| "documents".into()),
-        path_style: flag_or(lookup, "QY_S3_PATH_STYLE", endpoint.is_some())?,
-        endpoint,
-        bucket,
-    }))
+    let access_key_id = required("QY_S3_ACCESS_KEY_ID")?;
+    let secret = required("QY_S3_SECRET_ACCESS_KEY")?;
+    let mut settings = S3Settings::new(&bucket, endpoint.as_deref(), &access_key_id, &secret);
+    if let Some(region) = value("QY_S3_REGION") {
+        settings.region = region;
+    }
+    if let Some(prefix) = value("QY_S3_PREFIX") {
+        settings.prefix = prefix;
+    }
+    settings.path_style = flag_or(lookup, "QY_S3_PATH_STYLE", settings.path_style)?;
+    Ok(Some(settings))
 }
 
 #[cfg(test)]

@@ -8,6 +8,16 @@ use service::contracts::{find_for_account, timeline};
 use service::worker::{Worker, WorkerConfig};
 use sqlx::Row;
 
+/// A framework contract of the demo customer after the worker ran its draft step.
+async fn framework_after_its_draft_step(ctx: &service::Ctx) -> service::contracts::Contract {
+    let account = seeded_customer(&ctx.db).await;
+    let number = create(ctx, account, ContractType::Framework, vec![])
+        .await
+        .unwrap();
+    drain(ctx).await;
+    find_for_account(&ctx.db, account, &number).await.unwrap()
+}
+
 #[tokio::test]
 async fn single_channel_steps_reach_effective_with_both_documents() {
     for (label, db) in common::databases().await {
@@ -153,12 +163,8 @@ async fn a_stopping_worker_gives_up_its_claims_and_another_takes_them_at_once() 
 async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void() {
     for (label, db) in common::databases().await {
         let failing = common::ctx_with(db.clone(), true);
-        let account = seeded_customer(&db).await;
-        let number = create(&failing, account, ContractType::Framework, vec![])
-            .await
-            .unwrap();
-        drain(&failing).await;
-        let contract = find_for_account(&db, account, &number).await.unwrap();
+        let contract = framework_after_its_draft_step(&failing).await;
+        let (account, number) = (contract.account_id, contract.number.clone());
         assert_eq!(contract.state, ContractState::GENERATION_FAILED, "{label}");
         assert_eq!(
             contract.last_error.as_deref(),
@@ -246,22 +252,14 @@ async fn a_document_store_that_fails_records_nothing_as_generated() {
     for (label, db) in common::databases().await {
         let mut ctx = common::ctx(db.clone());
         // An S3-compatible store that does not answer (nothing listens on port 1).
-        ctx.storage = service::storage::Storage::s3(&service::storage::S3Settings {
-            bucket: "contracts".into(),
-            prefix: "documents".into(),
-            endpoint: Some("http://127.0.0.1:1".into()),
-            region: "us-east-1".into(),
-            access_key_id: "AKID".into(),
-            secret_access_key: "secret".into(),
-            path_style: true,
-        })
+        ctx.storage = service::storage::Storage::s3(&service::storage::S3Settings::new(
+            "contracts",
+            Some("http://127.0.0.1:1"),
+            "AKID",
+            "secret",
+        ))
         .unwrap();
-        let account = seeded_customer(&db).await;
-        let number = create(&ctx, account, ContractType::Framework, vec![])
-            .await
-            .unwrap();
-        drain(&ctx).await;
-        let contract = find_for_account(&db, account, &number).await.unwrap();
+        let contract = framework_after_its_draft_step(&ctx).await;
         assert_eq!(contract.state, ContractState::GENERATION_FAILED, "{label}");
         assert!(
             contract.draft_pdf.is_none(),

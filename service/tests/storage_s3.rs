@@ -19,16 +19,10 @@ fn settings() -> Option<S3Settings> {
         );
         return None;
     };
-    Some(S3Settings {
-        bucket: "qianyue-test".into(),
-        // A prefix per test run, so runs never see each other's objects.
-        prefix: format!("t{}-{}", std::process::id(), common::unique_name()),
-        endpoint: Some(url),
-        region: "us-east-1".into(),
-        access_key_id: "test".into(),
-        secret_access_key: "test".into(),
-        path_style: true,
-    })
+    let mut settings = S3Settings::new("qianyue-test", Some(&url), "test", "test");
+    // A prefix per test run, so runs never see each other's objects.
+    settings.prefix = format!("t{}-{}", std::process::id(), common::unique_name());
+    Some(settings)
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! health checks, one server per SQLite file, and a graceful stop on SIGTERM that lets a
 //! request in flight finish but does not wait for ever. Every wait is bounded.
 
+use crate::cluster::free_port;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -37,14 +38,6 @@ async fn finish(mut command: Command) -> (bool, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// One HTTP/1.1 GET on a fresh connection; the whole response as text (10 s at most).

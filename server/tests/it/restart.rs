@@ -1,6 +1,7 @@
 //! Durability of background steps across a crash: a draft generation in flight when the
 //! server is killed with SIGKILL is finished after a restart, exactly once.
 
+use crate::cluster::free_port;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -47,14 +48,6 @@ fn start(dir: &std::path::Path, port: u16) -> Server {
         .spawn()
         .expect("server starts");
     Server { child }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn job_state(db: &Db) -> (i64, bool) {

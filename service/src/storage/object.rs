@@ -31,6 +31,22 @@ pub struct S3Settings {
     pub path_style: bool,
 }
 
+impl S3Settings {
+    /// A bucket with the defaults: region `us-east-1`, prefix `documents`, path-style
+    /// addressing exactly when a custom endpoint is given (S3-compatible servers).
+    pub fn new(bucket: &str, endpoint: Option<&str>, access_key_id: &str, secret: &str) -> Self {
+        Self {
+            bucket: bucket.into(),
+            prefix: "documents".into(),
+            endpoint: endpoint.map(|e| e.trim_end_matches('/').to_string()),
+            region: "us-east-1".into(),
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret.into(),
+            path_style: endpoint.is_some(),
+        }
+    }
+}
+
 impl std::fmt::Debug for S3Settings {
     // The secret never reaches a log line.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -200,17 +216,10 @@ mod tests {
 
     #[tokio::test]
     async fn an_unreachable_store_is_a_clear_error_soon() {
-        let storage = Storage::s3(&S3Settings {
-            bucket: "contracts".into(),
-            prefix: "documents".into(),
-            // Nothing listens on port 1.
-            endpoint: Some("http://127.0.0.1:1".into()),
-            region: "us-east-1".into(),
-            access_key_id: "AKID".into(),
-            secret_access_key: "secret".into(),
-            path_style: true,
-        })
-        .unwrap();
+        // Nothing listens on port 1.
+        let unreachable =
+            S3Settings::new("contracts", Some("http://127.0.0.1:1"), "AKID", "secret");
+        let storage = Storage::s3(&unreachable).unwrap();
         let started = std::time::Instant::now();
         let error = storage.put(b"contract").await.unwrap_err();
         assert!(matches!(error, StorageError::Store(_)), "{error}");
