@@ -1,6 +1,6 @@
 //! The handlers of `/api/v1`, each documented for the OpenAPI document.
 
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -9,6 +9,7 @@ use service::billing::{self, BatchError};
 use service::{Ctx, ServiceError};
 use utoipa::IntoParams;
 
+use super::extract::{ApiJson, ApiQuery};
 use super::types::{
     AccountBody, AccountKind, AccountResult, ApiError, Batch, BatchResult, Contract, Event,
     EventPage, FieldProblem, Filing, ItemProblem, Order, Recharge,
@@ -87,12 +88,12 @@ fn batch_result(result: Result<usize, BatchError>) -> Response {
 #[utoipa::path(put, path = "/accounts/{external_id}", tag = "accounts",
     params(("external_id" = String, Path, description = "The billing system's account id")),
     request_body = AccountBody,
-    responses((status = 200, body = AccountResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = AccountResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn put_account(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
     Path(external_id): Path<String>,
-    Json(body): Json<AccountBody>,
+    ApiJson(body): ApiJson<AccountBody>,
 ) -> Response {
     let input = billing::AccountInput {
         login: body.login,
@@ -117,11 +118,11 @@ pub async fn put_account(
 
 /// Upserts up to 1,000 orders by order number, all or nothing.
 #[utoipa::path(post, path = "/orders", tag = "billing items", request_body = Batch<Order>,
-    responses((status = 200, body = BatchResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn post_orders(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
-    Json(batch): Json<Batch<Order>>,
+    ApiJson(batch): ApiJson<Batch<Order>>,
 ) -> Response {
     let items: Vec<billing::OrderItem> = batch
         .items
@@ -140,11 +141,11 @@ pub async fn post_orders(
 
 /// Upserts up to 1,000 ICP filings by filing number, all or nothing.
 #[utoipa::path(post, path = "/filings", tag = "billing items", request_body = Batch<Filing>,
-    responses((status = 200, body = BatchResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn post_filings(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
-    Json(batch): Json<Batch<Filing>>,
+    ApiJson(batch): ApiJson<Batch<Filing>>,
 ) -> Response {
     let items: Vec<billing::FilingItem> = batch
         .items
@@ -163,11 +164,11 @@ pub async fn post_filings(
 
 /// Upserts up to 1,000 recharge records by record number, all or nothing.
 #[utoipa::path(post, path = "/recharges", tag = "billing items", request_body = Batch<Recharge>,
-    responses((status = 200, body = BatchResult), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn post_recharges(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
-    Json(batch): Json<Batch<Recharge>>,
+    ApiJson(batch): ApiJson<Batch<Recharge>>,
 ) -> Response {
     let items: Vec<billing::RechargeItem> = batch
         .items
@@ -210,6 +211,7 @@ pub async fn get_contract(State(ctx): State<Ctx>, Path(number): Path<String>) ->
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct EventQuery {
     /// The last event id seen (0 for the beginning).
     #[serde(default)]
@@ -220,8 +222,8 @@ pub struct EventQuery {
 
 /// Contract status changes after a cursor, oldest first.
 #[utoipa::path(get, path = "/events", tag = "contracts", params(EventQuery),
-    responses((status = 200, body = EventPage), (status = 401, body = ApiError)))]
-pub async fn get_events(State(ctx): State<Ctx>, Query(q): Query<EventQuery>) -> Response {
+    responses((status = 200, body = EventPage), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn get_events(State(ctx): State<Ctx>, ApiQuery(q): ApiQuery<EventQuery>) -> Response {
     match billing::events(&ctx.db, q.after, q.limit.unwrap_or(100)).await {
         Ok(events) => {
             let next_after = events.last().map_or(q.after, |e| e.id);

@@ -2,6 +2,7 @@
 //! audited, routes and their OpenAPI document built together (utoipa-axum), so a route
 //! cannot exist without its documentation.
 
+mod extract;
 mod handlers;
 pub mod types;
 

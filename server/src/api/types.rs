@@ -7,7 +7,8 @@ use utoipa::ToSchema;
 /// An error. `items` lists every refused item of a batch (and nothing was written).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ApiError {
-    /// `unauthorized` | `not_found` | `invalid` | `refused` | `internal`.
+    /// `unauthorized` | `forbidden` | `not_found` | `malformed` (not JSON) |
+    /// `unsupported_media_type` (not `application/json`) | `invalid` | `refused` | `internal`.
     pub error: String,
     pub message: String,
     /// Field-level problems of a single request: field → message.
@@ -100,6 +101,7 @@ pub struct Recharge {
 /// Up to 1,000 items, written all or nothing.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Batch<T> {
+    #[schema(min_items = 1, max_items = 1000)]
     pub items: Vec<T>,
 }
 

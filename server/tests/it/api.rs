@@ -661,3 +661,96 @@ async fn an_account_is_linked_only_to_the_same_verified_subject() {
     // The same subject links.
     link_ent_demo(&app, &key).await;
 }
+
+/// Every refusal is JSON in the `ApiError` shape with a stable code — a body without
+/// `application/json`, one that is not JSON, JSON of the wrong shape, a query parameter
+/// the operation does not take — and the OpenAPI document lists each status.
+#[tokio::test]
+async fn bad_requests_get_the_api_error_shape_and_are_documented() {
+    let (app, _, key) = app().await;
+    let raw = |content_type: Option<&str>, body: &'static str| {
+        let mut req = Request::post("/api/v1/orders")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::AUTHORIZATION, format!("Bearer {key}"));
+        if let Some(content_type) = content_type {
+            req = req.header(header::CONTENT_TYPE, content_type);
+        }
+        req.body(Body::from(body)).unwrap()
+    };
+    let cases = [
+        (
+            raw(None, r#"{"items": []}"#),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            raw(Some("application/json"), "{items"),
+            StatusCode::BAD_REQUEST,
+            "malformed",
+        ),
+        (
+            raw(Some("application/json"), r#"{"items": [{"order_no": 1}]}"#),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+        ),
+    ];
+    for (req, status, code) in cases {
+        let res = send(&app, req).await;
+        assert_eq!(res.status(), status);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/json");
+        let body: Value = serde_json::from_slice(
+            &axum::body::to_bytes(res.into_body(), 1 << 16)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(body["error"], code, "{body}");
+        assert!(
+            body["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{body}"
+        );
+    }
+    let (status, body) = call(
+        &app,
+        Method::GET,
+        "/api/v1/events?after=0&bogus=1",
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid")),
+        "{body}"
+    );
+    let (status, body) = call(
+        &app,
+        Method::GET,
+        "/api/v1/events?after=soon",
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid")),
+        "{body}"
+    );
+
+    let (_, doc) = call(&app, Method::GET, "/api/v1/openapi.json", None, None).await;
+    let orders = &doc["paths"]["/api/v1/orders"]["post"]["responses"];
+    for status in ["200", "400", "401", "415", "422"] {
+        assert!(
+            orders.get(status).is_some(),
+            "POST /orders documents {status}: {orders}"
+        );
+    }
+    assert!(doc["paths"]["/api/v1/events"]["get"]["responses"]
+        .get("400")
+        .is_some());
+    let batch = doc["components"]["schemas"].to_string();
+    assert!(
+        batch.contains("\"minItems\":1") && batch.contains("\"maxItems\":1000"),
+        "{batch}"
+    );
+}
