@@ -1064,3 +1064,33 @@ async fn page_views_write_no_session_and_an_active_session_is_kept_alive() {
         "expires {expires_at}, now {now}"
     );
 }
+
+/// R21: self-service real-name verification is a demo convenience. Outside demo mode
+/// the server function refuses, with the reason, and the account stays unverified; in
+/// demo mode the same call verifies it.
+#[tokio::test]
+async fn real_name_verification_is_self_service_only_in_demo_mode() {
+    let form = "subject_name=示例新企业有限公司&id_number=91350100M000100Y43";
+    for demo in [false, true] {
+        let (app, ctx) = app_with_config("qy_realname", demo, |_| {}).await;
+        let cookie = login(&app, "new_demo").await;
+        let res = send(&app, call("/fn/account/verify", form, Some(&cookie))).await;
+        let account = service::accounts::find_by_login(&ctx.db, "new_demo")
+            .await
+            .unwrap()
+            .unwrap();
+        if demo {
+            assert_eq!(res.status(), StatusCode::OK);
+            assert!(account.subject_name.is_some(), "verified in demo mode");
+        } else {
+            assert_ne!(res.status(), StatusCode::OK);
+            assert!(
+                body_text(res)
+                    .await
+                    .contains(domain::text::DEMO_VERIFICATION_OFF),
+                "the reason is given"
+            );
+            assert!(account.subject_name.is_none(), "still unverified");
+        }
+    }
+}
