@@ -40,6 +40,9 @@ pub struct VerificationReport {
     /// The contract's details below: only when the hash matched one of its documents.
     pub kind: Option<ContractType>,
     pub party_a_masked: Option<String>,
+    /// Party B, the provider (R17: configuration).
     pub provider: Option<String>,
     pub effective_at: Option<i64>,
+    /// Filing contracts: one year after effective (R8).
+    pub expires_at: Option<i64>,
 }

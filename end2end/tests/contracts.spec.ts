@@ -88,6 +88,9 @@ test('the public verification page accepts the genuine PDF and rejects a tampere
   await expect(page.locator('#verdict')).toContainText('真实有效');
   await expect(page.locator('#signature')).toContainText('有效');
   await expect(page.locator('#verify-details')).toContainText('框架合同');
+  // Both parties (R20): party A masked, party B the provider.
+  await expect(page.locator('#verify-details')).toContainText('乙方');
+  await expect(page.locator('#verify-details')).toContainText('示例云计算有限公司');
 
   const tampered = Buffer.from(genuine);
   tampered[Math.floor(tampered.length / 3)] ^= 0x01;
@@ -100,6 +103,7 @@ test('the public verification page accepts the genuine PDF and rejects a tampere
   // Without the contract's own document, nothing about the contract is shown.
   await expect(page.locator('#verify-details')).not.toContainText('框架合同');
   await expect(page.locator('#verify-details')).not.toContainText('星河');
+  await expect(page.locator('#verify-details')).not.toContainText('乙方');
   await context.close();
 });
 

@@ -60,7 +60,10 @@ pub async fn record(
     Ok(())
 }
 
-pub async fn report(db: &Db, token: &str) -> ServiceResult<VerificationReport> {
+/// The report of one verification. When the hash matched one of a contract's documents it
+/// describes the contract (R20): type, both parties (party A masked; party B, the
+/// `provider`, is public), its dates; otherwise only the verdict.
+pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<VerificationReport> {
     let row = sqlx::query("SELECT number, sha256, signature FROM verifications WHERE token = $1")
         .bind(token)
         .fetch_optional(&db.pool)
@@ -70,7 +73,7 @@ pub async fn report(db: &Db, token: &str) -> ServiceResult<VerificationReport> {
     let sha256: String = row.try_get(1)?;
     let signature: Option<String> = row.try_get(2)?;
     let contract = sqlx::query(
-        "SELECT kind, status, party_a_name, effective_at, draft_pdf_sha256, formal_pdf_sha256 FROM contracts \
+        "SELECT kind, status, party_a_name, effective_at, draft_pdf_sha256, formal_pdf_sha256, expires_at FROM contracts \
          WHERE number = $1 AND status <> 'deleted'",
     )
     .bind(&number)
@@ -85,6 +88,7 @@ pub async fn report(db: &Db, token: &str) -> ServiceResult<VerificationReport> {
         party_a_masked: None,
         provider: None,
         effective_at: None,
+        expires_at: None,
     };
     let Some(c) = contract else { return Ok(report) };
     let status: String = c.try_get(1)?;
@@ -102,7 +106,9 @@ pub async fn report(db: &Db, token: &str) -> ServiceResult<VerificationReport> {
     };
     report.kind = ContractType::parse(&c.try_get::<String, _>(0)?);
     report.party_a_masked = Some(mask_name(&c.try_get::<String, _>(2)?));
+    report.provider = Some(provider.to_string());
     report.effective_at = c.try_get(3)?;
+    report.expires_at = c.try_get(6)?;
     Ok(report)
 }
 

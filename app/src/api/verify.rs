@@ -7,8 +7,9 @@ use crate::error::AppError;
 /// The report of one verification, by its token (public: no sign-in needed).
 #[server(prefix = "/fn", endpoint = "verify/report", input = Json)]
 pub async fn get_verification(token: String) -> Result<VerificationReport, AppError> {
-    use crate::ssr::{db, into_app};
-    service::verify::report(&db()?, &token)
+    use crate::ssr::{into_app, state};
+    let state = state()?;
+    service::verify::report(&state.ctx.db, &token, &state.provider.name)
         .await
         .map_err(into_app)
 }

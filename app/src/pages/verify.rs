@@ -100,7 +100,9 @@ pub fn VerifyResultPage() -> impl IntoView {
                                             <dt>{t::VERIFY_FIELD_NUMBER}</dt><dd class="mono">{r.number}</dd>
                                             {r.kind.map(|k| view! { <dt>{t::COL_KIND}</dt><dd>{k.label()}</dd> })}
                                             {r.party_a_masked.map(|p| view! { <dt>{t::PARTY_A_LABEL}</dt><dd>{p}</dd> })}
+                                            {r.provider.map(|p| view! { <dt>{t::PARTY_B_LABEL}</dt><dd>{p}</dd> })}
                                             {r.effective_at.map(|at| view! { <dt>{t::EFFECTIVE_AT}</dt><dd>{format_cst_minute(at)}</dd> })}
+                                            {r.expires_at.map(|at| view! { <dt>{t::EXPIRES_AT}</dt><dd>{format_cst_minute(at)}</dd> })}
                                             {r.signature.map(|s| view! {
                                                 <dt>{t::VERIFY_SIG_LABEL}</dt><dd id="signature">{t::signature_check_label(&s)}</dd>
                                             })}
