@@ -163,15 +163,13 @@ async fn main() {
     let (big, first_small) = ids;
     // A typical account per run, spread over all of them.
     let small = |run: usize| first_small + (run as i64 * 7919) % SMALL_ACCOUNTS;
-    let numbers: Vec<String> =
-        sqlx::query("SELECT number FROM contracts WHERE account_id = $1 ORDER BY id LIMIT 1")
-            .bind(first_small)
-            .fetch_all(&db.pool)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+    let small_number: String = sqlx::query_scalar(
+        "SELECT number FROM contracts WHERE account_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(first_small)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
     let big_number: String = sqlx::query_scalar(
         "SELECT number FROM contracts WHERE account_id = $1 ORDER BY id DESC LIMIT 1",
     )
@@ -236,7 +234,7 @@ async fn main() {
         percentiles(|_| {
             let db = db.clone();
             let f = ContractFilter {
-                number: numbers[0].clone(),
+                number: small_number.clone(),
                 ..first_page.clone()
             };
             async move {
@@ -266,7 +264,7 @@ async fn main() {
         percentiles(|_| {
             let db = db.clone();
             let f = ContractFilter {
-                number: numbers[0][numbers[0].len() - 6..].to_string(),
+                number: small_number[small_number.len() - 6..].to_string(),
                 ..first_page.clone()
             };
             async move {
