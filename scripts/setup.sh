@@ -41,14 +41,25 @@ if [ $want_test -eq 1 ]; then
   apt_install chromium postgresql poppler-utils libnss3-tools
 fi
 
-# The S3-compatible server the object-store tests run against: moto from PyPI, in a
-# virtual environment of its own (scripts/s3-test.sh starts it).
-if [ $want_test -eq 1 ] && ! target/moto-venv/bin/pip freeze 2>/dev/null | grep -qxF "$(grep -v '^#' scripts/s3-test-requirements.txt | sed 's/\[server\]//')"; then
-  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-  log "pip install moto[server] (target/moto-venv)"
-  rm -rf target/moto-venv
-  python3 -m venv target/moto-venv
-  target/moto-venv/bin/pip install --quiet --disable-pip-version-check -r scripts/s3-test-requirements.txt
+# Python tools of the tests, each pinned in a requirements file and kept in a virtual
+# environment of its own under target/: moto, the S3-compatible server the object-store
+# tests run against (scripts/s3-test.sh), and Schemathesis, which checks the billing API
+# against its OpenAPI document (scripts/api-check.sh).
+pip_venv() {
+  local venv=$1 requirements=$2
+  local pinned
+  pinned=$(grep -v '^#' "$requirements" | sed 's/\[[a-z]*\]//')
+  if ! "$venv/bin/pip" freeze 2>/dev/null | grep -qxF "$pinned"; then
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    log "pip install $pinned ($venv)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  fi
+}
+if [ $want_test -eq 1 ]; then
+  pip_venv target/moto-venv scripts/s3-test-requirements.txt
+  pip_venv target/schemathesis-venv scripts/api-check-requirements.txt
 fi
 
 # Rust: the WebAssembly target and the wasm-bindgen CLI matching the crate version.

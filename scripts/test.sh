@@ -64,6 +64,9 @@ step "browser bundle" 15 scripts/build.sh bundle
 
 step "Playwright (Debian Chromium)" 25 bash -c 'cd end2end && exec npx playwright test'
 
+# The billing API's answers against its OpenAPI document, on the same server binary.
+step "billing API vs. its OpenAPI document (Schemathesis)" 8 scripts/api-check.sh
+
 # Size is deterministic, so CI holds it: the release bundle (into target/site-release,
 # beside the tests' debug one) fails this step when it outgrows its budget.
 step "release bundle size budget" 15 scripts/build.sh release-bundle

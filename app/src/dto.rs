@@ -87,9 +87,10 @@ pub struct ItemView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineView {
     pub at_ms: i64,
-    pub action: String,
+    /// None for an event this build does not know (shown as a generic operation).
+    pub action: Option<domain::AuditAction>,
     pub actor_kind: String,
-    pub state_after: Option<String>,
+    pub state_after: Option<ContractState>,
     pub detail: Option<String>,
 }
 

@@ -7,6 +7,7 @@ mod macros;
 
 pub mod account;
 pub mod api_key;
+pub mod audit;
 pub mod billing;
 pub mod calendar;
 pub mod contract;
@@ -29,6 +30,7 @@ pub mod status;
 pub mod text;
 pub mod verification;
 
+pub use audit::AuditAction;
 pub use contract::{Channel, ContractType};
 pub use eligibility::{BillingMode, Ineligible, SelectionError};
 pub use field_errors::FieldErrors;

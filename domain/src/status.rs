@@ -152,11 +152,6 @@ pub const TABLE: &[Row] = &[
     row(Scope::Both, S::DELETED, &[]),
 ];
 
-/// The state whose label is `label` (audit events store labels); None if no row has it.
-pub fn state_from_label(label: &str) -> Option<ContractState> {
-    TABLE.iter().map(|r| r.state).find(|s| s.label() == label)
-}
-
 /// The table row of `state` for `channel`, if the state exists in that channel.
 pub fn find_row(channel: Channel, state: ContractState) -> Option<&'static Row> {
     TABLE

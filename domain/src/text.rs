@@ -522,35 +522,49 @@ pub fn selection_summary(count: usize, limit: usize, unit: &str) -> String {
     format!("已选 {count} / {limit} {unit}")
 }
 
-/// Timeline labels of audit actions.
-pub fn audit_action_label(action: &str) -> &'static str {
-    match action {
-        "contract.created" => "保存合同草稿",
-        "contract.draft_generated" => "合同草稿已生成",
-        "contract.draft_generation_failed" => "合同草稿生成失败",
-        "contract.convert_to_formal" => "转为正式合同",
-        "contract.provider_signed" => "服务商签署，合同生效",
-        "contract.provider_signing_failed" => "服务商签署失败",
-        "contract.voided" => "作废",
-        "contract.deleted" => "删除",
-        "contract.cancel_signing" => "取消签署",
-        "contract.apply_paper" => "申请纸质合同",
-        "contract.party_a_saved" => "填写甲方信息",
-        "contract.text_confirmed" => "确认合同文本内容",
-        "contract.signer_confirmed" => "确认签署信息",
-        "contract.sms_sent" => "发送签署验证码",
-        "contract.code_verified" => "验证码校验通过",
-        "contract.customer_signed" => "客户签署",
-        "contract.reminded" => "催签",
-        "contract.cancel_completed" => "取消签署完成，合同已作废",
-        "contract.paper_shipped" => "纸质合同已寄出",
-        "contract.offline_stamping" => "线下盖章：客户寄出",
-        "contract.stamping_received" => "线下盖章：服务商已签收",
-        "contract.stamping_stamped" => "线下盖章：服务商已盖章",
-        "contract.stamping_returned" => "线下盖章：已寄回",
-        _ => "操作",
-    }
-}
+// ---- Audit events (domain::audit::AuditAction) ------------------------------------
+pub const AUDIT_CONTRACT_CREATED: &str = "保存合同草稿";
+pub const AUDIT_DRAFT_GENERATED: &str = "合同草稿已生成";
+pub const AUDIT_DRAFT_GENERATION_FAILED: &str = "合同草稿生成失败";
+pub const AUDIT_CONVERT_TO_FORMAL: &str = "转为正式合同";
+pub const AUDIT_PROVIDER_SIGNED: &str = "服务商签署，合同生效";
+pub const AUDIT_PROVIDER_SIGNING_FAILED: &str = "服务商签署失败";
+pub const AUDIT_VOIDED: &str = "作废";
+pub const AUDIT_DELETED: &str = "删除";
+pub const AUDIT_CANCEL_SIGNING: &str = "取消签署";
+pub const AUDIT_CANCEL_COMPLETED: &str = "取消签署完成，合同已作废";
+pub const AUDIT_APPLY_PAPER: &str = "申请纸质合同";
+pub const AUDIT_PAPER_SHIPPED: &str = "纸质合同已寄出";
+pub const AUDIT_CONTRACT_PARTY_A_SAVED: &str = "填写甲方信息";
+pub const AUDIT_TEXT_CONFIRMED: &str = "确认合同文本内容";
+pub const AUDIT_SIGNER_CONFIRMED: &str = "确认签署信息";
+pub const AUDIT_SMS_SENT: &str = "发送签署验证码";
+pub const AUDIT_CODE_VERIFIED: &str = "验证码校验通过";
+pub const AUDIT_CUSTOMER_SIGNED: &str = "客户签署";
+pub const AUDIT_REMINDED: &str = "催签";
+pub const AUDIT_OFFLINE_STAMPING: &str = "线下盖章：客户寄出";
+pub const AUDIT_STAMPING_RECEIVED: &str = "线下盖章：服务商已签收";
+pub const AUDIT_STAMPING_STAMPED: &str = "线下盖章：服务商已盖章";
+pub const AUDIT_STAMPING_RETURNED: &str = "线下盖章：已寄回";
+pub const AUDIT_ACCOUNT_REGISTERED: &str = "注册账号";
+pub const AUDIT_REALNAME_VERIFIED: &str = "完成实名认证";
+pub const AUDIT_PASSWORD_SET: &str = "设置密码";
+pub const AUDIT_SUBJECT_CHANGED: &str = "实名主体变更";
+pub const AUDIT_SUBJECT_HOLD: &str = "实名主体变更，合同待处理";
+pub const AUDIT_SUBJECT_HOLD_LIFTED: &str = "主体变更处理完成";
+pub const AUDIT_PARTY_A_SAVED: &str = "保存甲方信息";
+pub const AUDIT_API_CALL: &str = "费用中心接口调用";
+pub const AUDIT_ORDERS_UPSERTED: &str = "同步订单";
+pub const AUDIT_FILINGS_UPSERTED: &str = "同步备案";
+pub const AUDIT_RECHARGES_UPSERTED: &str = "同步充值记录";
+pub const AUDIT_ESIGN_ACTIVATED: &str = "开通电子签章";
+pub const AUDIT_SIGNER_REQUESTED: &str = "申请添加签署人";
+pub const AUDIT_SIGNER_APPROVED: &str = "签署人审核通过";
+pub const AUDIT_SIGNER_REJECTED: &str = "签署人审核未通过";
+pub const AUDIT_API_KEY_CREATED: &str = "创建 API 密钥";
+pub const AUDIT_API_KEY_REVOKED: &str = "吊销 API 密钥";
+/// An event whose token this build does not know.
+pub const AUDIT_UNKNOWN: &str = "操作";
 
 /// Who did it, for the timeline.
 pub fn actor_label(kind: &str) -> &'static str {
@@ -849,9 +863,11 @@ pub const HOLD_NOT_FOUND: &str = "该主体变更已处理";
 // ---------------------------------------------------------------------------------------
 // The billing system's API (/api/v1): validation messages per item
 pub const API_REFERENCE_REQUIRED: &str = "required";
-pub const API_REFERENCE_INVALID: &str = "1-64 letters, digits, CJK characters or -_. expected";
+pub const API_REFERENCE_INVALID: &str =
+    "1-64 ASCII letters or digits, CJK ideographs or -_. expected";
 pub const API_TEXT_REQUIRED: &str = "required";
 pub const API_TEXT_TOO_LONG: &str = "too long";
+pub const API_TEXT_CONTROL: &str = "one line without control characters expected";
 pub const API_TIME_INVALID: &str = "UTC epoch milliseconds between 2000 and 2100 expected";
 pub const API_AMOUNT_RANGE: &str = "amount out of range";
 pub const API_AMOUNT_SIGN: &str = "refunds must be negative, other orders not";

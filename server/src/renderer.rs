@@ -3,6 +3,7 @@
 //! configuration) and renders it; formal documents are then signed with the provider's
 //! certificate.
 
+use domain::AuditAction;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -175,10 +176,10 @@ impl DocumentRenderer for PdfRenderer {
         // The signer's phone confirmed the SMS steps (R12); other customer actions are
         // shown with party A's phone.
         let signer_phone = contract.signer.as_ref().map(|s| mask_phone(&s.phone));
-        let phone_of = |e: &TimelineEntry| match e.action.as_str() {
-            "contract.sms_sent" | "contract.code_verified" | "contract.customer_signed" => {
-                signer_phone.clone()
-            }
+        let phone_of = |e: &TimelineEntry| match e.action {
+            Some(
+                AuditAction::SmsSent | AuditAction::CodeVerified | AuditAction::CustomerSigned,
+            ) => signer_phone.clone(),
             _ => (e.actor_kind == "customer").then(|| mask_phone(&contract.party_a.phone)),
         };
         let mut signing_events: Vec<SigningEvent> = events
@@ -186,14 +187,17 @@ impl DocumentRenderer for PdfRenderer {
             .map(|e| SigningEvent {
                 at_ms: e.at_ms,
                 actor: domain::text::actor_label(&e.actor_kind).to_string(),
-                action: domain::text::audit_action_label(&e.action).to_string(),
+                action: e
+                    .action
+                    .map_or(domain::text::AUDIT_UNKNOWN, AuditAction::label)
+                    .to_string(),
                 phone_masked: phone_of(e),
             })
             .collect();
         signing_events.push(SigningEvent {
             at_ms: signed_at,
             actor: self.provider.name.clone(),
-            action: domain::text::audit_action_label("contract.provider_signed").to_string(),
+            action: AuditAction::ProviderSigned.label().to_string(),
             phone_masked: None,
         });
         let marks = FormalMarks {

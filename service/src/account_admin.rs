@@ -8,6 +8,7 @@ use domain::account::{
     self, AccountKind, RealNameStatus, Role, CURRENT_PASSWORD, LOGIN, PASSWORD, PASSWORD_CONFIRM,
 };
 use domain::field_errors::FieldErrors;
+use domain::AuditAction;
 
 use crate::accounts::{self, Account, NewAccount};
 use crate::audit::{self, Actor, Change};
@@ -127,8 +128,7 @@ async fn replace_password(
         actor,
         Change {
             account_id: Some(account_id),
-            action: "account.password_set",
-            ..Default::default()
+            ..Change::of(AuditAction::PasswordSet)
         },
     )
     .await?;

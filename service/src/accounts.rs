@@ -4,6 +4,7 @@
 use domain::account::{self, AccountKind, RealNameStatus, Role};
 use domain::field_errors::FieldErrors;
 use domain::ids::mask_id;
+use domain::AuditAction;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -122,9 +123,8 @@ pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<A
         &actor,
         Change {
             account_id: Some(id),
-            action: "account.register",
             after: Some(new.realname.as_str().into()),
-            ..Default::default()
+            ..Change::of(AuditAction::AccountRegistered)
         },
     )
     .await?;
@@ -234,11 +234,10 @@ pub async fn verify_realname_demo(
         actor,
         Change {
             account_id: Some(account_id),
-            action: "account.realname_verified",
             before: Some("unverified".into()),
             after: Some("verified".into()),
             detail: Some(name),
-            ..Default::default()
+            ..Change::of(AuditAction::RealnameVerified)
         },
     )
     .await?;

@@ -3,6 +3,7 @@
 //! scope (full access, or reading events and contracts only) and may expire.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
+use domain::AuditAction;
 use sqlx::Row;
 
 use crate::audit::Actor;
@@ -89,7 +90,7 @@ pub async fn create_audited(
     record(
         db,
         actor,
-        "api_key.created",
+        AuditAction::ApiKeyCreated,
         format!(
             "{id} {} ({}, {expiry})",
             new.name.trim(),
@@ -105,14 +106,13 @@ pub async fn revoke_audited(db: &Db, id: i64, actor: &Actor) -> ServiceResult<()
     if !revoke(db, id).await? {
         return Err(ServiceError::NotFound);
     }
-    record(db, actor, "api_key.revoked", id.to_string()).await
+    record(db, actor, AuditAction::ApiKeyRevoked, id.to_string()).await
 }
 
-async fn record(db: &Db, actor: &Actor, action: &'static str, detail: String) -> ServiceResult<()> {
+async fn record(db: &Db, actor: &Actor, action: AuditAction, detail: String) -> ServiceResult<()> {
     let change = crate::audit::Change {
-        action,
         detail: Some(detail),
-        ..Default::default()
+        ..crate::audit::Change::of(action)
     };
     Ok(crate::audit::record_alone(db, actor, change).await?)
 }

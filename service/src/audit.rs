@@ -1,6 +1,7 @@
 //! Audit events: who, when, from where, what, state before → after. Every state change
 //! writes one, inside the transaction of the change itself.
 
+use domain::AuditAction;
 use sqlx::AnyConnection;
 
 use crate::clock::now_ms;
@@ -63,14 +64,30 @@ impl Actor {
     }
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Change<'a> {
+/// One event. `before` / `after` are tokens ([`domain::ContractState::token`] for a
+/// contract, the real-name status token for an account), never labels.
+#[derive(Debug, Clone)]
+pub struct Change {
     pub account_id: Option<i64>,
     pub contract_id: Option<i64>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub before: Option<String>,
     pub after: Option<String>,
     pub detail: Option<String>,
+}
+
+impl Change {
+    /// An event of `action` with nothing else filled in.
+    pub fn of(action: AuditAction) -> Self {
+        Self {
+            account_id: None,
+            contract_id: None,
+            action,
+            before: None,
+            after: None,
+            detail: None,
+        }
+    }
 }
 
 /// Records an event that belongs to no transaction of its own (an API call, a key
@@ -78,7 +95,7 @@ pub struct Change<'a> {
 pub async fn record_alone(
     db: &crate::db::Db,
     actor: &Actor,
-    change: Change<'_>,
+    change: Change,
 ) -> Result<(), sqlx::Error> {
     record(&mut *db.pool.acquire().await?, actor, change).await
 }
@@ -86,7 +103,7 @@ pub async fn record_alone(
 pub async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,
-    change: Change<'_>,
+    change: Change,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_events \
@@ -97,7 +114,7 @@ pub async fn record(
     .bind(actor.kind.as_str())
     .bind(actor.id)
     .bind(change.contract_id)
-    .bind(change.action)
+    .bind(change.action.as_str())
     .bind(change.before)
     .bind(change.after)
     .bind(actor.ip.as_deref())

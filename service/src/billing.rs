@@ -3,11 +3,13 @@
 //! all-or-nothing: every item is checked first, and one bad item names itself and writes
 //! nothing. Upserts are idempotent by the billing system's own references.
 
+use domain::AuditAction;
 use std::collections::{HashMap, HashSet};
 
 use domain::account::{AccountKind, RealNameStatus, Role};
 use domain::billing::{
-    validate_order_amount, validate_reference, validate_text, validate_time, ItemError, MAX_BATCH,
+    validate_order_amount, validate_reference, validate_text, validate_time, ItemError,
+    AMOUNT_MAX_FEN, MAX_BATCH,
 };
 use domain::eligibility::BillingMode;
 use domain::{text, ContractState};
@@ -24,6 +26,10 @@ use crate::error::{ServiceError, ServiceResult};
 pub enum BatchError {
     /// Items that failed their checks; nothing was written.
     Items(Vec<ItemError>),
+    /// Every item is well-formed, but some name an account this side does not know (yet)
+    /// or a reference another account holds: the same batch may pass once the data it
+    /// refers to is in place. Nothing was written.
+    Conflicts(Vec<ItemError>),
     Service(ServiceError),
 }
 
@@ -62,18 +68,47 @@ pub struct RechargeItem {
     pub paid_at: i64,
 }
 
-/// Collects item errors in order.
-struct Problems(Vec<ItemError>);
+/// Collects item errors in order: the items' own (`invalid`), and those about data they
+/// refer to (`conflicts`).
+#[derive(Default)]
+struct Problems {
+    invalid: Vec<ItemError>,
+    conflicts: Vec<ItemError>,
+}
+
+fn item_error(index: usize, reference: &str, field: &str, message: &str) -> ItemError {
+    ItemError {
+        index,
+        reference: reference.to_string(),
+        field: field.to_string(),
+        message: message.to_string(),
+    }
+}
 
 impl Problems {
     fn check(&mut self, index: usize, reference: &str, field: &str, result: Result<(), &str>) {
         if let Err(message) = result {
-            self.0.push(ItemError {
-                index,
-                reference: reference.to_string(),
-                field: field.to_string(),
-                message: message.to_string(),
-            });
+            self.invalid
+                .push(item_error(index, reference, field, message));
+        }
+    }
+
+    fn conflict(&mut self, index: usize, reference: &str, field: &str, message: &str) {
+        self.conflicts
+            .push(item_error(index, reference, field, message));
+    }
+
+    /// Ok when nothing is wrong; the items' own problems come first (all of them, with
+    /// the conflicts, so one answer lists everything).
+    fn verdict(mut self) -> Result<(), BatchError> {
+        if !self.invalid.is_empty() {
+            self.invalid.append(&mut self.conflicts);
+            self.invalid.sort_by_key(|e| e.index);
+            Err(BatchError::Items(self.invalid))
+        } else if !self.conflicts.is_empty() {
+            Err(BatchError::Conflicts(self.conflicts))
+        } else {
+            Ok(())
         }
     }
 }
@@ -87,17 +122,14 @@ fn start_batch<'a>(references: impl Iterator<Item = &'a str>) -> Result<Problems
             text::API_BATCH_SIZE,
         )));
     }
-    let mut problems = Problems(Vec::new());
+    let mut problems = Problems::default();
     let mut seen = HashSet::new();
     for (index, reference) in references.iter().enumerate() {
         problems.check(index, reference, "reference", validate_reference(reference));
+        // Which of two items would win is not for us to guess; a conflict, like a
+        // reference another account holds.
         if !seen.insert(*reference) {
-            problems.check(
-                index,
-                reference,
-                "reference",
-                Err(text::API_DUPLICATE_IN_BATCH),
-            );
+            problems.conflict(index, reference, "reference", text::API_DUPLICATE_IN_BATCH);
         }
     }
     Ok(problems)
@@ -150,7 +182,10 @@ async fn resolve_owners(
     let mut resolved = Vec::with_capacity(items.len());
     for (index, (reference, account)) in items.iter().enumerate() {
         let Some(&id) = accounts.get(*account) else {
-            problems.check(index, reference, "account", Err(text::API_UNKNOWN_ACCOUNT));
+            // A malformed id is the item's own problem, reported by its checks.
+            if validate_reference(account).is_ok() {
+                problems.conflict(index, reference, "account", text::API_UNKNOWN_ACCOUNT);
+            }
             resolved.push(0);
             continue;
         };
@@ -158,7 +193,7 @@ async fn resolve_owners(
             .await?
             .is_some_and(|o| o != id)
         {
-            problems.check(index, reference, "reference", Err(text::API_OTHER_ACCOUNT));
+            problems.conflict(index, reference, "reference", text::API_OTHER_ACCOUNT);
         }
         resolved.push(id);
     }
@@ -168,16 +203,15 @@ async fn resolve_owners(
 async fn audit_batch(
     conn: &mut AnyConnection,
     actor: &Actor,
-    action: &'static str,
+    action: AuditAction,
     count: usize,
 ) -> ServiceResult<()> {
     crate::audit::record(
         conn,
         actor,
         Change {
-            action,
             detail: Some(format!("{count} items")),
-            ..Default::default()
+            ..Change::of(action)
         },
     )
     .await?;
@@ -192,6 +226,12 @@ pub async fn upsert_orders(
     let mut problems = start_batch(items.iter().map(|i| i.order_no.as_str()))?;
     for (index, item) in items.iter().enumerate() {
         let reference = &item.order_no;
+        problems.check(
+            index,
+            reference,
+            "account",
+            validate_reference(&item.account),
+        );
         problems.check(
             index,
             reference,
@@ -225,9 +265,7 @@ pub async fn upsert_orders(
         .map(|i| (i.order_no.as_str(), i.account.as_str()))
         .collect();
     let owners = resolve_owners(&mut tx, &mut problems, "orders", "order_no", &pairs).await?;
-    if !problems.0.is_empty() {
-        return Err(BatchError::Items(problems.0));
-    }
+    problems.verdict()?;
     for (item, account_id) in items.iter().zip(owners) {
         sqlx::query(
             "INSERT INTO orders (account_id, order_no, product, billing_mode, amount_fen, created_at) \
@@ -243,7 +281,7 @@ pub async fn upsert_orders(
         .execute(&mut *tx)
         .await?;
     }
-    audit_batch(&mut tx, actor, "api.orders_upserted", items.len()).await?;
+    audit_batch(&mut tx, actor, AuditAction::OrdersUpserted, items.len()).await?;
     tx.commit().await?;
     Ok(items.len())
 }
@@ -256,6 +294,12 @@ pub async fn upsert_filings(
     let mut problems = start_batch(items.iter().map(|i| i.filing_no.as_str()))?;
     for (index, item) in items.iter().enumerate() {
         let reference = &item.filing_no;
+        problems.check(
+            index,
+            reference,
+            "account",
+            validate_reference(&item.account),
+        );
         problems.check(
             index,
             reference,
@@ -279,9 +323,7 @@ pub async fn upsert_filings(
         .map(|i| (i.filing_no.as_str(), i.account.as_str()))
         .collect();
     let owners = resolve_owners(&mut tx, &mut problems, "icp_filings", "filing_no", &pairs).await?;
-    if !problems.0.is_empty() {
-        return Err(BatchError::Items(problems.0));
-    }
+    problems.verdict()?;
     for (item, account_id) in items.iter().zip(owners) {
         sqlx::query(
             "INSERT INTO icp_filings (account_id, filing_no, site_name, domain, order_no, created_at) \
@@ -297,7 +339,7 @@ pub async fn upsert_filings(
         .execute(&mut *tx)
         .await?;
     }
-    audit_batch(&mut tx, actor, "api.filings_upserted", items.len()).await?;
+    audit_batch(&mut tx, actor, AuditAction::FilingsUpserted, items.len()).await?;
     tx.commit().await?;
     Ok(items.len())
 }
@@ -313,11 +355,17 @@ pub async fn upsert_recharges(
         problems.check(
             index,
             reference,
+            "account",
+            validate_reference(&item.account),
+        );
+        problems.check(
+            index,
+            reference,
             "channel",
             validate_text(&item.channel, 50),
         );
         problems.check(index, reference, "paid_at", validate_time(item.paid_at));
-        if !(1..100_000_000_000_000).contains(&item.amount_fen) {
+        if !(1..=AMOUNT_MAX_FEN).contains(&item.amount_fen) {
             problems.check(index, reference, "amount_fen", Err(text::API_AMOUNT_RANGE));
         }
     }
@@ -334,9 +382,7 @@ pub async fn upsert_recharges(
         &pairs,
     )
     .await?;
-    if !problems.0.is_empty() {
-        return Err(BatchError::Items(problems.0));
-    }
+    problems.verdict()?;
     for (item, account_id) in items.iter().zip(owners) {
         sqlx::query(
             "INSERT INTO recharge_records (account_id, record_no, amount_fen, channel, paid_at) \
@@ -351,7 +397,7 @@ pub async fn upsert_recharges(
         .execute(&mut *tx)
         .await?;
     }
-    audit_batch(&mut tx, actor, "api.recharges_upserted", items.len()).await?;
+    audit_batch(&mut tx, actor, AuditAction::RechargesUpserted, items.len()).await?;
     tx.commit().await?;
     Ok(items.len())
 }
@@ -646,13 +692,13 @@ pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>
     .await?;
     rows.iter()
         .map(|r| {
-            let label: String = r.try_get(4)?;
+            let state: String = r.try_get(4)?;
             Ok(Event {
                 id: r.try_get(0)?,
                 number: r.try_get(1)?,
                 account_external_id: r.try_get(2)?,
                 action: r.try_get(3)?,
-                state: domain::status::state_from_label(&label),
+                state: ContractState::parse_token(&state),
                 at: r.try_get(5)?,
             })
         })

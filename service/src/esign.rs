@@ -8,6 +8,7 @@ use domain::account::AccountKind;
 use domain::esign::{validate_person, SignerStatus, PHONE};
 use domain::ids::mask_phone;
 use domain::text;
+use domain::AuditAction;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -150,7 +151,12 @@ pub async fn confirm_activation(
     audit::record(
         &mut tx,
         actor,
-        signer_change(account_id, "esign.activated", &admin_name, &admin_phone),
+        signer_change(
+            account_id,
+            AuditAction::EsignActivated,
+            &admin_name,
+            &admin_phone,
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -200,17 +206,11 @@ pub async fn signer(
 }
 
 /// The audit event of a signer added to the account: name and masked phone.
-fn signer_change(
-    account_id: i64,
-    action: &'static str,
-    name: &str,
-    phone: &str,
-) -> Change<'static> {
+fn signer_change(account_id: i64, action: AuditAction, name: &str, phone: &str) -> Change {
     Change {
         account_id: Some(account_id),
-        action,
         detail: Some(format!("{name} · {}", mask_phone(phone))),
-        ..Default::default()
+        ..Change::of(action)
     }
 }
 
@@ -282,7 +282,7 @@ pub async fn add_signer(
     audit::record(
         &mut tx,
         actor,
-        signer_change(account_id, "esign.signer_requested", &name, &phone),
+        signer_change(account_id, AuditAction::SignerRequested, &name, &phone),
     )
     .await?;
     tx.commit().await?;
@@ -365,13 +365,12 @@ pub async fn decide(
         actor,
         Change {
             account_id: Some(account_id),
-            action: if approve {
-                "esign.signer_approved"
-            } else {
-                "esign.signer_rejected"
-            },
             detail: Some(format!("{} · {}", pending.name, mask_phone(&pending.phone))),
-            ..Default::default()
+            ..Change::of(if approve {
+                AuditAction::SignerApproved
+            } else {
+                AuditAction::SignerRejected
+            })
         },
     )
     .await?;

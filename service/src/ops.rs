@@ -4,6 +4,7 @@
 //! the operator role first.
 
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution};
+use domain::AuditAction;
 use domain::{text, Status};
 use sqlx::Row;
 
@@ -187,13 +188,12 @@ pub async fn change_subject(
         actor,
         Change {
             account_id: Some(account_id),
-            action: if hold {
-                "account.subject_hold"
-            } else {
-                "account.subject_changed"
-            },
             detail: Some(format!("{old} → {new_name}")),
-            ..Default::default()
+            ..Change::of(if hold {
+                AuditAction::SubjectHold
+            } else {
+                AuditAction::SubjectChanged
+            })
         },
     )
     .await?;
@@ -254,9 +254,8 @@ pub async fn resolve_hold(
         actor,
         Change {
             account_id: Some(account_id),
-            action: "account.subject_hold_lifted",
             detail: Some(format!("{}：{note}", resolution.label())),
-            ..Default::default()
+            ..Change::of(AuditAction::SubjectHoldLifted)
         },
     )
     .await?;

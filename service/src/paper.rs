@@ -7,6 +7,7 @@ use domain::paper::{
     CARRIER,
 };
 use domain::status::apply;
+use domain::AuditAction;
 use domain::{text, Operation};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -99,9 +100,9 @@ pub async fn apply_for_paper(
         Change {
             account_id: Some(account_id),
             contract_id: Some(contract.id),
-            action: "contract.apply_paper",
-            before: Some(contract.state.label()),
-            after: Some(next.label()),
+            action: AuditAction::ApplyPaper,
+            before: Some(contract.state.token()),
+            after: Some(next.token()),
             detail: Some(format!("{} 份 · {}", valid.copies, valid.mailing.city)),
         },
     )
@@ -177,9 +178,9 @@ pub async fn ship(
         Change {
             account_id: Some(contract.account_id),
             contract_id: Some(contract.id),
-            action: "contract.paper_shipped",
-            before: Some(contract.state.label()),
-            after: Some(next.label()),
+            action: AuditAction::PaperShipped,
+            before: Some(contract.state.token()),
+            after: Some(next.token()),
             detail: Some(format!("{carrier} {tracking_no}")),
         },
     )

@@ -2,6 +2,7 @@
 //! the verified subject name and is never stored or edited here (R1).
 
 use domain::party_a::{validate_party_a, PartyAInput};
+use domain::AuditAction;
 use sqlx::Row;
 
 use crate::accounts;
@@ -80,8 +81,7 @@ pub async fn save(
         actor,
         Change {
             account_id: Some(account_id),
-            action: "party_a.saved",
-            ..Default::default()
+            ..Change::of(AuditAction::PartyASaved)
         },
     )
     .await?;

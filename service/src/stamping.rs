@@ -6,6 +6,7 @@ use domain::paper::{
     validate_shipment, validate_stamping, MailingAddress, StampingInput, StampingStatus, CARRIER,
 };
 use domain::status::apply;
+use domain::AuditAction;
 use domain::{text, Operation};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -118,12 +119,11 @@ pub async fn submit(
         Change {
             account_id: Some(account_id),
             contract_id: Some(contract.id),
-            action: "contract.offline_stamping",
             detail: Some(format!(
                 "{} 份 · {} {}",
                 valid.copies, valid.courier, valid.tracking_no
             )),
-            ..Default::default()
+            ..Change::of(AuditAction::OfflineStamping)
         },
     )
     .await?;
@@ -190,13 +190,12 @@ pub async fn advance(
         Change {
             account_id: Some(contract.account_id),
             contract_id: Some(contract.id),
-            action: match to {
-                StampingStatus::Received => "contract.stamping_received",
-                StampingStatus::Stamped => "contract.stamping_stamped",
-                _ => "contract.stamping_returned",
-            },
             detail: shipment.map(|(c, t)| format!("{c} {t}")),
-            ..Default::default()
+            ..Change::of(match to {
+                StampingStatus::Received => AuditAction::StampingReceived,
+                StampingStatus::Stamped => AuditAction::StampingStamped,
+                _ => AuditAction::StampingReturned,
+            })
         },
     )
     .await?;

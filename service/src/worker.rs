@@ -5,6 +5,7 @@
 //! yield two documents or two transitions. A step that keeps failing moves the contract
 //! to a visible failed state (which allows voiding) instead of retrying for ever.
 
+use domain::AuditAction;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -356,15 +357,10 @@ async fn record(
     op: Operation,
     next: ContractState,
     detail: Option<String>,
-) -> Result<(), sqlx::Error> {
-    let action = match op {
-        Operation::DraftGenerated => "contract.draft_generated",
-        Operation::DraftGenerationFailed => "contract.draft_generation_failed",
-        Operation::ProviderSigned => "contract.provider_signed",
-        Operation::ProviderSigningFailed => "contract.provider_signing_failed",
-        Operation::CancelCompleted => "contract.cancel_completed",
-        _ => "contract.background_step",
-    };
+) -> ServiceResult<()> {
+    // Every operation that moves a contract has its event (a domain test holds this).
+    let action = AuditAction::of_operation(op)
+        .ok_or_else(|| ServiceError::Internal(format!("{op:?} records no event")))?;
     audit::record(
         conn,
         &Actor::system(),
@@ -372,10 +368,11 @@ async fn record(
             account_id: Some(contract.account_id),
             contract_id: Some(contract.id),
             action,
-            before: Some(contract.state.label()),
-            after: Some(next.label()),
+            before: Some(contract.state.token()),
+            after: Some(next.token()),
             detail,
         },
     )
-    .await
+    .await?;
+    Ok(())
 }

@@ -163,7 +163,7 @@ async fn r13_paper_is_applied_for_on_effective_contracts_and_shipped_by_an_opera
             .unwrap();
         let shipped = events
             .iter()
-            .find(|e| e.action == "contract.paper_shipped")
+            .find(|e| e.action == Some(domain::AuditAction::PaperShipped))
             .unwrap();
         assert_eq!(shipped.actor_kind, "operator", "{label}");
         assert_eq!(

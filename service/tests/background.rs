@@ -52,19 +52,20 @@ async fn single_channel_steps_reach_effective_with_both_documents() {
             effective.formal_pdf.is_some() && effective.effective_at.is_some(),
             "{label}"
         );
-        let actions: Vec<String> = timeline(&db, effective.id)
+        let actions: Vec<_> = timeline(&db, effective.id)
             .await
             .unwrap()
             .into_iter()
             .map(|e| e.action)
             .collect();
+        use domain::AuditAction as A;
         assert_eq!(
             actions,
             [
-                "contract.created",
-                "contract.draft_generated",
-                "contract.convert_to_formal",
-                "contract.provider_signed"
+                Some(A::ContractCreated),
+                Some(A::DraftGenerated),
+                Some(A::ConvertToFormal),
+                Some(A::ProviderSigned)
             ],
             "{label}"
         );
@@ -103,7 +104,7 @@ async fn a_job_whose_worker_died_is_taken_over_and_done_once() {
             .await
             .unwrap()
             .iter()
-            .filter(|e| e.action == "contract.draft_generated")
+            .filter(|e| e.action == Some(domain::AuditAction::DraftGenerated))
             .count();
         assert_eq!(generated, 1, "{label}");
         let pending = service::jobs::pending(&db).await.unwrap();
@@ -175,7 +176,7 @@ async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void
         let events = timeline(&db, contract.id).await.unwrap();
         let failure = events
             .iter()
-            .find(|e| e.action == "contract.draft_generation_failed")
+            .find(|e| e.action == Some(domain::AuditAction::DraftGenerationFailed))
             .expect("the failure is in the timeline");
         assert_eq!(failure.detail, None, "{label}");
         assert_eq!(

@@ -394,11 +394,11 @@ async fn dual_rows_an_enterprise_order_contract_from_filling_info_to_effective()
             }),
             "{label}"
         );
-        let actions: Vec<String> = timeline(&ctx.db, contract.id)
+        let actions: Vec<&str> = timeline(&ctx.db, contract.id)
             .await
             .unwrap()
             .into_iter()
-            .map(|e| e.action)
+            .filter_map(|e| e.action.map(domain::AuditAction::as_str))
             .collect();
         for expected in [
             "contract.party_a_saved",
@@ -411,7 +411,7 @@ async fn dual_rows_an_enterprise_order_contract_from_filling_info_to_effective()
             "contract.provider_signed",
         ] {
             assert!(
-                actions.iter().any(|a| a == expected),
+                actions.contains(&expected),
                 "{label}: {expected} in {actions:?}"
             );
         }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{create, seeded_customer};
-use domain::ContractType;
+use domain::{AuditAction, ContractState, ContractType};
 use service::audit::{self, Actor, Change};
 use service::billing::{events, Event};
 use service::Db;
@@ -22,13 +22,17 @@ use service::Db;
 /// How long the late transaction stays open (the 10 s: twice the old fixed lag).
 const HELD: Duration = Duration::from_secs(10);
 
-fn change(account: i64, contract: i64, action: &'static str) -> Change<'static> {
+/// The late event is a provider signature; the prompt ones are reminders.
+const LATE: AuditAction = AuditAction::ProviderSigned;
+const PROMPT: AuditAction = AuditAction::Reminded;
+
+fn change(account: i64, contract: i64, action: AuditAction) -> Change {
     Change {
         account_id: Some(account),
         contract_id: Some(contract),
         action,
-        before: Some("草稿生成中".into()),
-        after: Some("草稿已生成".into()),
+        before: Some(ContractState::GENERATING.token()),
+        after: Some(ContractState::GENERATED.token()),
         detail: None,
     }
 }
@@ -76,13 +80,9 @@ async fn an_event_that_commits_late_is_neither_skipped_nor_repeated_by_two_reade
 
     // The late writer: its event gets an id now and becomes visible in 10 s.
     let mut held = db.pool.begin().await.unwrap();
-    audit::record(
-        &mut held,
-        &Actor::system(),
-        change(account, contract, "contract.late"),
-    )
-    .await
-    .unwrap();
+    audit::record(&mut held, &Actor::system(), change(account, contract, LATE))
+        .await
+        .unwrap();
 
     // Meanwhile other writers commit events, and two readers (two instances) follow.
     let writer = {
@@ -91,13 +91,9 @@ async fn an_event_that_commits_late_is_neither_skipped_nor_repeated_by_two_reade
             let until = Instant::now() + HELD;
             let mut written = 0;
             while Instant::now() < until {
-                audit::record_alone(
-                    &db,
-                    &Actor::system(),
-                    change(account, contract, "contract.prompt"),
-                )
-                .await
-                .unwrap();
+                audit::record_alone(&db, &Actor::system(), change(account, contract, PROMPT))
+                    .await
+                    .unwrap();
                 written += 1;
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
@@ -134,7 +130,7 @@ async fn an_event_that_commits_late_is_neither_skipped_nor_repeated_by_two_reade
         );
         assert_eq!(ids.len(), all, "{name}: every event, none skipped");
         assert!(
-            seen.iter().any(|e| e.action == "contract.late"),
+            seen.iter().any(|e| e.action == LATE.as_str()),
             "{name}: the late event is in the feed"
         );
         let unique: HashSet<i64> = ids.iter().copied().collect();

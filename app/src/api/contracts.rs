@@ -24,13 +24,6 @@ pub(crate) fn row_view(c: &service::contracts::Contract) -> crate::dto::Contract
     }
 }
 
-/// The audit actions of a background step that failed for good.
-#[cfg(feature = "ssr")]
-const FAILED_STEPS: [&str; 2] = [
-    "contract.draft_generation_failed",
-    "contract.provider_signing_failed",
-];
-
 #[cfg(feature = "ssr")]
 pub(crate) fn timeline_views(
     events: Vec<service::contracts::TimelineEntry>,
@@ -42,7 +35,7 @@ pub(crate) fn timeline_views(
             // there before failures were kept to the log: never shown.
             detail: e
                 .detail
-                .filter(|_| !FAILED_STEPS.contains(&e.action.as_str())),
+                .filter(|_| !e.action.is_some_and(domain::AuditAction::is_failed_step)),
             at_ms: e.at_ms,
             action: e.action,
             actor_kind: e.actor_kind,

@@ -62,31 +62,44 @@ fn service_error(e: ServiceError) -> Response {
 fn batch_result(result: Result<usize, BatchError>) -> Response {
     match result {
         Ok(upserted) => Json(BatchResult { upserted }).into_response(),
-        Err(BatchError::Items(items)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(ApiError {
-                error: "invalid".into(),
-                message: format!("{} item problem(s); nothing was written", items.len()),
-                fields: Vec::new(),
-                items: items
-                    .into_iter()
-                    .map(|i| ItemProblem {
-                        index: i.index,
-                        reference: i.reference,
-                        field: i.field,
-                        message: i.message,
-                    })
-                    .collect(),
-            }),
-        )
-            .into_response(),
+        Err(BatchError::Items(items)) => {
+            item_problems(StatusCode::UNPROCESSABLE_ENTITY, "invalid", items)
+        }
+        Err(BatchError::Conflicts(items)) => item_problems(StatusCode::CONFLICT, "conflict", items),
         Err(BatchError::Service(e)) => service_error(e),
     }
 }
 
+/// 422 `invalid` (the items' own problems) or 409 `conflict` (unknown accounts, references
+/// another account holds), listing every item problem.
+fn item_problems(
+    status: StatusCode,
+    code: &str,
+    items: Vec<domain::billing::ItemError>,
+) -> Response {
+    (
+        status,
+        Json(ApiError {
+            error: code.into(),
+            message: format!("{} item problem(s); nothing was written", items.len()),
+            fields: Vec::new(),
+            items: items
+                .into_iter()
+                .map(|i| ItemProblem {
+                    index: i.index,
+                    reference: i.reference,
+                    field: i.field,
+                    message: i.message,
+                })
+                .collect(),
+        }),
+    )
+        .into_response()
+}
+
 /// Creates or updates an account, identified by the billing system's id.
 #[utoipa::path(put, path = "/accounts/{external_id}", tag = "accounts",
-    params(("external_id" = String, Path, description = "The billing system's account id")),
+    params(("external_id" = String, Path, pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$", description = "The billing system's account id")),
     request_body = AccountBody,
     responses((status = 200, body = AccountResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn put_account(
@@ -116,9 +129,12 @@ pub async fn put_account(
     }
 }
 
+/// The 409 of a batch whose items are well-formed but refer to what is not (yet) here.
+const CONFLICT_DOC: &str = "`conflict`: an item names an account not created yet (PUT /accounts first) or a reference another account holds, or two items share a reference; `items` lists them and nothing was written";
+
 /// Upserts up to 1,000 orders by order number, all or nothing.
 #[utoipa::path(post, path = "/orders", tag = "billing items", request_body = Batch<Order>,
-    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 409, body = ApiError, description = CONFLICT_DOC), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn post_orders(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
@@ -131,7 +147,7 @@ pub async fn post_orders(
             order_no: o.order_no,
             account: o.account,
             product: o.product,
-            billing_mode: o.billing_mode,
+            billing_mode: o.billing_mode.token().into(),
             amount_fen: o.amount_fen,
             created_at: o.created_at,
         })
@@ -141,7 +157,7 @@ pub async fn post_orders(
 
 /// Upserts up to 1,000 ICP filings by filing number, all or nothing.
 #[utoipa::path(post, path = "/filings", tag = "billing items", request_body = Batch<Filing>,
-    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 409, body = ApiError, description = CONFLICT_DOC), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn post_filings(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
@@ -164,7 +180,7 @@ pub async fn post_filings(
 
 /// Upserts up to 1,000 recharge records by record number, all or nothing.
 #[utoipa::path(post, path = "/recharges", tag = "billing items", request_body = Batch<Recharge>,
-    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = BatchResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 409, body = ApiError, description = CONFLICT_DOC), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn post_recharges(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
@@ -212,21 +228,42 @@ pub async fn get_contract(State(ctx): State<Ctx>, Path(number): Path<String>) ->
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct EventQuery {
-    /// The last event id seen (0 for the beginning).
-    #[serde(default)]
-    after: i64,
-    /// 1–500, default 100.
+    /// The last event id seen; from the beginning when absent.
+    #[serde(default, deserialize_with = "within::<_, 0, { i64::MAX }>")]
+    #[param(minimum = 0)]
+    after: Option<i64>,
+    /// How many events at most, 1–500; 100 when absent.
+    #[serde(default, deserialize_with = "within::<_, 1, 500>")]
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+}
+
+/// A number parameter that must lie in `MIN..=MAX` (outside: the query is refused with 400,
+/// as the document says, rather than silently clamped).
+fn within<'de, D, const MIN: i64, const MAX: i64>(d: D) -> Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let value = i64::deserialize(d)?;
+    if (MIN..=MAX).contains(&value) {
+        Ok(Some(value))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{value} is outside {MIN}..={MAX}"
+        )))
+    }
 }
 
 /// Contract status changes after a cursor, oldest first.
 #[utoipa::path(get, path = "/events", tag = "contracts", params(EventQuery),
     responses((status = 200, body = EventPage), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
 pub async fn get_events(State(ctx): State<Ctx>, ApiQuery(q): ApiQuery<EventQuery>) -> Response {
-    match billing::events(&ctx.db, q.after, q.limit.unwrap_or(100)).await {
+    let after = q.after.unwrap_or(0);
+    match billing::events(&ctx.db, after, q.limit.unwrap_or(100)).await {
         Ok(events) => {
-            let next_after = events.last().map_or(q.after, |e| e.id);
+            let next_after = events.last().map_or(after, |e| e.id);
             Json(EventPage {
                 events: events
                     .into_iter()

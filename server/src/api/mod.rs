@@ -12,6 +12,7 @@ use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
+use domain::AuditAction;
 use service::audit::{Actor, Change};
 use service::Ctx;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -64,13 +65,48 @@ fn parts() -> (Router<Ctx>, utoipa::openapi::OpenApi) {
 }
 
 /// The OpenAPI document, with every path under `/api/v1`.
-pub fn openapi() -> utoipa::openapi::OpenApi {
+pub fn openapi() -> serde_json::Value {
     let (_, mut doc) = parts();
     doc.paths.paths = std::mem::take(&mut doc.paths.paths)
         .into_iter()
         .map(|(path, item)| (format!("/api/v1{path}"), item))
         .collect();
+    let mut doc = serde_json::to_value(doc).unwrap_or_default();
+    refund_sign(&mut doc);
     doc
+}
+
+/// R15 in the Order schema: a refund's amount is at most 0, any other order's at least 0.
+/// utoipa's types cannot say that, so the generated schema becomes a `oneOf` of the two
+/// cases (each a plain object with its own bounds, which generators and validators read
+/// alike; an `if`/`then`/`else` or a top-level `anyOf` is ignored by some).
+fn refund_sign(doc: &mut serde_json::Value) {
+    // The Order component, and its copy that utoipa inlines in the generic batch.
+    for pointer in [
+        "/components/schemas/Order",
+        "/components/schemas/Batch_Order/properties/items/items",
+    ] {
+        if let Some(order) = doc.pointer_mut(pointer) {
+            split_by_sign(order);
+        }
+    }
+}
+
+fn split_by_sign(order: &mut serde_json::Value) {
+    let case = |modes: &[&str], amount: (&str, i64)| {
+        let mut case = order.clone();
+        case.as_object_mut().map(|c| c.remove("description"));
+        case["properties"]["billing_mode"] = serde_json::json!({ "enum": modes });
+        case["properties"]["amount_fen"][amount.0] = amount.1.into();
+        case
+    };
+    let refund = case(&["refund"], ("maximum", 0));
+    let others = case(
+        &["prepaid", "postpaid", "monthly_bill", "marketplace"],
+        ("minimum", 0),
+    );
+    let description = order["description"].clone();
+    *order = serde_json::json!({ "description": description, "oneOf": [refund, others] });
 }
 
 /// `/api/v1`, with `/api/v1/openapi.json` readable without a key.
@@ -164,9 +200,8 @@ async fn audit_call(ctx: &Ctx, key: i64, call: &str, status: StatusCode) -> Resu
         &ctx.db,
         &Actor::api(key, None),
         Change {
-            action: "api.call",
             detail: Some(format!("{call} → {}", status.as_u16())),
-            ..Default::default()
+            ..Change::of(AuditAction::ApiCall)
         },
     )
     .await

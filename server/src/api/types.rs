@@ -64,37 +64,118 @@ pub struct AccountResult {
     pub subject_hold: bool,
 }
 
+/// A JSON integer, also when written with a zero fraction (`4874.0`): JSON Schema counts
+/// such numbers as integers, and some JSON encoders write every number that way. Exact
+/// up to 2^53, which every amount and time here is below.
+fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    let n = serde_json::Number::deserialize(d)?;
+    if let Some(i) = n.as_i64() {
+        return Ok(i);
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < EXACT => Ok(f as i64),
+        _ => Err(serde::de::Error::custom(format!(
+            "{n} is not a whole number of the range"
+        ))),
+    }
+}
+
+// The constraints below are those of `domain::billing` (validate_reference,
+// validate_text, validate_time, AMOUNT_MAX_FEN), as attribute literals; a test compares
+// the document with the constants (server/tests/it/api.rs).
+
+/// How an order is billed (R15: refunds are negative amounts, other orders are not).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingMode {
+    Prepaid,
+    Postpaid,
+    Refund,
+    MonthlyBill,
+    Marketplace,
+}
+
+impl BillingMode {
+    pub fn token(self) -> &'static str {
+        match self {
+            Self::Prepaid => "prepaid",
+            Self::Postpaid => "postpaid",
+            Self::Refund => "refund",
+            Self::MonthlyBill => "monthly_bill",
+            Self::Marketplace => "marketplace",
+        }
+    }
+}
+
+/// An order. References are 1–64 ASCII letters or digits, CJK ideographs or `-_.`;
+/// names are one line, not blank. `amount_fen` is at most 0 for a `refund`, at least 0
+/// otherwise.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Order {
+    #[schema(pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$")]
     pub order_no: String,
     /// The account's external id.
+    #[schema(pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$")]
     pub account: String,
+    #[schema(
+        max_length = 100,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub product: String,
-    /// `prepaid` | `postpaid` | `refund` | `monthly_bill` | `marketplace`.
-    pub billing_mode: String,
+    pub billing_mode: BillingMode,
     /// Fen; negative for refunds.
+    #[schema(minimum = -99_999_999_999_999_i64, maximum = 99_999_999_999_999_i64)]
+    #[serde(deserialize_with = "whole")]
     pub amount_fen: i64,
-    /// UTC epoch milliseconds.
+    /// UTC epoch milliseconds, 2000–2099.
+    #[schema(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[serde(deserialize_with = "whole")]
     pub created_at: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Filing {
+    #[schema(pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$")]
     pub filing_no: String,
+    #[schema(pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$")]
     pub account: String,
+    #[schema(
+        max_length = 100,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub site_name: String,
+    #[schema(
+        max_length = 253,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub domain: String,
+    #[schema(pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$")]
     pub order_no: Option<String>,
+    /// UTC epoch milliseconds, 2000–2099.
+    #[schema(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[serde(deserialize_with = "whole")]
     pub created_at: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Recharge {
+    #[schema(pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$")]
     pub record_no: String,
+    #[schema(pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$")]
     pub account: String,
     /// Fen, positive.
+    #[schema(minimum = 1, maximum = 99_999_999_999_999_i64)]
+    #[serde(deserialize_with = "whole")]
     pub amount_fen: i64,
+    #[schema(
+        max_length = 50,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub channel: String,
+    /// UTC epoch milliseconds, 2000–2099.
+    #[schema(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[serde(deserialize_with = "whole")]
     pub paid_at: i64,
 }
 

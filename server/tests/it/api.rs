@@ -248,7 +248,7 @@ async fn upserts_are_idempotent_and_a_bad_item_writes_nothing() {
     let mut items: Vec<Value> = (3..10)
         .map(|i| order(&format!("API-{i}"), "ext-ent-1", 100))
         .collect();
-    items[4]["billing_mode"] = json!("barter");
+    items[4]["product"] = json!(" ");
     items.push(order("API-99", "no-such-account", 100));
     let (status, body) = call(
         &app,
@@ -267,11 +267,70 @@ async fn upserts_are_idempotent_and_a_bad_item_writes_nothing() {
             problems[0]["reference"].clone(),
             problems[0]["field"].clone()
         ),
-        (json!(4), json!("API-7"), json!("billing_mode"))
+        (json!(4), json!("API-7"), json!("product"))
     );
     assert_eq!(problems[1]["reference"], "API-99");
     assert_eq!(problems[1]["field"], "account");
     assert_eq!(count().await, 2);
+
+    // Well-formed items that refer to what is not here (an account billing has not
+    // created yet), or name one reference twice: 409, listing them; nothing written.
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(json!({ "items": [order("API-98", "no-such-account", 100)] })),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    assert_eq!(
+        body["items"][0]["message"],
+        domain::text::API_UNKNOWN_ACCOUNT
+    );
+    let twice = order("API-97", "ext-ent-1", 100);
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(json!({ "items": [twice.clone(), twice] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["items"][0]["index"], 1);
+    // A billing mode outside the documented enum is refused with the body.
+    let mut barter = order("API-96", "ext-ent-1", 100);
+    barter["billing_mode"] = json!("barter");
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(json!({ "items": [barter] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["message"].as_str().unwrap().contains("billing_mode"),
+        "{body}"
+    );
+    // Integers written with a zero fraction are integers (JSON Schema says so).
+    let mut decimal = order("API-95", "ext-ent-1", 100);
+    decimal["amount_fen"] = json!(250.0);
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/orders",
+        Some(&key),
+        Some(json!({ "items": [decimal] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(count().await, 3);
 
     // The batch limit, and references that belong to another account.
     let too_many: Vec<Value> = (0..1001)
@@ -296,7 +355,7 @@ async fn upserts_are_idempotent_and_a_bad_item_writes_nothing() {
         Some(json!({ "items": [order(&seeded, "ext-ent-1", 1)] })),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["items"][0]["message"], domain::text::API_OTHER_ACCOUNT);
 
     // Filings and recharge records go the same way.
@@ -711,7 +770,14 @@ async fn bad_requests_get_the_api_error_shape_and_are_documented() {
         );
     }
     // A parameter the operation does not take, and a value of the wrong type.
-    for query in ["after=0&bogus=1", "after=soon"] {
+    // Out of the documented ranges: refused, not clamped.
+    for query in [
+        "after=0&bogus=1",
+        "after=soon",
+        "after=-1",
+        "limit=0",
+        "limit=501",
+    ] {
         let path = format!("/api/v1/events?{query}");
         let (status, body) = call(&app, Method::GET, &path, Some(&key), None).await;
         assert_eq!(
@@ -736,5 +802,56 @@ async fn bad_requests_get_the_api_error_shape_and_are_documented() {
     assert!(
         batch.contains("\"minItems\":1") && batch.contains("\"maxItems\":1000"),
         "{batch}"
+    );
+    let events = doc["paths"]["/api/v1/events"]["get"]["parameters"].to_string();
+    assert!(!events.contains("\"path\""), "query parameters: {events}");
+
+    // The document's constraints are the domain's (attribute literals there, constants
+    // here): each item schema names them.
+    use domain::billing::{
+        AMOUNT_MAX_FEN, REFERENCE_PATTERN, TEXT_PATTERN, TIME_MAX_MS, TIME_MIN_MS,
+    };
+    let schemas = &doc["components"]["schemas"];
+    for (schema, reference, text, time) in [
+        ("Filing", "filing_no", "site_name", "created_at"),
+        ("Recharge", "record_no", "channel", "paid_at"),
+    ] {
+        let properties = &schemas[schema]["properties"];
+        assert_eq!(
+            properties[reference]["pattern"], REFERENCE_PATTERN,
+            "{schema}"
+        );
+        assert_eq!(
+            properties["account"]["pattern"], REFERENCE_PATTERN,
+            "{schema}"
+        );
+        assert_eq!(properties[text]["pattern"], TEXT_PATTERN, "{schema}");
+        assert_eq!(properties[time]["minimum"], TIME_MIN_MS, "{schema}");
+        assert_eq!(properties[time]["maximum"], TIME_MAX_MS, "{schema}");
+    }
+    assert_eq!(
+        schemas["Recharge"]["properties"]["amount_fen"]["maximum"],
+        AMOUNT_MAX_FEN
+    );
+    // R15 in the Order schema: a refund at most 0, anything else at least 0.
+    let cases = schemas["Order"]["oneOf"].as_array().unwrap();
+    let bound = |mode: &str, side: &str| {
+        cases
+            .iter()
+            .find(|c| {
+                c["properties"]["billing_mode"]["enum"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!(mode))
+            })
+            .map(|c| c["properties"]["amount_fen"][side].clone())
+    };
+    assert_eq!(bound("refund", "maximum"), Some(json!(0)));
+    assert_eq!(bound("refund", "minimum"), Some(json!(-AMOUNT_MAX_FEN)));
+    assert_eq!(bound("prepaid", "minimum"), Some(json!(0)));
+    assert_eq!(bound("prepaid", "maximum"), Some(json!(AMOUNT_MAX_FEN)));
+    assert_eq!(
+        schemas["Batch_Order"]["properties"]["items"]["items"]["oneOf"],
+        schemas["Order"]["oneOf"]
     );
 }

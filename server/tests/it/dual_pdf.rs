@@ -60,7 +60,7 @@ fn contract(mark: Option<CustomerMark>) -> Contract {
 fn events() -> Vec<TimelineEntry> {
     let event = |minutes: i64, action: &str, actor: &str| TimelineEntry {
         at_ms: CREATED + minutes * 60_000,
-        action: action.into(),
+        action: domain::AuditAction::parse(action),
         actor_kind: actor.into(),
         state_after: None,
         detail: None,
@@ -109,11 +109,7 @@ fn a_drawn_signature_is_on_the_signature_page_and_the_signature_verifies() {
     let text = tools::squash(&tools::pdftotext(&signed, None));
     // The evidence page lists the SMS steps with the signer's masked phone.
     assert!(text.contains("139****0021"), "{text}");
-    assert!(
-        text.contains(&tools::squash(domain::text::audit_action_label(
-            "contract.customer_signed"
-        )))
-    );
+    assert!(text.contains(&tools::squash(domain::AuditAction::CustomerSigned.label())));
 }
 
 #[test]

@@ -8,6 +8,7 @@ use domain::gate::{creation_block, CreationBlock};
 pub use domain::new_contract::{NewContract, CONFIRMED};
 use domain::party_a::validate_party_a;
 use domain::status::initial_state;
+use domain::AuditAction;
 use domain::{Channel, ContractType, FieldErrors};
 
 use super::numbering::next_number;
@@ -170,15 +171,14 @@ pub async fn create_contract(
         Change {
             account_id: Some(account_id),
             contract_id: Some(contract_id),
-            action: "contract.created",
-            after: Some(state.label()),
+            after: Some(state.token()),
             detail: Some(format!(
                 "{} · {} · {} 项",
                 new.kind.label(),
                 new.channel.label(),
                 picked.len()
             )),
-            ..Default::default()
+            ..Change::of(AuditAction::ContractCreated)
         },
     )
     .await?;

@@ -13,6 +13,7 @@ use domain::new_contract::CONFIRMED;
 use domain::party_a::{validate_party_a, PartyAInput};
 use domain::sms::remind_wait_ms;
 use domain::status::apply;
+use domain::AuditAction;
 use domain::{text, ContractState, Operation};
 
 use super::operate::transition;
@@ -57,7 +58,7 @@ async fn record(
     tx: &mut sqlx::AnyConnection,
     actor: &Actor,
     contract: &Contract,
-    action: &'static str,
+    action: AuditAction,
     after: Option<ContractState>,
     detail: Option<String>,
 ) -> ServiceResult<()> {
@@ -68,8 +69,8 @@ async fn record(
             account_id: Some(contract.account_id),
             contract_id: Some(contract.id),
             action,
-            before: after.map(|_| contract.state.label()),
-            after: after.map(|s| s.label()),
+            before: after.map(|_| contract.state.token()),
+            after: after.map(|s| s.token()),
             detail,
         },
     )
@@ -124,7 +125,7 @@ pub async fn save_party_a(
         &mut tx,
         actor,
         &contract,
-        "contract.party_a_saved",
+        AuditAction::ContractPartyASaved,
         Some(next),
         None,
     )
@@ -195,7 +196,7 @@ pub async fn confirm_signer(
         &mut tx,
         actor,
         &contract,
-        "contract.signer_confirmed",
+        AuditAction::SignerConfirmed,
         Some(next),
         Some(detail),
     )
@@ -231,7 +232,7 @@ async fn send_code(
     )
     .await?;
     let detail = Some(mask_phone(phone));
-    record(tx, actor, contract, "contract.sms_sent", None, detail).await?;
+    record(tx, actor, contract, AuditAction::SmsSent, None, detail).await?;
     Ok(outgoing)
 }
 
@@ -317,7 +318,7 @@ pub async fn customer_sign(
         &mut tx,
         actor,
         &contract,
-        "contract.code_verified",
+        AuditAction::CodeVerified,
         None,
         masked.clone(),
     )
@@ -326,7 +327,7 @@ pub async fn customer_sign(
         &mut tx,
         actor,
         &contract,
-        "contract.customer_signed",
+        AuditAction::CustomerSigned,
         Some(next),
         masked,
     )
@@ -371,7 +372,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
         &mut tx,
         actor,
         &contract,
-        "contract.reminded",
+        AuditAction::Reminded,
         None,
         Some(mask_phone(&phone)),
     )

@@ -3,6 +3,7 @@
 //! move the contract (the loser is refused).
 
 use domain::status::apply;
+use domain::AuditAction;
 use domain::{ContractState, Operation, Status};
 
 use super::query::find_for_account;
@@ -25,11 +26,12 @@ pub async fn perform(
         return Err(ServiceError::NotFound);
     }
     // These carry input and have their own use cases (contracts::dual, paper, stamping).
-    if op.needs_input() {
+    let action = AuditAction::of_operation(op).filter(|_| !op.needs_input());
+    let Some(action) = action else {
         return Err(ServiceError::Refused(
             domain::text::OPERATION_NEEDS_FORM.into(),
         ));
-    }
+    };
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     let next = apply(contract.channel, contract.state, op)
         .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
@@ -77,27 +79,14 @@ pub async fn perform(
         Change {
             account_id: Some(account_id),
             contract_id: Some(contract.id),
-            action: op_action(op),
-            before: Some(contract.state.label()),
-            after: Some(next.label()),
-            ..Default::default()
+            before: Some(contract.state.token()),
+            after: Some(next.token()),
+            ..Change::of(action)
         },
     )
     .await?;
     tx.commit().await?;
     Ok(next)
-}
-
-fn op_action(op: Operation) -> &'static str {
-    match op {
-        Operation::ConvertToFormal => "contract.convert_to_formal",
-        Operation::Void => "contract.voided",
-        Operation::Delete => "contract.deleted",
-        Operation::CancelSigning => "contract.cancel_signing",
-        Operation::ConfirmText => "contract.text_confirmed",
-        Operation::ApplyPaper => "contract.apply_paper",
-        _ => "contract.operation",
-    }
 }
 
 /// Moves `contract` to `next` if it is still in the state it was read in. Stamps the

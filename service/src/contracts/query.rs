@@ -1,7 +1,7 @@
 //! Reading contracts, always scoped to the signed-in account: another account's contract
 //! is indistinguishable from a missing one (NotFound).
 
-use domain::{ContractType, Status};
+use domain::{AuditAction, ContractState, ContractType, Status};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
@@ -150,9 +150,10 @@ pub async fn items_of(db: &Db, contract_id: i64) -> ServiceResult<Vec<ContractIt
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub at_ms: i64,
-    pub action: String,
+    /// None for a token this build does not know (a retired or a newer one).
+    pub action: Option<AuditAction>,
     pub actor_kind: String,
-    pub state_after: Option<String>,
+    pub state_after: Option<ContractState>,
     pub detail: Option<String>,
 }
 
@@ -169,9 +170,11 @@ pub async fn timeline(db: &Db, contract_id: i64) -> ServiceResult<Vec<TimelineEn
         .map(|r| {
             Ok(TimelineEntry {
                 at_ms: r.try_get(0)?,
-                action: r.try_get(1)?,
+                action: AuditAction::parse(&r.try_get::<String, _>(1)?),
                 actor_kind: r.try_get(2)?,
-                state_after: r.try_get(3)?,
+                state_after: r
+                    .try_get::<Option<String>, _>(3)?
+                    .and_then(|t| ContractState::parse_token(&t)),
                 detail: r.try_get(4)?,
             })
         })
