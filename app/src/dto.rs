@@ -125,7 +125,7 @@ pub struct WizardContext {
     pub party_a: PartyAView,
     pub blocked: Option<CreationBlock>,
     /// Why the dual channel is not available to this account (R11), if it is not.
-    pub dual_block: Option<String>,
+    pub dual_block: Option<domain::Refused>,
 }
 
 /// One signer on the e-sign page and in 确认签署信息.

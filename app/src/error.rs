@@ -21,9 +21,10 @@ pub enum AppError {
     /// Missing, or another account's (the two are indistinguishable on purpose).
     #[error("{}", t::ERR_NOT_FOUND)]
     NotFound,
-    /// A business rule refused the request; the message says which and why.
+    /// A business rule refused the request: which and why, typed (its message is
+    /// derived where it is shown).
     #[error("{0}")]
-    Refused(String),
+    Refused(domain::Refused),
     /// Too many attempts; the message says when to retry.
     #[error("{0}")]
     Throttled(String),

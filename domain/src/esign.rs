@@ -6,6 +6,7 @@ use crate::account::AccountKind;
 use crate::field_errors::FieldErrors;
 use crate::macros::token_enum;
 use crate::party_a::is_mobile;
+use crate::refused::Refused;
 use crate::text;
 
 /// Field names of the activation and signer forms.
@@ -32,8 +33,8 @@ pub enum SignerChoice {
 }
 
 /// Why the account cannot use the dual channel yet, if it cannot.
-pub fn dual_channel_block(kind: AccountKind, esign_activated: bool) -> Option<&'static str> {
-    (kind == AccountKind::Enterprise && !esign_activated).then_some(text::ESIGN_NOT_ACTIVATED)
+pub fn dual_channel_block(kind: AccountKind, esign_activated: bool) -> Option<Refused> {
+    (kind == AccountKind::Enterprise && !esign_activated).then_some(Refused::EsignNotActivated)
 }
 
 /// A mainland mobile number: SMS codes go to it.
@@ -118,7 +119,7 @@ mod tests {
     fn r11_enterprises_activate_before_the_dual_channel() {
         assert_eq!(
             dual_channel_block(AccountKind::Enterprise, false),
-            Some(text::ESIGN_NOT_ACTIVATED)
+            Some(Refused::EsignNotActivated)
         );
         assert_eq!(dual_channel_block(AccountKind::Enterprise, true), None);
         // Individuals sign themselves: nothing to activate.

@@ -26,6 +26,23 @@ pub enum CreationBlock {
 }
 
 impl CreationBlock {
+    pub const ALL: [CreationBlock; 4] = [
+        Self::Unverified,
+        Self::SubjectHold,
+        Self::FrameworkExists,
+        Self::NoEffectiveFramework,
+    ];
+
+    /// The stable machine code of the API (`domain::refused::Refused::code`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::SubjectHold => "subject_hold",
+            Self::FrameworkExists => "framework_exists",
+            Self::NoEffectiveFramework => "no_effective_framework",
+        }
+    }
+
     pub fn reason(self) -> &'static str {
         match self {
             Self::Unverified => text::GATE_UNVERIFIED,

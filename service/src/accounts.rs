@@ -5,6 +5,7 @@ use domain::account::{self, AccountKind, RealNameStatus, Role};
 use domain::field_errors::FieldErrors;
 use domain::ids::mask_id;
 use domain::AuditAction;
+use domain::Refused;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -212,7 +213,7 @@ pub async fn verify_realname_demo(
 ) -> ServiceResult<Account> {
     let account = find(db, account_id).await?;
     if account.is_verified() {
-        return Err(ServiceError::Refused(domain::text::ALREADY_VERIFIED.into()));
+        return Err(ServiceError::Refused(Refused::AlreadyVerified));
     }
     let today = today_cst(now_ms());
     let (name, id) = account::validate_verification(account.kind, subject_name, id_number, today)

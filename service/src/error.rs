@@ -21,9 +21,9 @@ pub enum ServiceError {
     /// The thing does not exist or belongs to another account (both look the same).
     #[error("not found")]
     NotFound,
-    /// A business rule refuses the operation; the message says which and why (zh-CN).
+    /// A business rule refuses the operation: which and why, typed.
     #[error("{0}")]
-    Refused(String),
+    Refused(domain::Refused),
     /// The request conflicts with existing data (e.g. a taken login); field-level.
     #[error("conflict")]
     Conflict(FieldErrors),

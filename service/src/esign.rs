@@ -9,6 +9,7 @@ use domain::esign::{validate_person, SignerStatus, PHONE};
 use domain::ids::mask_phone;
 use domain::text;
 use domain::AuditAction;
+use domain::Refused;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -59,10 +60,12 @@ pub async fn get(db: &Db, account_id: i64) -> ServiceResult<Esign> {
 /// Only verified enterprises activate e-sign.
 fn require_enterprise(account: &Account) -> ServiceResult<()> {
     if account.kind != AccountKind::Enterprise {
-        return Err(ServiceError::Refused(text::ESIGN_ENTERPRISE_ONLY.into()));
+        return Err(ServiceError::Refused(Refused::EsignEnterpriseOnly));
     }
     if !account.is_verified() {
-        return Err(ServiceError::Refused(text::GATE_UNVERIFIED.into()));
+        return Err(ServiceError::Refused(Refused::Gate(
+            domain::gate::CreationBlock::Unverified,
+        )));
     }
     Ok(())
 }
@@ -77,7 +80,7 @@ pub async fn start_activation(
     let account = accounts::find(&ctx.db, account_id).await?;
     require_enterprise(&account)?;
     if account.esign_activated {
-        return Err(ServiceError::Refused(text::ESIGN_ALREADY_ACTIVATED.into()));
+        return Err(ServiceError::Refused(Refused::EsignAlreadyActivated));
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
     let now = now_ms();
@@ -118,7 +121,7 @@ pub async fn confirm_activation(
     let account = accounts::find(&ctx.db, account_id).await?;
     require_enterprise(&account)?;
     if account.esign_activated {
-        return Err(ServiceError::Refused(text::ESIGN_ALREADY_ACTIVATED.into()));
+        return Err(ServiceError::Refused(Refused::EsignAlreadyActivated));
     }
     let esign = get(&ctx.db, account_id).await?;
     let (Some(admin_name), Some(admin_phone)) = (esign.admin_name, esign.admin_phone) else {
@@ -137,7 +140,7 @@ pub async fn confirm_activation(
     .execute(&mut *tx)
     .await?;
     if activated.rows_affected() != 1 {
-        return Err(ServiceError::Refused(text::ESIGN_ALREADY_ACTIVATED.into()));
+        return Err(ServiceError::Refused(Refused::EsignAlreadyActivated));
     }
     insert_signer(
         &mut tx,
@@ -255,7 +258,7 @@ pub async fn add_signer(
     let account = accounts::find(&ctx.db, account_id).await?;
     require_enterprise(&account)?;
     if !account.esign_activated {
-        return Err(ServiceError::Refused(text::ESIGN_NOT_ACTIVATED.into()));
+        return Err(ServiceError::Refused(Refused::EsignNotActivated));
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
     let now = now_ms();
@@ -268,7 +271,7 @@ pub async fn add_signer(
             .fetch_one(&mut *tx)
             .await?;
     if pending >= ctx.sms_caps.pending_signers {
-        return Err(ServiceError::Refused(text::TOO_MANY_PENDING_SIGNERS.into()));
+        return Err(ServiceError::Refused(Refused::TooManyPendingSigners));
     }
     let id = insert_signer(
         &mut tx,
@@ -296,7 +299,7 @@ pub async fn send_decision_code(ctx: &Ctx, account_id: i64, signer_id: i64) -> S
     let admin_phone = get(&ctx.db, account_id)
         .await?
         .admin_phone
-        .ok_or_else(|| ServiceError::Refused(text::ESIGN_NOT_ACTIVATED.into()))?;
+        .ok_or_else(|| ServiceError::Refused(Refused::EsignNotActivated))?;
     let mut tx = ctx.db.begin_write().await?;
     let pending = pending_signer(&mut tx, account_id, signer_id).await?;
     let outgoing = sms::issue(
@@ -324,7 +327,7 @@ async fn pending_signer(
 ) -> ServiceResult<Signer> {
     let found = signer(conn, account_id, signer_id).await?;
     if found.status != SignerStatus::Pending {
-        return Err(ServiceError::Refused(text::SIGNER_ALREADY_DECIDED.into()));
+        return Err(ServiceError::Refused(Refused::SignerAlreadyDecided));
     }
     Ok(found)
 }
@@ -358,7 +361,7 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     if decided.rows_affected() != 1 {
-        return Err(ServiceError::Refused(text::SIGNER_ALREADY_DECIDED.into()));
+        return Err(ServiceError::Refused(Refused::SignerAlreadyDecided));
     }
     audit::record(
         &mut tx,

@@ -5,6 +5,7 @@
 
 use domain::eligibility::order_eligibility;
 pub use domain::picker::{Cursor, PickerPage, PickerQuery, PickerRow};
+use domain::Refused;
 use domain::{BillingMode, ContractType};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -51,9 +52,7 @@ fn source(kind: ContractType) -> ServiceResult<Source> {
             amount: "amount_fen",
             date: "paid_at",
         }),
-        ContractType::Framework => Err(ServiceError::Refused(
-            domain::text::SELECTION_ITEMS_NOT_ALLOWED.into(),
-        )),
+        ContractType::Framework => Err(ServiceError::Refused(Refused::ItemsNotAllowed)),
     }
 }
 

@@ -8,7 +8,8 @@ use domain::paper::{
 };
 use domain::status::apply;
 use domain::AuditAction;
-use domain::{text, Operation};
+use domain::Operation;
+use domain::Refused;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -86,12 +87,12 @@ pub async fn apply_for_paper(
 ) -> ServiceResult<()> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     let next = apply(contract.channel, contract.state, Operation::ApplyPaper)
-        .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
+        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
     let valid = validate_paper_request(input).map_err(ServiceError::Validation)?;
     let now = now_ms();
     let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
-        return Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()));
+        return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
     }
     insert(&mut tx, contract.id, &valid, now).await?;
     audit::record(
@@ -137,7 +138,7 @@ async fn insert(
     match inserted {
         Ok(_) => Ok(()),
         Err(e) if is_unique_violation(&e) => {
-            Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()))
+            Err(ServiceError::Refused(Refused::StateChangedMeanwhile))
         }
         Err(e) => Err(e.into()),
     }
@@ -156,11 +157,11 @@ pub async fn ship(
         validate_shipment(carrier, tracking_no, CARRIER).map_err(ServiceError::Validation)?;
     let contract = find_any(&ctx.db, number).await?;
     let next = apply(contract.channel, contract.state, Operation::PaperShipped)
-        .map_err(|_| ServiceError::Refused(text::PAPER_NOT_REQUESTED.into()))?;
+        .map_err(|_| ServiceError::Refused(Refused::PaperNotRequested))?;
     let now = now_ms();
     let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
-        return Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()));
+        return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
     }
     sqlx::query(
         "UPDATE paper_requests SET status = 'shipped', carrier = $1, tracking_no = $2, shipped_at = $3 \

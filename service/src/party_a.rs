@@ -3,6 +3,7 @@
 
 use domain::party_a::{validate_party_a, PartyAInput};
 use domain::AuditAction;
+use domain::Refused;
 use sqlx::Row;
 
 use crate::accounts;
@@ -54,9 +55,9 @@ pub async fn save(
 ) -> ServiceResult<PartyA> {
     let account = accounts::find(db, account_id).await?;
     if !account.is_verified() {
-        return Err(ServiceError::Refused(
-            domain::gate::CreationBlock::Unverified.reason().into(),
-        ));
+        return Err(ServiceError::Refused(Refused::Gate(
+            domain::gate::CreationBlock::Unverified,
+        )));
     }
     let clean = validate_party_a(input).map_err(ServiceError::Validation)?;
     let now = now_ms();

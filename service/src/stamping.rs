@@ -7,7 +7,8 @@ use domain::paper::{
 };
 use domain::status::apply;
 use domain::AuditAction;
-use domain::{text, Operation};
+use domain::Operation;
+use domain::Refused;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -81,7 +82,7 @@ pub async fn submit(
 ) -> ServiceResult<()> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     apply(contract.channel, contract.state, Operation::OfflineStamping)
-        .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
+        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
     let valid = validate_stamping(input).map_err(ServiceError::Validation)?;
     let r = &valid.return_to;
     let now = now_ms();
@@ -109,7 +110,7 @@ pub async fn submit(
         Ok(_) => {}
         // One parcel in progress per contract (a partial unique index).
         Err(e) if is_unique_violation(&e) => {
-            return Err(ServiceError::Refused(text::STAMPING_IN_PROGRESS.into()))
+            return Err(ServiceError::Refused(Refused::StampingInProgress))
         }
         Err(e) => return Err(e.into()),
     }
@@ -147,10 +148,10 @@ pub async fn advance(
     .bind(stamping_id)
     .fetch_optional(&ctx.db.pool)
     .await?
-    .ok_or_else(|| ServiceError::Refused(text::STAMPING_NOT_FOUND.into()))?;
+    .ok_or_else(|| ServiceError::Refused(Refused::StampingNotFound))?;
     let stamping = from_row(&row)?;
     if stamping.status.next() != Some(to) {
-        return Err(ServiceError::Refused(text::STAMPING_STEP_STALE.into()));
+        return Err(ServiceError::Refused(Refused::StampingStepStale));
     }
     let shipment = match to {
         StampingStatus::Returned => {
@@ -181,7 +182,7 @@ pub async fn advance(
     .execute(&mut *tx)
     .await?;
     if moved.rows_affected() != 1 {
-        return Err(ServiceError::Refused(text::STAMPING_STEP_STALE.into()));
+        return Err(ServiceError::Refused(Refused::StampingStepStale));
     }
     let contract = load(&mut tx, stamping.contract_id).await?;
     audit::record(

@@ -49,7 +49,8 @@ fn operator() -> Actor {
 
 fn refused<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
     match result {
-        Err(ServiceError::Refused(reason)) => reason,
+        // The message the customer reads (its typed form is tested in domain::refused).
+        Err(ServiceError::Refused(reason)) => reason.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

@@ -28,7 +28,8 @@ async fn eligible_orders(ctx: &Ctx, account: i64) -> Vec<i64> {
 
 fn refused(result: Result<String, ServiceError>) -> String {
     match result {
-        Err(ServiceError::Refused(reason)) => reason,
+        // The message the customer reads (its typed form is tested in domain::refused).
+        Err(ServiceError::Refused(reason)) => reason.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -169,9 +170,11 @@ async fn r3_fifty_parallel_framework_creations_make_exactly_one() {
         for task in tasks {
             match task.await.unwrap() {
                 Ok(_) => created += 1,
-                Err(ServiceError::Refused(reason)) => {
-                    assert_eq!(reason, domain::text::GATE_FRAMEWORK_EXISTS, "{label}")
-                }
+                Err(ServiceError::Refused(reason)) => assert_eq!(
+                    reason,
+                    domain::Refused::Gate(domain::gate::CreationBlock::FrameworkExists),
+                    "{label}"
+                ),
                 Err(e) => panic!("{label}: unexpected {e:?}"),
             }
         }

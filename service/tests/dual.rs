@@ -71,7 +71,8 @@ fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> Str
 
 fn refused<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
     match result {
-        Err(ServiceError::Refused(reason)) => reason,
+        // The message the customer reads (its typed form is tested in domain::refused).
+        Err(ServiceError::Refused(reason)) => reason.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

@@ -27,7 +27,7 @@ pub async fn verify_realname(subject_name: String, id_number: String) -> Result<
     let state = state()?;
     if !state.demo {
         return Err(fail(AppError::Refused(
-            domain::text::DEMO_VERIFICATION_OFF.into(),
+            domain::Refused::DemoVerificationOff,
         )));
     }
     let actor = Actor::customer(account.id, client_ip().await);

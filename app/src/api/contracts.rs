@@ -154,8 +154,7 @@ pub async fn wizard_start(kind: ContractType) -> Result<WizardContext, AppError>
     Ok(WizardContext {
         party_a,
         blocked: domain::gate::creation_block(kind, &facts),
-        dual_block: domain::esign::dual_channel_block(account.kind, account.esign_activated)
-            .map(str::to_string),
+        dual_block: domain::esign::dual_channel_block(account.kind, account.esign_activated),
     })
 }
 

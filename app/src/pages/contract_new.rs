@@ -137,7 +137,7 @@ fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> imp
 #[component]
 fn ChannelChoice(
     channel: RwSignal<Channel>,
-    dual_block: Option<String>,
+    dual_block: Option<domain::Refused>,
     #[prop(into)] locked: Signal<bool>,
 ) -> impl IntoView {
     let dual_disabled = dual_block.is_some();
@@ -152,7 +152,7 @@ fn ChannelChoice(
                     on:change=move |_| channel.set(Channel::Dual)/>{Channel::Dual.label()}</label>
             </div>
             {dual_block.map(|reason| view! {
-                <p class="field-hint" id="dual-reason">{reason}" "<a href="/esign">{t::ESIGN_ACTIVATE_LINK}</a></p>
+                <p class="field-hint" id="dual-reason">{reason.to_string()}" "<a href="/esign">{t::ESIGN_ACTIVATE_LINK}</a></p>
             })}
             {move || locked.get().then(|| view! { <p class="field-hint">{t::FIELD_CHANNEL_HINT_LOCKED}</p> })}
         </fieldset>

@@ -23,6 +23,7 @@ fn service_error(e: ServiceError) -> Response {
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(ApiError {
                 error: "invalid".into(),
+                code: None,
                 message: "the request has invalid fields".into(),
                 fields: fields
                     .iter()
@@ -36,7 +37,17 @@ fn service_error(e: ServiceError) -> Response {
         )
             .into_response(),
         ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", "not found"),
-        ServiceError::Refused(reason) => error(StatusCode::CONFLICT, "refused", reason),
+        ServiceError::Refused(refused) => (
+            StatusCode::CONFLICT,
+            Json(ApiError {
+                error: "refused".into(),
+                code: Some(refused.code().into()),
+                message: refused.to_string(),
+                fields: Vec::new(),
+                items: Vec::new(),
+            }),
+        )
+            .into_response(),
         ServiceError::Busy { retry_after_secs } => {
             let mut response = error(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -81,6 +92,7 @@ fn item_problems(
         status,
         Json(ApiError {
             error: code.into(),
+            code: None,
             message: format!("{} item problem(s); nothing was written", items.len()),
             fields: Vec::new(),
             items: items

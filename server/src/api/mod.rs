@@ -73,6 +73,9 @@ pub fn openapi() -> serde_json::Value {
         .collect();
     let mut doc = serde_json::to_value(doc).unwrap_or_default();
     refund_sign(&mut doc);
+    if let Some(code) = doc.pointer_mut("/components/schemas/ApiError/properties/code") {
+        code["enum"] = domain::Refused::all_codes().into();
+    }
     doc
 }
 
@@ -135,6 +138,7 @@ pub fn error(status: StatusCode, error: &str, message: impl Into<String>) -> Res
         status,
         Json(ApiError {
             error: error.into(),
+            code: None,
             message: message.into(),
             fields: Vec::new(),
             items: Vec::new(),

@@ -10,6 +10,10 @@ pub struct ApiError {
     /// `unauthorized` | `forbidden` | `not_found` | `malformed` (not JSON) |
     /// `unsupported_media_type` (not `application/json`) | `invalid` | `refused` | `internal`.
     pub error: String,
+    /// For `refused`: which rule, as a stable code (e.g. `framework_exists`); the
+    /// document lists every code.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
     pub message: String,
     /// Field-level problems of a single request: field → message.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]

@@ -854,4 +854,11 @@ async fn bad_requests_get_the_api_error_shape_and_are_documented() {
         schemas["Batch_Order"]["properties"]["items"]["items"]["oneOf"],
         schemas["Order"]["oneOf"]
     );
+    // Refusals answer a stable code; the document lists every one.
+    let codes = &schemas["ApiError"]["properties"]["code"]["enum"];
+    assert_eq!(codes, &json!(domain::Refused::all_codes()));
+    assert!(codes
+        .as_array()
+        .unwrap()
+        .contains(&json!("framework_exists")));
 }

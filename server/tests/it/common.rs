@@ -195,3 +195,14 @@ pub async fn login(app: &Router, login: &str) -> String {
         .to_string();
     set_cookie.split(';').next().unwrap().to_string()
 }
+
+/// The typed refusal a server function answered with (409): the browser shows its
+/// message, derived from it.
+pub async fn refused(res: axum::response::Response) -> domain::Refused {
+    assert_eq!(res.status(), axum::http::StatusCode::CONFLICT);
+    let body = body_text(res).await;
+    match serde_json::from_str::<app::error::AppError>(&body) {
+        Ok(app::error::AppError::Refused(refused)) => refused,
+        other => panic!("expected a refusal, got {other:?} from {body}"),
+    }
+}

@@ -7,7 +7,9 @@ use axum::Router;
 use server::{build_state, Config};
 use service::Db;
 
-use crate::common::{app_with_config, body_text, call, font_dir, get, json, login, send, HOST};
+use crate::common::{
+    app_with_config, body_text, call, font_dir, get, json, login, refused, send, HOST,
+};
 
 async fn app() -> Router {
     app_and_ctx().await.0
@@ -412,10 +414,12 @@ async fn contracts_and_their_pdfs_are_served_to_their_owner_only() {
         "party_a": { "address": "上海市浦东新区示例路 88 号", "contact": "张三", "phone": "13800138000",
                      "email": "a@example.cn", "postcode": "200120" } } });
     let res = send(&app, json("/fn/contracts/create", body, &ent)).await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
-    assert!(body_text(res)
-        .await
-        .contains(domain::text::GATE_FRAMEWORK_EXISTS));
+    let refusal = refused(res).await;
+    assert_eq!(
+        refusal,
+        domain::Refused::Gate(domain::gate::CreationBlock::FrameworkExists)
+    );
+    assert_eq!(refusal.to_string(), domain::text::GATE_FRAMEWORK_EXISTS);
     // … and the owner's void goes through.
     assert_eq!(
         send(&app, json("/fn/contracts/operate", op, &ent))
@@ -722,8 +726,9 @@ async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
         "kind": "framework", "channel": "dual", "item_ids": [], "confirmed": false,
         "party_a": { "address": "", "contact": "", "phone": "", "email": "", "postcode": "" } } });
     let res = send(&app, json("/fn/contracts/create", body, &ent)).await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
-    assert!(body_text(res).await.contains("开通电子签署"));
+    let refusal = refused(res).await;
+    assert_eq!(refusal, domain::Refused::EsignNotActivated);
+    assert!(refusal.to_string().contains("开通电子签署"));
 
     let party_a = serde_json::json!({ "number": number, "confirmed": true, "party_a": {
         "address": "北京市海淀区示例路 1 号", "contact": "王小明", "phone": "13800138001",
@@ -1083,11 +1088,9 @@ async fn real_name_verification_is_self_service_only_in_demo_mode() {
             assert_eq!(res.status(), StatusCode::OK);
             assert!(account.subject_name.is_some(), "verified in demo mode");
         } else {
-            assert_ne!(res.status(), StatusCode::OK);
-            assert!(
-                body_text(res)
-                    .await
-                    .contains(domain::text::DEMO_VERIFICATION_OFF),
+            assert_eq!(
+                refused(res).await,
+                domain::Refused::DemoVerificationOff,
                 "the reason is given"
             );
             assert!(account.subject_name.is_none(), "still unverified");

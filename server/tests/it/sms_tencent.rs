@@ -12,7 +12,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
-use domain::text;
 use serde_json::{json as value, Value};
 use server::sms::{SmsSetting, Templates, TencentSender, TencentSms};
 use service::sms::{SmsError, SmsMessage, SmsSender, SmsText};
@@ -210,13 +209,15 @@ async fn a_code_the_provider_refuses_is_withdrawn_and_the_customer_told_why() {
         )
     };
     for (phone, reason) in [
-        (LIMITED, text::SMS_PROVIDER_LIMIT),
-        (UNDELIVERABLE, text::SMS_BAD_NUMBER),
+        (LIMITED, domain::Refused::SmsProviderLimit),
+        (UNDELIVERABLE, domain::Refused::SmsBadNumber),
     ] {
         let res = send(&app, start(phone)).await;
         assert_eq!(res.status(), StatusCode::CONFLICT, "{phone}");
         let body = body_text(res).await;
-        assert!(body.contains(reason), "{phone}: {body}");
+        // The typed reason, never the provider's own words.
+        let answered: app::error::AppError = serde_json::from_str(&body).unwrap();
+        assert_eq!(answered, app::error::AppError::Refused(reason), "{phone}");
         assert!(
             !body.contains("LimitExceeded") && !body.contains("Invalid"),
             "{body}"

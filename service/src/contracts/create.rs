@@ -9,6 +9,7 @@ pub use domain::new_contract::{NewContract, CONFIRMED};
 use domain::party_a::validate_party_a;
 use domain::status::initial_state;
 use domain::AuditAction;
+use domain::Refused;
 use domain::{Channel, ContractType, FieldErrors};
 
 use super::numbering::next_number;
@@ -47,18 +48,18 @@ pub async fn create_contract(
     let db = &ctx.db;
     let account = accounts::find(db, account_id).await?;
     if let Some(block) = creation_block(new.kind, &gate_facts(db, &account).await?) {
-        return Err(ServiceError::Refused(block.reason().into()));
+        return Err(ServiceError::Refused(Refused::Gate(block)));
     }
     let subject = account
         .subject_name
         .clone()
-        .ok_or_else(|| ServiceError::Refused(CreationBlock::Unverified.reason().into()))?;
+        .ok_or_else(|| ServiceError::Refused(Refused::Gate(CreationBlock::Unverified)))?;
     let dual = new.channel == Channel::Dual;
     if let Some(reason) = dual
         .then(|| dual_channel_block(account.kind, account.esign_activated))
         .flatten()
     {
-        return Err(ServiceError::Refused(reason.into()));
+        return Err(ServiceError::Refused(reason));
     }
 
     // The dual channel asks for party A in its own step (填写甲方信息, after creation);
@@ -107,9 +108,9 @@ pub async fn create_contract(
     // Counted after the sequence's row lock, which every creation takes until it commits:
     // parallel requests see each other's contracts and cannot pass the cap together.
     if created_today(&mut tx, account_id, now).await? >= ctx.contracts_per_day {
-        return Err(ServiceError::Refused(
-            domain::text::contracts_per_day_reached(ctx.contracts_per_day),
-        ));
+        return Err(ServiceError::Refused(Refused::ContractsPerDayReached {
+            limit: ctx.contracts_per_day,
+        }));
     }
     release_expired_filings(&mut tx, now).await?;
     let inserted = sqlx::query(
@@ -139,9 +140,9 @@ pub async fn create_contract(
         Ok(row) => sqlx::Row::try_get(&row, 0)?,
         // R3 under concurrency: the partial unique index refuses the second one.
         Err(e) if is_unique_violation(&e) => {
-            return Err(ServiceError::Refused(
-                CreationBlock::FrameworkExists.reason().into(),
-            ))
+            return Err(ServiceError::Refused(Refused::Gate(
+                CreationBlock::FrameworkExists,
+            )))
         }
         Err(e) => return Err(e.into()),
     };

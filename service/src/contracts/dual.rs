@@ -14,6 +14,7 @@ use domain::party_a::{validate_party_a, PartyAInput};
 use domain::sms::remind_wait_ms;
 use domain::status::apply;
 use domain::AuditAction;
+use domain::Refused;
 use domain::{text, ContractState, Operation};
 
 use super::operate::transition;
@@ -37,7 +38,7 @@ async fn step(
 ) -> ServiceResult<(Contract, ContractState)> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     let next = apply(contract.channel, contract.state, op)
-        .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
+        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
     Ok((contract, next))
 }
 
@@ -50,7 +51,7 @@ async fn move_to(
     if transition(tx, contract, next, now).await? {
         Ok(())
     } else {
-        Err(ServiceError::Refused(text::STATE_CHANGED_MEANWHILE.into()))
+        Err(ServiceError::Refused(Refused::StateChangedMeanwhile))
     }
 }
 
@@ -283,7 +284,7 @@ pub async fn customer_sign(
             name: esign::get(&ctx.db, account_id)
                 .await?
                 .seal_text
-                .ok_or_else(|| ServiceError::Refused(text::ESIGN_NOT_ACTIVATED.into()))?,
+                .ok_or_else(|| ServiceError::Refused(Refused::EsignNotActivated))?,
         },
         AccountKind::Individual => {
             let strokes = strokes.unwrap_or_default();
@@ -340,11 +341,11 @@ pub async fn customer_sign(
 pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> ServiceResult<()> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     if contract.state != ContractState::CUSTOMER_SIGNING {
-        return Err(ServiceError::Refused(text::REMIND_NOT_SIGNING.into()));
+        return Err(ServiceError::Refused(Refused::RemindNotSigning));
     }
     let now = now_ms();
     if remind_wait_ms(contract.reminded_at, now) > 0 {
-        return Err(ServiceError::Refused(text::REMIND_TOO_SOON.into()));
+        return Err(ServiceError::Refused(Refused::RemindTooSoon));
     }
     let phone = signer_of(&contract)?.phone.clone();
     let mut tx = ctx.db.begin_write().await?;
@@ -358,7 +359,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() != 1 {
-        return Err(ServiceError::Refused(text::REMIND_TOO_SOON.into()));
+        return Err(ServiceError::Refused(Refused::RemindTooSoon));
     }
     let message = SmsMessage {
         account_id,

@@ -4,6 +4,7 @@
 
 use domain::status::apply;
 use domain::AuditAction;
+use domain::Refused;
 use domain::{ContractState, Operation, Status};
 
 use super::query::find_for_account;
@@ -28,19 +29,15 @@ pub async fn perform(
     // These carry input and have their own use cases (contracts::dual, paper, stamping).
     let action = AuditAction::of_operation(op).filter(|_| !op.needs_input());
     let Some(action) = action else {
-        return Err(ServiceError::Refused(
-            domain::text::OPERATION_NEEDS_FORM.into(),
-        ));
+        return Err(ServiceError::Refused(Refused::OperationNeedsForm));
     };
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     let next = apply(contract.channel, contract.state, op)
-        .map_err(|refusal| ServiceError::Refused(refusal.to_string()))?;
+        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
     let now = now_ms();
     let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
-        return Err(ServiceError::Refused(
-            domain::text::STATE_CHANGED_MEANWHILE.into(),
-        ));
+        return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
     }
     match op {
         Operation::ConvertToFormal => {

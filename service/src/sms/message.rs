@@ -117,11 +117,12 @@ pub enum SmsError {
 }
 
 impl SmsError {
-    pub fn customer_text(&self) -> &'static str {
+    /// What the customer is told (the provider's own words stay in the log).
+    pub fn refused(&self) -> domain::Refused {
         match self {
-            Self::BadNumber(_) => text::SMS_BAD_NUMBER,
-            Self::RateLimited(_) => text::SMS_PROVIDER_LIMIT,
-            Self::NotConfigured | Self::Unavailable(_) => text::SMS_UNAVAILABLE,
+            Self::BadNumber(_) => domain::Refused::SmsBadNumber,
+            Self::RateLimited(_) => domain::Refused::SmsProviderLimit,
+            Self::NotConfigured | Self::Unavailable(_) => domain::Refused::SmsUnavailable,
         }
     }
 }

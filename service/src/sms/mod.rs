@@ -12,6 +12,7 @@ pub use outbox::{outbox, OutboxEntry, OutboxSender};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::sms::{self, CodeCheck, IssuedCode, CODE_TTL_MS};
+use domain::Refused;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::{AnyConnection, Row};
@@ -119,7 +120,7 @@ pub async fn dispatch(
         || account.0 >= caps.per_account_hour
         || account.1 >= caps.per_account_day;
     if over {
-        return Err(ServiceError::Refused(domain::text::SMS_CAP_REACHED.into()));
+        return Err(ServiceError::Refused(Refused::SmsCapReached));
     }
     let send_id: i64 = sqlx::query_scalar(
         "INSERT INTO sms_sends (account_id, phone, purpose, sent_at) VALUES ($1, $2, $3, $4) \
@@ -188,7 +189,7 @@ impl Outgoing {
         if let Err(e) = withdrawn.await {
             tracing::error!("withdrawing an unsent sms: {e}");
         }
-        Err(ServiceError::Refused(error.customer_text().into()))
+        Err(ServiceError::Refused(error.refused()))
     }
 }
 
@@ -281,9 +282,9 @@ pub async fn issue(
     }
     let wait = resend_wait_ms(conn, purpose, subject_id, now).await?;
     if wait > 0 {
-        return Err(ServiceError::Refused(domain::text::sms_resend_wait(
-            sms::wait_seconds(wait),
-        )));
+        return Err(ServiceError::Refused(Refused::SmsResendWait {
+            seconds: sms::wait_seconds(wait),
+        }));
     }
     // Someone guessing codes would otherwise get a fresh one every minute.
     let exhausted: i64 = sqlx::query_scalar(
@@ -297,9 +298,7 @@ pub async fn issue(
     .fetch_one(&mut *conn)
     .await?;
     if exhausted >= ctx.sms_caps.exhausted_codes_per_day {
-        return Err(ServiceError::Refused(
-            domain::text::SMS_CODES_EXHAUSTED.into(),
-        ));
+        return Err(ServiceError::Refused(Refused::SmsCodesExhausted));
     }
     let code = random_code();
     let code_id: i64 = sqlx::query_scalar(
