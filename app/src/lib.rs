@@ -9,6 +9,7 @@ pub mod components;
 pub mod csp;
 pub mod dto;
 pub mod error;
+pub mod i18n;
 pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -32,15 +33,26 @@ pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     csp::send_page_policy();
+    #[cfg(feature = "ssr")]
+    ssr::remember_lang_choice();
+    #[cfg(feature = "ssr")]
+    let alternates = ssr::hreflang_alternates();
+    #[cfg(not(feature = "ssr"))]
+    let alternates: Vec<(&str, String)> = Vec::new();
+    // The browser reads the language back from here (`i18n::page_lang`).
+    let lang = i18n::page_lang();
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 // The bundle's name carries its content hash (scripts/build.sh).
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                {alternates.into_iter().map(|(hreflang, href)| view! {
+                    <link rel="alternate" hreflang=hreflang href=href/>
+                }).collect_view()}
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -54,6 +66,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(i18n::page_lang());
     provide_context(CurrentUser(Resource::new(|| (), |_| api::auth::whoami())));
     provide_context(Toasts::default());
 

@@ -172,3 +172,104 @@ pub fn into_app(err: ServiceError) -> AppError {
     };
     fail(app)
 }
+
+/// The page's language, negotiated from the request (`crate::i18n`).
+pub fn request_lang() -> crate::i18n::Lang {
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return crate::i18n::Lang::default();
+    };
+    // Pages without a catalog yet (the console) are zh-CN, and say so in `<html lang>`.
+    if !is_translated(parts.uri.path()) {
+        return crate::i18n::Lang::default();
+    }
+    crate::i18n::Lang::negotiate(
+        query_lang(&parts).as_deref(),
+        cookie(&parts, crate::i18n::COOKIE).as_deref(),
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// A `?lang=` choice is kept for the visitor's next pages (a year; not a secret, so
+/// readable by scripts like the page itself).
+pub fn remember_lang_choice() {
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return;
+    };
+    let Some(lang) = query_lang(&parts).and_then(|q| crate::i18n::Lang::parse(&q)) else {
+        return;
+    };
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        crate::i18n::COOKIE,
+        lang.tag()
+    );
+    if let (Some(options), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&cookie),
+    ) {
+        options.append_header(axum::http::header::SET_COOKIE, value);
+    }
+}
+
+fn query_lang(parts: &axum::http::request::Parts) -> Option<String> {
+    parts
+        .uri
+        .query()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .map(str::to_string)
+}
+
+fn cookie(parts: &axum::http::request::Parts, name: &str) -> Option<String> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
+        .map(str::to_string)
+}
+
+/// The translated public pages: they carry `hreflang` alternates for search engines.
+const TRANSLATED_PUBLIC_PATHS: [&str; 5] = ["/", "/guide", "/faq", "/templates", "/verify"];
+
+/// The pages rendered in the negotiated language: the public ones and a verification's
+/// result.
+fn is_translated(path: &str) -> bool {
+    TRANSLATED_PUBLIC_PATHS.contains(&path) || path.starts_with("/verify/result/")
+}
+
+/// `(hreflang, absolute URL)` of each language of this page, and `x-default`, when the
+/// page is a translated public one. Absolute, as search engines require: the origin is
+/// the request's (`X-Forwarded-Proto` from a TLS-terminating proxy, else http on
+/// loopback and https elsewhere).
+pub fn hreflang_alternates() -> Vec<(&'static str, String)> {
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Vec::new();
+    };
+    let path = parts.uri.path();
+    let host = parts
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let (true, Some(host)) = (TRANSLATED_PUBLIC_PATHS.contains(&path), host) else {
+        return Vec::new();
+    };
+    let loopback = host.starts_with("127.0.0.1") || host.starts_with("localhost");
+    let scheme = parts
+        .headers
+        .get("x-forwarded-proto")
+        .and_then(|p| p.to_str().ok())
+        .unwrap_or(if loopback { "http" } else { "https" });
+    let base = format!("{scheme}://{host}{path}");
+    let mut links: Vec<(&'static str, String)> = crate::i18n::Lang::ALL
+        .iter()
+        .map(|lang| (lang.tag(), format!("{base}?lang={}", lang.tag())))
+        .collect();
+    links.push(("x-default", base));
+    links
+}

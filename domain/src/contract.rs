@@ -41,16 +41,6 @@ impl ContractType {
         }
     }
 
-    /// The public templates page's summary of what this type covers and needs.
-    pub fn summary(self) -> &'static str {
-        match self {
-            Self::Framework => text::TEMPLATE_SUMMARY_FRAMEWORK,
-            Self::Order => text::TEMPLATE_SUMMARY_ORDER,
-            Self::Filing => text::TEMPLATE_SUMMARY_FILING,
-            Self::Recharge => text::TEMPLATE_SUMMARY_RECHARGE,
-        }
-    }
-
     /// The zh noun with its measure word for this type's items ("个订单"); empty for
     /// framework contracts.
     pub fn item_unit(self) -> &'static str {

@@ -197,24 +197,18 @@ pub const ERR_NETWORK: &str = "请求未能完成，请检查网络后重试";
 // Frame, navigation and common words
 pub const APP_NAME: &str = "签约 · 合同中心";
 pub const BRAND_CONSOLE: &str = "签约 · 费用中心";
-pub const BRAND_PUBLIC: &str = "签约 · 合同中心";
 pub const NAV_LABEL: &str = "主导航";
 pub const NAV_MENU: &str = "菜单";
 pub const NAV_CONTRACTS: &str = "合同管理";
 pub const NAV_PARTY_A: &str = "甲方信息";
 pub const NAV_ESIGN: &str = "电子签署";
 pub const NAV_ACCOUNT: &str = "账号与实名";
-pub const NAV_GUIDE: &str = "申请指引";
-pub const NAV_FAQ: &str = "常见问题";
-pub const NAV_TEMPLATES: &str = "合同模板";
-pub const NAV_CONSOLE: &str = "登录控制台";
 pub const BREADCRUMB_LABEL: &str = "当前位置";
 pub const CRUMB_CONTRACTS: &str = "费用中心 / 合同管理";
 pub const CRUMB_PARTY_A: &str = "费用中心 / 合同管理 / 甲方信息";
 pub const CRUMB_ACCOUNT: &str = "费用中心 / 账号与实名";
 pub const MENU_ACCOUNT: &str = "账号信息";
 pub const MENU_LOGOUT: &str = "退出";
-pub const FOOTER: &str = "签约 · 合同中心 — 演示服务商：示例云计算有限公司（虚构）";
 pub const LOADING: &str = "加载中…";
 pub const SAVE: &str = "保存";
 pub const MANAGE: &str = "管理";
@@ -286,65 +280,10 @@ pub const CREATE_PREFIX: &str = "创建";
 pub const RECORDS_TITLE: &str = "合同申请记录";
 pub const RECORDS_EMPTY: &str = "暂无合同记录";
 
-/// The five steps of applying for contracts: (title, note). The guide page's diagram and
-/// the console's guide panel both draw these.
-pub const GUIDE_STEPS: &[(&str, &str)] = &[
-    ("完成实名认证", "甲方名称取自认证主体"),
-    ("维护甲方信息", "地址、联系人、电话"),
-    ("创建框架合同", "每个账号一份有效"),
-    ("创建订单/备案/充值合同", "选择订单、备案或充值记录"),
-    ("下载 / 申请纸质合同", "电子合同即时下载"),
-];
-
 // ---------------------------------------------------------------------------------------
 // Public pages
-pub const LANDING_TITLE: &str = "合同中心";
-pub const LANDING_DESCRIPTION: &str =
-    "在线创建、签署和下载与云服务商之间的框架合同、订单合同、备案合同和充值合同，支持电子签章与纸质合同邮寄。";
-pub const LANDING_HEADING: &str = "云服务合同中心：在线签约，即签即用";
-pub const LANDING_LEAD: &str =
-    "为您在费用中心购买的云服务在线创建合同：选择订单，确认甲方信息，由服务商加盖电子签章后即可下载具有法律效力的 PDF 合同，也可以申请邮寄纸质合同。";
-pub const LANDING_CTA_CONSOLE: &str = "进入合同管理";
-pub const LANDING_CTA_GUIDE: &str = "查看申请指引";
-pub const LANDING_FEATURES_LABEL: &str = "合同类型与签署方式";
-pub const LANDING_FEATURES: &[(&str, &str)] = &[
-    ("框架合同", "约定双方权利义务的基础合同。每个账号一份有效的框架合同，是其他合同的前提。"),
-    ("订单合同", "为预付费、后付费及退款订单签订合同，每份最多 30 个订单，金额自动汇总并以人民币大写呈现。"),
-    ("备案合同", "经营性 ICP 备案所需的合同，每份最多 20 个备案号，有效期一年。"),
-    ("充值合同", "为账户充值记录签订合同，每份最多 30 条充值记录。"),
-    ("两种签署方式", "单方电子签章：服务商在后台签章，无需您操作；双方电子签章：您的签署人通过短信验证码确认后签署。"),
-    ("可验证的 PDF", "正式合同带有服务商印章和数字签名，任何人都可以在验证页核对合同是否为原件、是否被篡改。"),
-];
-
-pub const GUIDE_TITLE: &str = "申请指引";
-pub const GUIDE_DESCRIPTION: &str =
-    "从实名认证到下载合同：合同中心的申请流程、两种签署方式和纸质合同申请说明。";
-pub const GUIDE_INTRO: &str =
-    "按以下五步即可完成合同申请。每一步完成后，合同管理页面会自动解锁下一步。";
-pub const GUIDE_DIAGRAM_TITLE: &str = "合同申请流程图";
-pub const GUIDE_DIAGRAM_CAPTION: &str =
-    "合同申请流程：实名认证 → 甲方信息 → 框架合同 → 订单/备案/充值合同 → 下载或申请纸质合同";
-pub const GUIDE_SECTIONS: &[(&str, &str)] = &[
-    ("1. 完成实名认证", "合同的甲方名称必须与账号的实名认证主体一致，且不可修改。未实名认证的账号无法维护甲方信息或创建合同。"),
-    ("2. 维护甲方信息", "填写联系地址、联系人、联系电话、电子邮箱和邮政编码。保存一次后，之后创建的每份合同都会自动带出，并在合同中保存当时的快照。"),
-    ("3. 创建框架合同", "框架合同约定双方的基本权利义务，每个账号同时只能有一份有效的框架合同。框架合同生效后才能创建其他类型的合同。"),
-    ("4. 创建订单、备案或充值合同", "选择需要签订合同的订单（最多 30 个）、ICP 备案（最多 20 个）或充值记录（最多 30 条）。月结账单和云市场订单不支持在此签订合同；2018 年 9 月 1 日前的后付费订单也不支持。"),
-    ("5. 签署、下载与纸质合同", "单方电子签章：保存合同草稿后系统在后台生成草稿，确认无误后转为正式合同，服务商签章后合同即生效。双方电子签章：您的签署人通过短信验证码确认签署后，服务商再签章。合同生效后可下载 PDF，也可以申请邮寄纸质合同或线下盖章。"),
-];
 
 pub const TEMPLATES_TITLE: &str = "合同模板";
-pub const TEMPLATES_DESCRIPTION: &str =
-    "框架合同、订单合同、备案合同和充值合同的现行模板：签约前即可查看合同条款全文（PDF 样本）。";
-pub const TEMPLATES_INTRO: &str =
-    "以下是各类合同现行版本的模板样本。创建合同时，系统会在模板中填入您的甲方信息和所选订单、备案或充值记录，并在合同上记录所用的模板版本；模板更新不影响已创建的合同。";
-pub const TEMPLATE_SUMMARY_FRAMEWORK: &str =
-    "约定双方基本权利义务的基础合同。每个账号同时只能有一份有效的框架合同，其他类型的合同以它为前提。";
-pub const TEMPLATE_SUMMARY_ORDER: &str =
-    "为预付费订单、2018 年 9 月 1 日及以后的后付费订单和退款订单签订，每份最多 30 个订单，合同总金额不能小于 0。需要已生效的框架合同。";
-pub const TEMPLATE_SUMMARY_FILING: &str =
-    "经营性 ICP 备案所需的合同，每份最多 20 个备案号，生效后一年内有效。需要已生效的框架合同。";
-pub const TEMPLATE_SUMMARY_RECHARGE: &str =
-    "为账户充值记录签订，每份最多 30 条充值记录。需要已生效的框架合同。";
 pub const TEMPLATE_VIEW: &str = "查看模板（PDF）";
 pub const TEMPLATE_NOTE: &str = "合同条款以现行模板为准，创建前可先阅读全文：";
 /// What the sample PDFs print where a real contract has its own data.
@@ -375,23 +314,8 @@ pub const SAMPLE_FILINGS: &[(&str, &str, &str, i64)] =
 pub const SAMPLE_RECHARGES: &[(&str, &str, &str, i64)] =
     &[("（充值流水号）", "对公转账（示例）", "充值", 500_000)];
 
-pub const FAQ_TITLE: &str = "常见问题";
-pub const FAQ_DESCRIPTION: &str =
-    "关于合同类型、签署方式、合同作废与删除、纸质合同邮寄和合同验证的常见问题。";
-pub const FAQ_ITEMS: &[(&str, &str)] = &[
-    ("为什么甲方名称不能修改？", "甲方名称取自账号的实名认证主体，以保证合同主体与付款主体一致。如企业名称发生变更，请先在费用中心更新实名认证，再联系服务商办理权利义务转让补充协议或工商更名函。"),
-    ("为什么必须先签框架合同？", "框架合同约定了双方的基本权利义务，订单合同、备案合同和充值合同都以它为基础，因此需要先有一份已生效的框架合同。"),
-    ("哪些订单不能签订合同？", "月结账单暂不支持；云市场订单请联系云市场服务商签署；2018 年 9 月 1 日前的后付费订单不支持。退款订单可以与其他订单一起签订，但合同总金额不能小于 0。"),
-    ("一个订单可以出现在多份合同里吗？", "不可以。一个订单、备案或充值记录同一时间只能属于一份合同；合同删除后，其中的订单会被释放，可以重新选择。"),
-    ("单方电子签章和双方电子签章有什么区别？", "单方电子签章由服务商在后台加盖电子签章，您只需确认合同内容；双方电子签章需要您的签署人通过短信验证码确认并签名（个人）或加盖企业电子印章（企业），然后服务商再签章。签署方式在创建合同时选定，之后不能更改。"),
-    ("已生效的合同可以作废吗？", "不可以。已生效的合同内容不可更改，也不能作废或删除。草稿阶段的合同可以作废，作废后可以删除。"),
-    ("如何获得纸质合同？", "合同生效后，在合同详情中申请纸质合同并填写收件信息，服务商寄出后可以查看快递单号。也可以选择线下盖章：打印合同盖章后寄给服务商，服务商盖章后寄回。"),
-    ("如何确认合同是真实的？", "在合同验证页输入合同编号并上传 PDF 文件（或填写文件的 SHA-256），系统会核对文件是否为该合同的原件，以及数字签名是否有效。"),
-];
-
 pub const NOT_FOUND_TITLE: &str = "页面不存在";
 pub const NOT_FOUND_BODY: &str = "您访问的页面不存在，或您没有权限查看。";
-pub const NOT_FOUND_HOME: &str = "返回首页";
 
 // ---------------------------------------------------------------------------------------
 // Creating contracts and their operations

@@ -1,8 +1,10 @@
-//! The frame of the public, server-rendered pages (readable without JavaScript).
+//! The frame of the public, server-rendered pages (readable without JavaScript), in the
+//! page's language, with the language switcher.
 
-use domain::text as t;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+
+use crate::i18n::{tr, use_lang, Lang};
 
 #[component]
 pub fn PublicLayout(
@@ -10,22 +12,39 @@ pub fn PublicLayout(
     description: &'static str,
     children: Children,
 ) -> impl IntoView {
+    let t = tr();
     view! {
-        <Title text=format!("{title} · {}", t::APP_NAME)/>
+        <Title text=format!("{title} · {}", t.app_name)/>
         <Meta name="description" content=description/>
         <div class="public">
             <header class="public-header">
-                <a class="brand" href="/"><span class="brand-mark">"◆"</span>{t::BRAND_PUBLIC}</a>
-                <nav class="public-nav" aria-label=t::NAV_LABEL>
-                    <a href="/guide">{t::NAV_GUIDE}</a>
-                    <a href="/templates">{t::NAV_TEMPLATES}</a>
-                    <a href="/faq">{t::NAV_FAQ}</a>
-                    <a href="/verify">{t::VERIFY_PAGE_TITLE}</a>
-                    <a class="btn btn-primary" href="/contracts">{t::NAV_CONSOLE}</a>
+                <a class="brand" href="/"><span class="brand-mark">"◆"</span>{t.brand_public}</a>
+                <nav class="public-nav" aria-label=t.nav_label>
+                    <a href="/guide">{t.nav_guide}</a>
+                    <a href="/templates">{t.nav_templates}</a>
+                    <a href="/faq">{t.nav_faq}</a>
+                    <a href="/verify">{t.nav_verify}</a>
+                    <LanguageSwitch/>
+                    <a class="btn btn-primary" href="/contracts">{t.nav_console}</a>
                 </nav>
             </header>
             <main class="public-main" id="main">{children()}</main>
-            <footer class="public-footer">{t::FOOTER}</footer>
+            <footer class="public-footer">{t.footer}</footer>
         </div>
+    }
+}
+
+/// Links to this page in the other languages. A full page load (rel=external): the
+/// server renders the page in the chosen language and keeps the choice in a cookie.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let current = use_lang();
+    view! {
+        <span class="lang-switch" role="group" aria-label=current.catalog().language_label>
+            {Lang::ALL.into_iter().filter(|l| *l != current).map(|lang| view! {
+                <a href=format!("?lang={}", lang.tag()) rel="external" hreflang=lang.tag()
+                    lang=lang.tag() id=format!("lang-{}", lang.tag())>{lang.endonym()}</a>
+            }).collect_view()}
+        </span>
     }
 }

@@ -52,7 +52,8 @@ fn GuidePanel() -> impl IntoView {
             <header class="card-header"><h2 class="card-title">{t::GUIDE_PANEL_TITLE}</h2></header>
             <div class="card-body">
                 <ol class="guide-flow">
-                    {t::GUIDE_STEPS.iter().map(|(title, _)| view! { <li>{*title}</li> }).collect_view()}
+                    // The console is zh-CN until its catalog lands; the steps are the guide page's.
+                    {crate::i18n::ZH_CN.guide_steps.iter().map(|(title, _)| view! { <li>{*title}</li> }).collect_view()}
                 </ol>
             </div>
         </section>

@@ -1,20 +1,21 @@
-use domain::text as t;
 use leptos::prelude::*;
 
 use crate::components::public::PublicLayout;
+use crate::i18n::{tr, Rules};
 
 /// The application flow as an inline SVG (no script, no external file), drawn from the
 /// same step list as the console's guide panel.
 #[component]
 fn FlowDiagram() -> impl IntoView {
-    let steps = t::GUIDE_STEPS;
+    let t = tr();
+    let steps = t.guide_steps;
     let width = 180;
     let gap = 36;
     let total = steps.len() as i32 * (width + gap) - gap + 20;
     view! {
         <figure class="flow-diagram">
             <svg viewBox=format!("0 0 {total} 120") role="img" aria-labelledby="flow-title">
-                <title id="flow-title">{t::GUIDE_DIAGRAM_TITLE}</title>
+                <title id="flow-title">{t.guide_diagram_title}</title>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
                         <path d="M0,0 L10,5 L0,10 z" fill="#0052d9"></path>
@@ -36,24 +37,25 @@ fn FlowDiagram() -> impl IntoView {
                     }
                 }).collect_view()}
             </svg>
-            <figcaption class="muted small">{t::GUIDE_DIAGRAM_CAPTION}</figcaption>
+            <figcaption class="muted small">{t.guide_diagram_caption}</figcaption>
         </figure>
     }
 }
 
 #[component]
 pub fn GuidePage() -> impl IntoView {
+    let t = tr();
     view! {
-        <PublicLayout title=t::GUIDE_TITLE description=t::GUIDE_DESCRIPTION>
+        <PublicLayout title=t.guide_title description=t.guide_description>
             <div class="prose">
-                <h1>{t::GUIDE_TITLE}</h1>
-                <p>{t::GUIDE_INTRO}</p>
+                <h1>{t.guide_title}</h1>
+                <p>{t.guide_intro}</p>
             </div>
             <FlowDiagram/>
             <div class="prose">
-                {t::GUIDE_SECTIONS.iter().map(|(heading, body)| view! {
-                    <h2>{*heading}</h2>
-                    <p>{*body}</p>
+                {(t.guide_sections)(&Rules::current()).into_iter().map(|(heading, body)| view! {
+                    <h2>{heading}</h2>
+                    <p>{body}</p>
                 }).collect_view()}
             </div>
         </PublicLayout>

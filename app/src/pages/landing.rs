@@ -1,23 +1,24 @@
-use domain::text as t;
 use leptos::prelude::*;
 
 use crate::components::public::PublicLayout;
+use crate::i18n::{tr, Rules};
 
 #[component]
 pub fn LandingPage() -> impl IntoView {
+    let t = tr();
     view! {
-        <PublicLayout title=t::LANDING_TITLE description=t::LANDING_DESCRIPTION>
+        <PublicLayout title=t.landing_title description=t.landing_description>
             <section class="hero">
-                <h1>{t::LANDING_HEADING}</h1>
-                <p class="lead">{t::LANDING_LEAD}</p>
+                <h1>{t.landing_heading}</h1>
+                <p class="lead">{t.landing_lead}</p>
                 <div class="hero-actions">
-                    <a class="btn btn-primary" href="/contracts">{t::LANDING_CTA_CONSOLE}</a>
-                    <a class="btn" href="/guide">{t::LANDING_CTA_GUIDE}</a>
+                    <a class="btn btn-primary" href="/contracts">{t.landing_cta_console}</a>
+                    <a class="btn" href="/guide">{t.landing_cta_guide}</a>
                 </div>
             </section>
-            <section class="feature-grid" aria-label=t::LANDING_FEATURES_LABEL>
-                {t::LANDING_FEATURES.iter().map(|(title, body)| view! {
-                    <div class="feature"><h2>{*title}</h2><p>{*body}</p></div>
+            <section class="feature-grid" aria-label=t.landing_features_label>
+                {(t.landing_features)(&Rules::current()).into_iter().map(|(title, body)| view! {
+                    <div class="feature"><h2>{title}</h2><p>{body}</p></div>
                 }).collect_view()}
             </section>
         </PublicLayout>

@@ -1,7 +1,7 @@
-use domain::text as t;
 use leptos::prelude::*;
 
 use crate::components::public::PublicLayout;
+use crate::i18n::tr;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -9,14 +9,15 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         options.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let t = tr();
     view! {
-        <PublicLayout title=t::NOT_FOUND_TITLE description=t::NOT_FOUND_TITLE>
+        <PublicLayout title=t.not_found_title description=t.not_found_title>
             <section class="hero">
-                <h1>{t::NOT_FOUND_TITLE}</h1>
-                <p class="lead">{t::NOT_FOUND_BODY}</p>
+                <h1>{t.not_found_title}</h1>
+                <p class="lead">{t.not_found_body}</p>
                 <div class="hero-actions">
-                    <a class="btn btn-primary" href="/contracts">{t::NAV_CONSOLE}</a>
-                    <a class="btn" href="/">{t::NOT_FOUND_HOME}</a>
+                    <a class="btn btn-primary" href="/contracts">{t.nav_console}</a>
+                    <a class="btn" href="/">{t.not_found_home}</a>
                 </div>
             </section>
         </PublicLayout>

@@ -1,0 +1,234 @@
+//! The languages of the pages: zh-CN (the default) and English. One catalog per language
+//! ([`Catalog`], a struct: a text missing in one language fails the build); the language
+//! of a request comes from `?lang=`, else the `lang` cookie, else `Accept-Language`, else
+//! zh-CN. The server renders `<html lang>` from it and the browser reads it back from
+//! there, so the server's HTML and the hydrated page always agree.
+//!
+//! Translated so far: the public pages and their frame. The console follows (issue 14).
+
+mod en;
+mod zh_cn;
+
+use domain::ContractType;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use en::EN;
+pub use zh_cn::ZH_CN;
+
+/// The name of the cookie that keeps a visitor's choice.
+pub const COOKIE: &str = "lang";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// The BCP 47 tag (`<html lang>`, `hreflang`, the cookie, `?lang=`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// A tag or a language range: `zh`, `zh-CN`, `zh-Hans-CN` → zh-CN; `en`, `en-GB` →
+    /// English (case-insensitive); anything else → None.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The supported language the browser prefers most (RFC 9110 `Accept-Language`:
+    /// ranges with optional `q` weights; `q=0` means "not this"; ties keep their order).
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(Lang, f32)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let Some(lang) = parts.next().and_then(Lang::parse) else {
+                continue;
+            };
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(lang, _)| lang)
+    }
+
+    /// `?lang=` over the cookie over `Accept-Language` over zh-CN.
+    pub fn negotiate(query: Option<&str>, cookie: Option<&str>, accept: Option<&str>) -> Lang {
+        query
+            .and_then(Lang::parse)
+            .or_else(|| cookie.and_then(Lang::parse))
+            .or_else(|| accept.and_then(Lang::from_accept_language))
+            .unwrap_or_default()
+    }
+
+    pub fn catalog(self) -> &'static Catalog {
+        match self {
+            Lang::ZhCn => &ZH_CN,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The name of the language in itself, for the switcher.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// The language of this page: provided by `App` (see [`page_lang`]).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The catalog of this page's language.
+pub fn tr() -> &'static Catalog {
+    use_lang().catalog()
+}
+
+/// The language the page is rendered in. On the server: negotiated from the request
+/// (and a `?lang=` choice is kept in the cookie). In the browser: the `<html lang>` the
+/// server rendered, so hydration renders the same text.
+pub fn page_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::request_lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|tag| Lang::parse(&tag))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Lang::default()
+        }
+    }
+}
+
+/// Every text of the translated pages, one field each. Texts that state a rule's number
+/// (an item limit, the postpaid cutoff) are functions that format it from the rule's
+/// constant, so no copy of a limit lives in any text.
+pub struct Catalog {
+    pub lang: Lang,
+    // The frame of the public pages.
+    pub app_name: &'static str,
+    pub brand_public: &'static str,
+    pub nav_label: &'static str,
+    pub nav_guide: &'static str,
+    pub nav_templates: &'static str,
+    pub nav_faq: &'static str,
+    pub nav_verify: &'static str,
+    pub nav_console: &'static str,
+    pub language_label: &'static str,
+    pub footer: &'static str,
+    // Landing page.
+    pub landing_title: &'static str,
+    pub landing_description: &'static str,
+    pub landing_heading: &'static str,
+    pub landing_lead: &'static str,
+    pub landing_cta_console: &'static str,
+    pub landing_cta_guide: &'static str,
+    pub landing_features_label: &'static str,
+    pub landing_features: fn(&Rules) -> Vec<(String, String)>,
+    // Guide.
+    pub guide_title: &'static str,
+    pub guide_description: &'static str,
+    pub guide_intro: &'static str,
+    pub guide_diagram_title: &'static str,
+    pub guide_diagram_caption: &'static str,
+    pub guide_steps: &'static [(&'static str, &'static str)],
+    pub guide_sections: fn(&Rules) -> Vec<(String, String)>,
+    // Templates.
+    pub templates_title: &'static str,
+    pub templates_description: &'static str,
+    pub templates_intro: &'static str,
+    pub template_version: &'static str,
+    pub template_view: &'static str,
+    pub contract_type: fn(ContractType) -> &'static str,
+    pub template_summary: fn(ContractType, &Rules) -> String,
+    // FAQ.
+    pub faq_title: &'static str,
+    pub faq_description: &'static str,
+    pub faq_items: fn(&Rules) -> Vec<(String, String)>,
+    // Contract verification (/verify and its result).
+    pub verify_title: &'static str,
+    pub verify_description: &'static str,
+    pub verify_intro: &'static str,
+    pub verify_field_number: &'static str,
+    pub verify_field_file: &'static str,
+    pub verify_field_sha: &'static str,
+    pub verify_submit: &'static str,
+    pub verify_bad_number: &'static str,
+    pub verify_no_document: &'static str,
+    pub verify_bad_sha: &'static str,
+    pub verify_too_large: fn(usize) -> String,
+    pub verify_rate_limited: &'static str,
+    pub verify_ca_link: &'static str,
+    pub verify_result_title: &'static str,
+    pub verdict: fn(domain::verification::HashVerdict) -> &'static str,
+    pub field_kind: &'static str,
+    pub party_a: &'static str,
+    pub party_b: &'static str,
+    pub effective_at: &'static str,
+    pub expires_at: &'static str,
+    pub signature_label: &'static str,
+    /// The signature check's token (`valid`, `altered` …) as a sentence.
+    pub signature_check: fn(&str) -> &'static str,
+    pub hash_label: &'static str,
+    pub verify_again: &'static str,
+    pub loading: &'static str,
+    // Not found.
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub not_found_home: &'static str,
+}
+
+/// The numbers the texts state, read from the rules themselves.
+pub struct Rules {
+    pub orders: usize,
+    pub filings: usize,
+    pub recharges: usize,
+    /// The postpaid cutoff (R5), as the date both languages write: 2018-09-01.
+    pub postpaid_cutoff: String,
+}
+
+impl Rules {
+    pub fn current() -> Rules {
+        let limit = |kind: ContractType| kind.item_limit().unwrap_or_default();
+        Rules {
+            orders: limit(ContractType::Order),
+            filings: limit(ContractType::Filing),
+            recharges: limit(ContractType::Recharge),
+            postpaid_cutoff: domain::calendar::format_cst_date(
+                domain::eligibility::POSTPAID_CUTOFF_MS,
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
