@@ -4,39 +4,26 @@
 -- broken every past event. They now hold ContractState::token ("effective/
 -- e_contract_effective"; "voided" without a sub-status). The labels below are those
 -- every earlier release wrote; anything else (account events' real-name tokens) is kept.
-UPDATE audit_events SET state_before = CASE state_before
-    WHEN '草稿 / 填写信息' THEN 'draft/filling_info'
-    WHEN '草稿 / 确认合同文本内容' THEN 'draft/confirming_text'
-    WHEN '草稿 / 签署确认' THEN 'draft/confirming_signing'
-    WHEN '草稿 / 合同草稿生成中' THEN 'draft/generating'
-    WHEN '草稿 / 合同草稿已生成' THEN 'draft/generated'
-    WHEN '草稿 / 合同草稿生成失败' THEN 'draft/generation_failed'
-    WHEN '签署中 / 客户签署' THEN 'signing/customer_signing'
-    WHEN '签署中 / 取消中' THEN 'signing/cancelling'
-    WHEN '签署中 / 服务商签署' THEN 'signing/provider_signing'
-    WHEN '签署中 / 服务商签署失败' THEN 'signing/signing_failed'
-    WHEN '已生效 / 电子合同已生效' THEN 'effective/e_contract_effective'
-    WHEN '已生效 / 纸质合同申请中' THEN 'effective/paper_requested'
-    WHEN '已生效 / 纸质合同已寄出' THEN 'effective/paper_shipped'
-    WHEN '已作废' THEN 'voided'
-    WHEN '已删除' THEN 'deleted'
-    ELSE state_before END
-WHERE contract_id IS NOT NULL AND state_before IS NOT NULL;
-UPDATE audit_events SET state_after = CASE state_after
-    WHEN '草稿 / 填写信息' THEN 'draft/filling_info'
-    WHEN '草稿 / 确认合同文本内容' THEN 'draft/confirming_text'
-    WHEN '草稿 / 签署确认' THEN 'draft/confirming_signing'
-    WHEN '草稿 / 合同草稿生成中' THEN 'draft/generating'
-    WHEN '草稿 / 合同草稿已生成' THEN 'draft/generated'
-    WHEN '草稿 / 合同草稿生成失败' THEN 'draft/generation_failed'
-    WHEN '签署中 / 客户签署' THEN 'signing/customer_signing'
-    WHEN '签署中 / 取消中' THEN 'signing/cancelling'
-    WHEN '签署中 / 服务商签署' THEN 'signing/provider_signing'
-    WHEN '签署中 / 服务商签署失败' THEN 'signing/signing_failed'
-    WHEN '已生效 / 电子合同已生效' THEN 'effective/e_contract_effective'
-    WHEN '已生效 / 纸质合同申请中' THEN 'effective/paper_requested'
-    WHEN '已生效 / 纸质合同已寄出' THEN 'effective/paper_shipped'
-    WHEN '已作废' THEN 'voided'
-    WHEN '已删除' THEN 'deleted'
-    ELSE state_after END
-WHERE contract_id IS NOT NULL AND state_after IS NOT NULL;
+WITH state_tokens (label, token) AS (VALUES
+    ('草稿 / 填写信息', 'draft/filling_info'),
+    ('草稿 / 确认合同文本内容', 'draft/confirming_text'),
+    ('草稿 / 签署确认', 'draft/confirming_signing'),
+    ('草稿 / 合同草稿生成中', 'draft/generating'),
+    ('草稿 / 合同草稿已生成', 'draft/generated'),
+    ('草稿 / 合同草稿生成失败', 'draft/generation_failed'),
+    ('签署中 / 客户签署', 'signing/customer_signing'),
+    ('签署中 / 取消中', 'signing/cancelling'),
+    ('签署中 / 服务商签署', 'signing/provider_signing'),
+    ('签署中 / 服务商签署失败', 'signing/signing_failed'),
+    ('已生效 / 电子合同已生效', 'effective/e_contract_effective'),
+    ('已生效 / 纸质合同申请中', 'effective/paper_requested'),
+    ('已生效 / 纸质合同已寄出', 'effective/paper_shipped'),
+    ('已作废', 'voided'),
+    ('已删除', 'deleted')
+)
+UPDATE audit_events SET
+    state_before = COALESCE(
+        (SELECT token FROM state_tokens WHERE label = audit_events.state_before), state_before),
+    state_after = COALESCE(
+        (SELECT token FROM state_tokens WHERE label = audit_events.state_after), state_after)
+WHERE contract_id IS NOT NULL;

@@ -33,14 +33,14 @@ pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     csp::send_page_policy();
+    // The browser reads the language back from <html lang> (`i18n::page_lang`).
+    let lang = i18n::page_lang();
     #[cfg(feature = "ssr")]
-    ssr::remember_lang_choice();
+    ssr::send_language_headers(lang);
     #[cfg(feature = "ssr")]
     let alternates = ssr::hreflang_alternates();
     #[cfg(not(feature = "ssr"))]
     let alternates: Vec<(&str, String)> = Vec::new();
-    // The browser reads the language back from here (`i18n::page_lang`).
-    let lang = i18n::page_lang();
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>

@@ -192,25 +192,37 @@ pub fn request_lang() -> crate::i18n::Lang {
     )
 }
 
-/// A `?lang=` choice is kept for the visitor's next pages (a year; not a secret, so
-/// readable by scripts like the page itself).
-pub fn remember_lang_choice() {
-    let Some(parts) = use_context::<axum::http::request::Parts>() else {
-        return;
-    };
-    let Some(lang) = query_lang(&parts).and_then(|q| crate::i18n::Lang::parse(&q)) else {
-        return;
-    };
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        crate::i18n::COOKIE,
-        lang.tag()
-    );
-    if let (Some(options), Ok(value)) = (
+/// The language headers of a page: `Content-Language`; on translated pages `Vary` (the
+/// same URL answers per `Accept-Language` and cookie, which caches must know); and a
+/// `?lang=` choice kept in the cookie for the visitor's next pages (a year; not a secret).
+pub fn send_language_headers(lang: crate::i18n::Lang) {
+    use axum::http::{header, HeaderValue};
+    let (Some(parts), Some(options)) = (
+        use_context::<axum::http::request::Parts>(),
         use_context::<ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&cookie),
-    ) {
-        options.append_header(axum::http::header::SET_COOKIE, value);
+    ) else {
+        return;
+    };
+    options.insert_header(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.tag()),
+    );
+    if is_translated(parts.uri.path()) {
+        options.append_header(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
+    let chosen = query_lang(&parts).and_then(|q| crate::i18n::Lang::parse(&q));
+    if let Some(chosen) = chosen {
+        let cookie = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            crate::i18n::COOKIE,
+            chosen.tag()
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            options.append_header(header::SET_COOKIE, value);
+        }
     }
 }
 

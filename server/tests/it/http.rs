@@ -68,6 +68,64 @@ async fn public_pages_render_and_unknown_pages_are_404() {
     );
 }
 
+/// A public page answers in the negotiated language and says so to caches: `?lang=` over
+/// the cookie over `Accept-Language` (the negotiation itself: app::i18n's unit tests).
+#[tokio::test]
+async fn public_pages_answer_in_the_negotiated_language() {
+    let app = app().await;
+    let page = |path: &str, header: Option<(header::HeaderName, &str)>| {
+        let mut req = Request::get(path).header(header::HOST, HOST);
+        if let Some((name, value)) = header {
+            req = req.header(name, value);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let res = send(
+        &app,
+        page("/guide", Some((header::ACCEPT_LANGUAGE, "en-US,en;q=0.9"))),
+    )
+    .await;
+    assert_eq!(res.headers()[header::CONTENT_LANGUAGE], "en");
+    let vary: Vec<_> = res.headers().get_all(header::VARY).iter().collect();
+    assert!(
+        vary.iter()
+            .any(|v| v.to_str().unwrap().contains("Accept-Language")),
+        "{vary:?}"
+    );
+    let html = body_text(res).await;
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("How to apply"));
+    assert!(
+        html.contains(r#"hreflang="zh-CN" href="http://127.0.0.1:3000/guide?lang=zh-CN""#),
+        "{html}"
+    );
+
+    // A choice in the query is kept in a cookie, and the cookie beats the header.
+    let res = send(
+        &app,
+        page("/faq?lang=zh-CN", Some((header::ACCEPT_LANGUAGE, "en"))),
+    )
+    .await;
+    assert_eq!(res.headers()[header::CONTENT_LANGUAGE], "zh-CN");
+    let cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("lang=zh-CN;"), "{cookie}");
+    let mut req = page("/faq", Some((header::ACCEPT_LANGUAGE, "en")));
+    req.headers_mut()
+        .insert(header::COOKIE, "lang=zh-CN".parse().unwrap());
+    assert!(body_text(send(&app, req).await).await.contains("常见问题"));
+
+    // The console has no English yet: it stays zh-CN, whatever is asked.
+    let res = send(
+        &app,
+        page("/login?lang=en", Some((header::ACCEPT_LANGUAGE, "en"))),
+    )
+    .await;
+    assert_eq!(res.headers()[header::CONTENT_LANGUAGE], "zh-CN");
+    assert!(body_text(res).await.contains(r#"<html lang="zh-CN">"#));
+}
+
 #[tokio::test]
 async fn template_samples_are_public_pdfs_marked_as_samples() {
     let app = app().await;
