@@ -268,7 +268,12 @@ pub fn hreflang_alternates() -> Vec<(&'static str, String)> {
         .headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok());
-    let (true, Some(host)) = (TRANSLATED_PUBLIC_PATHS.contains(&path), host) else {
+    // Only a plain host[:port] is echoed into the links (the header is the client's).
+    let plain = |h: &&str| {
+        h.chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+    };
+    let (true, Some(host)) = (TRANSLATED_PUBLIC_PATHS.contains(&path), host.filter(plain)) else {
         return Vec::new();
     };
     let loopback = host.starts_with("127.0.0.1") || host.starts_with("localhost");
@@ -276,6 +281,7 @@ pub fn hreflang_alternates() -> Vec<(&'static str, String)> {
         .headers
         .get("x-forwarded-proto")
         .and_then(|p| p.to_str().ok())
+        .filter(|p| matches!(*p, "http" | "https"))
         .unwrap_or(if loopback { "http" } else { "https" });
     let base = format!("{scheme}://{host}{path}");
     let mut links: Vec<(&'static str, String)> = crate::i18n::Lang::ALL

@@ -116,6 +116,16 @@ async fn public_pages_answer_in_the_negotiated_language() {
         .insert(header::COOKIE, "lang=zh-CN".parse().unwrap());
     assert!(body_text(send(&app, req).await).await.contains("常见问题"));
 
+    // A host that is not a plain host[:port] is not echoed into the links.
+    let mut req = page("/guide", None);
+    req.headers_mut()
+        .insert(header::HOST, "evil.example/x?y=\"z".parse().unwrap());
+    let html = body_text(send(&app, req).await).await;
+    assert!(
+        !html.contains(r#"rel="alternate""#) && !html.contains("evil.example"),
+        "{html}"
+    );
+
     // The console has no English yet: it stays zh-CN, whatever is asked.
     let res = send(
         &app,
