@@ -3,13 +3,13 @@
 //! configuration) and renders it; formal documents are then signed with the provider's
 //! certificate.
 
-use domain::AuditAction;
 use std::path::Path;
 use std::sync::Arc;
 
 use domain::ids::mask_phone;
 use domain::mark::CustomerMark as Mark;
 use domain::provider::Provider;
+use domain::AuditAction;
 use domain::ContractType;
 use pdf::{
     ContractDocument, CustomerMark, DocumentMode, Fonts, FormalMarks, ItemRow, Party, SigningEvent,

@@ -3,7 +3,6 @@
 //! all-or-nothing: every item is checked first, and one bad item names itself and writes
 //! nothing. Upserts are idempotent by the billing system's own references.
 
-use domain::AuditAction;
 use std::collections::{HashMap, HashSet};
 
 use domain::account::{AccountKind, RealNameStatus, Role};
@@ -12,6 +11,7 @@ use domain::billing::{
     AMOUNT_MAX_FEN, MAX_BATCH,
 };
 use domain::eligibility::BillingMode;
+use domain::AuditAction;
 use domain::{text, ContractState};
 use sqlx::{AnyConnection, Row};
 

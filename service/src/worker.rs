@@ -5,13 +5,13 @@
 //! yield two documents or two transitions. A step that keeps failing moves the contract
 //! to a visible failed state (which allows voiding) instead of retrying for ever.
 
-use domain::AuditAction;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use domain::eligibility::filing_contract_expires_at;
 use domain::status::apply;
+use domain::AuditAction;
 use domain::{ContractState, ContractType, Operation};
 
 use crate::audit::{self, Actor, Change};
