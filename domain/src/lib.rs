@@ -1,7 +1,8 @@
 //! Qianyue's domain rules: pure functions and types shared by the browser (wasm) and
 //! the server. No IO, no clock (callers pass times in), no UI framework.
 //!
-//! Rules are cited as in SPEC.md (R1…). All user-facing zh-CN text is in [`text`].
+//! Rules are cited as in SPEC.md (R1…). The console's zh-CN text is in [`text`]; the
+//! public pages' catalogs, one per language, are in the app (`app::i18n`).
 
 mod macros;
 
