@@ -3,7 +3,9 @@
 # scripts/api-check-requirements.txt, installed by `scripts/setup.sh --test`) generates
 # requests from /api/v1/openapi.json and runs every check on the answers of the real
 # server binary (target/debug/qianyue, built by the test step) on a fresh database with
-# the demo data. Zero failures, or this fails. Bounded: a number of cases per operation,
+# the demo data. Zero failures, or this fails. QY_API_CHECK_EXAMPLES changes the number
+# of cases per operation; QY_API_CHECK_ARGS adds options (e.g. `--include-path
+# /api/v1/orders --phases fuzzing` to chase one failure). Bounded: a number of cases per operation,
 # a timeout per request (and the CI step's own), and the server is stopped on the way out.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -91,10 +91,10 @@ impl AuditAction {
         )
     }
 
-    /// The label of a stored token; events whose token this build does not know (a newer
-    /// release's, or a retired one) read as a generic "operation".
-    pub fn label_of(token: &str) -> &'static str {
-        Self::parse(token).map_or(text::AUDIT_UNKNOWN, Self::label)
+    /// The label of an event's action as read back (`None`: a token this build does not
+    /// know, a newer release's or a retired one), which reads as a generic "operation".
+    pub fn label_or_unknown(action: Option<Self>) -> &'static str {
+        action.map_or(text::AUDIT_UNKNOWN, Self::label)
     }
 }
 
@@ -130,10 +130,13 @@ mod tests {
             assert_eq!(AuditAction::parse(a.as_str()), Some(a));
             assert!(seen.insert(a.as_str()), "duplicate token {}", a.as_str());
             assert!(!a.label().is_empty());
-            assert_eq!(AuditAction::label_of(a.as_str()), a.label());
+            assert_eq!(
+                AuditAction::label_or_unknown(AuditAction::parse(a.as_str())),
+                a.label()
+            );
         }
         assert_eq!(
-            AuditAction::label_of("contract.operation"),
+            AuditAction::label_or_unknown(AuditAction::parse("contract.operation")),
             text::AUDIT_UNKNOWN
         );
         assert_eq!(AuditAction::ProviderSigned.label(), "服务商签署，合同生效");

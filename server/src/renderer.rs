@@ -187,10 +187,7 @@ impl DocumentRenderer for PdfRenderer {
             .map(|e| SigningEvent {
                 at_ms: e.at_ms,
                 actor: domain::text::actor_label(&e.actor_kind).to_string(),
-                action: e
-                    .action
-                    .map_or(domain::text::AUDIT_UNKNOWN, AuditAction::label)
-                    .to_string(),
+                action: AuditAction::label_or_unknown(e.action).to_string(),
                 phone_masked: phone_of(e),
             })
             .collect();

@@ -104,29 +104,27 @@ pub fn tr() -> &'static Catalog {
 }
 
 /// The language the page is rendered in. On the server: negotiated from the request
-/// (and a `?lang=` choice is kept in the cookie). In the browser: the `<html lang>` the
+/// (`ssr::request_lang`). In the browser: the `<html lang>` the
 /// server rendered, so hydration renders the same text.
+#[cfg(feature = "ssr")]
 pub fn page_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        crate::ssr::request_lang()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        #[cfg(feature = "hydrate")]
-        {
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|e| e.get_attribute("lang"))
-                .and_then(|tag| Lang::parse(&tag))
-                .unwrap_or_default()
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            Lang::default()
-        }
-    }
+    crate::ssr::request_lang()
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+pub fn page_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|tag| Lang::parse(&tag))
+        .unwrap_or_default()
+}
+
+/// Neither side (the crate's own unit tests): the default.
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+pub fn page_lang() -> Lang {
+    Lang::default()
 }
 
 /// Every text of the translated pages, one field each. Texts that state a rule's number

@@ -220,7 +220,7 @@ pub fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
                     {entries.into_iter().map(|e| view! {
                         <li>
                             <span class="mono small">{format_cst_minute(e.at_ms)}</span>" "
-                            <strong>{e.action.map_or(t::AUDIT_UNKNOWN, |a| a.label())}</strong>" "
+                            <strong>{domain::AuditAction::label_or_unknown(e.action)}</strong>" "
                             <span class="muted small">{t::actor_label(&e.actor_kind)}</span>
                             {e.state_after.map(|s| view! { " → "<span>{s.label()}</span> })}
                             {e.detail.map(|d| view! { <p class="muted small">{d}</p> })}
