@@ -169,6 +169,11 @@ pub fn into_app(err: ServiceError) -> AppError {
             tracing::error!("internal error: {e}");
             AppError::Internal
         }
+        // Only the billing API's operations refuse this way; none is a page's.
+        e @ ServiceError::BillingInput { .. } => {
+            tracing::error!("billing input error on a page: {e}");
+            AppError::Internal
+        }
     };
     fail(app)
 }

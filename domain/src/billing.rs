@@ -1,31 +1,102 @@
 //! What the billing system pushes through the API (accounts, orders, ICP filings,
 //! recharge records), and the rules each item must pass before anything is written.
 
+use serde::{Deserialize, Serialize};
+
 use crate::eligibility::BillingMode;
-use crate::text;
 
 /// At most this many items in one batch.
 pub const MAX_BATCH: usize = 1_000;
 
 /// One refused item of a batch: its index, its reference, the field and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemError {
     pub index: usize,
     pub reference: String,
     pub field: String,
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// Why the billing system's data was refused, typed: the API answers its
+/// [`Problem::code`] and words it in the request's language (`server::api::messages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    /// Not a reference ([`validate_reference`]).
+    ReferenceInvalid,
+    /// A name longer than its field takes.
+    TooLong {
+        max: usize,
+    },
+    /// A name with a line break or another control character.
+    NotOneLine,
+    TimeInvalid,
+    AmountRange,
+    /// R15: refunds are negative, other orders not.
+    AmountSign,
+    BillingModeUnknown,
+    /// An item names an account this side does not know (yet).
+    UnknownAccount,
+    /// The reference (or account id) already belongs to another account.
+    OtherAccount,
+    DuplicateInBatch,
+    /// Outside 1..=[`MAX_BATCH`] items.
+    BatchSize,
+    /// Creating an account needs its console login.
+    LoginRequired,
+    /// An account's kind (enterprise, individual) never changes.
+    KindChange,
+}
+
+impl Problem {
+    pub const ALL: [Problem; 14] = [
+        Self::Required,
+        Self::ReferenceInvalid,
+        Self::TooLong { max: 0 },
+        Self::NotOneLine,
+        Self::TimeInvalid,
+        Self::AmountRange,
+        Self::AmountSign,
+        Self::BillingModeUnknown,
+        Self::UnknownAccount,
+        Self::OtherAccount,
+        Self::DuplicateInBatch,
+        Self::BatchSize,
+        Self::LoginRequired,
+        Self::KindChange,
+    ];
+
+    /// The stable machine code (snake_case).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::ReferenceInvalid => "reference_invalid",
+            Self::TooLong { .. } => "too_long",
+            Self::NotOneLine => "not_one_line",
+            Self::TimeInvalid => "time_invalid",
+            Self::AmountRange => "amount_range",
+            Self::AmountSign => "amount_sign",
+            Self::BillingModeUnknown => "billing_mode_unknown",
+            Self::UnknownAccount => "unknown_account",
+            Self::OtherAccount => "other_account",
+            Self::DuplicateInBatch => "duplicate_in_batch",
+            Self::BatchSize => "batch_size",
+            Self::LoginRequired => "login_required",
+            Self::KindChange => "kind_change",
+        }
+    }
 }
 
 /// A reference (order number, filing number, record number, account id): 1–64 of ASCII
 /// letters and digits, CJK ideographs (ICP filing numbers: 京ICP备12345678号-1) and `-_.` —
 /// what billing systems use, nothing that needs escaping. [`REFERENCE_PATTERN`] says the
 /// same for the OpenAPI document, in a regular expression every client reads alike.
-pub fn validate_reference(value: &str) -> Result<(), &'static str> {
+pub fn validate_reference(value: &str) -> Result<(), Problem> {
     let n = value.chars().count();
     if n == 0 {
-        Err(text::API_REFERENCE_REQUIRED)
+        Err(Problem::Required)
     } else if n > REFERENCE_MAX_CHARS || !value.chars().all(is_reference_char) {
-        Err(text::API_REFERENCE_INVALID)
+        Err(Problem::ReferenceInvalid)
     } else {
         Ok(())
     }
@@ -41,13 +112,13 @@ fn is_reference_char(c: char) -> bool {
 /// A name (product, site, domain, channel): at most `max` characters, not blank, no
 /// control characters (tabs and line breaks included: these are one-line names).
 /// [`TEXT_PATTERN`] says the same for the OpenAPI document.
-pub fn validate_text(value: &str, max: usize) -> Result<(), &'static str> {
+pub fn validate_text(value: &str, max: usize) -> Result<(), Problem> {
     if value.trim().is_empty() {
-        Err(text::API_TEXT_REQUIRED)
+        Err(Problem::Required)
     } else if value.chars().count() > max {
-        Err(text::API_TEXT_TOO_LONG)
+        Err(Problem::TooLong { max })
     } else if value.chars().any(char::is_control) {
-        Err(text::API_TEXT_CONTROL)
+        Err(Problem::NotOneLine)
     } else {
         Ok(())
     }
@@ -62,11 +133,11 @@ pub const TIME_MIN_MS: i64 = 946_684_800_000;
 pub const TIME_MAX_MS: i64 = 4_102_444_799_999;
 
 /// A time in UTC epoch milliseconds between 2000-01-01 and 2100-01-01.
-pub fn validate_time(ms: i64) -> Result<(), &'static str> {
+pub fn validate_time(ms: i64) -> Result<(), Problem> {
     if (TIME_MIN_MS..=TIME_MAX_MS).contains(&ms) {
         Ok(())
     } else {
-        Err(text::API_TIME_INVALID)
+        Err(Problem::TimeInvalid)
     }
 }
 
@@ -75,11 +146,11 @@ pub fn validate_time(ms: i64) -> Result<(), &'static str> {
 pub const AMOUNT_MAX_FEN: i64 = 99_999_999_999_999;
 
 /// An order's amount (R15, fen): refunds are negative, everything else is not.
-pub fn validate_order_amount(mode: BillingMode, amount_fen: i64) -> Result<(), &'static str> {
+pub fn validate_order_amount(mode: BillingMode, amount_fen: i64) -> Result<(), Problem> {
     if amount_fen.unsigned_abs() > AMOUNT_MAX_FEN.unsigned_abs() {
-        Err(text::API_AMOUNT_RANGE)
+        Err(Problem::AmountRange)
     } else if (mode == BillingMode::Refund) != (amount_fen < 0) && amount_fen != 0 {
-        Err(text::API_AMOUNT_SIGN)
+        Err(Problem::AmountSign)
     } else {
         Ok(())
     }
@@ -90,15 +161,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn problem_codes_are_unique_snake_case() {
+        let codes: std::collections::HashSet<_> = Problem::ALL.iter().map(|p| p.code()).collect();
+        assert_eq!(codes.len(), Problem::ALL.len());
+        assert!(codes
+            .iter()
+            .all(|c| c.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+    }
+
+    #[test]
     fn references_are_short_and_plain() {
         for ok in ["ORD-20261130-0001", "京ICP备12345678号-1", "R_1.2"] {
             assert_eq!(validate_reference(ok), Ok(()), "{ok}");
         }
-        assert_eq!(validate_reference(""), Err(text::API_REFERENCE_REQUIRED));
+        assert_eq!(validate_reference(""), Err(Problem::Required));
         for bad in ["a b", "<x>", "x/y", &"9".repeat(65), "é", "Ａ", "a\n", "한"] {
             assert_eq!(
                 validate_reference(bad),
-                Err(text::API_REFERENCE_INVALID),
+                Err(Problem::ReferenceInvalid),
                 "{bad}"
             );
         }
@@ -111,20 +191,20 @@ mod tests {
         assert!(validate_order_amount(BillingMode::Prepaid, 0).is_ok());
         assert_eq!(
             validate_order_amount(BillingMode::Refund, 100),
-            Err(text::API_AMOUNT_SIGN)
+            Err(Problem::AmountSign)
         );
         assert_eq!(
             validate_order_amount(BillingMode::Postpaid, -1),
-            Err(text::API_AMOUNT_SIGN)
+            Err(Problem::AmountSign)
         );
         assert_eq!(
             validate_order_amount(BillingMode::Prepaid, i64::MAX),
-            Err(text::API_AMOUNT_RANGE)
+            Err(Problem::AmountRange)
         );
         // No overflow on the most negative amount.
         assert_eq!(
             validate_order_amount(BillingMode::Refund, i64::MIN),
-            Err(text::API_AMOUNT_RANGE)
+            Err(Problem::AmountRange)
         );
     }
 
@@ -132,19 +212,16 @@ mod tests {
     fn times_are_plausible_epoch_milliseconds() {
         assert!(validate_time(1_795_400_000_000).is_ok());
         // Seconds instead of milliseconds is the classic mistake.
-        assert_eq!(validate_time(1_795_400_000), Err(text::API_TIME_INVALID));
+        assert_eq!(validate_time(1_795_400_000), Err(Problem::TimeInvalid));
         assert!(validate_time(-1).is_err());
         assert!(validate_text("对象存储", 100).is_ok());
-        assert_eq!(validate_text(" ", 100), Err(text::API_TEXT_REQUIRED));
-        assert_eq!(validate_text("ab", 1), Err(text::API_TEXT_TOO_LONG));
-        assert_eq!(
-            validate_text("云\n服务器", 100),
-            Err(text::API_TEXT_CONTROL)
-        );
-        assert_eq!(validate_text("\u{1c}", 100), Err(text::API_TEXT_CONTROL));
+        assert_eq!(validate_text(" ", 100), Err(Problem::Required));
+        assert_eq!(validate_text("ab", 1), Err(Problem::TooLong { max: 1 }));
+        assert_eq!(validate_text("云\n服务器", 100), Err(Problem::NotOneLine));
+        assert_eq!(validate_text("\u{1c}", 100), Err(Problem::NotOneLine));
         assert!(validate_text(" 对象 存储 ", 100).is_ok());
-        assert_eq!(validate_time(TIME_MIN_MS - 1), Err(text::API_TIME_INVALID));
+        assert_eq!(validate_time(TIME_MIN_MS - 1), Err(Problem::TimeInvalid));
         assert!(validate_time(TIME_MIN_MS).is_ok() && validate_time(TIME_MAX_MS).is_ok());
-        assert_eq!(validate_time(TIME_MAX_MS + 1), Err(text::API_TIME_INVALID));
+        assert_eq!(validate_time(TIME_MAX_MS + 1), Err(Problem::TimeInvalid));
     }
 }

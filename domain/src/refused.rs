@@ -96,6 +96,10 @@ impl Refused {
     }
 
     /// One of each variant that carries no refusal of another type (tests, `all_codes`).
+    pub fn samples() -> &'static [Refused] {
+        &Self::SAMPLES
+    }
+
     const SAMPLES: [Refused; 24] = [
         Self::StateChangedMeanwhile,
         Self::OperationNeedsForm,

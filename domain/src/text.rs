@@ -783,23 +783,3 @@ pub const PAPER_NOT_REQUESTED: &str = "该合同没有待寄出的纸质合同�
 pub const STAMPING_NOT_FOUND: &str = "线下盖章记录不存在";
 pub const STAMPING_STEP_STALE: &str = "该包裹的状态已变化，请刷新";
 pub const HOLD_NOT_FOUND: &str = "该主体变更已处理";
-
-// ---------------------------------------------------------------------------------------
-// The billing system's API (/api/v1): validation messages per item
-pub const API_REFERENCE_REQUIRED: &str = "required";
-pub const API_REFERENCE_INVALID: &str =
-    "1-64 ASCII letters or digits, CJK ideographs or -_. expected";
-pub const API_TEXT_REQUIRED: &str = "required";
-pub const API_TEXT_TOO_LONG: &str = "too long";
-pub const API_TEXT_CONTROL: &str = "one line without control characters expected";
-pub const API_TIME_INVALID: &str = "UTC epoch milliseconds between 2000 and 2100 expected";
-pub const API_AMOUNT_RANGE: &str = "amount out of range";
-pub const API_AMOUNT_SIGN: &str = "refunds must be negative, other orders not";
-pub const API_BILLING_MODE: &str =
-    "one of prepaid, postpaid, refund, monthly_bill, marketplace expected";
-pub const API_UNKNOWN_ACCOUNT: &str = "unknown account external_id";
-pub const API_OTHER_ACCOUNT: &str = "already belongs to another account";
-pub const API_BATCH_SIZE: &str = "a batch holds 1 to 1000 items";
-pub const API_DUPLICATE_IN_BATCH: &str = "appears twice in this batch";
-pub const API_LOGIN_REQUIRED: &str = "login is required to create an account";
-pub const API_KIND_CHANGE: &str = "an account's kind cannot change";

@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 
 use domain::account::{AccountKind, RealNameStatus, Role};
 use domain::billing::{
-    validate_order_amount, validate_reference, validate_text, validate_time, ItemError,
+    validate_order_amount, validate_reference, validate_text, validate_time, ItemError, Problem,
     AMOUNT_MAX_FEN, MAX_BATCH,
 };
 use domain::eligibility::BillingMode;
 use domain::AuditAction;
-use domain::{text, ContractState};
+use domain::ContractState;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{Actor, Change};
@@ -76,26 +76,26 @@ struct Problems {
     conflicts: Vec<ItemError>,
 }
 
-fn item_error(index: usize, reference: &str, field: &str, message: &str) -> ItemError {
+fn item_error(index: usize, reference: &str, field: &str, problem: Problem) -> ItemError {
     ItemError {
         index,
         reference: reference.to_string(),
         field: field.to_string(),
-        message: message.to_string(),
+        problem,
     }
 }
 
 impl Problems {
-    fn check(&mut self, index: usize, reference: &str, field: &str, result: Result<(), &str>) {
-        if let Err(message) = result {
+    fn check(&mut self, index: usize, reference: &str, field: &str, result: Result<(), Problem>) {
+        if let Err(problem) = result {
             self.invalid
-                .push(item_error(index, reference, field, message));
+                .push(item_error(index, reference, field, problem));
         }
     }
 
-    fn conflict(&mut self, index: usize, reference: &str, field: &str, message: &str) {
+    fn conflict(&mut self, index: usize, reference: &str, field: &str, problem: Problem) {
         self.conflicts
-            .push(item_error(index, reference, field, message));
+            .push(item_error(index, reference, field, problem));
     }
 
     /// Ok when nothing is wrong; the items' own problems come first (all of them, with
@@ -117,9 +117,9 @@ impl Problems {
 fn start_batch<'a>(references: impl Iterator<Item = &'a str>) -> Result<Problems, BatchError> {
     let references: Vec<&str> = references.collect();
     if references.is_empty() || references.len() > MAX_BATCH {
-        return Err(BatchError::Service(ServiceError::field(
+        return Err(BatchError::Service(ServiceError::billing(
             "items",
-            text::API_BATCH_SIZE,
+            Problem::BatchSize,
         )));
     }
     let mut problems = Problems::default();
@@ -129,7 +129,7 @@ fn start_batch<'a>(references: impl Iterator<Item = &'a str>) -> Result<Problems
         // Which of two items would win is not for us to guess; a conflict, like a
         // reference another account holds.
         if !seen.insert(*reference) {
-            problems.conflict(index, reference, "reference", text::API_DUPLICATE_IN_BATCH);
+            problems.conflict(index, reference, "reference", Problem::DuplicateInBatch);
         }
     }
     Ok(problems)
@@ -184,7 +184,7 @@ async fn resolve_owners(
         let Some(&id) = accounts.get(*account) else {
             // A malformed id is the item's own problem, reported by its checks.
             if validate_reference(account).is_ok() {
-                problems.conflict(index, reference, "account", text::API_UNKNOWN_ACCOUNT);
+                problems.conflict(index, reference, "account", Problem::UnknownAccount);
             }
             resolved.push(0);
             continue;
@@ -193,7 +193,7 @@ async fn resolve_owners(
             .await?
             .is_some_and(|o| o != id)
         {
-            problems.conflict(index, reference, "reference", text::API_OTHER_ACCOUNT);
+            problems.conflict(index, reference, "reference", Problem::OtherAccount);
         }
         resolved.push(id);
     }
@@ -255,7 +255,7 @@ pub async fn upsert_orders(
                 index,
                 reference,
                 "billing_mode",
-                Err(text::API_BILLING_MODE),
+                Err(Problem::BillingModeUnknown),
             ),
         }
     }
@@ -366,7 +366,7 @@ pub async fn upsert_recharges(
         );
         problems.check(index, reference, "paid_at", validate_time(item.paid_at));
         if !(1..=AMOUNT_MAX_FEN).contains(&item.amount_fen) {
-            problems.check(index, reference, "amount_fen", Err(text::API_AMOUNT_RANGE));
+            problems.check(index, reference, "amount_fen", Err(Problem::AmountRange));
         }
     }
     let mut tx = ctx.db.begin_write().await?;
@@ -429,7 +429,7 @@ pub async fn upsert_account(
     input: &AccountInput,
     actor: &Actor,
 ) -> ServiceResult<AccountState> {
-    validate_reference(external_id).map_err(|e| ServiceError::field("external_id", e))?;
+    validate_reference(external_id).map_err(|e| ServiceError::billing("external_id", e))?;
     let verification = if input.verified {
         let (name, id) = domain::account::validate_verification(
             input.kind,
@@ -466,7 +466,7 @@ pub async fn upsert_account(
     let id: i64 = row.try_get(0)?;
     let kind: String = row.try_get(1)?;
     if kind != input.kind.as_str() {
-        return Err(ServiceError::field("kind", text::API_KIND_CHANGE));
+        return Err(ServiceError::billing("kind", Problem::KindChange));
     }
     let old_name: Option<String> = row.try_get(2)?;
     if let Some((name, masked)) = &verification {
@@ -541,7 +541,7 @@ async fn create_account(
     let login = input
         .login
         .as_deref()
-        .ok_or_else(|| ServiceError::field("login", text::API_LOGIN_REQUIRED))?;
+        .ok_or_else(|| ServiceError::billing("login", Problem::LoginRequired))?;
     let login =
         domain::account::normalize_login(login).map_err(|e| ServiceError::field("login", e))?;
     // The billing console signs its users in; this account's own password is unusable
@@ -582,7 +582,7 @@ async fn create_account(
             subject_hold: false,
         }),
         Err(e) if is_unique_violation(&e) => {
-            Err(ServiceError::field("external_id", text::API_OTHER_ACCOUNT))
+            Err(ServiceError::billing("external_id", Problem::OtherAccount))
         }
         Err(e) => Err(e.into()),
     }

@@ -27,6 +27,13 @@ pub enum ServiceError {
     /// The request conflicts with existing data (e.g. a taken login); field-level.
     #[error("conflict")]
     Conflict(FieldErrors),
+    /// The billing system's input refused: one field, and why, typed (the API words it
+    /// in the request's language).
+    #[error("invalid {field}: {}", problem.code())]
+    BillingInput {
+        field: &'static str,
+        problem: domain::billing::Problem,
+    },
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("internal: {0}")]
@@ -38,6 +45,12 @@ impl ServiceError {
         let mut errors = FieldErrors::new();
         errors.add(field, message);
         ServiceError::Validation(errors)
+    }
+}
+
+impl ServiceError {
+    pub fn billing(field: &'static str, problem: domain::billing::Problem) -> Self {
+        ServiceError::BillingInput { field, problem }
     }
 }
 

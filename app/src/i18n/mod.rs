@@ -7,6 +7,7 @@
 //! Translated so far: the public pages and their frame. The console follows (issue 14).
 
 mod en;
+pub mod refused;
 mod zh_cn;
 
 use domain::ContractType;

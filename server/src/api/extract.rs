@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 
-use super::error;
+use super::{error, lang, messages::texts};
 
 /// A JSON body; refused with 415 `unsupported_media_type` (no `application/json`),
 /// 400 `malformed` (not JSON) or 422 `invalid` (JSON of the wrong shape).
@@ -23,19 +23,28 @@ where
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let texts = texts(lang::of(req.extensions()));
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => {
-                let (status, code) = match &rejection {
-                    JsonRejection::MissingJsonContentType(_) => {
-                        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-                    }
-                    JsonRejection::JsonDataError(_) => {
-                        (StatusCode::UNPROCESSABLE_ENTITY, "invalid")
-                    }
-                    _ => (StatusCode::BAD_REQUEST, "malformed"),
+                let (status, code, message) = match &rejection {
+                    JsonRejection::MissingJsonContentType(_) => (
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported_media_type",
+                        texts.unsupported_media_type,
+                    ),
+                    JsonRejection::JsonDataError(_) => (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "invalid",
+                        texts.invalid_body,
+                    ),
+                    _ => (StatusCode::BAD_REQUEST, "malformed", texts.malformed),
                 };
-                Err(error(status, code, rejection.body_text()))
+                Err(error(
+                    status,
+                    code,
+                    with_detail(message, &rejection.body_text()),
+                ))
             }
         }
     }
@@ -58,8 +67,17 @@ where
             Err(rejection) => Err(error(
                 StatusCode::BAD_REQUEST,
                 "invalid",
-                rejection.body_text(),
+                with_detail(
+                    texts(lang::of(&parts.extensions)).invalid_query,
+                    &rejection.body_text(),
+                ),
             )),
         }
     }
+}
+
+/// The sentence, then the parser's own words (English, naming the line, column or
+/// field: what a developer needs to find the mistake).
+fn with_detail(message: &str, detail: &str) -> String {
+    format!("{message}: {detail}")
 }

@@ -9,51 +9,54 @@ use service::billing::{self, BatchError};
 use service::{Ctx, ServiceError};
 use utoipa::IntoParams;
 
+use app::i18n::Lang;
+
 use super::extract::{ApiJson, ApiQuery};
+use super::messages::{texts, Texts};
 use super::types::{
     AccountBody, AccountKind, AccountResult, ApiError, Batch, BatchResult, Contract, Event,
     EventPage, FieldProblem, Filing, ItemProblem, Order, Recharge,
 };
 use super::{error, ApiKey};
 
-/// A service error as the API answers it (never a 500 for bad input).
-fn service_error(e: ServiceError) -> Response {
+/// A service error as the API answers it, in the request's language (never a 500 for
+/// bad input).
+fn service_error(lang: Lang, e: ServiceError) -> Response {
+    let texts = texts(lang);
     match e {
-        ServiceError::Validation(fields) | ServiceError::Conflict(fields) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(ApiError {
-                error: "invalid".into(),
-                code: None,
-                message: "the request has invalid fields".into(),
-                fields: fields
-                    .iter()
-                    .map(|(field, message)| FieldProblem {
-                        field: field.into(),
-                        message: message.into(),
-                    })
-                    .collect(),
-                items: Vec::new(),
-            }),
-        )
-            .into_response(),
-        ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", "not found"),
+        ServiceError::Validation(fields) | ServiceError::Conflict(fields) => invalid(
+            texts,
+            fields
+                .iter()
+                .map(|(field, message)| FieldProblem {
+                    field: field.into(),
+                    code: None,
+                    message: message.into(),
+                })
+                .collect(),
+        ),
+        ServiceError::BillingInput { field, problem } => invalid(
+            texts,
+            vec![FieldProblem {
+                field: field.into(),
+                code: Some(problem.code().into()),
+                message: (texts.problem)(problem),
+            }],
+        ),
+        ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", texts.not_found),
         ServiceError::Refused(refused) => (
             StatusCode::CONFLICT,
             Json(ApiError {
                 error: "refused".into(),
                 code: Some(refused.code().into()),
-                message: refused.to_string(),
+                message: app::i18n::refused::refused(lang, &refused),
                 fields: Vec::new(),
                 items: Vec::new(),
             }),
         )
             .into_response(),
         ServiceError::Busy { retry_after_secs } => {
-            let mut response = error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "the server is busy; retry later",
-            );
+            let mut response = error(StatusCode::SERVICE_UNAVAILABLE, "busy", texts.busy);
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, retry_after_secs.into());
@@ -64,36 +67,55 @@ fn service_error(e: ServiceError) -> Response {
             error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "internal error",
+                texts.internal,
             )
         }
     }
 }
 
-fn batch_result(result: Result<usize, BatchError>) -> Response {
+/// 422 `invalid` with the fields' problems.
+fn invalid(texts: &Texts, fields: Vec<FieldProblem>) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(ApiError {
+            error: "invalid".into(),
+            code: None,
+            message: texts.invalid.into(),
+            fields,
+            items: Vec::new(),
+        }),
+    )
+        .into_response()
+}
+
+fn batch_result(lang: Lang, result: Result<usize, BatchError>) -> Response {
     match result {
         Ok(upserted) => Json(BatchResult { upserted }).into_response(),
         Err(BatchError::Items(items)) => {
-            item_problems(StatusCode::UNPROCESSABLE_ENTITY, "invalid", items)
+            item_problems(lang, StatusCode::UNPROCESSABLE_ENTITY, "invalid", items)
         }
-        Err(BatchError::Conflicts(items)) => item_problems(StatusCode::CONFLICT, "conflict", items),
-        Err(BatchError::Service(e)) => service_error(e),
+        Err(BatchError::Conflicts(items)) => {
+            item_problems(lang, StatusCode::CONFLICT, "conflict", items)
+        }
+        Err(BatchError::Service(e)) => service_error(lang, e),
     }
 }
 
 /// 422 `invalid` (the items' own problems) or 409 `conflict` (unknown accounts, references
 /// another account holds), listing every item problem.
 fn item_problems(
+    lang: Lang,
     status: StatusCode,
     code: &str,
     items: Vec<domain::billing::ItemError>,
 ) -> Response {
+    let texts = texts(lang);
     (
         status,
         Json(ApiError {
             error: code.into(),
             code: None,
-            message: format!("{} item problem(s); nothing was written", items.len()),
+            message: (texts.item_problems)(items.len()),
             fields: Vec::new(),
             items: items
                 .into_iter()
@@ -101,7 +123,8 @@ fn item_problems(
                     index: i.index,
                     reference: i.reference,
                     field: i.field,
-                    message: i.message,
+                    code: i.problem.code().into(),
+                    message: (texts.problem)(i.problem),
                 })
                 .collect(),
         }),
@@ -117,6 +140,7 @@ fn item_problems(
 pub async fn put_account(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
+    Extension(lang): Extension<Lang>,
     Path(external_id): Path<String>,
     ApiJson(body): ApiJson<AccountBody>,
 ) -> Response {
@@ -137,7 +161,7 @@ pub async fn put_account(
             subject_hold: state.subject_hold,
         })
         .into_response(),
-        Err(e) => service_error(e),
+        Err(e) => service_error(lang, e),
     }
 }
 
@@ -150,6 +174,7 @@ const CONFLICT_DOC: &str = "`conflict`: an item names an account not created yet
 pub async fn post_orders(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
+    Extension(lang): Extension<Lang>,
     ApiJson(batch): ApiJson<Batch<Order>>,
 ) -> Response {
     let items: Vec<billing::OrderItem> = batch
@@ -164,7 +189,10 @@ pub async fn post_orders(
             created_at: o.created_at,
         })
         .collect();
-    batch_result(billing::upsert_orders(&ctx, &items, &key.actor()).await)
+    batch_result(
+        lang,
+        billing::upsert_orders(&ctx, &items, &key.actor()).await,
+    )
 }
 
 /// Upserts up to 1,000 ICP filings by filing number, all or nothing.
@@ -173,6 +201,7 @@ pub async fn post_orders(
 pub async fn post_filings(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
+    Extension(lang): Extension<Lang>,
     ApiJson(batch): ApiJson<Batch<Filing>>,
 ) -> Response {
     let items: Vec<billing::FilingItem> = batch
@@ -187,7 +216,10 @@ pub async fn post_filings(
             created_at: f.created_at,
         })
         .collect();
-    batch_result(billing::upsert_filings(&ctx, &items, &key.actor()).await)
+    batch_result(
+        lang,
+        billing::upsert_filings(&ctx, &items, &key.actor()).await,
+    )
 }
 
 /// Upserts up to 1,000 recharge records by record number, all or nothing.
@@ -196,6 +228,7 @@ pub async fn post_filings(
 pub async fn post_recharges(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,
+    Extension(lang): Extension<Lang>,
     ApiJson(batch): ApiJson<Batch<Recharge>>,
 ) -> Response {
     let items: Vec<billing::RechargeItem> = batch
@@ -209,14 +242,21 @@ pub async fn post_recharges(
             paid_at: r.paid_at,
         })
         .collect();
-    batch_result(billing::upsert_recharges(&ctx, &items, &key.actor()).await)
+    batch_result(
+        lang,
+        billing::upsert_recharges(&ctx, &items, &key.actor()).await,
+    )
 }
 
 /// A contract and its current status.
 #[utoipa::path(get, path = "/contracts/{number}", tag = "contracts",
     params(("number" = String, Path, description = "e.g. QY-20261130-000042")),
     responses((status = 200, body = Contract), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn get_contract(State(ctx): State<Ctx>, Path(number): Path<String>) -> Response {
+pub async fn get_contract(
+    State(ctx): State<Ctx>,
+    Extension(lang): Extension<Lang>,
+    Path(number): Path<String>,
+) -> Response {
     match billing::contract(&ctx.db, &number).await {
         Ok(info) => {
             let c = info.contract;
@@ -234,7 +274,7 @@ pub async fn get_contract(State(ctx): State<Ctx>, Path(number): Path<String>) ->
             })
             .into_response()
         }
-        Err(e) => service_error(e),
+        Err(e) => service_error(lang, e),
     }
 }
 
@@ -271,7 +311,11 @@ where
 /// Contract status changes after a cursor, oldest first.
 #[utoipa::path(get, path = "/events", tag = "contracts", params(EventQuery),
     responses((status = 200, body = EventPage), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
-pub async fn get_events(State(ctx): State<Ctx>, ApiQuery(q): ApiQuery<EventQuery>) -> Response {
+pub async fn get_events(
+    State(ctx): State<Ctx>,
+    Extension(lang): Extension<Lang>,
+    ApiQuery(q): ApiQuery<EventQuery>,
+) -> Response {
     let after = q.after.unwrap_or(0);
     match billing::events(&ctx.db, after, q.limit.unwrap_or(100)).await {
         Ok(events) => {
@@ -285,6 +329,6 @@ pub async fn get_events(State(ctx): State<Ctx>, ApiQuery(q): ApiQuery<EventQuery
             })
             .into_response()
         }
-        Err(e) => service_error(e),
+        Err(e) => service_error(lang, e),
     }
 }

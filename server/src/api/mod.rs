@@ -4,6 +4,8 @@
 
 mod extract;
 mod handlers;
+mod lang;
+mod messages;
 pub mod types;
 
 use axum::body::Body;
@@ -20,11 +22,12 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use messages::texts;
 use types::ApiError;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Qianyue billing API", version = "1", description = "Accounts, billing items, contracts and their status changes, for the provider's billing system. Keys are created in the operator console or with `qianyue api-key create`; a read-only key may call the GET operations only (anything else: 403 `forbidden`); an expired or revoked key gets 401."),
+    info(title = "Qianyue billing API", version = "1", description = "Accounts, billing items, contracts and their status changes, for the provider's billing system. Keys are created in the operator console or with `qianyue api-key create`; a read-only key may call the GET operations only (anything else: 403 `forbidden`); an expired or revoked key gets 401. Errors carry stable tokens (`error`, `code`) for machines and a `message` in the request's language: `Accept-Language` English or Chinese, else Chinese (the answer's `Content-Language` says which)."),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -76,6 +79,13 @@ pub fn openapi() -> serde_json::Value {
     if let Some(code) = doc.pointer_mut("/components/schemas/ApiError/properties/code") {
         code["enum"] = domain::Refused::all_codes().into();
     }
+    let problems: Vec<&str> = domain::billing::Problem::ALL.map(|p| p.code()).to_vec();
+    for schema in ["FieldProblem", "ItemProblem"] {
+        let pointer = format!("/components/schemas/{schema}/properties/code");
+        if let Some(code) = doc.pointer_mut(&pointer) {
+            code["enum"] = problems.clone().into();
+        }
+    }
     doc
 }
 
@@ -116,8 +126,10 @@ fn split_by_sign(order: &mut serde_json::Value) {
 pub fn router<S: Clone + Send + Sync + 'static>(ctx: Ctx) -> Router<S> {
     let (api, _) = parts();
     let doc = openapi();
+    // Outermost: the language, so that even a refused key is told why in it.
     let authed = api
         .layer(middleware::from_fn_with_state(ctx.clone(), authenticate))
+        .layer(middleware::from_fn(lang::negotiate))
         .with_state(ctx);
     Router::new().nest(
         "/api/v1",
@@ -158,15 +170,12 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
         .map(str::trim)
         .unwrap_or_default()
         .to_string();
+    let texts = texts(lang::of(req.extensions()));
     let now = service::clock::now_ms();
     let key = match service::api_keys::authenticate(&ctx.db, &key, now).await {
         Ok(Some(key)) => key,
         Ok(None) => {
-            let mut response = error(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "a valid API key is required: Authorization: Bearer qy_…",
-            );
+            let mut response = error(StatusCode::UNAUTHORIZED, "unauthorized", texts.unauthorized);
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer"),
@@ -178,7 +187,7 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
             return error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "internal error",
+                texts.internal,
             );
         }
     };
@@ -187,11 +196,7 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
         req.extensions_mut().insert(ApiKey(key.id));
         next.run(req).await
     } else {
-        error(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "this API key is read-only: it may read contracts and events, not change anything",
-        )
+        error(StatusCode::FORBIDDEN, "forbidden", texts.forbidden)
     };
     if let Err(e) = audit_call(&ctx, key.id, &call, response.status()).await {
         tracing::error!("api audit: {e}");

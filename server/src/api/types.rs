@@ -14,6 +14,8 @@ pub struct ApiError {
     /// document lists every code.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub code: Option<String>,
+    /// What happened, in the request's language (`Accept-Language`: English or Chinese,
+    /// else Chinese).
     pub message: String,
     /// Field-level problems of a single request: field → message.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -25,6 +27,10 @@ pub struct ApiError {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct FieldProblem {
     pub field: String,
+    /// What is wrong, as a stable code, where the API knows it (the document lists them);
+    /// the message says it in the request's language.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
     pub message: String,
 }
 
@@ -35,6 +41,9 @@ pub struct ItemProblem {
     /// Its order / filing / record number.
     pub reference: String,
     pub field: String,
+    /// What is wrong, as a stable code (the document lists them).
+    pub code: String,
+    /// The same, in the request's language.
     pub message: String,
 }
 

@@ -287,10 +287,7 @@ async fn upserts_are_idempotent_and_a_bad_item_writes_nothing() {
         (status, body["error"].as_str()),
         (StatusCode::CONFLICT, Some("conflict"))
     );
-    assert_eq!(
-        body["items"][0]["message"],
-        domain::text::API_UNKNOWN_ACCOUNT
-    );
+    assert_eq!(body["items"][0]["code"], "unknown_account");
     let twice = order("API-97", "ext-ent-1", 100);
     let (status, body) = call(
         &app,
@@ -356,7 +353,7 @@ async fn upserts_are_idempotent_and_a_bad_item_writes_nothing() {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body["items"][0]["message"], domain::text::API_OTHER_ACCOUNT);
+    assert_eq!(body["items"][0]["code"], "other_account");
 
     // Filings and recharge records go the same way.
     let filings = json!({ "items": [{ "filing_no": "浙ICP备20260001号", "account": "ext-ent-1", "site_name": "云帆官网",
@@ -857,8 +854,197 @@ async fn bad_requests_get_the_api_error_shape_and_are_documented() {
     // Refusals answer a stable code; the document lists every one.
     let codes = &schemas["ApiError"]["properties"]["code"]["enum"];
     assert_eq!(codes, &json!(domain::Refused::all_codes()));
+    // So do an item's and a field's problems.
+    let problems = json!(domain::billing::Problem::ALL.map(|p| p.code()));
+    assert_eq!(
+        schemas["ItemProblem"]["properties"]["code"]["enum"],
+        problems
+    );
+    assert_eq!(
+        schemas["FieldProblem"]["properties"]["code"]["enum"],
+        problems
+    );
     assert!(codes
         .as_array()
         .unwrap()
         .contains(&json!("framework_exists")));
+}
+
+/// Accept-Language: English or Chinese messages (Chinese without the header), the same
+/// status and the same stable tokens either way; the answer names its language.
+#[tokio::test]
+async fn messages_follow_accept_language_with_the_same_status_and_codes() {
+    let (app, _, key) = app().await;
+    link_ent_demo(&app, &key).await;
+    let ask = |accept: Option<&'static str>, method: Method, path: &str, auth: bool, body: &str| {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/json");
+        if auth {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {key}"));
+        }
+        if let Some(accept) = accept {
+            req = req.header(header::ACCEPT_LANGUAGE, accept);
+        }
+        req.body(Body::from(body.to_string())).unwrap()
+    };
+    let refund_up = json!({ "items": [order("API-LANG-1", "ext-ent-1", 100)] });
+    let mut refund_up_body = refund_up.clone();
+    refund_up_body["items"][0]["billing_mode"] = json!("refund");
+    let refund_up_body = refund_up_body.to_string();
+    // (method, path, with key, body, status, the English and the Chinese message start)
+    let cases = [
+        (
+            Method::GET,
+            "/api/v1/events",
+            false,
+            "",
+            StatusCode::UNAUTHORIZED,
+            "a valid API key",
+            "需要有效的 API 密钥",
+        ),
+        (
+            Method::GET,
+            "/api/v1/contracts/QY-NONE",
+            true,
+            "",
+            StatusCode::NOT_FOUND,
+            "not found",
+            "不存在",
+        ),
+        (
+            Method::POST,
+            "/api/v1/orders",
+            true,
+            "{items",
+            StatusCode::BAD_REQUEST,
+            "the body is not valid JSON",
+            "请求体不是合法的 JSON",
+        ),
+        (
+            Method::GET,
+            "/api/v1/events?limit=0",
+            true,
+            "",
+            StatusCode::BAD_REQUEST,
+            "the query parameters",
+            "查询参数",
+        ),
+        (
+            Method::POST,
+            "/api/v1/orders",
+            true,
+            r#"{"items": []}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the request has invalid fields",
+            "请求中有不符合要求的字段",
+        ),
+        (
+            Method::POST,
+            "/api/v1/orders",
+            true,
+            refund_up_body.as_str(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "1 item problem(s)",
+            "1 项有问题",
+        ),
+    ];
+    for (method, path, auth, body, status, english, chinese) in cases {
+        let mut seen = Vec::new();
+        for (accept, lang, start) in [
+            (Some("en-GB,en;q=0.9,zh;q=0.5"), "en", english),
+            (Some("zh-CN,zh;q=0.9"), "zh-CN", chinese),
+            (None, "zh-CN", chinese),
+            // A language the API does not speak: the default.
+            (Some("fr-FR"), "zh-CN", chinese),
+        ] {
+            let res = send(&app, ask(accept, method.clone(), path, auth, body)).await;
+            assert_eq!(res.status(), status, "{path} {accept:?}");
+            assert_eq!(res.headers()[header::CONTENT_LANGUAGE], lang, "{path}");
+            assert!(res.headers().get_all(header::VARY).iter().any(|v| v
+                .to_str()
+                .unwrap()
+                .to_ascii_lowercase()
+                .contains("accept-language")));
+            let answer: Value = serde_json::from_slice(
+                &axum::body::to_bytes(res.into_body(), 1 << 16)
+                    .await
+                    .unwrap(),
+            )
+            .unwrap();
+            let message = answer["message"].as_str().unwrap_or_default();
+            assert!(message.starts_with(start), "{path} {accept:?}: {answer}");
+            // The tokens are the language's business no more than the status is.
+            let mut tokens = answer.clone();
+            tokens["message"] = Value::Null;
+            for list in ["items", "fields"] {
+                if let Some(entries) = tokens[list].as_array_mut() {
+                    for entry in entries {
+                        entry["message"] = Value::Null;
+                    }
+                }
+            }
+            seen.push(tokens);
+        }
+        assert!(seen.windows(2).all(|w| w[0] == w[1]), "{path}: {seen:?}");
+    }
+
+    // The item's and the field's own problem, typed: one code, a sentence per language.
+    let item = |accept: &'static str| {
+        let req = ask(
+            Some(accept),
+            Method::POST,
+            "/api/v1/orders",
+            true,
+            &refund_up_body,
+        );
+        async { send(&app, req).await }
+    };
+    for (accept, words) in [
+        ("en", "refunds must be negative"),
+        ("zh", "退款金额须为负数"),
+    ] {
+        let res = item(accept).await;
+        let answer: Value = serde_json::from_slice(
+            &axum::body::to_bytes(res.into_body(), 1 << 16)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(answer["items"][0]["code"], "amount_sign", "{answer}");
+        assert!(
+            answer["items"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(words),
+            "{answer}"
+        );
+    }
+    for (accept, words) in [
+        ("en", "a batch holds 1 to 1000 items"),
+        ("zh", "每批 1 至 1000 项"),
+    ] {
+        let res = send(
+            &app,
+            ask(
+                Some(accept),
+                Method::POST,
+                "/api/v1/orders",
+                true,
+                r#"{"items": []}"#,
+            ),
+        )
+        .await;
+        let answer: Value = serde_json::from_slice(
+            &axum::body::to_bytes(res.into_body(), 1 << 16)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(answer["fields"][0]["field"], "items", "{answer}");
+        assert_eq!(answer["fields"][0]["code"], "batch_size", "{answer}");
+        assert_eq!(answer["fields"][0]["message"], words, "{answer}");
+    }
 }
