@@ -170,7 +170,7 @@ pub fn into_app(err: ServiceError) -> AppError {
             AppError::Internal
         }
         // Only the billing API's operations refuse this way; none is a page's.
-        e @ ServiceError::BillingInput { .. } => {
+        e @ ServiceError::BillingInput(_) => {
             tracing::error!("billing input error on a page: {e}");
             AppError::Internal
         }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::field_errors::FieldErrors;
-use crate::ids::{validate_resident_id, validate_uscc};
+use crate::ids::{validate_resident_id, validate_uscc, IdError};
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -92,12 +92,17 @@ pub const CURRENT_PASSWORD: &str = "current_password";
 pub const SUBJECT_NAME: &str = "subject_name";
 pub const ID_NUMBER: &str = "id_number";
 
+/// How many characters a login has.
+pub const LOGIN_CHARS: std::ops::RangeInclusive<usize> = 3..=32;
+/// How many characters a verified subject's name has.
+pub const SUBJECT_NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=100;
+
 /// Logins are 3–32 characters of lower-case letters, digits and `_ . - @`; they are
 /// compared case-insensitively, so the normalised (lower-case) form is returned.
 pub fn normalize_login(login: &str) -> Result<String, &'static str> {
     let login = login.trim().to_lowercase();
     let len = login.chars().count();
-    if !(3..=32).contains(&len) {
+    if !LOGIN_CHARS.contains(&len) {
         return Err(text::LOGIN_LENGTH);
     }
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-@".contains(c);
@@ -143,20 +148,43 @@ pub fn validate_registration(
     }
 }
 
-/// Demo real-name verification: a subject name plus a unified social credit code
+/// What is wrong with a verification's subject name or identifier, typed: forms show
+/// its zh-CN message under the field, the billing API words it in the request's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerificationProblem {
+    SubjectNameLength,
+    IdNumber(IdError),
+}
+
+impl VerificationProblem {
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::SubjectNameLength => SUBJECT_NAME,
+            Self::IdNumber(_) => ID_NUMBER,
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::SubjectNameLength => text::SUBJECT_NAME_LENGTH,
+            Self::IdNumber(e) => e.message(),
+        }
+    }
+}
+
+/// Real-name verification: a subject name plus a unified social credit code
 /// (enterprises) or a resident ID number (individuals). Returns the trimmed name and the
-/// upper-cased identifier.
-pub fn validate_verification(
+/// upper-cased identifier, or every problem found.
+pub fn check_verification(
     kind: AccountKind,
     subject_name: &str,
     id_number: &str,
     today: (i32, u8, u8),
-) -> Result<(String, String), FieldErrors> {
-    let mut errors = FieldErrors::new();
+) -> Result<(String, String), Vec<VerificationProblem>> {
+    let mut problems = Vec::new();
     let name = subject_name.trim().to_string();
-    let name_len = name.chars().count();
-    if !(2..=100).contains(&name_len) {
-        errors.add(SUBJECT_NAME, text::SUBJECT_NAME_LENGTH);
+    if !SUBJECT_NAME_CHARS.contains(&name.chars().count()) {
+        problems.push(VerificationProblem::SubjectNameLength);
     }
     let id = id_number.trim().to_uppercase();
     let checked = match kind {
@@ -164,13 +192,29 @@ pub fn validate_verification(
         AccountKind::Individual => validate_resident_id(&id, today),
     };
     if let Err(e) = checked {
-        errors.add(ID_NUMBER, &e.to_string());
+        problems.push(VerificationProblem::IdNumber(e));
     }
-    if errors.is_empty() {
+    if problems.is_empty() {
         Ok((name, id))
     } else {
-        Err(errors)
+        Err(problems)
     }
+}
+
+/// [`check_verification`] for a form: a message per field.
+pub fn validate_verification(
+    kind: AccountKind,
+    subject_name: &str,
+    id_number: &str,
+    today: (i32, u8, u8),
+) -> Result<(String, String), FieldErrors> {
+    check_verification(kind, subject_name, id_number, today).map_err(|problems| {
+        let mut errors = FieldErrors::new();
+        for problem in problems {
+            errors.add(problem.field(), problem.message());
+        }
+        errors
+    })
 }
 
 #[cfg(test)]

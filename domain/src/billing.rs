@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::account::VerificationProblem;
 use crate::eligibility::BillingMode;
+use crate::ids::IdError;
 
 /// At most this many items in one batch.
 pub const MAX_BATCH: usize = 1_000;
@@ -46,10 +48,27 @@ pub enum Problem {
     LoginRequired,
     /// An account's kind (enterprise, individual) never changes.
     KindChange,
+    /// Not a login ([`crate::account::normalize_login`]).
+    LoginInvalid,
+    /// Another account has this login.
+    LoginTaken,
+    /// A verified subject's name has too few or too many characters.
+    SubjectNameLength,
+    /// Not the identifier of the account's kind (credit code or resident ID).
+    IdNumber(IdError),
+}
+
+impl From<VerificationProblem> for Problem {
+    fn from(problem: VerificationProblem) -> Self {
+        match problem {
+            VerificationProblem::SubjectNameLength => Self::SubjectNameLength,
+            VerificationProblem::IdNumber(e) => Self::IdNumber(e),
+        }
+    }
 }
 
 impl Problem {
-    pub const ALL: [Problem; 14] = [
+    pub const ALL: [Problem; 21] = [
         Self::Required,
         Self::ReferenceInvalid,
         Self::TooLong { max: 0 },
@@ -64,6 +83,13 @@ impl Problem {
         Self::BatchSize,
         Self::LoginRequired,
         Self::KindChange,
+        Self::LoginInvalid,
+        Self::LoginTaken,
+        Self::SubjectNameLength,
+        Self::IdNumber(IdError::WrongLength),
+        Self::IdNumber(IdError::BadCharacter),
+        Self::IdNumber(IdError::BadCheckCharacter),
+        Self::IdNumber(IdError::ImplausibleBirthDate),
     ];
 
     /// The stable machine code (snake_case).
@@ -83,6 +109,10 @@ impl Problem {
             Self::BatchSize => "batch_size",
             Self::LoginRequired => "login_required",
             Self::KindChange => "kind_change",
+            Self::LoginInvalid => "login_invalid",
+            Self::LoginTaken => "login_taken",
+            Self::SubjectNameLength => "subject_name_length",
+            Self::IdNumber(e) => e.code(),
         }
     }
 }

@@ -19,6 +19,23 @@ pub enum IdError {
 }
 
 impl IdError {
+    pub const ALL: [IdError; 4] = [
+        Self::WrongLength,
+        Self::BadCharacter,
+        Self::BadCheckCharacter,
+        Self::ImplausibleBirthDate,
+    ];
+
+    /// The stable machine code (the billing API's).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::WrongLength => "id_wrong_length",
+            Self::BadCharacter => "id_bad_character",
+            Self::BadCheckCharacter => "id_bad_check_character",
+            Self::ImplausibleBirthDate => "id_implausible_birth_date",
+        }
+    }
+
     pub fn message(self) -> &'static str {
         match self {
             Self::WrongLength => text::ID_WRONG_LENGTH,

@@ -431,13 +431,20 @@ pub async fn upsert_account(
 ) -> ServiceResult<AccountState> {
     validate_reference(external_id).map_err(|e| ServiceError::billing("external_id", e))?;
     let verification = if input.verified {
-        let (name, id) = domain::account::validate_verification(
+        let (name, id) = domain::account::check_verification(
             input.kind,
             input.subject_name.as_deref().unwrap_or_default(),
             input.id_number.as_deref().unwrap_or_default(),
             today_cst(now_ms()),
         )
-        .map_err(ServiceError::Validation)?;
+        .map_err(|problems| {
+            ServiceError::BillingInput(
+                problems
+                    .into_iter()
+                    .map(|p| (p.field(), Problem::from(p)))
+                    .collect(),
+            )
+        })?;
         Some((name, domain::ids::mask_id(&id)))
     } else {
         None
@@ -542,8 +549,8 @@ async fn create_account(
         .login
         .as_deref()
         .ok_or_else(|| ServiceError::billing("login", Problem::LoginRequired))?;
-    let login =
-        domain::account::normalize_login(login).map_err(|e| ServiceError::field("login", e))?;
+    let login = domain::account::normalize_login(login)
+        .map_err(|_| ServiceError::billing("login", Problem::LoginInvalid))?;
     // The billing console signs its users in; this account's own password is unusable
     // until the customer sets one.
     let mut secret = [0u8; 32];
@@ -567,7 +574,10 @@ async fn create_account(
     };
     let account = match crate::accounts::insert(&ctx.db, &new, actor).await {
         Ok(account) => account,
-        Err(ServiceError::Conflict(fields)) => return Err(ServiceError::Validation(fields)),
+        // The one unique column an insert can collide on is the login.
+        Err(ServiceError::Conflict(_)) => {
+            return Err(ServiceError::billing("login", Problem::LoginTaken))
+        }
         Err(e) => return Err(e),
     };
     let linked = sqlx::query("UPDATE accounts SET external_id = $1 WHERE id = $2")

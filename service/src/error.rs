@@ -27,13 +27,10 @@ pub enum ServiceError {
     /// The request conflicts with existing data (e.g. a taken login); field-level.
     #[error("conflict")]
     Conflict(FieldErrors),
-    /// The billing system's input refused: one field, and why, typed (the API words it
-    /// in the request's language).
-    #[error("invalid {field}: {}", problem.code())]
-    BillingInput {
-        field: &'static str,
-        problem: domain::billing::Problem,
-    },
+    /// The billing system's input refused: each field, and why, typed (the API words
+    /// it in the request's language).
+    #[error("invalid billing input: {0:?}")]
+    BillingInput(Vec<(&'static str, domain::billing::Problem)>),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("internal: {0}")]
@@ -50,7 +47,7 @@ impl ServiceError {
 
 impl ServiceError {
     pub fn billing(field: &'static str, problem: domain::billing::Problem) -> Self {
-        ServiceError::BillingInput { field, problem }
+        ServiceError::BillingInput(vec![(field, problem)])
     }
 }
 

@@ -35,13 +35,16 @@ fn service_error(lang: Lang, e: ServiceError) -> Response {
                 })
                 .collect(),
         ),
-        ServiceError::BillingInput { field, problem } => invalid(
+        ServiceError::BillingInput(problems) => invalid(
             texts,
-            vec![FieldProblem {
-                field: field.into(),
-                code: Some(problem.code().into()),
-                message: (texts.problem)(problem),
-            }],
+            problems
+                .into_iter()
+                .map(|(field, problem)| FieldProblem {
+                    field: field.into(),
+                    code: Some(problem.code().into()),
+                    message: (texts.problem)(problem),
+                })
+                .collect(),
         ),
         ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", texts.not_found),
         ServiceError::Refused(refused) => (

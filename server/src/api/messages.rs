@@ -4,8 +4,9 @@
 //! so a sentence missing in one fails the build.
 
 use app::i18n::Lang;
+use domain::account::{LOGIN_CHARS, SUBJECT_NAME_CHARS};
 use domain::billing::{Problem, MAX_BATCH, REFERENCE_MAX_CHARS, TIME_MAX_MS, TIME_MIN_MS};
-use domain::BillingMode;
+use domain::{BillingMode, IdError};
 
 pub struct Texts {
     pub invalid: &'static str,
@@ -63,6 +64,16 @@ static ZH_CN: Texts = Texts {
             Problem::DuplicateInBatch => "在本批次中出现了两次",
             Problem::LoginRequired => "创建账号时必须提供 login",
             Problem::KindChange => "账号类型不能更改",
+            Problem::LoginTaken => "该登录名已被注册",
+            Problem::LoginInvalid => {
+                let (min, max) = (LOGIN_CHARS.start(), LOGIN_CHARS.end());
+                return format!("登录名为 {min}–{max} 个小写字母、数字或 _ . - @");
+            }
+            Problem::SubjectNameLength => {
+                let (min, max) = (SUBJECT_NAME_CHARS.start(), SUBJECT_NAME_CHARS.end());
+                return format!("认证主体名称为 {min}–{max} 个字");
+            }
+            Problem::IdNumber(e) => e.message(),
         };
         fixed.to_string()
     },
@@ -83,9 +94,11 @@ static EN: Texts = Texts {
     problem: |p| {
         let fixed = match p {
             Problem::TooLong { max } => return format!("at most {max} characters"),
-            Problem::ReferenceInvalid => return format!(
+            Problem::ReferenceInvalid => {
+                return format!(
                 "1-{REFERENCE_MAX_CHARS} ASCII letters or digits, CJK ideographs or -_. expected"
-            ),
+            )
+            }
             Problem::TimeInvalid => {
                 let (from, to) = time_years();
                 return format!("UTC epoch milliseconds between {from} and {to} expected");
@@ -101,6 +114,23 @@ static EN: Texts = Texts {
             Problem::DuplicateInBatch => "appears twice in this batch",
             Problem::LoginRequired => "login is required to create an account",
             Problem::KindChange => "an account's kind cannot change",
+            Problem::LoginTaken => "another account has this login",
+            Problem::LoginInvalid => {
+                let (min, max) = (LOGIN_CHARS.start(), LOGIN_CHARS.end());
+                return format!("{min}-{max} lower-case letters, digits or _ . - @ expected");
+            }
+            Problem::SubjectNameLength => {
+                let (min, max) = (SUBJECT_NAME_CHARS.start(), SUBJECT_NAME_CHARS.end());
+                return format!("{min}-{max} characters expected");
+            }
+            Problem::IdNumber(e) => match e {
+                IdError::WrongLength => "an identifier has 18 characters",
+                IdError::BadCharacter => "the identifier has a character it cannot have",
+                IdError::BadCheckCharacter => "the identifier's check character does not match",
+                IdError::ImplausibleBirthDate => {
+                    "the birth date in the resident ID is not a real one"
+                }
+            },
         };
         fixed.to_string()
     },
@@ -149,6 +179,14 @@ mod tests {
                 assert!(say(Problem::BillingModeUnknown).contains(mode.as_str()));
             }
             assert!(say(Problem::TooLong { max: 77 }).contains("77"));
+            for (problem, range) in [
+                (Problem::LoginInvalid, LOGIN_CHARS),
+                (Problem::SubjectNameLength, SUBJECT_NAME_CHARS),
+            ] {
+                let said = say(problem);
+                assert!(said.contains(&range.start().to_string()), "{said}");
+                assert!(said.contains(&range.end().to_string()), "{said}");
+            }
             assert!((texts(lang).item_problems)(3).contains('3'));
         }
     }

@@ -1047,4 +1047,61 @@ async fn messages_follow_accept_language_with_the_same_status_and_codes() {
         assert_eq!(answer["fields"][0]["code"], "batch_size", "{answer}");
         assert_eq!(answer["fields"][0]["message"], words, "{answer}");
     }
+    // An account's problems too: every field at once, typed.
+    let bad = json!({ "login": "ent_demo", "kind": "enterprise", "verified": true, "subject_name": "x", "id_number": "123" });
+    for (accept, name, id) in [
+        (
+            "en",
+            "2-100 characters expected",
+            "an identifier has 18 characters",
+        ),
+        ("zh-CN", "认证主体名称为 2–100 个字", "证件号码应为 18 位"),
+    ] {
+        let res = send(
+            &app,
+            ask(
+                Some(accept),
+                Method::PUT,
+                "/api/v1/accounts/ext-new",
+                true,
+                &bad.to_string(),
+            ),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let answer: Value = serde_json::from_slice(
+            &axum::body::to_bytes(res.into_body(), 1 << 16)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            answer["fields"],
+            json!([
+                { "field": "subject_name", "code": "subject_name_length", "message": name },
+                { "field": "id_number", "code": "id_wrong_length", "message": id },
+            ]),
+            "{answer}"
+        );
+    }
+    let taken = json!({ "login": "ent_demo", "kind": "individual", "verified": false });
+    let res = send(
+        &app,
+        ask(
+            Some("en"),
+            Method::PUT,
+            "/api/v1/accounts/ext-new-2",
+            true,
+            &taken.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let answer: Value = serde_json::from_slice(
+        &axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(answer["fields"][0]["code"], "login_taken", "{answer}");
 }
