@@ -246,7 +246,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                     escape_html(&text.text)
                 )
             }
-            Block::Field { label, value } => {
+            Block::Field { label, value, .. } => {
                 writeln!(
                     h,
                     "<div class=\"f\"><b>{}</b><span>{}</span></div>",
@@ -352,7 +352,7 @@ fn typst(doc: &ContractDocument) -> String {
             Block::Para { text, indent } => {
                 writeln!(t, "#par(first-line-indent: (amount: {}, all: true))[#{}]", if indent { "2em" } else { "0em" }, ts(&text.text))
             }
-            Block::Field { label, value } => {
+            Block::Field { label, value, .. } => {
                 writeln!(t, "#grid(columns: (7em, 1fr), text(weight: \"bold\")[#{}], [#{}])", ts(&label.text), ts(&value.text))
             }
             Block::Note(x) => writeln!(t, "#text(9pt, fill: luma(102))[#{}]", ts(&x.text)),

@@ -71,20 +71,20 @@ pub(crate) fn body(doc: &ContractDocument, template: &Template) -> Vec<Block> {
             })
             .collect();
         blocks.push(Block::Table(Table { columns, rows }));
-        blocks.push(Block::Field {
-            label: labels::ITEM_COUNT.into(),
-            value: labels::item_count(doc.items.len(), doc.kind.item_unit()),
-        });
+        blocks.push(Block::field(
+            labels::ITEM_COUNT,
+            labels::item_count(doc.items.len(), doc.kind.item_unit()),
+        ));
     }
     if !doc.items.is_empty() || spec.always_show_total {
-        blocks.push(Block::Field {
-            label: labels::TOTAL_FIGURES.into(),
-            value: labels::total_figures(&format_yuan(doc.total_fen)),
-        });
-        blocks.push(Block::Field {
-            label: labels::TOTAL_CAPITALS.into(),
-            value: labels::total_capitals(&chinese_capital(doc.total_fen)),
-        });
+        blocks.push(Block::field(
+            labels::TOTAL_FIGURES,
+            labels::total_figures(&format_yuan(doc.total_fen)),
+        ));
+        blocks.push(Block::field(
+            labels::TOTAL_CAPITALS,
+            labels::total_capitals(&chinese_capital(doc.total_fen)),
+        ));
         blocks.push(Block::Spacer(4.0));
     }
     for text in template.closing {
@@ -109,10 +109,7 @@ pub(crate) fn value(text: &str, multiline: bool) -> Rich {
 fn party(blocks: &mut Vec<Block>, heading: &str, party: &Party) {
     blocks.push(Block::Heading(heading.into()));
     let mut field = |label: &str, text: &str| {
-        blocks.push(Block::Field {
-            label: label.into(),
-            value: value(text, true),
-        });
+        blocks.push(Block::field(label, value(text, true)));
     };
     field(labels::NAME, &party.name);
     if let Some(id) = &party.id_masked {

@@ -67,7 +67,7 @@ pub(crate) fn canonical_blocks(doc: &ContractDocument, blocks: &[Block]) -> Stri
             Block::Heading(t) => line("heading", &t.text),
             Block::Para { text, .. } => line("para", &text.text),
             Block::Note(t) => line("note", &t.text),
-            Block::Field { label, value } => {
+            Block::Field { label, value, .. } => {
                 line("field", &format!("{}\t{}", label.text, value.text))
             }
             Block::Table(table) => {

@@ -19,6 +19,7 @@ pub(crate) fn blocks(
     let field = |label: &str, value: Rich| Block::Field {
         label: label.into(),
         value,
+        label_em: labels::EVIDENCE_LABEL_EM,
     };
     let party = |p: &Party| {
         let mut r = value(&p.name, false);
@@ -35,6 +36,7 @@ pub(crate) fn blocks(
         Block::PageBreak,
         Block::Title(labels::EVIDENCE_TITLE.into()),
         Block::Subtitle(labels::EVIDENCE_SUBTITLE.into()),
+        Block::Subtitle(labels::EVIDENCE_SUBTITLE_EN.into()),
         Block::Heading(labels::EVIDENCE_CONTRACT.into()),
         field(labels::EVIDENCE_NUMBER, value(&doc.number, false)),
         field(labels::EVIDENCE_TYPE, kind),
@@ -66,6 +68,7 @@ pub(crate) fn blocks(
         indent: false,
     });
     blocks.push(Block::Note(labels::EVIDENCE_DIGEST_NOTE.into()));
+    blocks.push(Block::Note(labels::EVIDENCE_DIGEST_NOTE_EN.into()));
     blocks.push(Block::Heading(labels::EVIDENCE_EVENTS.into()));
     if marks.events.is_empty() {
         blocks.push(Block::Para {
@@ -105,6 +108,7 @@ pub(crate) fn blocks(
         blocks.push(Block::Table(Table { columns, rows }));
     }
     blocks.push(Block::Note(labels::EVIDENCE_SIGNATURE_NOTE.into()));
+    blocks.push(Block::Note(labels::EVIDENCE_SIGNATURE_NOTE_EN.into()));
     blocks
 }
 

@@ -150,6 +150,18 @@ fn formal_documents_end_with_the_evidence_page() {
         let last = tools::page_count(&s.file);
         let text = squash(&tools::pdftotext(&s.file, Some(last)));
         assert!(text.contains("电子签署证据页"), "{}", name(s));
+        // Every label in both languages (tests/layout.rs: each fits its column).
+        for label in [
+            "合同编号 Contract No.",
+            "模板版本 Template version",
+            "生效时间 Effective at",
+            "内容摘要 Content digest",
+            "签署记录 Signing record",
+            "Evidence of electronic signing",
+            "upload the file on the contract verification page",
+        ] {
+            assert!(text.contains(&squash(label)), "{}: {label}", name(s));
+        }
         assert!(
             text.contains(&pdf::content_digest(&s.doc)),
             "{}: digest",

@@ -299,3 +299,38 @@ fn any_digest_fits_on_one_line() {
         64.0 * widest * 10.5
     );
 }
+
+/// The evidence page's bilingual labels each fit the label column on one line, so no
+/// label runs into its value.
+#[test]
+fn evidence_labels_fit_their_column() {
+    let fonts = common::fonts();
+    let doc = common::document(ContractType::Order, true);
+    let pages = pdf::layout_pages(&fonts, &doc).unwrap();
+    let column_end = pdf::layout::MARGIN_X + labels::EVIDENCE_LABEL_EM * 10.5;
+    for label in [
+        labels::EVIDENCE_NUMBER,
+        labels::EVIDENCE_TYPE,
+        labels::EVIDENCE_VERSION,
+        labels::EVIDENCE_PARTY_A,
+        labels::EVIDENCE_PROVIDER,
+        labels::EVIDENCE_AMOUNT,
+        labels::EVIDENCE_EFFECTIVE,
+        labels::EVIDENCE_ALGORITHM,
+        labels::EVIDENCE_DIGEST_VALUE,
+    ] {
+        let run = pages
+            .iter()
+            .flat_map(|page| &page.items)
+            .find_map(|item| match item {
+                Item::Text(run) if run.text == label => Some(run),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{label} is on the evidence page, whole"));
+        assert!(
+            run.x + run.width() <= column_end,
+            "{label}: ends at {} > {column_end}",
+            run.x + run.width()
+        );
+    }
+}

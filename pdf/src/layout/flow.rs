@@ -27,10 +27,13 @@ pub enum Block {
         text: Rich,
         indent: bool,
     },
-    /// "label value", the value wrapping under itself (party blocks, totals).
+    /// "label value", the value wrapping under itself (party blocks, totals). The label
+    /// column is `label_em` body em wide ([`FIELD_LABEL_EM`] unless the labels are longer,
+    /// as the evidence page's bilingual ones).
     Field {
         label: Rich,
         value: Rich,
+        label_em: f32,
     },
     /// Small grey text.
     Note(Rich),
@@ -83,7 +86,18 @@ const NOTE: Style = Style {
     color: Rgb::GREY,
 };
 /// Width of the label column of [`Block::Field`], in body em.
-const FIELD_LABEL_EM: f32 = 7.0;
+pub const FIELD_LABEL_EM: f32 = 7.0;
+
+impl Block {
+    /// A field with the usual label column.
+    pub fn field(label: impl Into<Rich>, value: Rich) -> Block {
+        Block::Field {
+            label: label.into(),
+            value,
+            label_em: FIELD_LABEL_EM,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -159,7 +173,11 @@ impl<'m, M: Metrics> Flow<'m, M> {
                 let first = if *indent { 2.0 * BODY.size } else { 0.0 };
                 self.paragraph(text, &BODY, Align::Justify, first, 0.0, 3.0);
             }
-            Block::Field { label, value } => self.field(label, value),
+            Block::Field {
+                label,
+                value,
+                label_em,
+            } => self.field(label, value, *label_em),
             Block::Note(text) => self.paragraph(text, &NOTE, Align::Justify, 0.0, 0.0, 3.0),
             Block::Table(table) => self.table(table),
             Block::Spacer(height) => {
@@ -283,9 +301,9 @@ impl<'m, M: Metrics> Flow<'m, M> {
         }
     }
 
-    fn field(&mut self, label: &Rich, value: &Rich) {
+    fn field(&mut self, label: &Rich, value: &Rich, label_em: f32) {
         let style = &BODY;
-        let label_width = FIELD_LABEL_EM * style.size;
+        let label_width = label_em * style.size;
         let metrics = self.metrics;
         let mut ranges = break_lines(
             &value.text,
