@@ -1,12 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
-import { effectiveFramework, expectAccessible, expectHeadingsAndTargets, hydrated, login, uniqueLogin } from './helpers';
+import { effectiveFramework, expectAccessible, expectHeadingsAndTargets, hydrated, login, uncaughtErrors, uniqueLogin } from './helpers';
 
 // Accessibility: axe-core's WCAG 2.1 A/AA rules on every kind of page — public pages,
 // the customer's console, a contract's detail with its after-signing form, and the
 // operator console. The item picker (contracts.spec) and the signing step with the
 // signature pad (dual.spec) are checked inside their flows, where they have data.
 // Along the way: the browser reports no Content-Security-Policy violation (the pages'
-// scripts carry the response's nonce; see app/src/csp.rs).
+// scripts carry the response's nonce; see app/src/csp.rs), and no page throws (a
+// hydration mismatch panics the bundle: the views are type-erased, .cargo/config.toml).
 
 /** Collects what the browser reports about the Content-Security-Policy (a blocked
  *  script, style or frame), so a test can require there is none. */
@@ -18,6 +19,7 @@ function cspReports(page: Page): string[] {
 
 test('public pages meet WCAG 2.1 AA and run under the CSP', async ({ page }) => {
   const csp = cspReports(page);
+  const thrown = uncaughtErrors(page);
   for (const path of ['/', '/guide', '/templates', '/faq', '/verify', '/login', '/register', '/no-such-page']) {
     await page.goto(path);
     await hydrated(page);
@@ -25,19 +27,23 @@ test('public pages meet WCAG 2.1 AA and run under the CSP', async ({ page }) => 
     await expectHeadingsAndTargets(page, path);
   }
   expect(csp).toEqual([]);
+  expect(thrown).toEqual([]);
 });
 
 test('the customer console meets WCAG 2.1 AA', async ({ page }) => {
+  const thrown = uncaughtErrors(page);
   await login(page, 'ind_demo');
   for (const path of ['/contracts', '/party-a', '/account', '/esign', '/contracts/new/framework', '/contracts/new/order']) {
     await page.goto(path);
     await hydrated(page);
     await expectAccessible(page, path);
   }
+  expect(thrown).toEqual([]);
 });
 
 test('a contract page and the operator console meet WCAG 2.1 AA and run under the CSP', async ({ page }) => {
   const csp = cspReports(page);
+  const thrown = uncaughtErrors(page);
   const number = await effectiveFramework(page, uniqueLogin('a11y'), '无障碍示例科技有限公司');
   await expectAccessible(page, `/contracts/${number}`);
   await page.locator('#open-paper').click();
@@ -46,4 +52,5 @@ test('a contract page and the operator console meet WCAG 2.1 AA and run under th
   await login(page, 'ops_demo', undefined, '/ops');
   await expectAccessible(page, '/ops');
   expect(csp).toEqual([]);
+  expect(thrown).toEqual([]);
 });

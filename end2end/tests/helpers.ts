@@ -11,6 +11,14 @@ export function uniqueLogin(prefix: string): string {
   return `${prefix}_${stamp}`.slice(0, 32);
 }
 
+/** Collects what the page throws and does not catch: a hydration mismatch or any other
+ *  panic of the WebAssembly bundle traps, and the trap reaches the page as an error. */
+export function uncaughtErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', e => errors.push(`${page.url()}: ${e.message}`));
+  return errors;
+}
+
 /** Waits until the WebAssembly bundle has hydrated the page (frontend/src/lib.rs). */
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
