@@ -41,6 +41,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let alternates = ssr::hreflang_alternates();
     #[cfg(not(feature = "ssr"))]
     let alternates: Vec<(&str, String)> = Vec::new();
+    #[cfg(feature = "ssr")]
+    let hydrates = !ssr::is_plain_html_page();
+    #[cfg(not(feature = "ssr"))]
+    let hydrates = true;
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
@@ -53,7 +57,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {alternates.into_iter().map(|(hreflang, href)| view! {
                     <link rel="alternate" hreflang=hreflang href=href/>
                 }).collect_view()}
-                <HydrationScripts options/>
+                // Public pages are plain HTML (`ssr::is_plain_html_page`): no bundle.
+                {hydrates.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>

@@ -260,6 +260,15 @@ fn is_translated(path: &str) -> bool {
     TRANSLATED_PUBLIC_PATHS.contains(&path) || path.starts_with("/verify/result/")
 }
 
+/// Whether this page is sent as plain HTML, without the browser bundle: the public pages
+/// and a verification's result. They are links, `<details>` and a plain form, so the
+/// bundle would add nothing but its weight (issue 13: a public page transfers at most
+/// 150 KB; the bundle alone is three times that). Their links lead to the console with a
+/// full page load, which brings the bundle where it is needed.
+pub fn is_plain_html_page() -> bool {
+    use_context::<axum::http::request::Parts>().is_some_and(|parts| is_translated(parts.uri.path()))
+}
+
 /// `(hreflang, absolute URL)` of each language of this page, and `x-default`, when the
 /// page is a translated public one. Absolute, as search engines require: the origin is
 /// the request's (`X-Forwarded-Proto` from a TLS-terminating proxy, else http on

@@ -19,6 +19,15 @@ export function uncaughtErrors(page: Page): string[] {
   return errors;
 }
 
+/** Waits until a public page has loaded, and checks it is plain HTML: the public pages are
+ *  sent without the WebAssembly bundle (app/src/ssr.rs `is_plain_html_page`), so nothing
+ *  preloads or starts it. */
+export async function plainHtml(page: Page) {
+  await page.waitForLoadState('load');
+  await expect(page.locator('link[rel="modulepreload"], link[rel="preload"], script[type="module"]')).toHaveCount(0);
+  await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+}
+
 /** Waits until the WebAssembly bundle has hydrated the page (frontend/src/lib.rs). */
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });

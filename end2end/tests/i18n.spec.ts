@@ -1,9 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, expectHeadingsAndTargets, hydrated } from './helpers';
+import { expectAccessible, expectHeadingsAndTargets, hydrated, plainHtml } from './helpers';
 
 // English beside Chinese on the public pages (issue 14): the language comes from
 // `?lang=`, else the `lang` cookie, else Accept-Language, else zh-CN; the server's HTML
-// and the hydrated page agree; search engines see hreflang alternates.
+// and the hydrated console agree; search engines see hreflang alternates. Public pages are
+// plain HTML (no bundle), so there is nothing to hydrate on them.
 
 const PUBLIC = [
   { path: '/', heading: 'Your cloud contracts, signed online and ready to use' },
@@ -24,11 +25,11 @@ function consoleErrors(page: Page): string[] {
 test.describe('a browser that prefers English', () => {
   test.use({ locale: 'en-US' });
 
-  test('gets the public pages in English, hydrated, accessible, with hreflang alternates', async ({ page }) => {
+  test('gets the public pages in English, plain HTML, accessible, with hreflang alternates', async ({ page }) => {
     const errors = consoleErrors(page);
     for (const p of PUBLIC) {
       await page.goto(p.path);
-      await hydrated(page);
+      await plainHtml(page);
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(p.heading);
       const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll(
@@ -49,21 +50,21 @@ test.describe('a browser that prefers English', () => {
   test('switches to Chinese and back; the choice outlives the header', async ({ page, context }) => {
     const errors = consoleErrors(page);
     await page.goto('/guide');
-    await hydrated(page);
+    await plainHtml(page);
     await page.locator('#lang-zh-CN').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请指引');
-    await hydrated(page);
+    await plainHtml(page);
     const cookies = await context.cookies();
     expect(cookies.find(c => c.name === 'lang')?.value).toBe('zh-CN');
     // The cookie wins over Accept-Language on the next page.
     await page.goto('/faq');
-    await hydrated(page);
+    await plainHtml(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('常见问题');
     await page.locator('#lang-en').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
-    await hydrated(page);
+    await plainHtml(page);
     // The console has no English catalog yet: it stays Chinese and says so.
     await page.goto('/login');
     await hydrated(page);
@@ -73,10 +74,10 @@ test.describe('a browser that prefers English', () => {
 
   test('a bad verification request is explained in English', async ({ page }) => {
     await page.goto('/verify');
-    await hydrated(page);
+    await plainHtml(page);
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect(page.locator('#f-number-error')).toHaveText('Enter the contract number, e.g. QY-20261123-000042');
-    await hydrated(page);
+    await plainHtml(page);
     await page.getByLabel('Contract number').fill('QY-20261123-000042');
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect(page.locator('#f-file-error')).toHaveText("Upload the contract's PDF, or enter its SHA-256");
@@ -86,7 +87,7 @@ test.describe('a browser that prefers English', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     for (const p of PUBLIC) {
       await page.goto(p.path);
-      await hydrated(page);
+      await plainHtml(page);
       const overflowing = await page.locator('a, button, label, summary, h1, h2').evaluateAll(
         elements => elements
           .filter(e => (e as HTMLElement).offsetParent !== null)

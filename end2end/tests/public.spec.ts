@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated } from './helpers';
+import { hydrated, plainHtml } from './helpers';
 
 test.describe('public pages without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -44,7 +44,7 @@ test.describe('public pages without JavaScript', () => {
 
 test('contract templates: each type links its current template as a sample PDF', async ({ page }) => {
   await page.goto('/');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await plainHtml(page);
   await page.getByRole('navigation').getByRole('link', { name: '合同模板' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('合同模板');
   const cards = page.locator('.template');
@@ -91,7 +91,8 @@ test('the bundle loads under its content-hashed name, compressed and cached for 
       loaded.push({ url: res.url(), encoding: headers['content-encoding'], cache: headers['cache-control'] });
     }
   });
-  const response = await page.goto('/');
+  // A page of the app (the public pages do not load the bundle at all: the next test).
+  const response = await page.goto('/login');
   expect(response?.headers()['cache-control']).toBe('no-cache');
   await hydrated(page);
   const names = loaded.map((l) => new URL(l.url).pathname).sort();
@@ -115,4 +116,26 @@ test('the bundle loads under its content-hashed name, compressed and cached for 
   const plain = await request.get(wasm, { headers: { 'Accept-Encoding': 'identity' } });
   expect(plain.headers()['content-encoding']).toBeUndefined();
   expect((await plain.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+});
+
+// Issue 13: what a public page transfers before it is interactive is at most 150 KB
+// compressed, all included. They are plain HTML and CSS (app/src/ssr.rs
+// `is_plain_html_page`): no script of the bundle is requested at all.
+test('public pages are plain HTML: no bundle, at most 150 KB on the wire', async ({ page }) => {
+  for (const path of ['/', '/guide', '/faq', '/templates', '/verify']) {
+    const requests: import('@playwright/test').Request[] = [];
+    page.on('requestfinished', (r) => requests.push(r));
+    await page.goto(path);
+    await plainHtml(page);
+    page.removeAllListeners('requestfinished');
+    const urls = requests.map((r) => new URL(r.url()).pathname);
+    expect(urls.filter((u) => u.endsWith('.js') || u.endsWith('.wasm')), path).toEqual([]);
+    let bytes = 0;
+    for (const r of requests) {
+      const sizes = await r.sizes();
+      bytes += sizes.responseHeadersSize + sizes.responseBodySize;
+    }
+    expect(bytes, `${path}: ${urls.join(', ')}`).toBeGreaterThan(1_000);
+    expect(bytes, `${path}: ${urls.join(', ')}`).toBeLessThanOrEqual(150_000);
+  }
 });

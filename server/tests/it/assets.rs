@@ -1,6 +1,7 @@
 //! The bundle as browsers get it: content-hashed names in the HTML, precompressed files
 //! chosen by `Accept-Encoding`, a year's immutable caching for them, 304 for a file the
-//! browser has, and HTML that is revalidated on every visit.
+//! browser has, and HTML that is revalidated on every visit; public pages without the
+//! bundle's code.
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -49,7 +50,7 @@ fn fetch(path: &str, encodings: Option<&str>) -> Request<Body> {
 #[tokio::test]
 async fn pages_name_the_hashed_bundle_and_are_revalidated() {
     let app = app().await;
-    let res = send(&app, get("/", None)).await;
+    let res = send(&app, get("/login", None)).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
     let html = body_text(res).await;
@@ -59,6 +60,24 @@ async fn pages_name_the_hashed_bundle_and_are_revalidated() {
         format!("/pkg/{BUNDLE}.css"),
     ] {
         assert!(html.contains(&file), "{file} in {html}");
+    }
+    // The public pages are plain HTML: the stylesheet, and nothing of the bundle's code.
+    for path in ["/", "/guide", "/faq", "/templates", "/verify"] {
+        let res = send(&app, get(path, None)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        let html = body_text(res).await;
+        assert!(
+            html.contains(&format!("/pkg/{BUNDLE}.css")),
+            "{path}: {html}"
+        );
+        for code in [
+            format!("{BUNDLE}.js"),
+            format!("{BUNDLE}_bg.wasm"),
+            "modulepreload".into(),
+        ] {
+            assert!(!html.contains(&code), "{path} names {code}: {html}");
+        }
     }
     // A signed-in page stays out of shared caches.
     let cookie = login(&app, "ent_demo").await;
