@@ -19,6 +19,12 @@ use service::worker::{Worker, WorkerConfig};
 use service::Db;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc's malloc: rendering a page allocates and frees many small
+/// buffers from several threads, and glibc's allocator spent about a quarter of the
+/// server's time on a page view (perf, `scripts/bench-web.sh`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Parsed before anything else: `--help` and usage errors answer at once.
     let command = Cli::parse().command();
