@@ -4,6 +4,7 @@
 //! bundle (making the same HTML interactive).
 
 pub mod api;
+mod bundle_script;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod csp;
@@ -58,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     <link rel="alternate" hreflang=hreflang href=href/>
                 }).collect_view()}
                 // Public pages are plain HTML (`ssr::is_plain_html_page`): no bundle.
-                {hydrates.then(|| view! { <HydrationScripts options/> })}
+                {hydrates.then(|| view! { <bundle_script::BundleScript options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -86,17 +87,20 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/verify/result/:token") view=VerifyResultPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/register") view=RegisterPage/>
-                <Route path=path!("/contracts") view=ContractsHomePage/>
-                <Route path=path!("/contracts/new/:kind") view=NewContractPage/>
+                // The console renders in Async mode: the whole page is in the first HTML,
+                // painted before the bundle arrives (which starts after load:
+                // bundle_script.rs), and hydration repaints nothing.
+                <Route path=path!("/contracts") view=ContractsHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/contracts/new/:kind") view=NewContractPage ssr=SsrMode::Async/>
                 // Async: the page knows the contract exists before the status line goes
                 // out, so another account's contract answers 404, not 200.
                 <Route path=path!("/contracts/:number") view=ContractDetailPage ssr=SsrMode::Async/>
-                <Route path=path!("/party-a") view=PartyAPage/>
-                <Route path=path!("/esign") view=EsignPage/>
+                <Route path=path!("/party-a") view=PartyAPage ssr=SsrMode::Async/>
+                <Route path=path!("/esign") view=EsignPage ssr=SsrMode::Async/>
                 // Async, so a customer opening the console gets a real 404 status.
                 <Route path=path!("/ops") view=OpsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/contracts/:number") view=OpsContractPage ssr=SsrMode::Async/>
-                <Route path=path!("/account") view=AccountPage/>
+                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -197,6 +197,7 @@ pub const ERR_NETWORK: &str = "请求未能完成，请检查网络后重试";
 // Frame, navigation and common words
 pub const APP_NAME: &str = "签约 · 合同中心";
 pub const BRAND_CONSOLE: &str = "签约 · 费用中心";
+pub const CONSOLE_DESCRIPTION: &str = "在费用中心创建、签署、下载和邮寄您与云服务商的合同。";
 pub const NAV_LABEL: &str = "主导航";
 pub const NAV_MENU: &str = "菜单";
 pub const NAV_CONTRACTS: &str = "合同管理";

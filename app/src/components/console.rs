@@ -4,7 +4,7 @@
 
 use domain::text as t;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
@@ -39,6 +39,7 @@ pub fn ConsoleLayout(
 
     view! {
         <Title text=format!("{title} · {}", t::APP_NAME)/>
+        <Meta name="description" content=t::CONSOLE_DESCRIPTION/>
         <div class="console">
             <header class="topbar">
                 <button class="menu-toggle" type="button" aria-label=t::NAV_MENU

@@ -84,6 +84,15 @@ async fn pages_name_the_hashed_bundle_and_are_revalidated() {
     let res = send(&app, get("/contracts", Some(&cookie))).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CACHE_CONTROL], "private, no-cache");
+    // A console page is whole in its first HTML (no loading placeholder to be replaced)
+    // and starts the bundle after the page has loaded, with nothing preloaded in <head>
+    // that would compete with the first paint (app/src/bundle_script.rs).
+    let html = body_text(res).await;
+    assert!(html.contains("id=\"records\""), "{html}");
+    assert!(!html.contains(domain::text::LOADING), "{html}");
+    assert!(!html.contains("preload"), "{html}");
+    assert!(html.contains("addEventListener('load'"), "{html}");
+    assert!(html.contains(&format!("/pkg/{BUNDLE}_bg.wasm")), "{html}");
 }
 
 #[tokio::test]
