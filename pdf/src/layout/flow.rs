@@ -28,7 +28,7 @@ pub enum Block {
         indent: bool,
     },
     /// "label value", the value wrapping under itself (party blocks, totals). The label
-    /// column is `label_em` body em wide ([`FIELD_LABEL_EM`] unless the labels are longer,
+    /// column is `label_em` body em wide (`FIELD_LABEL_EM` unless the labels are longer,
     /// as the evidence page's bilingual ones).
     Field {
         label: Rich,
@@ -86,7 +86,7 @@ const NOTE: Style = Style {
     color: Rgb::GREY,
 };
 /// Width of the label column of [`Block::Field`], in body em.
-pub const FIELD_LABEL_EM: f32 = 7.0;
+const FIELD_LABEL_EM: f32 = 7.0;
 
 impl Block {
     /// A field with the usual label column.
