@@ -1,8 +1,8 @@
 //! The one error type of every server function. It crosses the network as JSON, so a
 //! field-level validation error reaches the form that caused it intact.
 
+use crate::i18n::console::ZH_CN as ZH;
 use domain::field_errors::FieldErrors;
-use domain::text as t;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -10,36 +10,36 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// Input failed validation: one message per field, shown next to the field.
-    #[error("{}", t::ERR_VALIDATION)]
+    #[error("{}", ZH.err_validation)]
     Validation(FieldErrors),
     /// Not signed in (or the session expired).
-    #[error("{}", t::ERR_UNAUTHENTICATED)]
+    #[error("{}", ZH.err_unauthenticated)]
     Unauthenticated,
     /// Login or password wrong (deliberately not saying which).
-    #[error("{}", t::LOGIN_FAILED)]
+    #[error("{}", ZH.login_failed)]
     BadCredentials,
     /// Missing, or another account's (the two are indistinguishable on purpose).
-    #[error("{}", t::ERR_NOT_FOUND)]
+    #[error("{}", ZH.err_not_found)]
     NotFound,
     /// A business rule refused the request: which and why, typed (its message is
     /// derived where it is shown).
     #[error("{0}")]
     Refused(domain::Refused),
-    /// Too many attempts; the message says when to retry.
-    #[error("{0}")]
-    Throttled(String),
+    /// Too many failed sign-ins; retry after this many minutes.
+    #[error("{}", (ZH.login_throttled)(*minutes))]
+    LoginThrottled { minutes: i64 },
     /// This client sent too many requests of this kind (the server's per-client rate
     /// limits); retry after the given seconds.
-    #[error("{}", t::rate_limited(*retry_after_secs))]
+    #[error("{}", (ZH.rate_limited)(*retry_after_secs))]
     RateLimited { retry_after_secs: i64 },
     /// The server is at its limit for this kind of work (sign-ins); retry shortly.
-    #[error("{}", t::ERR_BUSY)]
+    #[error("{}", ZH.err_busy)]
     Busy,
     /// Something broke on our side; details are in the server log, not here.
-    #[error("{}", t::ERR_INTERNAL)]
+    #[error("{}", ZH.err_internal)]
     Internal,
     /// The request did not reach the server or its answer could not be read.
-    #[error("{}：{}", t::ERR_NETWORK, .0)]
+    #[error("{}：{}", ZH.err_network, .0)]
     Transport(String),
 }
 
@@ -59,7 +59,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::NotFound => 404,
             AppError::Refused(_) => 409,
-            AppError::Throttled(_) | AppError::RateLimited { .. } => 429,
+            AppError::LoginThrottled { .. } | AppError::RateLimited { .. } => 429,
             AppError::Busy => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,

@@ -145,7 +145,6 @@ fn retry_after(secs: i64) {
 
 /// Maps a service error to what the user sees (and logs our own faults).
 pub fn into_app(err: ServiceError) -> AppError {
-    use domain::text as t;
     let app = match err {
         ServiceError::Validation(fields) | ServiceError::Conflict(fields) => {
             AppError::Validation(fields)
@@ -153,7 +152,9 @@ pub fn into_app(err: ServiceError) -> AppError {
         ServiceError::BadCredentials => AppError::BadCredentials,
         ServiceError::Throttled { retry_after_secs } => {
             retry_after(retry_after_secs);
-            AppError::Throttled(t::login_throttled((retry_after_secs + 59) / 60))
+            AppError::LoginThrottled {
+                minutes: (retry_after_secs + 59) / 60,
+            }
         }
         ServiceError::Busy { retry_after_secs } => {
             retry_after(retry_after_secs);
@@ -183,10 +184,6 @@ pub fn request_lang() -> crate::i18n::Lang {
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
         return crate::i18n::Lang::default();
     };
-    // Pages without a catalog yet (the console) are zh-CN, and say so in `<html lang>`.
-    if !is_translated(parts.uri.path()) {
-        return crate::i18n::Lang::default();
-    }
     crate::i18n::Lang::negotiate(
         query_lang(&parts).as_deref(),
         cookie(&parts, crate::i18n::COOKIE).as_deref(),
@@ -197,8 +194,8 @@ pub fn request_lang() -> crate::i18n::Lang {
     )
 }
 
-/// The language headers of a page: `Content-Language`; on translated pages `Vary` (the
-/// same URL answers per `Accept-Language` and cookie, which caches must know); and a
+/// The language headers of a page: `Content-Language`; `Vary` (the same URL answers per
+/// `Accept-Language` and cookie, which caches must know); and a
 /// `?lang=` choice kept in the cookie for the visitor's next pages (a year; not a secret).
 pub fn send_language_headers(lang: crate::i18n::Lang) {
     use axum::http::{header, HeaderValue};
@@ -212,12 +209,10 @@ pub fn send_language_headers(lang: crate::i18n::Lang) {
         header::CONTENT_LANGUAGE,
         HeaderValue::from_static(lang.tag()),
     );
-    if is_translated(parts.uri.path()) {
-        options.append_header(
-            header::VARY,
-            HeaderValue::from_static("Accept-Language, Cookie"),
-        );
-    }
+    options.append_header(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     let chosen = query_lang(&parts).and_then(|q| crate::i18n::Lang::parse(&q));
     if let Some(chosen) = chosen {
         let cookie = format!(
@@ -251,13 +246,12 @@ fn cookie(parts: &axum::http::request::Parts, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The translated public pages: they carry `hreflang` alternates for search engines.
-const TRANSLATED_PUBLIC_PATHS: [&str; 5] = ["/", "/guide", "/faq", "/templates", "/verify"];
+/// The public pages: they carry `hreflang` alternates for search engines.
+const PUBLIC_PATHS: [&str; 5] = ["/", "/guide", "/faq", "/templates", "/verify"];
 
-/// The pages rendered in the negotiated language: the public ones and a verification's
-/// result.
-fn is_translated(path: &str) -> bool {
-    TRANSLATED_PUBLIC_PATHS.contains(&path) || path.starts_with("/verify/result/")
+/// The public pages and a verification's result.
+fn is_public_page(path: &str) -> bool {
+    PUBLIC_PATHS.contains(&path) || path.starts_with("/verify/result/")
 }
 
 /// Whether this page is sent as plain HTML, without the browser bundle: the public pages
@@ -266,7 +260,8 @@ fn is_translated(path: &str) -> bool {
 /// 150 KB; the bundle alone is three times that). Their links lead to the console with a
 /// full page load, which brings the bundle where it is needed.
 pub fn is_plain_html_page() -> bool {
-    use_context::<axum::http::request::Parts>().is_some_and(|parts| is_translated(parts.uri.path()))
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| is_public_page(parts.uri.path()))
 }
 
 /// `(hreflang, absolute URL)` of each language of this page, and `x-default`, when the
@@ -287,7 +282,7 @@ pub fn hreflang_alternates() -> Vec<(&'static str, String)> {
         h.chars()
             .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
     };
-    let (true, Some(host)) = (TRANSLATED_PUBLIC_PATHS.contains(&path), host.filter(plain)) else {
+    let (true, Some(host)) = (PUBLIC_PATHS.contains(&path), host.filter(plain)) else {
         return Vec::new();
     };
     let loopback = host.starts_with("127.0.0.1") || host.starts_with("localhost");

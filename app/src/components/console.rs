@@ -2,50 +2,67 @@
 //! Signed-out visitors are sent to the login page (the server does the same before
 //! rendering; this covers navigation inside the running app).
 
-use domain::text as t;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::api::auth::Logout;
+use crate::components::public::LanguageSwitch;
 use crate::components::toast::ToastRegion;
 use crate::dto::SessionUser;
+use crate::i18n::console::Console;
+use crate::i18n::console_text;
 use crate::nav::hard_navigate;
 use crate::CurrentUser;
 
-pub const OPS_NAV: &[(&str, &str)] = &[("/ops", t::NAV_OPS)];
+/// Which side navigation a console page shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Nav {
+    #[default]
+    Customer,
+    Operator,
+}
 
-const NAV: &[(&str, &str)] = &[
-    ("/contracts", t::NAV_CONTRACTS),
-    ("/party-a", t::NAV_PARTY_A),
-    ("/esign", t::NAV_ESIGN),
-    ("/account", t::NAV_ACCOUNT),
-];
+impl Nav {
+    /// `(href, label)` of each item.
+    fn items(self, txt: &'static Console) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Nav::Customer => vec![
+                ("/contracts", txt.nav_contracts),
+                ("/party-a", txt.nav_party_a),
+                ("/esign", txt.nav_esign),
+                ("/account", txt.nav_account),
+            ],
+            Nav::Operator => vec![("/ops", txt.nav_ops)],
+        }
+    }
+}
 
 #[component]
 pub fn ConsoleLayout(
     #[prop(into)] title: String,
     #[prop(into)] crumb: String,
     /// The side navigation: the customer's by default, the operator's on `/ops`.
-    #[prop(default = NAV)]
-    nav: &'static [(&'static str, &'static str)],
+    #[prop(optional)]
+    nav: Nav,
     children: Children,
 ) -> impl IntoView {
+    let txt = console_text();
     let me = expect_context::<CurrentUser>().0;
     let location = use_location();
     let nav_open = RwSignal::new(false);
     let path = location.pathname;
 
     view! {
-        <Title text=format!("{title} · {}", t::APP_NAME)/>
-        <Meta name="description" content=t::CONSOLE_DESCRIPTION/>
+        <Title text=format!("{title} · {}", txt.app_name)/>
+        <Meta name="description" content=txt.console_description/>
         <div class="console">
             <header class="topbar">
-                <button class="menu-toggle" type="button" aria-label=t::NAV_MENU
+                <button class="menu-toggle" type="button" aria-label=txt.nav_menu
                     aria-expanded=move || nav_open.get().to_string()
                     on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
-                <a class="brand" href="/contracts"><span class="brand-mark">"◆"</span>{t::BRAND_CONSOLE}</a>
+                <a class="brand" href="/contracts"><span class="brand-mark">"◆"</span>{txt.brand_console}</a>
                 <span class="spacer"></span>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -60,14 +77,14 @@ pub fn ConsoleLayout(
                 </Transition>
             </header>
             <div class="console-body">
-                <nav class="sidenav" class:open=move || nav_open.get() aria-label=t::NAV_LABEL>
-                    {nav.iter().map(|&(href, label)| view! {
+                <nav class="sidenav" class:open=move || nav_open.get() aria-label=txt.nav_label>
+                    {nav.items(txt).into_iter().map(|(href, label)| view! {
                         <a class="nav-item" href=href
                             aria-current=move || nav_current(&path.get(), href)>{label}</a>
                     }).collect_view()}
                 </nav>
                 <main class="content" id="main">
-                    <nav class="breadcrumb" aria-label=t::BREADCRUMB_LABEL>{crumb}</nav>
+                    <nav class="breadcrumb" aria-label=txt.breadcrumb_label>{crumb}</nav>
                     <h1 class="page-title">{title}</h1>
                     {children()}
                 </main>
@@ -95,6 +112,7 @@ fn nav_current(path: &str, href: &str) -> Option<&'static str> {
 
 #[component]
 fn AccountMenu(user: SessionUser) -> impl IntoView {
+    let txt = console_text();
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
@@ -103,14 +121,15 @@ fn AccountMenu(user: SessionUser) -> impl IntoView {
     });
     view! {
         <details class="account-menu">
-            <summary>{format!("{}：{}", match user.role {
-                domain::account::Role::Operator => t::ROLE_OPERATOR,
-                domain::account::Role::Customer => user.kind.label(),
-            }, user.display_name)}</summary>
+            <summary>{txt.labelled(match user.role {
+                domain::account::Role::Operator => txt.role_operator,
+                domain::account::Role::Customer => txt.account_kind(user.kind),
+            }, &user.display_name)}</summary>
             <div class="menu">
-                <a class="menu-item" href="/account">{t::MENU_ACCOUNT}</a>
+                <a class="menu-item" href="/account">{txt.menu_account}</a>
+                <LanguageSwitch/>
                 <ActionForm action=logout>
-                    <button class="menu-item" type="submit">{t::MENU_LOGOUT}</button>
+                    <button class="menu-item" type="submit">{txt.menu_logout}</button>
                 </ActionForm>
             </div>
         </details>

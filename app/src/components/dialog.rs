@@ -1,6 +1,6 @@
 //! A confirmation dialog (modal) for operations that cannot be undone.
 
-use domain::text as t;
+use crate::i18n::console_text;
 use leptos::prelude::*;
 
 #[component]
@@ -12,6 +12,7 @@ pub fn ConfirmDialog(
     #[prop(optional)] danger: bool,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
+    let txt = console_text();
     let title_id = format!("dialog-{}", title.len());
     view! {
         <Show when=move || open.get()>
@@ -22,7 +23,7 @@ pub fn ConfirmDialog(
                     <h2 class="modal-title" id=title_id.clone()>{title}</h2>
                     <div class="modal-body"><p>{body}</p></div>
                     <div class="modal-actions">
-                        <button class="btn" type="button" on:click=move |_| open.set(false)>{t::CANCEL}</button>
+                        <button class="btn" type="button" on:click=move |_| open.set(false)>{txt.cancel}</button>
                         <button class=if danger { "btn btn-danger" } else { "btn btn-primary" } type="button" autofocus
                             on:click=move |_| { open.set(false); on_confirm.run(()); }>{confirm_label}</button>
                     </div>

@@ -3,6 +3,9 @@
 use domain::field_errors::FieldErrors;
 use leptos::prelude::*;
 
+use crate::error::AppError;
+use crate::i18n::console_text;
+
 /// A labelled input. With `value` it is bound to a signal (controlled); without, the
 /// browser keeps the value and the form posts it (for `ActionForm`).
 #[component]
@@ -57,6 +60,18 @@ pub fn Field(
     }
 }
 
+/// Shows a failed call's errors: each field's beside it, anything else as the form's.
+pub fn show_error(
+    e: AppError,
+    errors: RwSignal<FieldErrors>,
+    form_error: RwSignal<Option<String>>,
+) {
+    match e.fields() {
+        Some(fields) => errors.set(fields.clone()),
+        None => form_error.set(Some(console_text().error(&e))),
+    }
+}
+
 /// A form-level error banner (anything that is not about one field).
 #[component]
 pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
@@ -74,6 +89,7 @@ where
     A: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
     A::Output: Clone + Send + Sync + 'static,
 {
+    let txt = console_text();
     let error = move || action.value().get().and_then(Result::err);
     let fields = Signal::derive(move || {
         error()
@@ -83,7 +99,7 @@ where
     let form_error = Signal::derive(move || {
         error()
             .filter(|e| e.fields().is_none())
-            .map(|e| e.to_string())
+            .map(|e| txt.error(&e))
     });
     (fields, form_error)
 }

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 
 use crate::components::not_found::NotFoundCard;
 use crate::error::AppError;
+use crate::i18n::console_text;
 
 /// The error in an alert, worded as the server worded it.
 pub fn error_alert(err: AppError) -> AnyView {
-    view! { <div class="alert alert-error">{err.to_string()}</div> }.into_any()
+    view! { <div class="alert alert-error">{console_text().error(&err)}</div> }.into_any()
 }
 
 /// `NotFound` as the not-found card with `message` (a 404 while server rendering);

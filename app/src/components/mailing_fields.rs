@@ -2,11 +2,11 @@
 //! postcode), bound to signals kept by the caller. Field ids carry a prefix so two
 //! address forms can share a page.
 
+use crate::i18n::console_text;
 use domain::field_errors::FieldErrors;
 use domain::paper::{
     MailingAddress, ADDRESS, CITY, DISTRICT, PHONE, POSTCODE, PROVINCE, RECIPIENT,
 };
-use domain::text as t;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -85,17 +85,18 @@ pub fn MailingFields(
     signals: MailingSignals,
     errors: RwSignal<FieldErrors>,
 ) -> impl IntoView {
+    let txt = console_text();
     view! {
         <div class="grid-2 form-grid">
-            <AddressInput prefix label=t::PAPER_FIELD_RECIPIENT name=RECIPIENT value=signals.recipient errors/>
-            <AddressInput prefix label=t::PAPER_FIELD_PHONE name=PHONE value=signals.phone errors input_type="tel"/>
+            <AddressInput prefix label=txt.paper_field_recipient name=RECIPIENT value=signals.recipient errors/>
+            <AddressInput prefix label=txt.paper_field_phone name=PHONE value=signals.phone errors input_type="tel"/>
         </div>
         <div class="grid-3 form-grid">
-            <AddressInput prefix label=t::PAPER_FIELD_PROVINCE name=PROVINCE value=signals.province errors/>
-            <AddressInput prefix label=t::PAPER_FIELD_CITY name=CITY value=signals.city errors/>
-            <AddressInput prefix label=t::PAPER_FIELD_DISTRICT name=DISTRICT value=signals.district errors/>
+            <AddressInput prefix label=txt.paper_field_province name=PROVINCE value=signals.province errors/>
+            <AddressInput prefix label=txt.paper_field_city name=CITY value=signals.city errors/>
+            <AddressInput prefix label=txt.paper_field_district name=DISTRICT value=signals.district errors/>
         </div>
-        <AddressInput prefix label=t::PAPER_FIELD_ADDRESS name=ADDRESS value=signals.address errors/>
-        <AddressInput prefix label=t::PAPER_FIELD_POSTCODE name=POSTCODE value=signals.postcode errors/>
+        <AddressInput prefix label=txt.paper_field_address name=ADDRESS value=signals.address errors/>
+        <AddressInput prefix label=txt.paper_field_postcode name=POSTCODE value=signals.postcode errors/>
     }
 }

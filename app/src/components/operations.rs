@@ -1,8 +1,8 @@
 //! The operation buttons of a contract — exactly those its state allows, from the shared
 //! status machine — each behind a confirmation, with the server's refusal shown if any.
 
+use crate::i18n::console_text;
 use domain::status::allowed_operations;
-use domain::text as t;
 use domain::{Channel, ContractState, Operation};
 use leptos::prelude::*;
 
@@ -19,11 +19,16 @@ fn has_button(op: Operation) -> bool {
 }
 
 fn confirm_text(op: Operation) -> (&'static str, &'static str, bool) {
+    let txt = console_text();
     match op {
-        Operation::ConvertToFormal => (t::CONFIRM_CONVERT_TITLE, t::CONFIRM_CONVERT_BODY, false),
-        Operation::Void => (t::CONFIRM_VOID_TITLE, t::CONFIRM_VOID_BODY, true),
-        Operation::CancelSigning => (t::OP_CANCEL_SIGNING, t::CANCEL_SIGNING_CONFIRM, true),
-        _ => (t::CONFIRM_DELETE_TITLE, t::CONFIRM_DELETE_BODY, true),
+        Operation::ConvertToFormal => (txt.confirm_convert_title, txt.confirm_convert_body, false),
+        Operation::Void => (txt.confirm_void_title, txt.confirm_void_body, true),
+        Operation::CancelSigning => (
+            txt.operation(Operation::CancelSigning),
+            txt.cancel_signing_confirm,
+            true,
+        ),
+        _ => (txt.confirm_delete_title, txt.confirm_delete_body, true),
     }
 }
 
@@ -36,6 +41,7 @@ pub fn OperationButtons(
     on_done: Callback<Operation>,
     #[prop(optional)] small: bool,
 ) -> impl IntoView {
+    let txt = console_text();
     let operate = ServerAction::<Operate>::new();
     let toasts = use_toasts();
     let last = RwSignal::new(None::<Operation>);
@@ -44,12 +50,12 @@ pub fn OperationButtons(
             if let Some(op) = last.get_untracked() {
                 toasts.push(
                     ToastKind::Success,
-                    format!("{}{}", op.label(), t::DONE_SUFFIX),
+                    format!("{}{}", txt.operation(op), txt.done_suffix),
                 );
                 on_done.run(op);
             }
         }
-        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
         None => {}
     });
     let class = if small { "btn btn-sm" } else { "btn" };
@@ -67,8 +73,8 @@ pub fn OperationButtons(
             view! {
                 <button class=if op == Operation::ConvertToFormal && !small { "btn btn-primary" } else { class }
                     type="button" data-op=op.as_str() disabled=move || operate.pending().get()
-                    on:click=move |_| open.set(true)>{op.label()}</button>
-                <ConfirmDialog open title body confirm_label=op.label() danger on_confirm=confirm/>
+                    on:click=move |_| open.set(true)>{txt.operation(op)}</button>
+                <ConfirmDialog open title body confirm_label=txt.operation(op) danger on_confirm=confirm/>
             }
         })
         .collect_view()

@@ -2,6 +2,7 @@
 //! the verified name shown read-only (R1), the five editable fields, and the required
 //! "I confirm party A is true and valid" checkbox.
 
+use crate::i18n::console_text;
 use domain::field_errors::FieldErrors;
 use domain::new_contract::CONFIRMED;
 use domain::party_a::{PartyAInput, ADDRESS, CONTACT, EMAIL, PHONE, POSTCODE};
@@ -61,25 +62,26 @@ pub fn PartyAFieldset(
     fields: PartyAFields,
     errors: RwSignal<FieldErrors>,
 ) -> impl IntoView {
+    let txt = console_text();
     let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(str::to_string));
     let confirmed = fields.confirmed;
     view! {
         <div class="field">
-            <span class="label">{t::FIELD_PARTY_A_NAME}</span>
+            <span class="label">{txt.field_party_a_name}</span>
             <div class="field-readonly" id="party-a-name">{name}</div>
-            <p class="field-hint">{t::PARTY_A_NAME_LOCKED}</p>
+            <p class="field-hint">{txt.party_a_name_locked}</p>
         </div>
-        <Field label=t::FIELD_ADDRESS name=ADDRESS value=fields.address errors=errors required=true/>
-        <Field label=t::FIELD_CONTACT name=CONTACT value=fields.contact errors=errors required=true/>
-        <Field label=t::FIELD_PHONE name=PHONE value=fields.phone errors=errors required=true input_type="tel" hint=t::PHONE_HINT/>
-        <Field label=t::FIELD_EMAIL name=EMAIL value=fields.email errors=errors required=true input_type="email"/>
-        <Field label=t::FIELD_POSTCODE name=POSTCODE value=fields.postcode errors=errors required=true/>
+        <Field label=txt.field_address name=ADDRESS value=fields.address errors=errors required=true/>
+        <Field label=txt.field_contact name=CONTACT value=fields.contact errors=errors required=true/>
+        <Field label=txt.field_phone name=PHONE value=fields.phone errors=errors required=true input_type="tel" hint=txt.phone_hint/>
+        <Field label=txt.field_email name=EMAIL value=fields.email errors=errors required=true input_type="email"/>
+        <Field label=txt.field_postcode name=POSTCODE value=fields.postcode errors=errors required=true/>
         <div class="field">
             <label class="checkbox">
                 <input type="checkbox" id="f-confirmed" aria-invalid=move || confirm_error().map(|_| "true")
                     prop:checked=move || confirmed.get()
                     on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
-                {t::CONFIRM_PARTY_A}
+                {txt.confirm_party_a}
             </label>
             {move || confirm_error().map(|e| view! { <p class="field-error" id="f-confirmed-error">{e}</p> })}
         </div>

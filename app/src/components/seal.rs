@@ -1,11 +1,12 @@
 //! A preview of a round red e-seal (the enterprise's, fixed at e-sign activation): the
 //! name on the arc, a star, the caption — the same design the PDF draws.
 
-use domain::text as t;
+use crate::i18n::console_text;
 use leptos::prelude::*;
 
 #[component]
 pub fn SealPreview(text: String) -> impl IntoView {
+    let txt = console_text();
     let (label, data) = (text.clone(), text.clone());
     view! {
         <svg class="seal" viewBox="0 0 120 120" role="img" aria-label=label data-seal=data>
@@ -13,7 +14,7 @@ pub fn SealPreview(text: String) -> impl IntoView {
             <circle cx="60" cy="60" r="55" class="seal-ring"/>
             <text class="seal-text" font-size="11"><textPath href="#seal-arc" startOffset="50%" text-anchor="middle">{text}</textPath></text>
             <text class="seal-text" x="60" y="72" font-size="28" text-anchor="middle">"★"</text>
-            <text class="seal-text" x="60" y="96" font-size="9" text-anchor="middle">{t::SEAL_CAPTION}</text>
+            <text class="seal-text" x="60" y="96" font-size="9" text-anchor="middle">{txt.seal_caption}</text>
         </svg>
     }
 }

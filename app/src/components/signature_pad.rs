@@ -2,8 +2,8 @@
 //! and a finger all work; points are stored normalised to 0..1 of the pad, which is what
 //! the server validates and the PDF scales into its signature box.
 
+use crate::i18n::console_text;
 use domain::mark::Stroke;
-use domain::text as t;
 use leptos::prelude::*;
 
 /// The pad's drawing resolution; CSS scales the element, points are normalised anyway.
@@ -15,6 +15,7 @@ pub fn SignaturePad(
     strokes: RwSignal<Vec<Stroke>>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let txt = console_text();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let drawing = StoredValue::new(false);
     let point = move |ev: &leptos::ev::PointerEvent| -> Option<(f32, f32)> {
@@ -63,13 +64,13 @@ pub fn SignaturePad(
     let invalid = move || error.get().map(|_| "true");
     view! {
         <div class="field">
-            <span class="label" id="signature-label">{t::SIGNATURE_PAD_LABEL}<span class="required" aria-hidden="true">"*"</span></span>
+            <span class="label" id="signature-label">{txt.signature_pad_label}<span class="required" aria-hidden="true">"*"</span></span>
             <canvas class="signature-pad" id="signature-pad" node_ref=canvas width=WIDTH height=HEIGHT
                 aria-labelledby="signature-label" aria-invalid=invalid
                 on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=up></canvas>
             <div class="signature-actions">
-                <p class="field-hint">{t::SIGNATURE_HINT}</p>
-                <button class="btn btn-sm" type="button" id="signature-clear" on:click=move |_| strokes.set(Vec::new())>{t::SIGNATURE_CLEAR}</button>
+                <p class="field-hint">{txt.signature_hint}</p>
+                <button class="btn btn-sm" type="button" id="signature-clear" on:click=move |_| strokes.set(Vec::new())>{txt.signature_clear}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="field-error" id="f-signature-error">{e}</p> })}
         </div>

@@ -6,6 +6,7 @@
 //!
 //! Translated so far: the public pages and their frame. The console follows (issue 14).
 
+pub mod console;
 mod en;
 pub mod refused;
 mod zh_cn;
@@ -85,6 +86,13 @@ impl Lang {
         }
     }
 
+    pub fn console(self) -> &'static console::Console {
+        match self {
+            Lang::ZhCn => &console::ZH_CN,
+            Lang::En => &console::EN,
+        }
+    }
+
     /// The name of the language in itself, for the switcher.
     pub fn endonym(self) -> &'static str {
         match self {
@@ -102,6 +110,11 @@ pub fn use_lang() -> Lang {
 /// The catalog of this page's language.
 pub fn tr() -> &'static Catalog {
     use_lang().catalog()
+}
+
+/// The console's texts in this page's language.
+pub fn console_text() -> &'static console::Console {
+    use_lang().console()
 }
 
 /// The language the page is rendered in. On the server: negotiated from the request

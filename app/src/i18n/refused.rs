@@ -134,7 +134,7 @@ fn en_gate(block: CreationBlock) -> &'static str {
     }
 }
 
-fn en_status(status: Status) -> &'static str {
+pub(crate) fn en_status(status: Status) -> &'static str {
     match status {
         Status::Draft => "Draft",
         Status::Signing => "Signing",

@@ -1,11 +1,11 @@
 //! 账号与实名: account kind, real-name status and masked ID; in demo mode an unverified
 //! account can verify here (production verification arrives from the billing system).
 
+use crate::i18n::console_text;
 use domain::account::{
     AccountKind, RealNameStatus, CURRENT_PASSWORD, ID_NUMBER, PASSWORD, PASSWORD_CONFIRM,
     SUBJECT_NAME,
 };
-use domain::text as t;
 use leptos::prelude::*;
 
 use crate::api::account::{get_account, ChangePassword, VerifyRealname};
@@ -17,10 +17,11 @@ use crate::nav::hard_navigate;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    let txt = console_text();
     let account = Resource::new(|| (), |_| get_account());
     view! {
-        <ConsoleLayout title=t::NAV_ACCOUNT crumb=t::CRUMB_ACCOUNT>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <ConsoleLayout title=txt.nav_account crumb=txt.crumb_account>
+            <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                 {move || Suspend::new(async move {
                     match account.await {
                         Ok(view) => view! { <AccountBody view/> }.into_any(),
@@ -34,6 +35,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountBody(view: AccountView) -> impl IntoView {
+    let txt = console_text();
     let verified = view.realname == RealNameStatus::Verified;
     let status_class = if verified {
         "tag tag-success"
@@ -44,26 +46,26 @@ fn AccountBody(view: AccountView) -> impl IntoView {
         if view.demo_verification {
             view! { <VerifyForm kind=view.kind/> }.into_any()
         } else {
-            view! { <p class="muted">{t::VERIFY_IN_BILLING}</p> }.into_any()
+            view! { <p class="muted">{txt.verify_in_billing}</p> }.into_any()
         }
     });
     view! {
         <div class="stack">
             {(!verified).then(|| view! {
                 <div class="alert alert-warning" role="note">
-                    <strong>{t::GATE_UNVERIFIED_TITLE}</strong>
-                    <p>{t::GATE_UNVERIFIED_BODY}</p>
+                    <strong>{txt.gate_unverified_title}</strong>
+                    <p>{txt.gate_unverified_body}</p>
                 </div>
             })}
             <section class="card">
-                <header class="card-header"><h2 class="card-title">{t::ACCOUNT_INFO_TITLE}</h2></header>
+                <header class="card-header"><h2 class="card-title">{txt.account_info_title}</h2></header>
                 <div class="card-body">
                     <dl class="kv">
-                        <dt>{t::FIELD_LOGIN}</dt><dd>{view.login}</dd>
-                        <dt>{t::FIELD_ACCOUNT_KIND}</dt><dd>{view.kind.label()}</dd>
-                        <dt>{t::FIELD_REALNAME_STATUS}</dt>
-                        <dd><span class=status_class id="realname-status">{view.realname.label()}</span></dd>
-                        <dt>{t::FIELD_SUBJECT_NAME}</dt><dd>{view.subject_name.unwrap_or_else(|| "–".into())}</dd>
+                        <dt>{txt.field_login}</dt><dd>{view.login}</dd>
+                        <dt>{txt.field_account_kind}</dt><dd>{txt.account_kind(view.kind)}</dd>
+                        <dt>{txt.field_realname_status}</dt>
+                        <dd><span class=status_class id="realname-status">{txt.realname(view.realname)}</span></dd>
+                        <dt>{txt.field_subject_name}</dt><dd>{view.subject_name.unwrap_or_else(|| "–".into())}</dd>
                         <dt>{id_label(view.kind)}</dt><dd class="mono">{view.id_number_masked.unwrap_or_else(|| "–".into())}</dd>
                     </dl>
                 </div>
@@ -75,14 +77,16 @@ fn AccountBody(view: AccountView) -> impl IntoView {
 }
 
 fn id_label(kind: AccountKind) -> &'static str {
+    let txt = console_text();
     match kind {
-        AccountKind::Enterprise => t::FIELD_USCC,
-        AccountKind::Individual => t::FIELD_RESIDENT_ID,
+        AccountKind::Enterprise => txt.field_uscc,
+        AccountKind::Individual => txt.field_resident_id,
     }
 }
 
 #[component]
 fn VerifyForm(kind: AccountKind) -> impl IntoView {
+    let txt = console_text();
     let action = ServerAction::<VerifyRealname>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
@@ -91,14 +95,14 @@ fn VerifyForm(kind: AccountKind) -> impl IntoView {
     });
     let (fields, form_error) = action_errors(action);
     let name_label = match kind {
-        AccountKind::Enterprise => t::FIELD_COMPANY_NAME,
-        AccountKind::Individual => t::FIELD_PERSON_NAME,
+        AccountKind::Enterprise => txt.field_company_name,
+        AccountKind::Individual => txt.field_person_name,
     };
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::VERIFY_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.verify_title}</h2></header>
             <div class="card-body">
-                <p class="muted">{t::VERIFY_DEMO_NOTE}</p>
+                <p class="muted">{txt.verify_demo_note}</p>
                 <ActionForm action=action>
                     <div class="form">
                         <FormError message=form_error/>
@@ -106,7 +110,7 @@ fn VerifyForm(kind: AccountKind) -> impl IntoView {
                         <Field label=id_label(kind) name=ID_NUMBER errors=fields required=true/>
                         <div class="form-actions">
                             <button class="btn btn-primary" type="submit" disabled=move || action.pending().get()>
-                                {t::VERIFY_SUBMIT}
+                                {txt.verify_submit}
                             </button>
                         </div>
                     </div>
@@ -120,6 +124,7 @@ fn VerifyForm(kind: AccountKind) -> impl IntoView {
 /// says so; the account's other sessions have ended.
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
+    let txt = console_text();
     let action = ServerAction::<ChangePassword>::new();
     let (fields, form_error) = action_errors(action);
     let changed = move || matches!(action.value().get(), Some(Ok(())));
@@ -134,24 +139,24 @@ fn ChangePasswordForm() -> impl IntoView {
     });
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::CHANGE_PASSWORD_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.change_password_title}</h2></header>
             <div class="card-body">
-                <p class="muted">{t::CHANGE_PASSWORD_NOTE}</p>
+                <p class="muted">{txt.change_password_note}</p>
                 <ActionForm action=action node_ref=form>
                     <div class="form">
                         <FormError message=form_error/>
                         {move || changed().then(|| view! {
-                            <div class="alert alert-success" role="status" id="password-changed">{t::PASSWORD_CHANGED}</div>
+                            <div class="alert alert-success" role="status" id="password-changed">{txt.password_changed}</div>
                         })}
-                        <Field label=t::FIELD_CURRENT_PASSWORD name=CURRENT_PASSWORD input_type="password"
+                        <Field label=txt.field_current_password name=CURRENT_PASSWORD input_type="password"
                             errors=fields required=true autocomplete="current-password"/>
-                        <Field label=t::FIELD_NEW_PASSWORD name=PASSWORD input_type="password" errors=fields
-                            required=true autocomplete="new-password" hint=t::PASSWORD_HINT/>
-                        <Field label=t::FIELD_NEW_PASSWORD_CONFIRM name=PASSWORD_CONFIRM input_type="password"
+                        <Field label=txt.field_new_password name=PASSWORD input_type="password" errors=fields
+                            required=true autocomplete="new-password" hint=txt.password_hint/>
+                        <Field label=txt.field_new_password_confirm name=PASSWORD_CONFIRM input_type="password"
                             errors=fields required=true autocomplete="new-password"/>
                         <div class="form-actions">
                             <button class="btn btn-primary" type="submit" disabled=move || action.pending().get()>
-                                {t::CHANGE_PASSWORD_SUBMIT}
+                                {txt.change_password_submit}
                             </button>
                         </div>
                     </div>

@@ -1,6 +1,7 @@
 //! After signing, on the contract page: 申请纸质合同 / 查看邮寄信息 (R13) and 线下盖章
 //! with its parcel's progress (R14).
 
+use crate::i18n::console_text;
 use domain::calendar::format_cst_minute;
 use domain::field_errors::FieldErrors;
 use domain::paper::{
@@ -13,21 +14,14 @@ use domain::{ContractType, Operation};
 use leptos::prelude::*;
 
 use crate::api::after_signing::{ApplyPaper, SubmitStamping};
-use crate::components::field::{Field, FormError};
+use crate::components::field::{show_error, Field, FormError};
 use crate::components::mailing_fields::{MailingFields, MailingSignals};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{ContractDetailView, PaperView, StampingView};
-use crate::error::AppError;
-
-fn show_error(e: AppError, errors: RwSignal<FieldErrors>, form_error: RwSignal<Option<String>>) {
-    match e.fields() {
-        Some(fields) => errors.set(fields.clone()),
-        None => form_error.set(Some(e.to_string())),
-    }
-}
 
 #[component]
 pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+    let txt = console_text();
     let row = view.row.clone();
     let ops = allowed_operations(row.channel, row.state);
     let can_apply = ops.contains(&Operation::ApplyPaper) && view.paper.is_none();
@@ -43,17 +37,17 @@ pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> imp
         view! {
             <div class="grid-2">
                 <section class="card" id="paper">
-                    <header class="card-header"><h2 class="card-title">{t::PAPER_TITLE}</h2></header>
+                    <header class="card-header"><h2 class="card-title">{txt.paper_title}</h2></header>
                     <div class="card-body">
                         {match view.paper.clone() {
                             Some(paper) => view! { <MailingInfo paper is_filing/> }.into_any(),
                             None if can_apply => view! { <PaperForm number=row.number.clone() is_filing done/> }.into_any(),
-                            None => view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any(),
+                            None => view! { <p class="muted">{txt.ops_empty}</p> }.into_any(),
                         }}
                     </div>
                 </section>
                 <section class="card" id="stamping">
-                    <header class="card-header"><h2 class="card-title">{t::STAMPING_TITLE}</h2></header>
+                    <header class="card-header"><h2 class="card-title">{txt.stamping_title}</h2></header>
                     <div class="card-body">
                         {view.stampings.iter().cloned().map(|s| view! { <StampingProgress stamping=s/> }).collect_view()}
                         {can_stamp.then(|| view! {
@@ -82,9 +76,10 @@ fn Disclosure(label: &'static str, id: &'static str, children: ChildrenFn) -> im
 
 #[component]
 fn PaperForm(number: String, is_filing: bool, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let number = StoredValue::new(number);
     view! {
-        <Disclosure label=t::OP_APPLY_PAPER id="open-paper">
+        <Disclosure label=txt.operation(Operation::ApplyPaper) id="open-paper">
             {move || view! { <PaperFormBody number=number.get_value() is_filing done/> }}
         </Disclosure>
     }
@@ -92,6 +87,7 @@ fn PaperForm(number: String, is_filing: bool, done: Callback<()>) -> impl IntoVi
 
 #[component]
 fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let mailing = MailingSignals::new();
     let copies = RwSignal::new("1".to_string());
     let confirmed = RwSignal::new(false);
@@ -101,7 +97,7 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
     let toasts = use_toasts();
     Effect::new(move |_| match apply.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::PAPER_SUBMITTED_TOAST);
+            toasts.push(ToastKind::Success, txt.paper_submitted_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -129,10 +125,10 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
     let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(str::to_string));
     view! {
         <form class="form" novalidate on:submit=on_submit id="paper-form">
-            <p class="muted">{t::PAPER_INTRO}</p>
+            <p class="muted">{txt.paper_intro}</p>
             <FormError message=form_error/>
             <MailingFields prefix="paper" signals=mailing errors/>
-            <Field label=t::PAPER_FIELD_COPIES name=COPIES value=copies errors required=true input_type="number"
+            <Field label=txt.paper_field_copies name=COPIES value=copies errors required=true input_type="number"
                 hint=t::PAPER_COPIES_RANGE/>
             {is_filing.then(filing_extras)}
             <div class="field">
@@ -140,22 +136,23 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
                     <input type="checkbox" id="paper-confirmed" prop:checked=move || confirmed.get()
                         aria-invalid=move || confirm_error().map(|_| "true")
                         on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
-                    {t::PAPER_CONFIRM}
+                    {txt.paper_confirm}
                 </label>
                 {move || confirm_error().map(|e| view! { <p class="field-error" id="paper-confirmed-error">{e}</p> })}
             </div>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || apply.pending().get()>{t::PAPER_SUBMIT}</button>
+                <button class="btn btn-primary" type="submit" disabled=move || apply.pending().get()>{txt.paper_submit}</button>
             </div>
         </form>
     }
 }
 
 fn filing_extras() -> impl IntoView {
+    let txt = console_text();
     view! {
         <div class="field" id="filing-extras">
-            <span class="label">{t::PAPER_FILING_EXTRAS_TITLE}</span>
-            <ul class="plain-list">{t::PAPER_FILING_EXTRAS.iter().map(|e| view! { <li>{*e}</li> }).collect_view()}</ul>
+            <span class="label">{txt.paper_filing_extras_title}</span>
+            <ul class="plain-list">{txt.paper_filing_extras.iter().map(|e| view! { <li>{*e}</li> }).collect_view()}</ul>
         </div>
     }
 }
@@ -163,16 +160,17 @@ fn filing_extras() -> impl IntoView {
 /// 查看邮寄信息: the address as submitted, the status, and once shipped the tracking.
 #[component]
 fn MailingInfo(paper: PaperView, is_filing: bool) -> impl IntoView {
+    let txt = console_text();
     let shipped = paper.status == PaperStatus::Shipped;
     view! {
         <dl class="kv" id="mailing-info">
-            <dt>{t::PAPER_STATUS}</dt><dd><span class=format!("badge badge-{}", paper.status.as_str())>{paper.status.label()}</span></dd>
-            <dt>{t::PAPER_FIELD_RECIPIENT}</dt><dd>{format!("{} · {}", paper.mailing.recipient, paper.mailing.phone)}</dd>
-            <dt>{t::PAPER_FIELD_ADDRESS}</dt><dd>{format!("{}（{}）", paper.mailing.full_address(), paper.mailing.postcode)}</dd>
-            <dt>{t::PAPER_FIELD_COPIES}</dt><dd>{paper.copies}</dd>
+            <dt>{txt.paper_status}</dt><dd><span class=format!("badge badge-{}", paper.status.as_str())>{txt.paper_status(paper.status)}</span></dd>
+            <dt>{txt.paper_field_recipient}</dt><dd>{format!("{} · {}", paper.mailing.recipient, paper.mailing.phone)}</dd>
+            <dt>{txt.paper_field_address}</dt><dd>{txt.bracketed(&paper.mailing.full_address(), &paper.mailing.postcode)}</dd>
+            <dt>{txt.paper_field_copies}</dt><dd>{paper.copies}</dd>
             {shipped.then(|| view! {
-                <dt>{t::PAPER_CARRIER}</dt><dd id="paper-carrier">{paper.carrier.clone().unwrap_or_default()}</dd>
-                <dt>{t::PAPER_TRACKING}</dt><dd class="mono" id="paper-tracking">{paper.tracking_no.clone().unwrap_or_default()}</dd>
+                <dt>{txt.paper_carrier}</dt><dd id="paper-carrier">{paper.carrier.clone().unwrap_or_default()}</dd>
+                <dt>{txt.paper_tracking}</dt><dd class="mono" id="paper-tracking">{paper.tracking_no.clone().unwrap_or_default()}</dd>
             })}
         </dl>
         {is_filing.then(filing_extras)}
@@ -181,6 +179,7 @@ fn MailingInfo(paper: PaperView, is_filing: bool) -> impl IntoView {
 
 #[component]
 fn StampingProgress(stamping: StampingView) -> impl IntoView {
+    let txt = console_text();
     let reached = stamping.steps.clone();
     view! {
         <div class="stamping" data-stamping=stamping.id>
@@ -189,15 +188,15 @@ fn StampingProgress(stamping: StampingView) -> impl IntoView {
                     let at = reached.iter().find(|(s, _)| s == status).map(|(_, at)| *at);
                     view! {
                         <li class:todo=at.is_none() data-step=status.as_str()>
-                            <strong>{status.label()}</strong>" "
+                            <strong>{txt.stamping_status(*status)}</strong>" "
                             <span class="mono small">{at.map(format_cst_minute).unwrap_or_default()}</span>
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            <p class="small muted">{format!("{} 份 · {} {}", stamping.copies, stamping.courier, stamping.tracking_no)}</p>
+            <p class="small muted">{format!("{} · {} {}", txt.copies(stamping.copies), stamping.courier, stamping.tracking_no)}</p>
             {stamping.return_tracking_no.clone().map(|no| view! {
-                <p id="stamping-return">{t::STAMPING_RETURN_TRACKING}"："{stamping.return_carrier.clone().unwrap_or_default()}" "<span class="mono">{no}</span></p>
+                <p id="stamping-return">{txt.labelled(txt.stamping_return_tracking, &stamping.return_carrier.clone().unwrap_or_default())}" "<span class="mono">{no}</span></p>
             })}
         </div>
     }
@@ -211,9 +210,10 @@ fn StampingForm(
     done: Callback<()>,
 ) -> impl IntoView {
     let number = StoredValue::new(number);
+    let txt = console_text();
     let mailing_to = StoredValue::new(mailing_to);
     view! {
-        <Disclosure label=t::OP_OFFLINE_STAMPING id="open-stamping">
+        <Disclosure label=txt.operation(Operation::OfflineStamping) id="open-stamping">
             {move || view! { <StampingFormBody number=number.get_value() mailing_to=mailing_to.get_value() has_formal done/> }}
         </Disclosure>
     }
@@ -226,6 +226,7 @@ fn StampingFormBody(
     has_formal: bool,
     done: Callback<()>,
 ) -> impl IntoView {
+    let txt = console_text();
     let copies = RwSignal::new(2_i64);
     let all_stamped = RwSignal::new(false);
     let courier = RwSignal::new(String::new());
@@ -237,7 +238,7 @@ fn StampingFormBody(
     let toasts = use_toasts();
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::STAMPING_SUBMITTED_TOAST);
+            toasts.push(ToastKind::Success, txt.stamping_submitted_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -269,41 +270,41 @@ fn StampingFormBody(
         move |field: &'static str| move || errors.with(|e| e.get(field).map(str::to_string));
     view! {
         <form class="form" novalidate on:submit=on_submit id="stamping-form">
-            <p class="muted">{t::STAMPING_INTRO}</p>
+            <p class="muted">{txt.stamping_intro}</p>
             <FormError message=form_error/>
             <fieldset class="field">
-                <legend>{t::PAPER_FIELD_COPIES}</legend>
+                <legend>{txt.paper_field_copies}</legend>
                 <div class="radio-group">
                     {STAMPING_COPIES.iter().map(|&n| view! {
                         <label><input type="radio" name="stamping-copies" value=n prop:checked=move || copies.get() == n
-                            on:change=move |_| copies.set(n)/>{format!("{n} 份")}</label>
+                            on:change=move |_| copies.set(n)/>{txt.copies(n.into())}</label>
                     }).collect_view()}
                 </div>
                 {move || error_of(COPIES)().map(|e| view! { <p class="field-error">{e}</p> })}
             </fieldset>
             {has_formal.then(|| view! {
-                <p><a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/formal")>{t::STAMPING_PRINT}</a></p>
+                <p><a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/formal")>{txt.stamping_print}</a></p>
             })}
             <div class="field">
                 <label class="checkbox">
                     <input type="checkbox" id="stamping-confirmed" prop:checked=move || all_stamped.get()
                         on:change=move |ev| all_stamped.set(event_target_checked(&ev))/>
-                    {t::STAMPING_ALL_STAMPED}
+                    {txt.stamping_all_stamped}
                 </label>
                 {move || error_of(CONFIRMED)().map(|e| view! { <p class="field-error" id="stamping-confirmed-error">{e}</p> })}
             </div>
             <div class="field">
-                <span class="label">{t::STAMPING_SEND_TO}</span>
+                <span class="label">{txt.stamping_send_to}</span>
                 <div class="field-readonly" id="provider-mailing">{mailing_to}</div>
             </div>
             <div class="grid-2 form-grid">
-                <Field label=t::STAMPING_COURIER name=COURIER value=courier errors required=true/>
-                <Field label=t::STAMPING_TRACKING name=TRACKING_NO value=tracking errors required=true/>
+                <Field label=txt.stamping_courier name=COURIER value=courier errors required=true/>
+                <Field label=txt.stamping_tracking name=TRACKING_NO value=tracking errors required=true/>
             </div>
-            <h3 class="form-section">{t::STAMPING_RETURN_TITLE}</h3>
+            <h3 class="form-section">{txt.stamping_return_title}</h3>
             <MailingFields prefix="return" signals=return_to errors/>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{t::STAMPING_SUBMIT}</button>
+                <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{txt.stamping_submit}</button>
             </div>
         </form>
     }

@@ -1,13 +1,13 @@
 //! 合同详情: party A snapshot, provider, items, totals (figures and capitals), the live
 //! state, the operations it allows, PDF downloads and the audit timeline.
 
+use crate::i18n::console_text;
 use std::time::Duration;
 
 use domain::calendar::{format_cst_date, format_cst_minute};
 use domain::ids::mask_phone;
 use domain::money::{chinese_capital, format_yuan};
 use domain::status::background_step_running;
-use domain::text as t;
 use domain::{ContractState, ContractType, Operation};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -23,6 +23,7 @@ use crate::pages::contract_dual::DualPanel;
 
 #[component]
 pub fn ContractDetailPage() -> impl IntoView {
+    let txt = console_text();
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let reload = RwSignal::new(0_u32);
@@ -40,12 +41,12 @@ pub fn ContractDetailPage() -> impl IntoView {
         }
     });
     view! {
-        <ConsoleLayout title=t::DETAIL_TITLE crumb=t::CRUMB_DETAIL>
-            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <ConsoleLayout title=txt.detail_title crumb=txt.crumb_detail>
+            <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(view) => view! { <Detail view reload/> }.into_any(),
-                        Err(e) => not_found_or_error(e, t::CONTRACT_NOT_FOUND),
+                        Err(e) => not_found_or_error(e, txt.contract_not_found),
                     }
                 })}
             </Transition>
@@ -75,6 +76,7 @@ fn poll(number: String, seen: ContractState, reload: RwSignal<u32>) {
 
 #[component]
 fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+    let txt = console_text();
     let row = view.row.clone();
     let navigate = use_navigate();
     let on_done = Callback::new(move |op: Operation| {
@@ -86,8 +88,8 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
     });
     // What failed, by the sub-status; why is in the server log, not for the customer.
     let failed = match row.state.sub_status {
-        domain::SubStatus::GenerationFailed => Some(t::STEP_FAILED_DRAFT),
-        domain::SubStatus::SigningFailed => Some(t::STEP_FAILED_SIGNING),
+        domain::SubStatus::GenerationFailed => Some(txt.step_failed_draft),
+        domain::SubStatus::SigningFailed => Some(txt.step_failed_signing),
         _ => None,
     };
     view! {
@@ -95,29 +97,29 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
             <div class="page-header">
                 <div>
                     <h2 class="mono" id="contract-number">{row.number.clone()}</h2>
-                    <p class="muted">{format!("{} · {}", row.kind.label(), row.channel.label())}</p>
+                    <p class="muted">{format!("{} · {}", txt.contract_type(row.kind), txt.channel(row.channel))}</p>
                 </div>
                 <StatusBadge state=row.state/>
             </div>
             <DualPanel view=view.clone() reload/>
             {failed.map(|error| view! {
-                <div class="alert alert-error" role="alert"><strong>{t::STEP_FAILED_TITLE}</strong><p>{error}</p><p>{t::STEP_FAILED_HINT}</p></div>
+                <div class="alert alert-error" role="alert"><strong>{txt.step_failed_title}</strong><p>{error}</p><p>{txt.step_failed_hint}</p></div>
             })}
             <div class="grid-2">
                 <InfoCard view=view.clone()/>
                 <section class="card">
-                    <header class="card-header"><h2 class="card-title">{t::OPERATIONS_TITLE}</h2></header>
+                    <header class="card-header"><h2 class="card-title">{txt.operations_title}</h2></header>
                     <div class="card-body">
                         <div class="btn-row">
                             {row.has_draft.then(|| view! {
-                                <a class="btn" rel="external" download href=format!("/contracts/{}/pdf/draft", row.number)>{t::DOWNLOAD_DRAFT}</a>
+                                <a class="btn" rel="external" download href=format!("/contracts/{}/pdf/draft", row.number)>{txt.download_draft}</a>
                             })}
                             {row.has_formal.then(|| view! {
-                                <a class="btn btn-primary" rel="external" download href=format!("/contracts/{}/pdf/formal", row.number)>{t::DOWNLOAD_FORMAL}</a>
+                                <a class="btn btn-primary" rel="external" download href=format!("/contracts/{}/pdf/formal", row.number)>{txt.download_formal}</a>
                             })}
                             <OperationButtons number=row.number.clone() channel=row.channel state=row.state on_done/>
                         </div>
-                        {background_step_running(row.state).then(|| view! { <p class="muted small">{t::BACKGROUND_RUNNING_HINT}</p> })}
+                        {background_step_running(row.state).then(|| view! { <p class="muted small">{txt.background_running_hint}</p> })}
                     </div>
                 </section>
             </div>
@@ -134,6 +136,7 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
 /// never fetches a PDF nobody looks at.
 #[component]
 fn PdfPreview(number: String, has_draft: bool, has_formal: bool) -> impl IntoView {
+    let txt = console_text();
     let which = if has_formal {
         "formal"
     } else if has_draft {
@@ -147,11 +150,11 @@ fn PdfPreview(number: String, has_draft: bool, has_formal: bool) -> impl IntoVie
         <details class="card pdf-preview" id="pdf-preview">
             // A summary's click (mouse, Enter or Space) is what toggles its details.
             <summary class="card-header" on:click=move |_| open.update(|o| *o = !*o)>
-                <h2 class="card-title">{t::PREVIEW_TITLE}</h2>
+                <h2 class="card-title">{txt.preview_title}</h2>
             </summary>
             <div class="card-body">
                 {move || open.get().then(|| view! {
-                    <iframe class="pdf-frame" title=t::PREVIEW_TITLE src=src.clone()></iframe>
+                    <iframe class="pdf-frame" title=txt.preview_title src=src.clone()></iframe>
                 })}
             </div>
         </details>
@@ -160,26 +163,27 @@ fn PdfPreview(number: String, has_draft: bool, has_formal: bool) -> impl IntoVie
 
 #[component]
 fn InfoCard(view: ContractDetailView) -> impl IntoView {
+    let txt = console_text();
     let row = view.row;
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::INFO_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.info_title}</h2></header>
             <div class="card-body">
                 <dl class="kv" id="contract-info">
-                    <dt>{t::PARTY_A_LABEL}</dt><dd>{view.party_a_name}</dd>
-                    <dt>{t::FIELD_CONTACT}</dt><dd>{format!("{} · {}", view.party_a.contact, mask_phone(&view.party_a.phone))}</dd>
-                    <dt>{t::FIELD_ADDRESS}</dt><dd>{format!("{}（{}）", view.party_a.address, view.party_a.postcode)}</dd>
-                    <dt>{t::FIELD_EMAIL}</dt><dd>{view.party_a.email}</dd>
-                    <dt>{t::PARTY_B_LABEL}</dt><dd>{view.provider.name}</dd>
+                    <dt>{txt.party_a_label}</dt><dd>{view.party_a_name}</dd>
+                    <dt>{txt.field_contact}</dt><dd>{format!("{} · {}", view.party_a.contact, mask_phone(&view.party_a.phone))}</dd>
+                    <dt>{txt.field_address}</dt><dd>{txt.bracketed(&view.party_a.address, &view.party_a.postcode)}</dd>
+                    <dt>{txt.field_email}</dt><dd>{view.party_a.email}</dd>
+                    <dt>{txt.party_b_label}</dt><dd>{view.provider.name}</dd>
                     {(row.kind != ContractType::Framework).then(|| view! {
-                        <dt>{t::TOTAL_LABEL}</dt>
+                        <dt>{txt.total_label}</dt>
                         <dd><strong id="total">{format!("¥{}", format_yuan(row.total_fen))}</strong><br/>
                             <span id="total-capital">{format!("人民币{}", chinese_capital(row.total_fen))}</span></dd>
                     })}
-                    <dt>{t::COL_CREATED}</dt><dd>{format_cst_minute(row.created_at_ms)}</dd>
-                    {view.effective_at_ms.map(|at| view! { <dt>{t::EFFECTIVE_AT}</dt><dd>{format_cst_minute(at)}</dd> })}
-                    {view.expires_at_ms.map(|at| view! { <dt>{t::EXPIRES_AT}</dt><dd>{format_cst_date(at)}</dd> })}
-                    <dt>{t::TEMPLATE_VERSION}</dt><dd class="mono">{view.template_version}</dd>
+                    <dt>{txt.col_created}</dt><dd>{format_cst_minute(row.created_at_ms)}</dd>
+                    {view.effective_at_ms.map(|at| view! { <dt>{txt.effective_at}</dt><dd>{format_cst_minute(at)}</dd> })}
+                    {view.expires_at_ms.map(|at| view! { <dt>{txt.expires_at}</dt><dd>{format_cst_date(at)}</dd> })}
+                    <dt>{txt.template_version}</dt><dd class="mono">{view.template_version}</dd>
                 </dl>
             </div>
         </section>
@@ -188,22 +192,23 @@ fn InfoCard(view: ContractDetailView) -> impl IntoView {
 
 #[component]
 fn ItemsCard(kind: ContractType, items: Vec<ItemView>, total: i64) -> impl IntoView {
-    let (reference, description, detail) = t::item_columns(kind.as_str());
+    let txt = console_text();
+    let (reference, description, detail) = (txt.item_columns)(kind);
     let count = items.len();
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{format!("{}（{count}）", t::ITEMS_TITLE)}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.bracketed(txt.items_title, &count.to_string())}</h2></header>
             <div class="card-body table-wrap">
                 <table class="data-table" id="items">
                     <thead><tr><th>{reference}</th><th>{description}</th><th>{detail}</th>
-                        <th class="num">{t::COL_AMOUNT}</th><th>{t::COL_DATE}</th></tr></thead>
+                        <th class="num">{txt.col_amount}</th><th>{txt.col_date}</th></tr></thead>
                     <tbody>
                         {items.into_iter().map(|i| view! {
                             <tr><td class="mono">{i.reference}</td><td>{i.description}</td><td>{i.detail}</td>
                                 <td class="num">{format_yuan(i.amount_fen)}</td><td>{format_cst_date(i.date_ms)}</td></tr>
                         }).collect_view()}
                     </tbody>
-                    <tfoot><tr><td colspan="3">{t::TOTAL_LABEL}</td><td class="num">{format_yuan(total)}</td><td></td></tr></tfoot>
+                    <tfoot><tr><td colspan="3">{txt.total_label}</td><td class="num">{format_yuan(total)}</td><td></td></tr></tfoot>
                 </table>
             </div>
         </section>
@@ -212,17 +217,18 @@ fn ItemsCard(kind: ContractType, items: Vec<ItemView>, total: i64) -> impl IntoV
 
 #[component]
 pub fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
+    let txt = console_text();
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::TIMELINE_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.timeline_title}</h2></header>
             <div class="card-body">
                 <ol class="timeline" id="timeline">
                     {entries.into_iter().map(|e| view! {
                         <li>
                             <span class="mono small">{format_cst_minute(e.at_ms)}</span>" "
-                            <strong>{domain::AuditAction::label_or_unknown(e.action)}</strong>" "
-                            <span class="muted small">{t::actor_label(&e.actor_kind)}</span>
-                            {e.state_after.map(|s| view! { " → "<span>{s.label()}</span> })}
+                            <strong>{txt.audit_action(e.action)}</strong>" "
+                            <span class="muted small">{txt.actor(&e.actor_kind)}</span>
+                            {e.state_after.map(|s| view! { " → "<span>{txt.state(s)}</span> })}
                             {e.detail.map(|d| view! { <p class="muted small">{d}</p> })}
                         </li>
                     }).collect_view()}

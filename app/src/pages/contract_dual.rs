@@ -2,6 +2,7 @@
 //! steps, and the panel of the step the contract is at — each step is a sub-status, so
 //! leaving and coming back continues where the customer was.
 
+use crate::i18n::console_text;
 use std::time::Duration;
 
 use domain::account::AccountKind;
@@ -17,30 +18,31 @@ use crate::api::contracts::Operate;
 use crate::api::dual::{
     ConfirmDualSigner, RemindSigner, ResendSigningCode, SaveDualPartyA, SignContract,
 };
-use crate::components::field::{Field, FormError};
+use crate::components::field::{show_error, Field, FormError};
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::seal::SealPreview;
 use crate::components::signature_pad::SignaturePad;
 use crate::components::steps::Steps;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{ContractDetailView, DualView};
-use crate::error::AppError;
 
-/// Where the contract is in `t::DUAL_STEPS` (选择记录 is done before it exists); past the
+/// Where the contract is in `txt.dual_steps` (选择记录 is done before it exists); past the
 /// last index once effective, so every step shows done.
 fn step_index(state: ContractState) -> usize {
+    let txt = console_text();
     match (state.status, state.sub_status) {
         (_, SubStatus::FillingInfo) => 1,
         (_, SubStatus::Generating | SubStatus::ConfirmingText | SubStatus::GenerationFailed) => 2,
         (_, SubStatus::ConfirmingSigning) => 3,
         (Status::Signing, _) => 4,
-        (Status::Effective, _) => t::DUAL_STEPS.len(),
+        (Status::Effective, _) => txt.dual_steps.len(),
         _ => 0,
     }
 }
 
 #[component]
 pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+    let txt = console_text();
     let Some(dual) = view.dual.clone() else {
         return ().into_any();
     };
@@ -53,7 +55,7 @@ pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoVi
         (_, SubStatus::ConfirmingSigning) => view! { <SignerPanel number dual done/> }.into_any(),
         (_, SubStatus::CustomerSigning) => view! { <SignPanel number dual done/> }.into_any(),
         (_, SubStatus::ProviderSigning) => view! {
-            <div class="alert alert-info" id="waiting-provider">{t::DUAL_WAITING_PROVIDER}</div>
+            <div class="alert alert-info" id="waiting-provider">{txt.dual_waiting_provider}</div>
         }
         .into_any(),
         _ => ().into_any(),
@@ -62,7 +64,7 @@ pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoVi
     view! {
         {show_steps.then(|| view! {
             <section class="card" id="dual-steps">
-                <div class="card-body"><Steps labels=t::DUAL_STEPS.to_vec() current=step_index(state)/></div>
+                <div class="card-body"><Steps labels=txt.dual_steps.to_vec() current=step_index(state)/></div>
             </section>
         })}
         {panel}
@@ -70,16 +72,10 @@ pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoVi
     .into_any()
 }
 
-fn show_error(e: AppError, errors: RwSignal<FieldErrors>, form_error: RwSignal<Option<String>>) {
-    match e.fields() {
-        Some(fields) => errors.set(fields.clone()),
-        None => form_error.set(Some(e.to_string())),
-    }
-}
-
 /// 填写甲方信息: the contract's snapshot (the saved profile) as the starting values.
 #[component]
 fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let fields = PartyAFields::new(view.party_a.clone());
     let errors = RwSignal::new(FieldErrors::new());
     let form_error = RwSignal::new(None::<String>);
@@ -105,13 +101,13 @@ fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
     };
     view! {
         <section class="card" id="dual-party-a">
-            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[1]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.dual_steps[1]}</h2></header>
             <div class="card-body">
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
                     <PartyAFieldset name=view.party_a_name.clone() fields errors/>
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{t::DUAL_SAVE_PARTY_A}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{txt.dual_save_party_a}</button>
                     </div>
                 </form>
             </div>
@@ -122,25 +118,26 @@ fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
 /// 确认合同文本内容: the draft shown in the page, then confirmed.
 #[component]
 fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let confirm = ServerAction::<Operate>::new();
     let toasts = use_toasts();
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => done.run(()),
-        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
         None => {}
     });
     let src = format!("/contracts/{number}/pdf/draft?inline=1");
     view! {
         <section class="card" id="dual-text">
-            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[2]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.dual_steps[2]}</h2></header>
             <div class="card-body">
-                <p class="muted">{t::DUAL_TEXT_HINT}</p>
-                <iframe class="pdf-frame" src=src title=t::DUAL_STEPS[2]></iframe>
+                <p class="muted">{txt.dual_text_hint}</p>
+                <iframe class="pdf-frame" src=src title=txt.dual_steps[2]></iframe>
                 <div class="form-actions">
-                    <a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/draft")>{t::DOWNLOAD_DRAFT}</a>
+                    <a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/draft")>{txt.download_draft}</a>
                     <button class="btn btn-primary" type="button" id="confirm-text" disabled=move || confirm.pending().get()
                         on:click=move |_| { confirm.dispatch(Operate { number: number.clone(), operation: Operation::ConfirmText }); }>
-                        {t::DUAL_CONFIRM_TEXT}
+                        {txt.dual_confirm_text}
                     </button>
                 </div>
             </div>
@@ -151,13 +148,14 @@ fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
 /// 确认签署信息: an enterprise picks an approved signer; an individual confirms the phone.
 #[component]
 fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let errors = RwSignal::new(FieldErrors::new());
     let form_error = RwSignal::new(None::<String>);
     let confirm = ServerAction::<ConfirmDualSigner>::new();
     let toasts = use_toasts();
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::SMS_SENT_TOAST);
+            toasts.push(ToastKind::Success, txt.sms_sent_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -201,17 +199,17 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
     let signers = dual.approved_signers.clone();
     view! {
         <section class="card" id="dual-signer">
-            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[3]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.dual_steps[3]}</h2></header>
             <div class="card-body">
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
                     {if enterprise {
                         view! {
                             <fieldset class="field">
-                                <legend>{t::SIGNER_LABEL}</legend>
-                                <p class="field-hint">{t::DUAL_SIGNER_HINT_ENTERPRISE}</p>
+                                <legend>{txt.signer_label}</legend>
+                                <p class="field-hint">{txt.dual_signer_hint_enterprise}</p>
                                 {signers.is_empty().then(|| view! {
-                                    <p class="alert alert-warning">{t::DUAL_SIGNER_NONE}" "<a href="/esign">{t::ESIGN_TITLE}</a></p>
+                                    <p class="alert alert-warning">{txt.dual_signer_none}" "<a href="/esign">{txt.esign_title}</a></p>
                                 })}
                                 <div class="radio-group radio-list">
                                     {signers.into_iter().map(|s| view! {
@@ -226,12 +224,12 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
                         }.into_any()
                     } else {
                         view! {
-                            <p class="field-hint">{t::DUAL_SIGNER_HINT_INDIVIDUAL}</p>
-                            <Field label=t::SIGNER_PHONE name=PHONE value=phone errors=errors required=true input_type="tel"/>
+                            <p class="field-hint">{txt.dual_signer_hint_individual}</p>
+                            <Field label=txt.signer_phone name=PHONE value=phone errors=errors required=true input_type="tel"/>
                         }.into_any()
                     }}
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{t::DUAL_CONFIRM_SIGNER}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{txt.dual_confirm_signer}</button>
                     </div>
                 </form>
             </div>
@@ -257,6 +255,7 @@ fn count_down(seconds: RwSignal<i64>) {
 /// 重新发送 with its countdown, 催签.
 #[component]
 fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let code = RwSignal::new(String::new());
     let strokes = RwSignal::new(Vec::<Stroke>::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -269,7 +268,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
     let toasts = use_toasts();
     Effect::new(move |_| match sign.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::SIGNED_TOAST);
+            toasts.push(ToastKind::Success, txt.signed_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -278,18 +277,18 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
     Effect::new(move |_| match resend.value().get() {
         Some(Ok(())) => {
             wait.set(domain::sms::RESEND_AFTER_MS / 1000);
-            toasts.push(ToastKind::Success, t::SMS_SENT_TOAST);
+            toasts.push(ToastKind::Success, txt.sms_sent_toast);
         }
-        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
         None => {}
     });
     let reminded = RwSignal::new(dual.remind_wait_secs > 0);
     Effect::new(move |_| match remind.value().get() {
         Some(Ok(())) => {
             reminded.set(true);
-            toasts.push(ToastKind::Success, t::REMIND_SENT_TOAST);
+            toasts.push(ToastKind::Success, txt.remind_sent_toast);
         }
-        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
         None => {}
     });
     let individual = dual.account_kind == AccountKind::Individual;
@@ -321,18 +320,18 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
     let (signer_name, signer_phone) = dual.signer.clone().unwrap_or_default();
     view! {
         <section class="card" id="dual-sign">
-            <header class="card-header"><h2 class="card-title">{t::DUAL_STEPS[4]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.dual_steps[4]}</h2></header>
             <div class="card-body">
-                <p>{t::DUAL_SIGNING_HINT}" "<strong>{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
+                <p>{txt.dual_signing_hint}" "<strong>{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
                     <div class="code-row">
-                        <Field label=t::SMS_CODE_LABEL name=CODE value=code errors=errors required=true
-                            hint=t::SMS_CODE_HINT autocomplete="one-time-code"/>
+                        <Field label=txt.sms_code_label name=CODE value=code errors=errors required=true
+                            hint=txt.sms_code_hint autocomplete="one-time-code"/>
                         <button class="btn" type="button" id="resend-code"
                             disabled=move || { wait.get() > 0 || resend.pending().get() }
                             on:click=move |_| { resend.dispatch(ResendSigningCode { number: resend_number.clone() }); }>
-                            {move || match wait.get() { 0 => Operation::ResendSms.label().to_string(), s => t::resend_countdown(s) }}
+                            {move || match wait.get() { 0 => txt.operation(Operation::ResendSms).to_string(), s => (txt.resend_countdown)(s) }}
                         </button>
                     </div>
                     {if individual {
@@ -340,16 +339,16 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
                     } else {
                         view! {
                             <div class="field seal-card">
-                                <p class="field-hint">{t::DUAL_SEAL_HINT}</p>
+                                <p class="field-hint">{txt.dual_seal_hint}</p>
                                 <SealPreview text=dual.seal_text.clone().unwrap_or_default()/>
                             </div>
                         }.into_any()
                     }}
                     <div class="form-actions">
                         <button class="btn" type="button" id="remind" disabled=move || reminded.get() || remind.pending().get()
-                            title=t::REMIND_TOO_SOON
-                            on:click=move |_| { remind.dispatch(RemindSigner { number: remind_number.clone() }); }>{t::REMIND}</button>
-                        <button class="btn btn-primary" type="submit" id="sign-submit" disabled=move || sign.pending().get()>{t::SIGN_SUBMIT}</button>
+                            title=txt.refused(&domain::Refused::RemindTooSoon)
+                            on:click=move |_| { remind.dispatch(RemindSigner { number: remind_number.clone() }); }>{txt.remind}</button>
+                        <button class="btn btn-primary" type="submit" id="sign-submit" disabled=move || sign.pending().get()>{txt.sign_submit}</button>
                     </div>
                 </form>
             </div>

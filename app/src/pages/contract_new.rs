@@ -4,10 +4,10 @@
 //! items and its own page continues with 填写甲方信息 (each step a sub-status). Every rule is checked here as the customer goes, and again
 //! by the server.
 
+use crate::i18n::console_text;
 use domain::eligibility::check_selection;
 use domain::new_contract::{NewContract, ITEMS};
 use domain::party_a::PartyAInput;
-use domain::text as t;
 use domain::{Channel, ContractType, FieldErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -24,15 +24,17 @@ use crate::pages::item_picker::{ItemPicker, PickerSource, SelectedItems};
 /// A link to the type's template, so the terms can be read before anything is created.
 #[component]
 fn TemplateNote(kind: ContractType) -> impl IntoView {
+    let txt = console_text();
     view! {
-        <p class="muted small template-note">{t::TEMPLATE_NOTE}" "
-            <a rel="external" target="_blank" href=format!("/templates/{}.pdf", kind.as_str())>{t::TEMPLATE_VIEW}</a>
+        <p class="muted small template-note">{txt.template_note}" "
+            <a rel="external" target="_blank" href=format!("/templates/{}.pdf", kind.as_str())>{txt.template_view}</a>
         </p>
     }
 }
 
 #[component]
 pub fn NewContractPage() -> impl IntoView {
+    let txt = console_text();
     let params = use_params_map();
     let kind = move || {
         params
@@ -54,24 +56,24 @@ pub fn NewContractPage() -> impl IntoView {
             .read_untracked()
             .get("kind")
             .and_then(|k| ContractType::parse(&k))
-            .map(|k| format!("{}{}", t::CREATE_PREFIX, k.label()))
+            .map(|k| txt.create_kind(k))
             .unwrap_or_default()
     };
     view! {
-        <ConsoleLayout title=title() crumb=t::CRUMB_NEW>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <ConsoleLayout title=title() crumb=txt.crumb_new>
+            <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                 {move || Suspend::new(async move {
                     match start.await {
                         Ok(Some((kind, WizardContext { blocked: Some(block), .. }))) => view! {
                             <div class="alert alert-warning" role="alert">
-                                <strong>{t::CREATE_BLOCKED_TITLE}</strong><p>{block.reason()}</p>
-                                <p><a href="/contracts">{t::BACK_TO_CONTRACTS}</a></p>
+                                <strong>{txt.create_blocked_title}</strong><p>{block.reason()}</p>
+                                <p><a href="/contracts">{txt.back_to_contracts}</a></p>
                             </div>
                             // The terms can still be read while creation waits on a rule.
                             <TemplateNote kind/>
                         }.into_any(),
                         Ok(Some((kind, start))) => view! { <Wizard kind start picker/> }.into_any(),
-                        Ok(None) => view! { <div class="empty-state">{t::NOT_FOUND_TITLE}</div> }.into_any(),
+                        Ok(None) => view! { <div class="empty-state">{txt.not_found_title}</div> }.into_any(),
                         Err(e) => error_alert(e),
                     }
                 })}
@@ -82,17 +84,18 @@ pub fn NewContractPage() -> impl IntoView {
 
 #[component]
 fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> impl IntoView {
+    let txt = console_text();
     let needs_items = kind != ContractType::Framework;
     let channel = RwSignal::new(Channel::Single);
     let labels = move || {
         let mut labels = Vec::new();
         if needs_items {
-            labels.extend([t::step_select(kind.as_str()), t::STEP_CONFIRM_ITEMS]);
+            labels.extend([(txt.step_select)(kind), txt.step_confirm_items]);
         }
         match channel.get() {
-            Channel::Single => labels.extend([t::STEP_PARTY_A, t::STEP_SAVE]),
+            Channel::Single => labels.extend([txt.step_party_a, txt.step_save]),
             // The rest of the dual steps continue on the contract's page.
-            Channel::Dual => labels.extend(&t::DUAL_STEPS[1..]),
+            Channel::Dual => labels.extend(&txt.dual_steps[1..]),
         }
         labels
     };
@@ -140,21 +143,22 @@ fn ChannelChoice(
     dual_block: Option<domain::Refused>,
     #[prop(into)] locked: Signal<bool>,
 ) -> impl IntoView {
+    let txt = console_text();
     let dual_disabled = dual_block.is_some();
     view! {
         <fieldset class="field channel-choice">
-            <legend>{t::FIELD_CHANNEL}</legend>
+            <legend>{txt.field_channel}</legend>
             <div class="radio-group">
                 <label><input type="radio" name="channel" value="single" prop:checked=move || channel.get() == Channel::Single
-                    on:change=move |_| channel.set(Channel::Single)/>{Channel::Single.label()}</label>
+                    on:change=move |_| channel.set(Channel::Single)/>{txt.channel(Channel::Single)}</label>
                 <label><input type="radio" name="channel" value="dual" disabled=dual_disabled aria-describedby="dual-reason"
                     prop:checked=move || channel.get() == Channel::Dual
-                    on:change=move |_| channel.set(Channel::Dual)/>{Channel::Dual.label()}</label>
+                    on:change=move |_| channel.set(Channel::Dual)/>{txt.channel(Channel::Dual)}</label>
             </div>
             {dual_block.map(|reason| view! {
-                <p class="field-hint" id="dual-reason">{reason.to_string()}" "<a href="/esign">{t::ESIGN_ACTIVATE_LINK}</a></p>
+                <p class="field-hint" id="dual-reason">{txt.refused(&reason)}" "<a href="/esign">{txt.esign_activate_link}</a></p>
             })}
-            {move || locked.get().then(|| view! { <p class="field-hint">{t::FIELD_CHANNEL_HINT_LOCKED}</p> })}
+            {move || locked.get().then(|| view! { <p class="field-hint">{txt.field_channel_hint_locked}</p> })}
         </fieldset>
     }
 }
@@ -168,6 +172,7 @@ fn DualStart(
     profile: PartyAInput,
     on_back: Option<Callback<()>>,
 ) -> impl IntoView {
+    let txt = console_text();
     let create = ServerAction::<CreateContract>::new();
     let form_error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
@@ -176,7 +181,7 @@ fn DualStart(
         Some(Err(e)) => form_error.set(Some(
             e.fields()
                 .and_then(|f| f.get(ITEMS).map(str::to_string))
-                .unwrap_or_else(|| e.to_string()),
+                .unwrap_or_else(|| txt.error(&e)),
         )),
         None => {}
     });
@@ -197,13 +202,13 @@ fn DualStart(
         <section class="card">
             <div class="card-body">
                 <FormError message=form_error/>
-                <p>{t::DUAL_START_HINT}</p>
+                <p>{txt.dual_start_hint}</p>
                 <div class="form-actions">
                     {on_back.map(|back| view! {
-                        <button class="btn" type="button" on:click=move |_| back.run(())>{t::PREV_STEP}</button>
+                        <button class="btn" type="button" on:click=move |_| back.run(())>{txt.prev_step}</button>
                     })}
                     <button class="btn btn-primary" type="button" id="dual-start" on:click=start
-                        disabled=move || create.pending().get()>{t::DUAL_START}</button>
+                        disabled=move || create.pending().get()>{txt.dual_start}</button>
                 </div>
             </div>
         </section>
@@ -217,15 +222,16 @@ fn ConfirmItems(
     on_back: Callback<()>,
     on_next: Callback<()>,
 ) -> impl IntoView {
-    let (reference, description, detail) = t::item_columns(kind.as_str());
+    let txt = console_text();
+    let (reference, description, detail) = (txt.item_columns)(kind);
     let rows = selected.get_untracked();
     let total: i64 = rows.iter().map(|r| r.amount_fen).sum();
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::STEP_CONFIRM_ITEMS}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.step_confirm_items}</h2></header>
             <div class="card-body table-wrap">
                 <table class="data-table" id="confirm-items">
-                    <thead><tr><th>{reference}</th><th>{description}</th><th>{detail}</th><th class="num">{t::COL_AMOUNT}</th></tr></thead>
+                    <thead><tr><th>{reference}</th><th>{description}</th><th>{detail}</th><th class="num">{txt.col_amount}</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| view! {
                             <tr><td class="mono">{r.reference}</td><td>{r.description}</td><td>{r.detail}</td>
@@ -233,11 +239,11 @@ fn ConfirmItems(
                         }).collect_view()}
                     </tbody>
                 </table>
-                <p class="total-line">{t::TOTAL_LABEL}" "<strong>{format!("¥{}", domain::money::format_yuan(total))}</strong>
+                <p class="total-line">{txt.total_label}" "<strong>{format!("¥{}", domain::money::format_yuan(total))}</strong>
                     " · "{format!("人民币{}", domain::money::chinese_capital(total))}</p>
                 <div class="form-actions">
-                    <button class="btn" type="button" on:click=move |_| on_back.run(())>{t::PREV_STEP}</button>
-                    <button class="btn btn-primary" type="button" on:click=move |_| on_next.run(())>{t::NEXT_PARTY_A}</button>
+                    <button class="btn" type="button" on:click=move |_| on_back.run(())>{txt.prev_step}</button>
+                    <button class="btn btn-primary" type="button" on:click=move |_| on_next.run(())>{txt.next_party_a}</button>
                 </div>
             </div>
         </section>
@@ -252,6 +258,7 @@ fn PartyAStep(
     selected: SelectedItems,
     on_back: Option<Callback<()>>,
 ) -> impl IntoView {
+    let txt = console_text();
     let create = ServerAction::<CreateContract>::new();
     let errors = RwSignal::new(FieldErrors::new());
     let form_error = RwSignal::new(None::<String>);
@@ -265,7 +272,7 @@ fn PartyAStep(
                 form_error.set(fields.get(ITEMS).map(str::to_string));
                 errors.set(fields.clone());
             }
-            None => form_error.set(Some(e.to_string())),
+            None => form_error.set(Some(txt.error(&e))),
         },
         None => {}
     });
@@ -277,8 +284,8 @@ fn PartyAStep(
         let items = selected.get_untracked();
         let total = items.iter().map(|r| r.amount_fen).sum();
         if let Err(e) = check_selection(kind, items.len(), total) {
-            problems.add(ITEMS, &e.to_string());
-            form_error.set(Some(e.to_string()));
+            problems.add(ITEMS, &txt.selection(&e));
+            form_error.set(Some(txt.selection(&e)));
         }
         errors.set(problems.clone());
         if problems.is_empty() {
@@ -296,16 +303,16 @@ fn PartyAStep(
 
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::STEP_PARTY_A}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.step_party_a}</h2></header>
             <div class="card-body">
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
                     <PartyAFieldset name fields errors/>
                     <div class="form-actions">
                         {on_back.map(|back| view! {
-                            <button class="btn" type="button" on:click=move |_| back.run(())>{t::PREV_STEP}</button>
+                            <button class="btn" type="button" on:click=move |_| back.run(())>{txt.prev_step}</button>
                         })}
-                        <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>{t::SAVE_DRAFT}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>{txt.save_draft}</button>
                     </div>
                 </form>
             </div>

@@ -1,9 +1,9 @@
 //! 合同管理: the guide panel, the party A card, the create buttons (greyed out with the
 //! rule that blocks them) and the contract records.
 
+use crate::i18n::console_text;
 use domain::contract::ContractType;
 use domain::ids::mask_phone;
-use domain::text as t;
 use leptos::prelude::*;
 
 use domain::calendar::format_cst_minute;
@@ -22,6 +22,7 @@ use crate::dto::{ContractHomeView, ContractListView, ContractRowView, CreateOpti
 
 #[component]
 pub fn ContractsHomePage() -> impl IntoView {
+    let txt = console_text();
     // Every resource of the page is created here, before any Suspense: a resource created
     // inside a suspended branch gets a different id on the server (which may run the
     // branch more than once) than in the browser, and hydration then reads another
@@ -29,10 +30,10 @@ pub fn ContractsHomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| contract_home());
     let records = Records::new();
     view! {
-        <ConsoleLayout title=t::NAV_CONTRACTS crumb=t::CRUMB_CONTRACTS>
+        <ConsoleLayout title=txt.nav_contracts crumb=txt.crumb_contracts>
             <div class="stack">
                 <GuidePanel/>
-                <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                     {move || Suspend::new(async move {
                         match home.await {
                             Ok(view) => view! { <HomeBody view records/> }.into_any(),
@@ -47,9 +48,10 @@ pub fn ContractsHomePage() -> impl IntoView {
 
 #[component]
 fn GuidePanel() -> impl IntoView {
+    let txt = console_text();
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::GUIDE_PANEL_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.guide_panel_title}</h2></header>
             <div class="card-body">
                 <ol class="guide-flow">
                     // The console is zh-CN until its catalog lands; the steps are the guide page's.
@@ -62,12 +64,13 @@ fn GuidePanel() -> impl IntoView {
 
 #[component]
 fn HomeBody(view: ContractHomeView, records: Records) -> impl IntoView {
+    let txt = console_text();
     let unverified = !view.party_a.verified;
     view! {
         {unverified.then(|| view! {
             <div class="alert alert-warning" role="note">
-                <strong>{t::GATE_UNVERIFIED_TITLE}</strong>
-                <p>{t::GATE_UNVERIFIED_BODY}" "<a href="/account">{t::GATE_GO_VERIFY}</a></p>
+                <strong>{txt.gate_unverified_title}</strong>
+                <p>{txt.gate_unverified_body}" "<a href="/account">{txt.gate_go_verify}</a></p>
             </div>
         })}
         <div class="grid-2">
@@ -80,19 +83,20 @@ fn HomeBody(view: ContractHomeView, records: Records) -> impl IntoView {
 
 #[component]
 fn PartyACard(party_a: PartyAView) -> impl IntoView {
+    let txt = console_text();
     let body = match (party_a.name, party_a.profile) {
-        (None, _) => view! { <p class="muted">{t::PARTY_A_NEEDS_VERIFICATION}</p> }.into_any(),
+        (None, _) => view! { <p class="muted">{txt.party_a_needs_verification}</p> }.into_any(),
         (Some(name), profile) => view! {
-            <p><strong>{name}</strong>" "<span class="verified-mark">{t::VERIFIED_MARK}</span></p>
+            <p><strong>{name}</strong>" "<span class="verified-mark">{txt.verified_mark}</span></p>
             {match profile {
                 Some(p) => view! {
                     <dl class="kv">
-                        <dt>{t::FIELD_CONTACT}</dt><dd>{p.contact}</dd>
-                        <dt>{t::FIELD_PHONE}</dt><dd>{mask_phone(&p.phone)}</dd>
-                        <dt>{t::FIELD_ADDRESS}</dt><dd>{p.address}</dd>
+                        <dt>{txt.field_contact}</dt><dd>{p.contact}</dd>
+                        <dt>{txt.field_phone}</dt><dd>{mask_phone(&p.phone)}</dd>
+                        <dt>{txt.field_address}</dt><dd>{p.address}</dd>
                     </dl>
                 }.into_any(),
-                None => view! { <p class="muted">{t::PARTY_A_EMPTY}</p> }.into_any(),
+                None => view! { <p class="muted">{txt.party_a_empty}</p> }.into_any(),
             }}
         }
         .into_any(),
@@ -100,8 +104,8 @@ fn PartyACard(party_a: PartyAView) -> impl IntoView {
     view! {
         <section class="card">
             <header class="card-header">
-                <h2 class="card-title">{t::PARTY_A_TITLE}</h2>
-                <div class="card-actions"><a class="btn btn-text" href="/party-a">{t::MANAGE}</a></div>
+                <h2 class="card-title">{txt.party_a_title}</h2>
+                <div class="card-actions"><a class="btn btn-text" href="/party-a">{txt.manage}</a></div>
             </header>
             <div class="card-body">{body}</div>
         </section>
@@ -110,9 +114,10 @@ fn PartyACard(party_a: PartyAView) -> impl IntoView {
 
 #[component]
 fn CreateCard(options: Vec<CreateOption>) -> impl IntoView {
+    let txt = console_text();
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::CREATE_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.create_title}</h2></header>
             <div class="card-body">
                 <div class="create-grid">
                     {options.into_iter().map(|option| view! { <CreateButton option/> }).collect_view()}
@@ -124,7 +129,8 @@ fn CreateCard(options: Vec<CreateOption>) -> impl IntoView {
 
 #[component]
 fn CreateButton(option: CreateOption) -> impl IntoView {
-    let label = format!("{}{}", t::CREATE_PREFIX, option.kind.label());
+    let txt = console_text();
+    let label = txt.create_kind(option.kind);
     let reason_id = format!("create-{}-reason", option.kind.as_str());
     match option.blocked {
         // A disabled link would not be focusable; aria-disabled keeps it reachable so a
@@ -186,6 +192,7 @@ impl Records {
 
 #[component]
 fn RecordsCard(records: Records) -> impl IntoView {
+    let txt = console_text();
     let kind = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
@@ -219,31 +226,31 @@ fn RecordsCard(records: Records) -> impl IntoView {
 
     view! {
         <section class="card" id="records">
-            <header class="card-header"><h2 class="card-title">{t::RECORDS_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.records_title}</h2></header>
             <div class="card-body">
                 <form class="filters" on:submit=on_search>
-                    <label>{t::FILTER_KIND}
+                    <label>{txt.filter_kind}
                         <select class="input" id="filter-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                            <option value="">{t::FILTER_ALL}</option>
-                            {ContractType::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                            <option value="">{txt.filter_all}</option>
+                            {ContractType::ALL.iter().map(|k| view! { <option value=k.as_str()>{txt.contract_type(*k)}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label>{t::FILTER_STATUS}
+                    <label>{txt.filter_status}
                         <select class="input" id="filter-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                            <option value="">{t::FILTER_ALL}</option>
+                            <option value="">{txt.filter_all}</option>
                             {[Status::Draft, Status::Signing, Status::Effective, Status::Voided].iter()
-                                .map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                                .map(|s| view! { <option value=s.as_str()>{txt.status(*s)}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label>{t::FILTER_NUMBER}
-                        <input class="input" id="filter-number" type="search" placeholder=t::FILTER_NUMBER_PLACEHOLDER bind:value=number/>
+                    <label>{txt.filter_number}
+                        <input class="input" id="filter-number" type="search" placeholder=txt.filter_number_placeholder bind:value=number/>
                     </label>
-                    <button class="btn btn-primary" type="submit">{t::SEARCH}</button>
+                    <button class="btn btn-primary" type="submit">{txt.search}</button>
                 </form>
-                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                     {move || Suspend::new(async move {
                         match list.await {
-                            Ok(view) if view.rows.is_empty() => view! { <div class="empty-state">{t::RECORDS_EMPTY}</div> }.into_any(),
+                            Ok(view) if view.rows.is_empty() => view! { <div class="empty-state">{txt.records_empty}</div> }.into_any(),
                             Ok(view) => view! { <RecordsTable view page on_done/> }.into_any(),
                             Err(e) => error_alert(e),
                         }
@@ -260,13 +267,14 @@ fn RecordsTable(
     page: RwSignal<i64>,
     on_done: Callback<Operation>,
 ) -> impl IntoView {
+    let txt = console_text();
     let current = view.page;
     view! {
         <div class="table-wrap">
             <table class="data-table">
                 <thead><tr>
-                    <th>{t::COL_NUMBER}</th><th>{t::COL_KIND}</th><th>{t::COL_CHANNEL}</th><th>{t::COL_STATUS}</th>
-                    <th class="num">{t::COL_AMOUNT}</th><th>{t::COL_CREATED}</th><th>{t::COL_OPERATIONS}</th>
+                    <th>{txt.col_number}</th><th>{txt.col_kind}</th><th>{txt.col_channel}</th><th>{txt.col_status}</th>
+                    <th class="num">{txt.col_amount}</th><th>{txt.col_created}</th><th>{txt.col_operations}</th>
                 </tr></thead>
                 <tbody>
                     {view.rows.into_iter().map(|row| {
@@ -274,15 +282,15 @@ fn RecordsTable(
                         view! {
                             <tr data-number=row.number.clone()>
                                 <td class="mono nowrap"><a href=href.clone()>{row.number.clone()}</a></td>
-                                <td>{row.kind.label()}</td>
-                                <td>{row.channel.short_label()}</td>
+                                <td>{txt.contract_type(row.kind)}</td>
+                                <td>{txt.channel_short(row.channel)}</td>
                                 <td><StatusBadge state=row.state/></td>
                                 <td class="num">{amount_cell(&row)}</td>
                                 <td class="nowrap">{format_cst_minute(row.created_at_ms)}</td>
                                 <td><div class="btn-row">
-                                    <a class="btn btn-text btn-sm" href=href.clone()>{t::VIEW}</a>
+                                    <a class="btn btn-text btn-sm" href=href.clone()>{txt.view}</a>
                                     {awaits_customer(row.state).then(|| view! {
-                                        <a class="btn btn-text btn-sm" href=href data-action="continue">{t::CONTINUE_SIGNING}</a>
+                                        <a class="btn btn-text btn-sm" href=href data-action="continue">{txt.continue_signing}</a>
                                     })}
                                     {download_link(&row)}
                                     <OperationButtons number=row.number.clone() channel=row.channel state=row.state on_done small=true/>
@@ -315,6 +323,7 @@ fn amount_cell(row: &ContractRowView) -> String {
 
 /// The document of the moment: the formal PDF once effective, the draft before.
 pub fn download_link(row: &ContractRowView) -> Option<impl IntoView> {
+    let txt = console_text();
     let which = if row.has_formal {
         "formal"
     } else if row.has_draft {
@@ -323,9 +332,9 @@ pub fn download_link(row: &ContractRowView) -> Option<impl IntoView> {
         return None;
     };
     let label = if row.has_formal {
-        t::DOWNLOAD_FORMAL
+        txt.download_formal
     } else {
-        t::DOWNLOAD_DRAFT
+        txt.download_draft
     };
     Some(view! {
         <a class="btn btn-text btn-sm" rel="external" download href=format!("/contracts/{}/pdf/{which}", row.number)>{label}</a>

@@ -2,12 +2,12 @@
 //! code, and the e-seal is fixed from the verified name), adds signers, and the
 //! administrator approves or rejects each with a code of their own.
 
+use crate::i18n::console_text;
 use domain::account::AccountKind;
 use domain::calendar::format_cst_minute;
 use domain::esign::{SignerStatus, NAME, PHONE};
 use domain::field_errors::FieldErrors;
 use domain::sms::CODE;
-use domain::text as t;
 use leptos::prelude::*;
 
 use crate::api::esign::{
@@ -15,7 +15,7 @@ use crate::api::esign::{
     StartEsignActivation,
 };
 use crate::components::console::ConsoleLayout;
-use crate::components::field::{Field, FormError};
+use crate::components::field::{show_error, Field, FormError};
 use crate::components::load_error::error_alert;
 use crate::components::seal::SealPreview;
 use crate::components::toast::{use_toasts, ToastKind};
@@ -24,20 +24,21 @@ use crate::error::AppError;
 
 #[component]
 pub fn EsignPage() -> impl IntoView {
+    let txt = console_text();
     let reload = RwSignal::new(0_u32);
     let overview = Resource::new(move || reload.get(), |_| esign_overview());
     view! {
-        <ConsoleLayout title=t::ESIGN_TITLE crumb=t::CRUMB_ESIGN>
-            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <ConsoleLayout title=txt.esign_title crumb=txt.crumb_esign>
+            <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(view) if view.kind == AccountKind::Individual => view! {
-                            <div class="alert alert-info">{t::ESIGN_ENTERPRISE_ONLY}</div>
+                            <div class="alert alert-info">{txt.refused(&domain::Refused::EsignEnterpriseOnly)}</div>
                         }.into_any(),
                         Ok(view) if !view.verified => view! {
                             <div class="alert alert-warning">
-                                <strong>{t::GATE_UNVERIFIED_TITLE}</strong>
-                                <p>{t::GATE_UNVERIFIED}" "<a href="/account">{t::GATE_GO_VERIFY}</a></p>
+                                <strong>{txt.gate_unverified_title}</strong>
+                                <p>{txt.refused(&domain::Refused::Gate(domain::gate::CreationBlock::Unverified))}" "<a href="/account">{txt.gate_go_verify}</a></p>
                             </div>
                         }.into_any(),
                         Ok(view) if view.activated_at_ms.is_none() => view! { <Activation view reload/> }.into_any(),
@@ -50,16 +51,9 @@ pub fn EsignPage() -> impl IntoView {
     }
 }
 
-/// Field errors and the form-level message of a failed call.
-fn show_error(e: AppError, errors: RwSignal<FieldErrors>, form_error: RwSignal<Option<String>>) {
-    match e.fields() {
-        Some(fields) => errors.set(fields.clone()),
-        None => form_error.set(Some(e.to_string())),
-    }
-}
-
 #[component]
 fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
+    let txt = console_text();
     let name = RwSignal::new(view.pending_admin.clone().unwrap_or_default());
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -72,14 +66,14 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     Effect::new(move |_| match start.value().get() {
         Some(Ok(())) => {
             code_sent.set(true);
-            toasts.push(ToastKind::Success, t::SMS_SENT_TOAST);
+            toasts.push(ToastKind::Success, txt.sms_sent_toast);
         }
         Some(Err(e)) => show_error(e, errors, form_error),
         None => {}
     });
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::ESIGN_ACTIVATED_TOAST);
+            toasts.push(ToastKind::Success, txt.esign_activated_toast);
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -105,22 +99,22 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::ESIGN_ACTIVATE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.esign_activate}</h2></header>
             <div class="card-body">
-                <p class="muted">{t::ESIGN_INTRO}</p>
+                <p class="muted">{txt.esign_intro}</p>
                 <form class="form" novalidate on:submit=on_submit id="esign-activation">
                     <FormError message=form_error/>
-                    <Field label=t::ESIGN_ADMIN_NAME name=NAME value=name errors=errors required=true autocomplete="name"/>
-                    <Field label=t::ESIGN_ADMIN_PHONE name=PHONE value=phone errors=errors required=true input_type="tel" autocomplete="tel"/>
+                    <Field label=txt.esign_admin_name name=NAME value=name errors=errors required=true autocomplete="name"/>
+                    <Field label=txt.esign_admin_phone name=PHONE value=phone errors=errors required=true input_type="tel" autocomplete="tel"/>
                     <div class="form-actions">
                         <button class="btn" type="button" id="esign-send-code" on:click=send
-                            disabled=move || start.pending().get()>{t::SMS_SEND}</button>
+                            disabled=move || start.pending().get()>{txt.sms_send}</button>
                     </div>
                     <Show when=move || code_sent.get()>
-                        <Field label=t::SMS_CODE_LABEL name=CODE value=code errors=errors required=true
-                            hint=t::SMS_CODE_HINT autocomplete="one-time-code"/>
+                        <Field label=txt.sms_code_label name=CODE value=code errors=errors required=true
+                            hint=txt.sms_code_hint autocomplete="one-time-code"/>
                         <div class="form-actions">
-                            <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{t::ESIGN_ACTIVATE}</button>
+                            <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{txt.esign_activate}</button>
                         </div>
                     </Show>
                 </form>
@@ -131,6 +125,7 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
 
 #[component]
 fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
+    let txt = console_text();
     let pending: Vec<SignerView> = view
         .signers
         .iter()
@@ -140,30 +135,30 @@ fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <div class="grid-2">
             <section class="card">
-                <header class="card-header"><h2 class="card-title">{t::ESIGN_ALREADY_ACTIVATED}</h2></header>
+                <header class="card-header"><h2 class="card-title">{txt.refused(&domain::Refused::EsignAlreadyActivated)}</h2></header>
                 <div class="card-body">
                     <dl class="kv" id="esign-info">
-                        <dt>{t::ESIGN_ADMIN_NAME}</dt><dd>{view.admin_name.clone().unwrap_or_default()}</dd>
-                        <dt>{t::ESIGN_ADMIN_PHONE}</dt><dd>{view.admin_phone_masked.clone().unwrap_or_default()}</dd>
-                        <dt>{t::ESIGN_ACTIVATED_AT}</dt><dd>{view.activated_at_ms.map(format_cst_minute).unwrap_or_default()}</dd>
+                        <dt>{txt.esign_admin_name}</dt><dd>{view.admin_name.clone().unwrap_or_default()}</dd>
+                        <dt>{txt.esign_admin_phone}</dt><dd>{view.admin_phone_masked.clone().unwrap_or_default()}</dd>
+                        <dt>{txt.esign_activated_at}</dt><dd>{view.activated_at_ms.map(format_cst_minute).unwrap_or_default()}</dd>
                     </dl>
                 </div>
             </section>
             <section class="card">
-                <header class="card-header"><h2 class="card-title">{t::ESIGN_SEAL_LABEL}</h2></header>
+                <header class="card-header"><h2 class="card-title">{txt.esign_seal_label}</h2></header>
                 <div class="card-body seal-card">
                     <SealPreview text=view.seal_text.clone().unwrap_or_default()/>
-                    <p class="field-hint">{t::ESIGN_SEAL_HINT}</p>
+                    <p class="field-hint">{txt.esign_seal_hint}</p>
                 </div>
             </section>
         </div>
         <SignersCard signers=view.signers.clone() reload/>
         <section class="card" id="approvals">
-            <header class="card-header"><h2 class="card-title">{t::APPROVALS_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.approvals_title}</h2></header>
             <div class="card-body">
-                <p class="field-hint">{t::APPROVALS_HINT}</p>
+                <p class="field-hint">{txt.approvals_hint}</p>
                 {if pending.is_empty() {
-                    view! { <p class="muted">{t::APPROVALS_EMPTY}</p> }.into_any()
+                    view! { <p class="muted">{txt.approvals_empty}</p> }.into_any()
                 } else {
                     pending.into_iter().map(|s| view! { <ApprovalRow signer=s reload/> }).collect_view().into_any()
                 }}
@@ -174,6 +169,7 @@ fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
 
 #[component]
 fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView {
+    let txt = console_text();
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -182,7 +178,7 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
     let toasts = use_toasts();
     Effect::new(move |_| match add.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::SIGNER_ADDED_TOAST);
+            toasts.push(ToastKind::Success, txt.signer_added_toast);
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -201,23 +197,23 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
     };
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::SIGNERS_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.signers_title}</h2></header>
             <div class="card-body table-wrap">
                 <table class="data-table" id="signers">
-                    <thead><tr><th>{t::COL_SIGNER}</th><th>{t::COL_PHONE}</th><th>{t::COL_SIGNER_STATUS}</th></tr></thead>
+                    <thead><tr><th>{txt.col_signer}</th><th>{txt.col_phone}</th><th>{txt.col_signer_status}</th></tr></thead>
                     <tbody>
                         {signers.into_iter().map(|s| view! {
                             <tr data-signer=s.id><td>{s.name}</td><td class="mono">{s.phone_masked}</td>
-                                <td><span class=format!("badge badge-{}", s.status.as_str())>{s.status.label()}</span></td></tr>
+                                <td><span class=format!("badge badge-{}", s.status.as_str())>{txt.signer_status(s.status)}</span></td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
                 <form class="form form-inline" novalidate on:submit=on_submit id="add-signer">
                     <FormError message=form_error/>
-                    <Field label=t::SIGNER_NAME name=NAME value=name errors=errors required=true/>
-                    <Field label=t::SIGNER_PHONE name=PHONE value=phone errors=errors required=true input_type="tel"/>
+                    <Field label=txt.signer_name name=NAME value=name errors=errors required=true/>
+                    <Field label=txt.signer_phone name=PHONE value=phone errors=errors required=true input_type="tel"/>
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || add.pending().get()>{t::SIGNER_ADD}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || add.pending().get()>{txt.signer_add}</button>
                     </div>
                 </form>
             </div>
@@ -228,6 +224,7 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
 /// One pending signer: the administrator gets a code, then approves or rejects.
 #[component]
 fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
+    let txt = console_text();
     let id = signer.id;
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -237,16 +234,16 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
     let message = |e: AppError| {
         e.fields()
             .and_then(|f| f.get(CODE).map(str::to_string))
-            .unwrap_or_else(|| e.to_string())
+            .unwrap_or_else(|| txt.error(&e))
     };
     Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => toasts.push(ToastKind::Success, t::SMS_SENT_TOAST),
+        Some(Ok(())) => toasts.push(ToastKind::Success, txt.sms_sent_toast),
         Some(Err(e)) => error.set(Some(message(e))),
         None => {}
     });
     Effect::new(move |_| match decide.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::SIGNER_DECIDED_TOAST);
+            toasts.push(ToastKind::Success, txt.signer_decided_toast);
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => error.set(Some(message(e))),
@@ -268,14 +265,14 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
                 <button class="btn btn-sm" type="button" data-action="send-code" on:click=move |_| {
                     error.set(None);
                     send.dispatch(SendApprovalCode { signer_id: id });
-                }>{t::SMS_SEND}</button>
-                <label class="sr-only" for=input_id.clone()>{t::SMS_CODE_LABEL}</label>
+                }>{txt.sms_send}</button>
+                <label class="sr-only" for=input_id.clone()>{txt.sms_code_label}</label>
                 <input class="input input-code" id=input_id inputmode="numeric" autocomplete="one-time-code"
-                    placeholder=t::SMS_CODE_LABEL bind:value=code aria-invalid=move || error.get().map(|_| "true")/>
+                    placeholder=txt.sms_code_label bind:value=code aria-invalid=move || error.get().map(|_| "true")/>
                 <button class="btn btn-sm btn-primary" type="button" data-action="approve"
-                    disabled=move || decide.pending().get() on:click=move |_| decide_with(true)>{t::SIGNER_APPROVE}</button>
+                    disabled=move || decide.pending().get() on:click=move |_| decide_with(true)>{txt.signer_approve}</button>
                 <button class="btn btn-sm" type="button" data-action="reject"
-                    disabled=move || decide.pending().get() on:click=move |_| decide_with(false)>{t::SIGNER_REJECT}</button>
+                    disabled=move || decide.pending().get() on:click=move |_| decide_with(false)>{txt.signer_reject}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>

@@ -3,11 +3,11 @@
 //! greyed with its reason, the type's limit enforced as the customer clicks, and the
 //! running total.
 
+use crate::i18n::console_text;
 use domain::calendar::{cst_midnight_ms, format_cst_date, is_valid_date, MS_PER_DAY};
 use domain::eligibility::{check_selection, SelectionError};
 use domain::money::format_yuan;
 use domain::picker::{Cursor, PickerPage, PickerQuery, PickerRow};
-use domain::text as t;
 use domain::{BillingMode, ContractType};
 use leptos::prelude::*;
 
@@ -69,6 +69,7 @@ pub fn ItemPicker(
     selected: SelectedItems,
     on_next: Callback<()>,
 ) -> impl IntoView {
+    let txt = console_text();
     let search = RwSignal::new(String::new());
     let mode = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
@@ -121,7 +122,9 @@ pub fn ItemPicker(
                 list.retain(|r| r.id != row.id);
             } else if list.len() >= limit {
                 // R6, as the customer clicks: the (limit + 1)th item is refused.
-                limit_error.set(Some(SelectionError::TooMany { kind, limit }.to_string()));
+                limit_error.set(Some(
+                    txt.selection(&SelectionError::TooMany { kind, limit }),
+                ));
             } else if !list.iter().any(|r| r.id == row.id) {
                 list.push(row);
             }
@@ -132,44 +135,44 @@ pub fn ItemPicker(
     let blocker = move || {
         check_selection(kind, count(), total())
             .err()
-            .map(|e| e.to_string())
+            .map(|e| txt.selection(&e))
     };
-    let (reference, description, detail) = t::item_columns(kind.as_str());
+    let (reference, description, detail) = (txt.item_columns)(kind);
     let shows_amount = kind != ContractType::Filing;
 
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::step_select(kind.as_str())}</h2></header>
+            <header class="card-header"><h2 class="card-title">{(txt.step_select)(kind)}</h2></header>
             <div class="card-body">
                 <form class="filters" on:submit=apply>
-                    <label>{t::PICKER_SEARCH}
-                        <input class="input" type="search" id="picker-search" placeholder=t::picker_placeholder(kind.as_str()) bind:value=search/>
+                    <label>{txt.picker_search}
+                        <input class="input" type="search" id="picker-search" placeholder=(txt.picker_placeholder)(kind) bind:value=search/>
                     </label>
                     {(kind == ContractType::Order).then(|| view! {
-                        <label>{t::PICKER_BILLING_MODE}
+                        <label>{txt.picker_billing_mode}
                             <select class="input" id="picker-mode" on:change=move |ev| mode.set(event_target_value(&ev))>
-                                <option value="">{t::FILTER_ALL}</option>
-                                {BillingMode::ALL.iter().map(|m| view! { <option value=m.as_str()>{m.label()}</option> }).collect_view()}
+                                <option value="">{txt.filter_all}</option>
+                                {BillingMode::ALL.iter().map(|m| view! { <option value=m.as_str()>{txt.billing_mode(*m)}</option> }).collect_view()}
                             </select>
                         </label>
                     })}
-                    <label>{t::PICKER_FROM}<input class="input" type="date" id="picker-from" bind:value=from/></label>
-                    <label>{t::PICKER_TO}<input class="input" type="date" id="picker-to" bind:value=to/></label>
-                    <button class="btn btn-primary" type="submit">{t::SEARCH}</button>
+                    <label>{txt.picker_from}<input class="input" type="date" id="picker-from" bind:value=from/></label>
+                    <label>{txt.picker_to}<input class="input" type="date" id="picker-to" bind:value=to/></label>
+                    <button class="btn btn-primary" type="submit">{txt.search}</button>
                 </form>
                 {move || limit_error.get().map(|e| view! { <div class="alert alert-error" role="alert" id="limit-error">{e}</div> })}
-                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                     {move || Suspend::new(async move {
                         match first.await {
-                            Ok(page) if page.rows.is_empty() => view! { <div class="empty-state">{t::PICKER_EMPTY}</div> }.into_any(),
+                            Ok(page) if page.rows.is_empty() => view! { <div class="empty-state">{txt.picker_empty}</div> }.into_any(),
                             Ok(page) => view! {
                                 <div class="table-wrap">
                                     <table class="data-table" id="picker">
                                         <thead><tr>
-                                            <th><span class="sr-only">{t::PICKER_SELECT}</span></th>
+                                            <th><span class="sr-only">{txt.picker_select}</span></th>
                                             <th>{reference}</th><th>{description}</th><th>{detail}</th>
-                                            {shows_amount.then(|| view! { <th class="num">{t::COL_AMOUNT}</th> })}
-                                            <th>{t::COL_DATE}</th><th>{t::PICKER_NOTE}</th>
+                                            {shows_amount.then(|| view! { <th class="num">{txt.col_amount}</th> })}
+                                            <th>{txt.col_date}</th><th>{txt.picker_note}</th>
                                         </tr></thead>
                                         <tbody>
                                             <For each=move || page.rows.clone().into_iter().chain(more.get()) key=|r| r.id let:row>
@@ -184,12 +187,12 @@ pub fn ItemPicker(
                     })}
                 </Transition>
                 {move || next.get().map(|_| view! {
-                    <p><button class="btn" type="button" id="picker-more" disabled=move || loading_more.get() on:click=load_more>{t::LOAD_MORE}</button></p>
+                    <p><button class="btn" type="button" id="picker-more" disabled=move || loading_more.get() on:click=load_more>{txt.load_more}</button></p>
                 })}
                 <div class="picker-footer">
                     <p id="selection-summary">
-                        {move || t::selection_summary(count(), limit, kind.item_unit())}
-                        {shows_amount.then(|| view! { " · "{t::TOTAL_LABEL}" "<strong id="selection-total">{move || format!("¥{}", format_yuan(total()))}</strong> })}
+                        {move || (txt.selection_summary)(count(), limit, kind)}
+                        {shows_amount.then(|| view! { " · "{txt.total_label}" "<strong id="selection-total">{move || format!("¥{}", format_yuan(total()))}</strong> })}
                     </p>
                     {move || blocker().map(|b| {
                         // Nothing picked yet is a hint, not an error.
@@ -197,9 +200,9 @@ pub fn ItemPicker(
                         view! { <p class=class id="selection-blocker">{b}</p> }
                     })}
                     <div class="form-actions">
-                        <a class="btn" href="/contracts">{t::CANCEL}</a>
+                        <a class="btn" href="/contracts">{txt.cancel}</a>
                         <button class="btn btn-primary" type="button" disabled=move || blocker().is_some()
-                            on:click=move |_| on_next.run(())>{t::NEXT_CONFIRM}</button>
+                            on:click=move |_| on_next.run(())>{txt.next_confirm}</button>
                     </div>
                 </div>
             </div>
@@ -214,12 +217,13 @@ fn PickerLine(
     shows_amount: bool,
     toggle: impl Fn(PickerRow, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let txt = console_text();
     let id = row.id;
     let selectable = row.selectable();
     let note = row.ineligible.clone().or_else(|| {
         row.occupied_by
             .as_ref()
-            .map(|number| t::item_occupied(&row.reference, number))
+            .map(|number| txt.item_occupied(&row.reference, number))
     });
     let checkbox_id = format!("pick-{id}");
     let is_selected = move || selected.with(|list| list.iter().any(|r| r.id == id));

@@ -1,5 +1,5 @@
+use crate::i18n::console_text;
 use domain::account::Role;
-use domain::text as t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -10,6 +10,7 @@ use crate::nav::{hard_navigate, safe_next};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let txt = console_text();
     let action = ServerAction::<Login>::new();
     let query = use_query_map();
     let next = move || query.read().get("next");
@@ -25,25 +26,25 @@ pub fn LoginPage() -> impl IntoView {
     let (fields, form_error) = action_errors(action);
 
     view! {
-        <Title text=format!("{} · {}", t::LOGIN_TITLE, t::APP_NAME)/>
+        <Title text=format!("{} · {}", txt.login_title, txt.app_name)/>
         <div class="auth-page">
             <div class="auth-card">
-                <a class="brand" href="/"><span class="brand-mark">"◆"</span>{t::BRAND_CONSOLE}</a>
-                <h1>{t::LOGIN_TITLE}</h1>
+                <a class="brand" href="/"><span class="brand-mark">"◆"</span>{txt.brand_console}</a>
+                <h1>{txt.login_title}</h1>
                 <ActionForm action=action>
                     <div class="form">
                         <FormError message=form_error/>
-                        <Field label=t::FIELD_LOGIN name="login" errors=fields required=true autocomplete="username"/>
-                        <Field label=t::FIELD_PASSWORD name="password" input_type="password" errors=fields
+                        <Field label=txt.field_login name="login" errors=fields required=true autocomplete="username"/>
+                        <Field label=txt.field_password name="password" input_type="password" errors=fields
                             required=true autocomplete="current-password"/>
                         <div class="form-actions">
                             <button class="btn btn-primary" type="submit" disabled=move || action.pending().get()>
-                                {t::LOGIN_SUBMIT}
+                                {txt.login_submit}
                             </button>
                         </div>
                     </div>
                 </ActionForm>
-                <p class="auth-switch">{t::LOGIN_NO_ACCOUNT}" "<a href="/register">{t::REGISTER_TITLE}</a></p>
+                <p class="auth-switch">{txt.login_no_account}" "<a href="/register">{txt.register_title}</a></p>
             </div>
         </div>
     }

@@ -2,12 +2,12 @@
 //! counts — paper to ship, offline stamping parcels, subject-change holds — and every
 //! contract searchable by number, account or status, with its audit timeline.
 
+use crate::i18n::console_text;
 use domain::account::Role;
 use domain::api_key::{ApiScope, VALIDITY_DAYS};
 use domain::calendar::format_cst_minute;
 use domain::field_errors::FieldErrors;
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution, CARRIER, TRACKING_NO};
-use domain::text as t;
 use domain::Status;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -16,7 +16,7 @@ use crate::api::ops::{
     ops_api_keys, ops_contract, ops_overview, ops_search, AdvanceStamping, CreateApiKey,
     ResolveSubjectHold, RevokeApiKey, ShipPaper,
 };
-use crate::components::console::{ConsoleLayout, OPS_NAV};
+use crate::components::console::{ConsoleLayout, Nav};
 use crate::components::load_error::{error_alert, not_found_or_error};
 use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
@@ -29,6 +29,7 @@ use crate::CurrentUser;
 
 #[component]
 pub fn OpsPage() -> impl IntoView {
+    let txt = console_text();
     let reload = RwSignal::new(0_u32);
     let filters = Filters {
         paper: RwSignal::new(String::new()),
@@ -43,8 +44,8 @@ pub fn OpsPage() -> impl IntoView {
     let keys = Resource::new(move || keys_reload.get(), |_| ops_api_keys());
     view! {
         <OperatorOnly>
-            <ConsoleLayout title=t::OPS_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
-                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <ConsoleLayout title=txt.ops_title crumb=txt.crumb_ops nav=Nav::Operator>
+                <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                     {move || Suspend::new(async move {
                         match overview.await {
                             Ok(view) => view! {
@@ -52,7 +53,7 @@ pub fn OpsPage() -> impl IntoView {
                                 <ContractSearch search/>
                                 <ApiKeys keys reload=keys_reload/>
                             }.into_any(),
-                            Err(e) => not_found_or_error(e, t::NOT_FOUND_BODY),
+                            Err(e) => not_found_or_error(e, txt.not_found_body),
                         }
                     })}
                 </Transition>
@@ -68,9 +69,10 @@ pub fn OpsPage() -> impl IntoView {
 /// keep being created before any Suspense.
 #[component]
 fn OperatorOnly(children: ChildrenFn) -> impl IntoView {
+    let txt = console_text();
     let me = expect_context::<CurrentUser>().0;
     view! {
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>
             {move || {
                 let children = children.clone();
                 Suspend::new(async move {
@@ -98,8 +100,9 @@ fn QueueFilter(
     value: RwSignal<String>,
     options: Vec<(&'static str, &'static str)>,
 ) -> impl IntoView {
+    let txt = console_text();
     view! {
-        <label class="sr-only" for=id>{t::FILTER_STATUS}</label>
+        <label class="sr-only" for=id>{txt.filter_status}</label>
         <select class="input input-short" id=id on:change=move |ev| value.set(event_target_value(&ev))>
             {options.into_iter().map(|(token, label)| view! {
                 <option value=token selected=move || value.get() == token>{label}</option>
@@ -110,42 +113,47 @@ fn QueueFilter(
 
 #[component]
 fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoView {
+    let txt = console_text();
     let paper_options = vec![
-        ("", PaperStatus::Requested.label()),
-        ("shipped", PaperStatus::Shipped.label()),
-        ("all", t::FILTER_ALL),
+        ("", txt.paper_status(PaperStatus::Requested)),
+        ("shipped", txt.paper_status(PaperStatus::Shipped)),
+        ("all", txt.filter_all),
     ];
-    let mut stamping_options = vec![("", t::OPS_OPEN)];
-    stamping_options.extend(StampingStatus::ALL.iter().map(|s| (s.as_str(), s.label())));
+    let mut stamping_options = vec![("", txt.ops_open)];
+    stamping_options.extend(
+        StampingStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), txt.stamping_status(*s))),
+    );
     let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     view! {
         <div class="ops-counts" id="ops-counts">
-            <a class="ops-count" href="#ops-paper"><strong data-count="paper">{view.paper_to_ship}</strong>{t::OPS_PAPER_QUEUE}</a>
-            <a class="ops-count" href="#ops-stamping"><strong data-count="stamping">{view.stampings_open}</strong>{t::OPS_STAMPING_QUEUE}</a>
-            <a class="ops-count" href="#ops-holds"><strong data-count="holds">{view.holds_open}</strong>{t::OPS_HOLDS}</a>
+            <a class="ops-count" href="#ops-paper"><strong data-count="paper">{view.paper_to_ship}</strong>{txt.ops_paper_queue}</a>
+            <a class="ops-count" href="#ops-stamping"><strong data-count="stamping">{view.stampings_open}</strong>{txt.ops_stamping_queue}</a>
+            <a class="ops-count" href="#ops-holds"><strong data-count="holds">{view.holds_open}</strong>{txt.ops_holds}</a>
         </div>
         <section class="card" id="ops-paper">
-            <header class="card-header"><h2 class="card-title">{t::OPS_PAPER_QUEUE}</h2>
+            <header class="card-header"><h2 class="card-title">{txt.ops_paper_queue}</h2>
                 <div class="card-actions"><QueueFilter id="paper-filter" value=filters.paper options=paper_options/></div></header>
             <div class="card-body">
-                {if view.paper.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
+                {if view.paper.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
                     view.paper.into_iter().map(|row| view! { <PaperRow row done/> }).collect_view().into_any()
                 }}
             </div>
         </section>
         <section class="card" id="ops-stamping">
-            <header class="card-header"><h2 class="card-title">{t::OPS_STAMPING_QUEUE}</h2>
+            <header class="card-header"><h2 class="card-title">{txt.ops_stamping_queue}</h2>
                 <div class="card-actions"><QueueFilter id="stamping-filter" value=filters.stamping options=stamping_options/></div></header>
             <div class="card-body">
-                {if view.stampings.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
+                {if view.stampings.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
                     view.stampings.into_iter().map(|row| view! { <StampingRow row done/> }).collect_view().into_any()
                 }}
             </div>
         </section>
         <section class="card" id="ops-holds">
-            <header class="card-header"><h2 class="card-title">{t::OPS_HOLDS}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.ops_holds}</h2></header>
             <div class="card-body">
-                {if view.holds.is_empty() { view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any() } else {
+                {if view.holds.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
                     view.holds.into_iter().map(|row| view! { <HoldRow row done/> }).collect_view().into_any()
                 }}
             </div>
@@ -161,13 +169,14 @@ fn ShipmentInputs(
     tracking: RwSignal<String>,
     errors: RwSignal<FieldErrors>,
 ) -> impl IntoView {
+    let txt = console_text();
     let err = move |field: &'static str| move || errors.with(|e| e.get(field).map(str::to_string));
     view! {
-        <label class="sr-only" for=format!("{id}-carrier")>{t::PAPER_CARRIER}</label>
-        <input class="input input-short" id=format!("{id}-carrier") placeholder=t::PAPER_CARRIER bind:value=carrier
+        <label class="sr-only" for=format!("{id}-carrier")>{txt.paper_carrier}</label>
+        <input class="input input-short" id=format!("{id}-carrier") placeholder=txt.paper_carrier bind:value=carrier
             aria-invalid=move || err(CARRIER)().map(|_| "true")/>
-        <label class="sr-only" for=format!("{id}-tracking")>{t::PAPER_TRACKING}</label>
-        <input class="input input-short" id=format!("{id}-tracking") placeholder=t::PAPER_TRACKING bind:value=tracking
+        <label class="sr-only" for=format!("{id}-tracking")>{txt.paper_tracking}</label>
+        <input class="input input-short" id=format!("{id}-tracking") placeholder=txt.paper_tracking bind:value=tracking
             aria-invalid=move || err(TRACKING_NO)().map(|_| "true")/>
         {move || err(CARRIER)().or_else(err(TRACKING_NO)).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
@@ -180,12 +189,13 @@ fn show_error(
 ) {
     match e.fields() {
         Some(fields) => errors.set(fields.clone()),
-        None => toasts.push(ToastKind::Error, e.to_string()),
+        None => toasts.push(ToastKind::Error, console_text().error(&e)),
     }
 }
 
 #[component]
 fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let carrier = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -193,7 +203,7 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| match ship.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            toasts.push(ToastKind::Success, txt.ops_done_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, toasts),
@@ -204,10 +214,10 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
     view! {
         <div class="ops-item" data-number=row.number.clone()>
             <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
-                " · "{format!("{} 份", r.copies)}" · "<span class="muted small">{format_cst_minute(r.created_at_ms)}</span></p>
-            <p class="small">{format!("{} {} · {}（{}）", r.mailing.recipient, r.mailing.phone, r.mailing.full_address(), r.mailing.postcode)}</p>
+                " · "{txt.copies(r.copies)}" · "<span class="muted small">{format_cst_minute(r.created_at_ms)}</span></p>
+            <p class="small">{format!("{} {} · {}", r.mailing.recipient, r.mailing.phone, txt.bracketed(&r.mailing.full_address(), &r.mailing.postcode))}</p>
             {r.tracking_no.clone().map(|no| view! {
-                <p class="small">{t::PAPER_SHIPPED_LABEL}"："{r.carrier.clone().unwrap_or_default()}" "<span class="mono">{no}</span></p>
+                <p class="small">{txt.labelled(txt.paper_status(PaperStatus::Shipped), &r.carrier.clone().unwrap_or_default())}" "<span class="mono">{no}</span></p>
             })}
             <div class="btn-row" hidden={r.status == PaperStatus::Shipped}>
                 <ShipmentInputs id=format!("ship-{}", row.number) carrier tracking errors/>
@@ -215,7 +225,7 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
                     on:click=move |_| {
                         errors.set(FieldErrors::new());
                         ship.dispatch(ShipPaper { number: number.clone(), carrier: carrier.get_untracked(), tracking_no: tracking.get_untracked() });
-                    }>{t::OPS_SHIP}</button>
+                    }>{txt.ops_ship}</button>
             </div>
         </div>
     }
@@ -223,6 +233,7 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
 
 #[component]
 fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let carrier = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -230,7 +241,7 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| match advance.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            toasts.push(ToastKind::Success, txt.ops_done_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, toasts),
@@ -240,18 +251,18 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
     let id = s.id;
     let next = s.status.next();
     let label = match next {
-        Some(StampingStatus::Received) => t::OPS_MARK_RECEIVED,
-        Some(StampingStatus::Stamped) => t::OPS_MARK_STAMPED,
-        _ => t::OPS_MARK_RETURNED,
+        Some(StampingStatus::Received) => txt.ops_mark_received,
+        Some(StampingStatus::Stamped) => txt.ops_mark_stamped,
+        _ => txt.ops_mark_returned,
     };
     let returning = next == Some(StampingStatus::Returned);
     view! {
         <div class="ops-item" data-stamping=id data-status=s.status.as_str()>
             <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
-                " · "<span class="badge">{s.status.label()}</span></p>
-            <p class="small">{format!("{} 份 · {} {}", s.copies, s.courier, s.tracking_no)}</p>
-            <p class="small">{format!("{}：{} {} · {}（{}）", t::STAMPING_RETURN_TITLE, s.return_to.recipient, s.return_to.phone,
-                s.return_to.full_address(), s.return_to.postcode)}</p>
+                " · "<span class="badge">{txt.stamping_status(s.status)}</span></p>
+            <p class="small">{format!("{} · {} {}", txt.copies(s.copies), s.courier, s.tracking_no)}</p>
+            <p class="small">{txt.labelled(txt.stamping_return_title, &format!("{} {} · {}", s.return_to.recipient, s.return_to.phone,
+                txt.bracketed(&s.return_to.full_address(), &s.return_to.postcode)))}</p>
             {next.map(|to| view! {
                 <div class="btn-row">
                     {returning.then(|| view! { <ShipmentInputs id=format!("return-{id}") carrier tracking errors/> })}
@@ -268,6 +279,7 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
 
 #[component]
 fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
+    let txt = console_text();
     let resolution = RwSignal::new(SubjectResolution::TransferSupplement);
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -275,7 +287,7 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| match resolve.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            toasts.push(ToastKind::Success, txt.ops_done_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, toasts),
@@ -288,19 +300,19 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
             <p><strong>{row.login.clone()}</strong>" · "{format!("{} → {}", row.old_name, row.new_name)}
                 " · "<span class="muted small">{format_cst_minute(row.created_at_ms)}</span></p>
             <div class="btn-row">
-                <label class="sr-only" for=format!("hold-{change_id}-resolution")>{t::OPS_RESOLUTION}</label>
+                <label class="sr-only" for=format!("hold-{change_id}-resolution")>{txt.ops_resolution}</label>
                 <select class="input input-short" id=format!("hold-{change_id}-resolution")
                     on:change=move |ev| if let Some(r) = SubjectResolution::parse(&event_target_value(&ev)) { resolution.set(r) }>
-                    {SubjectResolution::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                    {SubjectResolution::ALL.iter().map(|r| view! { <option value=r.as_str()>{txt.subject_resolution(*r)}</option> }).collect_view()}
                 </select>
-                <label class="sr-only" for=format!("hold-{change_id}-note")>{t::OPS_NOTE}</label>
-                <input class="input" id=format!("hold-{change_id}-note") placeholder=t::OPS_NOTE bind:value=note
+                <label class="sr-only" for=format!("hold-{change_id}-note")>{txt.ops_note}</label>
+                <input class="input" id=format!("hold-{change_id}-note") placeholder=txt.ops_note bind:value=note
                     aria-invalid=move || note_error().map(|_| "true")/>
                 <button class="btn btn-sm btn-primary" type="button" data-action="resolve" disabled=move || resolve.pending().get()
                     on:click=move |_| {
                         errors.set(FieldErrors::new());
                         resolve.dispatch(ResolveSubjectHold { change_id, resolution: resolution.get_untracked(), note: note.get_untracked() });
-                    }>{t::OPS_RECORD}</button>
+                    }>{txt.ops_record}</button>
             </div>
             {move || note_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
@@ -336,6 +348,7 @@ impl Search {
 
 #[component]
 fn ContractSearch(search: Search) -> impl IntoView {
+    let txt = console_text();
     let number = RwSignal::new(String::new());
     let login = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
@@ -355,34 +368,34 @@ fn ContractSearch(search: Search) -> impl IntoView {
     };
     view! {
         <section class="card" id="ops-contracts">
-            <header class="card-header"><h2 class="card-title">{t::OPS_CONTRACTS}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.ops_contracts}</h2></header>
             <div class="card-body">
                 <form class="filters" on:submit=on_search>
-                    <label>{t::FILTER_NUMBER}<input class="input" id="ops-number" type="search" bind:value=number/></label>
-                    <label>{t::OPS_SEARCH_LOGIN}<input class="input" id="ops-login" type="search" bind:value=login/></label>
-                    <label>{t::FILTER_STATUS}
+                    <label>{txt.filter_number}<input class="input" id="ops-number" type="search" bind:value=number/></label>
+                    <label>{txt.ops_search_login}<input class="input" id="ops-login" type="search" bind:value=login/></label>
+                    <label>{txt.filter_status}
                         <select class="input" id="ops-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                            <option value="">{t::FILTER_ALL}</option>
-                            {Status::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                            <option value="">{txt.filter_all}</option>
+                            {Status::ALL.iter().map(|s| view! { <option value=s.as_str()>{txt.status(*s)}</option> }).collect_view()}
                         </select>
                     </label>
-                    <button class="btn btn-primary" type="submit">{t::SEARCH}</button>
+                    <button class="btn btn-primary" type="submit">{txt.search}</button>
                 </form>
-                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                     {move || Suspend::new(async move {
                         match results.await {
-                            Ok(view) if view.rows.is_empty() => view! { <p class="muted">{t::OPS_EMPTY}</p> }.into_any(),
+                            Ok(view) if view.rows.is_empty() => view! { <p class="muted">{txt.ops_empty}</p> }.into_any(),
                             Ok(view) => {
                                 view! {
                                     <div class="table-wrap">
                                         <table class="data-table" id="ops-results">
-                                            <thead><tr><th>{t::COL_NUMBER}</th><th>{t::OPS_COL_ACCOUNT}</th><th>{t::COL_KIND}</th>
-                                                <th>{t::COL_STATUS}</th><th>{t::COL_CREATED}</th></tr></thead>
+                                            <thead><tr><th>{txt.col_number}</th><th>{txt.ops_col_account}</th><th>{txt.col_kind}</th>
+                                                <th>{txt.col_status}</th><th>{txt.col_created}</th></tr></thead>
                                             <tbody>
                                                 {view.rows.into_iter().map(|r| view! {
                                                     <tr data-number=r.row.number.clone()>
                                                         <td class="mono"><a href=format!("/ops/contracts/{}", r.row.number)>{r.row.number.clone()}</a></td>
-                                                        <td>{r.login}</td><td>{r.row.kind.label()}</td>
+                                                        <td>{r.login}</td><td>{txt.contract_type(r.row.kind)}</td>
                                                         <td><StatusBadge state=r.row.state/></td>
                                                         <td class="nowrap">{format_cst_minute(r.row.created_at_ms)}</td>
                                                     </tr>
@@ -405,6 +418,7 @@ fn ContractSearch(search: Search) -> impl IntoView {
 /// One contract as the operator sees it, with its full audit timeline.
 #[component]
 pub fn OpsContractPage() -> impl IntoView {
+    let txt = console_text();
     let params = use_params_map();
     let contract = Resource::new(
         move || params.read().get("number").unwrap_or_default(),
@@ -412,8 +426,8 @@ pub fn OpsContractPage() -> impl IntoView {
     );
     view! {
         <OperatorOnly>
-            <ConsoleLayout title=t::DETAIL_TITLE crumb=t::CRUMB_OPS nav=OPS_NAV>
-                <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <ConsoleLayout title=txt.detail_title crumb=txt.crumb_ops nav=Nav::Operator>
+                <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                     {move || Suspend::new(async move {
                         match contract.await {
                             Ok(view) => view! {
@@ -421,14 +435,14 @@ pub fn OpsContractPage() -> impl IntoView {
                                     <div class="page-header">
                                         <div>
                                             <h2 class="mono" id="contract-number">{view.row.number.clone()}</h2>
-                                            <p class="muted">{format!("{} · {} · {} · {}", view.login, view.party_a_name, view.row.kind.label(), view.row.channel.label())}</p>
+                                            <p class="muted">{format!("{} · {} · {} · {}", view.login, view.party_a_name, txt.contract_type(view.row.kind), txt.channel(view.row.channel))}</p>
                                         </div>
                                         <StatusBadge state=view.row.state/>
                                     </div>
                                     <TimelineCard entries=view.timeline.clone()/>
                                 </div>
                             }.into_any(),
-                            Err(e) => not_found_or_error(e, t::NOT_FOUND_BODY),
+                            Err(e) => not_found_or_error(e, txt.not_found_body),
                         }
                     })}
                 </Transition>
@@ -443,6 +457,7 @@ fn ApiKeys(
     keys: Resource<Result<Vec<crate::dto::ApiKeyView>, AppError>>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
+    let txt = console_text();
     let name = RwSignal::new(String::new());
     let scope = RwSignal::new(ApiScope::Full.as_str().to_string());
     let valid_days = RwSignal::new(String::new());
@@ -464,10 +479,10 @@ fn ApiKeys(
     });
     Effect::new(move |_| match revoke.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, t::OPS_DONE_TOAST);
+            toasts.push(ToastKind::Success, txt.ops_done_toast);
             reload.update(|n| *n += 1);
         }
-        Some(Err(e)) => toasts.push(ToastKind::Error, e.to_string()),
+        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
         None => {}
     });
     let field_error = move |field: &'static str| errors.with(|e| e.get(field).map(str::to_string));
@@ -475,28 +490,28 @@ fn ApiKeys(
     let password_error = move || field_error("password");
     view! {
         <section class="card" id="ops-keys">
-            <header class="card-header"><h2 class="card-title">{t::API_KEYS_TITLE}</h2>
-                <div class="card-actions"><a class="btn btn-text" href="/api/v1/openapi.json" rel="external">{t::API_KEY_DOC}</a></div></header>
+            <header class="card-header"><h2 class="card-title">{txt.api_keys_title}</h2>
+                <div class="card-actions"><a class="btn btn-text" href="/api/v1/openapi.json" rel="external">{txt.api_key_doc}</a></div></header>
             <div class="card-body">
                 <div class="btn-row">
-                    <label class="sr-only" for="api-key-name">{t::API_KEY_NAME}</label>
-                    <input class="input" id="api-key-name" placeholder=t::API_KEY_NAME bind:value=name
+                    <label class="sr-only" for="api-key-name">{txt.api_key_name}</label>
+                    <input class="input" id="api-key-name" placeholder=txt.api_key_name bind:value=name
                         aria-invalid=move || name_error().map(|_| "true")/>
-                    <label class="sr-only" for="api-key-scope">{t::API_KEY_SCOPE}</label>
+                    <label class="sr-only" for="api-key-scope">{txt.api_key_scope}</label>
                     <select class="input" id="api-key-scope" bind:value=scope>
-                        <option value=ApiScope::Full.as_str()>{t::API_KEY_SCOPE_FULL}</option>
-                        <option value=ApiScope::Read.as_str()>{t::API_KEY_SCOPE_READ}</option>
+                        <option value=ApiScope::Full.as_str()>{txt.api_key_scope_full}</option>
+                        <option value=ApiScope::Read.as_str()>{txt.api_key_scope_read}</option>
                     </select>
-                    <label class="sr-only" for="api-key-validity">{t::API_KEY_VALIDITY}</label>
+                    <label class="sr-only" for="api-key-validity">{txt.api_key_validity}</label>
                     <select class="input" id="api-key-validity" bind:value=valid_days>
-                        <option value="">{t::API_KEY_NEVER_EXPIRES}</option>
+                        <option value="">{txt.api_key_never_expires}</option>
                         {VALIDITY_DAYS.map(|days| view! {
-                            <option value=days.to_string()>{t::api_key_valid_days(days)}</option>
+                            <option value=days.to_string()>{(txt.api_key_valid_days)(days)}</option>
                         })}
                     </select>
-                    <label class="sr-only" for="api-key-password">{t::API_KEY_PASSWORD}</label>
+                    <label class="sr-only" for="api-key-password">{txt.api_key_password}</label>
                     <input class="input" id="api-key-password" type="password" autocomplete="current-password"
-                        placeholder=t::API_KEY_PASSWORD bind:value=password
+                        placeholder=txt.api_key_password bind:value=password
                         aria-invalid=move || password_error().map(|_| "true")/>
                     <button class="btn btn-primary" type="button" id="api-key-create" disabled=move || create.pending().get()
                         on:click=move |_| {
@@ -507,12 +522,12 @@ fn ApiKeys(
                                 valid_days: valid_days.get_untracked().parse().ok(),
                                 password: password.get_untracked(),
                             });
-                        }>{t::API_KEY_CREATE}</button>
+                        }>{txt.api_key_create}</button>
                 </div>
                 {move || name_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 {move || password_error().map(|e| view! { <p class="field-error" id="api-key-password-error" role="alert">{e}</p> })}
                 {move || created.get().map(|key| view! {
-                    <div class="alert alert-warning" role="status"><p>{t::API_KEY_CREATED}</p>
+                    <div class="alert alert-warning" role="status"><p>{txt.api_key_created}</p>
                         <p class="mono" id="api-key-new">{key}</p></div>
                 })}
                 <Transition fallback=|| ()>
@@ -525,13 +540,13 @@ fn ApiKeys(
                                         view! {
                                             <tr data-key=id>
                                                 <td>{k.name}</td>
-                                                <td>{match k.scope { ApiScope::Full => t::API_KEY_SCOPE_FULL, ApiScope::Read => t::API_KEY_SCOPE_READ }}</td>
+                                                <td>{match k.scope { ApiScope::Full => txt.api_key_scope_full, ApiScope::Read => txt.api_key_scope_read }}</td>
                                                 <td class="nowrap">{format_cst_minute(k.created_at_ms)}</td>
-                                                <td class="nowrap">{k.expires_at_ms.map_or_else(|| t::API_KEY_NEVER_EXPIRES.to_string(), |at| t::api_key_expires(&format_cst_minute(at)))}</td>
-                                                <td>{if k.revoked_at_ms.is_some() { t::API_KEY_REVOKED } else if k.expired { t::API_KEY_EXPIRED } else { t::API_KEY_ACTIVE }}</td>
+                                                <td class="nowrap">{k.expires_at_ms.map_or_else(|| txt.api_key_never_expires.to_string(), |at| (txt.api_key_expires)(&format_cst_minute(at)))}</td>
+                                                <td>{if k.revoked_at_ms.is_some() { txt.api_key_revoked } else if k.expired { txt.api_key_expired } else { txt.api_key_active }}</td>
                                                 <td>{k.revoked_at_ms.is_none().then(|| view! {
                                                     <button class="btn btn-sm" type="button" data-action="revoke"
-                                                        on:click=move |_| { revoke.dispatch(RevokeApiKey { id }); }>{t::API_KEY_REVOKE}</button>
+                                                        on:click=move |_| { revoke.dispatch(RevokeApiKey { id }); }>{txt.api_key_revoke}</button>
                                                 })}</td>
                                             </tr>
                                         }

@@ -1,9 +1,9 @@
 //! 甲方信息管理: the name comes from real-name verification and cannot be edited (R1);
 //! the rest is validated in the browser before submitting and again on the server.
 
+use crate::i18n::console_text;
 use domain::field_errors::FieldErrors;
 use domain::party_a::{validate_party_a, PartyAInput, ADDRESS, CONTACT, EMAIL, PHONE, POSTCODE};
-use domain::text as t;
 use leptos::prelude::*;
 
 use crate::api::party_a::{get_party_a, SavePartyA};
@@ -15,17 +15,18 @@ use crate::dto::PartyAView;
 
 #[component]
 pub fn PartyAPage() -> impl IntoView {
+    let txt = console_text();
     let party_a = Resource::new(|| (), |_| get_party_a());
     view! {
-        <ConsoleLayout title=t::PARTY_A_TITLE crumb=t::CRUMB_PARTY_A>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <ConsoleLayout title=txt.party_a_title crumb=txt.crumb_party_a>
+            <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                 {move || Suspend::new(async move {
                     match party_a.await {
                         Ok(view) if view.verified => view! { <PartyAForm view/> }.into_any(),
                         Ok(_) => view! {
                             <div class="alert alert-warning">
-                                <strong>{t::GATE_UNVERIFIED_TITLE}</strong>
-                                <p>{t::PARTY_A_NEEDS_VERIFICATION}" "<a href="/account">{t::GATE_GO_VERIFY}</a></p>
+                                <strong>{txt.gate_unverified_title}</strong>
+                                <p>{txt.party_a_needs_verification}" "<a href="/account">{txt.gate_go_verify}</a></p>
                             </div>
                         }.into_any(),
                         Err(e) => error_alert(e),
@@ -38,6 +39,7 @@ pub fn PartyAPage() -> impl IntoView {
 
 #[component]
 fn PartyAForm(view: PartyAView) -> impl IntoView {
+    let txt = console_text();
     let saved = view.profile.unwrap_or_default();
     let address = RwSignal::new(saved.address);
     let contact = RwSignal::new(saved.contact);
@@ -53,11 +55,11 @@ fn PartyAForm(view: PartyAView) -> impl IntoView {
         Some(Ok(_)) => {
             errors.set(FieldErrors::new());
             form_error.set(None);
-            toasts.push(ToastKind::Success, t::PARTY_A_SAVED);
+            toasts.push(ToastKind::Success, txt.party_a_saved);
         }
         Some(Err(e)) => match e.fields() {
             Some(fields) => errors.set(fields.clone()),
-            None => form_error.set(Some(e.to_string())),
+            None => form_error.set(Some(txt.error(&e))),
         },
         None => {}
     });
@@ -84,23 +86,23 @@ fn PartyAForm(view: PartyAView) -> impl IntoView {
 
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{t::PARTY_A_FORM_TITLE}</h2></header>
+            <header class="card-header"><h2 class="card-title">{txt.party_a_form_title}</h2></header>
             <div class="card-body">
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
                     <div class="field">
-                        <span class="label">{t::FIELD_PARTY_A_NAME}</span>
+                        <span class="label">{txt.field_party_a_name}</span>
                         <div class="field-readonly" id="party-a-name">{view.name.unwrap_or_default()}</div>
-                        <p class="field-hint">{t::PARTY_A_NAME_LOCKED}</p>
+                        <p class="field-hint">{txt.party_a_name_locked}</p>
                     </div>
-                    <Field label=t::FIELD_ADDRESS name=ADDRESS value=address errors=errors required=true autocomplete="street-address"/>
-                    <Field label=t::FIELD_CONTACT name=CONTACT value=contact errors=errors required=true autocomplete="name"/>
-                    <Field label=t::FIELD_PHONE name=PHONE value=phone errors=errors required=true input_type="tel"
-                        autocomplete="tel" hint=t::PHONE_HINT/>
-                    <Field label=t::FIELD_EMAIL name=EMAIL value=email errors=errors required=true input_type="email" autocomplete="email"/>
-                    <Field label=t::FIELD_POSTCODE name=POSTCODE value=postcode errors=errors required=true autocomplete="postal-code"/>
+                    <Field label=txt.field_address name=ADDRESS value=address errors=errors required=true autocomplete="street-address"/>
+                    <Field label=txt.field_contact name=CONTACT value=contact errors=errors required=true autocomplete="name"/>
+                    <Field label=txt.field_phone name=PHONE value=phone errors=errors required=true input_type="tel"
+                        autocomplete="tel" hint=txt.phone_hint/>
+                    <Field label=txt.field_email name=EMAIL value=email errors=errors required=true input_type="email" autocomplete="email"/>
+                    <Field label=txt.field_postcode name=POSTCODE value=postcode errors=errors required=true autocomplete="postal-code"/>
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{t::SAVE}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{txt.save}</button>
                     </div>
                 </form>
             </div>

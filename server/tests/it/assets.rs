@@ -89,7 +89,7 @@ async fn pages_name_the_hashed_bundle_and_are_revalidated() {
     // that would compete with the first paint (app/src/bundle_script.rs).
     let html = body_text(res).await;
     assert!(html.contains("id=\"records\""), "{html}");
-    assert!(!html.contains(domain::text::LOADING), "{html}");
+    assert!(!html.contains(app::i18n::console::ZH_CN.loading), "{html}");
     assert!(!html.contains("preload"), "{html}");
     assert!(html.contains("addEventListener('load'"), "{html}");
     assert!(html.contains(&format!("/pkg/{BUNDLE}_bg.wasm")), "{html}");

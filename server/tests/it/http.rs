@@ -617,9 +617,14 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_GENUINE), "{page}");
     assert!(
-        page.contains(domain::text::signature_check_label("valid")),
+        page.contains((app::i18n::ZH_CN.verdict)(
+            domain::verification::HashVerdict::Genuine
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains((app::i18n::ZH_CN.signature_check)("valid")),
         "{page}"
     );
     assert!(page.contains("星河"), "masked party A shown");
@@ -639,9 +644,14 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
     assert!(
-        page.contains(domain::text::signature_check_label("altered")),
+        page.contains((app::i18n::ZH_CN.verdict)(
+            domain::verification::HashVerdict::NoMatch
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains((app::i18n::ZH_CN.signature_check)("altered")),
         "{page}"
     );
     assert!(
@@ -657,7 +667,12 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
+    assert!(
+        page.contains((app::i18n::ZH_CN.verdict)(
+            domain::verification::HashVerdict::NoMatch
+        )),
+        "{page}"
+    );
     assert!(!page.contains("星河"), "{page}");
 
     // The hash alone is enough for the genuineness check.
@@ -670,7 +685,12 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_GENUINE), "{page}");
+    assert!(
+        page.contains((app::i18n::ZH_CN.verdict)(
+            domain::verification::HashVerdict::Genuine
+        )),
+        "{page}"
+    );
     // Wrong number: the same verdict as a wrong file.
     let page = verify(
         &app,
@@ -680,7 +700,12 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
+    assert!(
+        page.contains((app::i18n::ZH_CN.verdict)(
+            domain::verification::HashVerdict::NoMatch
+        )),
+        "{page}"
+    );
 
     // Missing document: back to the form with the field named.
     let res = send(&app, multipart(&[("number", None, number.as_bytes())])).await;
@@ -912,14 +937,19 @@ async fn the_operator_console_is_an_ordinary_404_page_for_customers() {
         let res = send(&app, get(path, Some(&customer))).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
         let html = body_text(res).await;
-        assert!(html.contains(domain::text::NOT_FOUND_TITLE), "{path}");
+        assert!(html.contains(app::i18n::ZH_CN.not_found_title), "{path}");
         // Nothing of the console: not its title, not its navigation.
-        assert!(!html.contains(domain::text::OPS_TITLE), "{path}");
-        assert!(!html.contains(domain::text::NAV_OPS), "{path}");
+        assert!(
+            !html.contains(app::i18n::console::ZH_CN.ops_title),
+            "{path}"
+        );
+        assert!(!html.contains(app::i18n::console::ZH_CN.nav_ops), "{path}");
     }
     let res = send(&app, get("/ops", Some(&operator))).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(body_text(res).await.contains(domain::text::OPS_TITLE));
+    assert!(body_text(res)
+        .await
+        .contains(app::i18n::console::ZH_CN.ops_title));
 }
 
 #[tokio::test]
@@ -1046,7 +1076,7 @@ async fn verify_reads_no_more_than_a_contract_needs() {
     .await;
     let html = body_text(page).await;
     assert!(
-        html.contains(&domain::text::verify_too_large(
+        html.contains(&(app::i18n::ZH_CN.verify_too_large)(
             domain::verification::MAX_UPLOAD_MIB
         )),
         "{html}"
@@ -1076,7 +1106,12 @@ async fn verify_reads_no_more_than_a_contract_needs() {
         ],
     )
     .await;
-    assert!(page.contains(domain::text::VERIFY_NO_MATCH), "{page}");
+    assert!(
+        page.contains((app::i18n::ZH_CN.verdict)(
+            domain::verification::HashVerdict::NoMatch
+        )),
+        "{page}"
+    );
     let sha = service::storage::sha256_hex(&under);
     assert!(
         page.contains(&sha),

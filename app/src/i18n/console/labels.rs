@@ -1,0 +1,288 @@
+//! The console's words for the domain's typed values (states, types, statuses, errors) in
+//! the page's language. zh-CN is the domain's own label; English is an arm per variant
+//! without a wildcard, so a new variant without its English fails the build.
+
+use domain::account::{AccountKind, RealNameStatus};
+use domain::eligibility::SelectionError;
+use domain::esign::SignerStatus;
+use domain::paper::{PaperStatus, StampingStatus, SubjectResolution};
+use domain::{
+    AuditAction, BillingMode, Channel, ContractState, ContractType, Operation, Refused, Status,
+};
+
+use super::Console;
+use crate::error::AppError;
+use crate::i18n::{refused, Lang, EN as EN_PUBLIC};
+
+impl Console {
+    fn en(&self) -> bool {
+        self.lang == Lang::En
+    }
+
+    /// What the person sees for a failed request (the form-level message; field errors
+    /// are shown beside their fields).
+    pub fn error(&self, error: &AppError) -> String {
+        match error {
+            AppError::Validation(_) => self.err_validation.to_string(),
+            AppError::Unauthenticated => self.err_unauthenticated.to_string(),
+            AppError::BadCredentials => self.login_failed.to_string(),
+            AppError::NotFound => self.err_not_found.to_string(),
+            AppError::Refused(r) => self.refused(r),
+            AppError::LoginThrottled { minutes } => (self.login_throttled)(*minutes),
+            AppError::RateLimited { retry_after_secs } => (self.rate_limited)(*retry_after_secs),
+            AppError::Busy => self.err_busy.to_string(),
+            AppError::Internal => self.err_internal.to_string(),
+            // The transport's own text is technical and English; the sentence before it
+            // is what a person reads.
+            AppError::Transport(detail) => format!("{} ({detail})", self.err_network),
+        }
+    }
+
+    /// "标题：内容" / "Title: content".
+    pub fn labelled(&self, label: &str, value: &str) -> String {
+        if self.en() {
+            format!("{label}: {value}")
+        } else {
+            format!("{label}：{value}")
+        }
+    }
+
+    /// "地址（100080）" / "Address (100080)".
+    pub fn bracketed(&self, text: &str, inner: &str) -> String {
+        if self.en() {
+            format!("{text} ({inner})")
+        } else {
+            format!("{text}（{inner}）")
+        }
+    }
+
+    /// "2 份" / "2 copies".
+    pub fn copies(&self, n: i64) -> String {
+        match (self.en(), n) {
+            (false, _) => format!("{n} 份"),
+            (true, 1) => "1 copy".into(),
+            (true, _) => format!("{n} copies"),
+        }
+    }
+
+    /// The button and title that create a contract of `kind`.
+    pub fn create_kind(&self, kind: ContractType) -> String {
+        match (self.en(), kind) {
+            (false, _) => format!("{}{}", self.create_prefix, kind.label()),
+            (true, ContractType::Framework) => "New framework contract".into(),
+            (true, ContractType::Order) => "New order contract".into(),
+            (true, ContractType::Filing) => "New ICP filing contract".into(),
+            (true, ContractType::Recharge) => "New recharge contract".into(),
+        }
+    }
+
+    pub fn refused(&self, r: &Refused) -> String {
+        refused::refused(self.lang, r)
+    }
+
+    /// "已生效 / 电子合同已生效".
+    pub fn state(&self, state: ContractState) -> String {
+        refused::state(self.lang, state)
+    }
+
+    pub fn status(&self, status: Status) -> &'static str {
+        if self.en() {
+            refused::en_status(status)
+        } else {
+            status.label()
+        }
+    }
+
+    pub fn operation(&self, op: Operation) -> &'static str {
+        refused::operation(self.lang, op)
+    }
+
+    pub fn contract_type(&self, kind: ContractType) -> &'static str {
+        if self.en() {
+            (EN_PUBLIC.contract_type)(kind)
+        } else {
+            kind.label()
+        }
+    }
+
+    pub fn channel(&self, channel: Channel) -> &'static str {
+        match (self.en(), channel) {
+            (false, _) => channel.label(),
+            (true, Channel::Single) => "Single-party e-seal",
+            (true, Channel::Dual) => "Dual-party e-sign",
+        }
+    }
+
+    /// The channel in a table column.
+    pub fn channel_short(&self, channel: Channel) -> &'static str {
+        match (self.en(), channel) {
+            (false, _) => channel.short_label(),
+            (true, Channel::Single) => "Single",
+            (true, Channel::Dual) => "Dual",
+        }
+    }
+
+    pub fn billing_mode(&self, mode: BillingMode) -> &'static str {
+        match (self.en(), mode) {
+            (false, _) => mode.label(),
+            (true, BillingMode::Prepaid) => "Prepaid",
+            (true, BillingMode::Postpaid) => "Postpaid",
+            (true, BillingMode::Refund) => "Refund",
+            (true, BillingMode::MonthlyBill) => "Monthly bill",
+            (true, BillingMode::Marketplace) => "Marketplace",
+        }
+    }
+
+    pub fn paper_status(&self, status: PaperStatus) -> &'static str {
+        match (self.en(), status) {
+            (false, _) => status.label(),
+            (true, PaperStatus::Requested) => "To be shipped",
+            (true, PaperStatus::Shipped) => "Shipped",
+        }
+    }
+
+    pub fn stamping_status(&self, status: StampingStatus) -> &'static str {
+        match (self.en(), status) {
+            (false, _) => status.label(),
+            (true, StampingStatus::Submitted) => "Sent, awaiting receipt",
+            (true, StampingStatus::Received) => "Received by the provider",
+            (true, StampingStatus::Stamped) => "Stamped by the provider",
+            (true, StampingStatus::Returned) => "Returned",
+        }
+    }
+
+    pub fn subject_resolution(&self, resolution: SubjectResolution) -> &'static str {
+        match (self.en(), resolution) {
+            (false, _) => resolution.label(),
+            (true, SubjectResolution::TransferSupplement) => "Transfer supplement",
+            (true, SubjectResolution::RenameLetter) => "Business rename letter",
+        }
+    }
+
+    pub fn signer_status(&self, status: SignerStatus) -> &'static str {
+        match (self.en(), status) {
+            (false, _) => status.label(),
+            (true, SignerStatus::Pending) => "Pending approval",
+            (true, SignerStatus::Approved) => "Authorized",
+            (true, SignerStatus::Rejected) => "Rejected",
+        }
+    }
+
+    pub fn account_kind(&self, kind: AccountKind) -> &'static str {
+        match (self.en(), kind) {
+            (false, _) => kind.label(),
+            (true, AccountKind::Enterprise) => "Enterprise",
+            (true, AccountKind::Individual) => "Individual",
+        }
+    }
+
+    pub fn realname(&self, status: RealNameStatus) -> &'static str {
+        match (self.en(), status) {
+            (false, _) => status.label(),
+            (true, RealNameStatus::Unverified) => "Not verified",
+            (true, RealNameStatus::Verified) => "Verified",
+        }
+    }
+
+    /// Who did it, for the timeline (`customer`, `operator`, `api`, else the system).
+    pub fn actor(&self, kind: &str) -> &'static str {
+        match (self.en(), kind) {
+            (false, _) => domain::text::actor_label(kind),
+            (true, "customer") => "Customer",
+            (true, "operator") => "Provider operations",
+            (true, "api") => "Billing center",
+            (true, _) => "System",
+        }
+    }
+
+    /// A timeline entry's action; an action this build does not know reads as such.
+    pub fn audit_action(&self, action: Option<AuditAction>) -> &'static str {
+        if !self.en() {
+            return AuditAction::label_or_unknown(action);
+        }
+        let Some(action) = action else {
+            return "Operation";
+        };
+        match action {
+            AuditAction::ContractCreated => "Draft saved",
+            AuditAction::DraftGenerated => "Draft generated",
+            AuditAction::DraftGenerationFailed => "Draft generation failed",
+            AuditAction::ConvertToFormal => "Converted to formal contract",
+            AuditAction::ProviderSigned => "Signed by the provider; contract effective",
+            AuditAction::ProviderSigningFailed => "Provider signing failed",
+            AuditAction::Voided => "Voided",
+            AuditAction::Deleted => "Deleted",
+            AuditAction::CancelSigning => "Signing cancelled",
+            AuditAction::CancelCompleted => "Cancellation completed; contract voided",
+            AuditAction::ApplyPaper => "Paper copies requested",
+            AuditAction::PaperShipped => "Paper copies shipped",
+            AuditAction::ContractPartyASaved => "Party A details filled in",
+            AuditAction::TextConfirmed => "Contract text confirmed",
+            AuditAction::SignerConfirmed => "Signer confirmed",
+            AuditAction::SmsSent => "Signing code sent",
+            AuditAction::CodeVerified => "Code verified",
+            AuditAction::CustomerSigned => "Signed by the customer",
+            AuditAction::Reminded => "Reminder sent",
+            AuditAction::OfflineStamping => "Offline stamping: sent by the customer",
+            AuditAction::StampingReceived => "Offline stamping: received by the provider",
+            AuditAction::StampingStamped => "Offline stamping: stamped by the provider",
+            AuditAction::StampingReturned => "Offline stamping: returned",
+            AuditAction::AccountRegistered => "Account registered",
+            AuditAction::RealnameVerified => "Real-name verified",
+            AuditAction::PasswordSet => "Password set",
+            AuditAction::SubjectChanged => "Verified subject changed",
+            AuditAction::SubjectHold => "Subject changed; contracts on hold",
+            AuditAction::SubjectHoldLifted => "Subject change handled",
+            AuditAction::PartyASaved => "Party A details saved",
+            AuditAction::ApiCall => "Billing API call",
+            AuditAction::OrdersUpserted => "Orders synchronized",
+            AuditAction::FilingsUpserted => "ICP filings synchronized",
+            AuditAction::RechargesUpserted => "Recharge records synchronized",
+            AuditAction::EsignActivated => "E-signing activated",
+            AuditAction::SignerRequested => "Signer requested",
+            AuditAction::SignerApproved => "Signer approved",
+            AuditAction::SignerRejected => "Signer rejected",
+            AuditAction::ApiKeyCreated => "API key created",
+            AuditAction::ApiKeyRevoked => "API key revoked",
+        }
+    }
+
+    /// An item another contract holds (R7).
+    pub fn item_occupied(&self, reference: &str, number: &str) -> String {
+        if self.en() {
+            format!("{reference} is in contract {number}")
+        } else {
+            domain::text::item_occupied(reference, number)
+        }
+    }
+
+    /// Why a selection cannot be saved (R5, R6), with the rule's own limit.
+    pub fn selection(&self, error: &SelectionError) -> String {
+        if !self.en() {
+            return error.to_string();
+        }
+        match *error {
+            SelectionError::Empty => "Select at least one item.".into(),
+            SelectionError::TooMany { kind, limit } => {
+                format!(
+                    "Select at most {limit} {} for this contract.",
+                    item_noun(kind)
+                )
+            }
+            SelectionError::NegativeTotal => "The contract total cannot be below zero.".into(),
+            SelectionError::ItemsNotAllowed => {
+                "A framework contract takes no orders, ICP filings or recharge records.".into()
+            }
+        }
+    }
+}
+
+/// The plural noun of a type's items.
+pub(crate) fn item_noun(kind: ContractType) -> &'static str {
+    match kind {
+        ContractType::Order => "orders",
+        ContractType::Filing => "ICP filings",
+        ContractType::Recharge => "recharge records",
+        ContractType::Framework => "items",
+    }
+}
