@@ -1,6 +1,7 @@
 //! Accounts: kinds, roles, real-name status, and the validation of registration and
 //! demo real-name verification input (shared by the browser and the server).
 
+use crate::field_problem::{Check, FieldProblem};
 use serde::{Deserialize, Serialize};
 
 use crate::field_errors::FieldErrors;
@@ -99,30 +100,30 @@ pub const SUBJECT_NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=100;
 
 /// Logins are 3–32 characters of lower-case letters, digits and `_ . - @`; they are
 /// compared case-insensitively, so the normalised (lower-case) form is returned.
-pub fn normalize_login(login: &str) -> Result<String, &'static str> {
+pub fn normalize_login(login: &str) -> Result<String, Check> {
     let login = login.trim().to_lowercase();
     let len = login.chars().count();
     if !LOGIN_CHARS.contains(&len) {
-        return Err(text::LOGIN_LENGTH);
+        return Err(Check::LoginLength);
     }
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-@".contains(c);
     if !login.chars().all(allowed) {
-        return Err(text::LOGIN_CHARS);
+        return Err(Check::LoginChars);
     }
     Ok(login)
 }
 
 /// 8–128 characters with at least one letter and one digit. The upper bound keeps
 /// hashing cost bounded; no other composition rule (NIST SP 800-63B).
-pub fn validate_password(password: &str) -> Result<(), &'static str> {
+pub fn validate_password(password: &str) -> Result<(), Check> {
     let len = password.chars().count();
     if !(8..=128).contains(&len) {
-        return Err(text::PASSWORD_LENGTH);
+        return Err(Check::PasswordLength);
     }
     let has_letter = password.chars().any(|c| c.is_alphabetic());
     let has_digit = password.chars().any(|c| c.is_ascii_digit());
     if !(has_letter && has_digit) {
-        return Err(text::PASSWORD_COMPOSITION);
+        return Err(Check::PasswordComposition);
     }
     Ok(())
 }
@@ -140,7 +141,7 @@ pub fn validate_registration(
     if let Err(m) = validate_password(password) {
         errors.add(PASSWORD, m);
     } else if password != password_confirm {
-        errors.add(PASSWORD_CONFIRM, text::PASSWORD_MISMATCH);
+        errors.add(PASSWORD_CONFIRM, Check::PasswordMismatch);
     }
     match normalized {
         Some(login) if errors.is_empty() => Ok(login),
@@ -164,10 +165,10 @@ impl VerificationProblem {
         }
     }
 
-    pub fn message(self) -> &'static str {
+    pub fn problem(self) -> FieldProblem {
         match self {
-            Self::SubjectNameLength => text::SUBJECT_NAME_LENGTH,
-            Self::IdNumber(e) => e.message(),
+            Self::SubjectNameLength => Check::SubjectNameLength.into(),
+            Self::IdNumber(e) => e.into(),
         }
     }
 }
@@ -211,7 +212,7 @@ pub fn validate_verification(
     check_verification(kind, subject_name, id_number, today).map_err(|problems| {
         let mut errors = FieldErrors::new();
         for problem in problems {
-            errors.add(problem.field(), problem.message());
+            errors.add(problem.field(), problem.problem());
         }
         errors
     })
@@ -246,7 +247,10 @@ mod tests {
         assert!(errors.get(PASSWORD).is_some());
         let errors = validate_registration("good_login", "Secret123", "Secret124").unwrap_err();
         assert!(errors.get(LOGIN).is_none());
-        assert_eq!(errors.get(PASSWORD_CONFIRM), Some(text::PASSWORD_MISMATCH));
+        assert_eq!(
+            errors.get(PASSWORD_CONFIRM),
+            Some(&Check::PasswordMismatch.into())
+        );
         assert_eq!(
             validate_registration("Good_Login", "Secret123", "Secret123").unwrap(),
             "good_login"

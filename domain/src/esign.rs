@@ -4,6 +4,7 @@
 
 use crate::account::AccountKind;
 use crate::field_errors::FieldErrors;
+use crate::field_problem::Check;
 use crate::macros::token_enum;
 use crate::party_a::is_mobile;
 use crate::refused::Refused;
@@ -38,11 +39,11 @@ pub fn dual_channel_block(kind: AccountKind, esign_activated: bool) -> Option<Re
 }
 
 /// A mainland mobile number: SMS codes go to it.
-pub fn validate_mobile(phone: &str) -> Result<(), &'static str> {
+pub fn validate_mobile(phone: &str) -> Result<(), Check> {
     match phone.trim() {
-        "" => Err(text::PHONE_REQUIRED),
+        "" => Err(Check::PhoneRequired),
         p if is_mobile(p) => Ok(()),
-        _ => Err(text::MOBILE_INVALID),
+        _ => Err(Check::MobileInvalid),
     }
 }
 
@@ -50,16 +51,16 @@ pub fn validate_mobile(phone: &str) -> Result<(), &'static str> {
 /// dot of transliterated names (`·`) and single spaces between words. Names go into SMS
 /// texts and onto the PDF: no digits, punctuation, control or bidirectional-override
 /// characters that could change what the message or the document appears to say.
-pub fn validate_person_name(name: &str) -> Result<(), &'static str> {
+pub fn validate_person_name(name: &str) -> Result<(), Check> {
     let name = name.trim();
     match name.chars().count() {
-        0 => return Err(text::PERSON_NAME_REQUIRED),
+        0 => return Err(Check::PersonNameRequired),
         2..=30 => {}
-        _ => return Err(text::PERSON_NAME_LENGTH),
+        _ => return Err(Check::PersonNameLength),
     }
     let allowed = |c: char| c.is_alphabetic() || c == '·' || c == ' ';
     if !name.chars().all(allowed) || name.contains("  ") {
-        return Err(text::PERSON_NAME_CHARS);
+        return Err(Check::PersonNameChars);
     }
     Ok(())
 }
@@ -97,11 +98,11 @@ mod tests {
         ] {
             assert_eq!(
                 validate_person_name(bad),
-                Err(text::PERSON_NAME_CHARS),
+                Err(Check::PersonNameChars),
                 "{bad:?}"
             );
         }
-        assert_eq!(validate_person_name("李"), Err(text::PERSON_NAME_LENGTH));
+        assert_eq!(validate_person_name("李"), Err(Check::PersonNameLength));
     }
 
     #[test]
@@ -133,12 +134,12 @@ mod tests {
             Ok(("王五".to_string(), "13800138000".to_string()))
         );
         let errors = validate_person("", "010-12345678").unwrap_err();
-        assert_eq!(errors.get(NAME), Some(text::PERSON_NAME_REQUIRED));
+        assert_eq!(errors.get(NAME), Some(&Check::PersonNameRequired.into()));
         // A landline cannot receive an SMS code.
-        assert_eq!(errors.get(PHONE), Some(text::MOBILE_INVALID));
+        assert_eq!(errors.get(PHONE), Some(&Check::MobileInvalid.into()));
         let errors = validate_person(&"名".repeat(31), "").unwrap_err();
-        assert_eq!(errors.get(NAME), Some(text::PERSON_NAME_LENGTH));
-        assert_eq!(errors.get(PHONE), Some(text::PHONE_REQUIRED));
+        assert_eq!(errors.get(NAME), Some(&Check::PersonNameLength.into()));
+        assert_eq!(errors.get(PHONE), Some(&Check::PhoneRequired.into()));
         assert!(validate_person("王", "12800138000").is_err());
     }
 

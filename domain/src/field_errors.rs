@@ -1,5 +1,6 @@
-//! Per-field validation messages, in the order the fields were checked. Serialised as a
-//! JSON object `{ "field": "message", … }` so forms can show each message under its field.
+//! Per-field validation problems, in the order the fields were checked. Serialised as a
+//! JSON object `{ "field": problem, … }` so forms can show each problem, worded in the
+//! page's language, under its field.
 
 use std::fmt;
 
@@ -7,11 +8,13 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An ordered map from field name to one zh message. The first message added for a
-/// field wins: later ones are ignored, so each field shows its most basic problem.
+use crate::field_problem::FieldProblem;
+
+/// An ordered map from field name to one problem. The first problem added for a field
+/// wins: later ones are ignored, so each field shows its most basic problem.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldErrors {
-    entries: Vec<(String, String)>,
+    entries: Vec<(String, FieldProblem)>,
 }
 
 impl FieldErrors {
@@ -19,18 +22,18 @@ impl FieldErrors {
         Self::default()
     }
 
-    /// Records `message` for `field` unless the field already has one.
-    pub fn add(&mut self, field: &str, message: &str) {
+    /// Records `problem` for `field` unless the field already has one.
+    pub fn add(&mut self, field: &str, problem: impl Into<FieldProblem>) {
         if self.get(field).is_none() {
-            self.entries.push((field.to_string(), message.to_string()));
+            self.entries.push((field.to_string(), problem.into()));
         }
     }
 
-    pub fn get(&self, field: &str) -> Option<&str> {
+    pub fn get(&self, field: &str) -> Option<&FieldProblem> {
         self.entries
             .iter()
             .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+            .map(|(_, p)| p)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -41,15 +44,15 @@ impl FieldErrors {
         self.entries.len()
     }
 
-    /// (field, message) pairs in the order they were added.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|(f, m)| (f.as_str(), m.as_str()))
+    /// (field, problem) pairs in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &FieldProblem)> {
+        self.entries.iter().map(|(f, p)| (f.as_str(), p))
     }
 
-    /// Adds `other`'s messages for fields that have none yet.
+    /// Adds `other`'s problems for fields that have none yet.
     pub fn merge(&mut self, other: FieldErrors) {
-        for (field, message) in other.entries {
-            self.add(&field, &message);
+        for (field, problem) in other.entries {
+            self.add(&field, problem);
         }
     }
 
@@ -64,13 +67,13 @@ impl FieldErrors {
 }
 
 impl fmt::Display for FieldErrors {
-    /// All messages joined with "；" (for logs and one-line notices).
+    /// All problems in zh-CN joined with "；" (for logs).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, (_, message)) in self.entries.iter().enumerate() {
+        for (i, (_, problem)) in self.entries.iter().enumerate() {
             if i > 0 {
                 f.write_str(crate::text::LIST_SEPARATOR)?;
             }
-            f.write_str(message)?;
+            write!(f, "{problem}")?;
         }
         Ok(())
     }
@@ -81,8 +84,8 @@ impl std::error::Error for FieldErrors {}
 impl Serialize for FieldErrors {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.entries.len()))?;
-        for (field, message) in &self.entries {
-            map.serialize_entry(field, message)?;
+        for (field, problem) in &self.entries {
+            map.serialize_entry(field, problem)?;
         }
         map.end()
     }
@@ -96,13 +99,13 @@ impl<'de> Deserialize<'de> for FieldErrors {
             type Value = FieldErrors;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map from field name to message")
+                f.write_str("a map from field name to problem")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<FieldErrors, A::Error> {
                 let mut errors = FieldErrors::new();
-                while let Some((field, message)) = access.next_entry::<String, String>()? {
-                    errors.add(&field, &message);
+                while let Some((field, problem)) = access.next_entry::<String, FieldProblem>()? {
+                    errors.add(&field, problem);
                 }
                 Ok(errors)
             }
@@ -115,43 +118,60 @@ impl<'de> Deserialize<'de> for FieldErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field_problem::Check;
+
+    const A: Check = Check::PhoneInvalid;
+    const B: Check = Check::AddressRequired;
+    const C: Check = Check::PhoneRequired;
+
+    fn pairs(errors: &FieldErrors) -> Vec<(&str, FieldProblem)> {
+        errors.iter().map(|(f, p)| (f, p.clone())).collect()
+    }
 
     #[test]
-    fn keeps_order_and_first_message() {
+    fn keeps_order_and_first_problem() {
         let mut errors = FieldErrors::new();
         assert!(errors.is_empty());
-        errors.add("phone", "a");
-        errors.add("address", "b");
-        errors.add("phone", "c");
-        assert_eq!(errors.get("phone"), Some("a"));
+        errors.add("phone", A);
+        errors.add("address", B);
+        errors.add("phone", C);
+        assert_eq!(errors.get("phone"), Some(&A.into()));
         assert_eq!(errors.get("email"), None);
         assert_eq!(errors.len(), 2);
-        let pairs: Vec<_> = errors.iter().collect();
-        assert_eq!(pairs, [("phone", "a"), ("address", "b")]);
-        assert_eq!(errors.to_string(), "a；b");
+        assert_eq!(pairs(&errors), [("phone", A.into()), ("address", B.into())]);
+        assert_eq!(errors.to_string(), format!("{}；{}", A.label(), B.label()));
     }
 
     #[test]
     fn merge_adds_missing_fields_only() {
         let mut a = FieldErrors::new();
-        a.add("x", "1");
+        a.add("x", A);
         let mut b = FieldErrors::new();
-        b.add("x", "2");
-        b.add("y", "3");
+        b.add("x", B);
+        b.add("y", C);
         a.merge(b);
-        let pairs: Vec<_> = a.iter().collect();
-        assert_eq!(pairs, [("x", "1"), ("y", "3")]);
+        assert_eq!(pairs(&a), [("x", A.into()), ("y", C.into())]);
         assert_eq!(a.clone().into_result(()), Err(a));
         assert_eq!(FieldErrors::new().into_result(7), Ok(7));
     }
 
     #[test]
     fn serde_round_trip_through_a_map() {
-        use serde::de::value::{Error, MapDeserializer};
-        let source = vec![("b", "2"), ("a", "1"), ("b", "ignored")];
-        let errors =
-            FieldErrors::deserialize(MapDeserializer::<_, Error>::new(source.into_iter())).unwrap();
-        let pairs: Vec<_> = errors.iter().collect();
-        assert_eq!(pairs, [("b", "2"), ("a", "1")]);
+        let mut errors = FieldErrors::new();
+        errors.add("b", FieldProblem::SmsCodeWrong { left: 2 });
+        errors.add("a", A);
+        let json = serde_json::to_string(&errors).unwrap();
+        assert_eq!(
+            json,
+            r#"{"b":{"SmsCodeWrong":{"left":2}},"a":{"Check":"phone_invalid"}}"#
+        );
+        let back: FieldErrors = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, errors);
+        // A repeated field keeps its first problem.
+        let twice: FieldErrors = serde_json::from_str(
+            r#"{"b":{"Check":"phone_invalid"},"b":{"Check":"address_required"}}"#,
+        )
+        .unwrap();
+        assert_eq!(twice.get("b"), Some(&A.into()));
     }
 }

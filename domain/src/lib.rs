@@ -1,8 +1,8 @@
 //! Qianyue's domain rules: pure functions and types shared by the browser (wasm) and
 //! the server. No IO, no clock (callers pass times in), no UI framework.
 //!
-//! Rules are cited as in SPEC.md (R1…). The console's zh-CN text is in [`text`]; the
-//! public pages' catalogs, one per language, are in the app (`app::i18n`).
+//! Rules are cited as in SPEC.md (R1…). The domain's values are typed; their zh-CN labels
+//! are in [`text`]. The pages' catalogs, one per language, are in the app (`app::i18n`).
 
 mod macros;
 
@@ -15,6 +15,7 @@ pub mod contract;
 pub mod eligibility;
 pub mod esign;
 pub mod field_errors;
+pub mod field_problem;
 pub mod gate;
 pub mod ids;
 pub mod mark;
@@ -36,6 +37,7 @@ pub use audit::AuditAction;
 pub use contract::{Channel, ContractType};
 pub use eligibility::{BillingMode, Ineligible, SelectionError};
 pub use field_errors::FieldErrors;
+pub use field_problem::{Check, FieldProblem};
 pub use ids::IdError;
 pub use operation::Operation;
 pub use party_a::PartyAInput;

@@ -2,9 +2,8 @@
 //! individual, or the enterprise's e-seal. Strokes are points normalised to 0..1 of
 //! the drawing pad, (0, 0) top left, so the PDF can scale them to its signature box.
 
+use crate::field_problem::Check;
 use serde::{Deserialize, Serialize};
-
-use crate::text;
 
 pub type Stroke = Vec<(f32, f32)>;
 
@@ -26,17 +25,17 @@ pub enum CustomerMark {
 
 /// Checks a drawn signature: not empty, not a dot, finite points inside the pad, and
 /// within the size bounds.
-pub fn validate_strokes(strokes: &[Stroke]) -> Result<(), &'static str> {
+pub fn validate_strokes(strokes: &[Stroke]) -> Result<(), Check> {
     let points: usize = strokes.iter().map(Vec::len).sum();
     if strokes.len() > MAX_STROKES || points > MAX_POINTS {
-        return Err(text::SIGNATURE_TOO_LARGE);
+        return Err(Check::SignatureTooLarge);
     }
     let inside = |&(x, y): &(f32, f32)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y);
     if !strokes.iter().flatten().all(inside) {
-        return Err(text::SIGNATURE_INVALID);
+        return Err(Check::SignatureInvalid);
     }
     if ink_length(strokes) < MIN_INK {
-        return Err(text::SIGNATURE_EMPTY);
+        return Err(Check::SignatureEmpty);
     }
     Ok(())
 }
@@ -56,11 +55,11 @@ mod tests {
 
     #[test]
     fn an_empty_drawing_or_a_dot_is_refused() {
-        assert_eq!(validate_strokes(&[]), Err(text::SIGNATURE_EMPTY));
-        assert_eq!(validate_strokes(&[vec![]]), Err(text::SIGNATURE_EMPTY));
+        assert_eq!(validate_strokes(&[]), Err(Check::SignatureEmpty));
+        assert_eq!(validate_strokes(&[vec![]]), Err(Check::SignatureEmpty));
         assert_eq!(
             validate_strokes(&[vec![(0.5, 0.5), (0.51, 0.5)]]),
-            Err(text::SIGNATURE_EMPTY)
+            Err(Check::SignatureEmpty)
         );
     }
 
@@ -83,7 +82,7 @@ mod tests {
         ] {
             assert_eq!(
                 validate_strokes(&[vec![(0.1, 0.1), bad, (0.9, 0.9)]]),
-                Err(text::SIGNATURE_INVALID)
+                Err(Check::SignatureInvalid)
             );
         }
     }
@@ -91,9 +90,9 @@ mod tests {
     #[test]
     fn oversized_drawings_are_refused() {
         let many = vec![vec![(0.1, 0.1), (0.9, 0.9)]; MAX_STROKES + 1];
-        assert_eq!(validate_strokes(&many), Err(text::SIGNATURE_TOO_LARGE));
+        assert_eq!(validate_strokes(&many), Err(Check::SignatureTooLarge));
         let long = vec![vec![(0.5, 0.5); MAX_POINTS + 1]];
-        assert_eq!(validate_strokes(&long), Err(text::SIGNATURE_TOO_LARGE));
+        assert_eq!(validate_strokes(&long), Err(Check::SignatureTooLarge));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! After signing (R13, R14): the paper contract application and offline stamping, and
 //! the operator's shipment records. Field rules shared by the browser and the server.
 
+use crate::field_problem::Check;
 use serde::{Deserialize, Serialize};
 
 use crate::field_errors::FieldErrors;
@@ -62,17 +63,17 @@ impl MailingAddress {
     }
 }
 
-fn region_part(value: &str, required: &'static str) -> Result<(), &'static str> {
+fn region_part(value: &str, required: Check) -> Result<(), Check> {
     match value.trim().chars().count() {
         0 => Err(required),
         1..=20 => Ok(()),
-        _ => Err(text::REGION_LENGTH),
+        _ => Err(Check::RegionLength),
     }
 }
 
 /// Every field of a mailing address; the address line is 5–120 characters.
 pub fn validate_address(input: &MailingAddress, errors: &mut FieldErrors) {
-    let mut check = |field: &str, result: Result<(), &'static str>| {
+    let mut check = |field: &str, result: Result<(), Check>| {
         if let Err(e) = result {
             errors.add(field, e);
         }
@@ -81,19 +82,19 @@ pub fn validate_address(input: &MailingAddress, errors: &mut FieldErrors) {
     check(PHONE, validate_phone(&input.phone));
     check(
         PROVINCE,
-        region_part(&input.province, text::PROVINCE_REQUIRED),
+        region_part(&input.province, Check::ProvinceRequired),
     );
-    check(CITY, region_part(&input.city, text::CITY_REQUIRED));
+    check(CITY, region_part(&input.city, Check::CityRequired));
     check(
         DISTRICT,
-        region_part(&input.district, text::DISTRICT_REQUIRED),
+        region_part(&input.district, Check::DistrictRequired),
     );
     check(
         ADDRESS,
         match input.address.trim().chars().count() {
-            0 => Err(text::ADDRESS_REQUIRED),
+            0 => Err(Check::AddressRequired),
             5..=120 => Ok(()),
-            _ => Err(text::STREET_LENGTH),
+            _ => Err(Check::StreetLength),
         },
     );
     check(POSTCODE, validate_postcode(&input.postcode));
@@ -112,10 +113,10 @@ pub fn validate_paper_request(input: &PaperRequestInput) -> Result<PaperRequestI
     let mut errors = FieldErrors::new();
     validate_address(&input.mailing, &mut errors);
     if !PAPER_COPIES.contains(&input.copies) {
-        errors.add(COPIES, text::PAPER_COPIES_RANGE);
+        errors.add(COPIES, Check::PaperCopiesRange);
     }
     if !input.confirmed {
-        errors.add(CONFIRMED, text::PAPER_CONFIRM_REQUIRED);
+        errors.add(CONFIRMED, Check::PaperConfirmRequired);
     }
     errors.into_result(PaperRequestInput {
         mailing: input.mailing.trimmed(),
@@ -135,25 +136,25 @@ pub struct StampingInput {
 }
 
 /// A courier's name: 2–30 characters.
-pub fn validate_carrier(name: &str) -> Result<(), &'static str> {
+pub fn validate_carrier(name: &str) -> Result<(), Check> {
     match name.trim().chars().count() {
-        0 => Err(text::CARRIER_REQUIRED),
+        0 => Err(Check::CarrierRequired),
         2..=30 => Ok(()),
-        _ => Err(text::CARRIER_LENGTH),
+        _ => Err(Check::CarrierLength),
     }
 }
 
 /// A tracking number: 6–32 letters, digits or '-'.
-pub fn validate_tracking_no(no: &str) -> Result<(), &'static str> {
+pub fn validate_tracking_no(no: &str) -> Result<(), Check> {
     let no = no.trim();
     if no.is_empty() {
-        Err(text::TRACKING_REQUIRED)
+        Err(Check::TrackingRequired)
     } else if (6..=32).contains(&no.len())
         && no.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         Ok(())
     } else {
-        Err(text::TRACKING_INVALID)
+        Err(Check::TrackingInvalid)
     }
 }
 
@@ -176,10 +177,10 @@ pub fn validate_shipment(
 pub fn validate_stamping(input: &StampingInput) -> Result<StampingInput, FieldErrors> {
     let mut errors = FieldErrors::new();
     if !STAMPING_COPIES.contains(&input.copies) {
-        errors.add(COPIES, text::STAMPING_COPIES_RANGE);
+        errors.add(COPIES, Check::StampingCopiesRange);
     }
     if !input.all_stamped {
-        errors.add(CONFIRMED, text::STAMPING_CONFIRM_REQUIRED);
+        errors.add(CONFIRMED, Check::StampingConfirmRequired);
     }
     if let Err(e) = validate_shipment(&input.courier, &input.tracking_no, COURIER) {
         errors.merge(e);
@@ -279,7 +280,10 @@ mod tests {
         ] {
             assert!(errors.get(field).is_some(), "{field}: {errors:?}");
         }
-        assert_eq!(errors.get(CONFIRMED), Some(text::PAPER_CONFIRM_REQUIRED));
+        assert_eq!(
+            errors.get(CONFIRMED),
+            Some(&Check::PaperConfirmRequired.into())
+        );
         let too_many = PaperRequestInput {
             mailing: mailing(),
             copies: 6,
@@ -287,7 +291,7 @@ mod tests {
         };
         assert_eq!(
             validate_paper_request(&too_many).unwrap_err().get(COPIES),
-            Some(text::PAPER_COPIES_RANGE)
+            Some(&Check::PaperCopiesRange.into())
         );
     }
 
@@ -307,7 +311,7 @@ mod tests {
                 ..input.clone()
             })
             .unwrap_err();
-            assert_eq!(errors.get(COPIES), Some(text::STAMPING_COPIES_RANGE));
+            assert_eq!(errors.get(COPIES), Some(&Check::StampingCopiesRange.into()));
         }
         let errors = validate_stamping(&StampingInput {
             all_stamped: false,
@@ -316,9 +320,15 @@ mod tests {
             ..input
         })
         .unwrap_err();
-        assert_eq!(errors.get(CONFIRMED), Some(text::STAMPING_CONFIRM_REQUIRED));
-        assert_eq!(errors.get(TRACKING_NO), Some(text::TRACKING_INVALID));
-        assert_eq!(errors.get(COURIER), Some(text::CARRIER_REQUIRED));
+        assert_eq!(
+            errors.get(CONFIRMED),
+            Some(&Check::StampingConfirmRequired.into())
+        );
+        assert_eq!(
+            errors.get(TRACKING_NO),
+            Some(&Check::TrackingInvalid.into())
+        );
+        assert_eq!(errors.get(COURIER), Some(&Check::CarrierRequired.into()));
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! Lengths count characters, not bytes. The single-field validators ignore leading
 //! and trailing whitespace; store the trimmed value (as [`validate_party_a`] returns).
 
+use crate::field_problem::Check;
 use serde::{Deserialize, Serialize};
 
 use crate::field_errors::FieldErrors;
-use crate::text;
 
 pub const ADDRESS: &str = "address";
 pub const CONTACT: &str = "contact";
@@ -25,7 +25,7 @@ pub struct PartyAInput {
 }
 
 /// A single-field validator: `Err` carries the zh message.
-pub type SingleFieldCheck = fn(&str) -> Result<(), &'static str>;
+pub type SingleFieldCheck = fn(&str) -> Result<(), Check>;
 
 /// Checks every field; returns the input with each field trimmed, or one message per
 /// invalid field (in form order).
@@ -55,9 +55,9 @@ pub fn validate_party_a(input: &PartyAInput) -> Result<PartyAInput, FieldErrors>
 fn check_length(
     value: &str,
     range: std::ops::RangeInclusive<usize>,
-    required: &'static str,
-    length: &'static str,
-) -> Result<(), &'static str> {
+    required: Check,
+    length: Check,
+) -> Result<(), Check> {
     match value.trim().chars().count() {
         0 => Err(required),
         n if range.contains(&n) => Ok(()),
@@ -66,35 +66,35 @@ fn check_length(
 }
 
 /// Required, 5–200 characters.
-pub fn validate_address(address: &str) -> Result<(), &'static str> {
+pub fn validate_address(address: &str) -> Result<(), Check> {
     check_length(
         address,
         5..=200,
-        text::ADDRESS_REQUIRED,
-        text::ADDRESS_LENGTH,
+        Check::AddressRequired,
+        Check::AddressLength,
     )
 }
 
 /// Required, 2–50 characters.
-pub fn validate_contact(contact: &str) -> Result<(), &'static str> {
+pub fn validate_contact(contact: &str) -> Result<(), Check> {
     check_length(
         contact,
         2..=50,
-        text::CONTACT_REQUIRED,
-        text::CONTACT_LENGTH,
+        Check::ContactRequired,
+        Check::ContactLength,
     )
 }
 
 /// A mainland mobile number (`1[3-9]` + 9 digits) or a landline: `0` + 2–3 digit area
 /// code, optional `-`, 7–8 digit number, optional `-` + 1–6 digit extension.
-pub fn validate_phone(phone: &str) -> Result<(), &'static str> {
+pub fn validate_phone(phone: &str) -> Result<(), Check> {
     let phone = phone.trim();
     if phone.is_empty() {
-        Err(text::PHONE_REQUIRED)
+        Err(Check::PhoneRequired)
     } else if is_mobile(phone) || is_landline(phone) {
         Ok(())
     } else {
-        Err(text::PHONE_INVALID)
+        Err(Check::PhoneInvalid)
     }
 }
 
@@ -142,13 +142,13 @@ pub fn is_landline(phone: &str) -> bool {
 
 /// Required, at most 100 characters, one `@` between a non-empty local part and a
 /// domain of dot-separated non-empty labels (at least two), no whitespace.
-pub fn validate_email(email: &str) -> Result<(), &'static str> {
+pub fn validate_email(email: &str) -> Result<(), Check> {
     let email = email.trim();
     if email.is_empty() {
-        return Err(text::EMAIL_REQUIRED);
+        return Err(Check::EmailRequired);
     }
     if email.chars().count() > 100 {
-        return Err(text::EMAIL_TOO_LONG);
+        return Err(Check::EmailTooLong);
     }
     let well_formed = match email.split_once('@') {
         Some((local, domain)) => {
@@ -163,19 +163,19 @@ pub fn validate_email(email: &str) -> Result<(), &'static str> {
     if well_formed {
         Ok(())
     } else {
-        Err(text::EMAIL_INVALID)
+        Err(Check::EmailInvalid)
     }
 }
 
 /// Required, exactly six digits.
-pub fn validate_postcode(postcode: &str) -> Result<(), &'static str> {
+pub fn validate_postcode(postcode: &str) -> Result<(), Check> {
     let postcode = postcode.trim();
     if postcode.is_empty() {
-        Err(text::POSTCODE_REQUIRED)
+        Err(Check::PostcodeRequired)
     } else if postcode.len() == 6 && all_digits(postcode) {
         Ok(())
     } else {
-        Err(text::POSTCODE_INVALID)
+        Err(Check::PostcodeInvalid)
     }
 }
 
@@ -206,20 +206,20 @@ mod tests {
         let errors = validate_party_a(&PartyAInput::default()).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|(f, _)| f).collect();
         assert_eq!(fields, [ADDRESS, CONTACT, PHONE, EMAIL, POSTCODE]);
-        assert_eq!(errors.get(PHONE), Some(text::PHONE_REQUIRED));
+        assert_eq!(errors.get(PHONE), Some(&Check::PhoneRequired.into()));
     }
 
     #[test]
     fn lengths_count_characters() {
         assert!(validate_address("北京市海淀").is_ok()); // 5 chars, 15 bytes
-        assert_eq!(validate_address("北京市海"), Err(text::ADDRESS_LENGTH));
+        assert_eq!(validate_address("北京市海"), Err(Check::AddressLength));
         assert!(validate_address(&"路".repeat(200)).is_ok());
         assert!(validate_address(&"路".repeat(201)).is_err());
         assert!(validate_contact("张三").is_ok());
-        assert_eq!(validate_contact(" 张 "), Err(text::CONTACT_LENGTH));
+        assert_eq!(validate_contact(" 张 "), Err(Check::ContactLength));
         assert!(validate_contact(&"名".repeat(50)).is_ok());
         assert!(validate_contact(&"名".repeat(51)).is_err());
-        assert_eq!(validate_contact("   "), Err(text::CONTACT_REQUIRED));
+        assert_eq!(validate_contact("   "), Err(Check::ContactRequired));
     }
 
     #[test]
@@ -254,10 +254,10 @@ mod tests {
             "１３８１２３４８０００",
             "abc",
         ] {
-            assert_eq!(validate_phone(bad), Err(text::PHONE_INVALID), "{bad}");
+            assert_eq!(validate_phone(bad), Err(Check::PhoneInvalid), "{bad}");
         }
-        assert_eq!(validate_phone(""), Err(text::PHONE_REQUIRED));
-        assert_eq!(text::PHONE_INVALID, "请输入正确的手机号或固定电话");
+        assert_eq!(validate_phone(""), Err(Check::PhoneRequired));
+        assert_eq!(Check::PhoneInvalid.label(), "请输入正确的手机号或固定电话");
     }
 
     #[test]
@@ -269,14 +269,14 @@ mod tests {
             "plain", "@b.cn", "a@b", "a@@b.cn", "a@b@c.cn", "a@.cn", "a@b..cn", "a@b.cn.",
             "a b@c.cn", "a@b .cn",
         ] {
-            assert_eq!(validate_email(bad), Err(text::EMAIL_INVALID), "{bad}");
+            assert_eq!(validate_email(bad), Err(Check::EmailInvalid), "{bad}");
         }
         let long = format!("{}@example.com", "a".repeat(88));
         assert_eq!(long.len(), 100);
         assert!(validate_email(&long).is_ok());
         let too_long = format!("{}@example.com", "a".repeat(89));
-        assert_eq!(validate_email(&too_long), Err(text::EMAIL_TOO_LONG));
-        assert_eq!(validate_email(""), Err(text::EMAIL_REQUIRED));
+        assert_eq!(validate_email(&too_long), Err(Check::EmailTooLong));
+        assert_eq!(validate_email(""), Err(Check::EmailRequired));
     }
 
     #[test]
@@ -284,9 +284,9 @@ mod tests {
         assert!(validate_postcode("100080").is_ok());
         assert!(validate_postcode(" 518000 ").is_ok());
         for bad in ["10008", "1000800", "10008a", "１０００８０"] {
-            assert_eq!(validate_postcode(bad), Err(text::POSTCODE_INVALID), "{bad}");
+            assert_eq!(validate_postcode(bad), Err(Check::PostcodeInvalid), "{bad}");
         }
-        assert_eq!(validate_postcode(""), Err(text::POSTCODE_REQUIRED));
-        assert_eq!(text::POSTCODE_INVALID, "邮政编码为 6 位数字");
+        assert_eq!(validate_postcode(""), Err(Check::PostcodeRequired));
+        assert_eq!(Check::PostcodeInvalid.label(), "邮政编码为 6 位数字");
     }
 }

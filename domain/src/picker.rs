@@ -1,6 +1,7 @@
 //! The item picker's data (orders, filings, recharge records as the creation wizard shows
 //! them), shared by the server that fills it and the browser that shows it.
 
+use crate::eligibility::Ineligible;
 use serde::{Deserialize, Serialize};
 
 use crate::eligibility::BillingMode;
@@ -36,7 +37,7 @@ pub struct PickerRow {
     pub amount_fen: i64,
     pub date_ms: i64,
     /// Why it cannot be selected (R5), if it cannot.
-    pub ineligible: Option<String>,
+    pub ineligible: Option<Ineligible>,
     /// The number of the contract holding it (R7), if any.
     pub occupied_by: Option<String>,
 }

@@ -2,7 +2,7 @@
 //! resent no sooner than 60 s — and R5 of the dual channel's 催签 (one reminder an
 //! hour). Pure decisions; the service stores codes (hashed) and passes times in.
 
-use crate::text;
+use crate::field_problem::{Check, FieldProblem};
 
 pub const CODE_DIGITS: usize = 6;
 pub const CODE_TTL_MS: i64 = 5 * 60_000;
@@ -39,15 +39,15 @@ pub enum CodeCheck {
 }
 
 impl CodeCheck {
-    /// The zh-CN message for a refusal; `None` when accepted.
-    pub fn message(self) -> Option<String> {
+    /// The code field's problem; `None` when accepted.
+    pub fn problem(self) -> Option<FieldProblem> {
         Some(match self {
             Self::Accepted => return None,
-            Self::Wrong { left: 0 } | Self::Locked => text::SMS_CODE_LOCKED.to_string(),
-            Self::Wrong { left } => text::sms_code_wrong(left),
-            Self::Expired => text::SMS_CODE_EXPIRED.to_string(),
-            Self::NoCode => text::SMS_CODE_NONE.to_string(),
-            Self::Malformed => text::SMS_CODE_MALFORMED.to_string(),
+            Self::Wrong { left: 0 } | Self::Locked => Check::SmsCodeLocked.into(),
+            Self::Wrong { left } => FieldProblem::SmsCodeWrong { left },
+            Self::Expired => Check::SmsCodeExpired.into(),
+            Self::NoCode => Check::SmsCodeNone.into(),
+            Self::Malformed => Check::SmsCodeMalformed.into(),
         })
     }
 }
@@ -126,7 +126,7 @@ mod tests {
             check(issued(4), "123456", true, T0 + CODE_TTL_MS - 1),
             CodeCheck::Accepted
         );
-        assert_eq!(CodeCheck::Accepted.message(), None);
+        assert_eq!(CodeCheck::Accepted.problem(), None);
     }
 
     #[test]
@@ -135,7 +135,10 @@ mod tests {
             check(issued(0), "123456", true, T0 + CODE_TTL_MS),
             CodeCheck::Expired
         );
-        assert!(CodeCheck::Expired.message().unwrap().contains("过期"));
+        assert_eq!(
+            CodeCheck::Expired.problem(),
+            Some(Check::SmsCodeExpired.into())
+        );
     }
 
     #[test]
@@ -151,13 +154,13 @@ mod tests {
         // Locked: even the right code is refused now.
         assert_eq!(check(issued(5), "123456", true, T0), CodeCheck::Locked);
         assert_eq!(
-            CodeCheck::Wrong { left: 0 }.message(),
-            CodeCheck::Locked.message()
+            CodeCheck::Wrong { left: 0 }.problem(),
+            CodeCheck::Locked.problem()
         );
-        assert!(CodeCheck::Wrong { left: 3 }
-            .message()
-            .unwrap()
-            .contains('3'));
+        assert_eq!(
+            CodeCheck::Wrong { left: 3 }.problem(),
+            Some(FieldProblem::SmsCodeWrong { left: 3 })
+        );
     }
 
     #[test]

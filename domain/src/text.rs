@@ -1,5 +1,8 @@
-//! Every user-facing zh-CN string of the domain, in one place. Other modules refer to
-//! these constants; nothing else in the crate spells Chinese text for users.
+//! The zh-CN wording of the domain's own values, in one place: the labels of its typed
+//! states, types, checks and refusals, the legal text it prints on contracts (capital
+//! numerals, the samples, the demo provider) and the SMS bodies. Other modules refer to
+//! these constants; nothing else in the crate spells Chinese text for users. The pages'
+//! own text, and every English word, is in the app's catalogs (`app::i18n`).
 
 // ---- Contract types and channels -------------------------------------------------
 pub const TYPE_FRAMEWORK: &str = "框架合同";
@@ -312,12 +315,10 @@ pub const VERIFY_BAD_SHA: &str = "SHA-256 应为 64 位十六进制字符";
 pub const ESIGN_NOT_ACTIVATED: &str = "企业账号需要先开通电子签署，才能使用双方电子签章";
 pub const ESIGN_ALREADY_ACTIVATED: &str = "电子签署已开通";
 pub const ESIGN_ENTERPRISE_ONLY: &str = "个人账号无需开通电子签署，签署时由本人通过短信验证码确认";
-pub const SIGNERS_EMPTY: &str = "还没有签署人";
 pub const SIGNER_PENDING: &str = "待审批";
 pub const SIGNER_APPROVED: &str = "已授权";
 pub const SIGNER_REJECTED: &str = "已拒绝";
 pub const SIGNER_NOT_APPROVED: &str = "请选择已授权的签署人";
-pub const SIGNER_NOT_FOUND: &str = "签署人不存在";
 pub const SIGNER_ALREADY_DECIDED: &str = "该签署人已审批";
 pub const SIGNER_DUPLICATE: &str = "该手机号已是签署人";
 pub const PERSON_NAME_REQUIRED: &str = "请输入姓名";
@@ -342,7 +343,6 @@ pub const SIGNATURE_TOO_LARGE: &str = "签名过于复杂，请清除后重新�
 pub const REMIND_TOO_SOON: &str = "每小时只能催签一次";
 pub const REMIND_NOT_SIGNING: &str = "只有等待客户签署的合同可以催签";
 pub const OPERATION_NEEDS_FORM: &str = "请在合同详情页填写后提交";
-pub const CUSTOMER_SIGNED_AT: &str = "客户签署时间";
 pub const OUTBOX_TITLE: &str = "短信发件箱（开发用）";
 pub const OUTBOX_EMPTY: &str = "还没有短信";
 
@@ -397,12 +397,9 @@ pub const PAPER_REQUESTED_LABEL: &str = "待寄出";
 pub const PAPER_SHIPPED_LABEL: &str = "已寄出";
 pub const RESOLUTION_TRANSFER: &str = "权利义务转让补充协议";
 pub const RESOLUTION_RENAME: &str = "工商更名函";
-pub const PAPER_MAILING_TITLE: &str = "邮寄信息";
 pub const STAMPING_IN_PROGRESS: &str = "该合同已有进行中的线下盖章";
 pub const API_KEY_NAME_LENGTH: &str = "名称应为 2–50 个字";
 pub const API_KEY_VALIDITY_RANGE: &str = "有效期应为 1–3650 天";
-pub const OPS_COL_ADDRESS: &str = "收件信息";
-pub const OPS_COL_NAMES: &str = "原主体 → 新主体";
 pub const NOTE_LENGTH: &str = "备注最多 200 个字";
 pub const PAPER_NOT_REQUESTED: &str = "该合同没有待寄出的纸质合同申请";
 pub const STAMPING_NOT_FOUND: &str = "线下盖章记录不存在";

@@ -9,6 +9,7 @@ use domain::account::{
 };
 use domain::field_errors::FieldErrors;
 use domain::AuditAction;
+use domain::Check;
 
 use crate::accounts::{self, Account, NewAccount};
 use crate::audit::{self, Actor, Change};
@@ -67,7 +68,7 @@ pub async fn change_password(
     if let Err(m) = account::validate_password(password) {
         errors.add(PASSWORD, m);
     } else if password != password_confirm {
-        errors.add(PASSWORD_CONFIRM, domain::text::PASSWORD_MISMATCH);
+        errors.add(PASSWORD_CONFIRM, Check::PasswordMismatch);
     }
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
@@ -95,10 +96,7 @@ pub async fn confirm_password(
         .fetch_one(&db.pool)
         .await?;
     if !passwords::verify(password.to_string(), Some(hash)).await? {
-        return Err(ServiceError::field(
-            field,
-            domain::text::CURRENT_PASSWORD_WRONG,
-        ));
+        return Err(ServiceError::field(field, Check::CurrentPasswordWrong));
     }
     throttle::succeeded(db, attempt, now).await?;
     Ok(())

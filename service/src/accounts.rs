@@ -5,6 +5,7 @@ use domain::account::{self, AccountKind, RealNameStatus, Role};
 use domain::field_errors::FieldErrors;
 use domain::ids::mask_id;
 use domain::AuditAction;
+use domain::Check;
 use domain::Refused;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -109,7 +110,7 @@ pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<A
         Ok(row) => row.try_get(0)?,
         Err(e) if is_unique_violation(&e) => {
             let mut errors = FieldErrors::new();
-            errors.add(account::LOGIN, domain::text::LOGIN_TAKEN);
+            errors.add(account::LOGIN, Check::LoginTaken);
             return Err(ServiceError::Conflict(errors));
         }
         Err(e) => return Err(e.into()),

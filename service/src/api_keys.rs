@@ -4,6 +4,7 @@
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::AuditAction;
+use domain::Check;
 use sqlx::Row;
 
 use crate::audit::Actor;
@@ -75,10 +76,10 @@ pub async fn create_audited(
 ) -> ServiceResult<(i64, String)> {
     let mut errors = domain::FieldErrors::new();
     if !(2..=50).contains(&new.name.trim().chars().count()) {
-        errors.add("name", domain::text::API_KEY_NAME_LENGTH);
+        errors.add("name", Check::ApiKeyNameLength);
     }
     if !domain::api_key::valid_days_ok(new.valid_days) {
-        errors.add("valid_days", domain::text::API_KEY_VALIDITY_RANGE);
+        errors.add("valid_days", Check::ApiKeyValidityRange);
     }
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));

@@ -38,9 +38,9 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    pub fn field(field: &str, message: &str) -> Self {
+    pub fn field(field: &str, problem: impl Into<domain::FieldProblem>) -> Self {
         let mut errors = FieldErrors::new();
-        errors.add(field, message);
+        errors.add(field, problem);
         ServiceError::Validation(errors)
     }
 }

@@ -7,8 +7,8 @@
 use domain::account::AccountKind;
 use domain::esign::{validate_person, SignerStatus, PHONE};
 use domain::ids::mask_phone;
-use domain::text;
 use domain::AuditAction;
+use domain::Check;
 use domain::Refused;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -125,7 +125,7 @@ pub async fn confirm_activation(
     }
     let esign = get(&ctx.db, account_id).await?;
     let (Some(admin_name), Some(admin_phone)) = (esign.admin_name, esign.admin_phone) else {
-        return Err(ServiceError::field(domain::sms::CODE, text::SMS_CODE_NONE));
+        return Err(ServiceError::field(domain::sms::CODE, Check::SmsCodeNone));
     };
     let now = now_ms();
     let accepted = sms::check(ctx, Purpose::EsignActivation, account_id, code, now).await?;
@@ -241,7 +241,7 @@ async fn insert_signer(
     match inserted {
         Ok(row) => Ok(row.try_get(0)?),
         Err(e) if is_unique_violation(&e) => {
-            Err(ServiceError::field(PHONE, text::SIGNER_DUPLICATE))
+            Err(ServiceError::field(PHONE, Check::SignerDuplicate))
         }
         Err(e) => Err(e.into()),
     }

@@ -5,6 +5,7 @@
 
 use domain::eligibility::order_eligibility;
 pub use domain::picker::{Cursor, PickerPage, PickerQuery, PickerRow};
+use domain::Check;
 use domain::Refused;
 use domain::{BillingMode, ContractType};
 use sqlx::any::AnyRow;
@@ -66,9 +67,7 @@ fn to_row(kind: ContractType, row: &AnyRow, now: i64) -> ServiceResult<PickerRow
         ),
         _ => None,
     };
-    let ineligible = billing_mode
-        .and_then(|mode| order_eligibility(mode, date_ms).err())
-        .map(|e| e.reason().to_string());
+    let ineligible = billing_mode.and_then(|mode| order_eligibility(mode, date_ms).err());
     let holder: Option<String> = row.try_get(6)?;
     let holder_expires: Option<i64> = row.try_get(7)?;
     // R8: a filing contract past its term no longer holds its filings.
@@ -217,7 +216,7 @@ pub async fn selected(
     if found.len() != ids.len() {
         return Err(ServiceError::field(
             domain::new_contract::ITEMS,
-            domain::text::ITEMS_MISSING,
+            Check::ItemsMissing,
         ));
     }
     found.sort_by_key(|r| ids.iter().position(|id| *id == r.id));

@@ -5,8 +5,9 @@
 
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution};
 use domain::AuditAction;
+use domain::Check;
 use domain::Refused;
-use domain::{text, Status};
+use domain::Status;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
@@ -213,7 +214,7 @@ pub async fn resolve_hold(
 ) -> ServiceResult<()> {
     let note = note.trim();
     if note.chars().count() > 200 {
-        return Err(ServiceError::field("note", text::NOTE_LENGTH));
+        return Err(ServiceError::field("note", Check::NoteLength));
     }
     let now = now_ms();
     let mut tx = ctx.db.begin_write().await?;

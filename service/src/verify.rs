@@ -5,6 +5,7 @@
 //! number exists or not.
 
 pub use domain::verification::{HashVerdict, VerificationReport};
+use domain::Check;
 use domain::ContractType;
 use sqlx::Row;
 
@@ -47,7 +48,7 @@ pub async fn record(
     signature: Option<&str>,
 ) -> ServiceResult<()> {
     if !is_sha256_hex(sha256) {
-        return Err(ServiceError::field("sha256", domain::text::VERIFY_BAD_SHA));
+        return Err(ServiceError::field("sha256", Check::VerifyBadSha));
     }
     sqlx::query("INSERT INTO verifications (token, number, sha256, signature, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token)

@@ -134,7 +134,7 @@ async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_e
         let elsewhere = signed_in(&store, user.id).await;
 
         let field = |result: Result<(), ServiceError>, name: &str| match result {
-            Err(ServiceError::Validation(errors)) => errors.get(name).map(str::to_string),
+            Err(ServiceError::Validation(errors)) => errors.get(name).cloned(),
             other => panic!("{label}: expected a field error on {name}, got {other:?}"),
         };
         let wrong = change_password(

@@ -8,6 +8,7 @@ use domain::paper::{
     MailingAddress, PaperRequestInput, PaperStatus, StampingInput, StampingStatus,
     SubjectResolution, CARRIER, CONFIRMED, COPIES, POSTCODE, TRACKING_NO,
 };
+use domain::Check;
 use domain::{text, ContractState, ContractType};
 use service::audit::Actor;
 use service::contracts::find_for_account;
@@ -189,12 +190,12 @@ async fn r14_offline_stamping_goes_submitted_received_stamped_returned() {
         let errors = fields(stamping::submit(&ctx, ent, &framework, &bad, &actor(ent)).await);
         assert_eq!(
             errors.get(COPIES),
-            Some(text::STAMPING_COPIES_RANGE),
+            Some(&Check::StampingCopiesRange.into()),
             "{label}"
         );
         assert_eq!(
             errors.get(CONFIRMED),
-            Some(text::STAMPING_CONFIRM_REQUIRED),
+            Some(&Check::StampingConfirmRequired.into()),
             "{label}"
         );
 

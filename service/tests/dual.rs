@@ -11,6 +11,7 @@ use domain::new_contract::CONFIRMED;
 use domain::sms::CODE;
 use domain::status::allowed_operations;
 use domain::{text, Channel, ContractState, ContractType, Operation};
+use domain::{Check, FieldProblem};
 use service::contracts::{find_for_account, timeline};
 use service::{esign, Ctx, ServiceError};
 use sqlx::Row;
@@ -59,12 +60,12 @@ async fn age_codes(ctx: &Ctx, ms: i64) {
         .unwrap();
 }
 
-fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> String {
+fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> FieldProblem {
     match result {
         Err(ServiceError::Validation(fields)) => fields
             .get(name)
             .unwrap_or_else(|| panic!("no {name} error: {fields:?}"))
-            .to_string(),
+            .clone(),
         other => panic!("expected a {name} field error, got {other:?}"),
     }
 }
@@ -146,7 +147,7 @@ async fn r11_enterprises_activate_e_sign_before_the_dual_channel() {
 
         // Field errors name the field; nothing is sent.
         let bad = esign::start_activation(&ctx, ent, "", "010-12345678").await;
-        assert_eq!(field(bad, PHONE), text::MOBILE_INVALID, "{label}");
+        assert_eq!(field(bad, PHONE), Check::MobileInvalid, "{label}");
         assert_eq!(messages_to(&ctx, ADMIN_PHONE).await, 0, "{label}");
 
         esign::start_activation(&ctx, ent, "李管理", ADMIN_PHONE)
@@ -155,7 +156,11 @@ async fn r11_enterprises_activate_e_sign_before_the_dual_channel() {
         let code = code_sent_to(&ctx, ADMIN_PHONE).await;
         let wrong = if code == "000000" { "111111" } else { "000000" };
         let result = esign::confirm_activation(&ctx, ent, wrong, &actor(ent)).await;
-        assert_eq!(field(result, CODE), text::sms_code_wrong(4), "{label}");
+        assert_eq!(
+            field(result, CODE),
+            FieldProblem::SmsCodeWrong { left: 4 },
+            "{label}"
+        );
         esign::confirm_activation(&ctx, ent, &code, &actor(ent))
             .await
             .unwrap();
@@ -259,7 +264,7 @@ async fn r11_a_new_signer_is_chosen_only_once_the_admin_approves() {
             .await
             .unwrap();
         let duplicate = esign::add_signer(&ctx, ent, "王五", SIGNER_PHONE, &actor(ent)).await;
-        assert_eq!(field(duplicate, PHONE), text::SIGNER_DUPLICATE, "{label}");
+        assert_eq!(field(duplicate, PHONE), Check::SignerDuplicate, "{label}");
 
         let number = create_with(&ctx, ent, &dual(ContractType::Framework, vec![]))
             .await
@@ -269,7 +274,7 @@ async fn r11_a_new_signer_is_chosen_only_once_the_admin_approves() {
         let pending =
             service::contracts::confirm_signer(&ctx, ent, &number, &choose(signer), &actor(ent))
                 .await;
-        assert_eq!(field(pending, SIGNER), text::SIGNER_NOT_APPROVED, "{label}");
+        assert_eq!(field(pending, SIGNER), Check::SignerNotApproved, "{label}");
 
         // The administrator's code approves; another account's signer is never found.
         esign::send_decision_code(&ctx, ent, signer).await.unwrap();
@@ -453,7 +458,7 @@ async fn individual_signing(ctx: &Ctx) -> (i64, String) {
     };
     let result =
         service::contracts::confirm_signer(ctx, ind, &number, &landline, &actor(ind)).await;
-    assert_eq!(field(result, PHONE), text::MOBILE_INVALID);
+    assert_eq!(field(result, PHONE), Check::MobileInvalid);
     let phone = SignerChoice::Myself {
         phone: INDIVIDUAL_PHONE.into(),
     };
@@ -473,7 +478,7 @@ async fn r11_an_individual_signs_with_a_drawn_signature() {
         let empty =
             service::contracts::customer_sign(&ctx, ind, &number, &code, Some(vec![]), &actor(ind))
                 .await;
-        assert_eq!(field(empty, SIGNATURE), text::SIGNATURE_EMPTY, "{label}");
+        assert_eq!(field(empty, SIGNATURE), Check::SignatureEmpty, "{label}");
         sign(&ctx, ind, &number, &code).await.unwrap();
         drain(&ctx).await;
         let contract = find_for_account(&ctx.db, ind, &number).await.unwrap();
@@ -513,20 +518,20 @@ async fn r12_five_wrong_codes_lock_it_until_a_new_one_is_sent() {
             async move { sign(&ctx, ind, &number, &code).await }
         };
         let malformed = sign("12a".into()).await;
-        assert_eq!(field(malformed, CODE), text::SMS_CODE_MALFORMED, "{label}");
+        assert_eq!(field(malformed, CODE), Check::SmsCodeMalformed, "{label}");
         for left in (0..5).rev() {
             let message = field(sign(wrong.into()).await, CODE);
             let expected = if left == 0 {
-                text::SMS_CODE_LOCKED.to_string()
+                Check::SmsCodeLocked.into()
             } else {
-                text::sms_code_wrong(left)
+                FieldProblem::SmsCodeWrong { left }
             };
             assert_eq!(message, expected, "{label}");
         }
         // Locked: the right code no longer works, and the contract has not moved.
         assert_eq!(
             field(sign(code.clone()).await, CODE),
-            text::SMS_CODE_LOCKED,
+            Check::SmsCodeLocked,
             "{label}"
         );
         assert_eq!(
@@ -565,7 +570,7 @@ async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_seconds() {
 
         age_codes(&ctx, 5 * 60_000).await;
         let expired = sign(&ctx, ind, &number, &first).await;
-        assert_eq!(field(expired, CODE), text::SMS_CODE_EXPIRED, "{label}");
+        assert_eq!(field(expired, CODE), Check::SmsCodeExpired, "{label}");
 
         service::contracts::resend_code(&ctx, ind, &number, &actor(ind))
             .await
@@ -575,7 +580,10 @@ async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_seconds() {
         if second != first {
             // Only the latest code counts.
             let old = sign(&ctx, ind, &number, &first).await;
-            assert!(field(old, CODE).contains("验证码错误"), "{label}");
+            assert!(
+                matches!(field(old, CODE), FieldProblem::SmsCodeWrong { .. }),
+                "{label}"
+            );
         }
         sign(&ctx, ind, &number, &second).await.unwrap();
     }
@@ -697,7 +705,7 @@ async fn r12_parallel_guesses_cannot_exceed_five_tries() {
         let results = concurrently(guesses).await;
         let counted = results
             .iter()
-            .filter(|r| matches!(r, Err(ServiceError::Validation(f)) if f.get(CODE).is_some_and(|m| m.contains("还可尝试") || m == text::SMS_CODE_LOCKED)))
+            .filter(|r| matches!(r, Err(ServiceError::Validation(f)) if f.get(CODE).is_some_and(|p| matches!(p, FieldProblem::SmsCodeWrong { .. }) || *p == Check::SmsCodeLocked)))
             .count();
         assert_eq!(counted, 12, "{label}: every guess is refused");
         let attempts: i64 = sqlx::query("SELECT MAX(attempts) FROM sms_codes")
@@ -708,7 +716,7 @@ async fn r12_parallel_guesses_cannot_exceed_five_tries() {
         assert_eq!(attempts, 5, "{label}: the limit holds under concurrency");
         assert_eq!(
             field(sign(&ctx, ind, &number, &code).await, CODE),
-            text::SMS_CODE_LOCKED,
+            Check::SmsCodeLocked,
             "{label}"
         );
     }

@@ -85,8 +85,8 @@ async fn search_mode_and_date_filters() {
         for row in &monthly.rows {
             assert_eq!(row.billing_mode, Some(BillingMode::MonthlyBill), "{label}");
             assert_eq!(
-                row.ineligible.as_deref(),
-                Some(domain::text::INELIGIBLE_MONTHLY_BILL),
+                row.ineligible,
+                Some(domain::Ineligible::MonthlyBill),
                 "{label}"
             );
         }

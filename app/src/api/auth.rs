@@ -50,7 +50,7 @@ pub async fn register(
 
     let kind = AccountKind::parse(&kind).ok_or_else(|| {
         let mut errors = domain::field_errors::FieldErrors::new();
-        errors.add("kind", domain::text::ACCOUNT_KIND_REQUIRED);
+        errors.add("kind", domain::Check::AccountKindRequired);
         fail(AppError::Validation(errors))
     })?;
     let account = service::accounts::register(

@@ -22,7 +22,8 @@ pub fn Field(
     let id = format!("f-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let error = move || errors.with(|e| e.get(name).map(str::to_string));
+    let txt = console_text();
+    let error = move || errors.with(|e| e.get(name).map(|p| txt.problem(p)));
     let described = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {

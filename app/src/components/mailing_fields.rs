@@ -64,7 +64,8 @@ fn AddressInput(
 ) -> impl IntoView {
     let id = format!("{prefix}-{name}");
     let error_id = format!("{id}-error");
-    let error = move || errors.with(|e| e.get(name).map(str::to_string));
+    let txt = console_text();
+    let error = move || errors.with(|e| e.get(name).map(|p| txt.problem(p)));
     let described = {
         let error_id = error_id.clone();
         move || error().map(|_| error_id.clone())

@@ -6,7 +6,7 @@ use crate::i18n::console_text;
 use domain::field_errors::FieldErrors;
 use domain::new_contract::CONFIRMED;
 use domain::party_a::{PartyAInput, ADDRESS, CONTACT, EMAIL, PHONE, POSTCODE};
-use domain::text as t;
+use domain::Check;
 use leptos::prelude::*;
 
 use crate::components::field::Field;
@@ -50,7 +50,7 @@ impl PartyAFields {
             .err()
             .unwrap_or_default();
         if !self.confirmed.get_untracked() {
-            problems.add(CONFIRMED, t::CONFIRM_PARTY_A_REQUIRED);
+            problems.add(CONFIRMED, Check::ConfirmPartyARequired);
         }
         problems
     }
@@ -63,7 +63,7 @@ pub fn PartyAFieldset(
     errors: RwSignal<FieldErrors>,
 ) -> impl IntoView {
     let txt = console_text();
-    let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(str::to_string));
+    let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(|p| txt.problem(p)));
     let confirmed = fields.confirmed;
     view! {
         <div class="field">

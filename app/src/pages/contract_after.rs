@@ -9,7 +9,6 @@ use domain::paper::{
     StampingStatus, CONFIRMED, COPIES, COURIER, STAMPING_COPIES, TRACKING_NO,
 };
 use domain::status::allowed_operations;
-use domain::text as t;
 use domain::{ContractType, Operation};
 use leptos::prelude::*;
 
@@ -122,14 +121,14 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
             Err(fields) => errors.set(fields),
         }
     };
-    let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(str::to_string));
+    let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(|p| txt.problem(p)));
     view! {
         <form class="form" novalidate on:submit=on_submit id="paper-form">
             <p class="muted">{txt.paper_intro}</p>
             <FormError message=form_error/>
             <MailingFields prefix="paper" signals=mailing errors/>
             <Field label=txt.paper_field_copies name=COPIES value=copies errors required=true input_type="number"
-                hint=t::PAPER_COPIES_RANGE/>
+                hint=txt.paper_copies_hint/>
             {is_filing.then(filing_extras)}
             <div class="field">
                 <label class="checkbox">
@@ -267,7 +266,7 @@ fn StampingFormBody(
         }
     };
     let error_of =
-        move |field: &'static str| move || errors.with(|e| e.get(field).map(str::to_string));
+        move |field: &'static str| move || errors.with(|e| e.get(field).map(|p| txt.problem(p)));
     view! {
         <form class="form" novalidate on:submit=on_submit id="stamping-form">
             <p class="muted">{txt.stamping_intro}</p>
@@ -277,7 +276,7 @@ fn StampingFormBody(
                 <div class="radio-group">
                     {STAMPING_COPIES.iter().map(|&n| view! {
                         <label><input type="radio" name="stamping-copies" value=n prop:checked=move || copies.get() == n
-                            on:change=move |_| copies.set(n)/>{txt.copies(n.into())}</label>
+                            on:change=move |_| copies.set(n)/>{txt.copies(n)}</label>
                     }).collect_view()}
                 </div>
                 {move || error_of(COPIES)().map(|e| view! { <p class="field-error">{e}</p> })}

@@ -3,6 +3,7 @@
 //! leaving and coming back continues where the customer was.
 
 use crate::i18n::console_text;
+use domain::Check;
 use std::time::Duration;
 
 use domain::account::AccountKind;
@@ -10,7 +11,6 @@ use domain::esign::{SignerChoice, PHONE, SIGNER};
 use domain::field_errors::FieldErrors;
 use domain::mark::{Stroke, SIGNATURE};
 use domain::sms::CODE;
-use domain::text as t;
 use domain::{ContractState, Operation, Status, SubStatus};
 use leptos::prelude::*;
 
@@ -172,7 +172,7 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
             match chosen.get_untracked() {
                 Some(signer_id) => Some(SignerChoice::Signer { signer_id }),
                 None => {
-                    problems.add(SIGNER, t::SIGNER_NOT_APPROVED);
+                    problems.add(SIGNER, Check::SignerNotApproved);
                     None
                 }
             }
@@ -195,7 +195,7 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
             });
         }
     };
-    let signer_error = move || errors.with(|e| e.get(SIGNER).map(str::to_string));
+    let signer_error = move || errors.with(|e| e.get(SIGNER).map(|p| txt.problem(p)));
     let signers = dual.approved_signers.clone();
     view! {
         <section class="card" id="dual-signer">
@@ -298,7 +298,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
         form_error.set(None);
         let mut problems = FieldErrors::new();
         if !domain::sms::is_well_formed(code.get_untracked().trim()) {
-            problems.add(CODE, t::SMS_CODE_MALFORMED);
+            problems.add(CODE, Check::SmsCodeMalformed);
         }
         if individual {
             if let Err(e) = strokes.with_untracked(|s| domain::mark::validate_strokes(s)) {
@@ -315,7 +315,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
         }
     };
     let signature_error =
-        Signal::derive(move || errors.with(|e| e.get(SIGNATURE).map(str::to_string)));
+        Signal::derive(move || errors.with(|e| e.get(SIGNATURE).map(|p| txt.problem(p))));
     let (resend_number, remind_number) = (number.clone(), number);
     let (signer_name, signer_phone) = dual.signer.clone().unwrap_or_default();
     view! {

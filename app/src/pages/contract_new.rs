@@ -180,7 +180,7 @@ fn DualStart(
         Some(Ok(number)) => navigate(&format!("/contracts/{number}"), Default::default()),
         Some(Err(e)) => form_error.set(Some(
             e.fields()
-                .and_then(|f| f.get(ITEMS).map(str::to_string))
+                .and_then(|f| f.get(ITEMS).map(|p| txt.problem(p)))
                 .unwrap_or_else(|| txt.error(&e)),
         )),
         None => {}
@@ -269,7 +269,7 @@ fn PartyAStep(
         Some(Err(e)) => match e.fields() {
             Some(fields) => {
                 // Item errors belong to an earlier step: say them at the top.
-                form_error.set(fields.get(ITEMS).map(str::to_string));
+                form_error.set(fields.get(ITEMS).map(|p| txt.problem(p)));
                 errors.set(fields.clone());
             }
             None => form_error.set(Some(txt.error(&e))),
@@ -284,7 +284,7 @@ fn PartyAStep(
         let items = selected.get_untracked();
         let total = items.iter().map(|r| r.amount_fen).sum();
         if let Err(e) = check_selection(kind, items.len(), total) {
-            problems.add(ITEMS, &txt.selection(&e));
+            problems.add(ITEMS, e);
             form_error.set(Some(txt.selection(&e)));
         }
         errors.set(problems.clone());

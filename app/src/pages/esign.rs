@@ -233,7 +233,7 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
     let toasts = use_toasts();
     let message = |e: AppError| {
         e.fields()
-            .and_then(|f| f.get(CODE).map(str::to_string))
+            .and_then(|f| f.get(CODE).map(|p| txt.problem(p)))
             .unwrap_or_else(|| txt.error(&e))
     };
     Effect::new(move |_| match send.value().get() {

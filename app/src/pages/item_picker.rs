@@ -220,11 +220,14 @@ fn PickerLine(
     let txt = console_text();
     let id = row.id;
     let selectable = row.selectable();
-    let note = row.ineligible.clone().or_else(|| {
-        row.occupied_by
-            .as_ref()
-            .map(|number| txt.item_occupied(&row.reference, number))
-    });
+    let note = row
+        .ineligible
+        .map(|r| txt.ineligible(r).to_string())
+        .or_else(|| {
+            row.occupied_by
+                .as_ref()
+                .map(|number| txt.item_occupied(&row.reference, number))
+        });
     let checkbox_id = format!("pick-{id}");
     let is_selected = move || selected.with(|list| list.iter().any(|r| r.id == id));
     let for_toggle = row.clone();

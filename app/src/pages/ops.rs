@@ -170,7 +170,8 @@ fn ShipmentInputs(
     errors: RwSignal<FieldErrors>,
 ) -> impl IntoView {
     let txt = console_text();
-    let err = move |field: &'static str| move || errors.with(|e| e.get(field).map(str::to_string));
+    let err =
+        move |field: &'static str| move || errors.with(|e| e.get(field).map(|p| txt.problem(p)));
     view! {
         <label class="sr-only" for=format!("{id}-carrier")>{txt.paper_carrier}</label>
         <input class="input input-short" id=format!("{id}-carrier") placeholder=txt.paper_carrier bind:value=carrier
@@ -294,7 +295,7 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
         None => {}
     });
     let change_id = row.change_id;
-    let note_error = move || errors.with(|e| e.get("note").map(str::to_string));
+    let note_error = move || errors.with(|e| e.get("note").map(|p| txt.problem(p)));
     view! {
         <div class="ops-item" data-hold=change_id data-login=row.login.clone()>
             <p><strong>{row.login.clone()}</strong>" · "{format!("{} → {}", row.old_name, row.new_name)}
@@ -485,7 +486,8 @@ fn ApiKeys(
         Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
         None => {}
     });
-    let field_error = move |field: &'static str| errors.with(|e| e.get(field).map(str::to_string));
+    let field_error =
+        move |field: &'static str| errors.with(|e| e.get(field).map(|p| txt.problem(p)));
     let name_error = move || field_error("name");
     let password_error = move || field_error("password");
     view! {

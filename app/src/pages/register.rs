@@ -17,7 +17,7 @@ pub fn RegisterPage() -> impl IntoView {
         }
     });
     let (fields, form_error) = action_errors(action);
-    let kind_error = move || fields.with(|f| f.get("kind").map(str::to_string));
+    let kind_error = move || fields.with(|f| f.get("kind").map(|p| txt.problem(p)));
 
     view! {
         <Title text=format!("{} · {}", txt.register_title, txt.app_name)/>

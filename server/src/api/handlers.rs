@@ -28,10 +28,10 @@ fn service_error(lang: Lang, e: ServiceError) -> Response {
             texts,
             fields
                 .iter()
-                .map(|(field, message)| FieldProblem {
+                .map(|(field, problem)| FieldProblem {
                     field: field.into(),
-                    code: None,
-                    message: message.into(),
+                    code: Some(problem.code().into()),
+                    message: lang.console().problem(problem),
                 })
                 .collect(),
         ),

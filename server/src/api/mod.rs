@@ -79,7 +79,12 @@ pub fn openapi() -> serde_json::Value {
     if let Some(code) = doc.pointer_mut("/components/schemas/ApiError/properties/code") {
         code["enum"] = domain::Refused::all_codes().into();
     }
-    let problems: Vec<&str> = domain::billing::Problem::ALL.map(|p| p.code()).to_vec();
+    let mut problems: Vec<&str> = domain::billing::Problem::ALL.map(|p| p.code()).to_vec();
+    for code in domain::FieldProblem::all_codes() {
+        if !problems.contains(&code) {
+            problems.push(code);
+        }
+    }
     for schema in ["FieldProblem", "ItemProblem"] {
         let pointer = format!("/components/schemas/{schema}/properties/code");
         if let Some(code) = doc.pointer_mut(&pointer) {

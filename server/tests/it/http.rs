@@ -4,6 +4,7 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
+use domain::Check;
 use server::{build_state, Config};
 use service::Db;
 
@@ -126,14 +127,20 @@ async fn public_pages_answer_in_the_negotiated_language() {
         "{html}"
     );
 
-    // The console has no English yet: it stays zh-CN, whatever is asked.
+    // The console's pages follow the same negotiation.
+    let res = send(&app, page("/login", Some((header::ACCEPT_LANGUAGE, "en")))).await;
+    assert_eq!(res.headers()[header::CONTENT_LANGUAGE], "en");
+    let html = body_text(res).await;
+    assert!(html.contains(r#"<html lang="en">"#), "{html}");
+    assert!(html.contains(app::i18n::console::EN.login_title), "{html}");
     let res = send(
         &app,
-        page("/login?lang=en", Some((header::ACCEPT_LANGUAGE, "en"))),
+        page("/login", Some((header::ACCEPT_LANGUAGE, "zh-CN"))),
     )
     .await;
-    assert_eq!(res.headers()[header::CONTENT_LANGUAGE], "zh-CN");
-    assert!(body_text(res).await.contains(r#"<html lang="zh-CN">"#));
+    assert!(body_text(res)
+        .await
+        .contains(app::i18n::console::ZH_CN.login_title));
 }
 
 #[tokio::test]
@@ -290,7 +297,8 @@ async fn bad_credentials_are_401_and_repeated_failures_429() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(body_text(res).await.contains("分钟后再试"));
+    // Typed: the page words it in its language.
+    assert!(body_text(res).await.contains("LoginThrottled"));
 }
 
 /// Anonymous login traffic cannot exhaust the server or guess through the throttle: a
@@ -844,7 +852,7 @@ async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
         serde_json::json!({ "number": number, "choice": { "kind": "myself", "phone": "12345" } });
     let res = send(&app, json("/fn/dual/signer", choice, &ind)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body_text(res).await.contains("手机号"));
+    assert!(body_text(res).await.contains("mobile_invalid"));
     let choice = serde_json::json!({ "number": number, "choice": { "kind": "myself", "phone": "13900000021" } });
     let res = send(&app, json("/fn/dual/signer", choice, &ind)).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -856,7 +864,9 @@ async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
     let sign = serde_json::json!({ "number": number, "code": "123456", "strokes": [[[5.0, 0.1], [0.9, 0.9]]] });
     let res = send(&app, json("/fn/dual/sign", sign, &ind)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body_text(res).await.contains("签名"));
+    assert!(body_text(res)
+        .await
+        .contains(domain::Check::SignatureInvalid.as_str()));
     let sign = serde_json::json!({ "number": number, "code": "123456", "strokes": "not strokes" });
     let res = send(&app, json("/fn/dual/sign", sign, &ind)).await;
     assert!(res.status().is_client_error(), "{}", res.status());
@@ -1030,7 +1040,7 @@ async fn an_api_key_from_the_console_needs_the_operators_password_again() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = body_text(res).await;
     assert!(
-        body.contains("password") && body.contains(domain::text::CURRENT_PASSWORD_WRONG),
+        body.contains("password") && body.contains(Check::CurrentPasswordWrong.as_str()),
         "{body}"
     );
     assert_eq!(keys().await, before, "no key without the password");

@@ -11,6 +11,7 @@ use domain::status::initial_state;
 use domain::AuditAction;
 use domain::Refused;
 use domain::{Channel, ContractType, FieldErrors};
+use domain::{Check, FieldProblem};
 
 use super::numbering::next_number;
 use crate::accounts;
@@ -73,28 +74,36 @@ pub async fn create_contract(
             .ok()
     };
     if !new.confirmed && !dual {
-        errors.add(CONFIRMED, domain::text::CONFIRM_PARTY_A_REQUIRED);
+        errors.add(CONFIRMED, Check::ConfirmPartyARequired);
     }
     let now = now_ms();
     let picked = match new.kind {
         ContractType::Framework => Vec::new(),
         kind => items::selected(db, account_id, kind, &dedup(&new.item_ids), now).await?,
     };
-    if let Some(row) = picked.iter().find(|r| r.ineligible.is_some()) {
-        let reason = row.ineligible.as_deref().unwrap_or_default();
-        errors.add(ITEMS, &format!("{}：{reason}", row.reference));
+    if let Some((row, reason)) = picked
+        .iter()
+        .find_map(|r| r.ineligible.map(|reason| (r, reason)))
+    {
+        errors.add(
+            ITEMS,
+            FieldProblem::ItemIneligible {
+                reference: row.reference.clone(),
+                reason,
+            },
+        );
     } else if let Some(row) = picked.iter().find(|r| r.occupied_by.is_some()) {
         errors.add(
             ITEMS,
-            &domain::text::item_occupied(
-                &row.reference,
-                row.occupied_by.as_deref().unwrap_or_default(),
-            ),
+            FieldProblem::ItemOccupied {
+                reference: row.reference.clone(),
+                number: row.occupied_by.clone().unwrap_or_default(),
+            },
         );
     }
     let total: i64 = picked.iter().map(|r| r.amount_fen).sum();
     if let Err(e) = check_selection(new.kind, picked.len(), total) {
-        errors.add(ITEMS, &e.to_string());
+        errors.add(ITEMS, e);
     }
     let Some(party_a) = party_a.filter(|_| errors.is_empty()) else {
         return Err(ServiceError::Validation(errors));
@@ -150,7 +159,12 @@ pub async fn create_contract(
         if let Err(e) = insert_item(&mut tx, contract_id, new.kind, row).await {
             // R7 under concurrency: another contract took the item first.
             return Err(if is_unique_violation(&e) {
-                ServiceError::field(ITEMS, &domain::text::item_taken(&row.reference))
+                ServiceError::field(
+                    ITEMS,
+                    FieldProblem::ItemTaken {
+                        reference: row.reference.clone(),
+                    },
+                )
             } else {
                 e.into()
             });

@@ -14,8 +14,9 @@ use domain::party_a::{validate_party_a, PartyAInput};
 use domain::sms::remind_wait_ms;
 use domain::status::apply;
 use domain::AuditAction;
+use domain::Check;
 use domain::Refused;
-use domain::{text, ContractState, Operation};
+use domain::{ContractState, Operation};
 
 use super::operate::transition;
 use super::query::find_for_account;
@@ -93,7 +94,7 @@ pub async fn save_party_a(
     let checked = validate_party_a(input);
     let mut errors = checked.clone().err().unwrap_or_default();
     if !confirmed {
-        errors.add(CONFIRMED, text::CONFIRM_PARTY_A_REQUIRED);
+        errors.add(CONFIRMED, Check::ConfirmPartyARequired);
     }
     let party_a = checked
         .ok()
@@ -152,7 +153,7 @@ async fn resolve_signer(
                     name: s.name,
                     phone: s.phone,
                 }),
-                Ok(_) => Err(ServiceError::field(SIGNER, text::SIGNER_NOT_APPROVED)),
+                Ok(_) => Err(ServiceError::field(SIGNER, Check::SignerNotApproved)),
                 // Another account's signer is indistinguishable from a missing one.
                 Err(e) => Err(e),
             }
@@ -165,8 +166,8 @@ async fn resolve_signer(
                 phone: phone.trim().to_string(),
             })
         }
-        (AccountKind::Enterprise, _) => Err(ServiceError::field(SIGNER, text::SIGNER_NOT_APPROVED)),
-        (AccountKind::Individual, _) => Err(ServiceError::field(PHONE, text::PHONE_REQUIRED)),
+        (AccountKind::Enterprise, _) => Err(ServiceError::field(SIGNER, Check::SignerNotApproved)),
+        (AccountKind::Individual, _) => Err(ServiceError::field(PHONE, Check::PhoneRequired)),
     }
 }
 

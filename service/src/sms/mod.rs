@@ -397,7 +397,10 @@ pub async fn consume(
 }
 
 fn refusal(verdict: CodeCheck) -> ServiceError {
-    ServiceError::field(sms::CODE, &verdict.message().unwrap_or_default())
+    match verdict.problem() {
+        Some(problem) => ServiceError::field(sms::CODE, problem),
+        None => ServiceError::Internal("an accepted code reported as refused".into()),
+    }
 }
 
 #[cfg(test)]

@@ -226,6 +226,7 @@ pub static EN: Console = Console {
     paper_field_address: "Street address",
     paper_field_postcode: "Postcode",
     paper_field_copies: "Copies",
+    paper_copies_hint: "1–5 copies",
     paper_confirm: "I have checked the mailing details and understand the address cannot be changed after submission",
     paper_submit: "Submit request",
     paper_submitted_toast: "Paper copy request submitted",

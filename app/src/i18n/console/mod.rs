@@ -3,6 +3,7 @@
 
 mod en;
 mod labels;
+mod problems;
 mod zh_cn;
 
 pub use en::EN;
@@ -226,6 +227,7 @@ pub struct Console {
     pub paper_field_address: &'static str,
     pub paper_field_postcode: &'static str,
     pub paper_field_copies: &'static str,
+    pub paper_copies_hint: &'static str,
     pub paper_confirm: &'static str,
     pub paper_submit: &'static str,
     pub paper_submitted_toast: &'static str,

@@ -225,6 +225,7 @@ pub static ZH_CN: Console = Console {
     paper_field_address: "详细地址",
     paper_field_postcode: "邮政编码",
     paper_field_copies: "份数",
+    paper_copies_hint: "1–5 份",
     paper_confirm: "我已核对收件信息，知晓提交后地址不能修改",
     paper_submit: "提交申请",
     paper_submitted_toast: "已提交纸质合同申请",
