@@ -65,10 +65,11 @@ test.describe('a browser that prefers English', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
     await plainHtml(page);
-    // The console has no English catalog yet: it stays Chinese and says so.
+    // The console follows the same choice, and hydrates in it.
     await page.goto('/login');
     await hydrated(page);
-    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
     expect(errors).toEqual([]);
   });
 

@@ -66,7 +66,7 @@ pub fn NewContractPage() -> impl IntoView {
                     match start.await {
                         Ok(Some((kind, WizardContext { blocked: Some(block), .. }))) => view! {
                             <div class="alert alert-warning" role="alert">
-                                <strong>{txt.create_blocked_title}</strong><p>{block.reason()}</p>
+                                <strong>{txt.create_blocked_title}</strong><p>{txt.refused(&domain::Refused::Gate(block))}</p>
                                 <p><a href="/contracts">{txt.back_to_contracts}</a></p>
                             </div>
                             // The terms can still be read while creation waits on a rule.

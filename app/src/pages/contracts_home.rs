@@ -139,7 +139,7 @@ fn CreateButton(option: CreateOption) -> impl IntoView {
             <div class="create-option">
                 <a class="btn" role="link" aria-disabled="true" aria-describedby=reason_id.clone()
                     data-kind=option.kind.as_str()>{label}</a>
-                <p class="create-reason" id=reason_id>{block.reason()}</p>
+                <p class="create-reason" id=reason_id>{txt.refused(&domain::Refused::Gate(block))}</p>
             </div>
         }
         .into_any(),
