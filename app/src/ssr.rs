@@ -113,7 +113,10 @@ pub fn db() -> Result<Db, AppError> {
 }
 
 pub fn ctx() -> Result<Ctx, AppError> {
-    Ok(state()?.ctx)
+    let mut ctx = state()?.ctx;
+    // The SMS this request causes are written in the language of its page.
+    ctx.lang = request_lang();
+    Ok(ctx)
 }
 
 /// The signed-in account and an audit actor for it.

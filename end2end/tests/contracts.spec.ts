@@ -155,7 +155,7 @@ test('order contract: search, an ineligible order explained, the 31st order refu
   }
   await expect(page.locator('#selection-summary')).toContainText('已选 30 / 30 个订单');
   const total = (await page.locator('#selection-total').textContent())!;
-  expect(total).toMatch(/^¥[\d,]+\.\d{2}$/);
+  expect(total).toMatch(/^[\d,]+\.\d{2} 元$/);
 
   await page.getByRole('button', { name: '下一步：确认记录' }).click();
   await expect(page.locator('#confirm-items tbody tr')).toHaveCount(30);

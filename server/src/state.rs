@@ -76,6 +76,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         }),
         contracts_per_day: config.contracts_per_day,
         sms_caps: config.sms_caps,
+        lang: domain::Lang::default(),
     };
     Ok(Built {
         state: ServerState {

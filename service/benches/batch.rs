@@ -72,6 +72,7 @@ async fn run(label: &str, db: Db) {
         code_key: Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,
         sms_caps: Default::default(),
+        lang: domain::Lang::default(),
     };
     let actor = Actor::system();
     let (mut batched, mut single) = (Vec::new(), Vec::new());

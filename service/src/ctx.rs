@@ -45,6 +45,9 @@ pub struct Ctx {
     /// (`QY_CONTRACTS_PER_DAY`): a create → void → delete loop cannot fill the disk and the
     /// worker. Huawei Cloud's console allows 80.
     pub contracts_per_day: i64,
+    /// The language of the person this request comes from: the SMS it causes (a code,
+    /// a reminder) are written in it. zh-CN unless a page says otherwise.
+    pub lang: domain::Lang,
     /// Caps on SMS per phone number and account, codes and pending signers.
     pub sms_caps: crate::sms::SmsCaps,
 }

@@ -898,3 +898,27 @@ async fn a_message_the_provider_refuses_withdraws_its_code_and_its_count() {
         assert_eq!(count(&ctx, "sms_codes").await, 1, "{label}");
     }
 }
+
+#[tokio::test]
+async fn an_sms_is_written_in_the_language_of_the_page_that_caused_it() {
+    for (label, db) in common::databases().await {
+        let mut ctx = common::ctx(db);
+        ctx.lang = domain::Lang::En;
+        let ent = account(&ctx, "ent_demo").await;
+        esign::start_activation(&ctx, ent, "张三", ADMIN_PHONE)
+            .await
+            .unwrap();
+        let body: String =
+            sqlx::query("SELECT body FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1")
+                .bind(ADMIN_PHONE)
+                .fetch_one(&ctx.db.pool)
+                .await
+                .unwrap()
+                .get(0);
+        assert!(
+            body.starts_with("【签约】You are activating e-signing"),
+            "{label}: {body}"
+        );
+        assert!(!body.contains("验证码"), "{label}: {body}");
+    }
+}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{tr, use_lang, Lang, LangTexts};
 
 #[component]
 pub fn PublicLayout(

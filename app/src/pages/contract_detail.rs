@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use domain::calendar::{format_cst_date, format_cst_minute};
 use domain::ids::mask_phone;
-use domain::money::{chinese_capital, format_yuan};
+use domain::money::format_yuan;
 use domain::status::background_step_running;
 use domain::{ContractState, ContractType, Operation};
 use leptos::prelude::*;
@@ -177,8 +177,8 @@ fn InfoCard(view: ContractDetailView) -> impl IntoView {
                     <dt>{txt.party_b_label}</dt><dd>{view.provider.name}</dd>
                     {(row.kind != ContractType::Framework).then(|| view! {
                         <dt>{txt.total_label}</dt>
-                        <dd><strong id="total">{format!("¥{}", format_yuan(row.total_fen))}</strong><br/>
-                            <span id="total-capital">{format!("人民币{}", chinese_capital(row.total_fen))}</span></dd>
+                        <dd><strong id="total">{txt.money(row.total_fen)}</strong>
+                            {txt.capital_amount(row.total_fen).map(|capital| view! { <br/><span id="total-capital">{capital}</span> })}</dd>
                     })}
                     <dt>{txt.col_created}</dt><dd>{format_cst_minute(row.created_at_ms)}</dd>
                     {view.effective_at_ms.map(|at| view! { <dt>{txt.effective_at}</dt><dd>{format_cst_minute(at)}</dd> })}

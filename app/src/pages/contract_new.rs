@@ -239,7 +239,7 @@ fn ConfirmItems(
                         }).collect_view()}
                     </tbody>
                 </table>
-                <p class="total-line">{txt.total_label}" "<strong>{format!("¥{}", domain::money::format_yuan(total))}</strong>
+                <p class="total-line">{txt.total_label}" "<strong>{txt.money(total)}</strong>
                     " · "{format!("人民币{}", domain::money::chinese_capital(total))}</p>
                 <div class="form-actions">
                     <button class="btn" type="button" on:click=move |_| on_back.run(())>{txt.prev_step}</button>

@@ -192,7 +192,7 @@ pub fn ItemPicker(
                 <div class="picker-footer">
                     <p id="selection-summary">
                         {move || (txt.selection_summary)(count(), limit, kind)}
-                        {shows_amount.then(|| view! { " · "{txt.total_label}" "<strong id="selection-total">{move || format!("¥{}", format_yuan(total()))}</strong> })}
+                        {shows_amount.then(|| view! { " · "{txt.total_label}" "<strong id="selection-total">{move || txt.money(total())}</strong> })}
                     </p>
                     {move || blocker().map(|b| {
                         // Nothing picked yet is a hint, not an error.

@@ -31,7 +31,7 @@ fn service_error(lang: Lang, e: ServiceError) -> Response {
                 .map(|(field, problem)| FieldProblem {
                     field: field.into(),
                     code: Some(problem.code().into()),
-                    message: lang.console().problem(problem),
+                    message: app::i18n::LangTexts::console(lang).problem(problem),
                 })
                 .collect(),
         ),

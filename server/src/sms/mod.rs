@@ -13,7 +13,7 @@ use service::Db;
 
 pub use setting::{sms_setting, SmsSetting};
 pub use tc3::{signature as tc3_signature, Request as Tc3Request};
-pub use tencent::{Secret, Templates, TencentSender, TencentSms};
+pub use tencent::{EnglishTemplates, Secret, Templates, TencentSender, TencentSms};
 
 /// The sender for this configuration.
 pub fn sender(setting: &SmsSetting, db: &Db) -> Arc<dyn SmsSender> {

@@ -1,6 +1,6 @@
 //! `QY_SMS_PROVIDER` and the provider's settings, validated at start.
 
-use super::tencent::{Secret, Templates, TencentSms};
+use super::tencent::{EnglishTemplates, Secret, Templates, TencentSms};
 use crate::config::ConfigError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +47,11 @@ fn tencent(lookup: &impl Fn(&str) -> Option<String>) -> Result<TencentSms, Confi
                 because: "QY_SMS_PROVIDER=tencent",
             })
     };
+    let optional = |name: &str| {
+        lookup(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     let endpoint_value = lookup("QY_TENCENT_SMS_ENDPOINT")
         .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_ENDPOINT.into());
@@ -64,6 +69,12 @@ fn tencent(lookup: &impl Fn(&str) -> Option<String>) -> Result<TencentSms, Confi
             activation_code: required("QY_TENCENT_SMS_TEMPLATE_ACTIVATION_CODE")?,
             approval_code: required("QY_TENCENT_SMS_TEMPLATE_APPROVAL_CODE")?,
             reminder: required("QY_TENCENT_SMS_TEMPLATE_REMINDER")?,
+            english: EnglishTemplates {
+                signing_code: optional("QY_TENCENT_SMS_TEMPLATE_SIGNING_CODE_EN"),
+                activation_code: optional("QY_TENCENT_SMS_TEMPLATE_ACTIVATION_CODE_EN"),
+                approval_code: optional("QY_TENCENT_SMS_TEMPLATE_APPROVAL_CODE_EN"),
+                reminder: optional("QY_TENCENT_SMS_TEMPLATE_REMINDER_EN"),
+            },
         },
     })
 }

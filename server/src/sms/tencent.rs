@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use domain::Lang;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::Uri;
 use hyper_rustls::HttpsConnector;
@@ -40,22 +41,43 @@ pub struct TencentSms {
     pub templates: Templates,
 }
 
-/// The approved template id of each message kind.
+/// The approved template ids of each message kind: the Chinese ones, and the English ones
+/// where the operator registered them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Templates {
     pub signing_code: String,
     pub activation_code: String,
     pub approval_code: String,
     pub reminder: String,
+    /// `QY_TENCENT_SMS_TEMPLATE_*_EN`: a message to an English reader uses these; a kind
+    /// without one goes out with its Chinese template.
+    pub english: EnglishTemplates,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnglishTemplates {
+    pub signing_code: Option<String>,
+    pub activation_code: Option<String>,
+    pub approval_code: Option<String>,
+    pub reminder: Option<String>,
 }
 
 impl Templates {
-    fn id(&self, kind: SmsKind) -> &str {
-        match kind {
-            SmsKind::SigningCode => &self.signing_code,
-            SmsKind::ActivationCode => &self.activation_code,
-            SmsKind::ApprovalCode => &self.approval_code,
-            SmsKind::Reminder => &self.reminder,
+    pub(crate) fn id(&self, kind: SmsKind, lang: Lang) -> &str {
+        let english = match kind {
+            SmsKind::SigningCode => &self.english.signing_code,
+            SmsKind::ActivationCode => &self.english.activation_code,
+            SmsKind::ApprovalCode => &self.english.approval_code,
+            SmsKind::Reminder => &self.english.reminder,
+        };
+        match (lang, english) {
+            (Lang::En, Some(id)) => id,
+            _ => match kind {
+                SmsKind::SigningCode => &self.signing_code,
+                SmsKind::ActivationCode => &self.activation_code,
+                SmsKind::ApprovalCode => &self.approval_code,
+                SmsKind::Reminder => &self.reminder,
+            },
         }
     }
 }
@@ -96,7 +118,7 @@ impl TencentSender {
             "PhoneNumberSet": [e164(&message.phone)],
             "SmsSdkAppId": s.sdk_app_id,
             "SignName": s.sign_name,
-            "TemplateId": s.templates.id(message.text.kind()),
+            "TemplateId": s.templates.id(message.text.kind(), message.lang),
             "TemplateParamSet": message.text.params(),
         })
         .to_string();

@@ -799,6 +799,7 @@ async fn the_dev_outbox_is_served_only_when_configured_and_escapes_its_messages(
             code: "123456".into(),
             signer: "<script>alert(1)</script>".into(),
         },
+        lang: domain::Lang::ZhCn,
     };
     ctx.sms.send(&message).await.unwrap();
     let res = send(&app, get("/dev/outbox", None)).await;

@@ -111,6 +111,10 @@ async fn stub() -> (Arc<Stub>, TencentSms) {
             activation_code: "102".into(),
             approval_code: "103".into(),
             reminder: "104".into(),
+            english: server::sms::EnglishTemplates {
+                activation_code: Some("202".into()),
+                ..Default::default()
+            },
         },
     };
     (stub, settings)
@@ -123,6 +127,7 @@ fn activation(phone: &str) -> SmsMessage {
         text: SmsText::ActivationCode {
             code: "246810".into(),
         },
+        lang: domain::Lang::ZhCn,
     }
 }
 
@@ -155,6 +160,22 @@ async fn the_adapter_signs_its_requests_and_reads_each_answer() {
     };
     within(sender.send(&reminder)).await.unwrap();
     assert_eq!(stub.accepted.lock().unwrap()[1]["TemplateId"], "104");
+    // To an English reader: the English template where one is registered, with the
+    // same variables; else the Chinese one.
+    let english = SmsMessage {
+        lang: domain::Lang::En,
+        ..activation("13900000001")
+    };
+    within(sender.send(&english)).await.unwrap();
+    let sent = stub.accepted.lock().unwrap()[2].clone();
+    assert_eq!(sent["TemplateId"], "202");
+    assert_eq!(sent["TemplateParamSet"], value!(["246810"]));
+    let english_reminder = SmsMessage {
+        lang: domain::Lang::En,
+        ..reminder
+    };
+    within(sender.send(&english_reminder)).await.unwrap();
+    assert_eq!(stub.accepted.lock().unwrap()[3]["TemplateId"], "104");
 
     assert!(matches!(
         within(sender.send(&activation(LIMITED))).await,
@@ -176,7 +197,7 @@ async fn the_adapter_signs_its_requests_and_reads_each_answer() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(stub.accepted.lock().unwrap().len(), 4);
+    assert_eq!(stub.accepted.lock().unwrap().len(), 6);
 }
 
 async fn rows(db: &service::Db, table: &str) -> i64 {

@@ -368,6 +368,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
         text: SmsText::Reminder {
             contract_number: contract.number.clone(),
         },
+        lang: ctx.lang,
     };
     let outgoing = sms::dispatch(ctx, &mut tx, message, now).await?;
     record(

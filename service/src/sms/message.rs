@@ -1,7 +1,7 @@
 //! What an SMS says, typed: a provider sends a registered template with its variables,
 //! the demo outbox the rendered text; neither parses the other back.
 
-use domain::text;
+use domain::{text, Lang};
 use thiserror::Error;
 
 /// The messages the product sends. Codes say 请勿泄露 (do not share) in every template.
@@ -58,22 +58,51 @@ impl SmsText {
         }
     }
 
-    /// The whole text, as the demo outbox shows it.
-    pub fn body(&self) -> String {
-        match self {
-            Self::SigningCode {
-                code,
-                contract_number,
-            } => text::sms_signing_code(code, contract_number),
-            Self::ActivationCode { code } => text::sms_activation_code(code),
-            Self::ApprovalCode { code, signer } => text::sms_approval_code(code, signer),
-            Self::Reminder { contract_number } => text::sms_reminder(contract_number),
+    /// The whole text in `lang`, as the demo outbox shows it. The product's signature
+    /// leads in both languages (carriers require it); English keeps the same variables in
+    /// the same order as Chinese, so one provider template per language takes the same
+    /// [`Self::params`].
+    pub fn body(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (
+                Lang::ZhCn,
+                Self::SigningCode {
+                    code,
+                    contract_number,
+                },
+            ) => text::sms_signing_code(code, contract_number),
+            (Lang::ZhCn, Self::ActivationCode { code }) => text::sms_activation_code(code),
+            (Lang::ZhCn, Self::ApprovalCode { code, signer }) => {
+                text::sms_approval_code(code, signer)
+            }
+            (Lang::ZhCn, Self::Reminder { contract_number }) => text::sms_reminder(contract_number),
+            (
+                Lang::En,
+                Self::SigningCode {
+                    code,
+                    contract_number,
+                },
+            ) => format!(
+                "【签约】You are signing contract {contract_number}. Your code is {code}, valid for {} minutes. Do not share it.",
+                code_minutes()
+            ),
+            (Lang::En, Self::ActivationCode { code }) => format!(
+                "【签约】You are activating e-signing as its administrator. Your code is {code}, valid for {} minutes. Do not share it.",
+                code_minutes()
+            ),
+            (Lang::En, Self::ApprovalCode { code, signer }) => format!(
+                "【签约】You are approving {signer} as a signer. Your code is {code}, valid for {} minutes. Do not share it.",
+                code_minutes()
+            ),
+            (Lang::En, Self::Reminder { contract_number }) => format!(
+                "【签约】Contract {contract_number} is waiting for your signature: sign in to Billing > Contracts to sign it."
+            ),
         }
     }
 
     /// The template's variables {1}, {2}, … in order, for a provider that sends
-    /// registered templates (the operator registers the texts of `domain::text::sms_*`
-    /// with these placeholders).
+    /// registered templates (the operator registers the texts of [`Self::body`], one
+    /// template per language, with these placeholders).
     pub fn params(&self) -> Vec<&str> {
         match self {
             Self::SigningCode {
@@ -85,6 +114,11 @@ impl SmsText {
             Self::Reminder { contract_number } => vec![contract_number],
         }
     }
+}
+
+/// A code's lifetime in minutes (R12), as the texts state it.
+fn code_minutes() -> i64 {
+    domain::sms::CODE_TTL_MS / 60_000
 }
 
 /// Never the code: a `{:?}` of a message must be safe to log.
@@ -100,6 +134,8 @@ pub struct SmsMessage {
     pub account_id: i64,
     pub phone: String,
     pub text: SmsText,
+    /// The language it is written in (the sender's page's).
+    pub lang: Lang,
 }
 
 /// Why a message did not go out. The customer sees [`SmsError::customer_text`]; the
@@ -165,11 +201,28 @@ mod tests {
                 signer: "张三".into(),
             },
         ];
+        let minutes = (domain::sms::CODE_TTL_MS / 60_000).to_string();
         for t in &texts {
-            assert!(t.body().contains("请勿泄露"), "{}", t.body());
-            assert!(t.body().contains("123456"));
+            let (zh, en) = (t.body(Lang::ZhCn), t.body(Lang::En));
+            assert!(zh.contains("请勿泄露"), "{zh}");
+            assert!(en.contains("Do not share it"), "{en}");
+            for body in [&zh, &en] {
+                assert!(body.starts_with("【签约】"), "{body}");
+                assert!(body.contains("123456"), "{body}");
+                // The code's lifetime is the rule's, in both languages.
+                assert!(body.contains(&format!("{minutes} ")), "{body}");
+                // Every variable of the template is in the text.
+                for param in t.params() {
+                    assert!(body.contains(param), "{body}: {param}");
+                }
+            }
             assert!(t.params().contains(&"123456"));
             assert!(!format!("{t:?}").contains("123456"));
         }
+        let reminder = SmsText::Reminder {
+            contract_number: "QY-7".into(),
+        };
+        assert!(reminder.body(Lang::En).contains("QY-7"));
+        assert!(reminder.body(Lang::ZhCn).contains("QY-7"));
     }
 }

@@ -317,6 +317,7 @@ pub async fn issue(
         account_id,
         phone: phone.to_string(),
         text: text(code),
+        lang: ctx.lang,
     };
     let outgoing = dispatch(ctx, conn, message, now).await?;
     Ok(Outgoing {

@@ -27,7 +27,7 @@ impl SmsSender for OutboxSender {
         .bind(message.account_id)
         .bind(message.text.kind().as_str())
         .bind(&message.phone)
-        .bind(message.text.body())
+        .bind(message.text.body(message.lang))
         .bind(crate::clock::now_ms())
         .execute(&self.db.pool)
         .await

@@ -111,6 +111,7 @@ pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
         delays: service::Delays::default(),
         code_key: std::sync::Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,
+        lang: domain::Lang::default(),
         sms_caps: Default::default(),
     }
 }

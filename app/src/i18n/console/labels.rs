@@ -56,6 +56,22 @@ impl Console {
         }
     }
 
+    /// An amount in fen as each language writes money: "1,234.50 元" / "¥1,234.50".
+    pub fn money(&self, fen: i64) -> String {
+        let amount = domain::money::format_yuan(fen);
+        if self.en() {
+            format!("¥{amount}")
+        } else {
+            format!("{amount} 元")
+        }
+    }
+
+    /// The amount in Chinese capital numerals (人民币壹佰元整), which only a Chinese reader
+    /// is shown; the contract itself always carries it.
+    pub fn capital_amount(&self, fen: i64) -> Option<String> {
+        (!self.en()).then(|| format!("人民币{}", domain::money::chinese_capital(fen)))
+    }
+
     /// "2 份" / "2 copies".
     pub fn copies(&self, n: i64) -> String {
         match (self.en(), n) {
@@ -284,5 +300,29 @@ pub(crate) fn item_noun(kind: ContractType) -> &'static str {
         ContractType::Filing => "ICP filings",
         ContractType::Recharge => "recharge records",
         ContractType::Framework => "items",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::LangTexts;
+
+    #[test]
+    fn money_is_written_as_each_language_writes_it() {
+        let (zh, en) = (Lang::ZhCn.console(), Lang::En.console());
+        assert_eq!(zh.money(123_450), "1,234.50 元");
+        assert_eq!(en.money(123_450), "¥1,234.50");
+        assert_eq!(en.money(-5), "¥-0.05");
+        assert_eq!(zh.capital_amount(10_000).as_deref(), Some("人民币壹佰元整"));
+        assert_eq!(en.capital_amount(10_000), None);
+    }
+
+    #[test]
+    fn english_says_a_copy_and_copies() {
+        let en = Lang::En.console();
+        assert_eq!(en.copies(1), "1 copy");
+        assert_eq!(en.copies(3), "3 copies");
+        assert_eq!(Lang::ZhCn.console().copies(3), "3 份");
     }
 }

@@ -124,6 +124,7 @@ fn en_check(check: Check) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::LangTexts;
 
     #[test]
     fn every_check_reads_in_english_without_chinese() {
