@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { confirmDialog, expectAccessible, hydrated, register, uncaughtErrors, uniqueLogin, validUscc } from './helpers';
+import { confirmDialog, expectAccessible, hydrated, login, register, uncaughtErrors, uniqueLogin, validUscc } from './helpers';
 
 // Issue 14: a customer who reads English walks the console in it: the switch in the
 // account menu, real-name verification, a framework contract's creation, its page and its
@@ -112,5 +112,17 @@ test('an English walk: switch, verify, create a framework contract, sign it, dow
   await switchLanguage(page, 'zh-CN');
   await expect(status).toHaveText('已生效 / 电子合同已生效');
   expect(HAN.test(await page.getByRole('heading', { level: 1 }).innerText())).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test('the operator console in English', async ({ page }) => {
+  const errors = uncaughtErrors(page);
+  await login(page, 'ops_demo', undefined, '/ops');
+  await switchLanguage(page, 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Operations console');
+  await expect(page.locator('nav.sidenav')).toContainText('Operations');
+  await expectEnglishChrome(page, 'the operator console');
+  await expectAccessible(page, 'the operator console in English');
+  await expectNoOverflow(page, 'the operator console');
   expect(errors).toEqual([]);
 });

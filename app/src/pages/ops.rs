@@ -534,7 +534,9 @@ fn ApiKeys(
                 })}
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
+                        // Scrolls inside its box on a phone rather than widening the page.
                         keys.await.map(|keys| view! {
+                            <div class="table-wrap">
                             <table class="data-table" id="api-keys">
                                 <tbody>
                                     {keys.into_iter().map(|k| {
@@ -555,6 +557,7 @@ fn ApiKeys(
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            </div>
                         })
                     })}
                 </Transition>
