@@ -97,6 +97,8 @@ pub const ID_NUMBER: &str = "id_number";
 pub const LOGIN_CHARS: std::ops::RangeInclusive<usize> = 3..=32;
 /// How many characters a verified subject's name has.
 pub const SUBJECT_NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=100;
+/// A password's length in characters.
+pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 8..=128;
 
 /// Logins are 3–32 characters of lower-case letters, digits and `_ . - @`; they are
 /// compared case-insensitively, so the normalised (lower-case) form is returned.
@@ -117,7 +119,7 @@ pub fn normalize_login(login: &str) -> Result<String, Check> {
 /// hashing cost bounded; no other composition rule (NIST SP 800-63B).
 pub fn validate_password(password: &str) -> Result<(), Check> {
     let len = password.chars().count();
-    if !(8..=128).contains(&len) {
+    if !PASSWORD_CHARS.contains(&len) {
         return Err(Check::PasswordLength);
     }
     let has_letter = password.chars().any(|c| c.is_alphabetic());

@@ -44,6 +44,8 @@ impl ApiScope {
 
 /// The validity periods the console offers, in days; no choice means no expiry.
 pub const VALIDITY_DAYS: [u32; 3] = [30, 90, 365];
+/// A key's name, in characters.
+pub const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=50;
 /// The longest validity accepted (the command line may choose any up to it).
 pub const MAX_VALID_DAYS: u32 = 3650;
 

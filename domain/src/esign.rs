@@ -47,6 +47,9 @@ pub fn validate_mobile(phone: &str) -> Result<(), Check> {
     }
 }
 
+/// A person's name's length in characters.
+pub const PERSON_NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=30;
+
 /// A person's name: 2–30 characters, letters (Chinese or any other script), the middle
 /// dot of transliterated names (`·`) and single spaces between words. Names go into SMS
 /// texts and onto the PDF: no digits, punctuation, control or bidirectional-override
@@ -55,7 +58,7 @@ pub fn validate_person_name(name: &str) -> Result<(), Check> {
     let name = name.trim();
     match name.chars().count() {
         0 => return Err(Check::PersonNameRequired),
-        2..=30 => {}
+        n if PERSON_NAME_CHARS.contains(&n) => {}
         _ => return Err(Check::PersonNameLength),
     }
     let allowed = |c: char| c.is_alphabetic() || c == '·' || c == ' ';

@@ -26,6 +26,13 @@ pub const CARRIER: &str = "carrier";
 pub const PAPER_COPIES: std::ops::RangeInclusive<i64> = 1..=5;
 /// Offline stamping: the customer prints two or three copies (R14).
 pub const STAMPING_COPIES: [i64; 2] = [2, 3];
+/// The lengths the mailing and shipment fields allow, in characters.
+pub const REGION_MAX_CHARS: usize = 20;
+pub const STREET_CHARS: std::ops::RangeInclusive<usize> = 5..=120;
+pub const CARRIER_CHARS: std::ops::RangeInclusive<usize> = 2..=30;
+pub const TRACKING_CHARS: std::ops::RangeInclusive<usize> = 6..=32;
+/// An operator's note on a subject change.
+pub const NOTE_MAX_CHARS: usize = 200;
 
 /// A mailing address, as entered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,7 +73,7 @@ impl MailingAddress {
 fn region_part(value: &str, required: Check) -> Result<(), Check> {
     match value.trim().chars().count() {
         0 => Err(required),
-        1..=20 => Ok(()),
+        n if n <= REGION_MAX_CHARS => Ok(()),
         _ => Err(Check::RegionLength),
     }
 }
@@ -93,7 +100,7 @@ pub fn validate_address(input: &MailingAddress, errors: &mut FieldErrors) {
         ADDRESS,
         match input.address.trim().chars().count() {
             0 => Err(Check::AddressRequired),
-            5..=120 => Ok(()),
+            n if STREET_CHARS.contains(&n) => Ok(()),
             _ => Err(Check::StreetLength),
         },
     );
@@ -139,7 +146,7 @@ pub struct StampingInput {
 pub fn validate_carrier(name: &str) -> Result<(), Check> {
     match name.trim().chars().count() {
         0 => Err(Check::CarrierRequired),
-        2..=30 => Ok(()),
+        n if CARRIER_CHARS.contains(&n) => Ok(()),
         _ => Err(Check::CarrierLength),
     }
 }
@@ -149,7 +156,7 @@ pub fn validate_tracking_no(no: &str) -> Result<(), Check> {
     let no = no.trim();
     if no.is_empty() {
         Err(Check::TrackingRequired)
-    } else if (6..=32).contains(&no.len())
+    } else if TRACKING_CHARS.contains(&no.len())
         && no.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         Ok(())

@@ -15,6 +15,14 @@ pub const PHONE: &str = "phone";
 pub const EMAIL: &str = "email";
 pub const POSTCODE: &str = "postcode";
 
+/// The lengths the fields allow, in characters (the messages state them).
+pub const ADDRESS_CHARS: std::ops::RangeInclusive<usize> = 5..=200;
+pub const CONTACT_CHARS: std::ops::RangeInclusive<usize> = 2..=50;
+pub const EMAIL_MAX_CHARS: usize = 100;
+pub const POSTCODE_DIGITS: usize = 6;
+/// A mainland mobile number's digits.
+pub const MOBILE_DIGITS: usize = 11;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartyAInput {
     pub address: String,
@@ -69,7 +77,7 @@ fn check_length(
 pub fn validate_address(address: &str) -> Result<(), Check> {
     check_length(
         address,
-        5..=200,
+        ADDRESS_CHARS,
         Check::AddressRequired,
         Check::AddressLength,
     )
@@ -79,7 +87,7 @@ pub fn validate_address(address: &str) -> Result<(), Check> {
 pub fn validate_contact(contact: &str) -> Result<(), Check> {
     check_length(
         contact,
-        2..=50,
+        CONTACT_CHARS,
         Check::ContactRequired,
         Check::ContactLength,
     )
@@ -105,7 +113,7 @@ fn all_digits(s: &str) -> bool {
 /// `1[3-9]` followed by nine digits.
 pub fn is_mobile(phone: &str) -> bool {
     let b = phone.as_bytes();
-    b.len() == 11 && all_digits(phone) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
+    b.len() == MOBILE_DIGITS && all_digits(phone) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
 }
 
 fn is_area_code(s: &str) -> bool {
@@ -147,7 +155,7 @@ pub fn validate_email(email: &str) -> Result<(), Check> {
     if email.is_empty() {
         return Err(Check::EmailRequired);
     }
-    if email.chars().count() > 100 {
+    if email.chars().count() > EMAIL_MAX_CHARS {
         return Err(Check::EmailTooLong);
     }
     let well_formed = match email.split_once('@') {
@@ -172,7 +180,7 @@ pub fn validate_postcode(postcode: &str) -> Result<(), Check> {
     let postcode = postcode.trim();
     if postcode.is_empty() {
         Err(Check::PostcodeRequired)
-    } else if postcode.len() == 6 && all_digits(postcode) {
+    } else if postcode.len() == POSTCODE_DIGITS && all_digits(postcode) {
         Ok(())
     } else {
         Err(Check::PostcodeInvalid)

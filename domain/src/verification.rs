@@ -9,6 +9,8 @@ use crate::contract::ContractType;
 /// hold every document under 400 KB, even thirty items with seals and an evidence page);
 /// anything larger is not one of ours, and reading it would only cost memory.
 pub const MAX_UPLOAD_MIB: usize = 4;
+/// A SHA-256 in hexadecimal.
+pub const SHA256_HEX_DIGITS: usize = 64;
 /// [`MAX_UPLOAD_MIB`] in bytes.
 pub const MAX_UPLOAD_BYTES: usize = MAX_UPLOAD_MIB * 1024 * 1024;
 

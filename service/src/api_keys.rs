@@ -75,7 +75,7 @@ pub async fn create_audited(
     actor: &Actor,
 ) -> ServiceResult<(i64, String)> {
     let mut errors = domain::FieldErrors::new();
-    if !(2..=50).contains(&new.name.trim().chars().count()) {
+    if !domain::api_key::NAME_CHARS.contains(&new.name.trim().chars().count()) {
         errors.add("name", Check::ApiKeyNameLength);
     }
     if !domain::api_key::valid_days_ok(new.valid_days) {

@@ -213,7 +213,7 @@ pub async fn resolve_hold(
     actor: &Actor,
 ) -> ServiceResult<()> {
     let note = note.trim();
-    if note.chars().count() > 200 {
+    if note.chars().count() > domain::paper::NOTE_MAX_CHARS {
         return Err(ServiceError::field("note", Check::NoteLength));
     }
     let now = now_ms();

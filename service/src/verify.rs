@@ -36,7 +36,7 @@ pub fn mask_name(name: &str) -> String {
 }
 
 pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+    s.len() == domain::verification::SHA256_HEX_DIGITS && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Records one check and returns nothing but success; the report is read back by token.
