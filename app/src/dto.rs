@@ -91,7 +91,7 @@ pub struct TimelineView {
     pub action: Option<domain::AuditAction>,
     pub actor_kind: String,
     pub state_after: Option<ContractState>,
-    pub detail: Option<String>,
+    pub detail: Option<domain::AuditDetail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ mod macros;
 pub mod account;
 pub mod api_key;
 pub mod audit;
+pub mod audit_detail;
 pub mod billing;
 pub mod calendar;
 pub mod contract;
@@ -35,6 +36,7 @@ pub mod text;
 pub mod verification;
 
 pub use audit::AuditAction;
+pub use audit_detail::AuditDetail;
 pub use contract::{Channel, ContractType};
 pub use eligibility::{BillingMode, Ineligible, SelectionError};
 pub use field_errors::FieldErrors;

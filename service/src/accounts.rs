@@ -5,6 +5,7 @@ use domain::account::{self, AccountKind, RealNameStatus, Role};
 use domain::field_errors::FieldErrors;
 use domain::ids::mask_id;
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Check;
 use domain::Refused;
 use sqlx::any::AnyRow;
@@ -238,7 +239,7 @@ pub async fn verify_realname_demo(
             account_id: Some(account_id),
             before: Some("unverified".into()),
             after: Some("verified".into()),
-            detail: Some(name),
+            detail: Some(AuditDetail::Subject { name }),
             ..Change::of(AuditAction::RealnameVerified)
         },
     )

@@ -4,6 +4,7 @@
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Check;
 use sqlx::Row;
 
@@ -85,18 +86,16 @@ pub async fn create_audited(
         return Err(ServiceError::Validation(errors));
     }
     let (id, key) = create(db, new).await?;
-    let expiry = new
-        .valid_days
-        .map_or_else(|| "no expiry".to_string(), |d| format!("{d} days"));
     record(
         db,
         actor,
         AuditAction::ApiKeyCreated,
-        format!(
-            "{id} {} ({}, {expiry})",
-            new.name.trim(),
-            new.scope.as_str()
-        ),
+        AuditDetail::ApiKeyCreated {
+            id,
+            name: new.name.trim().to_string(),
+            scope: new.scope,
+            valid_days: new.valid_days,
+        },
     )
     .await?;
     Ok((id, key))
@@ -107,10 +106,21 @@ pub async fn revoke_audited(db: &Db, id: i64, actor: &Actor) -> ServiceResult<()
     if !revoke(db, id).await? {
         return Err(ServiceError::NotFound);
     }
-    record(db, actor, AuditAction::ApiKeyRevoked, id.to_string()).await
+    record(
+        db,
+        actor,
+        AuditAction::ApiKeyRevoked,
+        AuditDetail::ApiKeyRevoked { id },
+    )
+    .await
 }
 
-async fn record(db: &Db, actor: &Actor, action: AuditAction, detail: String) -> ServiceResult<()> {
+async fn record(
+    db: &Db,
+    actor: &Actor,
+    action: AuditAction,
+    detail: AuditDetail,
+) -> ServiceResult<()> {
     let change = crate::audit::Change {
         detail: Some(detail),
         ..crate::audit::Change::of(action)

@@ -73,7 +73,7 @@ pub struct Change {
     pub action: AuditAction,
     pub before: Option<String>,
     pub after: Option<String>,
-    pub detail: Option<String>,
+    pub detail: Option<domain::AuditDetail>,
 }
 
 impl Change {
@@ -118,7 +118,7 @@ pub async fn record(
     .bind(change.before)
     .bind(change.after)
     .bind(actor.ip.as_deref())
-    .bind(change.detail)
+    .bind(change.detail.map(|d| d.to_stored()))
     .bind(now_ms())
     .execute(conn)
     .await?;

@@ -3,6 +3,7 @@
 //! all-or-nothing: every item is checked first, and one bad item names itself and writes
 //! nothing. Upserts are idempotent by the billing system's own references.
 
+use domain::AuditDetail;
 use std::collections::{HashMap, HashSet};
 
 use domain::account::{AccountKind, RealNameStatus, Role};
@@ -210,7 +211,7 @@ async fn audit_batch(
         conn,
         actor,
         Change {
-            detail: Some(format!("{count} items")),
+            detail: Some(AuditDetail::Items { count }),
             ..Change::of(action)
         },
     )

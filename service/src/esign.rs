@@ -8,6 +8,7 @@ use domain::account::AccountKind;
 use domain::esign::{validate_person, SignerStatus, PHONE};
 use domain::ids::mask_phone;
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Check;
 use domain::Refused;
 use sqlx::any::AnyRow;
@@ -212,7 +213,10 @@ pub async fn signer(
 fn signer_change(account_id: i64, action: AuditAction, name: &str, phone: &str) -> Change {
     Change {
         account_id: Some(account_id),
-        detail: Some(format!("{name} · {}", mask_phone(phone))),
+        detail: Some(AuditDetail::Signer {
+            name: name.to_string(),
+            phone_masked: mask_phone(phone),
+        }),
         ..Change::of(action)
     }
 }
@@ -368,7 +372,10 @@ pub async fn decide(
         actor,
         Change {
             account_id: Some(account_id),
-            detail: Some(format!("{} · {}", pending.name, mask_phone(&pending.phone))),
+            detail: Some(AuditDetail::Signer {
+                name: pending.name.clone(),
+                phone_masked: mask_phone(&pending.phone),
+            }),
             ..Change::of(if approve {
                 AuditAction::SignerApproved
             } else {

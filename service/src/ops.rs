@@ -5,6 +5,7 @@
 
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution};
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Check;
 use domain::Refused;
 use domain::Status;
@@ -190,7 +191,10 @@ pub async fn change_subject(
         actor,
         Change {
             account_id: Some(account_id),
-            detail: Some(format!("{old} → {new_name}")),
+            detail: Some(AuditDetail::SubjectChanged {
+                old: old.to_string(),
+                new: new_name.to_string(),
+            }),
             ..Change::of(if hold {
                 AuditAction::SubjectHold
             } else {
@@ -256,7 +260,10 @@ pub async fn resolve_hold(
         actor,
         Change {
             account_id: Some(account_id),
-            detail: Some(format!("{}：{note}", resolution.label())),
+            detail: Some(AuditDetail::HoldLifted {
+                resolution,
+                note: note.to_string(),
+            }),
             ..Change::of(AuditAction::SubjectHoldLifted)
         },
     )

@@ -8,6 +8,7 @@ use domain::paper::{
 };
 use domain::status::apply;
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Operation;
 use domain::Refused;
 use sqlx::any::AnyRow;
@@ -104,7 +105,10 @@ pub async fn apply_for_paper(
             action: AuditAction::ApplyPaper,
             before: Some(contract.state.token()),
             after: Some(next.token()),
-            detail: Some(format!("{} 份 · {}", valid.copies, valid.mailing.city)),
+            detail: Some(AuditDetail::PaperRequested {
+                copies: valid.copies,
+                city: valid.mailing.city.clone(),
+            }),
         },
     )
     .await?;
@@ -182,7 +186,10 @@ pub async fn ship(
             action: AuditAction::PaperShipped,
             before: Some(contract.state.token()),
             after: Some(next.token()),
-            detail: Some(format!("{carrier} {tracking_no}")),
+            detail: Some(AuditDetail::Shipment {
+                carrier: carrier.to_string(),
+                tracking_no: tracking_no.to_string(),
+            }),
         },
     )
     .await?;

@@ -7,6 +7,7 @@ use domain::paper::{
 };
 use domain::status::apply;
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Operation;
 use domain::Refused;
 use sqlx::any::AnyRow;
@@ -120,10 +121,11 @@ pub async fn submit(
         Change {
             account_id: Some(account_id),
             contract_id: Some(contract.id),
-            detail: Some(format!(
-                "{} 份 · {} {}",
-                valid.copies, valid.courier, valid.tracking_no
-            )),
+            detail: Some(AuditDetail::StampingSubmitted {
+                copies: valid.copies,
+                courier: valid.courier.clone(),
+                tracking_no: valid.tracking_no.clone(),
+            }),
             ..Change::of(AuditAction::OfflineStamping)
         },
     )
@@ -191,7 +193,10 @@ pub async fn advance(
         Change {
             account_id: Some(contract.account_id),
             contract_id: Some(contract.id),
-            detail: shipment.map(|(c, t)| format!("{c} {t}")),
+            detail: shipment.map(|(carrier, tracking_no)| AuditDetail::Shipment {
+                carrier: carrier.to_string(),
+                tracking_no: tracking_no.to_string(),
+            }),
             ..Change::of(match to {
                 StampingStatus::Received => AuditAction::StampingReceived,
                 StampingStatus::Stamped => AuditAction::StampingStamped,

@@ -356,7 +356,7 @@ async fn record(
     contract: &Contract,
     op: Operation,
     next: ContractState,
-    detail: Option<String>,
+    detail: Option<domain::AuditDetail>,
 ) -> ServiceResult<()> {
     // Every operation that moves a contract has its event (a domain test holds this).
     let action = AuditAction::of_operation(op)

@@ -229,7 +229,7 @@ pub fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
                             <strong>{txt.audit_action(e.action)}</strong>" "
                             <span class="muted small">{txt.actor(&e.actor_kind)}</span>
                             {e.state_after.map(|s| view! { " → "<span>{txt.state(s)}</span> })}
-                            {e.detail.map(|d| view! { <p class="muted small">{d}</p> })}
+                            {e.detail.map(|d| view! { <p class="muted small">{txt.audit_detail(&d)}</p> })}
                         </li>
                     }).collect_view()}
                 </ol>

@@ -214,7 +214,10 @@ async fn audit_call(ctx: &Ctx, key: i64, call: &str, status: StatusCode) -> Resu
         &ctx.db,
         &Actor::api(key, None),
         Change {
-            detail: Some(format!("{call} → {}", status.as_u16())),
+            detail: Some(domain::AuditDetail::ApiCall {
+                call: call.to_string(),
+                status: status.as_u16(),
+            }),
             ..Change::of(AuditAction::ApiCall)
         },
     )

@@ -179,16 +179,26 @@ async fn a_read_only_key_reads_and_an_expired_key_is_refused() {
         .unwrap()
         .get(0);
     assert_eq!(written, 0);
-    // The refused call is audited like any other.
-    let refused: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM audit_events WHERE action = 'api.call' AND actor_id = $1 AND detail LIKE '%403'",
-    )
-    .bind(read_id)
-    .fetch_one(&ctx.db.pool)
-    .await
-    .unwrap()
-    .get(0);
-    assert_eq!(refused, 1);
+    // The refused call is audited like any other, its status typed.
+    let details: Vec<String> =
+        sqlx::query("SELECT detail FROM audit_events WHERE action = 'api.call' AND actor_id = $1")
+            .bind(read_id)
+            .fetch_all(&ctx.db.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+    let refused = details
+        .iter()
+        .filter(|d| {
+            matches!(
+                domain::AuditDetail::from_stored(d),
+                domain::AuditDetail::ApiCall { status: 403, .. }
+            )
+        })
+        .count();
+    assert_eq!(refused, 1, "{details:?}");
 
     // Thirty days later the key has expired.
     sqlx::query("UPDATE api_keys SET expires_at = $1 WHERE id = $2")

@@ -9,6 +9,7 @@ pub use domain::new_contract::{NewContract, CONFIRMED};
 use domain::party_a::validate_party_a;
 use domain::status::initial_state;
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Refused;
 use domain::{Channel, ContractType, FieldErrors};
 use domain::{Check, FieldProblem};
@@ -187,12 +188,11 @@ pub async fn create_contract(
             account_id: Some(account_id),
             contract_id: Some(contract_id),
             after: Some(state.token()),
-            detail: Some(format!(
-                "{} · {} · {} 项",
-                new.kind.label(),
-                new.channel.label(),
-                picked.len()
-            )),
+            detail: Some(AuditDetail::ContractCreated {
+                kind: new.kind,
+                channel: new.channel,
+                items: picked.len(),
+            }),
             ..Change::of(AuditAction::ContractCreated)
         },
     )

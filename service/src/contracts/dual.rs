@@ -14,6 +14,7 @@ use domain::party_a::{validate_party_a, PartyAInput};
 use domain::sms::remind_wait_ms;
 use domain::status::apply;
 use domain::AuditAction;
+use domain::AuditDetail;
 use domain::Check;
 use domain::Refused;
 use domain::{ContractState, Operation};
@@ -62,7 +63,7 @@ async fn record(
     contract: &Contract,
     action: AuditAction,
     after: Option<ContractState>,
-    detail: Option<String>,
+    detail: Option<AuditDetail>,
 ) -> ServiceResult<()> {
     audit::record(
         tx,
@@ -193,7 +194,10 @@ pub async fn confirm_signer(
     .bind(contract.id)
     .execute(&mut *tx)
     .await?;
-    let detail = format!("{} · {}", signer.name, mask_phone(&signer.phone));
+    let detail = AuditDetail::Signer {
+        name: signer.name.clone(),
+        phone_masked: mask_phone(&signer.phone),
+    };
     record(
         &mut tx,
         actor,
@@ -233,7 +237,9 @@ async fn send_code(
         now,
     )
     .await?;
-    let detail = Some(mask_phone(phone));
+    let detail = Some(AuditDetail::Phone {
+        masked: mask_phone(phone),
+    });
     record(tx, actor, contract, AuditAction::SmsSent, None, detail).await?;
     Ok(outgoing)
 }
@@ -315,7 +321,9 @@ pub async fn customer_sign(
         now,
     )
     .await?;
-    let masked = Some(mask_phone(&phone));
+    let masked = Some(AuditDetail::Phone {
+        masked: mask_phone(&phone),
+    });
     record(
         &mut tx,
         actor,
@@ -377,7 +385,9 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
         &contract,
         AuditAction::Reminded,
         None,
-        Some(mask_phone(&phone)),
+        Some(AuditDetail::Phone {
+            masked: mask_phone(&phone),
+        }),
     )
     .await?;
     tx.commit().await?;

@@ -1,6 +1,7 @@
 //! Reading contracts, always scoped to the signed-in account: another account's contract
 //! is indistinguishable from a missing one (NotFound).
 
+use domain::AuditDetail;
 use domain::{AuditAction, ContractState, ContractType, Status};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -154,7 +155,7 @@ pub struct TimelineEntry {
     pub action: Option<AuditAction>,
     pub actor_kind: String,
     pub state_after: Option<ContractState>,
-    pub detail: Option<String>,
+    pub detail: Option<AuditDetail>,
 }
 
 /// The contract's audit events, oldest first.
@@ -175,7 +176,9 @@ pub async fn timeline(db: &Db, contract_id: i64) -> ServiceResult<Vec<TimelineEn
                 state_after: r
                     .try_get::<Option<String>, _>(3)?
                     .and_then(|t| ContractState::parse_token(&t)),
-                detail: r.try_get(4)?,
+                detail: r
+                    .try_get::<Option<String>, _>(4)?
+                    .map(|d| AuditDetail::from_stored(&d)),
             })
         })
         .collect()

@@ -7,7 +7,8 @@ use domain::eligibility::SelectionError;
 use domain::esign::SignerStatus;
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution};
 use domain::{
-    AuditAction, BillingMode, Channel, ContractState, ContractType, Operation, Refused, Status,
+    AuditAction, AuditDetail, BillingMode, Channel, ContractState, ContractType, Operation,
+    Refused, Status,
 };
 
 use super::Console;
@@ -272,6 +273,65 @@ impl Console {
         }
     }
 
+    /// What an event adds to its action, for the timeline.
+    pub fn audit_detail(&self, detail: &AuditDetail) -> String {
+        if !self.en() {
+            return detail.to_string();
+        }
+        match detail {
+            AuditDetail::ContractCreated {
+                kind,
+                channel,
+                items,
+            } => format!(
+                "{} · {} · {items} {}",
+                self.contract_type(*kind),
+                self.channel(*channel),
+                if *items == 1 { "item" } else { "items" }
+            ),
+            AuditDetail::PaperRequested { copies, city } => {
+                format!("{} · {city}", self.copies(*copies))
+            }
+            AuditDetail::Shipment {
+                carrier,
+                tracking_no,
+            } => format!("{carrier} {tracking_no}"),
+            AuditDetail::StampingSubmitted {
+                copies,
+                courier,
+                tracking_no,
+            } => format!("{} · {courier} {tracking_no}", self.copies(*copies)),
+            AuditDetail::SubjectChanged { old, new } => format!("{old} → {new}"),
+            AuditDetail::HoldLifted { resolution, note } => {
+                self.labelled(self.subject_resolution(*resolution), note)
+            }
+            AuditDetail::Items { count } => format!("{count} items"),
+            AuditDetail::Signer { name, phone_masked } => format!("{name} · {phone_masked}"),
+            AuditDetail::Phone { masked } => masked.clone(),
+            AuditDetail::Subject { name } => name.clone(),
+            AuditDetail::ApiKeyCreated {
+                id,
+                name,
+                scope,
+                valid_days,
+            } => {
+                let scope = match scope {
+                    domain::api_key::ApiScope::Full => self.api_key_scope_full,
+                    domain::api_key::ApiScope::Read => self.api_key_scope_read,
+                };
+                let validity = valid_days.map_or_else(
+                    || self.api_key_never_expires.to_string(),
+                    |days| (self.api_key_valid_days)(days),
+                );
+                format!("{id} {name} ({scope}, {validity})")
+            }
+            AuditDetail::ApiKeyRevoked { id } => id.to_string(),
+            AuditDetail::ApiCall { call, status } => format!("{call} → {status}"),
+            // An older event's text, as it was written.
+            AuditDetail::Text(text) => text.clone(),
+        }
+    }
+
     /// Why a selection cannot be saved (R5, R6), with the rule's own limit.
     pub fn selection(&self, error: &SelectionError) -> String {
         if !self.en() {
@@ -324,5 +384,25 @@ mod tests {
         assert_eq!(en.copies(1), "1 copy");
         assert_eq!(en.copies(3), "3 copies");
         assert_eq!(Lang::ZhCn.console().copies(3), "3 份");
+    }
+
+    #[test]
+    fn an_event_detail_reads_in_both_languages_and_old_text_stays() {
+        let created = AuditDetail::ContractCreated {
+            kind: ContractType::Order,
+            channel: Channel::Single,
+            items: 3,
+        };
+        let stored = AuditDetail::from_stored(&created.to_stored());
+        assert_eq!(
+            Lang::En.console().audit_detail(&stored),
+            "Order contract · Single-party e-seal · 3 items"
+        );
+        assert_eq!(
+            Lang::ZhCn.console().audit_detail(&stored),
+            "订单合同 · 单方电子签章 · 3 项"
+        );
+        let old = AuditDetail::from_stored("2 份 · 上海市");
+        assert_eq!(Lang::En.console().audit_detail(&old), "2 份 · 上海市");
     }
 }
