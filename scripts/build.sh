@@ -20,10 +20,11 @@ cd "$(dirname "$0")/.."
 mode="${1:-debug}"
 site=target/site
 # KiB of brotli: the release bundle measured 469 KiB when the budget was last lowered
-# (erase_components, .cargo/config.toml; it was 740 before), with room for the console's
-# English catalog. Issue 13's goal is 350 KiB for a console page's first load; lower it
-# as the bundle shrinks.
-budget_kib="${QY_BUNDLE_BUDGET_KIB:-490}"
+# (erase_components, .cargo/config.toml; it was 740 before), and 503 KiB once the console
+# was in English too (issue 14: both languages' catalogs and the English wording of every
+# typed value ship in the one bundle). Issue 13's goal is 350 KiB for a console page's
+# first load; lower it as the bundle shrinks (loading only the page's language is one way).
+budget_kib="${QY_BUNDLE_BUDGET_KIB:-510}"
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
 case "$mode" in

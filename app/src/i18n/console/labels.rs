@@ -405,4 +405,35 @@ mod tests {
         let old = AuditDetail::from_stored("2 份 · 上海市");
         assert_eq!(Lang::En.console().audit_detail(&old), "2 份 · 上海市");
     }
+
+    /// Every typed value the console shows has its English, and it is English.
+    #[test]
+    fn every_value_reads_in_english() {
+        let en = Lang::En.console();
+        let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let mut words: Vec<String> = Vec::new();
+        words.extend(AuditAction::ALL.map(|a| en.audit_action(Some(a)).to_string()));
+        words.push(en.audit_action(None).to_string());
+        words.extend(ContractType::ALL.map(|k| en.contract_type(k).to_string()));
+        words.extend(Channel::ALL.map(|c| en.channel(c).to_string()));
+        words.extend(Channel::ALL.map(|c| en.channel_short(c).to_string()));
+        words.extend(Status::ALL.map(|s| en.status(s).to_string()));
+        words.extend(BillingMode::ALL.map(|m| en.billing_mode(m).to_string()));
+        words.extend(PaperStatus::ALL.map(|s| en.paper_status(s).to_string()));
+        words.extend(StampingStatus::ALL.map(|s| en.stamping_status(s).to_string()));
+        words.extend(SubjectResolution::ALL.map(|r| en.subject_resolution(r).to_string()));
+        words.extend(SignerStatus::ALL.map(|s| en.signer_status(s).to_string()));
+        for kind in ["customer", "operator", "api", "system"] {
+            words.push(en.actor(kind).to_string());
+        }
+        for word in &words {
+            assert!(!word.is_empty() && !han(word), "{word:?}");
+        }
+        // And Chinese stays the domain's own label.
+        let zh = Lang::ZhCn.console();
+        assert_eq!(
+            zh.audit_action(Some(AuditAction::Voided)),
+            AuditAction::Voided.label()
+        );
+    }
 }
