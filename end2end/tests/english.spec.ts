@@ -107,6 +107,19 @@ test('an English walk: switch, verify, create a framework contract, sign it, dow
   await page.getByRole('link', { name: 'Download formal contract' }).click();
   const pdf = await download;
   expect(pdf.suggestedFilename()).toMatch(/^QY-\d{8}-\d{6}-.+\.pdf$/);
+  const pdfPage = page.url();
+
+  // The other pages of the console, in English too.
+  for (const path of ['/party-a', '/esign', '/contracts/new/order']) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expectEnglishChrome(page, path);
+    await expectAccessible(page, `${path} in English`);
+    await expectNoOverflow(page, path);
+  }
+  await page.goto(pdfPage);
+  await hydrated(page);
 
   // And back to Chinese on the same page.
   await switchLanguage(page, 'zh-CN');
