@@ -1,10 +1,10 @@
 //! The languages of the pages: zh-CN (the default) and English. One catalog per language
-//! ([`Catalog`], a struct: a text missing in one language fails the build); the language
-//! of a request comes from `?lang=`, else the `lang` cookie, else `Accept-Language`, else
-//! zh-CN. The server renders `<html lang>` from it and the browser reads it back from
-//! there, so the server's HTML and the hydrated page always agree.
-//!
-//! Translated so far: the public pages and their frame. The console follows (issue 14).
+//! and kind of page — [`Catalog`] for the public pages, [`console::Console`] for the
+//! console and the operator console — each a struct, so a text missing in one language
+//! fails the build. The language of a request comes from `?lang=`, else the `lang`
+//! cookie, else `Accept-Language`, else zh-CN ([`domain::Lang::negotiate`]). The server
+//! renders `<html lang>` from it and the browser reads it back from there, so the
+//! server's HTML and the hydrated page always agree.
 
 pub mod console;
 mod en;

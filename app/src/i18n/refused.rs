@@ -1,5 +1,5 @@
 //! The words of the status machine and of its refusals (`domain::Refused`) per language:
-//! what the billing API answers beside a refusal's code, and what the console will show.
+//! what the billing API answers beside a refusal's code, and what the console shows.
 //! zh-CN is the domain's own wording (its labels and `Display`); English is here, one
 //! arm per variant and no wildcard, so a new state, operation or refusal without its
 //! English fails the build.

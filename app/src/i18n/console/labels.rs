@@ -35,7 +35,7 @@ impl Console {
             AppError::Internal => self.err_internal.to_string(),
             // The transport's own text is technical and English; the sentence before it
             // is what a person reads.
-            AppError::Transport(detail) => format!("{} ({detail})", self.err_network),
+            AppError::Transport(detail) => self.labelled(self.err_network, detail),
         }
     }
 

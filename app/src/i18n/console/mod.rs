@@ -14,6 +14,7 @@ use domain::ContractType;
 use super::Lang;
 
 pub struct Console {
+    /// Whose words these are: the methods that word typed values dispatch on it.
     pub lang: Lang,
     pub login_failed: &'static str,
     pub gate_unverified_title: &'static str,
