@@ -29,15 +29,19 @@ async fn account(ctx: &Ctx, login: &str) -> i64 {
         .id
 }
 
+/// The newest message to `phone`.
+async fn last_message_to(ctx: &Ctx, phone: &str) -> String {
+    sqlx::query("SELECT body FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1")
+        .bind(phone)
+        .fetch_one(&ctx.db.pool)
+        .await
+        .expect("a message to the phone")
+        .get(0)
+}
+
 /// The code in the newest message to `phone`.
 async fn code_sent_to(ctx: &Ctx, phone: &str) -> String {
-    let body: String =
-        sqlx::query("SELECT body FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1")
-            .bind(phone)
-            .fetch_one(&ctx.db.pool)
-            .await
-            .expect("a message to the phone")
-            .get(0);
+    let body = last_message_to(ctx, phone).await;
     let start = body.find("验证码 ").expect("a code in the message") + "验证码 ".len();
     body[start..start + 6].to_string()
 }
@@ -908,13 +912,7 @@ async fn an_sms_is_written_in_the_language_of_the_page_that_caused_it() {
         esign::start_activation(&ctx, ent, "张三", ADMIN_PHONE)
             .await
             .unwrap();
-        let body: String =
-            sqlx::query("SELECT body FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1")
-                .bind(ADMIN_PHONE)
-                .fetch_one(&ctx.db.pool)
-                .await
-                .unwrap()
-                .get(0);
+        let body = last_message_to(&ctx, ADMIN_PHONE).await;
         assert!(
             body.starts_with("【签约】You are activating e-signing"),
             "{label}: {body}"

@@ -64,20 +64,15 @@ pub struct EnglishTemplates {
 
 impl Templates {
     pub(crate) fn id(&self, kind: SmsKind, lang: Lang) -> &str {
-        let english = match kind {
-            SmsKind::SigningCode => &self.english.signing_code,
-            SmsKind::ActivationCode => &self.english.activation_code,
-            SmsKind::ApprovalCode => &self.english.approval_code,
-            SmsKind::Reminder => &self.english.reminder,
+        let (chinese, english) = match kind {
+            SmsKind::SigningCode => (&self.signing_code, &self.english.signing_code),
+            SmsKind::ActivationCode => (&self.activation_code, &self.english.activation_code),
+            SmsKind::ApprovalCode => (&self.approval_code, &self.english.approval_code),
+            SmsKind::Reminder => (&self.reminder, &self.english.reminder),
         };
         match (lang, english) {
             (Lang::En, Some(id)) => id,
-            _ => match kind {
-                SmsKind::SigningCode => &self.signing_code,
-                SmsKind::ActivationCode => &self.activation_code,
-                SmsKind::ApprovalCode => &self.approval_code,
-                SmsKind::Reminder => &self.reminder,
-            },
+            _ => chinese,
         }
     }
 }
