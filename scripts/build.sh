@@ -53,45 +53,42 @@ release=0
 case "$mode" in release*) release=1 ;; esac
 
 rm -rf "$site" && mkdir -p "$site/pkg"
-# --target web: an ES module the hydration script imports; file names follow Leptos'
-# convention for a bundle built without cargo-leptos (qianyue.js + qianyue_bg.wasm).
-wasm-bindgen --target web --no-typescript --out-dir "$site/pkg" --out-name qianyue "$wasm"
+out="$site/pkg/next"
+mkdir -p "$out"
+# A piece per page (app/src/routes.rs): wasm-split-cli cuts the linked WebAssembly at the
+# `#[lazy]` split points into the main module, one module per page and the chunks pages
+# share, with `__wasm_split.js` to load them; wasm-bindgen then makes the main module's
+# JavaScript (keeping the exports the pieces link against). --target web: an ES module
+# the page's script imports (app/src/bundle_script.rs).
+wasm-split-cli --target web --out-name qianyue "$wasm" "$out" >/dev/null
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+  --out-dir "$out" --out-name qianyue "$out/qianyue.wasm"
+rm "$out/qianyue.wasm"
 if [ $release -eq 1 ]; then
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    -o "$site/pkg/qianyue_bg.wasm" "$site/pkg/qianyue_bg.wasm"
+  find "$out" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} \
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int -o {} {}
 fi
-cp style/main.css "$site/pkg/qianyue.css"
+cp style/main.css "$out/qianyue.css"
 cp -r public/. "$site/"
 
-# Content-hashed names: the three files a page loads are named after a hash of all three,
-# so browsers may keep them for a year (`immutable`) and a new build is a new name. The
-# server reads the name from bundle.txt (server/src/assets.rs); the HTML refers to it.
-hash=$(cat "$site/pkg/qianyue.js" "$site/pkg/qianyue_bg.wasm" "$site/pkg/qianyue.css" | sha256sum | cut -c1-16)
-bundle="qianyue.$hash"
-mv "$site/pkg/qianyue.js" "$site/pkg/$bundle.js"
-mv "$site/pkg/qianyue_bg.wasm" "$site/pkg/${bundle}_bg.wasm"
-mv "$site/pkg/qianyue.css" "$site/pkg/$bundle.css"
-printf '%s\n' "$bundle" >"$site/bundle.txt"
+# Content-hashed: the bundle's files sit in a folder named after a hash of all of them,
+# so browsers may keep them for a year (`immutable`) and a new build is a new folder
+# (the pieces refer to each other by plain relative names). The server reads the name
+# from bundle.txt (server/src/assets.rs); the HTML refers to it.
+hash=$(cd "$out" && find . -type f | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+mv "$out" "$site/pkg/$hash"
+out="$site/pkg/$hash"
+printf '%s\n' "$hash/qianyue" >"$site/bundle.txt"
 
 # Precompressed beside each file, served by Accept-Encoding: the best brotli for release;
 # a fast level for the debug bundle the tests load (11 MB at level 11 takes minutes).
 level=5
 [ $release -eq 1 ] && level=11
-for file in "$site/pkg/$bundle.js" "$site/pkg/${bundle}_bg.wasm" "$site/pkg/$bundle.css"; do
-  gzip -9 -n -k -f "$file"
-  brotli -q "$level" -k -f "$file"
-done
+find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -print0 |
+  xargs -0 -P 2 -I{} sh -c "gzip -9 -n -k -f '{}' && brotli -q $level -k -f '{}'"
 
-size() { stat -c %s "$1"; }
-raw=$(size "$site/pkg/${bundle}_bg.wasm")
-gz=$(size "$site/pkg/${bundle}_bg.wasm.gz")
-br=$(size "$site/pkg/${bundle}_bg.wasm.br")
-initial=$(( $(size "$site/pkg/$bundle.js.br") + br + $(size "$site/pkg/$bundle.css.br") ))
-echo "built $mode: $bundle, wasm $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzip, $((br / 1024)) KiB brotli"
-if [ $release -eq 1 ]; then
-  echo "initial bundle (js + wasm + css, brotli): $((initial / 1024)) KiB of a $budget_kib KiB budget"
-  if [ $((initial / 1024)) -gt "$budget_kib" ]; then
-    echo "the initial bundle is over its budget (QY_BUNDLE_BUDGET_KIB=$budget_kib in scripts/build.sh)" >&2
-    exit 1
-  fi
-fi
+# What a page needs at first (brotli): the script, the main module, the stylesheet and
+# the loader, plus the page's own piece and the chunks it imports; one line per page.
+budget=0
+[ $release -eq 1 ] && budget="$budget_kib"
+python3 scripts/bundle-sizes.py "$out" "$budget"

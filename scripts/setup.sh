@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
+WASM_SPLIT_VERSION=0.2.4       # reads what wasm_split_helpers (through leptos) writes
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
@@ -71,6 +72,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   # Not --locked: a crate pinned in its lock file is gone from the registry (TOOLCHAIN.md).
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (~4 min)"
   cargo install --quiet wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-split-cli cuts the browser bundle into a piece per page (scripts/build.sh,
+# app/src/routes.rs); its runtime half (wasm_split_helpers) comes with leptos.
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (~1 min)"
+  cargo install --quiet --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # cargo-nextest runs the Rust tests, each in its own process under a time bound (the

@@ -13,18 +13,20 @@ pub mod error;
 pub mod i18n;
 pub mod nav;
 pub mod pages;
+mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::toast::Toasts;
 use crate::dto::SessionUser;
 use crate::error::AppError;
-use crate::pages::*;
+use crate::pages::{ContractsHomePage, LoginPage, NotFoundPage, RegisterPage};
+use crate::routes::*;
 
 /// The signed-in user, loaded once per page load and shared by every component.
 #[derive(Clone, Copy)]
@@ -79,28 +81,28 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=LandingPage/>
-                <Route path=path!("/guide") view=GuidePage/>
-                <Route path=path!("/faq") view=FaqPage/>
-                <Route path=path!("/templates") view=TemplatesPage/>
-                <Route path=path!("/verify") view=VerifyPage/>
-                <Route path=path!("/verify/result/:token") view=VerifyResultPage ssr=SsrMode::Async/>
+                <Route path=path!("/") view={Lazy::<LandingRoute>::new()}/>
+                <Route path=path!("/guide") view={Lazy::<GuideRoute>::new()}/>
+                <Route path=path!("/faq") view={Lazy::<FaqRoute>::new()}/>
+                <Route path=path!("/templates") view={Lazy::<TemplatesRoute>::new()}/>
+                <Route path=path!("/verify") view={Lazy::<VerifyRoute>::new()}/>
+                <Route path=path!("/verify/result/:token") view={Lazy::<VerifyResultRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/register") view=RegisterPage/>
                 // The console renders in Async mode: the whole page is in the first HTML,
                 // painted before the bundle arrives (which starts after load:
                 // bundle_script.rs), and hydration repaints nothing.
                 <Route path=path!("/contracts") view=ContractsHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/contracts/new/:kind") view=NewContractPage ssr=SsrMode::Async/>
+                <Route path=path!("/contracts/new/:kind") view={Lazy::<NewContractRoute>::new()} ssr=SsrMode::Async/>
                 // Async: the page knows the contract exists before the status line goes
                 // out, so another account's contract answers 404, not 200.
-                <Route path=path!("/contracts/:number") view=ContractDetailPage ssr=SsrMode::Async/>
-                <Route path=path!("/party-a") view=PartyAPage ssr=SsrMode::Async/>
-                <Route path=path!("/esign") view=EsignPage ssr=SsrMode::Async/>
+                <Route path=path!("/contracts/:number") view={Lazy::<ContractDetailRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/party-a") view={Lazy::<PartyARoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/esign") view={Lazy::<EsignRoute>::new()} ssr=SsrMode::Async/>
                 // Async, so a customer opening the console gets a real 404 status.
-                <Route path=path!("/ops") view=OpsPage ssr=SsrMode::Async/>
-                <Route path=path!("/ops/contracts/:number") view=OpsContractPage ssr=SsrMode::Async/>
-                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops") view={Lazy::<OpsRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/ops/contracts/:number") view={Lazy::<OpsContractRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

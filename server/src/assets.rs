@@ -21,17 +21,22 @@ pub const PLAIN_BUNDLE: &str = "qianyue";
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// The bundle's base name, such as `qianyue.3f2a09c1d4e5b6a7`: the page loads
-/// `pkg/<name>.js`, `pkg/<name>_bg.wasm` and `pkg/<name>.css`.
+/// The bundle's base name, such as `3f2a09c1d4e5b6a7/qianyue` (a folder named after the
+/// hash of its files): the page loads `pkg/<name>.js`, `pkg/<name>_bg.wasm` and
+/// `pkg/<name>.css`, and the pages' pieces beside them.
 pub fn bundle_name(site_root: &Path) -> String {
     std::fs::read_to_string(site_root.join("bundle.txt"))
         .ok()
         .map(|name| name.trim().to_string())
         .filter(|name| {
-            !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            // Plain path segments only: nothing that leaves `pkg/` or breaks the HTML.
+            name.split('/').all(|segment| {
+                !segment.is_empty()
+                    && !segment.starts_with('.')
+                    && segment
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            })
         })
         .unwrap_or_else(|| PLAIN_BUNDLE.to_string())
 }
@@ -100,11 +105,21 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("qy_assets_{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         assert_eq!(bundle_name(&dir), PLAIN_BUNDLE);
-        std::fs::write(dir.join("bundle.txt"), "qianyue.0123456789abcdef\n").unwrap();
-        assert_eq!(bundle_name(&dir), "qianyue.0123456789abcdef");
+        std::fs::write(dir.join("bundle.txt"), "0123456789abcdef/qianyue\n").unwrap();
+        assert_eq!(bundle_name(&dir), "0123456789abcdef/qianyue");
         // Never a name that could leave the folder or break the HTML.
-        std::fs::write(dir.join("bundle.txt"), "../x\"><script>").unwrap();
-        assert_eq!(bundle_name(&dir), PLAIN_BUNDLE);
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/x",
+            "a//b",
+            "x\"><script>",
+            ".hidden/x",
+            "",
+        ] {
+            std::fs::write(dir.join("bundle.txt"), bad).unwrap();
+            assert_eq!(bundle_name(&dir), PLAIN_BUNDLE, "{bad}");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -9,13 +9,13 @@ use axum::Router;
 
 use crate::common::{app_with_config, body_text, get, login, scratch_path, send};
 
-const BUNDLE: &str = "qianyue.0123456789abcdef";
+const BUNDLE: &str = "0123456789abcdef/qianyue";
 
 /// A site as `scripts/build.sh` lays it out, each variant with recognisable content.
 fn site() -> std::path::PathBuf {
     let root = scratch_path("qy_site");
     let pkg = root.join("pkg");
-    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::create_dir_all(pkg.join(BUNDLE).parent().unwrap()).unwrap();
     std::fs::write(root.join("bundle.txt"), format!("{BUNDLE}\n")).unwrap();
     for file in [
         format!("{BUNDLE}.js"),

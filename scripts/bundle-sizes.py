@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""What each page of the browser bundle needs at first, compressed (brotli).
+
+usage: bundle-sizes.py BUNDLE_DIR BUDGET_KIB   (0: print only)
+
+A page loads the main script, the main WebAssembly module, the stylesheet and the
+pieces' loader (`__wasm_split.js`, which the main script imports); a page whose route is
+lazy (app/src/routes.rs) also loads its own piece and every chunk that piece imports,
+which `__wasm_split.js` lists. Prints one line per page and exits 1 when the largest is
+over the budget. Sizes come from the `.br` files beside each file (scripts/build.sh).
+"""
+
+import os
+import re
+import sys
+
+# One loader per module in __wasm_split.js:
+#   const __chunk_7 = makeLoad(() => { const src = fetch(new URL("./chunk_7.wasm", …
+#   export const __wasm_split_load___ops_route_view_123 = wrapAsyncCb(makeLoad(() => { …
+#   …
+#   , [__chunk_7, __chunk_9]);
+LOADER = re.compile(
+    r"(?:const (?P<chunk>__chunk_\d+)|export const __wasm_split_load_(?P<piece>\w+))"
+    r" = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*"
+    r'const src = fetch\(new URL\("\./(?P<file>[^"]+)"'
+    r".*?\n,\s*\[(?P<deps>[^\]]*)\]",
+    re.S,
+)
+
+
+def kib(n):
+    return n // 1024
+
+
+def main():
+    folder, budget = sys.argv[1], int(sys.argv[2])
+
+    def br(name):
+        return os.path.getsize(os.path.join(folder, name + ".br"))
+
+    loaders = {}
+    pieces = {}
+    with open(os.path.join(folder, "__wasm_split.js")) as f:
+        for m in LOADER.finditer(f.read()):
+            deps = [d.strip() for d in m["deps"].split(",") if d.strip()]
+            name = m["chunk"] or m["piece"]
+            loaders[name] = (m["file"], deps)
+            if m["piece"]:
+                # __contract_detail_route_view_8503… → contract_detail
+                page = re.sub(r"^_+|_route_view_\d+$", "", m["piece"])
+                pieces[page] = name
+    if not pieces:
+        sys.exit("no lazily loaded page found in __wasm_split.js")
+
+    base = sum(br(n) for n in ("qianyue.js", "qianyue_bg.wasm", "qianyue.css", "__wasm_split.js"))
+    print(f"every page: js + main wasm + css + loader = {kib(base)} KiB "
+          f"(main wasm {kib(br('qianyue_bg.wasm'))} KiB)")
+    largest = ("", base)
+    for page, name in sorted(pieces.items()):
+        seen, todo = set(), list(loaders[name][1])
+        while todo:
+            dep = todo.pop()
+            if dep not in seen:
+                seen.add(dep)
+                todo.extend(loaders[dep][1])
+        own = br(loaders[name][0])
+        shared = sum(br(loaders[d][0]) for d in seen)
+        total = base + own + shared
+        print(f"  {page:18} + own {kib(own):4} KiB + {len(seen):3} chunks {kib(shared):4} KiB"
+              f" = {kib(total):4} KiB")
+        if total > largest[1]:
+            largest = (page, total)
+    if budget:
+        print(f"largest first load ({largest[0]}): {kib(largest[1])} KiB of a {budget} KiB budget")
+        if kib(largest[1]) > budget:
+            print(f"a page's first load is over its budget (QY_BUNDLE_BUDGET_KIB={budget}"
+                  " in scripts/build.sh)", file=sys.stderr)
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
