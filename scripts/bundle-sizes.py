@@ -6,7 +6,8 @@ usage: bundle-sizes.py BUNDLE_DIR BUDGET_KIB   (0: print only)
 A page loads the main script, the main WebAssembly module, the stylesheet and the
 pieces' loader (`__wasm_split.js`, which the main script imports); a page whose route is
 lazy (app/src/routes.rs) also loads its own piece and every chunk that piece imports,
-which `__wasm_split.js` lists. Prints one line per page and exits 1 when the largest is
+which `__wasm_split.js` lists. Parts of pages few visits use (app/src/components/
+deferred.rs) come after, when shown; they are listed, not counted. Prints one line per page and exits 1 when the largest is
 over the budget. Sizes come from the `.br` files beside each file (scripts/build.sh).
 """
 
@@ -40,36 +41,46 @@ def main():
 
     loaders = {}
     pieces = {}
+    parts = {}
     with open(os.path.join(folder, "__wasm_split.js")) as f:
         for m in LOADER.finditer(f.read()):
             deps = [d.strip() for d in m["deps"].split(",") if d.strip()]
             name = m["chunk"] or m["piece"]
             loaders[name] = (m["file"], deps)
             if m["piece"]:
-                # __contract_detail_route_view_8503… → contract_detail
-                page = re.sub(r"^_+|_route_view_\d+$", "", m["piece"])
-                pieces[page] = name
+                # __contract_detail_route_view_8503… → page contract_detail;
+                # dual_panel_8503… → part dual_panel
+                piece = re.sub(r"^_+|_\d+$", "", m["piece"])
+                page = piece.removesuffix("_route_view")
+                (pieces if page != piece else parts)[page] = name
     if not pieces:
         sys.exit("no lazily loaded page found in __wasm_split.js")
 
     base = sum(br(n) for n in ("qianyue.js", "qianyue_bg.wasm", "qianyue.css", "__wasm_split.js"))
     print(f"every page: js + main wasm + css + loader = {kib(base)} KiB "
           f"(main wasm {kib(br('qianyue_bg.wasm'))} KiB)")
-    largest = ("", base)
-    for page, name in sorted(pieces.items()):
+    def needs(name):
+        """The piece's own size, and the chunks it imports, directly or not."""
         seen, todo = set(), list(loaders[name][1])
         while todo:
             dep = todo.pop()
             if dep not in seen:
                 seen.add(dep)
                 todo.extend(loaders[dep][1])
-        own = br(loaders[name][0])
-        shared = sum(br(loaders[d][0]) for d in seen)
+        return br(loaders[name][0]), len(seen), sum(br(loaders[d][0]) for d in seen)
+
+    largest = ("", base)
+    for page, name in sorted(pieces.items()):
+        own, chunks, shared = needs(name)
         total = base + own + shared
-        print(f"  {page:18} + own {kib(own):4} KiB + {len(seen):3} chunks {kib(shared):4} KiB"
+        print(f"  {page:18} + own {kib(own):4} KiB + {chunks:3} chunks {kib(shared):4} KiB"
               f" = {kib(total):4} KiB")
         if total > largest[1]:
             largest = (page, total)
+    print("parts fetched when shown (at most, before what the page has already):")
+    for part, name in sorted(parts.items()):
+        own, chunks, shared = needs(name)
+        print(f"  {part:18}   own {kib(own):4} KiB + {chunks:3} chunks {kib(shared):4} KiB")
     if budget:
         print(f"largest first load ({largest[0]}): {kib(largest[1])} KiB of a {budget} KiB budget")
         if kib(largest[1]) > budget:

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow } from './helpers';
+import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow, piecesFetched } from './helpers';
 
 // The dual-party e-signature channel (双方电子签章), end to end. Codes are read from the
 // dev SMS outbox (/dev/outbox, on in the test server), as a person reads their phone.
@@ -167,8 +167,11 @@ test('enterprise: activate e-sign, approve a signer, sign an order contract with
 });
 
 test('individual: draw a signature and sign a framework contract', async ({ page }) => {
+  const pieces = piecesFetched(page);
   await login(page, 'ind_demo');
   await startDual(page, 'framework');
+  // The dual-signing steps and the signature pad are a piece of the bundle of their own.
+  expect(pieces).toContain('dual_panel');
   await fillPartyA(page);
   // Individuals sign themselves and may change the phone that receives the code.
   await expect(page.getByLabel('签署人手机号')).toHaveValue('13800138001');

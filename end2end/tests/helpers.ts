@@ -33,6 +33,22 @@ export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
 }
 
+/** The pieces of the bundle a page fetched (issue 13; app/src/routes.rs and
+ *  app/src/components/deferred.rs), by name: a page's piece by its page
+ *  (`split___ops_route_view_….wasm` → `ops`), a part by its own (`split_dual_panel_….wasm`
+ *  → `dual_panel`). Each must have been found. */
+export function piecesFetched(page: Page): string[] {
+  const pieces: string[] = [];
+  page.on('response', (res) => {
+    const piece = new URL(res.url()).pathname.match(/\/split_(\w+?)_\d+\.wasm$/);
+    if (piece) {
+      expect(res.status(), res.url()).toBe(200);
+      pieces.push(piece[1].replace(/^_+/, '').replace(/_route_view$/, ''));
+    }
+  });
+  return pieces;
+}
+
 /** Signs in; customers land on the contract home, operators (`landing: '/ops'`) on theirs. */
 export async function login(page: Page, loginName: string, password = DEMO_PASSWORD, landing = '/contracts') {
   await page.goto('/login');

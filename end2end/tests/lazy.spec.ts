@@ -1,24 +1,12 @@
-import { test, expect, Page } from '@playwright/test';
-import { hydrated, login, uncaughtErrors } from './helpers';
+import { test, expect } from '@playwright/test';
+import { effectiveFramework, hydrated, login, piecesFetched, uncaughtErrors, uniqueLogin } from './helpers';
 
 // Issue 13: each page's code is a piece of the bundle of its own (app/src/routes.rs,
 // cut by scripts/build.sh), fetched when the page opens. The contract home and sign-in
 // are in the main module; the operator console, the wizard with its item picker, the
-// contract page with the dual-signing panel, e-signing, party A and the account page
-// load their piece when opened, and only then.
-
-/** The page pieces a page fetched, by page: `split___ops_route_view_….wasm` → `ops`. */
-function piecesFetched(page: Page): string[] {
-  const pieces: string[] = [];
-  page.on('response', (res) => {
-    const piece = new URL(res.url()).pathname.match(/\/split___(\w+?)_route_view_\d+\.wasm$/);
-    if (piece) {
-      expect(res.status(), res.url()).toBe(200);
-      pieces.push(piece[1]);
-    }
-  });
-  return pieces;
-}
+// contract page, e-signing, party A and the account page load their piece when opened,
+// and only then; parts few visits use (the item picker, the after-signing panel, the
+// dual-signing panel: dual.spec) come when they are shown.
 
 test('a customer\'s pages fetch their own piece of the bundle when they open', async ({ page }) => {
   const errors = uncaughtErrors(page);
@@ -56,5 +44,25 @@ test('the operator console is fetched only by operators opening it', async ({ pa
   await login(page, 'ops_demo', undefined, '/ops');
   expect(pieces).toEqual(['ops']);
   await expect(page.locator('#ops-paper')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the item picker and the after-signing panel are fetched when they are shown', async ({ page }) => {
+  const errors = uncaughtErrors(page);
+  const pieces = piecesFetched(page);
+  // A framework contract's page: signed, so paper copies may be asked for; single-party,
+  // so no dual-signing steps.
+  await effectiveFramework(page, uniqueLogin('lazy'), '懒加载科技有限公司');
+  await expect(page.locator('#paper')).toBeVisible();
+  expect(pieces).toContain('after_signing_panel');
+  expect(pieces).not.toContain('dual_panel');
+  // The framework wizard has no items to pick; the order wizard starts with the picker.
+  expect(pieces).not.toContain('item_picker');
+  pieces.length = 0;
+  await page.goto('/contracts/new/order');
+  await hydrated(page);
+  // A new account has no orders yet: the picker's search and its empty list.
+  await expect(page.locator('#picker-search')).toBeVisible();
+  expect(pieces).toEqual(['new_contract', 'item_picker']);
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,5 @@
 pub mod console;
+pub mod deferred;
 pub mod dialog;
 pub mod field;
 pub mod load_error;

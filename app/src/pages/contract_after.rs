@@ -18,21 +18,47 @@ use crate::components::mailing_fields::{MailingFields, MailingSignals};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{ContractDetailView, PaperView, StampingView};
 
+/// What the customer may start after signing: paper copies, offline stamping.
+struct Openings {
+    can_apply: bool,
+    can_stamp: bool,
+}
+
+impl Openings {
+    fn of(view: &ContractDetailView) -> Self {
+        let ops = allowed_operations(view.row.channel, view.row.state);
+        let open_stamping = view
+            .stampings
+            .iter()
+            .any(|s| s.status != StampingStatus::Returned);
+        Openings {
+            can_apply: ops.contains(&Operation::ApplyPaper) && view.paper.is_none(),
+            can_stamp: ops.contains(&Operation::OfflineStamping) && !open_stamping,
+        }
+    }
+}
+
+/// Whether the contract page has an after-signing panel: something may be started, or
+/// paper copies or stampings exist.
+pub fn after_signing(view: &ContractDetailView) -> bool {
+    let Openings {
+        can_apply,
+        can_stamp,
+    } = Openings::of(view);
+    can_apply || can_stamp || view.paper.is_some() || !view.stampings.is_empty()
+}
+
 #[component]
 pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
     let txt = console_text();
     let row = view.row.clone();
-    let ops = allowed_operations(row.channel, row.state);
-    let can_apply = ops.contains(&Operation::ApplyPaper) && view.paper.is_none();
-    let open_stamping = view
-        .stampings
-        .iter()
-        .any(|s| s.status != StampingStatus::Returned);
-    let can_stamp = ops.contains(&Operation::OfflineStamping) && !open_stamping;
+    let Openings {
+        can_apply,
+        can_stamp,
+    } = Openings::of(&view);
     let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     let is_filing = row.kind == ContractType::Filing;
-    let has_any = can_apply || can_stamp || view.paper.is_some() || !view.stampings.is_empty();
-    has_any.then(|| {
+    after_signing(&view).then(|| {
         view! {
             <div class="grid-2">
                 <section class="card" id="paper">

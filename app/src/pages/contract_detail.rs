@@ -14,12 +14,28 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::contracts::{contract_status, get_contract};
 use crate::components::console::ConsoleLayout;
+use crate::components::deferred::deferred;
 use crate::components::load_error::not_found_or_error;
 use crate::components::operations::OperationButtons;
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractDetailView, ItemView, TimelineView};
-use crate::pages::contract_after::AfterSigningPanel;
+use crate::pages::contract_after::{after_signing, AfterSigningPanel};
 use crate::pages::contract_dual::DualPanel;
+
+/// How a part of the contract page is drawn, once its piece of the bundle is here.
+type DrawPart = fn(ContractDetailView, RwSignal<u32>) -> AnyView;
+
+/// The dual-signing steps (and the signature pad): only dual-channel contracts show them.
+#[lazy]
+fn dual_panel() -> DrawPart {
+    |view, reload| view! { <DualPanel view reload/> }.into_any()
+}
+
+/// Paper copies and offline stamping: only signed contracts show them.
+#[lazy]
+fn after_signing_panel() -> DrawPart {
+    |view, reload| view! { <AfterSigningPanel view reload/> }.into_any()
+}
 
 #[component]
 pub fn ContractDetailPage() -> impl IntoView {
@@ -101,7 +117,10 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
                 </div>
                 <StatusBadge state=row.state/>
             </div>
-            <DualPanel view=view.clone() reload/>
+            {view.dual.is_some().then(|| {
+                let view = view.clone();
+                deferred(dual_panel, move |draw| draw(view.clone(), reload))
+            })}
             {failed.map(|error| view! {
                 <div class="alert alert-error" role="alert"><strong>{txt.step_failed_title}</strong><p>{error}</p><p>{txt.step_failed_hint}</p></div>
             })}
@@ -124,7 +143,10 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
                 </section>
             </div>
             <PdfPreview number=row.number.clone() has_draft=row.has_draft has_formal=row.has_formal/>
-            <AfterSigningPanel view=view.clone() reload/>
+            {after_signing(&view).then(|| {
+                let view = view.clone();
+                deferred(after_signing_panel, move |draw| draw(view.clone(), reload))
+            })}
             {(!view.items.is_empty()).then(|| view! { <ItemsCard kind=row.kind items=view.items.clone() total=row.total_fen/> })}
             <TimelineCard entries=view.timeline.clone()/>
         </div>

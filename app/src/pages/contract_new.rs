@@ -14,12 +14,24 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::contracts::{wizard_start, CreateContract};
 use crate::components::console::ConsoleLayout;
+use crate::components::deferred::deferred;
 use crate::components::field::FormError;
 use crate::components::load_error::error_alert;
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::steps::Steps;
 use crate::dto::WizardContext;
 use crate::pages::item_picker::{ItemPicker, PickerSource, SelectedItems};
+
+type DrawPicker = fn(ContractType, PickerSource, SelectedItems, Callback<()>) -> AnyView;
+
+/// The item picker, a piece of the bundle of its own (`deferred`): framework contracts
+/// and the later steps do without it.
+#[lazy]
+fn item_picker() -> DrawPicker {
+    |kind, source, selected, on_next| {
+        view! { <ItemPicker kind source selected on_next/> }.into_any()
+    }
+}
 
 /// A link to the type's template, so the terms can be read before anything is created.
 #[component]
@@ -120,7 +132,8 @@ fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> imp
         {move || {
             let current = step.get();
             if current < party_step && current == 0 {
-                view! { <ItemPicker kind source=picker selected on_next=Callback::new(move |_| step.set(1))/> }.into_any()
+                let on_next = Callback::new(move |_| step.set(1));
+                deferred(item_picker, move |draw| draw(kind, picker, selected, on_next)).into_any()
             } else if current < party_step {
                 view! { <ConfirmItems kind selected on_back=Callback::new(move |_| step.set(0))
                     on_next=Callback::new(move |_| step.set(2))/> }.into_any()
