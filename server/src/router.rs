@@ -95,6 +95,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         ))
         .layer(middleware::from_fn(guard::console_guard))
         .layer(middleware::from_fn(crate::assets::pages_revalidated))
+        .layer(crate::assets::pages_compressed())
         .layer(middleware::from_fn(csrf::origin_check))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(

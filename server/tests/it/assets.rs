@@ -151,3 +151,50 @@ async fn bundle_files_are_precompressed_and_cached_for_good() {
         .get(header::CACHE_CONTROL)
         .is_none_or(|v| v != "public, max-age=31536000, immutable"));
 }
+
+/// Pages go gzip'ed to a browser that accepts it and as they are to one that does not;
+/// answers that are not HTML are left alone (the bundle is compressed at build time).
+#[tokio::test]
+async fn pages_are_gzipped_for_browsers_that_accept_it() {
+    use std::io::Read;
+    let app = app().await;
+    let plain = body_text(send(&app, fetch("/guide", None)).await).await;
+    let res = send(&app, fetch("/guide", Some("gzip, deflate"))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    let vary: Vec<_> = res.headers().get_all(header::VARY).iter().collect();
+    assert!(
+        vary.iter().any(|v| v
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("accept-encoding")),
+        "{vary:?}"
+    );
+    let gzipped = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert!(
+        gzipped.len() * 2 < plain.len(),
+        "{} of {}",
+        gzipped.len(),
+        plain.len()
+    );
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(&gzipped[..])
+        .read_to_string(&mut html)
+        .unwrap();
+    // The same page (a nonce may differ between two renders, never its length).
+    assert_eq!(html.len(), plain.len());
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("</html>"),
+        "{html}"
+    );
+    // Without gzip in Accept-Encoding, as it is.
+    let res = send(&app, fetch("/guide", Some("identity"))).await;
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+    // Not HTML: as it is.
+    let res = send(&app, fetch("/healthz", Some("gzip"))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+}
