@@ -1,7 +1,8 @@
 //! The script that starts the browser bundle on an app page, in place of Leptos'
 //! `HydrationScripts`, which preloads the JavaScript and WebAssembly from `<head>`. Here
 //! the download starts once the page has loaded: on a slow phone connection the bundle
-//! (~470 KiB) then does not compete with the HTML and the stylesheet for the first paint,
+//! (~330 KiB for the contract home; a page's own piece follows: app/src/routes.rs) then
+//! does not compete with the HTML and the stylesheet for the first paint,
 //! and the server's HTML is the whole page until then (the console's routes render in
 //! `SsrMode::Async`, so hydration repaints nothing). Measured with Lighthouse's mobile
 //! preset (`scripts/bench-web.sh`): the contract home's and the wizard's LCP went from

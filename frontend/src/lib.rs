@@ -13,8 +13,9 @@ pub fn hydrate() {
         return;
     };
     // Each page's code is fetched on demand (app/src/routes.rs), so hydration waits for
-    // the page's piece of the bundle: `leptos::mount::hydrate_lazy`, with the marker set
-    // once it has finished. An Err only says the executor was already set up.
+    // the page's piece of the bundle, as `leptos::mount::hydrate_lazy` does; unlike it,
+    // this sets the marker once hydration has finished. An Err from the executor's setup
+    // only says it was already set up.
     let _ = Executor::init_wasm_bindgen();
     spawn_local(async move {
         leptos::mount::hydrate_from_async(body.clone(), app::App)
