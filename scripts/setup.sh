@@ -34,10 +34,11 @@ if [ ! -f fonts/node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf ] ||
   (cd fonts && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Debian packages: a C toolchain for sqlite, brotli for the precompressed bundle, and for
-# tests Chromium, PostgreSQL, and the poppler and NSS tools the PDF tests check documents
-# and signatures with.
-apt_install ca-certificates pkg-config brotli
+# Debian packages: a C toolchain for sqlite, brotli for the precompressed bundle, Python
+# for the bundle's size report (scripts/bundle-sizes.py), and for tests Chromium,
+# PostgreSQL, and the poppler and NSS tools the PDF tests check documents and signatures
+# with.
+apt_install ca-certificates pkg-config brotli python3
 if [ $want_test -eq 1 ]; then
   apt_install chromium postgresql poppler-utils libnss3-tools
 fi
