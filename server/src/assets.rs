@@ -69,13 +69,16 @@ async fn cached_for_good(mut response: Response) -> Response {
 /// PDFs are compressed inside, and JSON answers are small. gzip only: every browser
 /// offers it, and brotli at request time would cost more CPU than it saves bytes here.
 pub fn pages_compressed() -> CompressionLayer<impl Predicate> {
-    let html = |_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions| {
-        headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"))
-    };
+    let html = |_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions| is_page(headers);
     CompressionLayer::new().compress_when(DefaultPredicate::new().and(html))
+}
+
+/// An HTML page (what the two layers above and below treat apart from files and JSON).
+fn is_page(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// Pages are revalidated on every visit (`no-cache`), so a new build or a changed
@@ -94,12 +97,7 @@ pub async fn pages_revalidated(request: Request, next: Next) -> Response {
                 .is_some_and(|rest| rest.starts_with('='))
         });
     let mut response = next.run(request).await;
-    let html = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if html && !response.headers().contains_key(CACHE_CONTROL) {
+    if is_page(response.headers()) && !response.headers().contains_key(CACHE_CONTROL) {
         let policy = if signed_in {
             "private, no-cache"
         } else {
