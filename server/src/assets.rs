@@ -64,8 +64,8 @@ async fn cached_for_good(mut response: Response) -> Response {
     response
 }
 
-/// Pages gzip'ed for browsers that accept it (the console's HTML is 10–40 KB, about a
-/// fifth of that compressed); the bundle is compressed at build time (`bundle_files`),
+/// Pages gzip'ed for browsers that accept it (the landing page 3.6 → 1.7 KB, the contract
+/// home 6.6 → 2.4 KB); the bundle is compressed at build time (`bundle_files`),
 /// PDFs are compressed inside, and JSON answers are small. gzip only: every browser
 /// offers it, and brotli at request time would cost more CPU than it saves bytes here.
 pub fn pages_compressed() -> CompressionLayer<impl Predicate> {
