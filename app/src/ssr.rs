@@ -85,8 +85,26 @@ async fn keep_alive(session: &Session) {
     }
 }
 
+/// The signed-in account as read once for a page: the page's resources (the header's
+/// user, the contract home, the list) each ask for it, concurrently. The server provides
+/// one per request; it is used for GETs only — a GET changes no account, while a server
+/// function (a POST) may sign in, out, or change the account and then read it again.
+#[derive(Clone, Default)]
+pub struct AccountOnce(std::sync::Arc<tokio::sync::OnceCell<Option<Account>>>);
+
 /// The signed-in account, if any.
 pub async fn current_account() -> Result<Option<Account>, AppError> {
+    let once = use_context::<AccountOnce>().filter(|_| {
+        use_context::<axum::http::request::Parts>()
+            .is_some_and(|parts| parts.method == axum::http::Method::GET)
+    });
+    match once {
+        Some(once) => once.0.get_or_try_init(read_account).await.cloned(),
+        None => read_account().await,
+    }
+}
+
+async fn read_account() -> Result<Option<Account>, AppError> {
     let session = session().await?;
     let id = session.get::<i64>(ACCOUNT_KEY).await.map_err(|e| {
         tracing::error!("session read failed: {e}");

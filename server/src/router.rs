@@ -76,7 +76,10 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     };
     let api = crate::api::router(server_state.ctx.clone());
     let [nosniff, frames, referrer, policy] = security_headers::layers();
-    let context = move || provide_context(server_state.clone());
+    let context = move || {
+        provide_context(server_state.clone());
+        provide_context(app::ssr::AccountOnce::default());
+    };
     let router = Router::new()
         .merge(crate::health::router(readiness))
         .merge(downloads)

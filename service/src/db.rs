@@ -58,6 +58,11 @@ impl Db {
             Dialect::Sqlite => {
                 AnyPoolOptions::new()
                     .max_connections(8)
+                    // A local file does not drop connections. Each SQLite connection
+                    // runs on its own thread, and a ping before each use is one more
+                    // round trip to it per query (perf on the contract home: queries and
+                    // their thread hand-offs were over a third of a page view's CPU).
+                    .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             // WAL lets readers run beside the one writer; the busy timeout

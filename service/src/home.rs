@@ -6,8 +6,26 @@ use sqlx::Row;
 use crate::accounts::Account;
 use crate::db::Db;
 use crate::error::ServiceResult;
+use crate::party_a::{self, PartyA};
 
 pub async fn gate_facts(db: &Db, account: &Account) -> ServiceResult<GateFacts> {
+    gate_facts_on(&db.pool, account).await
+}
+
+/// The creation gate's facts and party A: what the contract home and the wizard start
+/// from, read over one connection. On SQLite every pooled query costs two hand-offs to
+/// the connection's thread (the query, then the pool's liveness check on release).
+pub async fn facts(db: &Db, account: &Account) -> ServiceResult<(GateFacts, PartyA)> {
+    let mut conn = db.pool.acquire().await?;
+    let gate = gate_facts_on(&mut *conn, account).await?;
+    let party_a = party_a::read(&mut *conn, account).await?;
+    Ok((gate, party_a))
+}
+
+async fn gate_facts_on<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    account: &Account,
+) -> ServiceResult<GateFacts> {
     let row = sqlx::query(
         "SELECT \
            COUNT(CASE WHEN status <> 'voided' AND status <> 'deleted' THEN 1 END), \
@@ -15,7 +33,7 @@ pub async fn gate_facts(db: &Db, account: &Account) -> ServiceResult<GateFacts> 
          FROM contracts WHERE account_id = $1 AND kind = 'framework'",
     )
     .bind(account.id)
-    .fetch_one(&db.pool)
+    .fetch_one(db)
     .await?;
     let valid: i64 = row.try_get(0)?;
     let effective: i64 = row.try_get(1)?;

@@ -21,12 +21,24 @@ pub struct PartyA {
 }
 
 pub async fn get(db: &Db, account_id: i64) -> ServiceResult<PartyA> {
-    let account = accounts::find(db, account_id).await?;
+    of_account(db, &accounts::find(db, account_id).await?).await
+}
+
+/// Party A of an account already read (a page has it from the session).
+pub async fn of_account(db: &Db, account: &accounts::Account) -> ServiceResult<PartyA> {
+    read(&db.pool, account).await
+}
+
+/// [`of_account`] on a connection the caller holds (several reads on one connection).
+pub(crate) async fn read<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    account: &accounts::Account,
+) -> ServiceResult<PartyA> {
     let row = sqlx::query(
         "SELECT address, contact, phone, email, postcode FROM party_a_profiles WHERE account_id = $1",
     )
-    .bind(account_id)
-    .fetch_optional(&db.pool)
+    .bind(account.id)
+    .fetch_optional(db)
     .await?;
     let profile = match row {
         Some(row) => Some(PartyAInput {
@@ -40,7 +52,7 @@ pub async fn get(db: &Db, account_id: i64) -> ServiceResult<PartyA> {
     };
     let verified = account.is_verified();
     Ok(PartyA {
-        name: account.subject_name.filter(|_| verified),
+        name: account.subject_name.clone().filter(|_| verified),
         profile,
     })
 }

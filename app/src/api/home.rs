@@ -12,10 +12,7 @@ pub(crate) async fn gate_and_party_a(
     use crate::ssr::{db, into_app, require_account};
     let account = require_account().await?;
     let db = db()?;
-    let facts = service::home::gate_facts(&db, &account)
-        .await
-        .map_err(into_app)?;
-    let party_a = service::party_a::get(&db, account.id)
+    let (facts, party_a) = service::home::facts(&db, &account)
         .await
         .map_err(into_app)?;
     Ok((facts, view_of(party_a)))

@@ -18,7 +18,7 @@ pub(crate) fn view_of(party_a: service::party_a::PartyA) -> PartyAView {
 pub async fn get_party_a() -> Result<PartyAView, AppError> {
     use crate::ssr::{db, into_app, require_account};
     let account = require_account().await?;
-    let party_a = service::party_a::get(&db()?, account.id)
+    let party_a = service::party_a::of_account(&db()?, &account)
         .await
         .map_err(into_app)?;
     Ok(view_of(party_a))
