@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use sqlx::any::{install_default_drivers, AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -19,12 +21,21 @@ pub enum Dialect {
 pub struct Db {
     pub pool: AnyPool,
     pub dialect: Dialect,
+    /// How many times a connection went back to the pool: each use of a SQLite
+    /// connection is a round trip to its thread, and a page view's count is what its
+    /// cost grows with (the tests hold the contract home to its number).
+    uses: Arc<AtomicU64>,
 }
 
 /// The embedded default: a SQLite file under `./data`.
 pub const DEFAULT_URL: &str = "sqlite://data/qianyue.db";
 
 impl Db {
+    /// Connection uses so far (see the field).
+    pub fn connection_uses(&self) -> u64 {
+        self.uses.load(Ordering::Relaxed)
+    }
+
     /// A transaction that will write. On SQLite it takes the write lock at BEGIN
     /// (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred transaction that
     /// reads first and writes later fails at once with "database is locked" when another
@@ -54,9 +65,10 @@ impl Db {
             Dialect::Postgres => url.to_string(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
+        let uses = Arc::new(AtomicU64::new(0));
         let pool = match dialect {
             Dialect::Sqlite => {
-                AnyPoolOptions::new()
+                counted(&uses)
                     .max_connections(8)
                     // A local file does not drop connections. Each SQLite connection
                     // runs on its own thread, and a ping before each use is one more
@@ -78,16 +90,29 @@ impl Db {
                     .await?
             }
             Dialect::Postgres => {
-                AnyPoolOptions::new()
+                counted(&uses)
                     .max_connections(16)
                     .connect_with(options)
                     .await?
             }
         };
-        let db = Db { pool, dialect };
+        let db = Db {
+            pool,
+            dialect,
+            uses,
+        };
         migrate::run(&db).await?;
         Ok(db)
     }
+}
+
+/// Pool options that count each connection's return to the pool in `uses`.
+fn counted(uses: &Arc<AtomicU64>) -> AnyPoolOptions {
+    let uses = uses.clone();
+    AnyPoolOptions::new().after_release(move |_conn, _meta| {
+        uses.fetch_add(1, Ordering::Relaxed);
+        Box::pin(async { Ok(true) })
+    })
 }
 
 /// Creates the folder of a SQLite file and asks SQLite to create the file (`mode=rwc`).

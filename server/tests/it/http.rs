@@ -1211,3 +1211,36 @@ async fn real_name_verification_is_self_service_only_in_demo_mode() {
         }
     }
 }
+
+/// Each use of a SQLite connection is a round trip to its thread, and those were over a
+/// third of a page view's CPU: the signed-in contract home reads the session, the
+/// account once (not once per part of the page), the creation gate with party A over
+/// one connection, and its list — four uses, however many parts ask for the account.
+#[tokio::test]
+async fn the_contract_home_uses_four_connections_per_view() {
+    let (app, ctx) = app_and_ctx().await;
+    let cookie = login(&app, "ent_demo").await;
+    let mut uses = Vec::new();
+    for _ in 0..2 {
+        let before = ctx.db.connection_uses();
+        let res = send(&app, get("/contracts", Some(&cookie))).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(body_text(res).await.contains("星河示例数字科技"));
+        settled(&ctx.db).await;
+        uses.push(ctx.db.connection_uses() - before);
+    }
+    // The first view may push the session's expiry back (a write); the next does not.
+    assert_eq!(uses[1], 4, "connection uses per view: {uses:?}");
+}
+
+/// Waits (boundedly) until every connection is back in the pool: the pool returns a
+/// connection in a task of its own, after the answer may have gone out.
+async fn settled(db: &Db) {
+    for _ in 0..500 {
+        if db.pool.num_idle() == db.pool.size() as usize {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("connections still out after 5 s");
+}
