@@ -36,7 +36,14 @@ pub fn fail(err: AppError) -> AppError {
 
 pub fn state() -> Result<ServerState, AppError> {
     use_context::<ServerState>().ok_or_else(|| {
-        tracing::error!("ServerState missing from context");
+        // A client that goes away mid-render leaves the page's resources running with
+        // their request's context already cleaned up: nothing is missing, nobody waits.
+        // With the request's own context still there, the state was never provided.
+        if use_context::<axum::http::request::Parts>().is_none() {
+            tracing::debug!("a request ended before its page was drawn");
+        } else {
+            tracing::error!("ServerState missing from context");
+        }
         fail(AppError::Internal)
     })
 }
