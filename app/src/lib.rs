@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod nav;
 pub mod pages;
+pub mod resource;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -30,7 +31,7 @@ use crate::routes::*;
 
 /// The signed-in user, loaded once per page load and shared by every component.
 #[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
+pub struct CurrentUser(pub crate::resource::Data<Result<Option<SessionUser>, AppError>>);
 
 /// The HTML document around the app (server-side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -75,7 +76,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::page_lang());
-    provide_context(CurrentUser(Resource::new(|| (), |_| api::auth::whoami())));
+    provide_context(CurrentUser(crate::resource::data(
+        || (),
+        |_| api::auth::whoami(),
+    )));
     provide_context(Toasts::default());
 
     view! {

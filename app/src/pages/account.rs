@@ -18,7 +18,7 @@ use crate::nav::hard_navigate;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let txt = console_text();
-    let account = Resource::new(|| (), |_| get_account());
+    let account = crate::resource::data(|| (), |_| get_account());
     view! {
         <ConsoleLayout title=txt.nav_account crumb=txt.crumb_account>
             <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>

@@ -43,7 +43,7 @@ pub fn ContractDetailPage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let reload = RwSignal::new(0_u32);
-    let detail = Resource::new(
+    let detail = crate::resource::data(
         move || (number(), reload.get()),
         |(number, _)| get_contract(number),
     );

@@ -56,7 +56,7 @@ pub fn NewContractPage() -> impl IntoView {
     };
     // Created before any Suspense, like every resource (see the contract home).
     let picker = PickerSource::new(kind);
-    let start = Resource::new(kind, |kind| async move {
+    let start = crate::resource::data(kind, |kind| async move {
         match kind {
             Some(kind) => wizard_start(kind).await.map(|s| Some((kind, s))),
             None => Ok(None),

@@ -27,7 +27,7 @@ pub fn ContractsHomePage() -> impl IntoView {
     // inside a suspended branch gets a different id on the server (which may run the
     // branch more than once) than in the browser, and hydration then reads another
     // resource's data.
-    let home = Resource::new(|| (), |_| contract_home());
+    let home = crate::resource::data(|| (), |_| contract_home());
     let records = Records::new();
     view! {
         <ConsoleLayout title=txt.nav_contracts crumb=txt.crumb_contracts>
@@ -162,7 +162,7 @@ struct Records {
     applied: RwSignal<(String, String, String)>,
     page: RwSignal<i64>,
     reload: RwSignal<u32>,
-    list: Resource<Result<ContractListView, crate::error::AppError>>,
+    list: crate::resource::Data<Result<ContractListView, crate::error::AppError>>,
 }
 
 impl Records {
@@ -170,7 +170,7 @@ impl Records {
         let applied = RwSignal::new((String::new(), String::new(), String::new()));
         let page = RwSignal::new(1_i64);
         let reload = RwSignal::new(0_u32);
-        let list = Resource::new(
+        let list = crate::resource::data(
             move || (applied.get(), page.get(), reload.get()),
             |((kind, status, number), page, _)| {
                 list_contracts(

@@ -26,7 +26,7 @@ use crate::error::AppError;
 pub fn EsignPage() -> impl IntoView {
     let txt = console_text();
     let reload = RwSignal::new(0_u32);
-    let overview = Resource::new(move || reload.get(), |_| esign_overview());
+    let overview = crate::resource::data(move || reload.get(), |_| esign_overview());
     view! {
         <ConsoleLayout title=txt.esign_title crumb=txt.crumb_esign>
             <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>

@@ -36,7 +36,7 @@ fn parse_day(value: &str) -> Option<i64> {
 #[derive(Clone, Copy)]
 pub struct PickerSource {
     query: RwSignal<PickerQuery>,
-    first: Resource<Result<PickerPage, AppError>>,
+    first: crate::resource::Data<Result<PickerPage, AppError>>,
 }
 
 impl PickerSource {
@@ -46,7 +46,7 @@ impl PickerSource {
             limit: PAGE,
             ..Default::default()
         });
-        let first = Resource::new(
+        let first = crate::resource::data(
             move || (kind(), query.get()),
             |(kind, q)| async move {
                 match kind.filter(|k| *k != ContractType::Framework) {

@@ -35,13 +35,13 @@ pub fn OpsPage() -> impl IntoView {
         paper: RwSignal::new(String::new()),
         stamping: RwSignal::new(String::new()),
     };
-    let overview = Resource::new(
+    let overview = crate::resource::data(
         move || (reload.get(), filters.paper.get(), filters.stamping.get()),
         |(_, paper, stamping)| ops_overview(paper, stamping),
     );
     let search = Search::new();
     let keys_reload = RwSignal::new(0_u32);
-    let keys = Resource::new(move || keys_reload.get(), |_| ops_api_keys());
+    let keys = crate::resource::data(move || keys_reload.get(), |_| ops_api_keys());
     view! {
         <OperatorOnly>
             <ConsoleLayout title=txt.ops_title crumb=txt.crumb_ops nav=Nav::Operator>
@@ -326,14 +326,14 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
 struct Search {
     applied: RwSignal<(String, String, String)>,
     page: RwSignal<i64>,
-    results: Resource<Result<crate::dto::OpsSearchView, AppError>>,
+    results: crate::resource::Data<Result<crate::dto::OpsSearchView, AppError>>,
 }
 
 impl Search {
     fn new() -> Self {
         let applied = RwSignal::new((String::new(), String::new(), String::new()));
         let page = RwSignal::new(1_i64);
-        let results = Resource::new(
+        let results = crate::resource::data(
             move || (applied.get(), page.get()),
             |((number, login, status), page)| {
                 ops_search(number, login, Status::parse(&status), page)
@@ -421,7 +421,7 @@ fn ContractSearch(search: Search) -> impl IntoView {
 pub fn OpsContractPage() -> impl IntoView {
     let txt = console_text();
     let params = use_params_map();
-    let contract = Resource::new(
+    let contract = crate::resource::data(
         move || params.read().get("number").unwrap_or_default(),
         ops_contract,
     );
@@ -455,7 +455,7 @@ pub fn OpsContractPage() -> impl IntoView {
 /// The billing system's API keys: create (the key is shown once), list, revoke.
 #[component]
 fn ApiKeys(
-    keys: Resource<Result<Vec<crate::dto::ApiKeyView>, AppError>>,
+    keys: crate::resource::Data<Result<Vec<crate::dto::ApiKeyView>, AppError>>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let txt = console_text();

@@ -16,7 +16,7 @@ use crate::dto::PartyAView;
 #[component]
 pub fn PartyAPage() -> impl IntoView {
     let txt = console_text();
-    let party_a = Resource::new(|| (), |_| get_party_a());
+    let party_a = crate::resource::data(|| (), |_| get_party_a());
     view! {
         <ConsoleLayout title=txt.party_a_title crumb=txt.crumb_party_a>
             <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>

@@ -80,7 +80,7 @@ pub fn VerifyResultPage() -> impl IntoView {
     let t = tr();
     let params = use_params_map();
     let token = params.read_untracked().get("token").unwrap_or_default();
-    let report = Resource::new(move || token.clone(), get_verification);
+    let report = crate::resource::data(move || token.clone(), get_verification);
     view! {
         <PublicLayout title=t.verify_result_title description=t.verify_description>
             <div class="prose"><h1>{t.verify_result_title}</h1></div>
