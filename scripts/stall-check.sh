@@ -43,13 +43,14 @@ login() {
 }
 for who in ent_demo esign_demo ind_demo ops_demo; do login "$who"; done
 
-# A framework contract of ent_demo's, for the contract pages.
+# A framework contract of ent_demo's, for the contract pages. Server functions answer in
+# postcard (app/src/resource.rs): a short string is one length byte, then its bytes.
 number=$(curl -sf --max-time 10 -b "$dir/ent_demo.jar" -H "Origin: $base" \
   -H 'Content-Type: application/json' -H 'Accept: application/json' \
   --data '{"contract":{"kind":"framework","channel":"single","item_ids":[],"confirmed":true,
     "party_a":{"address":"上海市浦东新区示例路 88 号","contact":"张三","phone":"13800138000",
     "email":"a@example.cn","postcode":"200120"}}}' \
-  "$base/fn/contracts/create" | tr -d '"')
+  "$base/fn/contracts/create" | tail -c +2)
 [ -n "$number" ] || { echo "could not create a contract" >&2; exit 1; }
 
 # "jar path" per line; "-" for a visitor.

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 
 use crate::dto::AccountView;
 use crate::error::AppError;
 
-#[server(prefix = "/fn", endpoint = "account")]
+#[server(prefix = "/fn", endpoint = "account", output = Postcard)]
 pub async fn get_account() -> Result<AccountView, AppError> {
     use crate::ssr::{require_account, state};
     let account = require_account().await?;
@@ -18,7 +19,7 @@ pub async fn get_account() -> Result<AccountView, AppError> {
 }
 
 /// Demo-mode real-name verification (refused unless the server runs in demo mode).
-#[server(prefix = "/fn", endpoint = "account/verify")]
+#[server(prefix = "/fn", endpoint = "account/verify", output = Postcard)]
 pub async fn verify_realname(subject_name: String, id_number: String) -> Result<(), AppError> {
     use crate::ssr::{client_ip, fail, into_app, require_account, state};
     use service::audit::Actor;
@@ -45,7 +46,7 @@ pub async fn verify_realname(subject_name: String, id_number: String) -> Result<
 
 /// The signed-in user's own password: the current one, then the new one twice. Every
 /// other session of the account ends; this one continues under a new id.
-#[server(prefix = "/fn", endpoint = "account/password")]
+#[server(prefix = "/fn", endpoint = "account/password", output = Postcard)]
 pub async fn change_password(
     current_password: String,
     password: String,

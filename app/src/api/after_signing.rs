@@ -4,6 +4,7 @@
 use domain::paper::{PaperRequestInput, StampingInput};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::Postcard;
 
 #[cfg(feature = "ssr")]
 use crate::dto::{PaperView, StampingView};
@@ -81,7 +82,7 @@ pub(crate) async fn stamping_views(
 }
 
 /// 申请纸质合同.
-#[server(prefix = "/fn", endpoint = "contracts/paper", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/paper", input = Json, output = Postcard)]
 pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;
@@ -91,7 +92,7 @@ pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(),
 }
 
 /// 线下盖章: the stamped copies are on their way to the provider.
-#[server(prefix = "/fn", endpoint = "contracts/stamping", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/stamping", input = Json, output = Postcard)]
 pub async fn submit_stamping(number: String, input: StampingInput) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;

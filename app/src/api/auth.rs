@@ -1,10 +1,11 @@
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 
 use crate::dto::SessionUser;
 use crate::error::AppError;
 
 /// The signed-in user, or None.
-#[server(prefix = "/fn", endpoint = "whoami")]
+#[server(prefix = "/fn", endpoint = "whoami", output = Postcard)]
 pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
     use crate::ssr::current_account;
     Ok(current_account().await?.map(|a| SessionUser {
@@ -20,7 +21,7 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
     }))
 }
 
-#[server(prefix = "/fn", endpoint = "login")]
+#[server(prefix = "/fn", endpoint = "login", output = Postcard)]
 pub async fn login(login: String, password: String) -> Result<domain::account::Role, AppError> {
     use crate::ssr::{client_ip, db, into_app, sign_in};
 
@@ -38,7 +39,7 @@ pub async fn login(login: String, password: String) -> Result<domain::account::R
     Ok(account.role)
 }
 
-#[server(prefix = "/fn", endpoint = "register")]
+#[server(prefix = "/fn", endpoint = "register", output = Postcard)]
 pub async fn register(
     login: String,
     password: String,
@@ -67,7 +68,7 @@ pub async fn register(
     Ok(())
 }
 
-#[server(prefix = "/fn", endpoint = "logout")]
+#[server(prefix = "/fn", endpoint = "logout", output = Postcard)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::ssr::{fail, session};
     session()

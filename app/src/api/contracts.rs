@@ -1,11 +1,12 @@
 //! Server functions of the contract pages: records, detail, live status, operations,
-//! the item picker and creation. JSON in (structured arguments), JSON out.
+//! the item picker and creation. JSON in (structured arguments), postcard out (`crate::resource`).
 
 use domain::new_contract::NewContract;
 use domain::picker::{PickerPage, PickerQuery};
 use domain::{ContractType, Operation};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::Postcard;
 
 use crate::dto::{ContractDetailView, ContractListView, StatusView, WizardContext};
 use crate::error::AppError;
@@ -44,7 +45,7 @@ pub(crate) fn timeline_views(
         .collect()
 }
 
-#[server(prefix = "/fn", endpoint = "contracts/list", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/list", input = Json, output = Postcard)]
 pub async fn list_contracts(
     kind: Option<ContractType>,
     status: Option<domain::Status>,
@@ -71,7 +72,7 @@ pub async fn list_contracts(
     })
 }
 
-#[server(prefix = "/fn", endpoint = "contracts/get", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/get", input = Json, output = Postcard)]
 pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError> {
     use crate::dto::ItemView;
     use crate::ssr::{db, into_app, require_account, state};
@@ -112,7 +113,7 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
 }
 
 /// The small status the detail page polls while a background step runs.
-#[server(prefix = "/fn", endpoint = "contracts/status", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/status", input = Json, output = Postcard)]
 pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
     use crate::ssr::{db, into_app, require_account};
     let account = require_account().await?;
@@ -127,7 +128,7 @@ pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
 }
 
 /// A customer operation (转为正式合同, 作废, 删除 …); refused with the status machine's reason.
-#[server(prefix = "/fn", endpoint = "contracts/operate", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/operate", input = Json, output = Postcard)]
 pub async fn operate(number: String, operation: Operation) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;
@@ -137,7 +138,7 @@ pub async fn operate(number: String, operation: Operation) -> Result<(), AppErro
     Ok(())
 }
 
-#[server(prefix = "/fn", endpoint = "contracts/pick", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/pick", input = Json, output = Postcard)]
 pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<PickerPage, AppError> {
     use crate::ssr::{db, into_app, require_account};
     let account = require_account().await?;
@@ -146,7 +147,7 @@ pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<Picker
         .map_err(into_app)
 }
 
-#[server(prefix = "/fn", endpoint = "contracts/start", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/start", input = Json, output = Postcard)]
 pub async fn wizard_start(kind: ContractType) -> Result<WizardContext, AppError> {
     let (facts, party_a) = crate::api::home::gate_and_party_a().await?;
     use crate::ssr::require_account;
@@ -159,7 +160,7 @@ pub async fn wizard_start(kind: ContractType) -> Result<WizardContext, AppError>
 }
 
 /// Saves the contract draft (保存合同草稿); returns the new contract's number.
-#[server(prefix = "/fn", endpoint = "contracts/create", input = Json)]
+#[server(prefix = "/fn", endpoint = "contracts/create", input = Json, output = Postcard)]
 pub async fn create_contract(contract: NewContract) -> Result<String, AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;

@@ -5,6 +5,7 @@ use domain::mark::Stroke;
 use domain::party_a::PartyAInput;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::Postcard;
 
 use crate::error::AppError;
 
@@ -54,7 +55,7 @@ pub(crate) async fn dual_view(
 }
 
 /// 填写甲方信息 of a dual-channel contract.
-#[server(prefix = "/fn", endpoint = "dual/party_a", input = Json)]
+#[server(prefix = "/fn", endpoint = "dual/party_a", input = Json, output = Postcard)]
 pub async fn save_dual_party_a(
     number: String,
     party_a: PartyAInput,
@@ -69,7 +70,7 @@ pub async fn save_dual_party_a(
 }
 
 /// 确认签署信息: fixes the signer and sends the first code.
-#[server(prefix = "/fn", endpoint = "dual/signer", input = Json)]
+#[server(prefix = "/fn", endpoint = "dual/signer", input = Json, output = Postcard)]
 pub async fn confirm_dual_signer(number: String, choice: SignerChoice) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;
@@ -80,7 +81,7 @@ pub async fn confirm_dual_signer(number: String, choice: SignerChoice) -> Result
 }
 
 /// 重新发送 (no sooner than 60 s after the last code).
-#[server(prefix = "/fn", endpoint = "dual/resend", input = Json)]
+#[server(prefix = "/fn", endpoint = "dual/resend", input = Json, output = Postcard)]
 pub async fn resend_signing_code(number: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;
@@ -90,7 +91,7 @@ pub async fn resend_signing_code(number: String) -> Result<(), AppError> {
 }
 
 /// 确认签署: the code, and the drawn signature of an individual.
-#[server(prefix = "/fn", endpoint = "dual/sign", input = Json)]
+#[server(prefix = "/fn", endpoint = "dual/sign", input = Json, output = Postcard)]
 pub async fn sign_contract(
     number: String,
     code: String,
@@ -105,7 +106,7 @@ pub async fn sign_contract(
 }
 
 /// 催签.
-#[server(prefix = "/fn", endpoint = "dual/remind", input = Json)]
+#[server(prefix = "/fn", endpoint = "dual/remind", input = Json, output = Postcard)]
 pub async fn remind_signer(number: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;

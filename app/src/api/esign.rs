@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::Postcard;
 
 use crate::dto::EsignView;
 #[cfg(feature = "ssr")]
@@ -20,7 +21,7 @@ pub(crate) fn signer_view(s: service::esign::Signer) -> SignerView {
     }
 }
 
-#[server(prefix = "/fn", endpoint = "esign", input = Json)]
+#[server(prefix = "/fn", endpoint = "esign", input = Json, output = Postcard)]
 pub async fn esign_overview() -> Result<EsignView, AppError> {
     use crate::ssr::{db, into_app, require_account};
     let account = require_account().await?;
@@ -45,7 +46,7 @@ pub async fn esign_overview() -> Result<EsignView, AppError> {
 }
 
 /// Names the administrator and sends the activation code to their phone.
-#[server(prefix = "/fn", endpoint = "esign/start", input = Json)]
+#[server(prefix = "/fn", endpoint = "esign/start", input = Json, output = Postcard)]
 pub async fn start_esign_activation(name: String, phone: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_account};
     let account = require_account().await?;
@@ -54,7 +55,7 @@ pub async fn start_esign_activation(name: String, phone: String) -> Result<(), A
         .map_err(into_app)
 }
 
-#[server(prefix = "/fn", endpoint = "esign/activate", input = Json)]
+#[server(prefix = "/fn", endpoint = "esign/activate", input = Json, output = Postcard)]
 pub async fn confirm_esign_activation(code: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;
@@ -63,7 +64,7 @@ pub async fn confirm_esign_activation(code: String) -> Result<(), AppError> {
         .map_err(into_app)
 }
 
-#[server(prefix = "/fn", endpoint = "esign/signers/add", input = Json)]
+#[server(prefix = "/fn", endpoint = "esign/signers/add", input = Json, output = Postcard)]
 pub async fn add_signer(name: String, phone: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;
@@ -74,7 +75,7 @@ pub async fn add_signer(name: String, phone: String) -> Result<(), AppError> {
 }
 
 /// Sends the administrator the code for a decision on a pending signer.
-#[server(prefix = "/fn", endpoint = "esign/signers/code", input = Json)]
+#[server(prefix = "/fn", endpoint = "esign/signers/code", input = Json, output = Postcard)]
 pub async fn send_approval_code(signer_id: i64) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_account};
     let account = require_account().await?;
@@ -83,7 +84,7 @@ pub async fn send_approval_code(signer_id: i64) -> Result<(), AppError> {
         .map_err(into_app)
 }
 
-#[server(prefix = "/fn", endpoint = "esign/signers/decide", input = Json)]
+#[server(prefix = "/fn", endpoint = "esign/signers/decide", input = Json, output = Postcard)]
 pub async fn decide_signer(signer_id: i64, approve: bool, code: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, into_app, require_actor};
     let (account, actor) = require_actor().await?;

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 
 use crate::dto::ContractHomeView;
 use crate::error::AppError;
@@ -19,7 +20,7 @@ pub(crate) async fn gate_and_party_a(
 }
 
 /// Everything the contract home shows: party A card and which contracts can be created.
-#[server(prefix = "/fn", endpoint = "contracts/home")]
+#[server(prefix = "/fn", endpoint = "contracts/home", output = Postcard)]
 pub async fn contract_home() -> Result<ContractHomeView, AppError> {
     use crate::dto::CreateOption;
     use domain::contract::ContractType;

@@ -5,13 +5,14 @@ use domain::paper::{StampingStatus, SubjectResolution};
 use domain::Status;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::Postcard;
 
 use crate::dto::{OpsContractView, OpsSearchView, OpsView};
 use crate::error::AppError;
 
 /// The counts and the queues. `paper`: "" (to ship), "shipped" or "all"; `stamping`:
 /// "" (open parcels) or one status.
-#[server(prefix = "/fn", endpoint = "ops", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops", input = Json, output = Postcard)]
 pub async fn ops_overview(paper: String, stamping: String) -> Result<OpsView, AppError> {
     use crate::api::after_signing::{to_paper_view, to_stamping_view};
     use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow};
@@ -66,7 +67,7 @@ pub async fn ops_overview(paper: String, stamping: String) -> Result<OpsView, Ap
 }
 
 /// Marks a paper request shipped.
-#[server(prefix = "/fn", endpoint = "ops/ship", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/ship", input = Json, output = Postcard)]
 pub async fn ship_paper(
     number: String,
     carrier: String,
@@ -80,7 +81,7 @@ pub async fn ship_paper(
 }
 
 /// Moves an offline stamping parcel to its next step (the return with its shipment).
-#[server(prefix = "/fn", endpoint = "ops/stamping", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/stamping", input = Json, output = Postcard)]
 pub async fn advance_stamping(
     id: i64,
     to: StampingStatus,
@@ -97,7 +98,7 @@ pub async fn advance_stamping(
 }
 
 /// Records the transfer supplement or rename letter, lifting the hold (R2).
-#[server(prefix = "/fn", endpoint = "ops/hold", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/hold", input = Json, output = Postcard)]
 pub async fn resolve_subject_hold(
     change_id: i64,
     resolution: SubjectResolution,
@@ -110,7 +111,7 @@ pub async fn resolve_subject_hold(
         .map_err(into_app)
 }
 
-#[server(prefix = "/fn", endpoint = "ops/contracts", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/contracts", input = Json, output = Postcard)]
 pub async fn ops_search(
     number: String,
     login: String,
@@ -144,7 +145,7 @@ pub async fn ops_search(
     })
 }
 
-#[server(prefix = "/fn", endpoint = "ops/contract", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/contract", input = Json, output = Postcard)]
 pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
     use crate::api::contracts::{row_view, timeline_views};
     use crate::ssr::{db, into_app, require_operator};
@@ -167,7 +168,7 @@ pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
     })
 }
 
-#[server(prefix = "/fn", endpoint = "ops/keys", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/keys", input = Json, output = Postcard)]
 pub async fn ops_api_keys() -> Result<Vec<crate::dto::ApiKeyView>, AppError> {
     use crate::ssr::{db, into_app, require_operator};
     require_operator().await?;
@@ -189,7 +190,7 @@ pub async fn ops_api_keys() -> Result<Vec<crate::dto::ApiKeyView>, AppError> {
 
 /// Creates a key for the billing system; returns it (the only time it is shown). The
 /// operator enters their password again: a key outlives the session that made it.
-#[server(prefix = "/fn", endpoint = "ops/keys/create", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/keys/create", input = Json, output = Postcard)]
 pub async fn create_api_key(
     name: String,
     scope: domain::api_key::ApiScope,
@@ -214,7 +215,7 @@ pub async fn create_api_key(
     Ok(key)
 }
 
-#[server(prefix = "/fn", endpoint = "ops/keys/revoke", input = Json)]
+#[server(prefix = "/fn", endpoint = "ops/keys/revoke", input = Json, output = Postcard)]
 pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
     use crate::ssr::{db, into_app, require_operator};
     let actor = require_operator().await?;

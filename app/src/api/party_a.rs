@@ -1,5 +1,6 @@
 use domain::party_a::PartyAInput;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 
 use crate::dto::PartyAView;
 use crate::error::AppError;
@@ -14,7 +15,7 @@ pub(crate) fn view_of(party_a: service::party_a::PartyA) -> PartyAView {
 }
 
 /// The signed-in account's party A (甲方信息); every query is scoped to the session.
-#[server(prefix = "/fn", endpoint = "party_a")]
+#[server(prefix = "/fn", endpoint = "party_a", output = Postcard)]
 pub async fn get_party_a() -> Result<PartyAView, AppError> {
     use crate::ssr::{db, into_app, require_account};
     let account = require_account().await?;
@@ -24,7 +25,7 @@ pub async fn get_party_a() -> Result<PartyAView, AppError> {
     Ok(view_of(party_a))
 }
 
-#[server(prefix = "/fn", endpoint = "party_a/save")]
+#[server(prefix = "/fn", endpoint = "party_a/save", output = Postcard)]
 pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
     use crate::ssr::{client_ip, db, into_app, require_account};
     use service::audit::Actor;

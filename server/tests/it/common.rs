@@ -167,6 +167,20 @@ pub fn json(path: &str, body: serde_json::Value, cookie: &str) -> Request<Body> 
         .unwrap()
 }
 
+/// A server function's answer, or its error, read as the browser reads it (postcard:
+/// `app::resource`).
+pub async fn answer<T: serde::de::DeserializeOwned>(res: Response<Body>) -> T {
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22)
+        .await
+        .unwrap();
+    postcard::from_bytes(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "not a postcard answer ({e}): {}",
+            String::from_utf8_lossy(&bytes)
+        )
+    })
+}
+
 pub async fn body_text(res: Response<Body>) -> String {
     let bytes = axum::body::to_bytes(res.into_body(), 1 << 22)
         .await
@@ -200,9 +214,8 @@ pub async fn login(app: &Router, login: &str) -> String {
 /// message, derived from it.
 pub async fn refused(res: axum::response::Response) -> domain::Refused {
     assert_eq!(res.status(), axum::http::StatusCode::CONFLICT);
-    let body = body_text(res).await;
-    match serde_json::from_str::<app::error::AppError>(&body) {
-        Ok(app::error::AppError::Refused(refused)) => refused,
-        other => panic!("expected a refusal, got {other:?} from {body}"),
+    match answer::<app::error::AppError>(res).await {
+        app::error::AppError::Refused(refused) => refused,
+        other => panic!("expected a refusal, got {other:?}"),
     }
 }

@@ -9,8 +9,17 @@ use server::{build_state, Config};
 use service::Db;
 
 use crate::common::{
-    app_with_config, body_text, call, font_dir, get, json, login, refused, send, HOST,
+    answer, app_with_config, body_text, call, font_dir, get, json, login, refused, send, HOST,
 };
+
+/// The problems of an answer's field errors (a 422).
+async fn problems(res: axum::response::Response) -> Vec<domain::FieldProblem> {
+    let error: app::error::AppError = answer(res).await;
+    let fields = error
+        .fields()
+        .unwrap_or_else(|| panic!("no field errors: {error:?}"));
+    fields.iter().map(|(_, problem)| problem.clone()).collect()
+}
 
 async fn app() -> Router {
     app_and_ctx().await.0
@@ -298,7 +307,11 @@ async fn bad_credentials_are_401_and_repeated_failures_429() {
     .await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     // Typed: the page words it in its language.
-    assert!(body_text(res).await.contains("LoginThrottled"));
+    let error: app::error::AppError = answer(res).await;
+    assert!(
+        matches!(error, app::error::AppError::LoginThrottled { .. }),
+        "{error:?}"
+    );
 }
 
 /// Anonymous login traffic cannot exhaust the server or guess through the throttle: a
@@ -369,11 +382,12 @@ async fn invalid_party_a_is_422_with_field_errors_not_500() {
         "input[address]=x&input[contact]=&input[phone]=123&input[email]=nope&input[postcode]=1";
     let res = send(&app, call("/fn/party_a/save", form, Some(&cookie))).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = body_text(res).await;
+    let error: app::error::AppError = answer(res).await;
+    let fields = error.fields().expect("field errors");
     for field in ["address", "contact", "phone", "email", "postcode"] {
         assert!(
-            body.contains(&format!("\"{field}\"")),
-            "no error for {field}: {body}"
+            fields.get(field).is_some(),
+            "no error for {field}: {error:?}"
         );
     }
     // Garbage that is not even the right shape is a client error too.
@@ -416,7 +430,7 @@ async fn create_framework(app: &Router, cookie: &str) -> String {
                      "email": "a@example.cn", "postcode": "200120" } } });
     let res = send(app, json("/fn/contracts/create", body, cookie)).await;
     assert_eq!(res.status(), StatusCode::OK);
-    serde_json::from_str(&body_text(res).await).unwrap()
+    answer(res).await
 }
 
 #[tokio::test]
@@ -821,7 +835,7 @@ async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
         "party_a": { "address": "", "contact": "", "phone": "", "email": "", "postcode": "" } } });
     let res = send(&app, json("/fn/contracts/create", body, &ind)).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let number: String = serde_json::from_str(&body_text(res).await).unwrap();
+    let number: String = answer(res).await;
 
     // ent_demo has not activated e-sign: the dual channel is refused with the reason.
     let body = serde_json::json!({ "contract": {
@@ -853,7 +867,7 @@ async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
         serde_json::json!({ "number": number, "choice": { "kind": "myself", "phone": "12345" } });
     let res = send(&app, json("/fn/dual/signer", choice, &ind)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body_text(res).await.contains("mobile_invalid"));
+    assert!(problems(res).await.contains(&Check::MobileInvalid.into()));
     let choice = serde_json::json!({ "number": number, "choice": { "kind": "myself", "phone": "13900000021" } });
     let res = send(&app, json("/fn/dual/signer", choice, &ind)).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -865,9 +879,9 @@ async fn dual_steps_answer_their_owner_only_and_bad_input_is_a_field_error() {
     let sign = serde_json::json!({ "number": number, "code": "123456", "strokes": [[[5.0, 0.1], [0.9, 0.9]]] });
     let res = send(&app, json("/fn/dual/sign", sign, &ind)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body_text(res)
+    assert!(problems(res)
         .await
-        .contains(domain::Check::SignatureInvalid.as_str()));
+        .contains(&Check::SignatureInvalid.into()));
     let sign = serde_json::json!({ "number": number, "code": "123456", "strokes": "not strokes" });
     let res = send(&app, json("/fn/dual/sign", sign, &ind)).await;
     assert!(res.status().is_client_error(), "{}", res.status());
@@ -1039,16 +1053,17 @@ async fn an_api_key_from_the_console_needs_the_operators_password_again() {
     let before = keys().await;
     let res = send(&app, create("Not-the-password-1")).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = body_text(res).await;
-    assert!(
-        body.contains("password") && body.contains(Check::CurrentPasswordWrong.as_str()),
-        "{body}"
+    let error: app::error::AppError = answer(res).await;
+    assert_eq!(
+        error.fields().and_then(|f| f.get("password")),
+        Some(&domain::FieldProblem::Check(Check::CurrentPasswordWrong)),
+        "{error:?}"
     );
     assert_eq!(keys().await, before, "no key without the password");
 
     let res = send(&app, create("Qianyue-2026")).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let key: String = serde_json::from_str(&body_text(res).await).unwrap();
+    let key: String = answer(res).await;
     assert!(key.starts_with("qy_"), "{key}");
     let (scope, expires_at, created_at): (String, Option<i64>, i64) = sqlx::query_as(
         "SELECT scope, expires_at, created_at FROM api_keys ORDER BY id DESC LIMIT 1",

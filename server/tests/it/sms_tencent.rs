@@ -235,9 +235,12 @@ async fn a_code_the_provider_refuses_is_withdrawn_and_the_customer_told_why() {
     ] {
         let res = send(&app, start(phone)).await;
         assert_eq!(res.status(), StatusCode::CONFLICT, "{phone}");
-        let body = body_text(res).await;
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
         // The typed reason, never the provider's own words.
-        let answered: app::error::AppError = serde_json::from_str(&body).unwrap();
+        let answered: app::error::AppError = postcard::from_bytes(&body).unwrap();
+        let body = String::from_utf8_lossy(&body);
         assert_eq!(answered, app::error::AppError::Refused(reason), "{phone}");
         assert!(
             !body.contains("LimitExceeded") && !body.contains("Invalid"),
