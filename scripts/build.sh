@@ -11,7 +11,8 @@
 # A release bundle whose largest first load is over its budget (what a page fetches
 # before it is interactive — js, main wasm, css, the pieces' loader and the page's own
 # piece with its chunks — as brotli; scripts/bundle-sizes.py) fails the build; every
-# build prints the number for each page.
+# build prints the number for each page. So does one whose customer console page needs
+# more WebAssembly at first than its own budget (issue 13).
 #
 # This is the whole of what cargo-leptos would do for this project: two cargo builds,
 # wasm-split, wasm-bindgen, wasm-opt and a copy of the assets. Doing it directly saves CI the
@@ -24,10 +25,13 @@ site=target/site
 # KiB of brotli, for the largest first load of any page. One module for every page
 # measured 469 KiB (erase_components, .cargo/config.toml; 740 before) and 503 KiB with
 # the console in English too (issue 14). Cut into a piece per page (app/src/routes.rs)
-# with the rarely used parts apart (app/src/components/deferred.rs): the contract home
-# 327 KiB, a contract 409, the wizard 402, the operator console 418 (the largest).
-# Issue 13's goal is 350 KiB for a console page; lower this as pages shrink.
-budget_kib="${QY_BUNDLE_BUDGET_KIB:-425}"
+# with the rarely used parts apart (app/src/components/deferred.rs): the operator console
+# 418 KiB, the largest; with server functions' answers and resources in postcard
+# (app/src/resource.rs) 375.
+budget_kib="${QY_BUNDLE_BUDGET_KIB:-380}"
+# Issue 13's goal: the WebAssembly a customer's console page needs at first (the contract
+# home, a contract, the wizard; scripts/bundle-sizes.py). Measured 279, 335 and 347 KiB.
+console_wasm_kib="${QY_CONSOLE_WASM_KIB:-350}"
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
 case "$mode" in
@@ -93,5 +97,6 @@ find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -print
 # What a page needs at first (brotli): the script, the main module, the stylesheet and
 # the loader, plus the page's own piece and the chunks it imports; one line per page.
 budget=0
-[ $release -eq 1 ] && budget="$budget_kib"
-python3 scripts/bundle-sizes.py "$out" "$budget"
+console_budget=0
+[ $release -eq 1 ] && budget="$budget_kib" && console_budget="$console_wasm_kib"
+python3 scripts/bundle-sizes.py "$out" "$budget" "$console_budget"

@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """What each page of the browser bundle needs at first, compressed (brotli).
 
-usage: bundle-sizes.py BUNDLE_DIR BUDGET_KIB   (0: print only)
+usage: bundle-sizes.py BUNDLE_DIR BUDGET_KIB [CONSOLE_WASM_KIB]   (0: print only)
 
 A page loads the main script, the main WebAssembly module, the stylesheet and the
 pieces' loader (`__wasm_split.js`, which the main script imports); a page whose route is
 lazy (app/src/routes.rs) also loads its own piece and every chunk that piece imports,
 which `__wasm_split.js` lists. Parts of pages few visits use (app/src/components/
-deferred.rs) come after, when shown; they are listed, not counted. Prints one line per page and exits 1 when the largest is
-over the budget. Sizes come from the `.br` files beside each file (scripts/build.sh).
+deferred.rs) come after, when shown; they are listed, not counted. Prints one line per
+page and exits 1 when the largest is over the budget, or when the WebAssembly one of the
+customer's console pages needs at first (the contract home: the main module; a contract;
+the creation wizard) is over CONSOLE_WASM_KIB (issue 13). Sizes come from the `.br` files
+beside each file (scripts/build.sh).
 """
+
+# The customer's console pages (issue 13's budget) by piece; the contract home is in the
+# main module (app/src/lib.rs), so it needs no piece.
+CONSOLE = {"contract_home": None, "contract": "contract_detail", "wizard": "new_contract"}
 
 import os
 import re
@@ -35,6 +42,7 @@ def kib(n):
 
 def main():
     folder, budget = sys.argv[1], int(sys.argv[2])
+    console_budget = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 
     def br(name):
         return os.path.getsize(os.path.join(folder, name + ".br"))
@@ -81,6 +89,18 @@ def main():
     for part, name in sorted(parts.items()):
         own, chunks, shared = needs(name)
         print(f"  {part:18}   own {kib(own):4} KiB + {chunks:3} chunks {kib(shared):4} KiB")
+    main_wasm = br("qianyue_bg.wasm")
+    console = {}
+    for page, piece in CONSOLE.items():
+        own, _, shared = needs(pieces[piece]) if piece else (0, 0, 0)
+        console[page] = main_wasm + own + shared
+    print("console pages' WebAssembly at first: " + ", ".join(
+        f"{page} {kib(size)} KiB" for page, size in console.items()))
+    over = [page for page, size in console.items() if kib(size) > console_budget]
+    if console_budget and over:
+        print(f"{', '.join(over)}: WebAssembly over its budget (QY_CONSOLE_WASM_KIB="
+              f"{console_budget} in scripts/build.sh)", file=sys.stderr)
+        sys.exit(1)
     if budget:
         print(f"largest first load ({largest[0]}): {kib(largest[1])} KiB of a {budget} KiB budget")
         if kib(largest[1]) > budget:
