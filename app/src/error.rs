@@ -1,5 +1,6 @@
-//! The one error type of every server function. It crosses the network as JSON, so a
-//! field-level validation error reaches the form that caused it intact.
+//! The one error type of every server function. It crosses the network typed (postcard,
+//! like every answer: `crate::resource`), so a field-level validation error reaches the
+//! form that caused it intact.
 
 use crate::i18n::console::ZH_CN as ZH;
 use domain::field_errors::FieldErrors;
