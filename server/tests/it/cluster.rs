@@ -186,15 +186,15 @@ impl Http {
             .flatten()
     }
 
-    /// A call that must succeed: the JSON answer.
-    pub async fn ok(
+    /// A call that must succeed: the answer's bytes.
+    pub async fn ok_bytes(
         &self,
         method: Method,
         port: u16,
         path: &str,
         headers: &[(header::HeaderName, String)],
         body: Option<Value>,
-    ) -> Value {
+    ) -> Bytes {
         let (status, bytes) = self
             .send(method, port, path, headers, body)
             .await
@@ -204,7 +204,36 @@ impl Http {
             "{path} on :{port}: {status} {}",
             String::from_utf8_lossy(&bytes)
         );
+        bytes
+    }
+
+    /// A billing API call that must succeed: the JSON answer.
+    pub async fn ok(
+        &self,
+        method: Method,
+        port: u16,
+        path: &str,
+        headers: &[(header::HeaderName, String)],
+        body: Option<Value>,
+    ) -> Value {
+        let bytes = self.ok_bytes(method, port, path, headers, body).await;
         serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+    }
+
+    /// A server function call that must succeed: its answer, read as the browser reads
+    /// it (postcard: app/src/resource.rs).
+    pub async fn answer<T: serde::de::DeserializeOwned>(
+        &self,
+        port: u16,
+        path: &str,
+        headers: &[(header::HeaderName, String)],
+        body: Value,
+    ) -> T {
+        let bytes = self
+            .ok_bytes(Method::POST, port, path, headers, Some(body))
+            .await;
+        postcard::from_bytes(&bytes)
+            .unwrap_or_else(|e| panic!("{path} on :{port}: not a postcard answer ({e})"))
     }
 }
 
@@ -355,17 +384,8 @@ pub async fn create(
         "item_ids": items, "confirmed": true, "party_a": {
             "address": "上海市浦东新区示例路 88 号", "contact": "张三",
             "phone": "13800138000", "email": "a@example.cn", "postcode": "200120" } } });
-    http.ok(
-        Method::POST,
-        port,
-        "/fn/contracts/create",
-        session,
-        Some(body),
-    )
-    .await
-    .as_str()
-    .unwrap()
-    .to_string()
+    http.answer(port, "/fn/contracts/create", session, body)
+        .await
 }
 
 /// Converts each contract once its draft is ready (alternating instances) until every
@@ -406,14 +426,9 @@ pub async fn drive(
                 && !converted.contains_key(number)
             {
                 let op = json!({ "number": number, "operation": "convert_to_formal" });
-                http.ok(
-                    Method::POST,
-                    ports[turn % 2],
-                    "/fn/contracts/operate",
-                    session,
-                    Some(op),
-                )
-                .await;
+                let () = http
+                    .answer(ports[turn % 2], "/fn/contracts/operate", session, op)
+                    .await;
                 turn += 1;
                 converted.insert(number.clone(), true);
             } else {
