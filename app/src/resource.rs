@@ -11,40 +11,20 @@
 //! went from 309 to 279 KiB of brotli, a contract page's first load from 409 to 353.
 //!
 //! What crosses in postcard must not need a self-describing format: no internally tagged
-//! or untagged enums, no `flatten`, no `skip_serializing_if` in an answer (the unit test
-//! below and every page's hydration in the browser suite read them back).
+//! or untagged enums, no `flatten`, no `skip_serializing_if` in an answer (every page's
+//! hydration in the browser suite and the server tests' `answer` read them back).
 //! Server functions' arguments stay JSON or form-encoded: the browser only writes those.
 
 use leptos::prelude::*;
-use leptos::server::codee::{Decoder, Encoder};
+use leptos::server::codee::binary::PostcardCodec;
 use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
 
-/// Postcard, as a resource codec (the page carries it in base64).
-pub struct Postcard;
+/// A page's data: a resource in postcard (codee's [`PostcardCodec`]; the page carries it
+/// in base64).
+pub type Data<T> = Resource<T, PostcardCodec>;
 
-impl<T: Serialize> Encoder<T> for Postcard {
-    type Error = postcard::Error;
-    type Encoded = Vec<u8>;
-
-    fn encode(value: &T) -> Result<Vec<u8>, postcard::Error> {
-        postcard::to_allocvec(value)
-    }
-}
-
-impl<T: DeserializeOwned> Decoder<T> for Postcard {
-    type Error = postcard::Error;
-    type Encoded = [u8];
-
-    fn decode(bytes: &[u8]) -> Result<T, postcard::Error> {
-        postcard::from_bytes(bytes)
-    }
-}
-
-/// A page's data: a resource in the [`Postcard`] codec.
-pub type Data<T> = Resource<T, Postcard>;
-
-/// `Resource::new`, in the [`Postcard`] codec.
+/// `Resource::new`, in postcard.
 #[track_caller]
 pub fn data<S, T, Fut>(
     source: impl Fn() -> S + Send + Sync + 'static,
@@ -61,15 +41,17 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leptos::server::codee::{Decoder, Encoder};
 
     #[test]
     fn the_codec_reads_back_what_it_wrote() {
         let value: Result<Vec<(String, i64)>, String> = Ok(vec![("合同".into(), 3)]);
-        let bytes = <Postcard as Encoder<_>>::encode(&value).unwrap();
+        let bytes = <PostcardCodec as Encoder<_>>::encode(&value).unwrap();
         let back: Result<Vec<(String, i64)>, String> =
-            <Postcard as Decoder<_>>::decode(&bytes).unwrap();
+            <PostcardCodec as Decoder<_>>::decode(&bytes).unwrap();
         assert_eq!(back, value);
-        let cut = <Postcard as Decoder<Result<Vec<(String, i64)>, String>>>::decode(&bytes[..5]);
+        let cut =
+            <PostcardCodec as Decoder<Result<Vec<(String, i64)>, String>>>::decode(&bytes[..5]);
         assert!(cut.is_err());
     }
 }
