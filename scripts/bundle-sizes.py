@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What each page of the browser bundle needs at first, compressed (brotli).
 
-usage: bundle-sizes.py BUNDLE_DIR BUDGET_KIB [CONSOLE_WASM_KIB]   (0: print only)
+usage: bundle-sizes.py BUNDLE_DIR BUDGET_KIB [CONSOLE_WASM_KB]   (0: print only)
 
 A page loads the main script, the main WebAssembly module, the stylesheet and the
 pieces' loader (`__wasm_split.js`, which the main script imports); a page whose route is
@@ -10,7 +10,8 @@ which `__wasm_split.js` lists. Parts of pages few visits use (app/src/components
 deferred.rs) come after, when shown; they are listed, not counted. Prints one line per
 page and exits 1 when the largest is over the budget, or when the WebAssembly one of the
 customer's console pages needs at first (the contract home: the main module; a contract;
-the creation wizard) is over CONSOLE_WASM_KIB (issue 13). Sizes come from the `.br` files
+the creation wizard) is over CONSOLE_WASM_KB — decimal kilobytes, as issue 13 states its
+target (350 KB = 341.8 KiB). Sizes come from the `.br` files
 beside each file (scripts/build.sh).
 """
 
@@ -95,10 +96,10 @@ def main():
         own, _, shared = needs(pieces[piece]) if piece else (0, 0, 0)
         console[page] = main_wasm + own + shared
     print("console pages' WebAssembly at first: " + ", ".join(
-        f"{page} {kib(size)} KiB" for page, size in console.items()))
-    over = [page for page, size in console.items() if kib(size) > console_budget]
+        f"{page} {size / 1000:.1f} KB" for page, size in console.items()))
+    over = [page for page, size in console.items() if size > console_budget * 1000]
     if console_budget and over:
-        print(f"{', '.join(over)}: WebAssembly over its budget (QY_CONSOLE_WASM_KIB="
+        print(f"{', '.join(over)}: WebAssembly over its budget (QY_CONSOLE_WASM_KB="
               f"{console_budget} in scripts/build.sh)", file=sys.stderr)
         sys.exit(1)
     if budget:
