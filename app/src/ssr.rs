@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use service::accounts::{self, Account};
-use service::session_store::{touch_due, ACCOUNT_KEY, TOUCHED_KEY};
+use service::session_store::{touch_due, SignedIn, ACCOUNT_KEY, TOUCHED_KEY};
 use service::{Ctx, Db, ServiceError};
 use tower_sessions::Session;
 
@@ -82,9 +82,8 @@ pub async fn sign_in(account_id: i64) -> Result<(), AppError> {
 /// Keeps a signed-in visitor's session alive while they use it: the inactivity expiry
 /// (and the cookie's) is pushed back when the last push is a few minutes old. Changing the
 /// session is what makes the session layer save it; a page view in between writes nothing.
-async fn keep_alive(session: &Session) {
+async fn keep_alive(session: &Session, touched: Option<i64>) {
     let now = service::clock::now_ms();
-    let touched = session.get::<i64>(TOUCHED_KEY).await.ok().flatten();
     if touch_due(touched, now) {
         if let Err(e) = session.insert(TOUCHED_KEY, now).await {
             tracing::warn!("session keep-alive: {e}");
@@ -112,13 +111,25 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
 }
 
 async fn read_account() -> Result<Option<Account>, AppError> {
+    // A console page's GET: the server's gate has read it with the session already.
+    let gate = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+    if let Some(SignedIn {
+        account,
+        touched_at,
+    }) = gate
+    {
+        keep_alive(&session().await?, touched_at).await;
+        return Ok(Some(account));
+    }
     let session = session().await?;
     let id = session.get::<i64>(ACCOUNT_KEY).await.map_err(|e| {
         tracing::error!("session read failed: {e}");
         fail(AppError::Internal)
     })?;
     let Some(id) = id else { return Ok(None) };
-    keep_alive(&session).await;
+    let touched = session.get::<i64>(TOUCHED_KEY).await.ok().flatten();
+    keep_alive(&session, touched).await;
     match accounts::find(&state()?.ctx.db, id).await {
         Ok(account) => Ok(Some(account)),
         Err(ServiceError::NotFound) => Ok(None),

@@ -1,11 +1,14 @@
 //! Console pages are for signed-in accounts only: a signed-out GET is redirected to the
 //! login page before anything is rendered (server functions check the session themselves).
+//! The gate reads the account with the session in one query and hands it to the page
+//! (request extensions: `app::ssr::current_account`), which would otherwise read both again.
 
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::{Method, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use service::session_store::ACCOUNT_KEY;
+use service::session_store::DbSessionStore;
 use tower_sessions::Session;
 
 const CONSOLE_PREFIXES: &[&str] = &["/contracts", "/party-a", "/account", "/esign", "/ops"];
@@ -16,23 +19,35 @@ fn is_console_path(path: &str) -> bool {
         .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
 
-pub async fn console_guard(req: Request<Body>, next: Next) -> Response {
+pub async fn console_guard(
+    State(store): State<DbSessionStore>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     if req.method() != Method::GET || !is_console_path(req.uri().path()) {
         return next.run(req).await;
     }
-    let signed_in = match req.extensions().get::<Session>() {
-        Some(session) => matches!(session.get::<i64>(ACCOUNT_KEY).await, Ok(Some(_))),
-        None => false,
+    let session_id = req.extensions().get::<Session>().and_then(Session::id);
+    let signed_in = match session_id {
+        Some(id) => store.signed_in(&id).await.unwrap_or_else(|e| {
+            tracing::error!("reading the signed-in account failed: {e}");
+            None
+        }),
+        None => None,
     };
-    if signed_in {
-        next.run(req).await
-    } else {
-        let target = req
-            .uri()
-            .path_and_query()
-            .map(|pq| pq.as_str())
-            .unwrap_or("/contracts");
-        Redirect::to(&format!("/login?next={}", encode_component(target))).into_response()
+    match signed_in {
+        Some(signed_in) => {
+            req.extensions_mut().insert(signed_in);
+            next.run(req).await
+        }
+        None => {
+            let target = req
+                .uri()
+                .path_and_query()
+                .map(|pq| pq.as_str())
+                .unwrap_or("/contracts");
+            Redirect::to(&format!("/login?next={}", encode_component(target))).into_response()
+        }
     }
 }
 

@@ -40,7 +40,8 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         readiness,
     } = built;
     let options = leptos_options(config);
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(server_state.ctx.db.clone()))
+    let store = DbSessionStore::new(server_state.ctx.db.clone());
+    let sessions = SessionManagerLayer::new(store.clone())
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -96,7 +97,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
-        .layer(middleware::from_fn(guard::console_guard))
+        .layer(middleware::from_fn_with_state(store, guard::console_guard))
         .layer(middleware::from_fn(crate::assets::pages_revalidated))
         .layer(crate::assets::pages_compressed())
         .layer(middleware::from_fn(csrf::origin_check))

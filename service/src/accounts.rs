@@ -36,10 +36,11 @@ impl Account {
     }
 }
 
-const COLUMNS: &str = "id, login, role, kind, realname_status, subject_name, id_number_masked, \
-                       subject_hold, esign_activated_at";
+pub(crate) const COLUMNS: &str =
+    "id, login, role, kind, realname_status, subject_name, id_number_masked, \
+     subject_hold, esign_activated_at";
 
-fn from_row(row: &AnyRow) -> ServiceResult<Account> {
+pub(crate) fn from_row(row: &AnyRow) -> ServiceResult<Account> {
     let bad = |what: &str| ServiceError::Internal(format!("bad {what} in accounts row"));
     Ok(Account {
         id: row.try_get("id")?,

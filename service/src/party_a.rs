@@ -29,32 +29,48 @@ pub async fn of_account(db: &Db, account: &accounts::Account) -> ServiceResult<P
     read(&db.pool, account).await
 }
 
-/// [`of_account`] on a connection the caller holds (several reads on one connection).
-pub(crate) async fn read<'c>(
-    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
-    account: &accounts::Account,
-) -> ServiceResult<PartyA> {
-    let row = sqlx::query(
-        "SELECT address, contact, phone, email, postcode FROM party_a_profiles WHERE account_id = $1",
-    )
+async fn read(db: &sqlx::AnyPool, account: &accounts::Account) -> ServiceResult<PartyA> {
+    let row = sqlx::query(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM party_a_profiles p WHERE account_id = $1"
+    ))
     .bind(account.id)
     .fetch_optional(db)
     .await?;
     let profile = match row {
-        Some(row) => Some(PartyAInput {
-            address: row.try_get(0)?,
-            contact: row.try_get(1)?,
-            phone: row.try_get(2)?,
-            email: row.try_get(3)?,
-            postcode: row.try_get(4)?,
-        }),
+        Some(row) => profile_at(&row, 0)?,
         None => None,
     };
+    Ok(of(account, profile))
+}
+
+/// The profile's columns, of a table aliased `p` (for a `LEFT JOIN`; see [`profile_at`]).
+pub(crate) const PROFILE_COLUMNS: &str = "p.address, p.contact, p.phone, p.email, p.postcode";
+
+/// The profile in a row's columns from `first` on ([`PROFILE_COLUMNS`]); None where they
+/// are NULL (a `LEFT JOIN` that found no profile).
+pub(crate) fn profile_at(
+    row: &sqlx::any::AnyRow,
+    first: usize,
+) -> ServiceResult<Option<PartyAInput>> {
+    let Some(address) = row.try_get::<Option<String>, _>(first)? else {
+        return Ok(None);
+    };
+    Ok(Some(PartyAInput {
+        address,
+        contact: row.try_get(first + 1)?,
+        phone: row.try_get(first + 2)?,
+        email: row.try_get(first + 3)?,
+        postcode: row.try_get(first + 4)?,
+    }))
+}
+
+/// Party A of `account` with its saved profile: the name is the verified subject name.
+pub(crate) fn of(account: &accounts::Account, profile: Option<PartyAInput>) -> PartyA {
     let verified = account.is_verified();
-    Ok(PartyA {
+    PartyA {
         name: account.subject_name.clone().filter(|_| verified),
         profile,
-    })
+    }
 }
 
 /// Saves the profile (R1: verified accounts only), validated by the same rules the

@@ -30,6 +30,15 @@ pub fn touch_due(touched: Option<i64>, now: i64) -> bool {
 /// in starts a new session (a new id), so this counts from the sign-in.
 pub const MAX_SESSION_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// The account signed in on a session, read with the session in one query
+/// ([`DbSessionStore::signed_in`]).
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub account: crate::accounts::Account,
+    /// When the session's expiry was last pushed back (ms; [`TOUCHED_KEY`]).
+    pub touched_at: Option<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: Db,
@@ -38,6 +47,36 @@ pub struct DbSessionStore {
 impl DbSessionStore {
     pub fn new(db: Db) -> Self {
         Self { db }
+    }
+
+    /// The account signed in on session `id`, if the session is live and the account
+    /// exists: what a console page starts from, in one query. Reading the session through
+    /// the session layer and then the account took two, and on SQLite each pooled query
+    /// is two hand-offs to the connection's thread (the query, then the pool's check on
+    /// release), a large part of a page view's cost.
+    pub async fn signed_in(&self, id: &Id) -> Result<Option<SignedIn>, crate::ServiceError> {
+        use crate::accounts::{from_row, COLUMNS};
+        let now = crate::clock::now_ms();
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS}, session_data FROM accounts JOIN \
+               (SELECT account_id, data AS session_data FROM sessions \
+                WHERE id = $1 AND expires_at > $2 AND started_at > $3) live \
+             ON accounts.id = live.account_id"
+        ))
+        .bind(id.to_string())
+        .bind(now)
+        .bind(now - MAX_SESSION_MS)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let data: String = row.try_get("session_data")?;
+        let data: std::collections::HashMap<String, serde_json::Value> =
+            serde_json::from_str(&data)
+                .map_err(|e| crate::ServiceError::Internal(format!("bad session data: {e}")))?;
+        Ok(Some(SignedIn {
+            account: from_row(&row)?,
+            touched_at: data.get(TOUCHED_KEY).and_then(|v| v.as_i64()),
+        }))
     }
 
     /// Deletes expired sessions; the server calls this periodically.

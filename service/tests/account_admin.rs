@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use domain::account::{Role, LOGIN, PASSWORD};
 use service::account_admin::{create_operator, set_password};
 use service::accounts::authenticate;
-use service::session_store::{DbSessionStore, ACCOUNT_KEY, MAX_SESSION_MS};
+use service::session_store::{DbSessionStore, ACCOUNT_KEY, MAX_SESSION_MS, TOUCHED_KEY};
 use service::ServiceError;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
@@ -104,6 +104,53 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
             .await
             .unwrap();
         assert_eq!(left, 1, "{label}");
+    }
+}
+
+/// The console's gate reads the account with its session, in one query: the account of a
+/// live session and when the session was last touched; nothing for an anonymous,
+/// unknown or expired session.
+#[tokio::test]
+async fn the_signed_in_account_is_read_with_its_live_session() {
+    for (label, db) in common::databases().await {
+        let account = customer(&db, "gate_reader").await;
+        let store = DbSessionStore::new(db.clone());
+        let record = |data: HashMap<String, serde_json::Value>| Record {
+            id: Id::default(),
+            data,
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(12),
+        };
+        let mut live = record(HashMap::from([
+            (ACCOUNT_KEY.to_string(), account.id.into()),
+            (TOUCHED_KEY.to_string(), 1_234.into()),
+        ]));
+        store.create(&mut live).await.unwrap();
+        let read = store.signed_in(&live.id).await.unwrap().expect(label);
+        let stored = service::accounts::find(&db, account.id).await.unwrap();
+        assert_eq!(read.account, stored, "{label}");
+        assert_eq!(read.touched_at, Some(1_234), "{label}");
+
+        let mut anonymous = record(HashMap::from([("lang".to_string(), "en".into())]));
+        store.create(&mut anonymous).await.unwrap();
+        assert!(
+            store.signed_in(&anonymous.id).await.unwrap().is_none(),
+            "{label}"
+        );
+        assert!(
+            store.signed_in(&Id::default()).await.unwrap().is_none(),
+            "{label}"
+        );
+
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE id = $2")
+            .bind(service::clock::now_ms() - 1)
+            .bind(live.id.to_string())
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        assert!(
+            store.signed_in(&live.id).await.unwrap().is_none(),
+            "{label}: expired"
+        );
     }
 }
 

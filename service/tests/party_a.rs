@@ -142,3 +142,43 @@ async fn party_a_is_scoped_to_its_account() {
         );
     }
 }
+
+/// The contract home's gate facts and party A come from one query: no profile until one
+/// is saved, then the saved one, the name always the verified one; the framework counts
+/// follow the account's contracts.
+#[tokio::test]
+async fn the_home_reads_the_gate_and_party_a_in_one_go() {
+    for (label, db) in common::databases().await {
+        let id = verified_account(&db, "home_facts", "星河示例有限公司").await;
+        let account = service::accounts::find(&db, id).await.unwrap();
+        let (gate, party) = service::home::facts(&db, &account).await.unwrap();
+        assert!(gate.verified && !gate.subject_hold, "{label}");
+        assert!(
+            !gate.has_valid_framework && !gate.has_effective_framework,
+            "{label}"
+        );
+        assert_eq!(party.name.as_deref(), Some("星河示例有限公司"), "{label}");
+        assert_eq!(party.profile, None, "{label}");
+
+        let input = valid_input("上海市示例路 1 号");
+        party_a::save(&db, id, &input, &Actor::customer(id, None))
+            .await
+            .unwrap();
+        let (_, party) = service::home::facts(&db, &account).await.unwrap();
+        assert_eq!(party.profile, Some(input), "{label}");
+        assert_eq!(party, party_a::get(&db, id).await.unwrap(), "{label}");
+
+        let ctx = common::ctx(db.clone());
+        common::effective_framework(&ctx, id).await;
+        let (gate, _) = service::home::facts(&db, &account).await.unwrap();
+        assert!(
+            gate.has_valid_framework && gate.has_effective_framework,
+            "{label}"
+        );
+        assert_eq!(
+            gate,
+            service::home::gate_facts(&db, &account).await.unwrap(),
+            "{label}"
+        );
+    }
+}
