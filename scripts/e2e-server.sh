@@ -23,7 +23,9 @@ export QY_RATE_SIGN_IN=10000 QY_RATE_REGISTER=10000 QY_RATE_VERIFY=10000 QY_RATE
 # codes to the same demo numbers within minutes.
 export QY_SMS_PER_PHONE_HOUR=10000 QY_SMS_PER_PHONE_DAY=10000 \
   QY_SMS_PER_ACCOUNT_HOUR=10000 QY_SMS_PER_ACCOUNT_DAY=10000
-export LEPTOS_SITE_ROOT=target/site
+# The debug bundle the tests build; scripts/test.sh also runs a part of the suite on the
+# release one (target/site-release).
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export RUST_LOG="${RUST_LOG:-warn}"
 target/debug/qianyue seed-demo
 # The billing system's key for the API tests (only its hash is stored in the database).

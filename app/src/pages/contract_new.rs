@@ -253,7 +253,7 @@ fn ConfirmItems(
                     </tbody>
                 </table>
                 <p class="total-line">{txt.total_label}" "<strong>{txt.money(total)}</strong>
-                    " · "{format!("人民币{}", domain::money::chinese_capital(total))}</p>
+                    {txt.capital_amount(total).map(|words| format!(" · {words}"))}</p>
                 <div class="form-actions">
                     <button class="btn" type="button" on:click=move |_| on_back.run(())>{txt.prev_step}</button>
                     <button class="btn btn-primary" type="button" on:click=move |_| on_next.run(())>{txt.next_party_a}</button>
