@@ -96,3 +96,12 @@ lighthouse() { # path [cookie]
 }
 for path in / /guide /faq /templates /verify; do lighthouse "$path"; done
 for path in /contracts /contracts/new/framework; do lighthouse "$path" "$cookie"; done
+# A contract's page: the demo customer's framework draft, made once the wizard's page is
+# measured (server functions answer in postcard: the number after its one-byte length).
+contract=$(curl -sf -H "Cookie: $cookie" -H "Origin: $base" -H 'Content-Type: application/json' \
+  --data '{"contract":{"kind":"framework","channel":"single","item_ids":[],"confirmed":true,
+    "party_a":{"address":"上海市浦东新区示例路 1 号","contact":"张三","phone":"13800138000",
+    "email":"a@example.cn","postcode":"200120"}}}' "$base/fn/contracts/create" | tail -c +2)
+[[ "$contract" =~ ^QY-[0-9]{8}-[0-9]{6}$ ]] || { echo "could not create a contract" >&2; exit 1; }
+lighthouse "/contracts/$contract" "$cookie"
+
