@@ -107,3 +107,60 @@ async fn requests_jobs_and_throttling_are_measured_by_route_template() {
         "{after}"
     );
 }
+
+/// Issue 29: a client that sends made-up methods (proxies pass any token) adds no series:
+/// the method is a label from a closed set, every unknown one `other`.
+#[tokio::test]
+async fn made_up_methods_add_no_series() {
+    let (app, ctx) = app_with_config("qy_metrics_methods", true, |_| {}).await;
+    let metrics = server::metrics::router(server::metrics::Scrape {
+        db: ctx.db.clone(),
+        webhooks: None,
+    });
+    let made_up = |n: u64| {
+        // A different token each time, letters only, up to 20 KB (what was measured).
+        let mut state = n
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = if n.is_multiple_of(100) {
+            20_000
+        } else {
+            1 + (state % 64) as usize
+        };
+        let method: String = (0..len)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                char::from(b'A' + ((state >> 33) % 26) as u8)
+            })
+            .collect();
+        let method = axum::http::Method::from_bytes(method.as_bytes()).unwrap();
+        Request::builder()
+            .method(method)
+            .uri("/")
+            .header(axum::http::header::HOST, crate::common::HOST)
+            .body(Body::empty())
+            .unwrap()
+    };
+    // The first made-up method makes the `other` series; the rest may not add any.
+    send(&app, made_up(0)).await;
+    let before = scrape(&metrics).await;
+    for n in 1..=1000 {
+        send(&app, made_up(n)).await;
+    }
+    let after = scrape(&metrics).await;
+    assert!(
+        after.len() < before.len() + 2048,
+        "/metrics grew from {} to {} bytes",
+        before.len(),
+        after.len()
+    );
+    let other: Vec<&str> = after
+        .lines()
+        .filter(|l| l.starts_with("qianyue_http_requests_total{") && l.contains("method=\"other\""))
+        .collect();
+    assert_eq!(other.len(), 1, "{other:?}");
+    assert!(
+        value(&after, other[0].rsplit_once(' ').unwrap().0) >= 1001.0,
+        "{other:?}"
+    );
+}
