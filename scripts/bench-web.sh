@@ -20,7 +20,7 @@ command -v wrk >/dev/null && command -v nginx >/dev/null ||
 
 rm -rf "$dir" && mkdir -p "$dir/www"
 export DATABASE_URL="sqlite://$dir/bench.db" QY_ADDR="127.0.0.1:$port" QY_DEMO=1 \
-  QY_DATA_DIR="$dir/data" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+  QY_DATA_DIR="$dir/data" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn QY_SECURE_COOKIES=0
 target/release/qianyue seed-demo >/dev/null
 target/release/qianyue serve 2>"$dir/server.log" &
 server=$!

@@ -11,6 +11,8 @@ export DATABASE_URL="sqlite://$dir/e2e.db"
 export QY_ADDR="127.0.0.1:$port"
 export QY_DEMO=1
 export QY_DEV_OUTBOX=1
+# The browser tests speak plain HTTP to 127.0.0.1: cookies without Secure (the server warns).
+export QY_SECURE_COOKIES=0
 # Short but visible background steps: the browser must show the state changing.
 export QY_DRAFT_DELAY_SECS="${QY_DRAFT_DELAY_SECS:-1}"
 export QY_SIGN_DELAY_SECS="${QY_SIGN_DELAY_SECS:-1}"

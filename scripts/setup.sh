@@ -40,7 +40,7 @@ fi
 # with.
 apt_install ca-certificates pkg-config brotli python3
 if [ $want_test -eq 1 ]; then
-  apt_install chromium postgresql poppler-utils libnss3-tools
+  apt_install chromium postgresql poppler-utils libnss3-tools openssl
 fi
 
 # Python tools of the tests, each pinned in a requirements file and kept in a virtual

@@ -26,7 +26,7 @@ dir=target/stall-check
 rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="sqlite://$dir/stall.db" QY_ADDR="127.0.0.1:$port" QY_DEMO=1 \
   QY_DATA_DIR="$dir/data" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
-  QY_DRAFT_DELAY_SECS=0 QY_SIGN_DELAY_SECS=0
+  QY_DRAFT_DELAY_SECS=0 QY_SIGN_DELAY_SECS=0 QY_SECURE_COOKIES=0
 target/$profile/qianyue seed-demo >/dev/null
 target/$profile/qianyue serve 2>"$dir/server.log" &
 server=$!

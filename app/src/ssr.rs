@@ -19,11 +19,16 @@ pub struct ServerState {
     pub provider: domain::provider::Provider,
     /// Demo mode: the account page offers real-name verification (off in production).
     pub demo: bool,
+    /// Issues and recognises the device cookies of sign-ins (`service::devices`).
+    pub devices: service::devices::DeviceKey,
+    /// Served over HTTPS: cookies are `Secure` with the `__Host-` prefix.
+    pub secure_cookies: bool,
 }
 
-/// The client address, put into request extensions by the server (for audit events).
-#[derive(Clone, Debug)]
-pub struct ClientIp(pub String);
+/// The client address, put into request extensions by the server (for audit events and
+/// the login throttle).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub std::net::IpAddr);
 
 /// Sets the HTTP status for `err` and returns it, so every refusal carries a truthful
 /// status code (4xx for anything the user can fix; 500 only for our own faults).
@@ -55,9 +60,52 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
+/// The client's address as audit events record it.
 pub async fn client_ip() -> Option<String> {
+    client_addr().map(|ip| ip.to_string())
+}
+
+/// The client's address.
+pub fn client_addr() -> Option<std::net::IpAddr> {
     let parts = use_context::<axum::http::request::Parts>()?;
-    parts.extensions.get::<ClientIp>().map(|ip| ip.0.clone())
+    parts.extensions.get::<ClientIp>().map(|ip| ip.0)
+}
+
+/// The device cookie's name (`service::devices`): `__Host-` over HTTPS, like the
+/// session's.
+fn device_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-qy_device"
+    } else {
+        "qy_device"
+    }
+}
+
+/// The device cookie this request carries, if any.
+pub fn device_cookie() -> Option<String> {
+    let secure = use_context::<ServerState>()?.secure_cookies;
+    let parts = use_context::<axum::http::request::Parts>()?;
+    cookie(&parts, device_cookie_name(secure))
+}
+
+/// Sets the device cookie to `value`: HttpOnly, sent to this site only, for
+/// `service::devices::MAX_AGE_SECS` after this sign-in.
+pub fn set_device_cookie(value: &str) {
+    let (Some(state), Some(options)) = (
+        use_context::<ServerState>(),
+        use_context::<ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let cookie = format!(
+        "{}={value}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}",
+        device_cookie_name(state.secure_cookies),
+        service::devices::MAX_AGE_SECS,
+        if state.secure_cookies { "; Secure" } else { "" }
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+        options.append_header(axum::http::header::SET_COOKIE, value);
+    }
 }
 
 /// Signs `account_id` in on this session, under a new session id (which defeats

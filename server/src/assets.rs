@@ -15,7 +15,7 @@ use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-use crate::router::SESSION_COOKIE;
+use crate::router::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 
 /// The bundle's name when the site has no `bundle.txt` (built before hashing, or not
 /// built at all, as in the server's own tests).
@@ -92,9 +92,11 @@ pub async fn pages_revalidated(request: Request, next: Next) -> Response {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|cookies| cookies.split(';'))
         .any(|c| {
-            c.trim_start()
-                .strip_prefix(SESSION_COOKIE)
-                .is_some_and(|rest| rest.starts_with('='))
+            [SESSION_COOKIE, SECURE_SESSION_COOKIE].iter().any(|name| {
+                c.trim_start()
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('='))
+            })
         });
     let mut response = next.run(request).await;
     if is_page(response.headers()) && !response.headers().contains_key(CACHE_CONTROL) {

@@ -2,8 +2,12 @@
 //! peer, unless that peer is one of our own reverse proxies (`QY_TRUSTED_PROXIES`): then
 //! the rightmost `X-Forwarded-For` entry that is not one of them. Entries further left
 //! were written by the client and prove nothing, so they are never believed.
+//!
+//! Addresses are compared in their canonical form: a server bound to `[::]` sees IPv4
+//! clients (and proxies) as `::ffff:a.b.c.d`, which is the IPv4 address.
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use app::ssr::ClientIp;
@@ -19,6 +23,7 @@ use axum::response::Response;
 pub struct ClientAddr(pub IpAddr);
 
 pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let peer = peer.to_canonical();
     if !trusted.contains(&peer) {
         return peer;
     }
@@ -27,14 +32,54 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> 
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .map(str::trim)
         .collect::<Vec<_>>();
     forwarded
         .iter()
         .rev()
-        .map_while(|entry| entry.parse::<IpAddr>().ok())
+        .map_while(|entry| forwarded_entry(entry))
         .find(|ip| !trusted.contains(ip))
         .unwrap_or(peer)
+}
+
+/// One `X-Forwarded-For` entry: an address, or an address with a port (`a.b.c.d:port`,
+/// `[v6]:port`, as some proxies write them), canonical.
+fn forwarded_entry(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    let ip = entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|s| s.ip()))
+        .or_else(|_| {
+            entry
+                .strip_prefix('[')
+                .and_then(|e| e.strip_suffix(']'))
+                .unwrap_or(entry)
+                .parse::<IpAddr>()
+        })
+        .ok()?;
+    Some(ip.to_canonical())
+}
+
+/// Whether forwarded requests from an untrusted peer were already reported (once per
+/// process: behind a proxy nobody configured, every request would say it again).
+static UNTRUSTED_FORWARDER_REPORTED: AtomicBool = AtomicBool::new(false);
+
+/// A request carries `X-Forwarded-For` but came from a peer that is not a trusted proxy:
+/// either a client's forgery (ignored, rightly) or a proxy nobody listed, behind which
+/// every client shares the proxy's address and its rate-limit buckets. Said once.
+fn report_untrusted_forwarder(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> bool {
+    if trusted.contains(&peer)
+        || !headers.contains_key("x-forwarded-for")
+        || UNTRUSTED_FORWARDER_REPORTED.swap(true, Ordering::Relaxed)
+    {
+        return false;
+    }
+    tracing::warn!(
+        %peer,
+        "requests arrive with X-Forwarded-For from {peer}, which is not in QY_TRUSTED_PROXIES: \
+         the header is ignored and, if this is your reverse proxy, every client behind it \
+         shares one address for rate limits and audit; list the proxy in QY_TRUSTED_PROXIES"
+    );
+    true
 }
 
 pub async fn record(
@@ -43,9 +88,11 @@ pub async fn record(
     next: Next,
 ) -> Response {
     if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().cloned() {
-        let client = client_address(peer.ip(), req.headers(), &trusted);
+        let peer = peer.ip().to_canonical();
+        report_untrusted_forwarder(peer, req.headers(), &trusted);
+        let client = client_address(peer, req.headers(), &trusted);
         req.extensions_mut().insert(ClientAddr(client));
-        req.extensions_mut().insert(ClientIp(client.to_string()));
+        req.extensions_mut().insert(ClientIp(client));
     }
     next.run(req).await
 }
@@ -102,6 +149,64 @@ mod tests {
         assert_eq!(
             client_address(ip("10.0.0.2"), &headers(&["not-an-address"]), &trusted),
             ip("10.0.0.2")
+        );
+    }
+
+    #[test]
+    fn an_ipv4_mapped_peer_is_its_ipv4_address() {
+        // A server bound to [::] sees an IPv4 proxy as ::ffff:a.b.c.d.
+        let trusted = [ip("10.0.0.2")];
+        let h = headers(&["198.51.100.7"]);
+        assert_eq!(
+            client_address(ip("::ffff:10.0.0.2"), &h, &trusted),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            client_address(ip("::ffff:203.0.113.9"), &h, &[]),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.2"), &headers(&["::ffff:198.51.100.8"]), &trusted),
+            ip("198.51.100.8")
+        );
+    }
+
+    #[test]
+    fn forwarded_entries_with_ports_are_read() {
+        let trusted = [ip("10.0.0.2")];
+        for (entry, client) in [
+            ("198.51.100.7:51234", "198.51.100.7"),
+            ("[2001:db8::5]:443", "2001:db8::5"),
+            ("[2001:db8::6]", "2001:db8::6"),
+            (" 198.51.100.9 ", "198.51.100.9"),
+        ] {
+            assert_eq!(
+                client_address(ip("10.0.0.2"), &headers(&[entry]), &trusted),
+                ip(client),
+                "{entry}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_forwarding_peer_that_is_not_trusted_is_reported_once() {
+        let trusted = [ip("10.0.0.2")];
+        let h = headers(&["198.51.100.7"]);
+        // Not reported: no header, or a trusted peer.
+        assert!(!report_untrusted_forwarder(
+            ip("10.0.0.9"),
+            &headers(&[]),
+            &trusted
+        ));
+        assert!(!report_untrusted_forwarder(ip("10.0.0.2"), &h, &trusted));
+        assert!(report_untrusted_forwarder(ip("10.0.0.9"), &h, &trusted));
+        assert!(
+            !report_untrusted_forwarder(ip("10.0.0.9"), &h, &trusted),
+            "once"
+        );
+        assert!(
+            !report_untrusted_forwarder(ip("10.0.0.8"), &h, &trusted),
+            "once"
         );
     }
 }

@@ -42,13 +42,13 @@ pub struct Config {
     pub dev_outbox: bool,
     /// Who sends SMS (`QY_SMS_PROVIDER`, see `crate::sms::sms_setting`).
     pub sms: crate::sms::SmsSetting,
-    /// Webhooks of contract status changes (`QY_WEBHOOK_URL`, an `http://` URL, and
-    /// `QY_WEBHOOK_SECRET`, the HMAC-SHA256 key); off unless both are set.
-    pub webhook: Option<(String, String)>,
-    /// Served over HTTPS (`QY_SECURE_COOKIES`): the session cookie is `Secure` and pages
-    /// carry HSTS. On by default unless the server listens on loopback (the demo on
-    /// http://127.0.0.1); anything reachable from outside is expected behind TLS. Set it
-    /// to 0 only for a plain-HTTP setup you trust.
+    /// Webhooks of contract status changes (`QY_WEBHOOK_*`); off unless a URL and a
+    /// secret are set.
+    pub webhook: Option<WebhookSetting>,
+    /// Served over HTTPS (`QY_SECURE_COOKIES`): cookies are `Secure` with the `__Host-`
+    /// prefix and answers carry HSTS. On by default, whatever the listen address: a TLS
+    /// proxy on the same host reaches the server on loopback. Off only when set to 0 — the
+    /// local demo over plain HTTP (`scripts/run.sh`) — and then a warning is logged.
     pub secure_cookies: bool,
     /// Per-client rate limits, requests a minute (see `rate_limit`).
     pub rates: Rates,
@@ -119,6 +119,8 @@ pub enum ConfigError {
     OutboxOutsideDemo,
     #[error("QY_WEBHOOK_URL must be an http:// or https:// URL with a host, got {0:?}")]
     BadWebhookUrl(String),
+    #[error("QY_WEBHOOK_URL {0:?} is plain http:// to another host: deliveries would cross the network unencrypted; use https://, or set QY_WEBHOOK_ALLOW_HTTP=1 for a private network you trust")]
+    PlainWebhookUrl(String),
 }
 
 /// Every problem found in a configuration; shown one per line.
@@ -149,39 +151,73 @@ impl Problems {
     }
 }
 
-/// `QY_WEBHOOK_URL` (an `http://` or `https://` URL with a host) and `QY_WEBHOOK_SECRET`:
-/// both or neither.
+/// Where contract events are delivered and how.
+#[derive(Debug, Clone)]
+pub struct WebhookSetting {
+    /// `QY_WEBHOOK_URL`: `https://…` (the certificate checked), or `http://` to loopback
+    /// or with `QY_WEBHOOK_ALLOW_HTTP=1` (a receiver on a private network you trust).
+    pub url: String,
+    /// `QY_WEBHOOK_SECRET`: the HMAC-SHA256 key the deliveries are signed with.
+    pub secret: service::secret::Secret,
+    /// `QY_WEBHOOK_CA_FILE`: PEM certificates trusted for the receiver beside the public
+    /// roots (a receiver with a certificate of a private CA).
+    pub ca_file: Option<PathBuf>,
+}
+
+/// `QY_WEBHOOK_URL` and `QY_WEBHOOK_SECRET`, both or neither, and how the URL may be
+/// reached.
 fn webhook(
     lookup: &impl Fn(&str) -> Option<String>,
-) -> Result<Option<(String, String)>, ConfigError> {
+) -> Result<Option<WebhookSetting>, ConfigError> {
     let value = |name: &str| {
         lookup(name)
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     };
-    match (value("QY_WEBHOOK_URL"), value("QY_WEBHOOK_SECRET")) {
-        (None, None) => Ok(None),
-        (Some(_), None) => Err(ConfigError::Missing {
-            name: "QY_WEBHOOK_SECRET",
-            because: "QY_WEBHOOK_URL",
-        }),
-        (None, Some(_)) => Err(ConfigError::Missing {
-            name: "QY_WEBHOOK_URL",
-            because: "QY_WEBHOOK_SECRET",
-        }),
-        (Some(url), Some(secret)) => {
-            let usable = url
-                .parse::<axum::http::Uri>()
-                .ok()
-                .filter(|uri| matches!(uri.scheme_str(), Some("http" | "https")))
-                .is_some_and(|uri| uri.host().is_some_and(|h| !h.is_empty()));
-            if usable {
-                Ok(Some((url, secret)))
-            } else {
-                Err(ConfigError::BadWebhookUrl(url))
-            }
+    let (url, secret) = match (value("QY_WEBHOOK_URL"), value("QY_WEBHOOK_SECRET")) {
+        (None, None) => return Ok(None),
+        (Some(_), None) => {
+            return Err(ConfigError::Missing {
+                name: "QY_WEBHOOK_SECRET",
+                because: "QY_WEBHOOK_URL",
+            })
         }
+        (None, Some(_)) => {
+            return Err(ConfigError::Missing {
+                name: "QY_WEBHOOK_URL",
+                because: "QY_WEBHOOK_SECRET",
+            })
+        }
+        (Some(url), Some(secret)) => (url, secret),
+    };
+    let Some(uri) = url
+        .parse::<axum::http::Uri>()
+        .ok()
+        .filter(|uri| uri.host().is_some_and(|h| !h.is_empty()))
+    else {
+        return Err(ConfigError::BadWebhookUrl(url));
+    };
+    let allow_http = flag(lookup, "QY_WEBHOOK_ALLOW_HTTP")?;
+    match uri.scheme_str() {
+        Some("https") => {}
+        Some("http") if allow_http || is_loopback_host(uri.host().unwrap_or("")) => {}
+        Some("http") => return Err(ConfigError::PlainWebhookUrl(url)),
+        _ => return Err(ConfigError::BadWebhookUrl(url)),
     }
+    Ok(Some(WebhookSetting {
+        url,
+        secret: service::secret::Secret(secret),
+        ca_file: value("QY_WEBHOOK_CA_FILE").map(PathBuf::from),
+    }))
+}
+
+/// `localhost` or a loopback address (a local stub or test server).
+fn is_loopback_host(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 impl Config {
@@ -241,12 +277,7 @@ impl Config {
             data_dir,
             storage: problems.note(crate::storage_setting::s3_settings(&lookup), None),
             font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
-            signing: match (lookup("QY_SIGNING_CERT"), lookup("QY_SIGNING_KEY")) {
-                (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => {
-                    Some((cert.into(), key.into()))
-                }
-                _ => None,
-            },
+            signing: problems.note(signing(&lookup), None),
             demo,
             sms: problems.note(
                 crate::sms::sms_setting(&lookup, demo),
@@ -254,10 +285,7 @@ impl Config {
             ),
             dev_outbox: problems.note(flag(&lookup, "QY_DEV_OUTBOX"), false),
             webhook: problems.note(webhook(&lookup), None),
-            secure_cookies: problems.note(
-                flag_or(&lookup, "QY_SECURE_COOKIES", !addr.ip().is_loopback()),
-                true,
-            ),
+            secure_cookies: problems.note(flag_or(&lookup, "QY_SECURE_COOKIES", true), true),
             rates: Rates {
                 sign_in: problems.note(count(&lookup, "QY_RATE_SIGN_IN", 20), NonZeroU32::MIN),
                 register: problems.note(count(&lookup, "QY_RATE_REGISTER", 5), NonZeroU32::MIN),
@@ -312,6 +340,26 @@ impl Config {
     }
 }
 
+/// `QY_SIGNING_CERT` and `QY_SIGNING_KEY`: both or neither. One alone is a mistake to
+/// say, not a reason to fall back to a development CA.
+fn signing(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<(PathBuf, PathBuf)>, ConfigError> {
+    let value = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+    match (value("QY_SIGNING_CERT"), value("QY_SIGNING_KEY")) {
+        (None, None) => Ok(None),
+        (Some(cert), Some(key)) => Ok(Some((cert.into(), key.into()))),
+        (Some(_), None) => Err(ConfigError::Missing {
+            name: "QY_SIGNING_KEY",
+            because: "QY_SIGNING_CERT",
+        }),
+        (None, Some(_)) => Err(ConfigError::Missing {
+            name: "QY_SIGNING_CERT",
+            because: "QY_SIGNING_KEY",
+        }),
+    }
+}
+
 /// An `https://host[:port]/` URL of a service we send credentials to; plain `http://`
 /// only to a loopback address (a local stub or test server).
 pub fn endpoint(name: &'static str, value: &str) -> Result<axum::http::Uri, ConfigError> {
@@ -321,11 +369,7 @@ pub fn endpoint(name: &'static str, value: &str) -> Result<axum::http::Uri, Conf
     };
     let uri: axum::http::Uri = value.parse().map_err(|_| bad())?;
     let host = uri.host().ok_or_else(bad)?;
-    let loopback = host == "localhost"
-        || host
-            .trim_matches(['[', ']'])
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+    let loopback = is_loopback_host(host);
     let path_ok = matches!(uri.path(), "" | "/") && uri.query().is_none();
     match uri.scheme_str() {
         Some("https") if path_ok => Ok(uri),
@@ -397,7 +441,8 @@ fn proxies(
         return Ok(Vec::new());
     };
     raw.split(',')
-        .map(|a| a.trim().parse::<IpAddr>())
+        // Canonical, as peers are compared (`::ffff:10.0.0.2` is 10.0.0.2).
+        .map(|a| a.trim().parse::<IpAddr>().map(|ip| ip.to_canonical()))
         .collect::<Result<_, _>>()
         .map_err(|_| ConfigError::BadProxies { name, value: raw })
 }
@@ -466,7 +511,7 @@ mod tests {
             })
         ));
         let hooks = with(&[
-            ("QY_WEBHOOK_URL", "http://10.0.0.9:8080/hooks"),
+            ("QY_WEBHOOK_URL", "https://billing.internal/hooks"),
             ("QY_WEBHOOK_SECRET", "s"),
         ])
         .unwrap();
@@ -479,7 +524,7 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert!(config.database_url.starts_with("sqlite://"));
         assert!(!config.demo);
-        assert!(!config.secure_cookies);
+        assert!(config.secure_cookies);
         assert_eq!((config.draft_delay_ms, config.sign_delay_ms), (3000, 5000));
         assert_eq!(config.provider, Provider::demo());
     }
@@ -512,13 +557,14 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_secure_unless_on_loopback_or_turned_off() {
+    fn cookies_are_secure_unless_turned_off() {
+        // Loopback too: a TLS proxy on the same host reaches the server there.
         assert!(
-            !with(&[("QY_ADDR", "127.0.0.1:3000")])
+            with(&[("QY_ADDR", "127.0.0.1:3000")])
                 .unwrap()
                 .secure_cookies
         );
-        assert!(!with(&[("QY_ADDR", "[::1]:3000")]).unwrap().secure_cookies);
+        assert!(with(&[("QY_ADDR", "[::1]:3000")]).unwrap().secure_cookies);
         assert!(with(&[("QY_ADDR", "0.0.0.0:3000")]).unwrap().secure_cookies);
         assert!(with(&[("QY_ADDR", "10.0.0.5:80")]).unwrap().secure_cookies);
         let plain = with(&[("QY_ADDR", "0.0.0.0:3000"), ("QY_SECURE_COOKIES", "0")]);
@@ -551,6 +597,79 @@ mod tests {
         assert!(matches!(
             with(&[("QY_TRUSTED_PROXIES", "10.0.0.2, proxy.local")]),
             Err(ConfigError::BadProxies { .. })
+        ));
+    }
+
+    #[test]
+    fn webhooks_go_over_https_and_plain_http_only_to_loopback_or_when_allowed() {
+        let hook = |url: &str, extra: &[(&str, &str)]| {
+            let mut pairs = vec![("QY_WEBHOOK_URL", url), ("QY_WEBHOOK_SECRET", "whsec-9")];
+            pairs.extend_from_slice(extra);
+            with(&pairs)
+        };
+        assert!(hook("https://billing.example.com/hooks", &[]).is_ok());
+        assert!(hook("http://127.0.0.1:9000/hooks", &[]).is_ok());
+        assert!(hook("http://localhost:9000/hooks", &[]).is_ok());
+        assert!(matches!(
+            hook("http://10.0.0.9:8080/hooks", &[]),
+            Err(ConfigError::PlainWebhookUrl(_))
+        ));
+        let allowed = hook(
+            "http://10.0.0.9:8080/hooks",
+            &[("QY_WEBHOOK_ALLOW_HTTP", "1")],
+        );
+        assert!(allowed.unwrap().webhook.is_some());
+        assert!(matches!(
+            hook("ftp://10.0.0.9/hooks", &[]),
+            Err(ConfigError::BadWebhookUrl(_))
+        ));
+        let ca = hook(
+            "https://b.example/h",
+            &[("QY_WEBHOOK_CA_FILE", "/etc/qy/ca.pem")],
+        );
+        assert_eq!(
+            ca.unwrap().webhook.unwrap().ca_file,
+            Some(PathBuf::from("/etc/qy/ca.pem"))
+        );
+    }
+
+    /// Secrets never reach a log line through the configuration's debug output.
+    #[test]
+    fn secrets_are_not_in_the_debug_output() {
+        let config = with(&[
+            ("QY_WEBHOOK_URL", "https://billing.example.com/hooks"),
+            ("QY_WEBHOOK_SECRET", "whsec-very-secret-1"),
+            ("QY_S3_BUCKET", "contracts"),
+            ("QY_S3_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+            ("QY_S3_SECRET_ACCESS_KEY", "s3-very-secret-2"),
+            ("QY_DEMO", "1"),
+        ])
+        .unwrap();
+        let shown = format!("{config:?}");
+        for secret in ["whsec-very-secret-1", "s3-very-secret-2"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("billing.example.com"), "{shown}");
+    }
+
+    #[test]
+    fn the_signing_certificate_and_key_come_together() {
+        assert!(with(&[]).unwrap().signing.is_none());
+        let both = with(&[("QY_SIGNING_CERT", "c.pem"), ("QY_SIGNING_KEY", "k.pem")]);
+        assert!(both.unwrap().signing.is_some());
+        assert!(matches!(
+            with(&[("QY_SIGNING_CERT", "c.pem"), ("QY_DEMO", "1")]),
+            Err(ConfigError::Missing {
+                name: "QY_SIGNING_KEY",
+                ..
+            })
+        ));
+        assert!(matches!(
+            with(&[("QY_SIGNING_KEY", "k.pem")]),
+            Err(ConfigError::Missing {
+                name: "QY_SIGNING_CERT",
+                ..
+            })
         ));
     }
 

@@ -14,6 +14,7 @@ pub mod instance_lock;
 pub mod metrics;
 pub mod outbox;
 pub mod rate_limit;
+pub mod refusal;
 pub mod renderer;
 pub mod router;
 pub mod security_headers;

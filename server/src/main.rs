@@ -153,6 +153,12 @@ async fn api_key(db: &Db, command: ApiKeyCommand) -> Result<(), String> {
 }
 
 async fn serve(config: Config, db: Db) -> Result<(), String> {
+    if !config.secure_cookies {
+        tracing::warn!(
+            "QY_SECURE_COOKIES=0: cookies are not Secure and answers carry no HSTS; only for \
+             plain HTTP on a machine you trust (the local demo), never behind a public address"
+        );
+    }
     spawn_cleanup(db.clone(), config.retention);
     let state = build_state(&config, db)?;
     let readiness = state.readiness.clone();
@@ -172,15 +178,20 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     let worker_id = worker_config.id.clone();
     let mut worker =
         tokio::spawn(Worker::new(state.state.ctx.clone(), worker_config).run(stop_rx.clone()));
-    let webhooks = config.webhook.clone().map(|(url, secret)| {
-        tracing::info!("delivering contract events to {url}");
-        service::webhooks::Webhooks {
-            db: state.state.ctx.db.clone(),
-            url,
-            secret,
-            transport: std::sync::Arc::new(server::webhook_client::HyperTransport::default()),
+    let webhooks = match &config.webhook {
+        None => None,
+        Some(setting) => {
+            tracing::info!("delivering contract events to {}", setting.url);
+            let transport = server::webhook_client::HyperTransport::new(setting.ca_file.as_deref())
+                .map_err(|e| format!("QY_WEBHOOK_CA_FILE: {e}"))?;
+            Some(service::webhooks::Webhooks {
+                db: state.state.ctx.db.clone(),
+                url: setting.url.clone(),
+                secret: setting.secret.clone(),
+                transport: std::sync::Arc::new(transport),
+            })
         }
-    });
+    };
     if let Some(addr) = config.metrics_addr {
         serve_metrics(
             addr,

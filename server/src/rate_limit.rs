@@ -1,9 +1,12 @@
 //! Per-client rate limits (token buckets, the `governor` crate) on what anyone can call
 //! and what costs us: signing in, registering, `/verify` (parses an uploaded PDF), and
-//! every request that sends an SMS. Each kind has its own bucket per client address,
-//! `Config::rates` requests a minute with bursts of as many. A refused request is answered
-//! at once — 429 with `Retry-After` and the app's error, or for the no-JavaScript
-//! `/verify` form a redirect back to it with the reason — and never reaches a handler.
+//! every request that sends an SMS. Each kind has its own bucket per client (an IPv4
+//! address, an IPv6 /64: `service::throttle::client_bucket`), `Config::rates` requests a
+//! minute with bursts of as many. A refused request is answered at once — 429 with
+//! `Retry-After` and the app's typed error in the encoding its caller reads, or for the
+//! no-JavaScript `/verify` form a redirect back to it with the reason — and never reaches
+//! a handler. It runs after the same-origin check: cross-site posts, refused there, use
+//! up nobody's budget.
 //!
 //! Beside, not instead of, the limits inside the service: the login throttle per login
 //! and client, the bound on concurrent password hashes, the SMS resend interval.
@@ -17,7 +20,7 @@ use std::time::Duration;
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::http::{header, HeaderValue, Method, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -119,7 +122,7 @@ impl RateLimits {
             Kind::Sms => &self.sms,
         };
         bucket
-            .check_key(&client)
+            .check_key(&service::throttle::client_bucket(client))
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 }
@@ -145,18 +148,10 @@ fn refuse(kind: Kind, wait: Duration) -> Response {
     let retry_after_secs = retry_after_secs.max(1);
     let mut response = match kind {
         Kind::Verify => Redirect::to("/verify?error=rate").into_response(),
-        _ => {
-            let error = AppError::RateLimited {
-                retry_after_secs: retry_after_secs as i64,
-            };
-            let body = serde_json::to_string(&error).unwrap_or_default();
-            (
-                StatusCode::TOO_MANY_REQUESTS,
-                [(header::CONTENT_TYPE, "application/json")],
-                body,
-            )
-                .into_response()
-        }
+        // Every other limited path is a server function's.
+        _ => crate::refusal::server_fn_error(&AppError::RateLimited {
+            retry_after_secs: retry_after_secs as i64,
+        }),
     };
     response
         .headers_mut()
@@ -198,6 +193,18 @@ mod tests {
     }
 
     #[test]
+    fn an_ipv6_client_is_its_64() {
+        let limits = RateLimits::new(&rates(2));
+        let one: IpAddr = "2001:db8:5:6::1".parse().unwrap();
+        let same_64: IpAddr = "2001:db8:5:6:ffff::9".parse().unwrap();
+        let other_64: IpAddr = "2001:db8:5:7::1".parse().unwrap();
+        assert!(limits.check(Kind::SignIn, one).is_ok());
+        assert!(limits.check(Kind::SignIn, same_64).is_ok());
+        assert!(limits.check(Kind::SignIn, same_64).is_err(), "one client");
+        assert!(limits.check(Kind::SignIn, other_64).is_ok());
+    }
+
+    #[test]
     fn only_the_limited_posts_are_classified() {
         for path in LIMITED_PATHS {
             assert!(kind_of(&Method::POST, path).is_some(), "{path}");
@@ -210,10 +217,10 @@ mod tests {
     #[test]
     fn a_refusal_says_when_to_come_back() {
         let response = refuse(Kind::SignIn, Duration::from_millis(2500));
-        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.status(), axum::http::StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers()[header::RETRY_AFTER], "3");
         let response = refuse(Kind::Verify, Duration::from_millis(10));
-        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.status(), axum::http::StatusCode::SEE_OTHER);
         assert_eq!(response.headers()[header::LOCATION], "/verify?error=rate");
         assert_eq!(response.headers()[header::RETRY_AFTER], "1");
     }

@@ -20,8 +20,20 @@ use crate::state::Built;
 use crate::verify::{self, VerifyState};
 use crate::{client_address, csrf, downloads, guard, outbox, security_headers, templates};
 
-/// Session cookie name; HttpOnly, SameSite=Lax, Secure on HTTPS (see `Config::secure_cookies`).
+/// The session cookie's name; HttpOnly, SameSite=Lax. Served over HTTPS (the default,
+/// `Config::secure_cookies`) it is Secure and named with the `__Host-` prefix, which
+/// browsers accept only from a secure origin, for the whole host and no domain: a
+/// sibling subdomain or a plain-HTTP page cannot plant or shadow it.
 pub const SESSION_COOKIE: &str = "qy_session";
+pub const SECURE_SESSION_COOKIE: &str = "__Host-qy_session";
+
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
@@ -42,7 +54,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let options = leptos_options(config);
     let store = DbSessionStore::new(server_state.ctx.db.clone());
     let sessions = SessionManagerLayer::new(store.clone())
-        .with_name(SESSION_COOKIE)
+        .with_name(session_cookie(config.secure_cookies))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
@@ -100,12 +112,13 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .layer(middleware::from_fn_with_state(store, guard::console_guard))
         .layer(middleware::from_fn(crate::assets::pages_revalidated))
         .layer(crate::assets::pages_compressed())
-        .layer(middleware::from_fn(csrf::origin_check))
-        .layer(sessions)
+        // After the same-origin check: a refused cross-site post takes no token.
         .layer(middleware::from_fn_with_state(
             Arc::new(RateLimits::new(&config.rates)),
             rate_limit::limit,
         ))
+        .layer(middleware::from_fn(csrf::origin_check))
+        .layer(sessions)
         .layer(middleware::from_fn_with_state(
             Arc::new(config.trusted_proxies.clone()),
             client_address::record,

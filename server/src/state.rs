@@ -60,6 +60,11 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         heartbeat: Arc::default(),
         draining: Arc::default(),
     };
+    let code_key: Arc<[u8]> = Arc::from(if config.demo {
+        load_or_create_key(&config.sms_code_key)?
+    } else {
+        load_key(&config.sms_code_key)?
+    });
     let ctx = Ctx {
         sms: crate::sms::sender(&config.sms, &db),
         db,
@@ -69,11 +74,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             draft_ms: config.draft_delay_ms,
             sign_ms: config.sign_delay_ms,
         },
-        code_key: Arc::from(if config.demo {
-            load_or_create_key(&config.sms_code_key)?
-        } else {
-            load_key(&config.sms_code_key)?
-        }),
+        code_key: code_key.clone(),
         contracts_per_day: config.contracts_per_day,
         sms_caps: config.sms_caps,
         lang: domain::Lang::default(),
@@ -83,6 +84,8 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             ctx,
             provider: config.provider.clone(),
             demo: config.demo,
+            devices: service::devices::DeviceKey::derive(&code_key),
+            secure_cookies: config.secure_cookies,
         },
         identity,
         renderer,

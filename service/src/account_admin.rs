@@ -90,12 +90,15 @@ pub async fn confirm_password(
 ) -> ServiceResult<()> {
     let account = accounts::find(db, account_id).await?;
     let now = now_ms();
-    let attempt = throttle::charge(db, &account.login, actor.ip.as_deref(), now).await?;
+    // Signed in, so a slot strangers cannot take; charged as the client it comes from.
+    let slot = passwords::slot(passwords::Priority::Known)?;
+    let caller = throttle::Caller::Stranger(actor.ip.as_deref().and_then(|ip| ip.parse().ok()));
+    let attempt = throttle::charge(db, &account.login, &caller, now).await?;
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_one(&db.pool)
         .await?;
-    if !passwords::verify(password.to_string(), Some(hash)).await? {
+    if !passwords::verify_in(slot, password.to_string(), Some(hash)).await? {
         return Err(ServiceError::field(field, Check::CurrentPasswordWrong));
     }
     throttle::succeeded(db, attempt, now).await?;

@@ -15,7 +15,8 @@ use crate::audit::{self, Actor, Change};
 use crate::clock::{now_ms, today_cst};
 use crate::db::{is_unique_violation, Db};
 use crate::error::{ServiceError, ServiceResult};
-use crate::{passwords, throttle};
+use crate::passwords::{self, Priority};
+use crate::throttle::{self, Caller};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
@@ -170,32 +171,47 @@ pub async fn register(
     .await
 }
 
-/// Checks a login and password from `client` (its address, when known). Every attempt on
-/// a valid login is charged first (see `throttle`); a string that cannot be a login is
-/// refused at once, without a hash.
+/// Whether the demo seed's accounts (a published password) may sign in: only when the
+/// server runs in demo mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoAccounts {
+    Allowed,
+    Refused,
+}
+
+/// Checks a login and password from `caller`. A hashing slot is taken first (`Busy`
+/// when none is free, which is not charged), then the attempt is charged (see
+/// `throttle`); a string that cannot be a login is refused at once, without a hash. A
+/// refused demo account answers like an unknown login.
 pub async fn authenticate(
     db: &Db,
     login: &str,
     password: &str,
-    client: Option<&str>,
+    caller: &Caller,
+    demo: DemoAccounts,
     now: i64,
 ) -> ServiceResult<Account> {
     let Ok(login) = account::normalize_login(login) else {
         return Err(ServiceError::BadCredentials);
     };
-    let attempt = throttle::charge(db, &login, client, now).await?;
-    let row = sqlx::query("SELECT id, password_hash FROM accounts WHERE login = $1")
+    let slot = passwords::slot(if caller.is_known() {
+        Priority::Known
+    } else {
+        Priority::Stranger
+    })?;
+    let attempt = throttle::charge(db, &login, caller, now).await?;
+    let row = sqlx::query("SELECT id, password_hash, demo FROM accounts WHERE login = $1")
         .bind(&login)
         .fetch_optional(&db.pool)
         .await?;
     let (id, hash) = match row {
-        Some(row) => (
+        Some(row) if demo == DemoAccounts::Allowed || row.try_get::<i64, _>(2)? == 0 => (
             Some(row.try_get::<i64, _>(0)?),
             Some(row.try_get::<String, _>(1)?),
         ),
-        None => (None, None),
+        _ => (None, None),
     };
-    let ok = passwords::verify(password.to_string(), hash).await?;
+    let ok = passwords::verify_in(slot, password.to_string(), hash).await?;
     match (ok, id) {
         (true, Some(id)) => {
             throttle::succeeded(db, attempt, now).await?;

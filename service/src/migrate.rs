@@ -62,6 +62,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "audit state tokens",
         include_str!("../../migrations/0010_audit_state_tokens.sql"),
     ),
+    (
+        11,
+        "sign-in hardening",
+        include_str!("../../migrations/0011_sign_in_hardening.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

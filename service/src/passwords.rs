@@ -11,13 +11,19 @@
 //! used (glibc keeps up to eight arenas per core), so bursts of logins left the server at
 //! ~830 MB long after the last one, though never more than four hashes ran at once. With
 //! the areas reused, hashing holds at most `concurrent_hashes() × 19 MiB`, for good.
+//!
+//! Strangers (sign-ins without a device cookie, registrations) may hold all slots but
+//! [`reserved_hashes`]: under a flood of guesses from many addresses, which fill their
+//! share at once, a customer whose browser signed in before still gets a slot. The
+//! slot is taken before the attempt is charged to the login throttle, so an attempt
+//! refused as busy never counts as a failure.
 
 use std::sync::{Arc, LazyLock, Mutex};
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{Output, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::ServiceError;
 
@@ -30,24 +36,63 @@ pub fn concurrent_hashes() -> usize {
     2 * std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
+/// Slots strangers can never take: kept for recognised devices and signed-in people.
+pub fn reserved_hashes() -> usize {
+    (concurrent_hashes() / 4).max(1)
+}
+
 static HASHING: LazyLock<Arc<Semaphore>> =
     LazyLock::new(|| Arc::new(Semaphore::new(concurrent_hashes())));
+
+/// The strangers' share of [`HASHING`].
+static STRANGERS: LazyLock<Arc<Semaphore>> =
+    LazyLock::new(|| Arc::new(Semaphore::new(concurrent_hashes() - reserved_hashes())));
+
+/// Whose hash it is: what share of the slots it may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    /// A sign-in without a device cookie, a registration: all slots but the reserved.
+    Stranger,
+    /// A recognised device's sign-in, a signed-in person's password check: any slot.
+    Known,
+}
+
+/// A hashing slot, held until the hash is done (by the blocking task itself, so a
+/// caller that goes away does not free it early).
+#[derive(Debug)]
+pub struct Slot {
+    _any: OwnedSemaphorePermit,
+    _strangers: Option<OwnedSemaphorePermit>,
+}
+
+fn busy() -> ServiceError {
+    ServiceError::Busy {
+        retry_after_secs: BUSY_RETRY_AFTER_SECS,
+    }
+}
+
+/// A free slot for `priority`, or `Busy` at once.
+pub fn slot(priority: Priority) -> Result<Slot, ServiceError> {
+    let strangers = match priority {
+        Priority::Stranger => Some(STRANGERS.clone().try_acquire_owned().map_err(|_| busy())?),
+        Priority::Known => None,
+    };
+    let any = HASHING.clone().try_acquire_owned().map_err(|_| busy())?;
+    Ok(Slot {
+        _any: any,
+        _strangers: strangers,
+    })
+}
 
 /// The working areas of finished hashes, for the next ones. A slot takes one (or makes
 /// one) and returns it, so there are never more than [`concurrent_hashes`].
 static MEMORY: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
 
-/// Runs `work` on the blocking pool if a hashing slot is free, else `Busy`. The slot is
-/// held by the blocking task itself, so a caller that goes away does not free it early.
+/// Runs `work` on the blocking pool in `slot`.
 async fn hashing<T: Send + 'static>(
+    slot: Slot,
     work: impl FnOnce(&mut Vec<Block>) -> Result<T, ServiceError> + Send + 'static,
 ) -> Result<T, ServiceError> {
-    let slot = HASHING
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ServiceError::Busy {
-            retry_after_secs: BUSY_RETRY_AFTER_SECS,
-        })?;
     tokio::task::spawn_blocking(move || {
         let _slot = slot;
         let pool = || MEMORY.lock().unwrap_or_else(|e| e.into_inner());
@@ -86,8 +131,9 @@ fn output(
     .map_err(argon2_error)
 }
 
+/// The PHC string of `password`, hashed in a stranger's slot (`Busy` when none is free).
 pub async fn hash(password: String) -> Result<String, ServiceError> {
-    hashing(move |memory| {
+    hashing(slot(Priority::Stranger)?, move |memory| {
         let salt = SaltString::generate(&mut OsRng);
         let argon2 = Argon2::default();
         let mut salt_bytes = [0u8; 64];
@@ -112,9 +158,13 @@ pub async fn hash(password: String) -> Result<String, ServiceError> {
 /// Verifies `password` against a PHC string, with the hash's own algorithm, version,
 /// parameters and salt; the comparison is constant-time (`Output`'s equality). With
 /// `None` (unknown login) it still spends the time of one verification, so response time
-/// does not reveal which logins exist.
-pub async fn verify(password: String, phc: Option<String>) -> Result<bool, ServiceError> {
-    hashing(move |memory| {
+/// does not reveal which logins exist. Hashed in `slot`.
+pub async fn verify_in(
+    slot: Slot,
+    password: String,
+    phc: Option<String>,
+) -> Result<bool, ServiceError> {
+    hashing(slot, move |memory| {
         let phc = phc.unwrap_or_else(|| DUMMY_HASH.to_string());
         let parsed = PasswordHash::new(&phc).map_err(argon2_error)?;
         let (Some(expected), Some(salt)) = (parsed.hash, parsed.salt) else {
@@ -136,6 +186,11 @@ pub async fn verify(password: String, phc: Option<String>) -> Result<bool, Servi
         Ok(computed == expected)
     })
     .await
+}
+
+/// [`verify_in`] a stranger's slot (`Busy` when none is free).
+pub async fn verify(password: String, phc: Option<String>) -> Result<bool, ServiceError> {
+    verify_in(slot(Priority::Stranger)?, password, phc).await
 }
 
 /// argon2id hash of a random string nobody knows, with the default parameters.
@@ -216,7 +271,7 @@ mod tests {
         for _ in 0..burst {
             let (running, most) = (running.clone(), most.clone());
             tasks.spawn(async move {
-                hashing(move |_| {
+                hashing(slot(Priority::Stranger)?, move |_| {
                     use std::sync::atomic::Ordering::SeqCst;
                     let now = running.fetch_add(1, SeqCst) + 1;
                     most.fetch_max(now, SeqCst);
@@ -240,6 +295,34 @@ mod tests {
         }
         assert!(done >= 1 && busy >= 1, "done {done}, busy {busy}");
         assert_eq!(done + busy, burst);
-        assert!(most.load(std::sync::atomic::Ordering::SeqCst) <= concurrent_hashes());
+        assert!(
+            most.load(std::sync::atomic::Ordering::SeqCst)
+                <= concurrent_hashes() - reserved_hashes(),
+            "strangers never take the reserved slots"
+        );
+    }
+
+    /// Strangers holding every slot they may leave the reserved ones to known callers.
+    #[test]
+    fn known_callers_get_a_slot_that_strangers_cannot_take() {
+        let mut held = Vec::new();
+        while let Ok(slot) = slot(Priority::Stranger) {
+            held.push(slot);
+        }
+        assert_eq!(held.len(), concurrent_hashes() - reserved_hashes());
+        let known: Vec<Slot> = (0..reserved_hashes())
+            .map(|_| slot(Priority::Known).expect("a reserved slot"))
+            .collect();
+        assert!(matches!(
+            slot(Priority::Known),
+            Err(ServiceError::Busy { .. })
+        ));
+        assert!(matches!(
+            slot(Priority::Stranger),
+            Err(ServiceError::Busy { .. })
+        ));
+        drop(known);
+        drop(held);
+        assert!(slot(Priority::Stranger).is_ok());
     }
 }

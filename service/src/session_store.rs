@@ -1,6 +1,8 @@
 //! Server-side sessions in our own database: a `tower_sessions::SessionStore` over the
 //! shared pool, so sessions work on SQLite and PostgreSQL alike and survive restarts.
-//! The cookie only carries the random 128-bit session id.
+//! The cookie only carries the random 128-bit session id, and the table only its SHA-256
+//! ([`stored_id`]): a copy of the database (a backup, a replica, a leaked dump) holds no
+//! session anyone could present as a cookie.
 
 use async_trait::async_trait;
 use sqlx::Row;
@@ -29,6 +31,11 @@ pub fn touch_due(touched: Option<i64>, now: i64) -> bool {
 /// expiry is shorter and renewed on use): a stolen session id is not good forever. Signing
 /// in starts a new session (a new id), so this counts from the sign-in.
 pub const MAX_SESSION_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// The key a session is stored under: the SHA-256 of its id, hex.
+pub fn stored_id(id: &Id) -> String {
+    crate::storage::sha256_hex(id.to_string().as_bytes())
+}
 
 /// The account signed in on a session, read with the session in one query
 /// ([`DbSessionStore::signed_in`]).
@@ -63,7 +70,7 @@ impl DbSessionStore {
                 WHERE id = $1 AND expires_at > $2 AND started_at > $3) live \
              ON accounts.id = live.account_id"
         ))
-        .bind(id.to_string())
+        .bind(stored_id(id))
         .bind(now)
         .bind(now - MAX_SESSION_MS)
         .fetch_optional(&self.db.pool)
@@ -114,7 +121,7 @@ impl SessionStore for DbSessionStore {
                 "INSERT INTO sessions (id, account_id, data, expires_at, started_at) \
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
             )
-            .bind(record.id.to_string())
+            .bind(stored_id(&record.id))
             .bind(account_id)
             .bind(&data)
             .bind(expires_at)
@@ -136,7 +143,7 @@ impl SessionStore for DbSessionStore {
              VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (id) DO UPDATE SET account_id = $2, data = $3, expires_at = $4",
         )
-        .bind(record.id.to_string())
+        .bind(stored_id(&record.id))
         .bind(account_id)
         .bind(&data)
         .bind(expires_at)
@@ -153,7 +160,7 @@ impl SessionStore for DbSessionStore {
             "SELECT data, expires_at FROM sessions \
              WHERE id = $1 AND expires_at > $2 AND started_at > $3",
         )
-        .bind(id.to_string())
+        .bind(stored_id(id))
         .bind(now)
         .bind(now - MAX_SESSION_MS)
         .fetch_optional(&self.db.pool)
@@ -176,7 +183,7 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
+            .bind(stored_id(id))
             .execute(&self.db.pool)
             .await
             .map_err(backend)?;

@@ -129,7 +129,7 @@ const BATCH: i64 = 100;
 pub struct Webhooks {
     pub db: Db,
     pub url: String,
-    pub secret: String,
+    pub secret: crate::secret::Secret,
     pub transport: Arc<dyn WebhookTransport>,
 }
 
@@ -203,7 +203,7 @@ impl Webhooks {
         };
         let body =
             serde_json::to_vec(&payload).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let signature = sign(&self.secret, now_ms(), &body);
+        let signature = sign(self.secret.expose(), now_ms(), &body);
         match self.transport.post(&self.url, body, signature).await {
             Ok(status) if (200..300).contains(&status) => {
                 // Guarded: two deliverers never move the cursor backwards.

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use domain::account::{Role, LOGIN, PASSWORD};
 use service::account_admin::{create_operator, set_password};
-use service::accounts::authenticate;
+use service::accounts::{authenticate, DemoAccounts};
 use service::session_store::{DbSessionStore, ACCOUNT_KEY, MAX_SESSION_MS, TOUCHED_KEY};
+use service::throttle::Caller;
 use service::ServiceError;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
@@ -31,9 +32,16 @@ async fn an_operator_account_is_created_with_the_registration_rules() {
             .await
             .unwrap_or_else(|e| panic!("{label}: {e:?}"));
         assert_eq!((ops.login.as_str(), ops.role), ("ops_lead", Role::Operator));
-        let signed = authenticate(&db, "ops_lead", "Strong-pass-1", None, 0)
-            .await
-            .unwrap();
+        let signed = authenticate(
+            &db,
+            "ops_lead",
+            "Strong-pass-1",
+            &Caller::UNKNOWN,
+            DemoAccounts::Allowed,
+            0,
+        )
+        .await
+        .unwrap();
         assert_eq!(signed.id, ops.id, "{label}");
 
         match create_operator(&db, "ops_lead", "Other-pass-2").await {
@@ -64,12 +72,27 @@ async fn setting_a_password_replaces_the_old_one_and_ends_every_session() {
         assert!(store.load(&first).await.unwrap().is_none(), "{label}");
         assert!(store.load(&second).await.unwrap().is_none(), "{label}");
         assert!(matches!(
-            authenticate(&db, "ops_lead", "Strong-pass-1", None, 0).await,
+            authenticate(
+                &db,
+                "ops_lead",
+                "Strong-pass-1",
+                &Caller::UNKNOWN,
+                DemoAccounts::Allowed,
+                0
+            )
+            .await,
             Err(ServiceError::BadCredentials)
         ));
-        assert!(authenticate(&db, "ops_lead", "Newer-pass-2", None, 0)
-            .await
-            .is_ok());
+        assert!(authenticate(
+            &db,
+            "ops_lead",
+            "Newer-pass-2",
+            &Caller::UNKNOWN,
+            DemoAccounts::Allowed,
+            0
+        )
+        .await
+        .is_ok());
 
         assert!(matches!(
             set_password(&db, "nobody_here", "Newer-pass-2").await,
@@ -91,7 +114,7 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
         let began = service::clock::now_ms() - MAX_SESSION_MS - 1000;
         sqlx::query("UPDATE sessions SET started_at = $1 WHERE id = $2")
             .bind(began)
-            .bind(old.to_string())
+            .bind(service::session_store::stored_id(&old))
             .execute(&db.pool)
             .await
             .unwrap();
@@ -143,7 +166,7 @@ async fn the_signed_in_account_is_read_with_its_live_session() {
 
         sqlx::query("UPDATE sessions SET expires_at = $1 WHERE id = $2")
             .bind(service::clock::now_ms() - 1)
-            .bind(live.id.to_string())
+            .bind(service::session_store::stored_id(&live.id))
             .execute(&db.pool)
             .await
             .unwrap();
@@ -222,11 +245,26 @@ async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_e
         .await
         .unwrap();
         assert!(store.load(&elsewhere).await.unwrap().is_none(), "{label}");
-        assert!(authenticate(&db, "pw_user", "Second-pass-2", None, 0)
-            .await
-            .is_ok());
+        assert!(authenticate(
+            &db,
+            "pw_user",
+            "Second-pass-2",
+            &Caller::UNKNOWN,
+            DemoAccounts::Allowed,
+            0
+        )
+        .await
+        .is_ok());
         assert!(matches!(
-            authenticate(&db, "pw_user", "First-pass-1", None, 0).await,
+            authenticate(
+                &db,
+                "pw_user",
+                "First-pass-1",
+                &Caller::UNKNOWN,
+                DemoAccounts::Allowed,
+                0
+            )
+            .await,
             Err(ServiceError::BadCredentials)
         ));
     }

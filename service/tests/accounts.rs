@@ -3,9 +3,9 @@
 mod common;
 
 use domain::account::{AccountKind, RealNameStatus, LOGIN, PASSWORD_CONFIRM};
-use service::accounts::{authenticate, find, register, verify_realname_demo};
+use service::accounts::{authenticate, find, register, verify_realname_demo, DemoAccounts};
 use service::audit::Actor;
-use service::throttle::{PER_CLIENT, PER_LOGIN, WINDOW_MS};
+use service::throttle::{Caller, PER_CLIENT, PER_LOGIN, WINDOW_MS};
 use service::ServiceError;
 use sqlx::Row;
 
@@ -24,16 +24,39 @@ async fn register_then_authenticate() {
         .unwrap_or_else(|e| panic!("{label}: {e:?}"));
         assert_eq!(account.login, "new_user", "{label}");
         assert_eq!(account.realname, RealNameStatus::Unverified, "{label}");
-        let again = authenticate(&db, "NEW_USER", "Secret-123", None, 0)
-            .await
-            .unwrap();
+        let again = authenticate(
+            &db,
+            "NEW_USER",
+            "Secret-123",
+            &Caller::UNKNOWN,
+            DemoAccounts::Allowed,
+            0,
+        )
+        .await
+        .unwrap();
         assert_eq!(again.id, account.id, "{label}");
         assert!(matches!(
-            authenticate(&db, "new_user", "secret-123", None, 0).await,
+            authenticate(
+                &db,
+                "new_user",
+                "secret-123",
+                &Caller::UNKNOWN,
+                DemoAccounts::Allowed,
+                0
+            )
+            .await,
             Err(ServiceError::BadCredentials)
         ));
         assert!(matches!(
-            authenticate(&db, "nobody", "Secret-123", None, 0).await,
+            authenticate(
+                &db,
+                "nobody",
+                "Secret-123",
+                &Caller::UNKNOWN,
+                DemoAccounts::Allowed,
+                0
+            )
+            .await,
             Err(ServiceError::BadCredentials)
         ));
     }
@@ -107,19 +130,41 @@ async fn attempts_of(db: &service::Db, subject: &str) -> i64 {
 
 const NOW: i64 = 1_800_000_000_000;
 
+/// A stranger at `address`.
+fn from(address: &str) -> Caller {
+    Caller::Stranger(Some(address.parse().unwrap()))
+}
+
 #[tokio::test]
 async fn one_clients_wrong_passwords_lock_that_client_out_not_the_customer() {
     for (label, db) in common::databases().await {
         victim(&db).await;
-        let attacker = Some("203.0.113.9");
+        let attacker = from("203.0.113.9");
         for _ in 0..PER_CLIENT {
             assert!(matches!(
-                authenticate(&db, "victim", "wrong-1", attacker, NOW).await,
+                authenticate(
+                    &db,
+                    "victim",
+                    "wrong-1",
+                    &attacker,
+                    DemoAccounts::Allowed,
+                    NOW
+                )
+                .await,
                 Err(ServiceError::BadCredentials)
             ));
         }
         // Even the right password is refused from that client, with a time to retry…
-        match authenticate(&db, "victim", "Secret-123", attacker, NOW + 1000).await {
+        match authenticate(
+            &db,
+            "victim",
+            "Secret-123",
+            &attacker,
+            DemoAccounts::Allowed,
+            NOW + 1000,
+        )
+        .await
+        {
             Err(ServiceError::Throttled { retry_after_secs }) => {
                 assert!(retry_after_secs > 0, "{label}")
             }
@@ -130,23 +175,39 @@ async fn one_clients_wrong_passwords_lock_that_client_out_not_the_customer() {
             &db,
             "victim",
             "Secret-123",
-            Some("198.51.100.7"),
+            &from("198.51.100.7"),
+            DemoAccounts::Allowed,
             NOW + 2000,
         )
         .await
         .unwrap_or_else(|e| panic!("{label}: {e:?}"));
         // Unknown logins are throttled the same way (nothing to learn from the lock).
         for _ in 0..PER_CLIENT {
-            let _ = authenticate(&db, "ghost", "wrong-1", attacker, NOW).await;
+            let _ = authenticate(
+                &db,
+                "ghost",
+                "wrong-1",
+                &attacker,
+                DemoAccounts::Allowed,
+                NOW,
+            )
+            .await;
         }
         assert!(matches!(
-            authenticate(&db, "ghost", "x", attacker, NOW).await,
+            authenticate(&db, "ghost", "x", &attacker, DemoAccounts::Allowed, NOW).await,
             Err(ServiceError::Throttled { .. })
         ));
         // After the window the right password works again from there too.
-        authenticate(&db, "victim", "Secret-123", attacker, NOW + WINDOW_MS + 1)
-            .await
-            .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        authenticate(
+            &db,
+            "victim",
+            "Secret-123",
+            &attacker,
+            DemoAccounts::Allowed,
+            NOW + WINDOW_MS + 1,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{label}: {e:?}"));
     }
 }
 
@@ -159,13 +220,29 @@ async fn many_clients_together_reach_the_looser_cap_of_the_login() {
             let address = format!("203.0.113.{client}");
             // More than a client may: the refused ones do not count for the login.
             for _ in 0..PER_CLIENT * 2 {
-                let _ = authenticate(&db, "victim", "wrong-1", Some(&address), NOW).await;
+                let _ = authenticate(
+                    &db,
+                    "victim",
+                    "wrong-1",
+                    &from(&address),
+                    DemoAccounts::Allowed,
+                    NOW,
+                )
+                .await;
             }
         }
         assert_eq!(attempts_of(&db, "victim").await, PER_LOGIN, "{label}");
         assert!(
             matches!(
-                authenticate(&db, "victim", "Secret-123", Some("198.51.100.7"), NOW).await,
+                authenticate(
+                    &db,
+                    "victim",
+                    "Secret-123",
+                    &from("198.51.100.7"),
+                    DemoAccounts::Allowed,
+                    NOW
+                )
+                .await,
                 Err(ServiceError::Throttled { .. })
             ),
             "{label}"
@@ -179,25 +256,33 @@ async fn parallel_guesses_are_charged_before_the_hash_and_none_is_lost() {
         victim(&db).await;
         let burst = 40;
         let mut tasks = tokio::task::JoinSet::new();
-        for n in 0..burst {
+        for _ in 0..burst {
             let db = db.clone();
-            // One of them carries the right password.
-            let password = if n == burst / 2 {
-                "Secret-123"
-            } else {
-                "wrong-1"
-            };
             tasks.spawn(async move {
-                authenticate(&db, "victim", password, Some("203.0.113.9"), NOW).await
+                // A guesser asks again when the server was busy (busy is never charged).
+                loop {
+                    let attempt = authenticate(
+                        &db,
+                        "victim",
+                        "wrong-1",
+                        &from("203.0.113.9"),
+                        DemoAccounts::Allowed,
+                        NOW,
+                    )
+                    .await;
+                    if !matches!(attempt, Err(ServiceError::Busy { .. })) {
+                        return attempt;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
             });
         }
         let (mut checked, mut throttled) = (0, 0);
         while let Some(result) = tasks.join_next().await {
             match result.unwrap() {
-                Err(ServiceError::BadCredentials | ServiceError::Busy { .. }) => checked += 1,
+                Err(ServiceError::BadCredentials) => checked += 1,
                 Err(ServiceError::Throttled { .. }) => throttled += 1,
-                Ok(_) => panic!("{label}: the right password in a burst of wrong ones signed in"),
-                Err(e) => panic!("{label}: {e:?}"),
+                other => panic!("{label}: {other:?}"),
             }
         }
         assert!(
@@ -213,12 +298,91 @@ async fn parallel_guesses_are_charged_before_the_hash_and_none_is_lost() {
     }
 }
 
+/// The right password hashed while a burst of wrong ones was charged does not sign in:
+/// the client's count is read again after the hash.
+#[tokio::test]
+async fn the_right_password_counts_only_if_the_client_stayed_within_its_cap() {
+    for (label, db) in common::databases().await {
+        let caller = from("203.0.113.10");
+        let right = service::throttle::charge(&db, "victim", &caller, NOW)
+            .await
+            .unwrap();
+        for _ in 1..PER_CLIENT {
+            service::throttle::charge(&db, "victim", &caller, NOW)
+                .await
+                .unwrap();
+        }
+        assert!(matches!(
+            service::throttle::charge(&db, "victim", &caller, NOW).await,
+            Err(ServiceError::Throttled { .. })
+        ));
+        assert!(
+            matches!(
+                service::throttle::succeeded(&db, right, NOW).await,
+                Err(ServiceError::Throttled { .. })
+            ),
+            "{label}"
+        );
+    }
+}
+
+/// An attempt refused because every hashing slot was taken is not charged: busy is the
+/// server's state, not a guess.
+#[tokio::test]
+async fn attempts_refused_as_busy_are_not_charged() {
+    for (label, db) in common::databases().await {
+        victim(&db).await;
+        let mut held = Vec::new();
+        while let Ok(slot) = service::passwords::slot(service::passwords::Priority::Stranger) {
+            held.push(slot);
+        }
+        for _ in 0..PER_CLIENT * 3 {
+            assert!(
+                matches!(
+                    authenticate(
+                        &db,
+                        "victim",
+                        "wrong-1",
+                        &from("203.0.113.11"),
+                        DemoAccounts::Allowed,
+                        NOW
+                    )
+                    .await,
+                    Err(ServiceError::Busy { .. })
+                ),
+                "{label}"
+            );
+        }
+        assert_eq!(attempts_of(&db, "victim|203.0.113.11").await, 0, "{label}");
+        assert_eq!(attempts_of(&db, "victim").await, 0, "{label}");
+        drop(held);
+        authenticate(
+            &db,
+            "victim",
+            "Secret-123",
+            &from("203.0.113.11"),
+            DemoAccounts::Allowed,
+            NOW,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+    }
+}
+
 #[tokio::test]
 async fn strings_that_are_not_logins_never_reach_the_table_and_old_windows_are_purged() {
     for (label, db) in common::databases().await {
         for not_a_login in ["x", "名字", "a b c", "a".repeat(100).as_str()] {
             assert!(matches!(
-                authenticate(&db, not_a_login, "wrong-1", None, NOW).await,
+                authenticate(
+                    &db,
+                    not_a_login,
+                    "wrong-1",
+                    &Caller::UNKNOWN,
+                    DemoAccounts::Allowed,
+                    NOW
+                )
+                .await,
                 Err(ServiceError::BadCredentials)
             ));
         }
@@ -230,7 +394,15 @@ async fn strings_that_are_not_logins_never_reach_the_table_and_old_windows_are_p
                 .get::<i64, _>(0)
         };
         assert_eq!(rows(db.clone()).await, 0, "{label}");
-        let _ = authenticate(&db, "ghost", "wrong-1", None, NOW).await;
+        let _ = authenticate(
+            &db,
+            "ghost",
+            "wrong-1",
+            &Caller::UNKNOWN,
+            DemoAccounts::Allowed,
+            NOW,
+        )
+        .await;
         assert_eq!(
             rows(db.clone()).await,
             2,

@@ -21,21 +21,39 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
     }))
 }
 
+/// Signs in. A browser that signed in to this login before carries a device cookie for
+/// it and is limited on its own (`service::throttle`), so strangers guessing from many
+/// addresses cannot lock its owner out; a successful sign-in renews the cookie.
 #[server(prefix = "/fn", endpoint = "login", output = Postcard)]
 pub async fn login(login: String, password: String) -> Result<domain::account::Role, AppError> {
-    use crate::ssr::{client_ip, db, into_app, sign_in};
+    use crate::ssr::{client_addr, device_cookie, into_app, set_device_cookie, sign_in, state};
+    use service::accounts::DemoAccounts;
+    use service::throttle::Caller;
 
-    let client = client_ip().await;
+    let state = state()?;
+    let cookie = device_cookie();
+    let device = domain::account::normalize_login(&login)
+        .ok()
+        .zip(cookie.as_deref())
+        .and_then(|(login, cookie)| state.devices.recognise(&login, cookie));
+    let caller = device.map_or_else(|| Caller::Stranger(client_addr()), Caller::Device);
+    let demo = if state.demo {
+        DemoAccounts::Allowed
+    } else {
+        DemoAccounts::Refused
+    };
     let account = service::accounts::authenticate(
-        &db()?,
+        &state.ctx.db,
         &login,
         &password,
-        client.as_deref(),
+        &caller,
+        demo,
         service::clock::now_ms(),
     )
     .await
     .map_err(into_app)?;
     sign_in(account.id).await?;
+    set_device_cookie(&state.devices.renew(&account.login, cookie.as_deref()));
     Ok(account.role)
 }
 
@@ -46,7 +64,7 @@ pub async fn register(
     password_confirm: String,
     kind: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, db, fail, into_app, sign_in};
+    use crate::ssr::{client_ip, db, device_cookie, fail, into_app, set_device_cookie, sign_in};
     use domain::account::AccountKind;
 
     let kind = AccountKind::parse(&kind).ok_or_else(|| {
@@ -65,6 +83,8 @@ pub async fn register(
     .await
     .map_err(into_app)?;
     sign_in(account.id).await?;
+    let devices = crate::ssr::state()?.devices;
+    set_device_cookie(&devices.renew(&account.login, device_cookie().as_deref()));
     Ok(())
 }
 

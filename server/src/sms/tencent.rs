@@ -78,14 +78,7 @@ impl Templates {
 }
 
 /// A secret that `{:?}` never shows (the configuration is logged as a whole on errors).
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(pub String);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(…)")
-    }
-}
+pub use service::secret::Secret;
 
 pub struct TencentSender {
     settings: TencentSms,

@@ -5,7 +5,8 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use service::accounts::authenticate;
+use service::accounts::{authenticate, DemoAccounts};
+use service::throttle::Caller;
 use service::Db;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
@@ -66,9 +67,16 @@ async fn operators_are_created_and_passwords_set_from_the_command_line_and_demo_
     )
     .await;
     assert!(ok, "{stderr}");
-    let ops = authenticate(&db, "ops_lead", "Lead-pass-1", None, 0)
-        .await
-        .unwrap();
+    let ops = authenticate(
+        &db,
+        "ops_lead",
+        "Lead-pass-1",
+        &Caller::UNKNOWN,
+        DemoAccounts::Allowed,
+        0,
+    )
+    .await
+    .unwrap();
     assert_eq!(ops.role, domain::account::Role::Operator);
 
     let (ok, stderr) = qianyue(&dir, false, &["operator", "create", "ops_two"], "weak\n").await;
@@ -84,9 +92,16 @@ async fn operators_are_created_and_passwords_set_from_the_command_line_and_demo_
     )
     .await;
     assert!(ok, "{stderr}");
-    assert!(authenticate(&db, "ops_lead", "Newer-pass-2", None, 0)
-        .await
-        .is_ok());
+    assert!(authenticate(
+        &db,
+        "ops_lead",
+        "Newer-pass-2",
+        &Caller::UNKNOWN,
+        DemoAccounts::Allowed,
+        0
+    )
+    .await
+    .is_ok());
     let (ok, stderr) = qianyue(
         &dir,
         false,

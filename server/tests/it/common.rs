@@ -74,6 +74,14 @@ pub async fn app_with_config(
         .await
         .unwrap();
     service::seed::seed_demo(&db).await.unwrap();
+    if !demo {
+        // The seeded accounts stand in for real ones under a production server, which
+        // refuses to sign in the demo's (published password).
+        sqlx::query("UPDATE accounts SET demo = 0")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+    }
     let mut config = test_config(&path.with_extension("data"), demo);
     configure(&mut config);
     let state = build_state(&config, db).unwrap();
@@ -200,14 +208,28 @@ pub async fn login(app: &Router, login: &str) -> String {
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK, "login {login}");
-    let set_cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .expect("session cookie")
-        .to_str()
-        .unwrap()
-        .to_string();
-    set_cookie.split(';').next().unwrap().to_string()
+    session_cookie(&res).expect("session cookie")
+}
+
+/// The `name=value` of the session cookie an answer sets, if it sets one (either name:
+/// `__Host-qy_session` over HTTPS, the default, or `qy_session`).
+pub fn session_cookie(res: &Response<Body>) -> Option<String> {
+    set_cookie(res, server::router::SECURE_SESSION_COOKIE)
+        .or_else(|| set_cookie(res, server::router::SESSION_COOKIE))
+        .map(|whole| whole.split(';').next().unwrap().to_string())
+}
+
+/// The whole `Set-Cookie` value of the cookie `name`, if the answer sets it.
+pub fn set_cookie(res: &Response<Body>, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| {
+            v.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('='))
+        })
+        .map(str::to_string)
 }
 
 /// The typed refusal a server function answered with (409): the browser shows its

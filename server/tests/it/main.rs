@@ -10,6 +10,7 @@
 //! - `operations`: `--help`, backup, health checks, one server per SQLite file, SIGTERM.
 //! - `rate_limits`: per-client limits on sign-in, registration, /verify and SMS.
 //! - `restart`: a background step survives SIGKILL and a restart.
+//! - `sign_in`: device cookies keep an owner's browser signing in whatever strangers do.
 //! - `scale_out`: two server processes on PostgreSQL and moto's S3, one killed half-way.
 //! - `sms_tencent`: the Tencent Cloud SMS adapter against a local stub of the provider.
 //! - `stall`: server-rendered pages complete while routers are built in the same process.
@@ -34,5 +35,6 @@ mod operations;
 mod rate_limits;
 mod restart;
 mod scale_out;
+mod sign_in;
 mod sms_tencent;
 mod stall;

@@ -11,7 +11,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
-fn qianyue(dir: &std::path::Path, port: u16) -> Command {
+pub(crate) fn qianyue(dir: &std::path::Path, port: u16) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_qianyue"));
     command
         .env("DATABASE_URL", format!("sqlite://{}/ops.db", dir.display()))
@@ -57,7 +57,7 @@ async fn get(port: u16, path: &str) -> std::io::Result<String> {
 }
 
 /// Waits (30 s at most) until `/readyz` answers 200, and returns its body.
-async fn ready(port: u16) -> String {
+pub(crate) async fn ready(port: u16) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(response) = get(port, "/readyz").await {
@@ -198,6 +198,14 @@ async fn the_live_database_is_backed_up_to_a_new_file_while_the_server_runs() {
         count(format!("sqlite://{}", copy.display())).await,
         original
     );
+
+    // It holds every account's data: readable by its owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
 
     // An existing file is never overwritten.
     let mut again = qianyue(&dir, port);

@@ -50,10 +50,8 @@ async fn a_client_past_its_sign_in_rate_gets_429_with_retry_after_and_others_do_
         .parse()
         .unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
-    let body = axum::body::to_bytes(res.into_body(), 1 << 16)
-        .await
-        .unwrap();
-    let error: app::error::AppError = serde_json::from_slice(&body).unwrap();
+    // In the encoding the browser reads server functions' errors in (postcard).
+    let error: app::error::AppError = crate::common::answer(res).await;
     assert!(matches!(error, app::error::AppError::RateLimited { .. }));
     assert!(error.to_string().contains("秒后再试"), "{error}");
 
@@ -125,6 +123,68 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket() {
         .insert("x-forwarded-for", "192.0.2.98".parse().unwrap());
     assert_eq!(
         send(&app, forged).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+/// Cross-site posts are refused by the same-origin check before the rate limiter: they
+/// use up no client's budget (a page elsewhere cannot lock a network out of signing in).
+#[tokio::test]
+async fn refused_cross_site_posts_take_no_tokens() {
+    let app = app_with_rates(2).await;
+    for _ in 0..5 {
+        let mut req = from("203.0.113.77", wrong_login());
+        req.headers_mut()
+            .insert("sec-fetch-site", "cross-site".parse().unwrap());
+        assert_eq!(send(&app, req).await.status(), StatusCode::FORBIDDEN);
+    }
+    let same_site = || {
+        let mut req = from("203.0.113.77", wrong_login());
+        req.headers_mut()
+            .insert("sec-fetch-site", "same-origin".parse().unwrap());
+        req
+    };
+    assert_eq!(
+        send(&app, same_site()).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, same_site()).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, same_site()).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+/// An IPv6 client is its /64, and a server bound to [::] sees IPv4 clients as mapped
+/// addresses, which are the same clients as their IPv4 form.
+#[tokio::test]
+async fn an_ipv6_64_is_one_client_and_a_mapped_address_is_its_ipv4() {
+    let app = app_with_rates(1).await;
+    assert_eq!(
+        send(&app, from("[2001:db8:7:7::1]", wrong_login()))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, from("[2001:db8:7:7::2]", wrong_login()))
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        send(&app, from("203.0.113.88", wrong_login()))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, from("[::ffff:203.0.113.88]", wrong_login()))
+            .await
+            .status(),
         StatusCode::TOO_MANY_REQUESTS
     );
 }
