@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
 // by scripts/e2e-server.sh on a fresh SQLite database with the demo data.
 const port = Number(process.env.QY_E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+// A second server with the production rate limits, which the main one raises for the
+// suite (every test signs in from 127.0.0.1): limits.spec.ts meets them as a person would.
+const limitsPort = port + 1;
+export const limitsURL = `http://127.0.0.1:${limitsPort}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -35,12 +39,23 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `bash ../scripts/e2e-server.sh ${port}`,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `bash ../scripts/e2e-server.sh ${port}`,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `bash ../scripts/e2e-server.sh ${limitsPort}`,
+      url: `${limitsURL}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { QY_E2E_PRODUCTION_RATES: '1' },
+    },
+  ],
 });

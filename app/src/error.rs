@@ -42,6 +42,12 @@ pub enum AppError {
     /// The request did not reach the server or its answer could not be read.
     #[error("{}：{}", ZH.err_network, .0)]
     Transport(String),
+    /// The database or the document store did not answer in time (an outage, a
+    /// restart): nothing was done; the same request may be sent again shortly. (Last:
+    /// answers are postcard, where a variant is its position, and a page loaded before an
+    /// upgrade still reads the ones it knows.)
+    #[error("{}", ZH.err_unavailable)]
+    Unavailable,
 }
 
 impl AppError {
@@ -61,7 +67,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Refused(_) => 409,
             AppError::LoginThrottled { .. } | AppError::RateLimited { .. } => 429,
-            AppError::Busy => 503,
+            AppError::Busy | AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,
         }

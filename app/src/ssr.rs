@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use service::accounts::{self, Account};
+use service::accounts::Account;
 use service::session_store::{touch_due, SignedIn, ACCOUNT_KEY, TOUCHED_KEY};
 use service::{Ctx, Db, ServiceError};
 use tower_sessions::Session;
@@ -170,18 +170,23 @@ async fn read_account() -> Result<Option<Account>, AppError> {
         keep_alive(&session().await?, touched_at).await;
         return Ok(Some(account));
     }
+    // Anything else (a server function, the sign-in pages): the account with its live
+    // session in one query, which says "unavailable" as such when the database is out of
+    // reach (the session layer's own read would only say "failed").
     let session = session().await?;
-    let id = session.get::<i64>(ACCOUNT_KEY).await.map_err(|e| {
-        tracing::error!("session read failed: {e}");
-        fail(AppError::Internal)
-    })?;
-    let Some(id) = id else { return Ok(None) };
-    let touched = session.get::<i64>(TOUCHED_KEY).await.ok().flatten();
-    keep_alive(&session, touched).await;
-    match accounts::find(&state()?.ctx.db, id).await {
-        Ok(account) => Ok(Some(account)),
-        Err(ServiceError::NotFound) => Ok(None),
-        Err(e) => Err(into_app(e)),
+    let Some(id) = session.id() else {
+        return Ok(None);
+    };
+    let store = service::session_store::DbSessionStore::new(state()?.ctx.db);
+    match store.signed_in(&id).await.map_err(into_app)? {
+        Some(SignedIn {
+            account,
+            touched_at,
+        }) => {
+            keep_alive(&session, touched_at).await;
+            Ok(Some(account))
+        }
+        None => Ok(None),
     }
 }
 
@@ -223,6 +228,9 @@ pub async fn require_operator() -> Result<service::audit::Actor, AppError> {
     ))
 }
 
+/// When to try again after an outage answer (the database or the store out of reach).
+pub const UNAVAILABLE_RETRY_AFTER_SECS: i64 = 5;
+
 /// Tells the client when to try again (429 and 503 answers).
 fn retry_after(secs: i64) {
     if let Some(options) = use_context::<ResponseOptions>() {
@@ -248,6 +256,11 @@ pub fn into_app(err: ServiceError) -> AppError {
             AppError::Busy
         }
         ServiceError::NotFound => AppError::NotFound,
+        ServiceError::Unavailable(e) => {
+            tracing::warn!("unavailable: {e}");
+            retry_after(UNAVAILABLE_RETRY_AFTER_SECS);
+            AppError::Unavailable
+        }
         ServiceError::Refused(reason) => AppError::Refused(reason),
         ServiceError::Database(e) => {
             tracing::error!("database error: {e}");
@@ -268,14 +281,19 @@ pub fn into_app(err: ServiceError) -> AppError {
 
 /// The page's language, negotiated from the request (`crate::i18n`).
 pub fn request_lang() -> crate::i18n::Lang {
-    let Some(parts) = use_context::<axum::http::request::Parts>() else {
-        return crate::i18n::Lang::default();
-    };
+    match use_context::<axum::http::request::Parts>() {
+        Some(parts) => lang_of(&parts.uri, &parts.headers),
+        None => crate::i18n::Lang::default(),
+    }
+}
+
+/// The language of a request (`?lang=`, the cookie, `Accept-Language`), for the server's
+/// own answers outside a page too (the "briefly unavailable" page).
+pub fn lang_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> crate::i18n::Lang {
     crate::i18n::Lang::negotiate(
-        query_lang(&parts).as_deref(),
-        cookie(&parts, crate::i18n::COOKIE).as_deref(),
-        parts
-            .headers
+        query_lang(uri).as_deref(),
+        cookie_in(headers, crate::i18n::COOKIE).as_deref(),
+        headers
             .get(axum::http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     )
@@ -300,7 +318,7 @@ pub fn send_language_headers(lang: crate::i18n::Lang) {
         header::VARY,
         HeaderValue::from_static("Accept-Language, Cookie"),
     );
-    let chosen = query_lang(&parts).and_then(|q| crate::i18n::Lang::parse(&q));
+    let chosen = query_lang(&parts.uri).and_then(|q| crate::i18n::Lang::parse(&q));
     if let Some(chosen) = chosen {
         let cookie = format!(
             "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
@@ -313,18 +331,19 @@ pub fn send_language_headers(lang: crate::i18n::Lang) {
     }
 }
 
-fn query_lang(parts: &axum::http::request::Parts) -> Option<String> {
-    parts
-        .uri
-        .query()?
+fn query_lang(uri: &axum::http::Uri) -> Option<String> {
+    uri.query()?
         .split('&')
         .find_map(|pair| pair.strip_prefix("lang="))
         .map(str::to_string)
 }
 
 fn cookie(parts: &axum::http::request::Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+    cookie_in(&parts.headers, name)
+}
+
+fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

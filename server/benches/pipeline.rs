@@ -26,7 +26,7 @@ async fn throughput(instances: usize, contracts: usize, pg: &str, s3: &str) -> f
     );
     let (hook_port, _) = receiver().await;
     let shared = Shared::new(&dir, pg, s3, &font_dir, hook_port).await;
-    shared.run(&["seed-demo"]);
+    shared.seed().await;
     let key = shared
         .run(&["api-key", "create", "bench"])
         .trim()

@@ -71,6 +71,15 @@ pub struct Config {
     /// before the server stops anyway (`QY_SHUTDOWN_GRACE_SECS`, default 20: inside the
     /// 30 s an orchestrator such as Kubernetes waits before SIGKILL).
     pub shutdown_grace_ms: i64,
+    /// How connections are bounded (`serve`): `QY_MAX_CONNECTIONS` (default 1024),
+    /// `QY_HEADER_TIMEOUT_SECS` and `QY_BODY_TIMEOUT_SECS` (10 each).
+    pub connections: crate::serve::ConnectionLimits,
+    /// `/verify` uploads in progress at once (`QY_VERIFY_UPLOADS`, default 8; one client
+    /// at most `uploads::PER_CLIENT` of them); past it: 503 with `Retry-After`.
+    pub verify_uploads: usize,
+    /// How long a request waits for the database or the document store before it is
+    /// answered "briefly unavailable" (`QY_BACKEND_TIMEOUT_SECS`, default 5).
+    pub backend_timeout_ms: i64,
     /// The provider (乙方, R17): `QY_PROVIDER_NAME`, `…_USCC`, `…_ADDRESS`, `…_PHONE`,
     /// `…_MAILING_ADDRESS`, `…_SEAL_TEXT`; the fictional demo provider by default.
     pub provider: Provider,
@@ -325,6 +334,37 @@ impl Config {
             sign_delay_ms: problems.note(seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0), 0),
             job_lease_ms: problems.note(seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0), 0),
             shutdown_grace_ms: problems.note(seconds(&lookup, "QY_SHUTDOWN_GRACE_SECS", 20.0), 0),
+            connections: {
+                let defaults = crate::serve::ConnectionLimits::default();
+                let timeout = |name, default: std::time::Duration| {
+                    let ms = problems.note(
+                        positive_seconds(&lookup, name, default.as_secs_f64()),
+                        default.as_millis() as i64,
+                    );
+                    std::time::Duration::from_millis(ms.max(1) as u64)
+                };
+                crate::serve::ConnectionLimits {
+                    max_connections: problems.note(
+                        count(
+                            &lookup,
+                            "QY_MAX_CONNECTIONS",
+                            defaults.max_connections as u32,
+                        )
+                        .map(|n| n.get() as usize),
+                        defaults.max_connections,
+                    ),
+                    header_timeout: timeout("QY_HEADER_TIMEOUT_SECS", defaults.header_timeout),
+                    body_idle_timeout: timeout("QY_BODY_TIMEOUT_SECS", defaults.body_idle_timeout),
+                }
+            },
+            verify_uploads: problems.note(
+                count(&lookup, "QY_VERIFY_UPLOADS", 8).map(|n| n.get() as usize),
+                8,
+            ),
+            backend_timeout_ms: problems.note(
+                positive_seconds(&lookup, "QY_BACKEND_TIMEOUT_SECS", 5.0),
+                5000,
+            ),
             provider: Provider {
                 name: text("QY_PROVIDER_NAME", &demo_provider.name),
                 uscc: text("QY_PROVIDER_USCC", &demo_provider.uscc),
@@ -445,6 +485,21 @@ fn proxies(
         .map(|a| a.trim().parse::<IpAddr>().map(|ip| ip.to_canonical()))
         .collect::<Result<_, _>>()
         .map_err(|_| ConfigError::BadProxies { name, value: raw })
+}
+
+/// [`seconds`] that must be more than zero (a timeout of nothing would refuse all).
+fn positive_seconds(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: f64,
+) -> Result<i64, ConfigError> {
+    match seconds(lookup, name, default)? {
+        0 => Err(ConfigError::BadSeconds {
+            name,
+            value: lookup(name).unwrap_or_default(),
+        }),
+        ms => Ok(ms),
+    }
 }
 
 fn seconds(
@@ -671,6 +726,40 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn slow_clients_and_backend_waits_are_bounded_by_configuration() {
+        let defaults = with(&[]).unwrap();
+        assert_eq!(
+            defaults.connections,
+            crate::serve::ConnectionLimits::default()
+        );
+        assert_eq!(defaults.verify_uploads, 8);
+        assert_eq!(defaults.backend_timeout_ms, 5000);
+        let set = with(&[
+            ("QY_MAX_CONNECTIONS", "50"),
+            ("QY_HEADER_TIMEOUT_SECS", "2"),
+            ("QY_BODY_TIMEOUT_SECS", "1.5"),
+            ("QY_VERIFY_UPLOADS", "3"),
+            ("QY_BACKEND_TIMEOUT_SECS", "2"),
+        ])
+        .unwrap();
+        assert_eq!(set.connections.max_connections, 50);
+        assert_eq!(set.connections.header_timeout.as_millis(), 2000);
+        assert_eq!(set.connections.body_idle_timeout.as_millis(), 1500);
+        assert_eq!(set.verify_uploads, 3);
+        assert_eq!(set.backend_timeout_ms, 2000);
+        for name in [
+            "QY_HEADER_TIMEOUT_SECS",
+            "QY_BODY_TIMEOUT_SECS",
+            "QY_BACKEND_TIMEOUT_SECS",
+        ] {
+            assert!(
+                matches!(with(&[(name, "0")]), Err(ConfigError::BadSeconds { .. })),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! login page before anything is rendered (server functions check the session themselves).
 //! The gate reads the account with the session in one query and hands it to the page
 //! (request extensions: `app::ssr::current_account`), which would otherwise read both again.
+//! When the database cannot be read the page answers "briefly unavailable" (503), never
+//! a redirect to sign-in.
 
 use axum::body::Body;
 use axum::extract::State;
@@ -29,10 +31,20 @@ pub async fn console_guard(
     }
     let session_id = req.extensions().get::<Session>().and_then(Session::id);
     let signed_in = match session_id {
-        Some(id) => store.signed_in(&id).await.unwrap_or_else(|e| {
-            tracing::error!("reading the signed-in account failed: {e}");
-            None
-        }),
+        Some(id) => match store.signed_in(&id).await {
+            Ok(signed_in) => signed_in,
+            // Not a reason to send a signed-in customer to the sign-in page: the session
+            // is still there, the database is not (or failed); say so, briefly.
+            Err(e) => {
+                match e {
+                    service::ServiceError::Unavailable(_) => {
+                        tracing::warn!("reading the signed-in account: {e}")
+                    }
+                    _ => tracing::error!("reading the signed-in account failed: {e}"),
+                }
+                return crate::unavailable::answer(req.uri(), req.headers());
+            }
+        },
         None => None,
     };
     match signed_in {

@@ -63,20 +63,38 @@ async fn readyz(State(readiness): State<Readiness>) -> impl IntoResponse {
     (status, [no_store()], Json(report))
 }
 
+/// How long each check may take: a load balancer's probe gives up after a second or
+/// two, and an answer late is no answer.
+pub const CHECK_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(500);
+
 impl Readiness {
+    /// The checks run side by side, each bounded by [`CHECK_TIMEOUT`]: the report comes
+    /// within a second whatever is down.
     pub async fn report(&self, now: i64) -> Report {
-        let database = match service::migrate::is_current(&self.db).await {
-            Ok(true) => "ok",
-            Ok(false) => "schema_mismatch",
-            Err(e) => {
+        let (database, storage) = tokio::join!(
+            tokio::time::timeout(CHECK_TIMEOUT, service::migrate::is_current(&self.db)),
+            tokio::time::timeout(CHECK_TIMEOUT, self.storage.check())
+        );
+        let database = match database {
+            Ok(Ok(true)) => "ok",
+            Ok(Ok(false)) => "schema_mismatch",
+            Ok(Err(e)) => {
                 tracing::warn!("readiness: database: {e}");
                 "unreachable"
             }
+            Err(_) => {
+                tracing::warn!("readiness: database: no answer within {CHECK_TIMEOUT:?}");
+                "unreachable"
+            }
         };
-        let storage = match self.storage.check().await {
-            Ok(()) => "ok",
-            Err(e) => {
+        let storage = match storage {
+            Ok(Ok(())) => "ok",
+            Ok(Err(e)) => {
                 tracing::warn!("readiness: storage: {e}");
+                "unwritable"
+            }
+            Err(_) => {
+                tracing::warn!("readiness: storage: no answer within {CHECK_TIMEOUT:?}");
                 "unwritable"
             }
         };

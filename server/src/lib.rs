@@ -18,10 +18,13 @@ pub mod refusal;
 pub mod renderer;
 pub mod router;
 pub mod security_headers;
+pub mod serve;
 pub mod sms;
 pub mod state;
 pub mod storage_setting;
 pub mod templates;
+pub mod unavailable;
+pub mod uploads;
 pub mod verify;
 pub mod webhook_client;
 

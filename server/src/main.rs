@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use axum::serve::ListenerExt;
 use clap::Parser;
 use server::cli::{AccountCommand, ApiKeyCommand, Cli, Command, OperatorCommand};
 use server::{build_router, build_state, Config};
@@ -74,9 +73,12 @@ async fn run(command: Command) -> Result<(), String> {
         _ => None,
     };
     // Connecting applies the migrations.
-    let db = Db::connect(&config.database_url)
-        .await
-        .map_err(|e| format!("database: {e}"))?;
+    let db = Db::connect_with(
+        &config.database_url,
+        Duration::from_millis(config.backend_timeout_ms as u64),
+    )
+    .await
+    .map_err(|e| format!("database: {e}"))?;
     match command {
         Command::Migrate => {
             tracing::info!("migrations applied");
@@ -204,14 +206,9 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     }
     let webhooks = webhooks.map(|webhooks| tokio::spawn(webhooks.run(stop_rx)));
     let app = build_router(&config, state);
-    // Leptos streams HTML in several writes; without TCP_NODELAY Nagle's algorithm adds
-    // ~40 ms per response (measured, see TOOLCHAIN.md).
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?
-        .tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
 
     // SIGTERM or Ctrl-C: /readyz turns 503, the listener closes, requests in flight
@@ -224,17 +221,13 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
         let _ = signalled.send(true);
     };
     let grace = Duration::from_millis(config.shutdown_grace_ms.max(0) as u64);
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown);
+    let server = server::serve::serve(listener, app, config.connections, shutdown);
     let deadline = async move {
         let _ = on_signal.wait_for(|s| *s).await;
         tokio::time::sleep(grace).await;
     };
     tokio::select! {
-        served = server => served.map_err(|e| format!("server: {e}"))?,
+        () = server => {},
         () = deadline => tracing::warn!(
             "requests still in flight after {} ms; stopping anyway", grace.as_millis()
         ),

@@ -112,6 +112,10 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         .layer(middleware::from_fn_with_state(store, guard::console_guard))
         .layer(middleware::from_fn(crate::assets::pages_revalidated))
         .layer(crate::assets::pages_compressed())
+        .layer(middleware::from_fn_with_state(
+            Arc::new(crate::uploads::UploadSlots::new(config.verify_uploads)),
+            crate::uploads::bound,
+        ))
         // After the same-origin check: a refused cross-site post takes no token.
         .layer(middleware::from_fn_with_state(
             Arc::new(RateLimits::new(&config.rates)),

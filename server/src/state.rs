@@ -52,7 +52,13 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     let renderer = Arc::new(renderer);
     let documents = match &config.storage {
         None => Storage::new(config.data_dir.join("documents")),
-        Some(s3) => Storage::s3(s3).map_err(|e| format!("document store: {e}"))?,
+        Some(s3) => {
+            let s3 = service::storage::S3Settings {
+                connect_timeout: std::time::Duration::from_millis(config.backend_timeout_ms as u64),
+                ..s3.clone()
+            };
+            Storage::s3(&s3).map_err(|e| format!("document store: {e}"))?
+        }
     };
     let readiness = crate::health::Readiness {
         db: db.clone(),

@@ -27,6 +27,9 @@ pub struct Db {
     uses: Arc<AtomicU64>,
 }
 
+/// How long a query waits for a connection by default (`QY_BACKEND_TIMEOUT_SECS`).
+pub const DEFAULT_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The embedded default: a SQLite file under `./data`.
 pub const DEFAULT_URL: &str = "sqlite://data/qianyue.db";
 
@@ -48,8 +51,20 @@ impl Db {
     }
 
     /// Connects (creating the SQLite file and its folder if needed) and applies the
-    /// migrations, so a fresh database is ready to use.
+    /// migrations, so a fresh database is ready to use. A connection is waited for at
+    /// most [`DEFAULT_ACQUIRE_TIMEOUT`].
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        Self::connect_with(url, DEFAULT_ACQUIRE_TIMEOUT).await
+    }
+
+    /// [`Db::connect`], waiting at most `acquire_timeout` for a connection. Past it a
+    /// query fails at once (`ServiceError::Unavailable`): with the database down, a page
+    /// answers "briefly unavailable" in seconds rather than holding the request for
+    /// sqlx's default 30 s, long after any load balancer has given up.
+    pub async fn connect_with(
+        url: &str,
+        acquire_timeout: std::time::Duration,
+    ) -> Result<Db, sqlx::Error> {
         install_default_drivers();
         let dialect = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Dialect::Postgres
@@ -69,6 +84,7 @@ impl Db {
         let pool = match dialect {
             Dialect::Sqlite => {
                 counted(&uses)
+                    .acquire_timeout(acquire_timeout)
                     .max_connections(8)
                     // A local file does not drop connections. Each SQLite connection
                     // runs on its own thread, and a ping before each use is one more
@@ -91,6 +107,7 @@ impl Db {
             }
             Dialect::Postgres => {
                 counted(&uses)
+                    .acquire_timeout(acquire_timeout)
                     .max_connections(16)
                     .connect_with(options)
                     .await?

@@ -31,8 +31,12 @@ pub enum ServiceError {
     /// it in the request's language).
     #[error("invalid billing input: {0:?}")]
     BillingInput(Vec<(&'static str, domain::billing::Problem)>),
+    /// The database (or the document store) did not answer in time or dropped the
+    /// connection: an outage to wait out, not a fault of the request. Nothing was done.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -42,6 +46,37 @@ impl ServiceError {
         let mut errors = FieldErrors::new();
         errors.add(field, problem);
         ServiceError::Validation(errors)
+    }
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_unavailable(&e) {
+            ServiceError::Unavailable(e.to_string())
+        } else {
+            ServiceError::Database(e)
+        }
+    }
+}
+
+/// Whether a database error says the database is out of reach rather than that the
+/// statement failed: no connection within the bound (`Db::connect`'s acquire timeout),
+/// a connection lost, PostgreSQL shutting down or starting (SQLSTATE class 08, 57P01–
+/// 57P03), SQLite's write lock held past its busy timeout.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08")
+                || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+                // SQLite: SQLITE_BUSY, SQLITE_LOCKED.
+                || matches!(code.as_ref(), "5" | "6")
+        }),
+        _ => false,
     }
 }
 

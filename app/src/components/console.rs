@@ -62,7 +62,10 @@ pub fn ConsoleLayout(
                 <button class="menu-toggle" type="button" aria-label=txt.nav_menu
                     aria-expanded=move || nav_open.get().to_string()
                     on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
-                <a class="brand" href="/contracts"><span class="brand-mark">"◆"</span>{txt.brand_console}</a>
+                // A phone shows the brand's short form (style/main.css): a clipped brand reads
+                // as a broken word.
+                <a class="brand" href="/contracts"><span class="brand-mark">"◆"</span>
+                    <span class="brand-full">{txt.brand_console}</span><span class="brand-short">{txt.brand_short}</span></a>
                 <span class="spacer"></span>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -119,13 +122,25 @@ fn AccountMenu(user: SessionUser) -> impl IntoView {
             hard_navigate("/");
         }
     });
+    let role = match user.role {
+        domain::account::Role::Operator => txt.role_operator,
+        domain::account::Role::Customer => txt.account_kind(user.kind),
+    };
+    // "企业：" / "Enterprise: " before the name, which is the account's own data.
+    let lead = txt.labelled(role, "");
+    let name = user.display_name;
     view! {
         <details class="account-menu">
-            <summary>{txt.labelled(match user.role {
-                domain::account::Role::Operator => txt.role_operator,
-                domain::account::Role::Customer => txt.account_kind(user.kind),
-            }, &user.display_name)}</summary>
+            // On a phone the summary is the icon alone (style/main.css): the label stays
+            // for screen readers, and the open menu shows it in full on top.
+            <summary>
+                <svg class="account-icon" viewBox="0 0 24 24" aria-hidden="true">
+                    <circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>
+                </svg>
+                <span class="account-label">{lead.clone()}<span translate="no">{name.clone()}</span></span>
+            </summary>
             <div class="menu">
+                <p class="menu-who" aria-hidden="true">{lead}<span translate="no">{name}</span></p>
                 <a class="menu-item" href="/account">{txt.menu_account}</a>
                 <LanguageSwitch/>
                 <ActionForm action=logout>

@@ -68,7 +68,7 @@ pub fn PartyAFieldset(
     view! {
         <div class="field">
             <span class="label">{txt.field_party_a_name}</span>
-            <div class="field-readonly" id="party-a-name">{name}</div>
+            <div class="field-readonly" id="party-a-name" translate="no">{name}</div>
             <p class="field-hint">{txt.party_a_name_locked}</p>
         </div>
         <Field label=txt.field_address name=ADDRESS value=fields.address errors=errors required=true/>

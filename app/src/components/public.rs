@@ -36,6 +36,8 @@ pub fn PublicLayout(
 
 /// Links to this page in the other languages. A full page load (rel=external): the
 /// server renders the page in the chosen language and keeps the choice in a cookie.
+/// Each language is named in its own language (中文 on an English page), marked with
+/// that language and as not to be translated.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let current = use_lang();
@@ -43,7 +45,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         <span class="lang-switch" role="group" aria-label=current.catalog().language_label>
             {Lang::ALL.into_iter().filter(|l| *l != current).map(|lang| view! {
                 <a href=format!("?lang={}", lang.tag()) rel="external" hreflang=lang.tag()
-                    lang=lang.tag() id=format!("lang-{}", lang.tag())>{lang.endonym()}</a>
+                    lang=lang.tag() translate="no" id=format!("lang-{}", lang.tag())>{lang.endonym()}</a>
             }).collect_view()}
         </span>
     }

@@ -65,7 +65,7 @@ fn AccountBody(view: AccountView) -> impl IntoView {
                         <dt>{txt.field_account_kind}</dt><dd>{txt.account_kind(view.kind)}</dd>
                         <dt>{txt.field_realname_status}</dt>
                         <dd><span class=status_class id="realname-status">{txt.realname(view.realname)}</span></dd>
-                        <dt>{txt.field_subject_name}</dt><dd>{view.subject_name.unwrap_or_else(|| "–".into())}</dd>
+                        <dt>{txt.field_subject_name}</dt><dd translate="no">{view.subject_name.unwrap_or_else(|| "–".into())}</dd>
                         <dt>{id_label(view.kind)}</dt><dd class="mono">{view.id_number_masked.unwrap_or_else(|| "–".into())}</dd>
                     </dl>
                 </div>

@@ -190,11 +190,11 @@ fn MailingInfo(paper: PaperView, is_filing: bool) -> impl IntoView {
     view! {
         <dl class="kv" id="mailing-info">
             <dt>{txt.paper_status}</dt><dd><span class=format!("badge badge-{}", paper.status.as_str())>{txt.paper_status(paper.status)}</span></dd>
-            <dt>{txt.paper_field_recipient}</dt><dd>{format!("{} · {}", paper.mailing.recipient, paper.mailing.phone)}</dd>
-            <dt>{txt.paper_field_address}</dt><dd>{txt.bracketed(&paper.mailing.full_address(), &paper.mailing.postcode)}</dd>
+            <dt>{txt.paper_field_recipient}</dt><dd translate="no">{format!("{} · {}", paper.mailing.recipient, paper.mailing.phone)}</dd>
+            <dt>{txt.paper_field_address}</dt><dd translate="no">{txt.bracketed(&paper.mailing.full_address(), &paper.mailing.postcode)}</dd>
             <dt>{txt.paper_field_copies}</dt><dd>{paper.copies}</dd>
             {shipped.then(|| view! {
-                <dt>{txt.paper_carrier}</dt><dd id="paper-carrier">{paper.carrier.clone().unwrap_or_default()}</dd>
+                <dt>{txt.paper_carrier}</dt><dd id="paper-carrier" translate="no">{paper.carrier.clone().unwrap_or_default()}</dd>
                 <dt>{txt.paper_tracking}</dt><dd class="mono" id="paper-tracking">{paper.tracking_no.clone().unwrap_or_default()}</dd>
             })}
         </dl>
@@ -219,9 +219,12 @@ fn StampingProgress(stamping: StampingView) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
-            <p class="small muted">{format!("{} · {} {}", txt.copies(stamping.copies), stamping.courier, stamping.tracking_no)}</p>
+            <p class="small muted">{txt.copies(stamping.copies)}" · "
+                <span translate="no">{format!("{} {}", stamping.courier, stamping.tracking_no)}</span></p>
             {stamping.return_tracking_no.clone().map(|no| view! {
-                <p id="stamping-return">{txt.labelled(txt.stamping_return_tracking, &stamping.return_carrier.clone().unwrap_or_default())}" "<span class="mono">{no}</span></p>
+                // The label's own separator ("：" / ": "), then the carrier as entered.
+                <p id="stamping-return">{txt.labelled(txt.stamping_return_tracking, "")}
+                    <span translate="no">{stamping.return_carrier.clone().unwrap_or_default()}</span>" "<span class="mono">{no}</span></p>
             })}
         </div>
     }
@@ -320,7 +323,7 @@ fn StampingFormBody(
             </div>
             <div class="field">
                 <span class="label">{txt.stamping_send_to}</span>
-                <div class="field-readonly" id="provider-mailing">{mailing_to}</div>
+                <div class="field-readonly" id="provider-mailing" translate="no">{mailing_to}</div>
             </div>
             <div class="grid-2 form-grid">
                 <Field label=txt.stamping_courier name=COURIER value=courier errors required=true/>

@@ -8,7 +8,7 @@ use domain::calendar::{format_cst_date, format_cst_minute};
 use domain::ids::mask_phone;
 use domain::money::format_yuan;
 use domain::status::background_step_running;
-use domain::{ContractState, ContractType, Operation};
+use domain::{AuditDetail, ContractState, ContractType, Operation};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -192,11 +192,11 @@ fn InfoCard(view: ContractDetailView) -> impl IntoView {
             <header class="card-header"><h2 class="card-title">{txt.info_title}</h2></header>
             <div class="card-body">
                 <dl class="kv" id="contract-info">
-                    <dt>{txt.party_a_label}</dt><dd>{view.party_a_name}</dd>
-                    <dt>{txt.field_contact}</dt><dd>{format!("{} · {}", view.party_a.contact, mask_phone(&view.party_a.phone))}</dd>
-                    <dt>{txt.field_address}</dt><dd>{txt.bracketed(&view.party_a.address, &view.party_a.postcode)}</dd>
-                    <dt>{txt.field_email}</dt><dd>{view.party_a.email}</dd>
-                    <dt>{txt.party_b_label}</dt><dd>{view.provider.name}</dd>
+                    <dt>{txt.party_a_label}</dt><dd translate="no">{view.party_a_name}</dd>
+                    <dt>{txt.field_contact}</dt><dd translate="no">{format!("{} · {}", view.party_a.contact, mask_phone(&view.party_a.phone))}</dd>
+                    <dt>{txt.field_address}</dt><dd translate="no">{txt.bracketed(&view.party_a.address, &view.party_a.postcode)}</dd>
+                    <dt>{txt.field_email}</dt><dd translate="no">{view.party_a.email}</dd>
+                    <dt>{txt.party_b_label}</dt><dd translate="no">{view.provider.name}</dd>
                     {(row.kind != ContractType::Framework).then(|| view! {
                         <dt>{txt.total_label}</dt>
                         <dd><strong id="total">{txt.money(row.total_fen)}</strong>
@@ -225,9 +225,13 @@ fn ItemsCard(kind: ContractType, items: Vec<ItemView>, total: i64) -> impl IntoV
                     <thead><tr><th>{reference}</th><th>{description}</th><th>{detail}</th>
                         <th class="num">{txt.col_amount}</th><th>{txt.col_date}</th></tr></thead>
                     <tbody>
-                        {items.into_iter().map(|i| view! {
-                            <tr><td class="mono">{i.reference}</td><td>{i.description}</td><td>{i.detail}</td>
-                                <td class="num">{format_yuan(i.amount_fen)}</td><td>{format_cst_date(i.date_ms)}</td></tr>
+                        {items.into_iter().map(|i| {
+                            let mode = txt.saved_item_detail(kind, &i.detail);
+                            view! {
+                                <tr><td class="mono">{i.reference}</td><td translate="no">{i.description}</td>
+                                    <td translate=mode.is_none().then_some("no")>{mode.map_or(i.detail, String::from)}</td>
+                                    <td class="num">{format_yuan(i.amount_fen)}</td><td>{format_cst_date(i.date_ms)}</td></tr>
+                            }
                         }).collect_view()}
                     </tbody>
                     <tfoot><tr><td colspan="3">{txt.total_label}</td><td class="num">{format_yuan(total)}</td><td></td></tr></tfoot>
@@ -251,11 +255,37 @@ pub fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
                             <strong>{txt.audit_action(e.action)}</strong>" "
                             <span class="muted small">{txt.actor(&e.actor_kind)}</span>
                             {e.state_after.map(|s| view! { " → "<span>{txt.state(s)}</span> })}
-                            {e.detail.map(|d| view! { <p class="muted small">{txt.audit_detail(&d)}</p> })}
+                            {e.detail.map(|d| {
+                                let data = quotes_data(&d).then_some("no");
+                                view! { <p class="muted small" translate=data>{txt.audit_detail(&d)}</p> }
+                            })}
                         </li>
                     }).collect_view()}
                 </ol>
             </div>
         </section>
+    }
+}
+
+/// Whether an event's detail quotes what someone entered (a name, a city, a carrier, a
+/// note) or an older event's text as it was written: that line is data, marked so that
+/// neither a translator nor the English walk takes it for the console's own words.
+fn quotes_data(detail: &AuditDetail) -> bool {
+    use AuditDetail as D;
+    match detail {
+        D::ContractCreated { .. }
+        | D::Items { .. }
+        | D::Phone { .. }
+        | D::ApiKeyRevoked { .. }
+        | D::ApiCall { .. } => false,
+        D::PaperRequested { .. }
+        | D::Shipment { .. }
+        | D::StampingSubmitted { .. }
+        | D::SubjectChanged { .. }
+        | D::HoldLifted { .. }
+        | D::Signer { .. }
+        | D::Subject { .. }
+        | D::ApiKeyCreated { .. }
+        | D::Text(_) => true,
     }
 }

@@ -216,7 +216,7 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
                                         <label><input type="radio" name="signer" value=s.id
                                             prop:checked=move || chosen.get() == Some(s.id)
                                             on:change=move |_| chosen.set(Some(s.id))/>
-                                            {format!("{} · {}", s.name, s.phone_masked)}</label>
+                                            <span translate="no">{format!("{} · {}", s.name, s.phone_masked)}</span></label>
                                     }).collect_view()}
                                 </div>
                                 {move || signer_error().map(|e| view! { <p class="field-error" id="f-signer-error">{e}</p> })}
@@ -322,7 +322,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
         <section class="card" id="dual-sign">
             <header class="card-header"><h2 class="card-title">{txt.dual_steps[4]}</h2></header>
             <div class="card-body">
-                <p>{txt.dual_signing_hint}" "<strong>{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
+                <p>{txt.dual_signing_hint}" "<strong translate="no">{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
                     <div class="code-row">

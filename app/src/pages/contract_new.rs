@@ -246,9 +246,14 @@ fn ConfirmItems(
                 <table class="data-table" id="confirm-items">
                     <thead><tr><th>{reference}</th><th>{description}</th><th>{detail}</th><th class="num">{txt.col_amount}</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr><td class="mono">{r.reference}</td><td>{r.description}</td><td>{r.detail}</td>
-                                <td class="num">{domain::money::format_yuan(r.amount_fen)}</td></tr>
+                        {rows.into_iter().map(|r| {
+                            // As the picker words it: an order's billing mode in the page's language.
+                            let mode = r.billing_mode.map(|m| txt.billing_mode(m));
+                            view! {
+                                <tr><td class="mono">{r.reference}</td><td translate="no">{r.description}</td>
+                                    <td translate=mode.is_none().then_some("no")>{mode.map_or(r.detail, String::from)}</td>
+                                    <td class="num">{domain::money::format_yuan(r.amount_fen)}</td></tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>

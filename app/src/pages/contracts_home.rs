@@ -54,8 +54,8 @@ fn GuidePanel() -> impl IntoView {
             <header class="card-header"><h2 class="card-title">{txt.guide_panel_title}</h2></header>
             <div class="card-body">
                 <ol class="guide-flow">
-                    // The console is zh-CN until its catalog lands; the steps are the guide page's.
-                    {crate::i18n::ZH_CN.guide_steps.iter().map(|(title, _)| view! { <li>{*title}</li> }).collect_view()}
+                    // The guide page's steps, in the page's language.
+                    {crate::i18n::tr().guide_steps.iter().map(|(title, _)| view! { <li>{*title}</li> }).collect_view()}
                 </ol>
             </div>
         </section>
@@ -87,13 +87,13 @@ fn PartyACard(party_a: PartyAView) -> impl IntoView {
     let body = match (party_a.name, party_a.profile) {
         (None, _) => view! { <p class="muted">{txt.party_a_needs_verification}</p> }.into_any(),
         (Some(name), profile) => view! {
-            <p><strong>{name}</strong>" "<span class="verified-mark">{txt.verified_mark}</span></p>
+            <p><strong translate="no">{name}</strong>" "<span class="verified-mark">{txt.verified_mark}</span></p>
             {match profile {
                 Some(p) => view! {
                     <dl class="kv">
-                        <dt>{txt.field_contact}</dt><dd>{p.contact}</dd>
+                        <dt>{txt.field_contact}</dt><dd translate="no">{p.contact}</dd>
                         <dt>{txt.field_phone}</dt><dd>{mask_phone(&p.phone)}</dd>
-                        <dt>{txt.field_address}</dt><dd>{p.address}</dd>
+                        <dt>{txt.field_address}</dt><dd translate="no">{p.address}</dd>
                     </dl>
                 }.into_any(),
                 None => view! { <p class="muted">{txt.party_a_empty}</p> }.into_any(),

@@ -138,7 +138,7 @@ fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
                 <header class="card-header"><h2 class="card-title">{txt.refused(&domain::Refused::EsignAlreadyActivated)}</h2></header>
                 <div class="card-body">
                     <dl class="kv" id="esign-info">
-                        <dt>{txt.esign_admin_name}</dt><dd>{view.admin_name.clone().unwrap_or_default()}</dd>
+                        <dt>{txt.esign_admin_name}</dt><dd translate="no">{view.admin_name.clone().unwrap_or_default()}</dd>
                         <dt>{txt.esign_admin_phone}</dt><dd>{view.admin_phone_masked.clone().unwrap_or_default()}</dd>
                         <dt>{txt.esign_activated_at}</dt><dd>{view.activated_at_ms.map(format_cst_minute).unwrap_or_default()}</dd>
                     </dl>
@@ -203,7 +203,7 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
                     <thead><tr><th>{txt.col_signer}</th><th>{txt.col_phone}</th><th>{txt.col_signer_status}</th></tr></thead>
                     <tbody>
                         {signers.into_iter().map(|s| view! {
-                            <tr data-signer=s.id><td>{s.name}</td><td class="mono">{s.phone_masked}</td>
+                            <tr data-signer=s.id><td translate="no">{s.name}</td><td class="mono">{s.phone_masked}</td>
                                 <td><span class=format!("badge badge-{}", s.status.as_str())>{txt.signer_status(s.status)}</span></td></tr>
                         }).collect_view()}
                     </tbody>
@@ -260,7 +260,7 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
     let input_id = format!("approval-code-{id}");
     view! {
         <div class="approval" data-approval=id>
-            <p><strong>{signer.name}</strong>" "<span class="mono">{signer.phone_masked}</span></p>
+            <p><strong translate="no">{signer.name}</strong>" "<span class="mono">{signer.phone_masked}</span></p>
             <div class="btn-row">
                 <button class="btn btn-sm" type="button" data-action="send-code" on:click=move |_| {
                     error.set(None);

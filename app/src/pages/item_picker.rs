@@ -228,6 +228,9 @@ fn PickerLine(
                 .as_ref()
                 .map(|number| txt.item_occupied(&row.reference, number))
         });
+    // An order's billing mode is a typed value, worded in the page's language; a filing's
+    // domain or a recharge's channel is the billing system's data.
+    let mode = row.billing_mode.map(|m| txt.billing_mode(m));
     let checkbox_id = format!("pick-{id}");
     let is_selected = move || selected.with(|list| list.iter().any(|r| r.id == id));
     let for_toggle = row.clone();
@@ -237,8 +240,8 @@ fn PickerLine(
                 prop:checked=is_selected
                 on:change=move |ev| toggle(for_toggle.clone(), event_target_checked(&ev))/></td>
             <td class="mono"><label for=checkbox_id>{row.reference.clone()}</label></td>
-            <td>{row.description.clone()}</td>
-            <td>{row.detail.clone()}</td>
+            <td translate="no">{row.description.clone()}</td>
+            <td translate=mode.is_none().then_some("no")>{mode.map_or_else(|| row.detail.clone(), String::from)}</td>
             {shows_amount.then(|| view! { <td class="num">{format_yuan(row.amount_fen)}</td> })}
             <td class="nowrap">{format_cst_date(row.date_ms)}</td>
             <td class="small muted">{note}</td>

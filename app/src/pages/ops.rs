@@ -216,9 +216,11 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
         <div class="ops-item" data-number=row.number.clone()>
             <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
                 " · "{txt.copies(r.copies)}" · "<span class="muted small">{format_cst_minute(r.created_at_ms)}</span></p>
-            <p class="small">{format!("{} {} · {}", r.mailing.recipient, r.mailing.phone, txt.bracketed(&r.mailing.full_address(), &r.mailing.postcode))}</p>
+            <p class="small" translate="no">{format!("{} {} · {}", r.mailing.recipient, r.mailing.phone, txt.bracketed(&r.mailing.full_address(), &r.mailing.postcode))}</p>
             {r.tracking_no.clone().map(|no| view! {
-                <p class="small">{txt.labelled(txt.paper_status(PaperStatus::Shipped), &r.carrier.clone().unwrap_or_default())}" "<span class="mono">{no}</span></p>
+                // The status with its separator ("：" / ": "), then the carrier as entered.
+                <p class="small">{txt.labelled(txt.paper_status(PaperStatus::Shipped), "")}
+                    <span translate="no">{r.carrier.clone().unwrap_or_default()}</span>" "<span class="mono">{no}</span></p>
             })}
             <div class="btn-row" hidden={r.status == PaperStatus::Shipped}>
                 <ShipmentInputs id=format!("ship-{}", row.number) carrier tracking errors/>
@@ -261,9 +263,10 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
         <div class="ops-item" data-stamping=id data-status=s.status.as_str()>
             <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
                 " · "<span class="badge">{txt.stamping_status(s.status)}</span></p>
-            <p class="small">{format!("{} · {} {}", txt.copies(s.copies), s.courier, s.tracking_no)}</p>
-            <p class="small">{txt.labelled(txt.stamping_return_title, &format!("{} {} · {}", s.return_to.recipient, s.return_to.phone,
-                txt.bracketed(&s.return_to.full_address(), &s.return_to.postcode)))}</p>
+            <p class="small">{txt.copies(s.copies)}" · "<span translate="no">{format!("{} {}", s.courier, s.tracking_no)}</span></p>
+            <p class="small">{txt.labelled(txt.stamping_return_title, "")}
+                <span translate="no">{format!("{} {} · {}", s.return_to.recipient, s.return_to.phone,
+                    txt.bracketed(&s.return_to.full_address(), &s.return_to.postcode))}</span></p>
             {next.map(|to| view! {
                 <div class="btn-row">
                     {returning.then(|| view! { <ShipmentInputs id=format!("return-{id}") carrier tracking errors/> })}
@@ -298,7 +301,7 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
     let note_error = move || errors.with(|e| e.get("note").map(|p| txt.problem(p)));
     view! {
         <div class="ops-item" data-hold=change_id data-login=row.login.clone()>
-            <p><strong>{row.login.clone()}</strong>" · "{format!("{} → {}", row.old_name, row.new_name)}
+            <p><strong>{row.login.clone()}</strong>" · "<span translate="no">{format!("{} → {}", row.old_name, row.new_name)}</span>
                 " · "<span class="muted small">{format_cst_minute(row.created_at_ms)}</span></p>
             <div class="btn-row">
                 <label class="sr-only" for=format!("hold-{change_id}-resolution")>{txt.ops_resolution}</label>
@@ -436,7 +439,8 @@ pub fn OpsContractPage() -> impl IntoView {
                                     <div class="page-header">
                                         <div>
                                             <h2 class="mono" id="contract-number">{view.row.number.clone()}</h2>
-                                            <p class="muted">{format!("{} · {} · {} · {}", view.login, view.party_a_name, txt.contract_type(view.row.kind), txt.channel(view.row.channel))}</p>
+                                            <p class="muted">{view.login.clone()}" · "<span translate="no">{view.party_a_name.clone()}</span>
+                                                {format!(" · {} · {}", txt.contract_type(view.row.kind), txt.channel(view.row.channel))}</p>
                                         </div>
                                         <StatusBadge state=view.row.state/>
                                     </div>
@@ -543,7 +547,7 @@ fn ApiKeys(
                                         let id = k.id;
                                         view! {
                                             <tr data-key=id>
-                                                <td>{k.name}</td>
+                                                <td translate="no">{k.name}</td>
                                                 <td>{match k.scope { ApiScope::Full => txt.api_key_scope_full, ApiScope::Read => txt.api_key_scope_read }}</td>
                                                 <td class="nowrap">{format_cst_minute(k.created_at_ms)}</td>
                                                 <td class="nowrap">{k.expires_at_ms.map_or_else(|| txt.api_key_never_expires.to_string(), |at| (txt.api_key_expires)(&format_cst_minute(at)))}</td>

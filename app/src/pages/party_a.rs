@@ -92,7 +92,7 @@ fn PartyAForm(view: PartyAView) -> impl IntoView {
                     <FormError message=form_error/>
                     <div class="field">
                         <span class="label">{txt.field_party_a_name}</span>
-                        <div class="field-readonly" id="party-a-name">{view.name.unwrap_or_default()}</div>
+                        <div class="field-readonly" id="party-a-name" translate="no">{view.name.unwrap_or_default()}</div>
                         <p class="field-hint">{txt.party_a_name_locked}</p>
                     </div>
                     <Field label=txt.field_address name=ADDRESS value=address errors=errors required=true autocomplete="street-address"/>

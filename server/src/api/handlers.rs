@@ -65,6 +65,19 @@ fn service_error(lang: Lang, e: ServiceError) -> Response {
                 .insert(header::RETRY_AFTER, retry_after_secs.into());
             response
         }
+        ServiceError::Unavailable(e) => {
+            tracing::warn!("api: {e}");
+            let mut response = error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                texts.unavailable,
+            );
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                crate::unavailable::RETRY_AFTER_SECS.into(),
+            );
+            response
+        }
         other => {
             tracing::error!("api: {other}");
             error(

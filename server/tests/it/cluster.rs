@@ -99,6 +99,18 @@ impl Shared {
         &self.vars[0].1
     }
 
+    /// The demo data, whose accounts then stand in for real ones: the instances run in
+    /// production mode, which refuses to sign the demo's in (a published password).
+    pub async fn seed(&self) {
+        self.run(&["seed-demo"]);
+        let db = Db::connect(self.database_url()).await.unwrap();
+        sqlx::query("UPDATE accounts SET demo = 0")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        db.pool.close().await;
+    }
+
     fn command(&self, data: &str) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_qianyue"));
         command
@@ -325,7 +337,8 @@ pub async fn login(port: u16) -> String {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     let cookie = response
         .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .find(|c| c.contains("qy_session="))
         .expect("a session cookie");
     cookie.split(';').next().unwrap().to_string()
 }

@@ -8,8 +8,10 @@
 //! - `commands`: the account commands of the binary, and seed-demo only in demo mode.
 //! - `metrics`: `/metrics`: route templates, latency histogram, queue, throttling.
 //! - `operations`: `--help`, backup, health checks, one server per SQLite file, SIGTERM.
+//! - `outage`: PostgreSQL stopped under a running server: 503s in seconds, the session kept.
 //! - `rate_limits`: per-client limits on sign-in, registration, /verify and SMS.
 //! - `restart`: a background step survives SIGKILL and a restart.
+//! - `slow_clients`: header and body timeouts, a bound on parked `/verify` uploads.
 //! - `sign_in`: device cookies keep an owner's browser signing in whatever strangers do.
 //! - `scale_out`: two server processes on PostgreSQL and moto's S3, one killed half-way.
 //! - `sms_tencent`: the Tencent Cloud SMS adapter against a local stub of the provider.
@@ -32,9 +34,11 @@ mod dual_pdf;
 mod http;
 mod metrics;
 mod operations;
+mod outage;
 mod rate_limits;
 mod restart;
 mod scale_out;
 mod sign_in;
+mod slow_clients;
 mod sms_tencent;
 mod stall;

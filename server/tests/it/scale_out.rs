@@ -35,7 +35,7 @@ async fn two_instances_on_postgresql_and_object_storage_survive_a_kill() {
     let dir = crate::common::scratch_path("qy_scale");
     let (hook_port, received) = receiver().await;
     let shared = Shared::new(&dir, &pg, &s3, &crate::common::font_dir(), hook_port).await;
-    shared.run(&["seed-demo"]);
+    shared.seed().await;
     let key = shared
         .run(&["api-key", "create", "scale-out"])
         .trim()

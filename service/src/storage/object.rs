@@ -29,6 +29,9 @@ pub struct S3Settings {
     /// `https://endpoint/bucket/key` instead of `https://bucket.endpoint/key`: what most
     /// S3-compatible servers expect.
     pub path_style: bool,
+    /// How long to wait for the store to take a connection, and for its answer to begin
+    /// (`QY_BACKEND_TIMEOUT_SECS`): a store that is down fails a request in seconds.
+    pub connect_timeout: Duration,
 }
 
 impl S3Settings {
@@ -43,6 +46,7 @@ impl S3Settings {
             access_key_id: access_key_id.into(),
             secret_access_key: secret.into(),
             path_style: endpoint.is_some(),
+            connect_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -57,6 +61,7 @@ impl std::fmt::Debug for S3Settings {
             .field("region", &self.region)
             .field("access_key_id", &self.access_key_id)
             .field("path_style", &self.path_style)
+            .field("connect_timeout", &self.connect_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -88,7 +93,7 @@ impl Object {
             // worker), it does not hold it.
             .with_client_options(
                 ClientOptions::new()
-                    .with_connect_timeout(Duration::from_secs(5))
+                    .with_connect_timeout(settings.connect_timeout)
                     .with_timeout(Duration::from_secs(30)),
             )
             .with_retry(RetryConfig {

@@ -32,6 +32,7 @@ impl Console {
             AppError::LoginThrottled { minutes } => (self.login_throttled)(*minutes),
             AppError::RateLimited { retry_after_secs } => (self.rate_limited)(*retry_after_secs),
             AppError::Busy => self.err_busy.to_string(),
+            AppError::Unavailable => self.err_unavailable.to_string(),
             AppError::Internal => self.err_internal.to_string(),
             // The transport's own text is technical and English; the sentence before it
             // is what a person reads.
@@ -148,6 +149,20 @@ impl Console {
             (true, BillingMode::MonthlyBill) => "Monthly bill",
             (true, BillingMode::Marketplace) => "Marketplace",
         }
+    }
+
+    /// The detail of an item a contract holds, as the page words it. A contract keeps an
+    /// order's billing mode as its zh-CN label (the contract prints it so): that is a
+    /// typed value, worded in the page's language. `None` for the billing system's own
+    /// data — a filing's domain, a recharge's payment channel — which is shown as sent.
+    pub fn saved_item_detail(&self, kind: ContractType, detail: &str) -> Option<&'static str> {
+        if kind != ContractType::Order {
+            return None;
+        }
+        BillingMode::ALL
+            .into_iter()
+            .find(|mode| mode.label() == detail)
+            .map(|mode| self.billing_mode(mode))
     }
 
     pub fn paper_status(&self, status: PaperStatus) -> &'static str {
@@ -404,6 +419,27 @@ mod tests {
         );
         let old = AuditDetail::from_stored("2 份 · 上海市");
         assert_eq!(Lang::En.console().audit_detail(&old), "2 份 · 上海市");
+    }
+
+    #[test]
+    fn a_saved_order_says_its_billing_mode_in_the_page_language() {
+        let (zh, en) = (Lang::ZhCn.console(), Lang::En.console());
+        for mode in BillingMode::ALL {
+            assert_eq!(
+                en.saved_item_detail(ContractType::Order, mode.label()),
+                Some(en.billing_mode(mode))
+            );
+            assert_eq!(
+                zh.saved_item_detail(ContractType::Order, mode.label()),
+                Some(mode.label())
+            );
+        }
+        // A filing's domain, a recharge's channel: data, shown as the billing system sent it.
+        assert_eq!(
+            en.saved_item_detail(ContractType::Filing, "example.cn"),
+            None
+        );
+        assert_eq!(en.saved_item_detail(ContractType::Recharge, "退款"), None);
     }
 
     /// Every typed value the console shows has its English, and it is English.

@@ -1,5 +1,7 @@
 //! Every text of the console (the signed-in pages, the operator console, their dialogs
-//! and toasts), one field each: a text missing in one language fails the build.
+//! and toasts), one field each: a text missing in one language fails the build. What
+//! customers or the billing system entered (names, addresses, descriptions) is data, not
+//! text: the pages show it as entered, inside an element marked `translate="no"`.
 
 mod en;
 mod labels;
@@ -26,9 +28,17 @@ pub struct Console {
     pub err_internal: &'static str,
     /// Too many sign-ins at this moment (the server refuses rather than queue them).
     pub err_busy: &'static str,
+    /// The database or the document store is out of reach for a moment.
+    pub err_unavailable: &'static str,
+    /// The page answered while the service is briefly unavailable: its title and text.
+    pub unavailable_title: &'static str,
+    pub unavailable_body: &'static str,
+    pub unavailable_retry: &'static str,
     pub err_network: &'static str,
     pub app_name: &'static str,
     pub brand_console: &'static str,
+    /// The brand where a phone's top bar has no room for the whole of it.
+    pub brand_short: &'static str,
     pub console_description: &'static str,
     pub nav_label: &'static str,
     pub nav_menu: &'static str,

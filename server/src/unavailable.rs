@@ -1,0 +1,102 @@
+//! "Briefly unavailable": the answer to a request that cannot be served for a moment — the
+//! database or the document store out of reach, all `/verify` upload slots taken — in the
+//! form its caller reads: 503 with `Retry-After`, a small page in the request's language
+//! for a browser's page view (never a redirect to sign-in: the session is intact), the
+//! typed `AppError::Unavailable` for a server function.
+
+use app::error::AppError;
+use app::i18n::LangTexts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+
+/// When to try again.
+pub const RETRY_AFTER_SECS: i64 = app::ssr::UNAVAILABLE_RETRY_AFTER_SECS;
+
+/// The answer for a request to `uri` with `headers`.
+pub fn answer(uri: &Uri, headers: &HeaderMap) -> Response {
+    let mut response = if crate::refusal::is_server_fn(uri.path()) {
+        crate::refusal::server_fn_error(&AppError::Unavailable)
+    } else {
+        page(app::ssr::lang_of(uri, headers))
+    };
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    response
+}
+
+/// The page: plain HTML that needs nothing else from the server (no stylesheet, no
+/// bundle), so it shows whatever is down.
+fn page(lang: app::i18n::Lang) -> Response {
+    let text = lang.console();
+    let escape = |s: &str| html_escape::encode_text(s).into_owned();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title></head>\
+         <body style=\"font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; \
+         padding: 0 1rem; line-height: 1.6; color: #1f2329\">\
+         <main><h1>{title}</h1><p>{body}</p><p><a href=\"\">{retry}</a></p></main></body></html>",
+        lang = lang.tag(),
+        title = escape(text.unavailable_title),
+        body = escape(text.unavailable_body),
+        retry = escape(text.unavailable_retry),
+    );
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(body),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(
+                axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        map
+    }
+
+    #[tokio::test]
+    async fn a_page_is_told_in_its_language_and_a_server_function_in_its_encoding() {
+        let res = answer(&"/contracts".parse().unwrap(), &headers(&[]));
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(res.headers()[header::RETRY_AFTER], "5");
+        let html = String::from_utf8(
+            axum::body::to_bytes(res.into_body(), 1 << 16)
+                .await
+                .unwrap()
+                .to_vec(),
+        )
+        .unwrap();
+        assert!(
+            html.contains("服务暂时不可用") && html.contains("lang=\"zh-CN\""),
+            "{html}"
+        );
+
+        let res = answer(
+            &"/contracts".parse().unwrap(),
+            &headers(&[("accept-language", "en-US,en;q=0.9")]),
+        );
+        let html = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        assert!(String::from_utf8_lossy(&html).contains("Briefly unavailable"));
+
+        let res = answer(&"/fn/contracts/list".parse().unwrap(), &headers(&[]));
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let error: AppError = leptos::server_fn::error::FromServerFnError::de(bytes);
+        assert_eq!(error, AppError::Unavailable);
+    }
+}
