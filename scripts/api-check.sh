@@ -24,12 +24,13 @@ for _ in $(seq 1 120); do
 done
 key=$(cat "$dir/api-key")
 
-# A fixed seed keeps a failure reproducible from the log; the report names each case.
-"$st" --config-file scripts/api-check.toml run "http://127.0.0.1:$port/api/v1/openapi.json" \
+# A fixed seed keeps a failure reproducible from the log; the report names each case. The
+# hooks generate the identifier formats the document names (cn-uscc, cn-resident-id).
+SCHEMATHESIS_HOOKS=scripts/api-check-hooks.py "$st" --config-file scripts/api-check.toml run "http://127.0.0.1:$port/api/v1/openapi.json" \
   --checks all \
   --header "Authorization: Bearer $key" \
   --max-examples "${QY_API_CHECK_EXAMPLES:-100}" \
   --request-timeout 10 \
-  --seed 20261202 \
+  --seed "${QY_API_CHECK_SEED:-20261202}" \
   --generation-database none \
   --no-color ${QY_API_CHECK_ARGS:-}

@@ -30,6 +30,7 @@ pub async fn create_operator(db: &Db, login: &str, password: &str) -> ServiceRes
         realname: RealNameStatus::Unverified,
         subject_name: None,
         id_number_masked: None,
+        external_id: None,
     };
     accounts::insert(db, &new, &Actor::system()).await
 }

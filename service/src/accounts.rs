@@ -86,17 +86,20 @@ pub struct NewAccount {
     pub realname: RealNameStatus,
     pub subject_name: Option<String>,
     pub id_number_masked: Option<String>,
+    /// The billing system's id of the account, when it creates it (written in the same
+    /// statement: an account is never visible half-linked).
+    pub external_id: Option<String>,
 }
 
-/// Inserts an account; a taken login is a field-level conflict.
+/// Inserts an account; a taken login (or billing id) is a field-level conflict.
 pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<Account> {
     let now = now_ms();
     let verified_at = (new.realname == RealNameStatus::Verified).then_some(now);
     let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO accounts (login, password_hash, role, kind, realname_status, subject_name, \
-         id_number_masked, verified_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+         id_number_masked, verified_at, created_at, updated_at, external_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
     )
     .bind(&new.login)
     .bind(&new.password_hash)
@@ -107,6 +110,7 @@ pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<A
     .bind(new.id_number_masked.as_deref())
     .bind(verified_at)
     .bind(now)
+    .bind(new.external_id.as_deref())
     .fetch_one(&mut *tx)
     .await;
     let id: i64 = match inserted {
@@ -158,6 +162,7 @@ pub async fn register(
         realname: RealNameStatus::Unverified,
         subject_name: None,
         id_number_masked: None,
+        external_id: None,
     };
     insert(
         db,

@@ -19,7 +19,7 @@ use sqlx::{AnyConnection, Row};
 use crate::audit::{Actor, Change};
 use crate::clock::{now_ms, today_cst};
 use crate::ctx::Ctx;
-use crate::db::{is_unique_violation, Db};
+use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 
 /// Why a batch was not written.
@@ -424,7 +424,36 @@ pub struct AccountState {
 
 /// Creates or updates the account with this external id. A new verified subject name
 /// on an account with an effective contract puts it on hold (R2).
+///
+/// Two requests for one new account at once (a retry racing the original) both answer
+/// as an upsert should: one creates the account, the other finds its insert refused and
+/// then the account linked, which it updates.
 pub async fn upsert_account(
+    ctx: &Ctx,
+    external_id: &str,
+    input: &AccountInput,
+    actor: &Actor,
+) -> ServiceResult<AccountState> {
+    match upsert_account_once(ctx, external_id, input, actor).await {
+        Err(ServiceError::BillingInput(problems))
+            if problems == [("login", Problem::LoginTaken)]
+                && is_linked(ctx, external_id).await? =>
+        {
+            upsert_account_once(ctx, external_id, input, actor).await
+        }
+        other => other,
+    }
+}
+
+async fn is_linked(ctx: &Ctx, external_id: &str) -> ServiceResult<bool> {
+    let found = sqlx::query("SELECT id FROM accounts WHERE external_id = $1")
+        .bind(external_id)
+        .fetch_optional(&ctx.db.pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+async fn upsert_account_once(
     ctx: &Ctx,
     external_id: &str,
     input: &AccountInput,
@@ -554,12 +583,7 @@ async fn create_account(
         .map_err(|_| ServiceError::billing("login", Problem::LoginInvalid))?;
     // The billing console signs its users in; this account's own password is unusable
     // until the customer sets one.
-    let mut secret = [0u8; 32];
-    argon2::password_hash::rand_core::RngCore::fill_bytes(
-        &mut argon2::password_hash::rand_core::OsRng,
-        &mut secret,
-    );
-    let password_hash = crate::passwords::hash(format!("{secret:?}")).await?;
+    let password_hash = crate::passwords::unusable().await?;
     let new = crate::accounts::NewAccount {
         login,
         password_hash,
@@ -572,30 +596,19 @@ async fn create_account(
         },
         subject_name: verification.as_ref().map(|(n, _)| n.clone()),
         id_number_masked: verification.map(|(_, m)| m),
+        external_id: Some(external_id.to_string()),
     };
-    let account = match crate::accounts::insert(&ctx.db, &new, actor).await {
-        Ok(account) => account,
-        // The one unique column an insert can collide on is the login.
-        Err(ServiceError::Conflict(_)) => {
-            return Err(ServiceError::billing("login", Problem::LoginTaken))
-        }
-        Err(e) => return Err(e),
-    };
-    let linked = sqlx::query("UPDATE accounts SET external_id = $1 WHERE id = $2")
-        .bind(external_id)
-        .bind(account.id)
-        .execute(&ctx.db.pool)
-        .await;
-    match linked {
-        Ok(_) => Ok(AccountState {
+    // The account and its link in one statement: a failure leaves no unlinked account.
+    match crate::accounts::insert(&ctx.db, &new, actor).await {
+        Ok(account) => Ok(AccountState {
             id: account.id,
             created: true,
             subject_hold: false,
         }),
-        Err(e) if is_unique_violation(&e) => {
-            Err(ServiceError::billing("external_id", Problem::OtherAccount))
-        }
-        Err(e) => Err(e.into()),
+        // A unique column collided: the login, or the billing id (another request
+        // created this very account; `upsert_account` then updates it).
+        Err(ServiceError::Conflict(_)) => Err(ServiceError::billing("login", Problem::LoginTaken)),
+        Err(e) => Err(e),
     }
 }
 

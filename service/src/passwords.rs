@@ -133,7 +133,11 @@ fn output(
 
 /// The PHC string of `password`, hashed in a stranger's slot (`Busy` when none is free).
 pub async fn hash(password: String) -> Result<String, ServiceError> {
-    hashing(slot(Priority::Stranger)?, move |memory| {
+    hash_in(slot(Priority::Stranger)?, password).await
+}
+
+async fn hash_in(slot: Slot, password: String) -> Result<String, ServiceError> {
+    hashing(slot, move |memory| {
         let salt = SaltString::generate(&mut OsRng);
         let argon2 = Argon2::default();
         let mut salt_bytes = [0u8; 64];
@@ -186,6 +190,33 @@ pub async fn verify_in(
         Ok(computed == expected)
     })
     .await
+}
+
+/// A password hash nobody can sign in with: the hash of a random secret that is made
+/// once per process and never kept. For accounts the billing system creates, whose
+/// people sign in through the billing console until they set a password of their own;
+/// hashed once, so creating many accounts at once costs no hashing slots.
+pub async fn unusable() -> Result<String, ServiceError> {
+    static UNUSABLE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    UNUSABLE
+        .get_or_try_init(|| async {
+            let mut secret = [0u8; 32];
+            argon2::password_hash::rand_core::RngCore::fill_bytes(&mut OsRng, &mut secret);
+            let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+            // Once per process: worth waiting for a slot rather than being refused.
+            let any = HASHING
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|e| ServiceError::Internal(format!("hashing slots: {e}")))?;
+            let slot = Slot {
+                _any: any,
+                _strangers: None,
+            };
+            hash_in(slot, secret).await
+        })
+        .await
+        .cloned()
 }
 
 /// [`verify_in`] a stranger's slot (`Busy` when none is free).

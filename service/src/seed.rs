@@ -124,6 +124,7 @@ async fn create_account(
         },
         subject_name: verified.map(|(name, _)| name.to_string()),
         id_number_masked: verified.map(|(_, id)| mask_id(id)),
+        external_id: None,
     };
     Ok(accounts::insert(db, &new, &Actor::system()).await?.id)
 }

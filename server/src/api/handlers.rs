@@ -10,6 +10,7 @@ use service::{Ctx, ServiceError};
 use utoipa::IntoParams;
 
 use app::i18n::Lang;
+use domain::billing::Problem;
 
 use super::extract::{ApiJson, ApiQuery};
 use super::messages::{texts, Texts};
@@ -35,17 +36,30 @@ fn service_error(lang: Lang, e: ServiceError) -> Response {
                 })
                 .collect(),
         ),
-        ServiceError::BillingInput(problems) => invalid(
-            texts,
-            problems
+        ServiceError::BillingInput(problems) => {
+            // Well-formed input that collides with what is here (a login or billing id
+            // another account holds, a kind the account does not have) is a conflict
+            // with the state, not a malformed request.
+            let conflict = problems.iter().all(|(_, p)| {
+                matches!(
+                    p,
+                    Problem::LoginTaken | Problem::OtherAccount | Problem::KindChange
+                )
+            });
+            let fields = problems
                 .into_iter()
                 .map(|(field, problem)| FieldProblem {
                     field: field.into(),
                     code: Some(problem.code().into()),
                     message: (texts.problem)(problem),
                 })
-                .collect(),
-        ),
+                .collect();
+            let mut response = invalid(texts, fields);
+            if conflict {
+                *response.status_mut() = StatusCode::CONFLICT;
+            }
+            response
+        }
         ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", texts.not_found),
         ServiceError::Refused(refused) => (
             StatusCode::CONFLICT,
@@ -148,11 +162,14 @@ fn item_problems(
         .into_response()
 }
 
+/// The 409 of an account upsert.
+const ACCOUNT_CONFLICT_DOC: &str = "`invalid` with the field in conflict with what is stored: `login` (`login_taken`: another account holds the login) or `kind` (`kind_change`: an account's kind never changes); nothing was written";
+
 /// Creates or updates an account, identified by the billing system's id.
 #[utoipa::path(put, path = "/accounts/{external_id}", tag = "accounts",
     params(("external_id" = String, Path, pattern = "^[0-9A-Za-z\\u4e00-\\u9fff_.-]{1,64}$", description = "The billing system's account id")),
     request_body = AccountBody,
-    responses((status = 200, body = AccountResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = AccountResult), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 409, body = ApiError, description = ACCOUNT_CONFLICT_DOC), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn put_account(
     State(ctx): State<Ctx>,
     Extension(key): Extension<ApiKey>,

@@ -2,6 +2,7 @@
 //! audited, routes and their OpenAPI document built together (utoipa-axum), so a route
 //! cannot exist without its documentation.
 
+mod account_schema;
 mod extract;
 mod handlers;
 mod lang;
@@ -76,6 +77,7 @@ pub fn openapi() -> serde_json::Value {
         .collect();
     let mut doc = serde_json::to_value(doc).unwrap_or_default();
     refund_sign(&mut doc);
+    account_schema::state_account_rules(&mut doc);
     if let Some(code) = doc.pointer_mut("/components/schemas/ApiError/properties/code") {
         code["enum"] = domain::Refused::all_codes().into();
     }

@@ -54,10 +54,13 @@ pub enum AccountKind {
     Individual,
 }
 
-/// An account as the billing system knows it (`PUT /accounts/{external_id}`).
+/// An account as the billing system knows it (`PUT /accounts/{external_id}`). The rules
+/// between its fields are stated in the document by `api::account_schema`.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AccountBody {
-    /// The console login; required when the account is created, ignored afterwards.
+    /// The console login: required (the account is created with it; an update ignores
+    /// it), 3–32 of `a–z 0–9 _ . - @`, compared case-insensitively. A login another
+    /// account holds is a conflict (409 `conflict`, field `login`).
     pub login: Option<String>,
     pub kind: AccountKind,
     /// Real-name verified.

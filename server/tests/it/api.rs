@@ -865,6 +865,38 @@ async fn webhooks_are_delivered_over_https_with_the_certificate_checked() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Issue 29: the billing system retrying `PUT /accounts/{id}` of a new account while the
+/// first request runs: twenty at once all answer 2xx and leave exactly one account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_concurrent_puts_of_one_new_account_all_succeed_and_create_it_once() {
+    let (app, ctx, key) = app().await;
+    let body = json!({ "login": "put_race", "kind": "individual", "verified": false });
+    let mut puts = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (app, key, body) = (app.clone(), key.clone(), body.clone());
+        puts.spawn(async move {
+            call(
+                &app,
+                Method::PUT,
+                "/api/v1/accounts/ext-put-race",
+                Some(&key),
+                Some(body),
+            )
+            .await
+        });
+    }
+    while let Some(answer) = puts.join_next().await {
+        let (status, result) = answer.unwrap();
+        assert!(status.is_success(), "{status}: {result}");
+    }
+    let accounts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE login = 'put_race'")
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(accounts, 1);
+}
+
 /// The billing system links an existing console login only when it is the same verified
 /// subject; a look-alike login never receives another's identity.
 #[tokio::test]
@@ -881,7 +913,7 @@ async fn an_account_is_linked_only_to_the_same_verified_subject() {
         Some(body),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{result}");
+    assert_eq!(status, StatusCode::CONFLICT, "{result}");
     let linked: Option<String> =
         sqlx::query("SELECT external_id FROM accounts WHERE login = 'ind_demo'")
             .fetch_one(&ctx.db.pool)
@@ -1275,7 +1307,8 @@ async fn messages_follow_accept_language_with_the_same_status_and_codes() {
         ),
     )
     .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Well-formed, but another account holds the login: a conflict.
+    assert_eq!(res.status(), StatusCode::CONFLICT);
     let answer: Value = serde_json::from_slice(
         &axum::body::to_bytes(res.into_body(), 1 << 16)
             .await
