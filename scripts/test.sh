@@ -38,6 +38,10 @@ trap 'rm -rf "$TMPDIR"; scripts/pg-test.sh --clean || true; scripts/s3-test.sh -
 if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 
 step "formatting (cargo fmt --check)" 2 cargo fmt --all --check
+# The repository is complete on its own: its documents cite nothing outside it.
+step "README and docs/ refer to nothing outside the repository" 1 bash -c \
+  '! grep -n "\.\./shared" README.md docs/*.md'
+
 # The server side natively, the browser side for its own target: one native run over the
 # whole workspace would unify the app's `ssr` and `hydrate` features.
 step "lints (cargo clippy -D warnings)" 15 bash -c '

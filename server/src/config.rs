@@ -161,7 +161,7 @@ impl Problems {
 }
 
 /// Where contract events are delivered and how.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct WebhookSetting {
     /// `QY_WEBHOOK_URL`: `https://…` (the certificate checked), or `http://` to loopback
     /// or with `QY_WEBHOOK_ALLOW_HTTP=1` (a receiver on a private network you trust).
@@ -171,6 +171,17 @@ pub struct WebhookSetting {
     /// `QY_WEBHOOK_CA_FILE`: PEM certificates trusted for the receiver beside the public
     /// roots (a receiver with a certificate of a private CA).
     pub ca_file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for WebhookSetting {
+    // The URL may carry the receiver's token (user info, query): shown without them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookSetting")
+            .field("url", &service::webhooks::shown_url(&self.url))
+            .field("secret", &self.secret)
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
 }
 
 /// `QY_WEBHOOK_URL` and `QY_WEBHOOK_SECRET`, both or neither, and how the URL may be
@@ -692,7 +703,10 @@ mod tests {
     #[test]
     fn secrets_are_not_in_the_debug_output() {
         let config = with(&[
-            ("QY_WEBHOOK_URL", "https://billing.example.com/hooks"),
+            (
+                "QY_WEBHOOK_URL",
+                "https://hook:url-secret-3@billing.example.com/hooks?token=url-secret-4",
+            ),
             ("QY_WEBHOOK_SECRET", "whsec-very-secret-1"),
             ("QY_S3_BUCKET", "contracts"),
             ("QY_S3_ACCESS_KEY_ID", "AKIDEXAMPLE"),
@@ -701,10 +715,18 @@ mod tests {
         ])
         .unwrap();
         let shown = format!("{config:?}");
-        for secret in ["whsec-very-secret-1", "s3-very-secret-2"] {
+        for secret in [
+            "whsec-very-secret-1",
+            "s3-very-secret-2",
+            "url-secret-3",
+            "url-secret-4",
+        ] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
-        assert!(shown.contains("billing.example.com"), "{shown}");
+        assert!(
+            shown.contains("https://billing.example.com/hooks"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -183,7 +183,10 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     let webhooks = match &config.webhook {
         None => None,
         Some(setting) => {
-            tracing::info!("delivering contract events to {}", setting.url);
+            tracing::info!(
+                "delivering contract events to {}",
+                service::webhooks::shown_url(&setting.url)
+            );
             let transport = server::webhook_client::HyperTransport::new(setting.ca_file.as_deref())
                 .map_err(|e| format!("QY_WEBHOOK_CA_FILE: {e}"))?;
             Some(service::webhooks::Webhooks {

@@ -125,6 +125,18 @@ const DELIVERY_LOCK: i64 = 0x7179_686f_6f6b; // "qyhook"
 const CURSOR: &str = "webhook_cursor";
 const BATCH: i64 = 100;
 
+/// The receiver's URL as logs show it: without user info or query, where a receiver's
+/// token is often put (`https://user:token@host/hooks?key=…` → `https://host/hooks`).
+pub fn shown_url(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    format!("{scheme}://{host}{path}")
+}
+
 #[derive(Clone)]
 pub struct Webhooks {
     pub db: Db,
@@ -216,11 +228,11 @@ impl Webhooks {
                 Ok(Delivery::Delivered(count))
             }
             Ok(status) => {
-                tracing::warn!(status, "webhook refused by {}", self.url);
+                tracing::warn!(status, "webhook refused by {}", shown_url(&self.url));
                 Ok(Delivery::Failed)
             }
             Err(e) => {
-                tracing::warn!("webhook to {} failed: {e}", self.url);
+                tracing::warn!("webhook to {} failed: {e}", shown_url(&self.url));
                 Ok(Delivery::Failed)
             }
         }
@@ -256,6 +268,27 @@ impl Webhooks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_is_logged_without_its_user_info_or_query() {
+        for (url, shown) in [
+            (
+                "https://billing.example/hooks",
+                "https://billing.example/hooks",
+            ),
+            (
+                "https://u:tok@billing.example:8443/h?key=k#x",
+                "https://billing.example:8443/h",
+            ),
+            (
+                "http://127.0.0.1:9/hooks?token=abc",
+                "http://127.0.0.1:9/hooks",
+            ),
+            ("https://billing.example", "https://billing.example"),
+        ] {
+            assert_eq!(shown_url(url), shown, "{url}");
+        }
+    }
 
     #[test]
     fn signatures_verify_and_any_change_breaks_them() {

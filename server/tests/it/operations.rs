@@ -11,8 +11,14 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
+/// The server binary: this build's, or `QY_SERVER_BIN` (the same tests, measuring the
+/// release binary).
+pub(crate) fn server_bin() -> String {
+    std::env::var("QY_SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_qianyue").into())
+}
+
 pub(crate) fn qianyue(dir: &std::path::Path, port: u16) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_qianyue"));
+    let mut command = Command::new(server_bin());
     command
         .env("DATABASE_URL", format!("sqlite://{}/ops.db", dir.display()))
         .env("QY_ADDR", format!("127.0.0.1:{port}"))

@@ -300,9 +300,14 @@ async fn with_the_database_stopped_pages_say_so_fast_and_the_session_survives() 
 
     // The readiness check, within a second.
     let readyz = "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".to_string();
+    let started = Instant::now();
     let (status, _, body) = exchange(port, readyz, Duration::from_secs(1))
         .await
         .expect("/readyz answered within a second");
+    eprintln!(
+        "/readyz with the database stopped: {status} after {:?}",
+        started.elapsed()
+    );
     assert_eq!(status, 503);
     assert!(
         String::from_utf8_lossy(&body).contains(r#""database":"unreachable""#),
