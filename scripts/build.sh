@@ -74,7 +74,8 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
   --out-dir "$out" --out-name qianyue "$out/qianyue.wasm"
 rm "$out/qianyue.wasm"
 # Chosen by what a page downloads (brotli), measured on the wizard's 39 modules and the
-# main one (KB): -Oz 350.4; -Oz twice 349.4; -Os 348.7; --low-memory-unused -Os 346.8.
+# main one (KB): -Oz 350.4; -Oz twice 349.4; -Os 348.7; --low-memory-unused -Os 346.8;
+# the same twice (-Os -Os: binaryen runs the pipeline again on its own output) 346.4.
 # -Os leaves more for brotli to fold than -Oz. --low-memory-unused lets address
 # constants fold into loads and stores; the low 1 KiB it assumes unused is the bottom of
 # Rust's stack (wasm-ld --stack-first), which a program reaches only at overflow. Without
@@ -82,7 +83,7 @@ rm "$out/qianyue.wasm"
 # modules that brotli cannot share across files, 5 KB of the wizard's first load.
 if [ $release -eq 1 ]; then
   find "$out" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} \
-    wasm-opt -Os --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
+    wasm-opt -Os -Os --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
       --strip-producers --strip-target-features -o {} {}
 fi
 cp style/main.css "$out/qianyue.css"

@@ -5,7 +5,7 @@
 //! typed `AppError::Unavailable` for a server function.
 
 use app::error::AppError;
-use app::i18n::LangTexts;
+use app::i18n::Lang;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -25,10 +25,34 @@ pub fn answer(uri: &Uri, headers: &HeaderMap) -> Response {
     response
 }
 
+/// The page's words: the server writes this page itself (the browser's bundle never
+/// shows it, so its words are not in the catalogs the bundle carries).
+struct Words {
+    title: &'static str,
+    body: &'static str,
+    retry: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::ZhCn => Words {
+            title: "服务暂时不可用",
+            body: "合同服务正在恢复中，您的数据不受影响，登录状态也会保留。请稍后刷新本页。",
+            retry: "重新加载",
+        },
+        Lang::En => Words {
+            title: "Briefly unavailable",
+            body: "The contract service is recovering. Your data is safe and you stay signed \
+                   in; reload this page in a moment.",
+            retry: "Reload",
+        },
+    }
+}
+
 /// The page: plain HTML that needs nothing else from the server (no stylesheet, no
 /// bundle), so it shows whatever is down.
-fn page(lang: app::i18n::Lang) -> Response {
-    let text = lang.console();
+fn page(lang: Lang) -> Response {
+    let text = words(lang);
     let escape = |s: &str| html_escape::encode_text(s).into_owned();
     let body = format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
@@ -38,9 +62,9 @@ fn page(lang: app::i18n::Lang) -> Response {
          padding: 0 1rem; line-height: 1.6; color: #1f2329\">\
          <main><h1>{title}</h1><p>{body}</p><p><a href=\"\">{retry}</a></p></main></body></html>",
         lang = lang.tag(),
-        title = escape(text.unavailable_title),
-        body = escape(text.unavailable_body),
-        retry = escape(text.unavailable_retry),
+        title = escape(text.title),
+        body = escape(text.body),
+        retry = escape(text.retry),
     );
     (
         StatusCode::SERVICE_UNAVAILABLE,

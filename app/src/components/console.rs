@@ -126,7 +126,9 @@ fn AccountMenu(user: SessionUser) -> impl IntoView {
         domain::account::Role::Operator => txt.role_operator,
         domain::account::Role::Customer => txt.account_kind(user.kind),
     };
-    // "企业：" / "Enterprise: " before the name, which is the account's own data.
+    // "企业：" / "Enterprise: " before the name, which is the account's own data. Each in
+    // an element of its own: a text node followed by an element hydrates in a debug build
+    // but not in the release one (tachys finds no text node where it expects one).
     let lead = txt.labelled(role, "");
     let name = user.display_name;
     view! {
@@ -134,13 +136,12 @@ fn AccountMenu(user: SessionUser) -> impl IntoView {
             // On a phone the summary is the icon alone (style/main.css): the label stays
             // for screen readers, and the open menu shows it in full on top.
             <summary>
-                <svg class="account-icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>
-                </svg>
-                <span class="account-label">{lead.clone()}<span translate="no">{name.clone()}</span></span>
+                // Drawn by the stylesheet: markup here is code in every console page's bundle.
+                <span class="account-icon" aria-hidden="true"></span>
+                <span class="account-label"><span>{lead.clone()}</span><span translate="no">{name.clone()}</span></span>
             </summary>
             <div class="menu">
-                <p class="menu-who" aria-hidden="true">{lead}<span translate="no">{name}</span></p>
+                <p class="menu-who" aria-hidden="true"><span>{lead}</span><span translate="no">{name}</span></p>
                 <a class="menu-item" href="/account">{txt.menu_account}</a>
                 <LanguageSwitch/>
                 <ActionForm action=logout>

@@ -223,7 +223,7 @@ fn StampingProgress(stamping: StampingView) -> impl IntoView {
                 <span translate="no">{format!("{} {}", stamping.courier, stamping.tracking_no)}</span></p>
             {stamping.return_tracking_no.clone().map(|no| view! {
                 // The label's own separator ("：" / ": "), then the carrier as entered.
-                <p id="stamping-return">{txt.labelled(txt.stamping_return_tracking, "")}
+                <p id="stamping-return"><span>{txt.labelled(txt.stamping_return_tracking, "")}</span>
                     <span translate="no">{stamping.return_carrier.clone().unwrap_or_default()}</span>" "<span class="mono">{no}</span></p>
             })}
         </div>

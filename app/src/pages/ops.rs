@@ -219,7 +219,7 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
             <p class="small" translate="no">{format!("{} {} · {}", r.mailing.recipient, r.mailing.phone, txt.bracketed(&r.mailing.full_address(), &r.mailing.postcode))}</p>
             {r.tracking_no.clone().map(|no| view! {
                 // The status with its separator ("：" / ": "), then the carrier as entered.
-                <p class="small">{txt.labelled(txt.paper_status(PaperStatus::Shipped), "")}
+                <p class="small"><span>{txt.labelled(txt.paper_status(PaperStatus::Shipped), "")}</span>
                     <span translate="no">{r.carrier.clone().unwrap_or_default()}</span>" "<span class="mono">{no}</span></p>
             })}
             <div class="btn-row" hidden={r.status == PaperStatus::Shipped}>
@@ -264,7 +264,7 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
             <p><a class="mono" href=format!("/ops/contracts/{}", row.number)>{row.number.clone()}</a>" · "{row.login}
                 " · "<span class="badge">{txt.stamping_status(s.status)}</span></p>
             <p class="small">{txt.copies(s.copies)}" · "<span translate="no">{format!("{} {}", s.courier, s.tracking_no)}</span></p>
-            <p class="small">{txt.labelled(txt.stamping_return_title, "")}
+            <p class="small"><span>{txt.labelled(txt.stamping_return_title, "")}</span>
                 <span translate="no">{format!("{} {} · {}", s.return_to.recipient, s.return_to.phone,
                     txt.bracketed(&s.return_to.full_address(), &s.return_to.postcode))}</span></p>
             {next.map(|to| view! {

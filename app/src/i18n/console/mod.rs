@@ -30,10 +30,6 @@ pub struct Console {
     pub err_busy: &'static str,
     /// The database or the document store is out of reach for a moment.
     pub err_unavailable: &'static str,
-    /// The page answered while the service is briefly unavailable: its title and text.
-    pub unavailable_title: &'static str,
-    pub unavailable_body: &'static str,
-    pub unavailable_retry: &'static str,
     pub err_network: &'static str,
     pub app_name: &'static str,
     pub brand_console: &'static str,
