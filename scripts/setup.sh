@@ -62,6 +62,7 @@ pip_venv() {
 if [ $want_test -eq 1 ]; then
   pip_venv target/moto-venv scripts/s3-test-requirements.txt
   pip_venv target/schemathesis-venv scripts/api-check-requirements.txt
+  pip_venv target/pyhanko-venv scripts/pyhanko-requirements.txt
 fi
 
 # Rust: the WebAssembly target and the wasm-bindgen CLI matching the crate version.

@@ -37,6 +37,10 @@ pub enum PdfError {
     IdentityIncomplete { dir: PathBuf, missing: &'static str },
     #[error("cryptography failed: {0}")]
     Crypto(String),
+    #[error("time-stamp: {0}")]
+    Timestamp(#[from] crate::TspError),
+    #[error("the time-stamp token stamps another signature than this one")]
+    TimestampMismatch,
 }
 
 impl PdfError {

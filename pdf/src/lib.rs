@@ -30,7 +30,12 @@ pub use fonts::{Fonts, Weight as FontWeight};
 pub use model::{
     ContractDocument, CustomerMark, DocumentMode, FormalMarks, ItemRow, Party, SigningEvent,
 };
-pub use sign::{sign, verify_signature, SignatureCheck, SigningIdentity};
+pub use sign::local_tsa::LocalTsa;
+pub use sign::tsp::{self, TimeStamp, TspError};
+pub use sign::{
+    sign, sign_timestamped, signature_imprint, signature_timestamp, verify_signature,
+    SignatureCheck, SigningIdentity, TOKEN_BUDGET,
+};
 
 use layout::chrome::{decorate, Chrome};
 use layout::flow::Flow;

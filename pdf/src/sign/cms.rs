@@ -21,14 +21,18 @@ use x509_cert::Certificate;
 use super::identity::SigningIdentity;
 use crate::error::PdfError;
 
-const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
-const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
-const CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
-const MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+pub(crate) const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+pub(crate) const ID_SIGNED_DATA: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+pub(crate) const CONTENT_TYPE: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
+pub(crate) const MESSAGE_DIGEST: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
-const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+pub(crate) const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+pub(crate) const ECDSA_WITH_SHA256: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
 /// RFC 5035 ESSCertIDv2 with the default hash algorithm (SHA-256) left out.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
@@ -42,18 +46,28 @@ struct SigningCertificateV2 {
     certs: Vec<EssCertIdV2>,
 }
 
-fn algorithm(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
+/// The signing-certificate-v2 attribute naming the certificate `cert_der`.
+pub(crate) fn signing_certificate(cert_der: &[u8]) -> Result<Attribute, PdfError> {
+    let ess = SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            cert_hash: OctetString::new(Sha256::digest(cert_der).to_vec()).map_err(err)?,
+        }],
+    };
+    attribute(SIGNING_CERTIFICATE_V2, &ess)
+}
+
+pub(crate) fn algorithm(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned {
         oid,
         parameters: None,
     }
 }
 
-fn err(e: impl std::fmt::Display) -> PdfError {
+pub(crate) fn err(e: impl std::fmt::Display) -> PdfError {
     PdfError::Crypto(e.to_string())
 }
 
-fn attribute(oid: ObjectIdentifier, value: &impl Encode) -> Result<Attribute, PdfError> {
+pub(crate) fn attribute(oid: ObjectIdentifier, value: &impl Encode) -> Result<Attribute, PdfError> {
     let any = Any::from_der(&value.to_der().map_err(err)?).map_err(err)?;
     let values = SetOfVec::try_from(vec![any]).map_err(err)?;
     Ok(Attribute { oid, values })
@@ -61,19 +75,13 @@ fn attribute(oid: ObjectIdentifier, value: &impl Encode) -> Result<Attribute, Pd
 
 /// DER of a ContentInfo holding the SignedData over a message with SHA-256 `digest`.
 pub(crate) fn signed_data(identity: &SigningIdentity, digest: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let cert_hash = Sha256::digest(&identity.signer_der);
-    let ess = SigningCertificateV2 {
-        certs: vec![EssCertIdV2 {
-            cert_hash: OctetString::new(cert_hash.to_vec()).map_err(err)?,
-        }],
-    };
     let signed_attrs: SignedAttributes = SetOfVec::try_from(vec![
         attribute(CONTENT_TYPE, &ID_DATA)?,
         attribute(
             MESSAGE_DIGEST,
             &OctetString::new(digest.to_vec()).map_err(err)?,
         )?,
-        attribute(SIGNING_CERTIFICATE_V2, &ess)?,
+        signing_certificate(&identity.signer_der)?,
     ])
     .map_err(err)?;
     let to_sign = signed_attrs.to_der().map_err(err)?;
@@ -115,6 +123,77 @@ pub(crate) fn signed_data(identity: &SigningIdentity, digest: &[u8]) -> Result<V
         content: Any::encode_from(&signed).map_err(err)?,
     };
     info.to_der().map_err(err)
+}
+
+/// The id-aa-signatureTimeStampToken unsigned attribute (RFC 3161 appendix A).
+const SIGNATURE_TIME_STAMP_TOKEN: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
+/// What a signature time-stamp of `cms_der` must stamp: the SHA-256 of its (one)
+/// signer's signature value (RFC 3161 appendix A).
+pub(crate) fn signature_imprint(cms_der: &[u8]) -> Result<[u8; 32], PdfError> {
+    // From a file, the DER is followed by the rest of the reserved space (zeros).
+    let mut reader = SliceReader::new(cms_der).map_err(err)?;
+    let signed: SignedData = ContentInfo::decode(&mut reader)
+        .map_err(err)?
+        .content
+        .decode_as()
+        .map_err(err)?;
+    let signer = signed
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or_else(|| err("no signer"))?;
+    Ok(Sha256::digest(signer.signature.as_bytes()).into())
+}
+
+/// `cms_der` (our own SignedData, DER, so decoding and encoding it again gives the same
+/// bytes) with the time-stamp `token` as its signer's one unsigned attribute. The token
+/// goes in as the TSA's bytes.
+pub(crate) fn with_signature_timestamp(cms_der: &[u8], token: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let info = ContentInfo::from_der(cms_der).map_err(err)?;
+    let mut signed: SignedData = info.content.decode_as().map_err(err)?;
+    let mut signer = signed
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .cloned()
+        .ok_or_else(|| err("no signer"))?;
+    let attribute = Attribute {
+        oid: SIGNATURE_TIME_STAMP_TOKEN,
+        values: SetOfVec::try_from(vec![Any::from_der(token).map_err(err)?]).map_err(err)?,
+    };
+    signer.unsigned_attrs = Some(SetOfVec::try_from(vec![attribute]).map_err(err)?);
+    signed.signer_infos = SignerInfos(SetOfVec::try_from(vec![signer]).map_err(err)?);
+    ContentInfo {
+        content_type: ID_SIGNED_DATA,
+        content: Any::encode_from(&signed).map_err(err)?,
+    }
+    .to_der()
+    .map_err(err)
+}
+
+/// The signature time-stamp token in `cms_der`, if it carries one.
+pub(crate) fn signature_timestamp(cms_der: &[u8]) -> Option<Vec<u8>> {
+    let mut reader = SliceReader::new(cms_der).ok()?;
+    let signed: SignedData = ContentInfo::decode(&mut reader)
+        .ok()?
+        .content
+        .decode_as()
+        .ok()?;
+    let signer = signed.signer_infos.0.iter().next()?;
+    signer
+        .unsigned_attrs
+        .as_ref()?
+        .iter()
+        .find(|a| a.oid == SIGNATURE_TIME_STAMP_TOKEN)?
+        .values
+        .iter()
+        .next()?
+        .to_der()
+        .ok()
 }
 
 /// What a SignedData says about a message with SHA-256 `digest`.

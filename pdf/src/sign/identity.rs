@@ -28,7 +28,7 @@ pub const CA_FILE: &str = "ca.pem";
 
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 const ORGANIZATION: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
-const YEAR: u64 = 365 * 24 * 3600;
+pub(crate) const YEAR: u64 = 365 * 24 * 3600;
 
 /// Certificate, key and chain of the signer.
 pub struct SigningIdentity {
@@ -243,7 +243,7 @@ fn create_development_identity(provider_name: &str) -> Result<(SigningIdentity, 
 }
 
 /// A positive random 128-bit serial number.
-fn serial() -> Result<SerialNumber, PdfError> {
+pub(crate) fn serial() -> Result<SerialNumber, PdfError> {
     let mut bytes = [0u8; 16];
     OsRng.fill_bytes(&mut bytes);
     bytes[0] = (bytes[0] & 0x7f) | 0x01;
@@ -251,7 +251,7 @@ fn serial() -> Result<SerialNumber, PdfError> {
 }
 
 /// O=<organization>, CN=<common name>, as UTF8Strings (the names are Chinese).
-fn name(common_name: &str, organization: &str) -> Result<Name, PdfError> {
+pub(crate) fn name(common_name: &str, organization: &str) -> Result<Name, PdfError> {
     let rdn = |oid, value: &str| -> Result<RelativeDistinguishedName, PdfError> {
         let value = Any::new(Tag::Utf8String, value.as_bytes()).map_err(crypto)?;
         let set = SetOfVec::try_from(vec![AttributeTypeAndValue { oid, value }]).map_err(crypto)?;

@@ -4,6 +4,8 @@
 
 mod cms;
 mod identity;
+pub mod local_tsa;
+pub mod tsp;
 mod update;
 
 pub use identity::SigningIdentity;
@@ -12,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::PdfError;
 use crate::templates::labels;
+use tsp::TspError;
 
 /// Outcome of [`verify_signature`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +35,12 @@ pub enum SignatureCheck {
 /// Bytes reserved for the CMS signature beyond the certificates it carries.
 const RESERVE_OVERHEAD: usize = 2048;
 
+/// Room reserved for a signature time-stamp token beside the signature (PAdES B-T): a
+/// token carries the TSA's certificate chain, and an RSA-4096 chain of three makes one of
+/// about 6 KB; 16 KiB leaves room for a larger one rather than a document that cannot
+/// be finished.
+pub const TOKEN_BUDGET: usize = 16 * 1024;
+
 /// Signs `pdf` (as written by [`crate::render`]) at `signing_time_ms` (UTC epoch ms,
 /// recorded in CST as the signature's /M). Deterministic for the same input: ECDSA
 /// uses RFC 6979 nonces.
@@ -40,6 +49,97 @@ pub fn sign(
     identity: &SigningIdentity,
     signing_time_ms: i64,
 ) -> Result<Vec<u8>, PdfError> {
+    let mut draft = SignatureDraft::new(pdf, identity, signing_time_ms, 0)?;
+    let cms = std::mem::take(&mut draft.cms);
+    draft.finish(&cms)
+}
+
+/// What the time-stamp of the signature [`sign_timestamped`] makes must stamp (the
+/// SHA-256 of its signature value), to be sent to a TSA. The same for the same
+/// arguments: the signature is deterministic.
+pub fn signature_imprint(
+    pdf: &[u8],
+    identity: &SigningIdentity,
+    signing_time_ms: i64,
+    token_budget: usize,
+) -> Result<[u8; 32], PdfError> {
+    let draft = SignatureDraft::new(pdf, identity, signing_time_ms, token_budget)?;
+    cms::signature_imprint(&draft.cms)
+}
+
+/// Signs `pdf` like [`sign`] and adds `token`, a time-stamp of the signature
+/// ([`signature_imprint`], checked here), as its trusted time (PAdES B-T). `token_budget`
+/// must be the one the imprint was computed with.
+pub fn sign_timestamped(
+    pdf: &[u8],
+    identity: &SigningIdentity,
+    signing_time_ms: i64,
+    token_budget: usize,
+    token: &[u8],
+) -> Result<Vec<u8>, PdfError> {
+    let draft = SignatureDraft::new(pdf, identity, signing_time_ms, token_budget)?;
+    let imprint = cms::signature_imprint(&draft.cms)?;
+    match tsp::check_token(token, &imprint) {
+        Err(TspError::WrongImprint) => return Err(PdfError::TimestampMismatch),
+        checked => checked?,
+    };
+    let cms = cms::with_signature_timestamp(&draft.cms, token)?;
+    draft.finish(&cms)
+}
+
+/// The signature field added and the signature made, before it is written in.
+struct SignatureDraft {
+    prepared: update::Prepared,
+    reserved: usize,
+    cms: Vec<u8>,
+}
+
+impl SignatureDraft {
+    fn new(
+        pdf: &[u8],
+        identity: &SigningIdentity,
+        signing_time_ms: i64,
+        token_budget: usize,
+    ) -> Result<Self, PdfError> {
+        let reserved = reservation(identity) + token_budget;
+        let prepared = update::prepare(
+            pdf,
+            labels::SIGNATURE_REASON,
+            &update::pdf_date(signing_time_ms),
+            reserved,
+        )?;
+        let digest = range_digest(
+            &prepared.bytes,
+            prepared.contents_start,
+            prepared.contents_end,
+        );
+        let cms = cms::signed_data(identity, &digest)?;
+        Ok(SignatureDraft {
+            prepared,
+            reserved,
+            cms,
+        })
+    }
+
+    /// Writes `der` (the signature, time-stamped or not) into the reserved space.
+    fn finish(self, der: &[u8]) -> Result<Vec<u8>, PdfError> {
+        if der.len() > self.reserved {
+            return Err(PdfError::SignatureTooLarge {
+                needed: der.len(),
+                reserved: self.reserved,
+            });
+        }
+        let mut bytes = self.prepared.bytes;
+        let hex = crate::digest::hex(der).to_uppercase();
+        let at = self.prepared.contents_start + 1;
+        bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+        Ok(bytes)
+    }
+}
+
+/// Bytes reserved for the signature: the certificates it carries and room for the rest,
+/// rounded up to 1 KiB.
+fn reservation(identity: &SigningIdentity) -> usize {
     let certs: usize = identity.signer_der.len()
         + identity
             .chain
@@ -50,26 +150,7 @@ pub fn sign(
                     .unwrap_or(4096)
             })
             .sum::<usize>();
-    let reserved = (certs + RESERVE_OVERHEAD).div_ceil(1024) * 1024;
-    let prepared = update::prepare(
-        pdf,
-        labels::SIGNATURE_REASON,
-        &update::pdf_date(signing_time_ms),
-        reserved,
-    )?;
-    let mut bytes = prepared.bytes;
-    let digest = range_digest(&bytes, prepared.contents_start, prepared.contents_end);
-    let der = cms::signed_data(identity, &digest)?;
-    if der.len() > reserved {
-        return Err(PdfError::SignatureTooLarge {
-            needed: der.len(),
-            reserved,
-        });
-    }
-    let hex = crate::digest::hex(&der).to_uppercase();
-    let at = prepared.contents_start + 1;
-    bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
-    Ok(bytes)
+    (certs + RESERVE_OVERHEAD).div_ceil(1024) * 1024
 }
 
 /// SHA-256 of the file without the `/Contents` hex string (the signed byte range).
@@ -80,27 +161,61 @@ fn range_digest(bytes: &[u8], gap_start: usize, gap_end: usize) -> Vec<u8> {
     hasher.finalize().to_vec()
 }
 
+/// The last signature of a file: its CMS bytes and the signed byte range's digest.
+enum LastSignature {
+    Found {
+        cms: Vec<u8>,
+        digest: Vec<u8>,
+    },
+    NotSigned,
+    /// A signature dictionary that does not cover the whole file as one gap.
+    Altered,
+}
+
+fn last_signature(pdf: &[u8]) -> LastSignature {
+    let Some(at) = rfind(pdf, b"/ByteRange") else {
+        return LastSignature::NotSigned;
+    };
+    let Some([a, b, c, d]) = parse_byte_range(&pdf[at + b"/ByteRange".len()..]) else {
+        return LastSignature::Altered;
+    };
+    // One gap (the /Contents string) and the rest of the file, all of it.
+    let whole = a == 0 && b < c && c.checked_add(d) == Some(pdf.len());
+    if !whole || pdf[b] != b'<' || pdf[c - 1] != b'>' {
+        return LastSignature::Altered;
+    }
+    match unhex(&pdf[b + 1..c - 1]) {
+        Some(cms) => LastSignature::Found {
+            cms,
+            digest: range_digest(pdf, b, c),
+        },
+        None => LastSignature::Altered,
+    }
+}
+
+/// The trusted time of the last signature of `pdf`: its time-stamp token, checked
+/// against the signature it stamps (RFC 3161; the TSA's chain is not judged here).
+/// `None` when the signature has no time-stamp, or one that does not check.
+pub fn signature_timestamp(pdf: &[u8]) -> Option<tsp::TimeStamp> {
+    let LastSignature::Found { cms, .. } = last_signature(pdf) else {
+        return None;
+    };
+    let token = cms::signature_timestamp(&cms)?;
+    tsp::check_token(&token, &cms::signature_imprint(&cms).ok()?).ok()
+}
+
 /// Checks the last signature of `pdf` against `identity`'s certificate. Reads only
 /// the signature dictionary's `/ByteRange` and `/Contents`; never fails.
 pub fn verify_signature(pdf: &[u8], identity: &SigningIdentity) -> SignatureCheck {
     if !pdf.starts_with(b"%PDF-") {
         return SignatureCheck::Malformed;
     }
-    let Some(at) = rfind(pdf, b"/ByteRange") else {
-        return SignatureCheck::NotSigned;
+    let (der, digest) = match last_signature(pdf) {
+        LastSignature::Found { cms, digest } => (cms, digest),
+        LastSignature::NotSigned => return SignatureCheck::NotSigned,
+        LastSignature::Altered => return SignatureCheck::Altered,
     };
-    let Some([a, b, c, d]) = parse_byte_range(&pdf[at + b"/ByteRange".len()..]) else {
-        return SignatureCheck::Altered;
-    };
-    // One gap (the /Contents string) and the rest of the file, all of it.
-    let whole = a == 0 && b < c && c.checked_add(d) == Some(pdf.len());
-    if !whole || pdf[b] != b'<' || pdf[c - 1] != b'>' {
-        return SignatureCheck::Altered;
-    }
-    let Some(der) = unhex(&pdf[b + 1..c - 1]) else {
-        return SignatureCheck::Altered;
-    };
-    match cms::check(&der, &range_digest(pdf, b, c)) {
+    match cms::check(&der, &digest) {
         cms::CmsCheck::SignedBy(cert) => {
             let same = der::Encode::to_der(cert.as_ref())
                 .map(|d| d == identity.signer_der)

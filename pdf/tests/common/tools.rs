@@ -42,6 +42,32 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// pyHanko's judgement of every signature of `file`, trusting only `roots` and checking
+/// no revocation (a file without long-term validation data), as `--pretty-print` words
+/// it. pyHanko lives in a virtual environment `scripts/setup.sh --test` makes.
+pub fn pyhanko_validate(file: &Path, roots: &[&Path]) -> String {
+    let pyhanko = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../target/pyhanko-venv/bin/pyhanko"
+    );
+    assert!(
+        Path::new(pyhanko).exists(),
+        "pyHanko is not installed: run scripts/setup.sh --test (it makes target/pyhanko-venv)"
+    );
+    let mut args = vec![
+        "sign",
+        "validate",
+        "--pretty-print",
+        "--no-revocation-check",
+        "--trust-replace",
+    ];
+    for root in roots {
+        args.extend(["--trust", path(root)]);
+    }
+    args.push(path(file));
+    text(&run(pyhanko, "pyhanko (PyPI)", &args))
+}
+
 /// `pdftotext` of the whole file or one page (1-based).
 pub fn pdftotext(file: &Path, page: Option<usize>) -> String {
     let page_text = page.map(|p| p.to_string());

@@ -1,0 +1,249 @@
+//! A time-stamping authority of our own (RFC 3161), for the demo and the tests: an
+//! ECDSA P-256 key and a certificate whose only extended key usage is time-stamping
+//! (critical), issued by a development CA. Production points at a licensed TSA instead
+//! (`tsp::request` / `tsp::accept`).
+
+use std::time::Duration;
+
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier,
+    SignerInfo, SignerInfos,
+};
+use der::asn1::{Any, GeneralizedTime, ObjectIdentifier, OctetString, SetOfVec, Uint};
+use der::{Decode, Encode, Sequence, Tag};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{DerSignature, Signature, SigningKey};
+use p256::SecretKey;
+use rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::ExtendedKeyUsage;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::Validity;
+use x509_cert::Certificate;
+
+use super::cms::{
+    algorithm, attribute, err, signing_certificate, CONTENT_TYPE, ECDSA_WITH_SHA256,
+    ID_SIGNED_DATA, MESSAGE_DIGEST, SHA256,
+};
+use super::identity::{name, serial, YEAR};
+use super::tsp::{MessageImprint, TimeStampReq, ID_CT_TST_INFO, ID_KP_TIME_STAMPING};
+use crate::error::PdfError;
+
+/// The policy under which our TSA stamps (a private arc: a demo TSA, no legal policy).
+const DEMO_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.55555.1.1");
+
+/// RFC 3161 TSTInfo as our TSA writes it: whole seconds, its name, no extensions.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct TstInfo {
+    version: u8,
+    policy: ObjectIdentifier,
+    message_imprint: MessageImprint,
+    serial_number: Uint,
+    gen_time: GeneralizedTime,
+    #[asn1(optional = "true")]
+    nonce: Option<Uint>,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    tsa: Option<GeneralName>,
+}
+
+/// A TSA answering with tokens signed by its own key.
+pub struct LocalTsa {
+    key: SigningKey,
+    certificate: Certificate,
+    certificate_der: Vec<u8>,
+    /// Its issuers, root last.
+    chain: Vec<Certificate>,
+}
+
+impl std::fmt::Debug for LocalTsa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalTsa")
+            .field(
+                "subject",
+                &self.certificate.tbs_certificate.subject.to_string(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+impl LocalTsa {
+    /// A TSA with a development root CA of its own, valid from now: the root for 20
+    /// years, the TSA's certificate for 10.
+    pub fn development(organization: &str) -> Result<LocalTsa, PdfError> {
+        let ca_key = SigningKey::from(&SecretKey::random(&mut OsRng));
+        let ca_name = name(
+            &format!("{organization} Development TSA CA (not for production)"),
+            organization,
+        )?;
+        let ca = CertificateBuilder::new(
+            Profile::Root,
+            serial()?,
+            Validity::from_now(Duration::from_secs(20 * YEAR)).map_err(err)?,
+            ca_name.clone(),
+            SubjectPublicKeyInfoOwned::from_key(*ca_key.verifying_key()).map_err(err)?,
+            &ca_key,
+        )
+        .map_err(err)?
+        .build::<DerSignature>()
+        .map_err(err)?;
+        let key = SigningKey::from(&SecretKey::random(&mut OsRng));
+        let mut builder = CertificateBuilder::new(
+            Profile::Leaf {
+                issuer: ca_name,
+                enable_key_agreement: false,
+                enable_key_encipherment: false,
+            },
+            serial()?,
+            Validity::from_now(Duration::from_secs(10 * YEAR)).map_err(err)?,
+            name(
+                &format!("{organization} Development TSA (not for production)"),
+                organization,
+            )?,
+            SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
+            &ca_key,
+        )
+        .map_err(err)?;
+        // Critical (x509-cert makes it so without anyExtendedKeyUsage), and the only one.
+        builder
+            .add_extension(&ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING]))
+            .map_err(err)?;
+        let certificate = builder.build::<DerSignature>().map_err(err)?;
+        Ok(LocalTsa {
+            key,
+            certificate_der: certificate.to_der().map_err(err)?,
+            certificate,
+            chain: vec![ca],
+        })
+    }
+
+    /// The root of the TSA's chain, PEM: what a relying party trusts.
+    pub fn root_pem(&self) -> String {
+        use der::EncodePem;
+        self.chain
+            .last()
+            .unwrap_or(&self.certificate)
+            .to_pem(p256::pkcs8::LineEnding::LF)
+            .unwrap_or_default()
+    }
+
+    /// A token stamping the SHA-256 `imprint` at `time_ms` (UTC epoch ms, whole seconds
+    /// kept), with `nonce` if given and the TSA's certificates.
+    pub fn stamp(
+        &self,
+        imprint: &[u8; 32],
+        nonce: Option<&[u8]>,
+        time_ms: i64,
+    ) -> Result<Vec<u8>, PdfError> {
+        let mut serial_number = [0u8; 16];
+        OsRng.fill_bytes(&mut serial_number);
+        serial_number[0] = (serial_number[0] & 0x7f) | 0x01;
+        let seconds = u64::try_from(time_ms.max(0) / 1000).unwrap_or(0);
+        let tst = TstInfo {
+            version: 1,
+            policy: DEMO_POLICY,
+            message_imprint: MessageImprint::sha256(imprint).map_err(err)?,
+            serial_number: Uint::new(&serial_number).map_err(err)?,
+            gen_time: GeneralizedTime::from_unix_duration(Duration::from_secs(seconds))
+                .map_err(err)?,
+            nonce: nonce.map(Uint::new).transpose().map_err(err)?,
+            tsa: Some(GeneralName::DirectoryName(
+                self.certificate.tbs_certificate.subject.clone(),
+            )),
+        }
+        .to_der()
+        .map_err(err)?;
+        let signed_attrs: SignedAttributes = SetOfVec::try_from(vec![
+            attribute(CONTENT_TYPE, &ID_CT_TST_INFO)?,
+            attribute(
+                MESSAGE_DIGEST,
+                &OctetString::new(Sha256::digest(&tst).to_vec()).map_err(err)?,
+            )?,
+            signing_certificate(&self.certificate_der)?,
+        ])
+        .map_err(err)?;
+        let signature: Signature = self.key.sign(&signed_attrs.to_der().map_err(err)?);
+        let tbs = &self.certificate.tbs_certificate;
+        let signer_info = SignerInfo {
+            version: CmsVersion::V1,
+            sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+                issuer: tbs.issuer.clone(),
+                serial_number: tbs.serial_number.clone(),
+            }),
+            digest_alg: algorithm(SHA256),
+            signed_attrs: Some(signed_attrs),
+            signature_algorithm: algorithm(ECDSA_WITH_SHA256),
+            signature: OctetString::new(signature.to_der().as_bytes()).map_err(err)?,
+            unsigned_attrs: None,
+        };
+        let certificates = std::iter::once(&self.certificate)
+            .chain(&self.chain)
+            .cloned()
+            .map(CertificateChoices::Certificate)
+            .collect::<Vec<_>>();
+        let signed = SignedData {
+            // V3: the content is not id-data (RFC 5652 §5.1).
+            version: CmsVersion::V3,
+            digest_algorithms: SetOfVec::try_from(vec![algorithm(SHA256)]).map_err(err)?,
+            encap_content_info: EncapsulatedContentInfo {
+                econtent_type: ID_CT_TST_INFO,
+                econtent: Some(Any::new(Tag::OctetString, tst).map_err(err)?),
+            },
+            certificates: Some(CertificateSet(
+                SetOfVec::try_from(certificates).map_err(err)?,
+            )),
+            crls: None,
+            signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info]).map_err(err)?),
+        };
+        ContentInfo {
+            content_type: ID_SIGNED_DATA,
+            content: Any::encode_from(&signed).map_err(err)?,
+        }
+        .to_der()
+        .map_err(err)
+    }
+
+    /// Answers an RFC 3161 request (`application/timestamp-query`) with a response
+    /// (`application/timestamp-reply`): granted, or rejection (2) for a request this TSA
+    /// does not take (not SHA-256, or not DER).
+    pub fn respond(&self, request: &[u8], time_ms: i64) -> Result<Vec<u8>, PdfError> {
+        let status = |code: u8| -> Result<Vec<u8>, PdfError> {
+            let mut info = Vec::new();
+            code.encode(&mut info).map_err(err)?;
+            Ok(info)
+        };
+        let token = TimeStampReq::from_der(request)
+            .ok()
+            .filter(|r| r.message_imprint.hash_algorithm.oid == SHA256)
+            .and_then(|r| {
+                let imprint: [u8; 32] = r
+                    .message_imprint
+                    .hashed_message
+                    .as_bytes()
+                    .try_into()
+                    .ok()?;
+                Some(self.stamp(&imprint, r.nonce.as_ref().map(Uint::as_bytes), time_ms))
+            })
+            .transpose()?;
+        let mut body = Vec::new();
+        match token {
+            Some(token) => {
+                // PKIStatusInfo { status 0 }, then the token.
+                let info = status(0)?;
+                body.extend(sequence(&info)?);
+                body.extend(token);
+            }
+            None => body.extend(sequence(&status(2)?)?),
+        }
+        sequence(&body)
+    }
+}
+
+/// A SEQUENCE around `content` (already DER).
+fn sequence(content: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let any = Any::new(Tag::Sequence, content.to_vec()).map_err(err)?;
+    any.to_der().map_err(err)
+}
