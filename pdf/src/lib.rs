@@ -31,7 +31,11 @@ pub use model::{
     ContractDocument, CustomerMark, DocumentMode, FormalMarks, ItemRow, Party, SigningEvent,
 };
 pub use sign::local_tsa::LocalTsa;
+pub use sign::pki::LocalAuthority;
 pub use sign::tsp::{self, TimeStamp, TspError};
+pub use sign::{
+    add_document_timestamp, add_validation_data, document_timestamp_imprint, Validation,
+};
 pub use sign::{
     sign, sign_timestamped, signature_imprint, signature_timestamp, verify_signature,
     SignatureCheck, SigningIdentity, TOKEN_BUDGET,

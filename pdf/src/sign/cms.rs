@@ -196,6 +196,17 @@ pub(crate) fn signature_timestamp(cms_der: &[u8]) -> Option<Vec<u8>> {
         .ok()
 }
 
+/// The type of what a SignedData (read from `reader`) signs: id-data for a signature,
+/// id-ct-TSTInfo for a time-stamp token.
+pub(crate) fn content_type(reader: &mut SliceReader<'_>) -> Option<ObjectIdentifier> {
+    let info = ContentInfo::decode(reader).ok()?;
+    if info.content_type != ID_SIGNED_DATA {
+        return None;
+    }
+    let signed: SignedData = info.content.decode_as().ok()?;
+    Some(signed.encap_content_info.econtent_type)
+}
+
 /// What a SignedData says about a message with SHA-256 `digest`.
 pub(crate) enum CmsCheck {
     /// The signature is valid and made by this certificate.

@@ -50,6 +50,28 @@ impl std::fmt::Debug for SigningIdentity {
 }
 
 impl SigningIdentity {
+    /// From a key, its certificate and the certificate's issuers (root last).
+    pub(crate) fn new(
+        key: SigningKey,
+        signer: Certificate,
+        chain: Vec<Certificate>,
+    ) -> Result<SigningIdentity, PdfError> {
+        let signer_der = signer
+            .to_der()
+            .map_err(|e| PdfError::Certificate(e.to_string()))?;
+        Ok(SigningIdentity {
+            key,
+            signer,
+            signer_der,
+            chain,
+        })
+    }
+
+    /// The certificates of the chain after the signer, DER (root last).
+    pub fn chain_der(&self) -> Vec<Vec<u8>> {
+        self.chain.iter().filter_map(|c| c.to_der().ok()).collect()
+    }
+
     /// From a PEM certificate chain (signer first, then its issuers) and a PEM P-256
     /// private key (PKCS#8 "PRIVATE KEY" or SEC1 "EC PRIVATE KEY").
     pub fn from_pem(cert_chain_pem: &str, key_pem: &str) -> Result<SigningIdentity, PdfError> {

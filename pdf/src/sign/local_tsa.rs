@@ -14,23 +14,17 @@ use cms::signed_data::{
 use der::asn1::{Any, GeneralizedTime, ObjectIdentifier, OctetString, SetOfVec, Uint};
 use der::{Decode, Encode, Sequence, Tag};
 use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{DerSignature, Signature, SigningKey};
-use p256::SecretKey;
+use p256::ecdsa::{Signature, SigningKey};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
-use x509_cert::builder::{Builder, CertificateBuilder, Profile};
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::ExtendedKeyUsage;
-use x509_cert::spki::SubjectPublicKeyInfoOwned;
-use x509_cert::time::Validity;
 use x509_cert::Certificate;
 
 use super::cms::{
     algorithm, attribute, err, signing_certificate, CONTENT_TYPE, ECDSA_WITH_SHA256,
     ID_SIGNED_DATA, MESSAGE_DIGEST, SHA256,
 };
-use super::identity::{name, serial, YEAR};
-use super::tsp::{MessageImprint, TimeStampReq, ID_CT_TST_INFO, ID_KP_TIME_STAMPING};
+use super::tsp::{MessageImprint, TimeStampReq, ID_CT_TST_INFO};
 use crate::error::PdfError;
 
 /// The policy under which our TSA stamps (a private arc: a demo TSA, no legal policy).
@@ -71,53 +65,30 @@ impl std::fmt::Debug for LocalTsa {
 }
 
 impl LocalTsa {
-    /// A TSA with a development root CA of its own, valid from now: the root for 20
-    /// years, the TSA's certificate for 10.
+    /// A TSA with a development root CA of its own (see [`crate::LocalAuthority`]),
+    /// whose OCSP responder nobody runs.
     pub fn development(organization: &str) -> Result<LocalTsa, PdfError> {
-        let ca_key = SigningKey::from(&SecretKey::random(&mut OsRng));
-        let ca_name = name(
-            &format!("{organization} Development TSA CA (not for production)"),
-            organization,
-        )?;
-        let ca = CertificateBuilder::new(
-            Profile::Root,
-            serial()?,
-            Validity::from_now(Duration::from_secs(20 * YEAR)).map_err(err)?,
-            ca_name.clone(),
-            SubjectPublicKeyInfoOwned::from_key(*ca_key.verifying_key()).map_err(err)?,
-            &ca_key,
-        )
-        .map_err(err)?
-        .build::<DerSignature>()
-        .map_err(err)?;
-        let key = SigningKey::from(&SecretKey::random(&mut OsRng));
-        let mut builder = CertificateBuilder::new(
-            Profile::Leaf {
-                issuer: ca_name,
-                enable_key_agreement: false,
-                enable_key_encipherment: false,
-            },
-            serial()?,
-            Validity::from_now(Duration::from_secs(10 * YEAR)).map_err(err)?,
-            name(
-                &format!("{organization} Development TSA (not for production)"),
-                organization,
-            )?,
-            SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
-            &ca_key,
-        )
-        .map_err(err)?;
-        // Critical (x509-cert makes it so without anyExtendedKeyUsage), and the only one.
-        builder
-            .add_extension(&ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING]))
-            .map_err(err)?;
-        let certificate = builder.build::<DerSignature>().map_err(err)?;
+        crate::LocalAuthority::development(organization, "http://127.0.0.1:9/ocsp")?.issue_tsa()
+    }
+
+    /// A TSA signing with `key`, certified by `certificate` (whose extended key usage
+    /// must be time-stamping), issued by `chain` (root last).
+    pub(crate) fn new(
+        key: SigningKey,
+        certificate: Certificate,
+        chain: Vec<Certificate>,
+    ) -> Result<LocalTsa, PdfError> {
         Ok(LocalTsa {
             key,
             certificate_der: certificate.to_der().map_err(err)?,
             certificate,
-            chain: vec![ca],
+            chain,
         })
+    }
+
+    /// The TSA's certificate, DER.
+    pub fn certificate_der(&self) -> &[u8] {
+        &self.certificate_der
     }
 
     /// The root of the TSA's chain, PEM: what a relying party trusts.

@@ -5,10 +5,16 @@
 mod cms;
 mod identity;
 pub mod local_tsa;
+mod ltv;
+pub mod pki;
 pub mod tsp;
 mod update;
+mod verify;
 
 pub use identity::SigningIdentity;
+pub use ltv::{
+    add_document_timestamp, add_validation_data, document_timestamp_imprint, Validation,
+};
 
 use sha2::{Digest, Sha256};
 
@@ -34,6 +40,9 @@ pub enum SignatureCheck {
 
 /// Bytes reserved for the CMS signature beyond the certificates it carries.
 const RESERVE_OVERHEAD: usize = 2048;
+
+/// The provider's signature field.
+const SIGNATURE_FIELD: &str = "Signature1";
 
 /// Room reserved for a signature time-stamp token beside the signature (PAdES B-T): a
 /// token carries the TSA's certificate chain, and an RSA-4096 chain of three makes one of
@@ -104,8 +113,11 @@ impl SignatureDraft {
         let reserved = reservation(identity) + token_budget;
         let prepared = update::prepare(
             pdf,
-            labels::SIGNATURE_REASON,
-            &update::pdf_date(signing_time_ms),
+            SIGNATURE_FIELD,
+            update::FieldKind::Approval {
+                reason: labels::SIGNATURE_REASON,
+                signing_time: &update::pdf_date(signing_time_ms),
+            },
             reserved,
         )?;
         let digest = range_digest(
@@ -161,82 +173,24 @@ fn range_digest(bytes: &[u8], gap_start: usize, gap_end: usize) -> Vec<u8> {
     hasher.finalize().to_vec()
 }
 
-/// The last signature of a file: its CMS bytes and the signed byte range's digest.
-enum LastSignature {
-    Found {
-        cms: Vec<u8>,
-        digest: Vec<u8>,
-    },
-    NotSigned,
-    /// A signature dictionary that does not cover the whole file as one gap.
-    Altered,
-}
-
-fn last_signature(pdf: &[u8]) -> LastSignature {
-    let Some(at) = rfind(pdf, b"/ByteRange") else {
-        return LastSignature::NotSigned;
-    };
-    let Some([a, b, c, d]) = parse_byte_range(&pdf[at + b"/ByteRange".len()..]) else {
-        return LastSignature::Altered;
-    };
-    // One gap (the /Contents string) and the rest of the file, all of it.
-    let whole = a == 0 && b < c && c.checked_add(d) == Some(pdf.len());
-    if !whole || pdf[b] != b'<' || pdf[c - 1] != b'>' {
-        return LastSignature::Altered;
-    }
-    match unhex(&pdf[b + 1..c - 1]) {
-        Some(cms) => LastSignature::Found {
-            cms,
-            digest: range_digest(pdf, b, c),
-        },
-        None => LastSignature::Altered,
-    }
-}
-
-/// The trusted time of the last signature of `pdf`: its time-stamp token, checked
-/// against the signature it stamps (RFC 3161; the TSA's chain is not judged here).
-/// `None` when the signature has no time-stamp, or one that does not check.
+/// The trusted time of the signature of `pdf`: its time-stamp token, checked against
+/// the signature it stamps (RFC 3161; the TSA's chain is not judged here). `None` when
+/// the signature has no time-stamp, or one that does not check.
 pub fn signature_timestamp(pdf: &[u8]) -> Option<tsp::TimeStamp> {
-    let LastSignature::Found { cms, .. } = last_signature(pdf) else {
-        return None;
-    };
-    let token = cms::signature_timestamp(&cms)?;
-    tsp::check_token(&token, &cms::signature_imprint(&cms).ok()?).ok()
+    let signature = verify::approval(pdf)?.ok()?;
+    let token = cms::signature_timestamp(&signature.cms)?;
+    tsp::check_token(&token, &cms::signature_imprint(&signature.cms).ok()?).ok()
 }
 
-/// Checks the last signature of `pdf` against `identity`'s certificate. Reads only
-/// the signature dictionary's `/ByteRange` and `/Contents`; never fails.
+/// Checks the signature of `pdf` against `identity`'s certificate: it covers the file as
+/// signed, and whatever follows it is long-term validation data only (a document
+/// security store, document time-stamps that check). Never fails.
 pub fn verify_signature(pdf: &[u8], identity: &SigningIdentity) -> SignatureCheck {
-    if !pdf.starts_with(b"%PDF-") {
-        return SignatureCheck::Malformed;
-    }
-    let (der, digest) = match last_signature(pdf) {
-        LastSignature::Found { cms, digest } => (cms, digest),
-        LastSignature::NotSigned => return SignatureCheck::NotSigned,
-        LastSignature::Altered => return SignatureCheck::Altered,
-    };
-    match cms::check(&der, &digest) {
-        cms::CmsCheck::SignedBy(cert) => {
-            let same = der::Encode::to_der(cert.as_ref())
-                .map(|d| d == identity.signer_der)
-                .unwrap_or(false);
-            if same {
-                SignatureCheck::Valid
-            } else {
-                SignatureCheck::WrongSigner
-            }
-        }
-        cms::CmsCheck::Mismatch => SignatureCheck::Altered,
-        cms::CmsCheck::Unreadable => SignatureCheck::Malformed,
-    }
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+    verify::verify(pdf, identity)
 }
 
 /// "[0 123 456 789]" (any whitespace) → four numbers.
-fn parse_byte_range(rest: &[u8]) -> Option<[usize; 4]> {
+pub(crate) fn parse_byte_range(rest: &[u8]) -> Option<[usize; 4]> {
     let text = std::str::from_utf8(&rest[..rest.len().min(100)])
         .ok()
         .or_else(|| {
@@ -260,7 +214,7 @@ fn parse_byte_range(rest: &[u8]) -> Option<[usize; 4]> {
     numbers.next().is_none().then_some(values)
 }
 
-fn unhex(hex: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn unhex(hex: &[u8]) -> Option<Vec<u8>> {
     let digits: Vec<u8> = hex
         .iter()
         .copied()

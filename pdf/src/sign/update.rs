@@ -1,8 +1,14 @@
-//! The incremental update that adds an (invisible) signature field to a PDF: a
-//! signature dictionary with a `/ByteRange` placeholder and reserved `/Contents`, the
-//! widget annotation on page 1, the updated page and catalog (with `/AcroForm`), and a
-//! cross-reference section pointing back at the original one. The original bytes are
-//! kept unchanged in front.
+//! Incremental updates: each appends objects and a cross-reference section pointing
+//! back at the previous one, and keeps every byte before it unchanged (what a signature
+//! covers stays covered). Three kinds:
+//!
+//! - a signature field ([`prepare`]): the signature dictionary with a `/ByteRange`
+//!   placeholder and reserved `/Contents`, an invisible widget on page 1, the page with
+//!   the widget in `/Annots`, the AcroForm (an indirect object, so that later fields
+//!   only rewrite it) with the field in `/Fields`, and the catalog when the AcroForm is
+//!   new. The field is an approval signature or a document time-stamp (PAdES B-LTA);
+//! - the document security store ([`append_dss`]): certificates, OCSP responses and CRLs
+//!   as streams, a `/DSS` dictionary naming them, the catalog pointing at it (B-LT).
 
 use std::io::Write;
 
@@ -26,44 +32,203 @@ fn parse_error(e: impl std::fmt::Display) -> PdfError {
     PdfError::Parse(e.to_string())
 }
 
-/// Adds the signature field. `reserved` is the room for the DER signature, in bytes.
+/// What a field is for.
+pub(crate) enum FieldKind<'a> {
+    /// A signature of the document's content (`ETSI.CAdES.detached`), with its claimed
+    /// time (/M) and reason.
+    Approval {
+        reason: &'a str,
+        signing_time: &'a str,
+    },
+    /// A document time-stamp (`ETSI.RFC3161`) over everything before it.
+    DocumentTimestamp,
+}
+
+/// The newest revision of a file: what an update refers to and rewrites.
+struct Revision {
+    doc: lopdf::Document,
+    root_id: ObjectId,
+    catalog: Dictionary,
+    /// The next free object number.
+    next: u32,
+}
+
+impl Revision {
+    fn load(pdf: &[u8]) -> Result<Revision, PdfError> {
+        let doc = lopdf::Document::load_mem(pdf).map_err(parse_error)?;
+        if doc.is_encrypted() {
+            return Err(PdfError::Parse("encrypted PDFs are not signed".into()));
+        }
+        let root_id = doc
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .map_err(parse_error)?;
+        let catalog = doc.get_dictionary(root_id).map_err(parse_error)?.clone();
+        let size = doc
+            .trailer
+            .get(b"Size")
+            .and_then(Object::as_i64)
+            .unwrap_or(0)
+            .max(0) as u32;
+        let next = size.max(doc.max_id + 1);
+        Ok(Revision {
+            doc,
+            root_id,
+            catalog,
+            next,
+        })
+    }
+
+    fn allocate(&mut self) -> ObjectId {
+        self.next += 1;
+        (self.next - 1, 0)
+    }
+}
+
+/// Objects being appended to a file.
+struct Appender {
+    out: Vec<u8>,
+    offsets: Vec<(ObjectId, usize)>,
+}
+
+impl Appender {
+    fn new(pdf: &[u8], room: usize) -> Appender {
+        let mut out = Vec::with_capacity(pdf.len() + room + 4096);
+        out.extend_from_slice(pdf);
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        Appender {
+            out,
+            offsets: Vec::new(),
+        }
+    }
+
+    /// Starts object `id`; its body follows.
+    fn begin(&mut self, id: ObjectId) {
+        self.offsets.push((id, self.out.len()));
+        // Writing to a Vec cannot fail.
+        let _ = writeln!(self.out, "{} {} obj", id.0, id.1);
+    }
+
+    fn end(&mut self) {
+        self.out.extend_from_slice(b"\nendobj\n");
+    }
+
+    fn dictionary(&mut self, id: ObjectId, dict: Dictionary) -> Result<(), PdfError> {
+        self.begin(id);
+        Writer::write_object(&mut self.out, &Object::Dictionary(dict)).map_err(parse_error)?;
+        self.end();
+        Ok(())
+    }
+
+    /// A stream holding `data` as it is (DER: no filter).
+    fn stream(&mut self, id: ObjectId, data: &[u8]) {
+        self.begin(id);
+        let _ = write!(self.out, "<</Length {}>>\nstream\n", data.len());
+        self.out.extend_from_slice(data);
+        self.out.extend_from_slice(b"\nendstream");
+        self.end();
+    }
+
+    /// The cross-reference section and trailer of this update.
+    fn finish(mut self, revision: &Revision) -> Result<Vec<u8>, PdfError> {
+        let xref_at = self.out.len();
+        self.offsets.sort_by_key(|(id, _)| id.0);
+        self.out.extend_from_slice(b"xref\n");
+        for ((number, generation), offset) in &self.offsets {
+            write!(self.out, "{number} 1\n{offset:010} {generation:05} n \n")
+                .map_err(parse_error)?;
+        }
+        let mut trailer = Dictionary::new();
+        trailer.set("Size", Object::Integer(i64::from(revision.next)));
+        trailer.set("Root", Object::Reference(revision.root_id));
+        trailer.set("Prev", Object::Integer(revision.doc.xref_start as i64));
+        for key in [&b"Info"[..], b"ID"] {
+            if let Ok(value) = revision.doc.trailer.get(key) {
+                trailer.set(key.to_vec(), value.clone());
+            }
+        }
+        self.out.extend_from_slice(b"trailer\n");
+        Writer::write_object(&mut self.out, &Object::Dictionary(trailer)).map_err(parse_error)?;
+        write!(self.out, "\nstartxref\n{xref_at}\n%%EOF\n").map_err(parse_error)?;
+        Ok(self.out)
+    }
+}
+
+/// The document's signature fields: the AcroForm's id (when indirect) and dictionary.
+fn acro_form(revision: &Revision) -> Result<Option<(Option<ObjectId>, Dictionary)>, PdfError> {
+    match revision.catalog.get(b"AcroForm") {
+        Ok(Object::Reference(id)) => Ok(Some((
+            Some(*id),
+            revision
+                .doc
+                .get_dictionary(*id)
+                .map_err(parse_error)?
+                .clone(),
+        ))),
+        Ok(Object::Dictionary(dict)) => Ok(Some((None, dict.clone()))),
+        _ => Ok(None),
+    }
+}
+
+/// The names (`/T`) of the fields an AcroForm lists.
+fn field_names(revision: &Revision, form: &Dictionary) -> Vec<Vec<u8>> {
+    let fields = form
+        .get(b"Fields")
+        .and_then(Object::as_array)
+        .cloned()
+        .unwrap_or_default();
+    fields
+        .iter()
+        .filter_map(|f| f.as_reference().ok())
+        .filter_map(|id| revision.doc.get_dictionary(id).ok())
+        .filter_map(|d| {
+            d.get(b"T")
+                .and_then(Object::as_str)
+                .ok()
+                .map(<[u8]>::to_vec)
+        })
+        .collect()
+}
+
+/// Adds the signature field `name` of `kind`. `reserved` is the room for the DER
+/// signature or token, in bytes. An approval signature goes into a document without one
+/// (a second would sign what the first did not); a document time-stamp after anything.
 pub(crate) fn prepare(
     pdf: &[u8],
-    reason: &str,
-    signing_time: &str,
+    name: &str,
+    kind: FieldKind<'_>,
     reserved: usize,
 ) -> Result<Prepared, PdfError> {
-    let doc = lopdf::Document::load_mem(pdf).map_err(parse_error)?;
-    if doc.is_encrypted() {
-        return Err(PdfError::Parse("encrypted PDFs are not signed".into()));
+    let mut revision = Revision::load(pdf)?;
+    let existing = acro_form(&revision)?;
+    if let Some((_, form)) = &existing {
+        let names = field_names(&revision, form);
+        let approval = matches!(kind, FieldKind::Approval { .. });
+        if (approval && !names.is_empty()) || names.iter().any(|n| n == name.as_bytes()) {
+            return Err(PdfError::AlreadySigned);
+        }
     }
-    let root_id = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(parse_error)?;
-    let mut catalog = doc.get_dictionary(root_id).map_err(parse_error)?.clone();
-    if catalog.has(b"AcroForm") {
-        return Err(PdfError::AlreadySigned);
-    }
-    let page_id = *doc
+    let page_id = *revision
+        .doc
         .get_pages()
         .values()
         .next()
         .ok_or_else(|| PdfError::Parse("no pages".into()))?;
-    let mut page = doc.get_dictionary(page_id).map_err(parse_error)?.clone();
-    let size = doc
-        .trailer
-        .get(b"Size")
-        .and_then(Object::as_i64)
-        .unwrap_or(0)
-        .max(0) as u32;
-    let next = size.max(doc.max_id + 1);
-    let (sig_id, field_id): (ObjectId, ObjectId) = ((next, 0), (next + 1, 0));
+    let mut page = revision
+        .doc
+        .get_dictionary(page_id)
+        .map_err(parse_error)?
+        .clone();
+    let sig_id = revision.allocate();
+    let field_id = revision.allocate();
 
     let mut annots = match page.get(b"Annots") {
         Ok(Object::Array(items)) => items.clone(),
-        Ok(Object::Reference(id)) => doc
+        Ok(Object::Reference(id)) => revision
+            .doc
             .get_object(*id)
             .and_then(Object::as_array)
             .cloned()
@@ -72,88 +237,150 @@ pub(crate) fn prepare(
     };
     annots.push(Object::Reference(field_id));
     page.set("Annots", Object::Array(annots));
-    let mut acro_form = Dictionary::new();
-    acro_form.set("Fields", Object::Array(vec![Object::Reference(field_id)]));
-    acro_form.set("SigFlags", Object::Integer(3));
-    catalog.set("AcroForm", Object::Dictionary(acro_form));
-
-    let mut out = Vec::with_capacity(pdf.len() + 2 * reserved + 2048);
-    out.extend_from_slice(pdf);
-    if !out.ends_with(b"\n") {
-        out.push(b'\n');
-    }
-    let mut offsets: Vec<(ObjectId, usize)> = Vec::with_capacity(4);
-
-    // The signature dictionary.
-    offsets.push((sig_id, out.len()));
-    let header = format!(
-        "{} 0 obj\n<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M({signing_time})/Reason{}/ByteRange ",
-        sig_id.0,
-        utf16_hex(reason)
-    );
-    out.extend_from_slice(header.as_bytes());
-    let byte_range_at = out.len();
-    out.extend_from_slice(BYTE_RANGE_PLACEHOLDER.as_bytes());
-    out.extend_from_slice(b"/Contents ");
-    let contents_start = out.len();
-    out.push(b'<');
-    out.resize(out.len() + 2 * reserved, b'0');
-    out.push(b'>');
-    let contents_end = out.len();
-    out.extend_from_slice(b">>\nendobj\n");
-
-    // The field, merged with its widget annotation: invisible (empty rectangle), printed and locked.
-    offsets.push((field_id, out.len()));
-    let field = format!(
-        "{} 0 obj\n<</Type/Annot/Subtype/Widget/FT/Sig/T(Signature1)/V {} 0 R/Rect[0 0 0 0]/F 132/P {} {} R>>\nendobj\n",
-        field_id.0, sig_id.0, page_id.0, page_id.1
-    );
-    out.extend_from_slice(field.as_bytes());
-
-    for (id, dict) in [(page_id, page), (root_id, catalog)] {
-        offsets.push((id, out.len()));
-        writeln!(out, "{} {} obj", id.0, id.1).map_err(parse_error)?;
-        Writer::write_object(&mut out, &Object::Dictionary(dict)).map_err(parse_error)?;
-        out.extend_from_slice(b"\nendobj\n");
-    }
-
-    // Cross-reference section and trailer.
-    let xref_at = out.len();
-    offsets.sort_by_key(|(id, _)| id.0);
-    out.extend_from_slice(b"xref\n");
-    for ((number, generation), offset) in &offsets {
-        write!(out, "{number} 1\n{offset:010} {generation:05} n \n").map_err(parse_error)?;
-    }
-    let mut trailer = Dictionary::new();
-    trailer.set("Size", Object::Integer(i64::from(next + 2)));
-    trailer.set("Root", Object::Reference(root_id));
-    trailer.set("Prev", Object::Integer(doc.xref_start as i64));
-    for key in [&b"Info"[..], b"ID"] {
-        if let Ok(value) = doc.trailer.get(key) {
-            trailer.set(key.to_vec(), value.clone());
+    // The AcroForm becomes (or stays) an object of its own: a later field rewrites it,
+    // not the catalog.
+    let (form_id, mut form, catalog_changes) = match existing {
+        Some((Some(id), form)) => (id, form, false),
+        Some((None, form)) => (revision.allocate(), form, true),
+        None => {
+            let mut form = Dictionary::new();
+            form.set("SigFlags", Object::Integer(3));
+            (revision.allocate(), form, true)
         }
+    };
+    let mut fields = form
+        .get(b"Fields")
+        .and_then(Object::as_array)
+        .cloned()
+        .unwrap_or_default();
+    fields.push(Object::Reference(field_id));
+    form.set("Fields", Object::Array(fields));
+
+    let mut out = Appender::new(pdf, 2 * reserved);
+    // The signature dictionary, with its placeholders.
+    out.begin(sig_id);
+    let header = match kind {
+        FieldKind::Approval {
+            reason,
+            signing_time,
+        } => format!(
+            "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M({signing_time})/Reason{}/ByteRange ",
+            utf16_hex(reason)
+        ),
+        FieldKind::DocumentTimestamp => {
+            "<</Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161/ByteRange ".to_string()
+        }
+    };
+    out.out.extend_from_slice(header.as_bytes());
+    let byte_range_at = out.out.len();
+    out.out.extend_from_slice(BYTE_RANGE_PLACEHOLDER.as_bytes());
+    out.out.extend_from_slice(b"/Contents ");
+    let contents_start = out.out.len();
+    out.out.push(b'<');
+    out.out.resize(out.out.len() + 2 * reserved, b'0');
+    out.out.push(b'>');
+    let contents_end = out.out.len();
+    out.out.extend_from_slice(b">>");
+    out.end();
+
+    // The field, merged with its widget annotation: invisible (empty rectangle), printed
+    // and locked.
+    out.begin(field_id);
+    let _ = write!(
+        out.out,
+        "<</Type/Annot/Subtype/Widget/FT/Sig/T({name})/V {} 0 R/Rect[0 0 0 0]/F 132/P {} {} R>>",
+        sig_id.0, page_id.0, page_id.1
+    );
+    out.end();
+    out.dictionary(page_id, page)?;
+    out.dictionary(form_id, form)?;
+    if catalog_changes {
+        let mut catalog = revision.catalog.clone();
+        catalog.set("AcroForm", Object::Reference(form_id));
+        out.dictionary(revision.root_id, catalog)?;
     }
-    out.extend_from_slice(b"trailer\n");
-    Writer::write_object(&mut out, &Object::Dictionary(trailer)).map_err(parse_error)?;
-    write!(out, "\nstartxref\n{xref_at}\n%%EOF\n").map_err(parse_error)?;
+    let mut bytes = out.finish(&revision)?;
 
     // Now that the length is known, fill in the byte range (same width, space padded).
     let range = format!(
         "[0 {} {} {}]",
         contents_start,
         contents_end,
-        out.len() - contents_end
+        bytes.len() - contents_end
     );
     if range.len() > BYTE_RANGE_PLACEHOLDER.len() {
         return Err(PdfError::Parse("file too large to sign".into()));
     }
     let padded = format!("{range:<width$}", width = BYTE_RANGE_PLACEHOLDER.len());
-    out[byte_range_at..byte_range_at + padded.len()].copy_from_slice(padded.as_bytes());
+    bytes[byte_range_at..byte_range_at + padded.len()].copy_from_slice(padded.as_bytes());
     Ok(Prepared {
-        bytes: out,
+        bytes,
         contents_start,
         contents_end,
     })
+}
+
+/// What a document security store holds, each as its DER.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Validation {
+    pub certificates: Vec<Vec<u8>>,
+    pub ocsp_responses: Vec<Vec<u8>>,
+    pub crls: Vec<Vec<u8>>,
+}
+
+/// Appends a document security store with `data` (ETSI EN 319 142-1 §5.4.2): streams of
+/// DER, a `/DSS` dictionary naming them, the catalog pointing at it. A store already in
+/// the document is extended (its arrays keep what they held).
+pub(crate) fn append_dss(pdf: &[u8], data: &Validation) -> Result<Vec<u8>, PdfError> {
+    let mut revision = Revision::load(pdf)?;
+    let (dss_id, mut dss) = match revision.catalog.get(b"DSS") {
+        Ok(Object::Reference(id)) => (
+            *id,
+            revision
+                .doc
+                .get_dictionary(*id)
+                .map_err(parse_error)?
+                .clone(),
+        ),
+        _ => {
+            let mut dss = Dictionary::new();
+            dss.set("Type", Object::Name(b"DSS".to_vec()));
+            (revision.allocate(), dss)
+        }
+    };
+    let room = [&data.certificates, &data.ocsp_responses, &data.crls]
+        .iter()
+        .flat_map(|items| items.iter().map(Vec::len))
+        .sum::<usize>();
+    let mut out = Appender::new(pdf, room);
+    for (key, items) in [
+        (&b"Certs"[..], &data.certificates),
+        (b"OCSPs", &data.ocsp_responses),
+        (b"CRLs", &data.crls),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let mut refs = dss
+            .get(key)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for item in items {
+            let id = revision.allocate();
+            out.stream(id, item);
+            refs.push(Object::Reference(id));
+        }
+        dss.set(key.to_vec(), Object::Array(refs));
+    }
+    let new_store = !revision.catalog.has(b"DSS");
+    out.dictionary(dss_id, dss)?;
+    if new_store {
+        let mut catalog = revision.catalog.clone();
+        catalog.set("DSS", Object::Reference(dss_id));
+        out.dictionary(revision.root_id, catalog)?;
+    }
+    out.finish(&revision)
 }
 
 /// A PDF text string in UTF-16BE with a byte-order mark, as hex.

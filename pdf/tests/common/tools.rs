@@ -216,3 +216,30 @@ fn parse_ppm(bytes: &[u8]) -> Raster {
 pub fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// pyHanko's AdES verdict on each signature of `file` (`FIELD:…:VALID|INVALID` lines),
+/// trusting only `root`, optionally as of `validation_time` (ISO 8601): the long-term
+/// validation path, which needs the file's own revocation data and time-stamps.
+pub fn pyhanko_adesverify(file: &Path, root: &Path, validation_time: Option<&str>) -> String {
+    let pyhanko = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../target/pyhanko-venv/bin/pyhanko"
+    );
+    assert!(
+        Path::new(pyhanko).exists(),
+        "pyHanko is not installed: run scripts/setup.sh --test (it makes target/pyhanko-venv)"
+    );
+    let mut args = vec![
+        "sign",
+        "adesverify",
+        "--executive-summary",
+        "--trust-replace",
+        "--trust",
+        path(root),
+    ];
+    if let Some(at) = validation_time {
+        args.extend(["--validation-time", at]);
+    }
+    args.push(path(file));
+    text(&run(pyhanko, "pyhanko (PyPI)", &args))
+}

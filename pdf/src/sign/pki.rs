@@ -1,0 +1,292 @@
+//! A certificate authority of our own for the demo and the tests: it keeps its key, so
+//! besides issuing the provider's signing certificate and a time-stamping authority's,
+//! it answers for them — OCSP responses (RFC 6960) a document's security store carries,
+//! so that a relying party can judge the signature offline long after the certificates
+//! have expired (PAdES B-LT/B-LTA). The CA signs its responses itself (RFC 6960 §2.6),
+//! always with a next update, which validators need to judge freshness.
+
+use std::time::Duration;
+
+use der::asn1::Ia5String;
+use der::asn1::{Any, BitString, GeneralizedTime, ObjectIdentifier, OctetString};
+use der::{Encode, Sequence, Tag, TagNumber};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{DerSignature, Signature, SigningKey};
+use p256::SecretKey;
+use rand_core::OsRng;
+use sha1::Sha1;
+use sha2::Digest;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{AccessDescription, AuthorityInfoAccessSyntax, ExtendedKeyUsage};
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use x509_cert::time::Validity;
+use x509_cert::Certificate;
+
+use super::cms::{algorithm, err, ECDSA_WITH_SHA256};
+use super::identity::{name, serial, SigningIdentity, YEAR};
+use super::local_tsa::LocalTsa;
+use super::tsp::ID_KP_TIME_STAMPING;
+use crate::error::PdfError;
+
+const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
+const ID_PKIX_OCSP_BASIC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+
+/// How long an OCSP response is fresh (its next update).
+pub const OCSP_VALIDITY: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// RFC 6960 CertID.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct CertId {
+    hash_algorithm: AlgorithmIdentifierOwned,
+    issuer_name_hash: OctetString,
+    issuer_key_hash: OctetString,
+    serial_number: SerialNumber,
+}
+
+/// RFC 6960 SingleResponse; the status a tagged NULL (good) or RevokedInfo.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct SingleResponse {
+    cert_id: CertId,
+    cert_status: Any,
+    this_update: GeneralizedTime,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    next_update: Option<GeneralizedTime>,
+}
+
+/// RFC 6960 ResponseData (version 1, the default, left out).
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct ResponseData {
+    responder_id: Any,
+    produced_at: GeneralizedTime,
+    responses: Vec<SingleResponse>,
+}
+
+/// RFC 6960 BasicOCSPResponse.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct BasicOcspResponse {
+    tbs_response_data: ResponseData,
+    signature_algorithm: AlgorithmIdentifierOwned,
+    signature: BitString,
+}
+
+/// RFC 6960 ResponseBytes.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct ResponseBytes {
+    response_type: ObjectIdentifier,
+    response: OctetString,
+}
+
+/// RFC 6960 OCSPResponse.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct OcspResponse {
+    response_status: Any,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    response_bytes: Option<ResponseBytes>,
+}
+
+/// A root CA that keeps its key.
+pub struct LocalAuthority {
+    key: SigningKey,
+    certificate: Certificate,
+    organization: String,
+    /// Where its OCSP responder answers: named in every certificate it issues (a
+    /// validator looks for a certificate's revocation data only when the certificate
+    /// says where it is kept).
+    ocsp_url: String,
+}
+
+impl std::fmt::Debug for LocalAuthority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalAuthority")
+            .field(
+                "subject",
+                &self.certificate.tbs_certificate.subject.to_string(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// Certificates this CA issues are valid from a little before now: clocks differ, and a
+/// signature made in the first minutes must not predate its certificate anywhere.
+const BACKDATED: Duration = Duration::from_secs(3600);
+
+/// `duration` from [`BACKDATED`] before now.
+fn validity(duration: Duration) -> Result<Validity, PdfError> {
+    let now = std::time::SystemTime::now();
+    Ok(Validity {
+        not_before: x509_cert::time::Time::try_from(now - BACKDATED).map_err(err)?,
+        not_after: x509_cert::time::Time::try_from(now + duration).map_err(err)?,
+    })
+}
+
+fn time(ms: i64) -> Result<GeneralizedTime, PdfError> {
+    GeneralizedTime::from_unix_duration(Duration::from_secs(
+        u64::try_from(ms.max(0) / 1000).unwrap_or(0),
+    ))
+    .map_err(err)
+}
+
+impl LocalAuthority {
+    /// A development root CA for `organization`, valid 20 years from now, whose OCSP
+    /// responder answers at `ocsp_url`.
+    pub fn development(organization: &str, ocsp_url: &str) -> Result<LocalAuthority, PdfError> {
+        let key = SigningKey::from(&SecretKey::random(&mut OsRng));
+        let subject = name(
+            &format!("{organization} Development CA (not for production)"),
+            organization,
+        )?;
+        let certificate = CertificateBuilder::new(
+            Profile::Root,
+            serial()?,
+            validity(Duration::from_secs(20 * YEAR))?,
+            subject,
+            SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
+            &key,
+        )
+        .map_err(err)?
+        .build::<DerSignature>()
+        .map_err(err)?;
+        Ok(LocalAuthority {
+            key,
+            certificate,
+            organization: organization.to_string(),
+            ocsp_url: ocsp_url.to_string(),
+        })
+    }
+
+    /// The CA's certificate, DER: what a relying party trusts.
+    pub fn certificate_der(&self) -> Result<Vec<u8>, PdfError> {
+        self.certificate.to_der().map_err(err)
+    }
+
+    /// The CA's certificate, PEM.
+    pub fn certificate_pem(&self) -> Result<String, PdfError> {
+        der::EncodePem::to_pem(&self.certificate, p256::pkcs8::LineEnding::LF).map_err(err)
+    }
+
+    /// A leaf certificate for a new P-256 key, valid for `valid_for` from now; with
+    /// `time_stamping`, its one extended key usage is time-stamping (critical).
+    fn issue(
+        &self,
+        common_name: &str,
+        valid_for: Duration,
+        time_stamping: bool,
+    ) -> Result<(SigningKey, Certificate), PdfError> {
+        let key = SigningKey::from(&SecretKey::random(&mut OsRng));
+        let mut builder = CertificateBuilder::new(
+            Profile::Leaf {
+                issuer: self.certificate.tbs_certificate.subject.clone(),
+                enable_key_agreement: false,
+                enable_key_encipherment: false,
+            },
+            serial()?,
+            self::validity(valid_for)?,
+            name(common_name, &self.organization)?,
+            SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
+            &self.key,
+        )
+        .map_err(err)?;
+        builder
+            .add_extension(&AuthorityInfoAccessSyntax(vec![AccessDescription {
+                access_method: ID_AD_OCSP,
+                access_location: GeneralName::UniformResourceIdentifier(
+                    Ia5String::new(&self.ocsp_url).map_err(err)?,
+                ),
+            }]))
+            .map_err(err)?;
+        if time_stamping {
+            builder
+                .add_extension(&ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING]))
+                .map_err(err)?;
+        }
+        let certificate = builder.build::<DerSignature>().map_err(err)?;
+        Ok((key, certificate))
+    }
+
+    /// The provider's signing identity, certified for `validity` from now.
+    pub fn issue_signer(
+        &self,
+        common_name: &str,
+        validity: Duration,
+    ) -> Result<SigningIdentity, PdfError> {
+        let (key, certificate) = self.issue(common_name, validity, false)?;
+        SigningIdentity::new(key, certificate, vec![self.certificate.clone()])
+    }
+
+    /// A time-stamping authority certified by this CA for 10 years.
+    pub fn issue_tsa(&self) -> Result<LocalTsa, PdfError> {
+        let (key, certificate) = self.issue(
+            &format!("{} Development TSA (not for production)", self.organization),
+            Duration::from_secs(10 * YEAR),
+            true,
+        )?;
+        LocalTsa::new(key, certificate, vec![self.certificate.clone()])
+    }
+
+    /// An OCSP response saying that `certificate` (DER, issued by this CA) is good, as
+    /// of `at_ms`, fresh for [`OCSP_VALIDITY`].
+    pub fn ocsp_good(&self, certificate: &[u8], at_ms: i64) -> Result<Vec<u8>, PdfError> {
+        let certificate = <Certificate as der::Decode>::from_der(certificate).map_err(err)?;
+        let issuer = &self.certificate.tbs_certificate;
+        let issuer_key = issuer
+            .subject_public_key_info
+            .subject_public_key
+            .raw_bytes();
+        let sha1 = |bytes: &[u8]| OctetString::new(Sha1::digest(bytes).to_vec());
+        let cert_id = CertId {
+            hash_algorithm: AlgorithmIdentifierOwned {
+                oid: SHA1,
+                parameters: Some(Any::null()),
+            },
+            issuer_name_hash: sha1(&issuer.subject.to_der().map_err(err)?).map_err(err)?,
+            issuer_key_hash: sha1(issuer_key).map_err(err)?,
+            serial_number: certificate.tbs_certificate.serial_number.clone(),
+        };
+        let good = Any::new(
+            Tag::ContextSpecific {
+                constructed: false,
+                number: TagNumber::N0,
+            },
+            Vec::new(),
+        )
+        .map_err(err)?;
+        // byKey [2] EXPLICIT KeyHash: the SHA-1 of the responder's (the CA's) key.
+        let responder_id = Any::new(
+            Tag::ContextSpecific {
+                constructed: true,
+                number: TagNumber::N2,
+            },
+            sha1(issuer_key).map_err(err)?.to_der().map_err(err)?,
+        )
+        .map_err(err)?;
+        let next_ms = at_ms + OCSP_VALIDITY.as_millis() as i64;
+        let data = ResponseData {
+            responder_id,
+            produced_at: time(at_ms)?,
+            responses: vec![SingleResponse {
+                cert_id,
+                cert_status: good,
+                this_update: time(at_ms)?,
+                next_update: Some(time(next_ms)?),
+            }],
+        };
+        let signature: Signature = self.key.sign(&data.to_der().map_err(err)?);
+        let basic = BasicOcspResponse {
+            tbs_response_data: data,
+            signature_algorithm: algorithm(ECDSA_WITH_SHA256),
+            signature: BitString::from_bytes(signature.to_der().as_bytes()).map_err(err)?,
+        };
+        OcspResponse {
+            response_status: Any::new(Tag::Enumerated, vec![0]).map_err(err)?,
+            response_bytes: Some(ResponseBytes {
+                response_type: ID_PKIX_OCSP_BASIC,
+                response: OctetString::new(basic.to_der().map_err(err)?).map_err(err)?,
+            }),
+        }
+        .to_der()
+        .map_err(err)
+    }
+}

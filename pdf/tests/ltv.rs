@@ -1,0 +1,211 @@
+//! Long-term validation (PAdES B-LTA, issue 30): a signature with a trusted time, a
+//! document security store with the OCSP responses for the signer's and the TSA's
+//! certificates, and a document time-stamp over all of it. pyHanko, an independent
+//! validator, judges it VALID offline — also as of a day after the signer's certificate
+//! has expired — and our own check still finds the provider's signature intact, while
+//! any change after it that is not validation data is caught.
+
+mod common;
+#[path = "common/tools.rs"]
+mod tools;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use domain::contract::ContractType;
+use pdf::{LocalAuthority, SignatureCheck, Validation, TOKEN_BUDGET};
+
+const DAY_MS: i64 = 24 * 3600 * 1000;
+/// Named in the certificates; nothing answers there: validation is offline.
+const OCSP_URL: &str = "http://127.0.0.1:9/ocsp";
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+fn iso(ms: i64) -> String {
+    let secs = ms / 1000;
+    let days = secs.div_euclid(86_400);
+    let (y, m, d) = domain::calendar::civil_from_days(days);
+    let rest = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+#[test]
+fn a_b_lta_document_validates_offline_after_the_signer_certificate_expires() {
+    let dir = tools::temp_dir("ltv");
+    let authority = LocalAuthority::development("示例云计算有限公司", OCSP_URL).unwrap();
+    // The signer's certificate expires in two days; the TSA's lives ten years.
+    let identity = authority
+        .issue_signer("示例云计算有限公司", Duration::from_secs(2 * 24 * 3600))
+        .unwrap();
+    let tsa = authority.issue_tsa().unwrap();
+    let formal = pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Order, true),
+    )
+    .unwrap();
+    // Ten minutes ago (the certificates are valid from an hour before now): every time
+    // in the file is in the validator's past.
+    let signed_at = now_ms() - 600_000;
+
+    let imprint = pdf::signature_imprint(&formal, &identity, signed_at, TOKEN_BUDGET).unwrap();
+    let token = tsa.stamp(&imprint, None, signed_at + 1_000).unwrap();
+    let signed =
+        pdf::sign_timestamped(&formal, &identity, signed_at, TOKEN_BUDGET, &token).unwrap();
+    // The revocation data is dated after the signature's time-stamp.
+    let checked_at = signed_at + 2_000;
+    let validation = Validation {
+        certificates: [
+            vec![identity.certificate_der().to_vec()],
+            identity.chain_der(),
+            vec![tsa.certificate_der().to_vec()],
+        ]
+        .concat(),
+        ocsp_responses: vec![
+            authority
+                .ocsp_good(identity.certificate_der(), checked_at)
+                .unwrap(),
+            authority
+                .ocsp_good(tsa.certificate_der(), checked_at)
+                .unwrap(),
+        ],
+        crls: Vec::new(),
+    };
+    let lt = pdf::add_validation_data(&signed, &validation).unwrap();
+    let document_imprint = pdf::document_timestamp_imprint(&lt, TOKEN_BUDGET).unwrap();
+    assert_eq!(
+        document_imprint,
+        pdf::document_timestamp_imprint(&lt, TOKEN_BUDGET).unwrap(),
+        "deterministic: a stored token fits again"
+    );
+    let document_token = tsa
+        .stamp(&document_imprint, None, signed_at + 3_000)
+        .unwrap();
+    let lta = pdf::add_document_timestamp(&lt, TOKEN_BUDGET, &document_token).unwrap();
+
+    // Our own check: the provider's signature covers the document as signed, and what
+    // follows is validation data and a time-stamp that checks.
+    assert_eq!(
+        pdf::verify_signature(&lta, &identity),
+        SignatureCheck::Valid
+    );
+    assert_eq!(
+        pdf::signature_timestamp(&lta).map(|t| t.time_ms),
+        Some((signed_at + 1_000) / 1000 * 1000)
+    );
+
+    let file = dir.join("b-lta.pdf");
+    std::fs::write(&file, &lta).unwrap();
+    let root = dir.join("root.pem");
+    std::fs::write(&root, authority.certificate_pem().unwrap()).unwrap();
+    let out = tools::pdfsig(&file, None);
+    assert!(out.contains("Signature is Valid"), "{out}");
+
+    // pyHanko's AdES long-term validation: as of a minute from now, and a day after the
+    // signer's certificate has expired (the document time-stamp and the store prove it
+    // was valid when it signed). Not "now": pyHanko fixes the validation time first and
+    // dates what no time-stamp covers (the last store) when it reads it, a moment
+    // later, so that store would count as not yet existing.
+    for days in [0, 3] {
+        let at = iso(now_ms() + 60_000 + days * DAY_MS);
+        let verdict = tools::pyhanko_adesverify(&file, &root, Some(&at));
+        assert!(
+            verdict.contains("Signature1:")
+                && verdict.contains(":VALID")
+                && !verdict.contains(":INVALID"),
+            "as of {at}: {verdict}"
+        );
+    }
+}
+
+#[test]
+fn changes_after_the_signature_other_than_validation_data_are_caught() {
+    let authority = LocalAuthority::development("示例云计算有限公司", OCSP_URL).unwrap();
+    let identity = authority
+        .issue_signer("示例云计算有限公司", Duration::from_secs(24 * 3600))
+        .unwrap();
+    let tsa = authority.issue_tsa().unwrap();
+    let formal = pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Framework, true),
+    )
+    .unwrap();
+    let at = now_ms() - 600_000;
+    let token = tsa
+        .stamp(
+            &pdf::signature_imprint(&formal, &identity, at, TOKEN_BUDGET).unwrap(),
+            None,
+            at,
+        )
+        .unwrap();
+    let signed = pdf::sign_timestamped(&formal, &identity, at, TOKEN_BUDGET, &token).unwrap();
+    let lt = pdf::add_validation_data(
+        &signed,
+        &Validation {
+            certificates: vec![identity.certificate_der().to_vec()],
+            ocsp_responses: vec![authority.ocsp_good(identity.certificate_der(), at).unwrap()],
+            crls: Vec::new(),
+        },
+    )
+    .unwrap();
+
+    // Validation data after the signature (B-LT) changes nothing signed.
+    assert_eq!(pdf::verify_signature(&lt, &identity), SignatureCheck::Valid);
+    let stamp = |pdf: &[u8]| {
+        let imprint = pdf::document_timestamp_imprint(pdf, TOKEN_BUDGET).unwrap();
+        let token = tsa.stamp(&imprint, None, at + 1_000).unwrap();
+        pdf::add_document_timestamp(pdf, TOKEN_BUDGET, &token).unwrap()
+    };
+    assert_eq!(
+        pdf::verify_signature(&stamp(&lt), &identity),
+        SignatureCheck::Valid
+    );
+
+    // A page redefined in an update after the signature, then time-stamped: the
+    // time-stamp is genuine, the content is not the one signed.
+    let doc = lopdf::Document::load_mem(&lt).unwrap();
+    let page_id = *doc.get_pages().values().next().unwrap();
+    let mut page = doc.get_dictionary(page_id).unwrap().clone();
+    page.set("Rotate", lopdf::Object::Integer(90));
+    let mut forged = lt.clone();
+    let offset = forged.len();
+    forged.extend_from_slice(format!("{} {} obj\n", page_id.0, page_id.1).as_bytes());
+    lopdf::Writer::write_object(&mut forged, &lopdf::Object::Dictionary(page)).unwrap();
+    forged.extend_from_slice(b"\nendobj\n");
+    let xref_at = forged.len();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    forged.extend_from_slice(
+        format!(
+            "xref\n{} 1\n{offset:010} {:05} n \ntrailer\n<</Size {}/Root {} {} R/Prev {}>>\nstartxref\n{xref_at}\n%%EOF\n",
+            page_id.0,
+            page_id.1,
+            doc.max_id + 1,
+            root.0,
+            root.1,
+            doc.xref_start,
+        )
+        .as_bytes(),
+    );
+    let forged = stamp(&forged);
+    assert_eq!(
+        pdf::verify_signature(&forged, &identity),
+        SignatureCheck::Altered
+    );
+
+    // A byte of the store changed after the document time-stamp.
+    let mut tampered = stamp(&lt);
+    let at = tampered.len() - 200;
+    tampered[at] ^= 0x01;
+    assert_eq!(
+        pdf::verify_signature(&tampered, &identity),
+        SignatureCheck::Altered
+    );
+}
