@@ -30,6 +30,7 @@ pub use fonts::{Fonts, Weight as FontWeight};
 pub use model::{
     ContractDocument, CustomerMark, DocumentMode, FormalMarks, ItemRow, Party, SigningEvent,
 };
+pub use sign::dev_pki::DevelopmentPki;
 pub use sign::local_tsa::LocalTsa;
 pub use sign::pki::LocalAuthority;
 pub use sign::tsp::{self, TimeStamp, TspError};

@@ -25,19 +25,6 @@ fn now_ms() -> i64 {
         .as_millis() as i64
 }
 
-fn iso(ms: i64) -> String {
-    let secs = ms / 1000;
-    let days = secs.div_euclid(86_400);
-    let (y, m, d) = domain::calendar::civil_from_days(days);
-    let rest = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
-}
-
 #[test]
 fn a_b_lta_document_validates_offline_after_the_signer_certificate_expires() {
     let dir = tools::temp_dir("ltv");
@@ -115,7 +102,7 @@ fn a_b_lta_document_validates_offline_after_the_signer_certificate_expires() {
     // dates what no time-stamp covers (the last store) when it reads it, a moment
     // later, so that store would count as not yet existing.
     for days in [0, 3] {
-        let at = iso(now_ms() + 60_000 + days * DAY_MS);
+        let at = tools::iso_utc(now_ms() + 60_000 + days * DAY_MS);
         let verdict = tools::pyhanko_adesverify(&file, &root, Some(&at));
         assert!(
             verdict.contains("Signature1:")
@@ -207,5 +194,61 @@ fn changes_after_the_signature_other_than_validation_data_are_caught() {
     assert_eq!(
         pdf::verify_signature(&tampered, &identity),
         SignatureCheck::Altered
+    );
+}
+
+/// The demo's infrastructure, kept in a directory, seals a formal document at B-LTA
+/// with nothing external, the same bytes every time for the same document and time.
+#[test]
+fn the_development_pki_seals_deterministic_b_lta_documents() {
+    let dir = tools::temp_dir("dev-pki");
+    let keys = dir.join("keys");
+    let (pki, created) =
+        pdf::DevelopmentPki::load_or_create(&keys, "示例云计算有限公司", OCSP_URL).unwrap();
+    assert!(created);
+    let (again, created) =
+        pdf::DevelopmentPki::load_or_create(&keys, "示例云计算有限公司", OCSP_URL).unwrap();
+    assert!(!created, "loaded, not made again");
+    assert_eq!(
+        again.identity.certificate_der(),
+        pki.identity.certificate_der()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for key in ["ca-key.pem", "signing-key.pem", "tsa-key.pem"] {
+            let mode = std::fs::metadata(keys.join(key))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "{key} is the owner's alone");
+        }
+    }
+
+    let formal = pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Filing, true),
+    )
+    .unwrap();
+    let signed_at = now_ms() - 60_000;
+    let sealed = pki.seal(&formal, signed_at).unwrap();
+    assert_eq!(
+        sealed,
+        again.seal(&formal, signed_at).unwrap(),
+        "deterministic"
+    );
+    assert_eq!(
+        pdf::verify_signature(&sealed, &pki.identity),
+        SignatureCheck::Valid
+    );
+    let file = dir.join("sealed.pdf");
+    std::fs::write(&file, &sealed).unwrap();
+    let at = tools::iso_utc(now_ms() + 60_000);
+    let verdict = tools::pyhanko_adesverify(&file, &keys.join("ca.pem"), Some(&at));
+    assert!(
+        verdict.contains("Signature1:")
+            && verdict.contains(":VALID")
+            && !verdict.contains(":INVALID"),
+        "{verdict}"
     );
 }

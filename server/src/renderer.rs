@@ -1,7 +1,10 @@
 //! The production `DocumentRenderer`: builds the PDF engine's `ContractDocument` from a
 //! contract's stored snapshot (party A as it was at creation, the provider from
 //! configuration) and renders it; formal documents are then signed with the provider's
-//! certificate.
+//! certificate. In demo mode the development infrastructure seals them at PAdES B-LTA
+//! (a time-stamp, the store of revocation data, a document time-stamp) with nothing
+//! external; with a configured certificate they are signed at B-B until a TSA can be
+//! configured (issue 30, docs/PADES-PLAN.md).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -22,37 +25,49 @@ use service::DocumentRenderer;
 pub struct PdfRenderer {
     fonts: Fonts,
     identity: Arc<SigningIdentity>,
+    /// The demo's CA and TSA, which seal formal documents at B-LTA.
+    pki: Option<pdf::DevelopmentPki>,
     provider: Provider,
 }
 
 impl PdfRenderer {
     /// Loads the fonts and the signing identity: the configured certificate and key, or
-    /// else a development CA under `key_dir`, created on first use (the returned flag
-    /// says so, for a log warning).
+    /// else the development infrastructure under `key_dir/pki` (a CA, the signer, a
+    /// TSA), created on first use (the returned flag says so, for a log warning); its
+    /// certificates name `ocsp_url` for their revocation status.
     pub fn load(
         font_dir: &Path,
         signing: Option<(&Path, &Path)>,
         key_dir: &Path,
         provider: Provider,
+        ocsp_url: &str,
     ) -> Result<(Self, bool), String> {
         let fonts =
             Fonts::load(font_dir).map_err(|e| format!("fonts in {}: {e}", font_dir.display()))?;
-        let (identity, created) = match signing {
+        let (identity, pki, created) = match signing {
             Some((cert, key)) => {
                 let read = |path: &Path| {
                     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
                 };
                 let identity = SigningIdentity::from_pem(&read(cert)?, &read(key)?)
                     .map_err(|e| format!("signing certificate: {e}"))?;
-                (identity, false)
+                (identity, None, false)
             }
-            None => SigningIdentity::load_or_create(key_dir, &provider.name)
-                .map_err(|e| format!("development CA in {}: {e}", key_dir.display()))?,
+            None => {
+                // A directory of its own: an earlier release's development CA (whose key
+                // was not kept) stays where it was, untouched.
+                let dir = key_dir.join("pki");
+                let (pki, created) =
+                    pdf::DevelopmentPki::load_or_create(&dir, &provider.name, ocsp_url)
+                        .map_err(|e| format!("development CA in {}: {e}", dir.display()))?;
+                (pki.identity.clone(), Some(pki), created)
+            }
         };
         Ok((
             Self {
                 fonts,
                 identity: Arc::new(identity),
+                pki,
                 provider,
             },
             created,
@@ -208,7 +223,11 @@ impl DocumentRenderer for PdfRenderer {
         };
         let document = self.document(contract, items, DocumentMode::Formal(marks));
         let rendered = pdf::render(&self.fonts, &document).map_err(|e| e.to_string())?;
-        pdf::sign(&rendered, &self.identity, signed_at).map_err(|e| e.to_string())
+        match &self.pki {
+            Some(pki) => pki.seal(&rendered, signed_at),
+            None => pdf::sign(&rendered, &self.identity, signed_at),
+        }
+        .map_err(|e| e.to_string())
     }
 }
 

@@ -38,13 +38,20 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
                 .into(),
         );
     }
-    let (renderer, created) =
-        PdfRenderer::load(&config.font_dir, signing, &key_dir, config.provider.clone())
-            .map_err(|e| format!("PDF engine: {e}"))?;
+    let (renderer, created) = PdfRenderer::load(
+        &config.font_dir,
+        signing,
+        &key_dir,
+        config.provider.clone(),
+        // Named in the development certificates; validators find the answers in
+        // each document's own store (nothing serves this address yet).
+        &format!("http://{}/pki/ocsp", config.addr),
+    )
+    .map_err(|e| format!("PDF engine: {e}"))?;
     if created {
         tracing::warn!(
-            "no signing certificate configured: created a self-signed development CA under {}; \
-             formal PDFs are signed by it",
+            "no signing certificate configured: created a development CA and TSA under {}/pki; \
+             formal PDFs are signed and time-stamped by them (PAdES B-LTA)",
             key_dir.display()
         );
     }

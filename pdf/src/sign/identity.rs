@@ -31,6 +31,7 @@ const ORGANIZATION: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
 pub(crate) const YEAR: u64 = 365 * 24 * 3600;
 
 /// Certificate, key and chain of the signer.
+#[derive(Clone)]
 pub struct SigningIdentity {
     pub(crate) key: SigningKey,
     pub(crate) signer: Certificate,
@@ -65,6 +66,14 @@ impl SigningIdentity {
             signer_der,
             chain,
         })
+    }
+
+    pub(crate) fn key(&self) -> &SigningKey {
+        &self.key
+    }
+
+    pub(crate) fn certificate(&self) -> &Certificate {
+        &self.signer
     }
 
     /// The certificates of the chain after the signer, DER (root last).
@@ -168,13 +177,13 @@ impl SigningIdentity {
     }
 }
 
-fn pem(cert: &Certificate) -> Result<String, PdfError> {
+pub(crate) fn pem(cert: &Certificate) -> Result<String, PdfError> {
     cert.to_pem(LineEnding::LF)
         .map_err(|e| PdfError::Certificate(e.to_string()))
 }
 
 /// Writes via a temporary file and a rename, so a crash never leaves half a key.
-fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<(), PdfError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<(), PdfError> {
     let tmp = path.with_extension("tmp");
     {
         use std::io::Write;

@@ -15,7 +15,6 @@ use der::asn1::{Any, GeneralizedTime, ObjectIdentifier, OctetString, SetOfVec, U
 use der::{Decode, Encode, Sequence, Tag};
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
-use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::Certificate;
@@ -91,6 +90,14 @@ impl LocalTsa {
         &self.certificate_der
     }
 
+    pub(crate) fn certificate(&self) -> &Certificate {
+        &self.certificate
+    }
+
+    pub(crate) fn key(&self) -> &SigningKey {
+        &self.key
+    }
+
     /// The root of the TSA's chain, PEM: what a relying party trusts.
     pub fn root_pem(&self) -> String {
         use der::EncodePem;
@@ -102,7 +109,9 @@ impl LocalTsa {
     }
 
     /// A token stamping the SHA-256 `imprint` at `time_ms` (UTC epoch ms, whole seconds
-    /// kept), with `nonce` if given and the TSA's certificates.
+    /// kept), with `nonce` if given and the TSA's certificates. The same token for the
+    /// same arguments (the serial number is derived from them, the signature is RFC
+    /// 6979's): a document sealed again after a crash comes out byte for byte the same.
     pub fn stamp(
         &self,
         imprint: &[u8; 32],
@@ -110,7 +119,12 @@ impl LocalTsa {
         time_ms: i64,
     ) -> Result<Vec<u8>, PdfError> {
         let mut serial_number = [0u8; 16];
-        OsRng.fill_bytes(&mut serial_number);
+        let derived = Sha256::new()
+            .chain_update(imprint)
+            .chain_update(time_ms.to_be_bytes())
+            .chain_update(nonce.unwrap_or_default())
+            .finalize();
+        serial_number.copy_from_slice(&derived[..16]);
         serial_number[0] = (serial_number[0] & 0x7f) | 0x01;
         let seconds = u64::try_from(time_ms.max(0) / 1000).unwrap_or(0);
         let tst = TstInfo {

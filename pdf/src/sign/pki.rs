@@ -130,6 +130,25 @@ fn time(ms: i64) -> Result<GeneralizedTime, PdfError> {
 }
 
 impl LocalAuthority {
+    /// The CA with `key`, certified by `certificate` (kept from an earlier run).
+    pub(crate) fn new(
+        key: SigningKey,
+        certificate: Certificate,
+        organization: &str,
+        ocsp_url: &str,
+    ) -> LocalAuthority {
+        LocalAuthority {
+            key,
+            certificate,
+            organization: organization.to_string(),
+            ocsp_url: ocsp_url.to_string(),
+        }
+    }
+
+    pub(crate) fn key(&self) -> &SigningKey {
+        &self.key
+    }
+
     /// A development root CA for `organization`, valid 20 years from now, whose OCSP
     /// responder answers at `ocsp_url`.
     pub fn development(organization: &str, ocsp_url: &str) -> Result<LocalAuthority, PdfError> {

@@ -243,3 +243,28 @@ pub fn pyhanko_adesverify(file: &Path, root: &Path, validation_time: Option<&str
     args.push(path(file));
     text(&run(pyhanko, "pyhanko (PyPI)", &args))
 }
+
+/// UTC epoch ms as ISO 8601 (`2026-12-06T10:15:00Z`), for a validator's `--validation-time`.
+pub fn iso_utc(ms: i64) -> String {
+    let secs = ms / 1000;
+    let (y, m, d) = domain::calendar::civil_from_days(secs.div_euclid(86_400));
+    let rest = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+/// pyHanko's long-term verdict on `file` as of a minute from now: pyHanko fixes the
+/// validation time first and dates what no time-stamp covers (a document's last store)
+/// when it reads it, a moment later, which would make that store count as not yet
+/// existing at "now".
+pub fn pyhanko_adesverify_now(file: &Path, root: &Path) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis() as i64;
+    pyhanko_adesverify(file, root, Some(&iso_utc(now + 60_000)))
+}

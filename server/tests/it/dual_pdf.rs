@@ -16,9 +16,15 @@ const CREATED: i64 = 1_795_400_000_000;
 fn renderer() -> PdfRenderer {
     let fonts = crate::common::font_dir();
     let keys = tools::temp_dir("dual-keys");
-    PdfRenderer::load(fonts.as_ref(), None, &keys, Provider::demo())
-        .expect("fonts and a development CA")
-        .0
+    PdfRenderer::load(
+        fonts.as_ref(),
+        None,
+        &keys,
+        Provider::demo(),
+        "http://127.0.0.1:9/pki/ocsp",
+    )
+    .expect("fonts and a development CA")
+    .0
 }
 
 fn contract(mark: Option<CustomerMark>) -> Contract {

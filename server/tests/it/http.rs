@@ -672,6 +672,20 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         !page.contains("星河示例数字科技（上海）有限公司"),
         "party A is masked"
     );
+    // The demo's formal PDF is PAdES B-LTA: pyHanko judges it valid offline from the
+    // file alone, trusting only the CA /verify offers (issue 30).
+    let dir = crate::tools::temp_dir("formal-lta");
+    std::fs::write(dir.join("formal.pdf"), &genuine).unwrap();
+    let ca = body_text(send(&app, get("/verify/ca.pem", None)).await).await;
+    std::fs::write(dir.join("ca.pem"), ca).unwrap();
+    let verdict =
+        crate::tools::pyhanko_adesverify_now(&dir.join("formal.pdf"), &dir.join("ca.pem"));
+    assert!(
+        verdict.contains("Signature1:")
+            && verdict.contains(":VALID")
+            && !verdict.contains(":INVALID"),
+        "{verdict}"
+    );
 
     let mut tampered = genuine.clone();
     let middle = tampered.len() / 3;

@@ -1,0 +1,177 @@
+//! The demo's public-key infrastructure, kept in a directory: a development CA that
+//! keeps its key, the provider's signing certificate and a time-stamping authority's,
+//! both issued by it. With it the demo's formal documents are sealed at PAdES B-LTA
+//! ([`DevelopmentPki::seal`]) with nothing external: the CA answers for its own
+//! certificates and the TSA stamps in-process. Never for production: whoever holds
+//! the directory can issue and time-stamp anything.
+
+use std::path::Path;
+use std::time::Duration;
+
+use p256::ecdsa::SigningKey;
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use p256::SecretKey;
+use x509_cert::Certificate;
+
+use super::identity::{pem, write_file, SigningIdentity, YEAR};
+use super::local_tsa::LocalTsa;
+use super::ltv::Validation;
+use super::pki::LocalAuthority;
+use crate::error::PdfError;
+
+const CA: &str = "ca.pem";
+const CA_KEY: &str = "ca-key.pem";
+const SIGNER: &str = "signing-chain.pem";
+const SIGNER_KEY: &str = "signing-key.pem";
+const TSA: &str = "tsa-chain.pem";
+const TSA_KEY: &str = "tsa-key.pem";
+
+/// The development CA, the provider's identity and the TSA.
+pub struct DevelopmentPki {
+    pub authority: LocalAuthority,
+    pub identity: SigningIdentity,
+    pub tsa: LocalTsa,
+}
+
+impl std::fmt::Debug for DevelopmentPki {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DevelopmentPki")
+            .field("authority", &self.authority)
+            .field("identity", &self.identity)
+            .finish_non_exhaustive()
+    }
+}
+
+fn read(dir: &Path, file: &str) -> Result<String, PdfError> {
+    let path = dir.join(file);
+    std::fs::read_to_string(&path).map_err(|e| PdfError::io(&path, e))
+}
+
+fn key_of(pem: &str) -> Result<SigningKey, PdfError> {
+    SecretKey::from_pkcs8_pem(pem)
+        .map(|secret| SigningKey::from(&secret))
+        .map_err(|_| PdfError::Key("not a PKCS#8 P-256 key".into()))
+}
+
+fn key_pem(key: &SigningKey) -> Result<String, PdfError> {
+    Ok(SecretKey::from(key.as_nonzero_scalar())
+        .to_pkcs8_pem(LineEnding::LF)
+        .map_err(|e| PdfError::Key(e.to_string()))?
+        .to_string())
+}
+
+fn chain_of(pem: &str) -> Result<Vec<Certificate>, PdfError> {
+    Certificate::load_pem_chain(pem.trim().as_bytes())
+        .map_err(|e| PdfError::Certificate(e.to_string()))
+}
+
+impl DevelopmentPki {
+    /// Loads the infrastructure kept in `dir`, or creates it for `organization` there
+    /// (returning `true`), its certificates naming `ocsp_url` for their revocation status.
+    pub fn load_or_create(
+        dir: &Path,
+        organization: &str,
+        ocsp_url: &str,
+    ) -> Result<(DevelopmentPki, bool), PdfError> {
+        if dir.join(CA_KEY).is_file() {
+            let ca = chain_of(&read(dir, CA)?)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| PdfError::Certificate("no CA certificate".into()))?;
+            let authority =
+                LocalAuthority::new(key_of(&read(dir, CA_KEY)?)?, ca, organization, ocsp_url);
+            let identity = SigningIdentity::from_pem(&read(dir, SIGNER)?, &read(dir, SIGNER_KEY)?)?;
+            let mut tsa_chain = chain_of(&read(dir, TSA)?)?;
+            if tsa_chain.is_empty() {
+                return Err(PdfError::Certificate("no TSA certificate".into()));
+            }
+            let tsa_certificate = tsa_chain.remove(0);
+            let tsa = LocalTsa::new(key_of(&read(dir, TSA_KEY)?)?, tsa_certificate, tsa_chain)?;
+            return Ok((
+                DevelopmentPki {
+                    authority,
+                    identity,
+                    tsa,
+                },
+                false,
+            ));
+        }
+        let authority = LocalAuthority::development(organization, ocsp_url)?;
+        let identity = authority.issue_signer(organization, Duration::from_secs(10 * YEAR))?;
+        let tsa = authority.issue_tsa()?;
+        std::fs::create_dir_all(dir).map_err(|e| PdfError::io(dir, e))?;
+        let ca_pem = authority.certificate_pem()?;
+        write_file(
+            &dir.join(CA_KEY),
+            key_pem(authority.key())?.as_bytes(),
+            true,
+        )?;
+        write_file(
+            &dir.join(SIGNER_KEY),
+            key_pem(identity.key())?.as_bytes(),
+            true,
+        )?;
+        write_file(&dir.join(TSA_KEY), key_pem(tsa.key())?.as_bytes(), true)?;
+        write_file(
+            &dir.join(SIGNER),
+            format!("{}{ca_pem}", pem(identity.certificate())?).as_bytes(),
+            false,
+        )?;
+        write_file(
+            &dir.join(TSA),
+            format!("{}{ca_pem}", pem(tsa.certificate())?).as_bytes(),
+            false,
+        )?;
+        // Last: its presence says the set is complete.
+        write_file(&dir.join(CA), ca_pem.as_bytes(), false)?;
+        Ok((
+            DevelopmentPki {
+                authority,
+                identity,
+                tsa,
+            },
+            true,
+        ))
+    }
+
+    /// Seals `rendered` (a formal document as [`crate::render`] writes it) at PAdES
+    /// B-LTA: the provider's signature at `signed_at_ms` with its time-stamp, the
+    /// store with the certificates and OCSP responses for the signer and the TSA, the
+    /// document time-stamp, and the TSA's revocation status after it. Every time in it
+    /// is `signed_at_ms` and every token and response is deterministic: the same
+    /// arguments give the same bytes, so a step that is run again after a crash stores
+    /// the same document.
+    pub fn seal(&self, rendered: &[u8], signed_at_ms: i64) -> Result<Vec<u8>, PdfError> {
+        let budget = super::TOKEN_BUDGET;
+        let imprint = super::signature_imprint(rendered, &self.identity, signed_at_ms, budget)?;
+        let token = self.tsa.stamp(&imprint, None, signed_at_ms)?;
+        let signed =
+            super::sign_timestamped(rendered, &self.identity, signed_at_ms, budget, &token)?;
+        let signer = self.identity.certificate_der().to_vec();
+        let tsa = self.tsa.certificate_der().to_vec();
+        let store = Validation {
+            certificates: [
+                vec![signer.clone()],
+                self.identity.chain_der(),
+                vec![tsa.clone()],
+            ]
+            .concat(),
+            ocsp_responses: vec![
+                self.authority.ocsp_good(&signer, signed_at_ms)?,
+                self.authority.ocsp_good(&tsa, signed_at_ms)?,
+            ],
+            crls: Vec::new(),
+        };
+        let stored = super::add_validation_data(&signed, &store)?;
+        let imprint = super::document_timestamp_imprint(&stored, budget)?;
+        let token = self.tsa.stamp(&imprint, None, signed_at_ms)?;
+        let stamped = super::add_document_timestamp(&stored, budget, &token)?;
+        super::add_validation_data(
+            &stamped,
+            &Validation {
+                ocsp_responses: vec![self.authority.ocsp_good(&tsa, signed_at_ms)?],
+                ..Validation::default()
+            },
+        )
+    }
+}
