@@ -32,6 +32,8 @@ pub use model::{
 };
 pub use sign::dev_pki::DevelopmentPki;
 pub use sign::local_tsa::LocalTsa;
+pub use sign::ocsp;
+pub use sign::pades::{self, Level, Need, Request, SealError, Step};
 pub use sign::pki::LocalAuthority;
 pub use sign::tsp::{self, TimeStamp, TspError};
 pub use sign::{

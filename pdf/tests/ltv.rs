@@ -231,10 +231,10 @@ fn the_development_pki_seals_deterministic_b_lta_documents() {
     )
     .unwrap();
     let signed_at = now_ms() - 60_000;
-    let sealed = pki.seal(&formal, signed_at).unwrap();
+    let sealed = pki.seal(&formal, signed_at, pdf::Level::BLTA).unwrap();
     assert_eq!(
         sealed,
-        again.seal(&formal, signed_at).unwrap(),
+        again.seal(&formal, signed_at, pdf::Level::BLTA).unwrap(),
         "deterministic"
     );
     assert_eq!(
@@ -250,5 +250,40 @@ fn the_development_pki_seals_deterministic_b_lta_documents() {
             && verdict.contains(":VALID")
             && !verdict.contains(":INVALID"),
         "{verdict}"
+    );
+}
+
+/// What a responder says goes into a store only when it is about this certificate and
+/// signed by its issuer: our checks read the CA's own answers and refuse the rest.
+#[test]
+fn ocsp_answers_are_checked_before_they_are_kept() {
+    let authority = LocalAuthority::development("示例云计算有限公司", OCSP_URL).unwrap();
+    let ca = authority.certificate_der().unwrap();
+    let identity = authority
+        .issue_signer("示例云计算有限公司", Duration::from_secs(24 * 3600))
+        .unwrap();
+    let tsa = authority.issue_tsa().unwrap();
+    let at = now_ms() - 60_000;
+    let response = authority.ocsp_good(identity.certificate_der(), at).unwrap();
+    let answer = pdf::ocsp::check(&response, identity.certificate_der(), &ca).unwrap();
+    assert_eq!(answer.status, pdf::ocsp::CertStatus::Good);
+    assert_eq!(answer.this_update_ms, at / 1000 * 1000);
+    assert!(answer.next_update_ms.is_some_and(|next| next > at));
+    assert_eq!(answer.response, response);
+    // About another certificate.
+    assert_eq!(
+        pdf::ocsp::check(&response, tsa.certificate_der(), &ca),
+        Err(pdf::ocsp::OcspError::OtherCertificate)
+    );
+    // Signed by someone else than the issuer.
+    let stranger = LocalAuthority::development("别的公司", OCSP_URL).unwrap();
+    let forged = stranger.ocsp_good(identity.certificate_der(), at).unwrap();
+    assert!(pdf::ocsp::check(&forged, identity.certificate_der(), &ca).is_err());
+    // A request names the certificate the way the response does.
+    let request = pdf::ocsp::request(identity.certificate_der(), &ca).unwrap();
+    assert!(
+        request.len() > 40 && request.len() < 200,
+        "{}",
+        request.len()
     );
 }

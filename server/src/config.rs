@@ -30,6 +30,9 @@ pub struct Config {
     /// without them a development CA is created under the data directory on first start
     /// (and a warning logged).
     pub signing: Option<(PathBuf, PathBuf)>,
+    /// How formal documents are sealed (`QY_PADES_LEVEL`, `QY_TSA_URLS`,
+    /// `QY_TSA_TIMEOUT_SECS`; see [`PadesSetting`]).
+    pub pades: PadesSetting,
     /// The 32-byte HMAC key SMS codes are stored under (`QY_SMS_CODE_KEY_FILE`, default
     /// `QY_DATA_DIR/keys/sms-code.key`); every instance needs the same one. Created on
     /// first start only in demo mode.
@@ -126,10 +129,80 @@ pub enum ConfigError {
     BadEndpoint { name: &'static str, value: String },
     #[error("QY_SMS_PROVIDER=outbox keeps verification codes in plain text: only with QY_DEMO=1")]
     OutboxOutsideDemo,
+    #[error(
+        "QY_TSA_URLS must be http:// or https:// URLs with a host, separated by commas, got {0:?}"
+    )]
+    BadTsaUrl(String),
+    #[error("QY_PADES_LEVEL={0} (b-lta by default) time-stamps every signature: QY_TSA_URLS must name a time-stamping service (RFC 3161) when the signing certificate is configured; or set QY_PADES_LEVEL=b-b to sign without a trusted time")]
+    TsaRequired(&'static str),
     #[error("QY_WEBHOOK_URL must be an http:// or https:// URL with a host, got {0:?}")]
     BadWebhookUrl(String),
     #[error("QY_WEBHOOK_URL {0:?} is plain http:// to another host: deliveries would cross the network unencrypted; use https://, or set QY_WEBHOOK_ALLOW_HTTP=1 for a private network you trust")]
     PlainWebhookUrl(String),
+}
+
+/// The PAdES level formal documents are sealed at and where its time-stamps come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PadesSetting {
+    /// `QY_PADES_LEVEL`: `b-b`, `b-t`, `b-lt` or `b-lta` (the default): see the README's
+    /// "What a formal PDF proves".
+    pub level: pdf::Level,
+    /// `QY_TSA_URLS`: RFC 3161 time-stamping services, comma-separated, asked in order
+    /// (the next when one fails). Needed from `b-t` up with a configured certificate; the
+    /// demo's development CA has a TSA of its own.
+    pub tsa_urls: Vec<String>,
+    /// `QY_TSA_TIMEOUT_SECS` (default 10): how long one request to a TSA or an OCSP
+    /// responder may take.
+    pub timeout_ms: i64,
+}
+
+/// `QY_PADES_LEVEL`, `QY_TSA_URLS`, `QY_TSA_TIMEOUT_SECS`; a level that needs a TSA
+/// without one, with a certificate of the provider's own, is refused.
+fn pades(
+    lookup: &impl Fn(&str) -> Option<String>,
+    problems: &Problems,
+    own_certificate: bool,
+) -> PadesSetting {
+    let level = match lookup("QY_PADES_LEVEL").map(|v| v.trim().to_ascii_lowercase()) {
+        None => pdf::Level::BLTA,
+        Some(v) if v.is_empty() => pdf::Level::BLTA,
+        Some(value) => problems.note(
+            pdf::Level::parse(&value).ok_or(ConfigError::BadChoice {
+                name: "QY_PADES_LEVEL",
+                value: value.clone(),
+                choices: "b-b, b-t, b-lt, b-lta",
+            }),
+            pdf::Level::BLTA,
+        ),
+    };
+    let mut tsa_urls = Vec::new();
+    for url in lookup("QY_TSA_URLS")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        let usable = url.parse::<axum::http::Uri>().ok().is_some_and(|uri| {
+            matches!(uri.scheme_str(), Some("http" | "https"))
+                && uri.host().is_some_and(|h| !h.is_empty())
+        });
+        if usable {
+            tsa_urls.push(url.to_string());
+        } else {
+            problems.note::<()>(Err(ConfigError::BadTsaUrl(url.to_string())), ());
+        }
+    }
+    if own_certificate && level >= pdf::Level::BT && tsa_urls.is_empty() {
+        problems.note::<()>(Err(ConfigError::TsaRequired(level.as_str())), ());
+    }
+    PadesSetting {
+        level,
+        tsa_urls,
+        timeout_ms: problems.note(
+            positive_seconds(lookup, "QY_TSA_TIMEOUT_SECS", 10.0),
+            10_000,
+        ),
+    }
 }
 
 /// Every problem found in a configuration; shown one per line.
@@ -286,6 +359,7 @@ impl Config {
             ),
         };
         let data_dir: PathBuf = text("QY_DATA_DIR", "data").into();
+        let signing = problems.note(signing(&lookup), None);
         Config {
             addr,
             metrics_addr,
@@ -297,7 +371,8 @@ impl Config {
             data_dir,
             storage: problems.note(crate::storage_setting::s3_settings(&lookup), None),
             font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
-            signing: problems.note(signing(&lookup), None),
+            pades: pades(&lookup, problems, signing.is_some()),
+            signing,
             demo,
             sms: problems.note(
                 crate::sms::sms_setting(&lookup, demo),
@@ -730,9 +805,57 @@ mod tests {
     }
 
     #[test]
+    fn a_time_stamped_level_needs_a_tsa_when_the_certificate_is_the_providers_own() {
+        let own = [("QY_SIGNING_CERT", "c.pem"), ("QY_SIGNING_KEY", "k.pem")];
+        // The default, b-lta, and every level from b-t up.
+        for level in ["", "b-t", "b-lt", "B-LTA"] {
+            let problem = with(&[own[0], own[1], ("QY_PADES_LEVEL", level)]).unwrap_err();
+            assert!(matches!(problem, ConfigError::TsaRequired(_)), "{level}");
+            assert!(problem.to_string().contains("QY_TSA_URLS"));
+        }
+        let b_b = with(&[own[0], own[1], ("QY_PADES_LEVEL", "b-b")]).unwrap();
+        assert_eq!(b_b.pades.level, pdf::Level::BB);
+        let with_tsa = with(&[
+            own[0],
+            own[1],
+            (
+                "QY_TSA_URLS",
+                " https://tsa.example/, http://127.0.0.1:8080/tsa ,",
+            ),
+            ("QY_TSA_TIMEOUT_SECS", "2.5"),
+        ])
+        .unwrap();
+        assert_eq!(with_tsa.pades.level, pdf::Level::BLTA);
+        assert_eq!(
+            with_tsa.pades.tsa_urls,
+            ["https://tsa.example/", "http://127.0.0.1:8080/tsa"]
+        );
+        assert_eq!(with_tsa.pades.timeout_ms, 2500);
+        // The demo's development CA answers itself.
+        let demo = with(&[("QY_DEMO", "1")]).unwrap();
+        assert_eq!(demo.pades.level, pdf::Level::BLTA);
+        assert!(demo.pades.tsa_urls.is_empty());
+        assert!(matches!(
+            with(&[("QY_PADES_LEVEL", "lta")]),
+            Err(ConfigError::BadChoice {
+                name: "QY_PADES_LEVEL",
+                ..
+            })
+        ));
+        assert!(matches!(
+            with(&[("QY_TSA_URLS", "ftp://tsa.example/")]),
+            Err(ConfigError::BadTsaUrl(_))
+        ));
+    }
+
+    #[test]
     fn the_signing_certificate_and_key_come_together() {
         assert!(with(&[]).unwrap().signing.is_none());
-        let both = with(&[("QY_SIGNING_CERT", "c.pem"), ("QY_SIGNING_KEY", "k.pem")]);
+        let both = with(&[
+            ("QY_SIGNING_CERT", "c.pem"),
+            ("QY_SIGNING_KEY", "k.pem"),
+            ("QY_PADES_LEVEL", "b-b"),
+        ]);
         assert!(both.unwrap().signing.is_some());
         assert!(matches!(
             with(&[("QY_SIGNING_CERT", "c.pem"), ("QY_DEMO", "1")]),

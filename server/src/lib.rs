@@ -23,6 +23,7 @@ pub mod sms;
 pub mod state;
 pub mod storage_setting;
 pub mod templates;
+pub mod trust_client;
 pub mod unavailable;
 pub mod uploads;
 pub mod verify;

@@ -1,11 +1,12 @@
 //! The production `DocumentRenderer`: builds the PDF engine's `ContractDocument` from a
 //! contract's stored snapshot (party A as it was at creation, the provider from
-//! configuration) and renders it; formal documents are then signed with the provider's
-//! certificate. In demo mode the development infrastructure seals them at PAdES B-LTA
-//! (a time-stamp, the store of revocation data, a document time-stamp) with nothing
-//! external; with a configured certificate they are signed at B-B until a TSA can be
-//! configured (issue 30, docs/PADES-PLAN.md).
+//! configuration) and renders it; formal documents are then sealed with the provider's
+//! certificate at the configured PAdES level (`QY_PADES_LEVEL`, issue 30). In demo mode
+//! the development infrastructure answers what a seal needs itself (a time-stamp, the
+//! revocation data); with a configured certificate the seal says what it needs and the
+//! worker fetches it from the TSAs and the responders (`trust_client`) and keeps it.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,11 +20,14 @@ use pdf::{
     SigningIdentity,
 };
 
+use pdf::{SealError, Step};
 use service::contracts::{Contract, ContractItem, TimelineEntry};
+use service::sealing::{EvidenceRequest, Need, SealFailure, Sealing};
 use service::DocumentRenderer;
 
 pub struct PdfRenderer {
     fonts: Fonts,
+    level: pdf::Level,
     identity: Arc<SigningIdentity>,
     /// The demo's CA and TSA, which seal formal documents at B-LTA.
     pki: Option<pdf::DevelopmentPki>,
@@ -41,6 +45,7 @@ impl PdfRenderer {
         key_dir: &Path,
         provider: Provider,
         ocsp_url: &str,
+        level: pdf::Level,
     ) -> Result<(Self, bool), String> {
         let fonts =
             Fonts::load(font_dir).map_err(|e| format!("fonts in {}: {e}", font_dir.display()))?;
@@ -66,6 +71,7 @@ impl PdfRenderer {
         Ok((
             Self {
                 fonts,
+                level,
                 identity: Arc::new(identity),
                 pki,
                 provider,
@@ -222,12 +228,44 @@ impl DocumentRenderer for PdfRenderer {
             events: signing_events,
         };
         let document = self.document(contract, items, DocumentMode::Formal(marks));
-        let rendered = pdf::render(&self.fonts, &document).map_err(|e| e.to_string())?;
-        match &self.pki {
-            Some(pki) => pki.seal(&rendered, signed_at),
-            None => pdf::sign(&rendered, &self.identity, signed_at),
+        pdf::render(&self.fonts, &document).map_err(|e| e.to_string())
+    }
+
+    fn seal(
+        &self,
+        formal: &[u8],
+        signed_at: i64,
+        kept: &HashMap<String, Vec<u8>>,
+    ) -> Result<Sealing, SealFailure> {
+        let step = match &self.pki {
+            Some(pki) => pki.seal(formal, signed_at, self.level).map(Step::Done),
+            None => pdf::pades::seal(formal, &self.identity, signed_at, self.level, &|key| {
+                kept.get(key).cloned()
+            }),
+        };
+        match step {
+            Ok(Step::Done(sealed)) => Ok(Sealing::Sealed(sealed)),
+            Ok(Step::Needs(requests)) => Ok(Sealing::Needs(
+                requests
+                    .into_iter()
+                    .map(|request| EvidenceRequest {
+                        key: request.key,
+                        need: match request.need {
+                            pdf::Need::Timestamp { imprint } => Need::Timestamp { imprint },
+                            pdf::Need::Revocation {
+                                certificate,
+                                issuer,
+                            } => Need::Revocation {
+                                certificate,
+                                issuer,
+                            },
+                        },
+                    })
+                    .collect(),
+            )),
+            Err(SealError::Revoked { subject, .. }) => Err(SealFailure::Revoked { subject }),
+            Err(other) => Err(SealFailure::Failed(other.to_string())),
         }
-        .map_err(|e| e.to_string())
     }
 }
 

@@ -38,6 +38,13 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
                 .into(),
         );
     }
+    // Checked when the settings are read too; here for a configuration built in code.
+    if signing.is_some() && config.pades.level >= pdf::Level::BT && config.pades.tsa_urls.is_empty()
+    {
+        return Err(
+            crate::config::ConfigError::TsaRequired(config.pades.level.as_str()).to_string(),
+        );
+    }
     let (renderer, created) = PdfRenderer::load(
         &config.font_dir,
         signing,
@@ -46,6 +53,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         // Named in the development certificates; validators find the answers in
         // each document's own store (nothing serves this address yet).
         &format!("http://{}/pki/ocsp", config.addr),
+        config.pades.level,
     )
     .map_err(|e| format!("PDF engine: {e}"))?;
     if created {
@@ -78,11 +86,22 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     } else {
         load_key(&config.sms_code_key)?
     });
+    // The development CA answers its own seals; a provider's certificate is sealed with
+    // the configured TSAs and the responders its certificates name.
+    let trust: Arc<dyn service::sealing::TrustServices> = if config.signing.is_some() {
+        Arc::new(crate::trust_client::HttpTrustServices::new(
+            config.pades.tsa_urls.clone(),
+            std::time::Duration::from_millis(config.pades.timeout_ms as u64),
+        )?)
+    } else {
+        Arc::new(service::sealing::NoTrustServices)
+    };
     let ctx = Ctx {
         sms: crate::sms::sender(&config.sms, &db),
         db,
         storage: documents,
         renderer: renderer.clone(),
+        trust,
         delays: Delays {
             draft_ms: config.draft_delay_ms,
             sign_ms: config.sign_delay_ms,

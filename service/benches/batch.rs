@@ -68,6 +68,7 @@ async fn run(label: &str, db: Db) {
         sms: Arc::new(service::sms::OutboxSender::new(db.clone())),
         db,
         renderer: Arc::new(NoDocuments),
+        trust: Arc::new(service::sealing::NoTrustServices),
         delays: Default::default(),
         code_key: Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,

@@ -1,10 +1,12 @@
 //! Everything a use case needs besides its arguments: the database, document storage,
 //! the document renderer, and the configured delays of the background steps.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::contracts::{Contract, ContractItem, TimelineEntry};
 use crate::db::Db;
+use crate::sealing::{SealFailure, Sealing, TrustServices};
 use crate::sms::SmsSender;
 use crate::storage::Storage;
 
@@ -21,7 +23,8 @@ pub struct Delays {
 pub trait DocumentRenderer: Send + Sync + 'static {
     /// The draft: watermarked, no seal, not signed.
     fn draft(&self, contract: &Contract, items: &[ContractItem]) -> Result<Vec<u8>, String>;
-    /// The formal document, sealed and cryptographically signed at `signed_at`.
+    /// The formal document as rendered for signing at `signed_at` (seals drawn, the
+    /// evidence page written), before its cryptographic signature.
     fn formal(
         &self,
         contract: &Contract,
@@ -29,6 +32,19 @@ pub trait DocumentRenderer: Send + Sync + 'static {
         events: &[TimelineEntry],
         signed_at: i64,
     ) -> Result<Vec<u8>, String>;
+
+    /// Signs `formal` at `signed_at` at the configured PAdES level with the evidence
+    /// kept so far (by key), or says what else it needs ([`crate::sealing`]). Renderers
+    /// whose `formal` is final already keep it as it is.
+    fn seal(
+        &self,
+        formal: &[u8],
+        signed_at: i64,
+        kept: &HashMap<String, Vec<u8>>,
+    ) -> Result<Sealing, SealFailure> {
+        let _ = (signed_at, kept);
+        Ok(Sealing::Sealed(formal.to_vec()))
+    }
 }
 
 #[derive(Clone)]
@@ -36,6 +52,8 @@ pub struct Ctx {
     pub db: Db,
     pub storage: Storage,
     pub renderer: Arc<dyn DocumentRenderer>,
+    /// Where the renderer's seals get their time-stamps and revocation data.
+    pub trust: Arc<dyn TrustServices>,
     pub delays: Delays,
     /// Every SMS (codes, reminders) goes through this.
     pub sms: Arc<dyn SmsSender>,

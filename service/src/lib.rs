@@ -25,6 +25,7 @@ pub mod paper;
 pub mod party_a;
 pub mod passwords;
 pub mod retention;
+pub mod sealing;
 pub mod secret;
 pub mod seed;
 pub mod session_store;

@@ -67,6 +67,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sign-in hardening",
         include_str!("../../migrations/0011_sign_in_hardening.sql"),
     ),
+    (
+        12,
+        "signing evidence",
+        include_str!("../../migrations/0012_signing_evidence.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

@@ -20,6 +20,7 @@ use crate::contracts::{items_of, load, timeline, transition, Contract};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jobs::{self, Job, JobKind};
+use crate::sealing::{self, SealFailure, Sealing};
 
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
@@ -88,8 +89,8 @@ impl Worker {
         else {
             return Ok(false);
         };
-        if let Err(error) = self.execute(&job).await {
-            self.failed(&job, &error).await?;
+        if let Err(failure) = self.execute(&job).await {
+            self.failed(&job, failure).await?;
         }
         Ok(true)
     }
@@ -125,22 +126,18 @@ impl Worker {
         }
     }
 
-    async fn execute(&self, job: &Job) -> Result<(), String> {
-        let result = match job.kind {
+    async fn execute(&self, job: &Job) -> Result<(), StepFailure> {
+        match job.kind {
             JobKind::GenerateDraft => self.generate_draft(job).await,
             JobKind::ProviderSign => self.provider_sign(job).await,
             JobKind::CancelSigning => self.cancel_signing(job).await,
-        };
-        result.map_err(|e| match e {
-            ServiceError::Internal(message) => message,
-            other => other.to_string(),
-        })
+        }
     }
 
-    async fn generate_draft(&self, job: &Job) -> ServiceResult<()> {
+    async fn generate_draft(&self, job: &Job) -> Result<(), StepFailure> {
         let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
         if contract.state.sub_status != domain::SubStatus::Generating {
-            return self.finish_noop(job).await;
+            return Ok(self.finish_noop(job).await?);
         }
         let items = items_of(&self.ctx.db, contract.id).await?;
         let renderer = self.ctx.renderer.clone();
@@ -152,26 +149,29 @@ impl Worker {
             .put(&bytes)
             .await
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
-        self.commit_step(
-            job,
-            &contract,
-            Operation::DraftGenerated,
-            Outcome::Draft { key },
-        )
-        .await
+        Ok(self
+            .commit_step(
+                job,
+                &contract,
+                Operation::DraftGenerated,
+                Outcome::Draft { key },
+            )
+            .await?)
     }
 
-    async fn provider_sign(&self, job: &Job) -> ServiceResult<()> {
+    async fn provider_sign(&self, job: &Job) -> Result<(), StepFailure> {
         let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
         if contract.state.sub_status != domain::SubStatus::ProviderSigning {
-            return self.finish_noop(job).await;
+            return Ok(self.finish_noop(job).await?);
         }
         let items = items_of(&self.ctx.db, contract.id).await?;
         let events = timeline(&self.ctx.db, contract.id).await?;
         let signed_at = job.scheduled_at;
         let renderer = self.ctx.renderer.clone();
         let subject = contract.clone();
-        let bytes = blocking(move || renderer.formal(&subject, &items, &events, signed_at)).await?;
+        let formal =
+            blocking(move || renderer.formal(&subject, &items, &events, signed_at)).await?;
+        let bytes = self.seal(contract.id, formal, signed_at).await?;
         let key = self
             .ctx
             .storage
@@ -181,28 +181,75 @@ impl Worker {
         // R8: a filing contract runs for one year from the day it takes effect.
         let expires_at =
             (contract.kind == ContractType::Filing).then(|| filing_contract_expires_at(signed_at));
-        self.commit_step(
-            job,
-            &contract,
-            Operation::ProviderSigned,
-            Outcome::Formal {
-                key,
-                signed_at,
-                expires_at,
-            },
-        )
-        .await
+        Ok(self
+            .commit_step(
+                job,
+                &contract,
+                Operation::ProviderSigned,
+                Outcome::Formal {
+                    key,
+                    signed_at,
+                    expires_at,
+                },
+            )
+            .await?)
+    }
+
+    /// Seals the rendered formal document: asks the renderer, fetches and keeps what it
+    /// needs (kept first, so a rerun reuses it: see `sealing`), asks again. A service
+    /// that does not answer fails the attempt, to be retried; nothing below the
+    /// configured level comes out of here.
+    async fn seal(
+        &self,
+        contract_id: i64,
+        formal: Vec<u8>,
+        signed_at: i64,
+    ) -> Result<Vec<u8>, StepFailure> {
+        let formal = Arc::new(formal);
+        let mut kept = sealing::kept(&self.ctx.db, contract_id).await?;
+        // B-LTA takes four rounds of fetching; more means a renderer that never ends.
+        for _ in 0..8 {
+            let renderer = self.ctx.renderer.clone();
+            let (document, evidence) = (formal.clone(), kept.clone());
+            let step =
+                tokio::task::spawn_blocking(move || renderer.seal(&document, signed_at, &evidence))
+                    .await
+                    .map_err(|e| ServiceError::Internal(format!("seal task: {e}")))?;
+            let requests = match step {
+                Ok(Sealing::Sealed(bytes)) => return Ok(bytes),
+                Ok(Sealing::Needs(requests)) => requests,
+                Err(SealFailure::Revoked { subject }) => {
+                    metrics::counter!("qianyue_pades_failures_total", "service" => "revoked")
+                        .increment(1);
+                    return Err(StepFailure::Final(format!(
+                        "the certificate {subject} is revoked: nothing is signed with it"
+                    )));
+                }
+                Err(SealFailure::Failed(message)) => return Err(StepFailure::Retry(message)),
+            };
+            for request in requests {
+                let bytes = self.ctx.trust.fetch(&request.need).await.map_err(|e| {
+                    metrics::counter!("qianyue_pades_failures_total", "service" => e.service.as_str())
+                        .increment(1);
+                    StepFailure::Retry(e.to_string())
+                })?;
+                let bytes = sealing::keep(&self.ctx.db, contract_id, &request.key, &bytes).await?;
+                kept.insert(request.key, bytes);
+            }
+        }
+        Err(StepFailure::Retry("sealing did not converge".into()))
     }
 
     /// The e-sign service withdraws the signing request; the contract is voided and keeps
     /// its items until the customer deletes it (R7).
-    async fn cancel_signing(&self, job: &Job) -> ServiceResult<()> {
+    async fn cancel_signing(&self, job: &Job) -> Result<(), StepFailure> {
         let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
         if contract.state.sub_status != domain::SubStatus::Cancelling {
-            return self.finish_noop(job).await;
+            return Ok(self.finish_noop(job).await?);
         }
-        self.commit_step(job, &contract, Operation::CancelCompleted, Outcome::Nothing)
-            .await
+        Ok(self
+            .commit_step(job, &contract, Operation::CancelCompleted, Outcome::Nothing)
+            .await?)
     }
 
     /// Applies the step's transition, its extra update, the audit event and the job's
@@ -236,7 +283,11 @@ impl Worker {
 
     /// A failed attempt: retry with backoff, or after the last attempt move the contract
     /// to the failed state with the error, where the customer sees it and can void.
-    async fn failed(&self, job: &Job, error: &str) -> ServiceResult<()> {
+    async fn failed(&self, job: &Job, failure: StepFailure) -> ServiceResult<()> {
+        let (error, retry) = match &failure {
+            StepFailure::Retry(message) => (message.as_str(), true),
+            StepFailure::Final(message) => (message.as_str(), false),
+        };
         tracing::warn!(
             job = job.id,
             attempt = job.attempts,
@@ -244,7 +295,7 @@ impl Worker {
         );
         let now = now_ms();
         let kind = job.kind.as_str();
-        if job.attempts < self.config.max_attempts {
+        if retry && job.attempts < self.config.max_attempts {
             metrics::counter!("qianyue_job_retries_total", "kind" => kind).increment(1);
             let backoff = self
                 .config
@@ -296,6 +347,29 @@ async fn blocking(
         .map_err(ServiceError::Internal)
 }
 
+/// Why a step did not finish: worth another attempt (an outage, a bug to fix), or not
+/// (a revoked certificate does not come back).
+#[derive(Debug)]
+enum StepFailure {
+    Retry(String),
+    Final(String),
+}
+
+impl From<ServiceError> for StepFailure {
+    fn from(e: ServiceError) -> Self {
+        StepFailure::Retry(match e {
+            ServiceError::Internal(message) => message,
+            other => other.to_string(),
+        })
+    }
+}
+
+impl From<sqlx::Error> for StepFailure {
+    fn from(e: sqlx::Error) -> Self {
+        ServiceError::from(e).into()
+    }
+}
+
 /// What a successful step stores on the contract.
 enum Outcome {
     Nothing,
@@ -343,8 +417,10 @@ impl Outcome {
                 .bind(expires_at)
                 .bind(now)
                 .bind(contract_id)
-                .execute(conn)
+                .execute(&mut *conn)
                 .await?;
+                // The evidence is inside the document now.
+                sealing::forget(conn, contract_id).await?;
             }
         }
         Ok(())

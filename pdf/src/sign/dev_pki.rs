@@ -5,6 +5,7 @@
 //! certificates and the TSA stamps in-process. Never for production: whoever holds
 //! the directory can issue and time-stamp anything.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ use x509_cert::Certificate;
 
 use super::identity::{pem, write_file, SigningIdentity, YEAR};
 use super::local_tsa::LocalTsa;
-use super::ltv::Validation;
+use super::pades::{self, Level, Need, SealError, Step};
 use super::pki::LocalAuthority;
 use crate::error::PdfError;
 
@@ -134,44 +135,40 @@ impl DevelopmentPki {
         ))
     }
 
-    /// Seals `rendered` (a formal document as [`crate::render`] writes it) at PAdES
-    /// B-LTA: the provider's signature at `signed_at_ms` with its time-stamp, the
-    /// store with the certificates and OCSP responses for the signer and the TSA, the
-    /// document time-stamp, and the TSA's revocation status after it. Every time in it
-    /// is `signed_at_ms` and every token and response is deterministic: the same
-    /// arguments give the same bytes, so a step that is run again after a crash stores
-    /// the same document.
-    pub fn seal(&self, rendered: &[u8], signed_at_ms: i64) -> Result<Vec<u8>, PdfError> {
-        let budget = super::TOKEN_BUDGET;
-        let imprint = super::signature_imprint(rendered, &self.identity, signed_at_ms, budget)?;
-        let token = self.tsa.stamp(&imprint, None, signed_at_ms)?;
-        let signed =
-            super::sign_timestamped(rendered, &self.identity, signed_at_ms, budget, &token)?;
-        let signer = self.identity.certificate_der().to_vec();
-        let tsa = self.tsa.certificate_der().to_vec();
-        let store = Validation {
-            certificates: [
-                vec![signer.clone()],
-                self.identity.chain_der(),
-                vec![tsa.clone()],
-            ]
-            .concat(),
-            ocsp_responses: vec![
-                self.authority.ocsp_good(&signer, signed_at_ms)?,
-                self.authority.ocsp_good(&tsa, signed_at_ms)?,
-            ],
-            crls: Vec::new(),
-        };
-        let stored = super::add_validation_data(&signed, &store)?;
-        let imprint = super::document_timestamp_imprint(&stored, budget)?;
-        let token = self.tsa.stamp(&imprint, None, signed_at_ms)?;
-        let stamped = super::add_document_timestamp(&stored, budget, &token)?;
-        super::add_validation_data(
-            &stamped,
-            &Validation {
-                ocsp_responses: vec![self.authority.ocsp_good(&tsa, signed_at_ms)?],
-                ..Validation::default()
-            },
-        )
+    /// Seals `rendered` (a formal document as [`crate::render`] writes it) at `level`
+    /// with [`pades::seal`], answering what it needs in-process: the TSA stamps and the
+    /// CA answers for its certificates, all at `signed_at_ms`. Every token and response
+    /// is then deterministic, so the same arguments give the same bytes and a step that
+    /// is run again after a crash stores the same document.
+    pub fn seal(
+        &self,
+        rendered: &[u8],
+        signed_at_ms: i64,
+        level: Level,
+    ) -> Result<Vec<u8>, SealError> {
+        let mut kept: HashMap<String, Vec<u8>> = HashMap::new();
+        // Each round adds at least one answer; B-LTA takes four.
+        for _ in 0..8 {
+            match pades::seal(rendered, &self.identity, signed_at_ms, level, &|key| {
+                kept.get(key).cloned()
+            })? {
+                Step::Done(sealed) => return Ok(sealed),
+                Step::Needs(requests) => {
+                    for request in requests {
+                        let answer = self.answer(&request.need, signed_at_ms)?;
+                        kept.insert(request.key, answer);
+                    }
+                }
+            }
+        }
+        Err(PdfError::Certificate("sealing did not converge".into()).into())
+    }
+
+    /// What the TSA or the CA answers for `need` at `at_ms`.
+    pub fn answer(&self, need: &Need, at_ms: i64) -> Result<Vec<u8>, PdfError> {
+        match need {
+            Need::Timestamp { imprint } => self.tsa.stamp(imprint, None, at_ms),
+            Need::Revocation { certificate, .. } => self.authority.ocsp_good(certificate, at_ms),
+        }
     }
 }

@@ -7,6 +7,8 @@ pub mod dev_pki;
 mod identity;
 pub mod local_tsa;
 mod ltv;
+pub mod ocsp;
+pub mod pades;
 pub mod pki;
 pub mod tsp;
 mod update;

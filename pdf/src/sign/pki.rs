@@ -19,7 +19,6 @@ use sha2::Digest;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{AccessDescription, AuthorityInfoAccessSyntax, ExtendedKeyUsage};
-use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::time::Validity;
 use x509_cert::Certificate;
@@ -27,24 +26,15 @@ use x509_cert::Certificate;
 use super::cms::{algorithm, err, ECDSA_WITH_SHA256};
 use super::identity::{name, serial, SigningIdentity, YEAR};
 use super::local_tsa::LocalTsa;
+use super::ocsp::CertId;
 use super::tsp::ID_KP_TIME_STAMPING;
 use crate::error::PdfError;
 
-const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
 const ID_PKIX_OCSP_BASIC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 
 /// How long an OCSP response is fresh (its next update).
 pub const OCSP_VALIDITY: Duration = Duration::from_secs(7 * 24 * 3600);
-
-/// RFC 6960 CertID.
-#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
-struct CertId {
-    hash_algorithm: AlgorithmIdentifierOwned,
-    issuer_name_hash: OctetString,
-    issuer_key_hash: OctetString,
-    serial_number: SerialNumber,
-}
 
 /// RFC 6960 SingleResponse; the status a tagged NULL (good) or RevokedInfo.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
@@ -248,29 +238,43 @@ impl LocalAuthority {
     /// An OCSP response saying that `certificate` (DER, issued by this CA) is good, as
     /// of `at_ms`, fresh for [`OCSP_VALIDITY`].
     pub fn ocsp_good(&self, certificate: &[u8], at_ms: i64) -> Result<Vec<u8>, PdfError> {
+        self.ocsp_status(certificate, at_ms, None)
+    }
+
+    /// An OCSP response about `certificate` (DER, issued by this CA) as of `at_ms`: good,
+    /// or revoked since `revoked_since_ms`.
+    pub fn ocsp_status(
+        &self,
+        certificate: &[u8],
+        at_ms: i64,
+        revoked_since_ms: Option<i64>,
+    ) -> Result<Vec<u8>, PdfError> {
         let certificate = <Certificate as der::Decode>::from_der(certificate).map_err(err)?;
-        let issuer = &self.certificate.tbs_certificate;
-        let issuer_key = issuer
+        let cert_id = CertId::of(&certificate, &self.certificate).map_err(err)?;
+        let issuer_key = self
+            .certificate
+            .tbs_certificate
             .subject_public_key_info
             .subject_public_key
             .raw_bytes();
         let sha1 = |bytes: &[u8]| OctetString::new(Sha1::digest(bytes).to_vec());
-        let cert_id = CertId {
-            hash_algorithm: AlgorithmIdentifierOwned {
-                oid: SHA1,
-                parameters: Some(Any::null()),
-            },
-            issuer_name_hash: sha1(&issuer.subject.to_der().map_err(err)?).map_err(err)?,
-            issuer_key_hash: sha1(issuer_key).map_err(err)?,
-            serial_number: certificate.tbs_certificate.serial_number.clone(),
-        };
-        let good = Any::new(
-            Tag::ContextSpecific {
-                constructed: false,
-                number: TagNumber::N0,
-            },
-            Vec::new(),
-        )
+        // good [0] IMPLICIT NULL, or revoked [1] IMPLICIT RevokedInfo { revocationTime }.
+        let status = match revoked_since_ms {
+            None => Any::new(
+                Tag::ContextSpecific {
+                    constructed: false,
+                    number: TagNumber::N0,
+                },
+                Vec::new(),
+            ),
+            Some(since) => Any::new(
+                Tag::ContextSpecific {
+                    constructed: true,
+                    number: TagNumber::N1,
+                },
+                time(since)?.to_der().map_err(err)?,
+            ),
+        }
         .map_err(err)?;
         // byKey [2] EXPLICIT KeyHash: the SHA-1 of the responder's (the CA's) key.
         let responder_id = Any::new(
@@ -287,7 +291,7 @@ impl LocalAuthority {
             produced_at: time(at_ms)?,
             responses: vec![SingleResponse {
                 cert_id,
-                cert_status: good,
+                cert_status: status,
                 this_update: time(at_ms)?,
                 next_update: Some(time(next_ms)?),
             }],

@@ -171,6 +171,8 @@ pub struct TimeStamp {
     pub tsa_not_after_ms: i64,
     /// The TSA's subject, for people (`CN=…, O=…`).
     pub tsa_name: String,
+    /// Every certificate the token carries (DER): the TSA's and its issuers'.
+    pub certificates: Vec<Vec<u8>>,
 }
 
 /// Reads a TSA's answer (`application/timestamp-reply`) to a request for `imprint` with
@@ -297,6 +299,11 @@ fn check(token: &[u8], imprint: &[u8; 32]) -> Result<(TimeStamp, TstInfoRead), T
             tsa_certificate: signer.to_der().map_err(malformed)?,
             tsa_not_after_ms: validity.not_after.to_unix_duration().as_millis() as i64,
             tsa_name: signer.tbs_certificate.subject.to_string(),
+            certificates: certificates
+                .iter()
+                .map(|c| c.to_der())
+                .collect::<Result<_, _>>()
+                .map_err(malformed)?,
         },
         tst,
     ))
@@ -386,8 +393,19 @@ fn verify(
         .map_err(|_| TspError::BadSignature)
 }
 
+/// `cert`'s signature over `message` with an algorithm that names its digest
+/// (sha256WithRSAEncryption, ecdsa-with-SHA256, …): certificates and OCSP responses.
+pub(crate) fn verify_signed_by(
+    cert: &Certificate,
+    signature_algorithm: ObjectIdentifier,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), TspError> {
+    verify(cert, signature_algorithm, SHA256, message, signature)
+}
+
 /// `YYYYMMDDHHMMSS[.f…]Z` → UTC epoch ms (fractions beyond milliseconds dropped).
-fn generalized_time_ms(time: &Any) -> Result<i64, TspError> {
+pub(crate) fn generalized_time_ms(time: &Any) -> Result<i64, TspError> {
     if time.tag() != Tag::GeneralizedTime {
         return Err(malformed("genTime is not a GeneralizedTime"));
     }

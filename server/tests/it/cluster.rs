@@ -77,6 +77,8 @@ impl Shared {
                 ("QY_S3_PREFIX", name),
                 ("QY_SIGNING_CERT", path("signing-chain.pem")),
                 ("QY_SIGNING_KEY", path("signing-key.pem")),
+                // No TSA in this test: signed without a trusted time.
+                ("QY_PADES_LEVEL", "b-b".into()),
                 ("QY_SMS_CODE_KEY_FILE", path("sms-code.key")),
                 (
                     "QY_WEBHOOK_URL",

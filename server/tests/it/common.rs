@@ -57,6 +57,8 @@ pub fn provide_keys(config: &mut Config) {
     let dir = config.data_dir.join("provided");
     pdf::SigningIdentity::load_or_create(&dir, "示例云计算有限公司").unwrap();
     config.signing = Some((dir.join("signing-chain.pem"), dir.join("signing-key.pem")));
+    // No TSA here: signed without a trusted time (`sealing` tests the time-stamped levels).
+    config.pades.level = pdf::Level::BB;
     config.sms_code_key = dir.join("sms-code.key");
     write_key(&config.sms_code_key);
 }

@@ -22,6 +22,7 @@ fn renderer() -> PdfRenderer {
         &keys,
         Provider::demo(),
         "http://127.0.0.1:9/pki/ocsp",
+        pdf::Level::BLTA,
     )
     .expect("fonts and a development CA")
     .0
@@ -82,9 +83,16 @@ fn events() -> Vec<TimelineEntry> {
 /// Renders and signs the formal PDF; returns its file and the raster of its signature
 /// page (the page before the evidence page).
 fn formal(name: &str, mark: Option<CustomerMark>) -> (std::path::PathBuf, tools::Raster) {
-    let bytes = renderer()
-        .formal(&contract(mark), &[], &events(), CREATED + 180_000)
-        .expect("rendered and signed");
+    let renderer = renderer();
+    let signed_at = CREATED + 180_000;
+    let formal = renderer
+        .formal(&contract(mark), &[], &events(), signed_at)
+        .expect("rendered");
+    // The development CA answers what the seal needs itself.
+    let sealed = renderer.seal(&formal, signed_at, &Default::default());
+    let Ok(service::sealing::Sealing::Sealed(bytes)) = sealed else {
+        panic!("sealed at once: {sealed:?}");
+    };
     let file = tools::temp_dir("dual").join(format!("{name}.pdf"));
     std::fs::write(&file, bytes).unwrap();
     let mut pages = tools::rasterize(&file, 50);

@@ -441,7 +441,7 @@ async fn an_account_reads_and_writes_only_its_own_party_a() {
     );
 }
 
-async fn create_framework(app: &Router, cookie: &str) -> String {
+pub(crate) async fn create_framework(app: &Router, cookie: &str) -> String {
     let body = serde_json::json!({ "contract": {
         "kind": "framework", "channel": "single", "item_ids": [], "confirmed": true,
         "party_a": { "address": "上海市浦东新区示例路 88 号", "contact": "张三", "phone": "13800138000",
@@ -796,6 +796,7 @@ async fn a_configured_signing_certificate_is_used_instead_of_the_development_ca(
         ),
         ("QY_FONT_DIR", font_dir),
         ("QY_DATA_DIR", data.display().to_string()),
+        ("QY_PADES_LEVEL", "b-b".into()),
     ];
     let config = Config::from_lookup(|name| {
         vars.iter()

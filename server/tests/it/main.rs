@@ -13,6 +13,7 @@
 //! - `restart`: a background step survives SIGKILL and a restart.
 //! - `slow_clients`: header and body timeouts, a bound on parked `/verify` uploads.
 //! - `sign_in`: device cookies keep an owner's browser signing in whatever strangers do.
+//! - `sealing`: B-LTA with a provider's certificate, TSAs and OCSP over HTTP, outages.
 //! - `scale_out`: two server processes on PostgreSQL and moto's S3, one killed half-way.
 //! - `sms_tencent`: the Tencent Cloud SMS adapter against a local stub of the provider.
 //! - `stall`: server-rendered pages complete while routers are built in the same process.
@@ -38,6 +39,7 @@ mod outage;
 mod rate_limits;
 mod restart;
 mod scale_out;
+mod sealing;
 mod sign_in;
 mod slow_clients;
 mod sms_tencent;

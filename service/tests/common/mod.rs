@@ -108,6 +108,7 @@ pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
         sms: std::sync::Arc::new(service::sms::OutboxSender::new(db.clone())),
         db,
         renderer: std::sync::Arc::new(TestRenderer { fail }),
+        trust: std::sync::Arc::new(service::sealing::NoTrustServices),
         delays: service::Delays::default(),
         code_key: std::sync::Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,

@@ -1,0 +1,300 @@
+//! Sealing at a PAdES level with evidence from outside (issue 30): `pdf::pades::seal`
+//! asks for exactly what its level needs, in the standard's order, each piece under a
+//! key; given the same kept pieces it gives the same bytes without asking again; a
+//! revoked signer certificate or a piece that does not check stops it.
+
+mod common;
+#[path = "common/tools.rs"]
+mod tools;
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use domain::contract::ContractType;
+use pdf::{
+    Level, LocalAuthority, LocalTsa, Need, SealError, SignatureCheck, SigningIdentity, Step,
+};
+
+const OCSP_URL: &str = "http://127.0.0.1:9/ocsp";
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+struct Pki {
+    authority: LocalAuthority,
+    identity: SigningIdentity,
+    tsa: LocalTsa,
+}
+
+fn pki() -> Pki {
+    let authority = LocalAuthority::development("示例云计算有限公司", OCSP_URL).unwrap();
+    let identity = authority
+        .issue_signer("示例云计算有限公司", Duration::from_secs(24 * 3600))
+        .unwrap();
+    let tsa = authority.issue_tsa().unwrap();
+    Pki {
+        authority,
+        identity,
+        tsa,
+    }
+}
+
+fn formal() -> Vec<u8> {
+    pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Order, true),
+    )
+    .unwrap()
+}
+
+/// What a round asked for, by kind: `T` a time-stamp, `R` a revocation status.
+fn kinds(requests: &[pdf::Request]) -> String {
+    requests
+        .iter()
+        .map(|r| match r.need {
+            Need::Timestamp { .. } => 'T',
+            Need::Revocation { .. } => 'R',
+        })
+        .collect()
+}
+
+/// Seals `rendered` at `level`, answering every need with `answer` (which may refuse)
+/// into `kept`; returns the rounds' requests by kind and the outcome.
+fn drive(
+    pki: &Pki,
+    rendered: &[u8],
+    signed_at: i64,
+    level: Level,
+    kept: &mut HashMap<String, Vec<u8>>,
+    answer: &dyn Fn(&Need) -> Vec<u8>,
+) -> (Vec<String>, Result<Vec<u8>, SealError>) {
+    let mut rounds = Vec::new();
+    for _ in 0..8 {
+        let step = pdf::pades::seal(rendered, &pki.identity, signed_at, level, &|key| {
+            kept.get(key).cloned()
+        });
+        match step {
+            Ok(Step::Done(sealed)) => return (rounds, Ok(sealed)),
+            Ok(Step::Needs(requests)) => {
+                rounds.push(kinds(&requests));
+                for request in requests {
+                    assert!(
+                        !kept.contains_key(&request.key),
+                        "asked again for {}",
+                        request.key
+                    );
+                    let bytes = answer(&request.need);
+                    kept.insert(request.key, bytes);
+                }
+            }
+            Err(e) => return (rounds, Err(e)),
+        }
+    }
+    panic!("sealing did not converge: {rounds:?}");
+}
+
+fn honest(pki: &Pki, at: i64) -> impl Fn(&Need) -> Vec<u8> + '_ {
+    move |need| match need {
+        Need::Timestamp { imprint } => pki.tsa.stamp(imprint, None, at).unwrap(),
+        Need::Revocation { certificate, .. } => {
+            pki.authority.ocsp_good(certificate, at + 1_000).unwrap()
+        }
+    }
+}
+
+#[test]
+fn each_level_asks_for_what_it_needs_in_order_and_no_more() {
+    let pki = pki();
+    let rendered = formal();
+    let signed_at = now_ms() - 60_000;
+    let expected: [(Level, &[&str]); 4] = [
+        (Level::BB, &[]),
+        (Level::BT, &["T"]),
+        // The signer's and the TSA's certificates (the root has no status).
+        (Level::BLT, &["T", "RR"]),
+        // Then the document time-stamp, then its TSA's status from after it.
+        (Level::BLTA, &["T", "RR", "T", "R"]),
+    ];
+    for (level, rounds) in expected {
+        let mut kept = HashMap::new();
+        let (asked, sealed) = drive(
+            &pki,
+            &rendered,
+            signed_at,
+            level,
+            &mut kept,
+            &honest(&pki, signed_at + 1_000),
+        );
+        assert_eq!(asked, rounds, "{level:?}");
+        let sealed = sealed.unwrap();
+        assert_eq!(
+            pdf::verify_signature(&sealed, &pki.identity),
+            SignatureCheck::Valid,
+            "{level:?}"
+        );
+        let stamp = pdf::signature_timestamp(&sealed);
+        assert_eq!(stamp.is_some(), level >= Level::BT, "{level:?}");
+        if let Some(stamp) = stamp {
+            assert_eq!(stamp.time_ms, (signed_at + 1_000) / 1000 * 1000);
+        }
+        let has_store = sealed.windows(4).any(|w| w == b"/DSS");
+        assert_eq!(has_store, level >= Level::BLT, "{level:?}");
+        let has_document_stamp = sealed
+            .windows(b"/DocTimeStamp".len())
+            .any(|w| w == b"/DocTimeStamp");
+        assert_eq!(has_document_stamp, level == Level::BLTA, "{level:?}");
+    }
+    assert_eq!(Level::parse("b-lta"), Some(Level::BLTA));
+    assert_eq!(Level::parse("B-LTA"), None);
+    assert!(Level::ALL
+        .iter()
+        .all(|l| Level::parse(l.as_str()) == Some(*l)));
+}
+
+/// A crash after a piece was kept costs nothing: a rerun with what was kept asks for
+/// nothing already answered and writes the same bytes.
+#[test]
+fn a_rerun_with_the_kept_evidence_writes_the_same_bytes_without_asking_again() {
+    let pki = pki();
+    let rendered = formal();
+    let signed_at = now_ms() - 60_000;
+    let mut kept = HashMap::new();
+    let (_, first) = drive(
+        &pki,
+        &rendered,
+        signed_at,
+        Level::BLTA,
+        &mut kept,
+        &honest(&pki, signed_at + 1_000),
+    );
+    let first = first.unwrap();
+    assert_eq!(kept.len(), 5, "{:?}", kept.keys().collect::<Vec<_>>());
+    // Another TSA time would give other bytes; with the kept pieces nothing is asked.
+    let (asked, again) = drive(
+        &pki,
+        &rendered,
+        signed_at,
+        Level::BLTA,
+        &mut kept,
+        &honest(&pki, signed_at + 9_000),
+    );
+    assert!(asked.is_empty(), "{asked:?}");
+    assert_eq!(again.unwrap(), first);
+    // Interrupted after the signature's time-stamp was kept: the rest is asked for,
+    // not the time-stamp again, and (with answers as deterministic as these) the
+    // document is the same.
+    let imprint =
+        pdf::signature_imprint(&rendered, &pki.identity, signed_at, pdf::TOKEN_BUDGET).unwrap();
+    let key = format!(
+        "tst:{}",
+        imprint
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let mut token_only: HashMap<String, Vec<u8>> =
+        [(key.clone(), kept[&key].clone())].into_iter().collect();
+    let (asked, resumed) = drive(
+        &pki,
+        &rendered,
+        signed_at,
+        Level::BLTA,
+        &mut token_only,
+        &honest(&pki, signed_at + 1_000),
+    );
+    assert_eq!(asked, ["RR", "T", "R"]);
+    assert_eq!(resumed.unwrap(), first);
+}
+
+#[test]
+fn a_revoked_signer_certificate_refuses_to_seal() {
+    let pki = pki();
+    let rendered = formal();
+    let signed_at = now_ms() - 60_000;
+    let signer = pki.identity.certificate_der().to_vec();
+    let answer = |need: &Need| match need {
+        Need::Timestamp { imprint } => pki.tsa.stamp(imprint, None, signed_at).unwrap(),
+        Need::Revocation { certificate, .. } => {
+            let revoked = (*certificate == signer).then_some(signed_at - 3_600_000);
+            pki.authority
+                .ocsp_status(certificate, signed_at, revoked)
+                .unwrap()
+        }
+    };
+    let mut kept = HashMap::new();
+    let (_, outcome) = drive(&pki, &rendered, signed_at, Level::BLT, &mut kept, &answer);
+    match outcome {
+        Err(SealError::Revoked { subject, since_ms }) => {
+            assert!(
+                subject.contains("示例云计算有限公司") || subject.contains("CN="),
+                "{subject}"
+            );
+            assert_eq!(since_ms, (signed_at - 3_600_000) / 1000 * 1000);
+        }
+        other => panic!("{:?}", other.map(|b| b.len())),
+    }
+}
+
+/// Kept pieces are checked again: a token for another imprint, or a status signed by
+/// someone else, under a key stops sealing instead of going into a document.
+#[test]
+fn kept_evidence_that_does_not_check_is_refused() {
+    let pki = pki();
+    let rendered = formal();
+    let signed_at = now_ms() - 60_000;
+    let wrong_token = |need: &Need| match need {
+        Need::Timestamp { .. } => pki.tsa.stamp(&[7; 32], None, signed_at).unwrap(),
+        Need::Revocation { .. } => unreachable!(),
+    };
+    let (_, outcome) = drive(
+        &pki,
+        &rendered,
+        signed_at,
+        Level::BT,
+        &mut HashMap::new(),
+        &wrong_token,
+    );
+    assert!(
+        matches!(outcome, Err(SealError::BadEvidence { ref key, .. }) if key.starts_with("tst:")),
+        "{:?}",
+        outcome.map(|b| b.len())
+    );
+    let stranger = LocalAuthority::development("别的公司", OCSP_URL).unwrap();
+    let forged_status = |need: &Need| match need {
+        Need::Timestamp { imprint } => pki.tsa.stamp(imprint, None, signed_at).unwrap(),
+        Need::Revocation { certificate, .. } => stranger.ocsp_good(certificate, signed_at).unwrap(),
+    };
+    let (_, outcome) = drive(
+        &pki,
+        &rendered,
+        signed_at,
+        Level::BLT,
+        &mut HashMap::new(),
+        &forged_status,
+    );
+    assert!(
+        matches!(outcome, Err(SealError::BadEvidence { ref key, .. }) if key.starts_with("ocsp:lt:")),
+        "{:?}",
+        outcome.map(|b| b.len())
+    );
+}
+
+/// The certificates name where their status is asked.
+#[test]
+fn certificates_name_their_responder() {
+    let pki = pki();
+    assert_eq!(
+        pdf::ocsp::responder_url(pki.identity.certificate_der()).as_deref(),
+        Some(OCSP_URL)
+    );
+    assert_eq!(
+        pdf::ocsp::responder_url(&pki.authority.certificate_der().unwrap()),
+        None,
+        "the root names none"
+    );
+    assert_eq!(pdf::ocsp::responder_url(b"not a certificate"), None);
+}

@@ -1,0 +1,152 @@
+//! Time-stamps and revocation data over HTTP for the seals of formal documents (issue 30):
+//! RFC 3161 requests to the configured TSAs in order (`QY_TSA_URLS`, the next one when
+//! one fails), RFC 6960 requests to the responder each certificate names (AIA). Every
+//! attempt is bounded (`QY_TSA_TIMEOUT_SECS`) and every answer is checked before it is
+//! handed on to be kept: a token for this imprint and nonce from a time-stamping
+//! authority, a status about this certificate signed for its issuer.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::Request;
+use service::sealing::{Need, TrustError, TrustService, TrustServices};
+
+use crate::webhook_client::{error_chain, http_client, HttpClient};
+
+/// The largest answer read: a token with an RSA-4096 chain is about 6 KB, an OCSP
+/// response with a delegated responder's certificate about 3 KB.
+const MAX_ANSWER: usize = 64 * 1024;
+
+pub struct HttpTrustServices {
+    client: HttpClient,
+    tsa_urls: Vec<String>,
+    timeout: Duration,
+}
+
+impl HttpTrustServices {
+    /// Asks the TSAs at `tsa_urls` in order; waits at most `timeout` per attempt.
+    pub fn new(tsa_urls: Vec<String>, timeout: Duration) -> Result<Self, String> {
+        Ok(Self {
+            client: http_client(None)?,
+            tsa_urls,
+            timeout,
+        })
+    }
+
+    /// POSTs `body` as `content_type` to `url`; the answer's bytes if it is a 200 of the
+    /// `expected` type within the timeout and size.
+    async fn post(
+        &self,
+        url: &str,
+        content_type: &str,
+        expected: &str,
+        body: Vec<u8>,
+    ) -> Result<Vec<u8>, String> {
+        let request = Request::post(url)
+            .header("content-type", content_type)
+            .header("user-agent", "qianyue-signing/1")
+            .body(Full::new(Bytes::from(body)))
+            .map_err(|e| e.to_string())?;
+        let exchange = async {
+            let response = self
+                .client
+                .request(request)
+                .await
+                .map_err(|e| error_chain(&e))?;
+            let status = response.status();
+            let kind = response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if !status.is_success() {
+                return Err(format!("HTTP {}", status.as_u16()));
+            }
+            if !kind.starts_with(expected) {
+                return Err(format!("answered {kind:?}, not {expected}"));
+            }
+            let body = Limited::new(response.into_body(), MAX_ANSWER)
+                .collect()
+                .await
+                .map_err(|e| format!("reading the answer: {e}"))?;
+            Ok(body.to_bytes().to_vec())
+        };
+        tokio::time::timeout(self.timeout, exchange)
+            .await
+            .map_err(|_| format!("no answer within {} s", self.timeout.as_secs()))?
+    }
+
+    async fn timestamp(&self, imprint: &[u8; 32]) -> Result<Vec<u8>, TrustError> {
+        let mut problems = Vec::new();
+        for url in &self.tsa_urls {
+            let nonce: [u8; 8] = rand::random();
+            let attempt = async {
+                let query = pdf::tsp::request(imprint, &nonce).map_err(|e| e.to_string())?;
+                let reply = self
+                    .post(
+                        url,
+                        "application/timestamp-query",
+                        "application/timestamp-reply",
+                        query,
+                    )
+                    .await?;
+                pdf::tsp::accept(&reply, imprint, Some(&nonce))
+                    .map(|stamp| stamp.token)
+                    .map_err(|e| e.to_string())
+            };
+            match attempt.await {
+                Ok(token) => return Ok(token),
+                Err(problem) => {
+                    tracing::warn!(tsa = %url, "time-stamp refused or unavailable: {problem}");
+                    problems.push(format!("{url}: {problem}"));
+                }
+            }
+        }
+        Err(TrustError {
+            service: TrustService::Tsa,
+            detail: if problems.is_empty() {
+                "no TSA configured (QY_TSA_URLS)".into()
+            } else {
+                problems.join("; ")
+            },
+        })
+    }
+
+    async fn revocation(&self, certificate: &[u8], issuer: &[u8]) -> Result<Vec<u8>, TrustError> {
+        let failed = |detail: String| TrustError {
+            service: TrustService::Ocsp,
+            detail,
+        };
+        let url = pdf::ocsp::responder_url(certificate)
+            .ok_or_else(|| failed("the certificate names no OCSP responder".into()))?;
+        let query = pdf::ocsp::request(certificate, issuer).map_err(|e| failed(e.to_string()))?;
+        let response = self
+            .post(
+                &url,
+                "application/ocsp-request",
+                "application/ocsp-response",
+                query,
+            )
+            .await
+            .map_err(|problem| failed(format!("{url}: {problem}")))?;
+        // Good or revoked, it is kept: the seal decides what a revocation means.
+        pdf::ocsp::check(&response, certificate, issuer)
+            .map_err(|e| failed(format!("{url}: {e}")))?;
+        Ok(response)
+    }
+}
+
+#[async_trait::async_trait]
+impl TrustServices for HttpTrustServices {
+    async fn fetch(&self, need: &Need) -> Result<Vec<u8>, TrustError> {
+        match need {
+            Need::Timestamp { imprint } => self.timestamp(imprint).await,
+            Need::Revocation {
+                certificate,
+                issuer,
+            } => self.revocation(certificate, issuer).await,
+        }
+    }
+}
