@@ -3,6 +3,7 @@
 //! when this instance can do its work — the database reachable and migrated to this
 //! build's schema, documents writable, the background worker going round its loop — and
 //! 503 once the server is shutting down, so traffic moves elsewhere before it stops.
+//! It also warns, without failing, when the signing certificate expires within 30 days.
 //! The report names each check with a word, never an error's text (it is public); the
 //! details go to the log.
 
@@ -31,6 +32,8 @@ pub struct Readiness {
     pub heartbeat: Arc<Heartbeat>,
     /// Set when shutdown begins.
     pub draining: Arc<AtomicBool>,
+    /// The signer's expiry: a warning, never a failure.
+    pub certificates: crate::certificates::CertificateWatch,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -39,6 +42,9 @@ pub struct Report {
     pub database: &'static str,
     pub storage: &'static str,
     pub worker: &'static str,
+    /// `ok`, `expires_soon` (30 days or less: order the next certificate) or `expired`;
+    /// a warning, not counted in `ready`.
+    pub signer_certificate: &'static str,
     pub shutting_down: bool,
 }
 
@@ -112,6 +118,7 @@ impl Readiness {
             database,
             storage,
             worker,
+            signer_certificate: self.certificates.signer_status(now),
             shutting_down,
         }
     }

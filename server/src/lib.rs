@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod certificates;
 pub mod cli;
 pub mod client_address;
 pub mod config;

@@ -203,6 +203,7 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
             server::metrics::Scrape {
                 db: state.state.ctx.db.clone(),
                 webhooks: webhooks.clone(),
+                certificates: Some(readiness.certificates.clone()),
             },
         )
         .await?;

@@ -114,6 +114,8 @@ pub struct Scrape {
     pub db: Db,
     /// The webhook deliverer, when webhooks are configured.
     pub webhooks: Option<Webhooks>,
+    /// When the signer's and the TSA's certificates expire.
+    pub certificates: Option<crate::certificates::CertificateWatch>,
 }
 
 /// `GET /metrics` in the Prometheus text format.
@@ -148,6 +150,9 @@ impl Scrape {
         metrics::gauge!("qianyue_jobs", "state" => "running").set(queue.running as f64);
         metrics::gauge!("qianyue_jobs_oldest_due_age_seconds")
             .set(queue.oldest_due_ms as f64 / 1000.0);
+        if let Some(certificates) = &self.certificates {
+            certificates.set_gauges(now);
+        }
         if let Some(webhooks) = &self.webhooks {
             let pending = webhooks.pending().await.map_err(|e| e.to_string())?;
             metrics::gauge!("qianyue_webhook_events_pending").set(pending as f64);

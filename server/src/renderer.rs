@@ -84,6 +84,12 @@ impl PdfRenderer {
         self.identity.clone()
     }
 
+    /// When the demo's TSA certificate expires (none with a configured certificate:
+    /// the TSAs are outside).
+    pub fn development_tsa_not_after_ms(&self) -> Option<i64> {
+        self.pki.as_ref().map(|pki| pki.tsa.not_after_ms())
+    }
+
     /// The provider's block (R17: from configuration).
     fn provider_party(&self) -> Party {
         let p = &self.provider;

@@ -64,6 +64,10 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         );
     }
     let identity = renderer.identity();
+    let certificates = crate::certificates::CertificateWatch::new(
+        identity.not_after_ms(),
+        renderer.development_tsa_not_after_ms(),
+    );
     let renderer = Arc::new(renderer);
     let documents = match &config.storage {
         None => Storage::new(config.data_dir.join("documents")),
@@ -80,6 +84,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         storage: documents.clone(),
         heartbeat: Arc::default(),
         draining: Arc::default(),
+        certificates: certificates.clone(),
     };
     let code_key: Arc<[u8]> = Arc::from(if config.demo {
         load_or_create_key(&config.sms_code_key)?
@@ -92,6 +97,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         Arc::new(crate::trust_client::HttpTrustServices::new(
             config.pades.tsa_urls.clone(),
             std::time::Duration::from_millis(config.pades.timeout_ms as u64),
+            certificates,
         )?)
     } else {
         Arc::new(service::sealing::NoTrustServices)

@@ -12,6 +12,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::Request;
 use service::sealing::{Need, TrustError, TrustService, TrustServices};
 
+use crate::certificates::CertificateWatch;
 use crate::webhook_client::{error_chain, http_client, HttpClient};
 
 /// The largest answer read: a token with an RSA-4096 chain is about 6 KB, an OCSP
@@ -22,15 +23,22 @@ pub struct HttpTrustServices {
     client: HttpClient,
     tsa_urls: Vec<String>,
     timeout: Duration,
+    /// Told the expiry of the certificate of each TSA that answers.
+    certificates: CertificateWatch,
 }
 
 impl HttpTrustServices {
     /// Asks the TSAs at `tsa_urls` in order; waits at most `timeout` per attempt.
-    pub fn new(tsa_urls: Vec<String>, timeout: Duration) -> Result<Self, String> {
+    pub fn new(
+        tsa_urls: Vec<String>,
+        timeout: Duration,
+        certificates: CertificateWatch,
+    ) -> Result<Self, String> {
         Ok(Self {
             client: http_client(None)?,
             tsa_urls,
             timeout,
+            certificates,
         })
     }
 
@@ -92,9 +100,10 @@ impl HttpTrustServices {
                         query,
                     )
                     .await?;
-                pdf::tsp::accept(&reply, imprint, Some(&nonce))
-                    .map(|stamp| stamp.token)
-                    .map_err(|e| e.to_string())
+                let stamp =
+                    pdf::tsp::accept(&reply, imprint, Some(&nonce)).map_err(|e| e.to_string())?;
+                self.certificates.saw_tsa(stamp.tsa_not_after_ms);
+                Ok::<_, String>(stamp.token)
             };
             match attempt.await {
                 Ok(token) => return Ok(token),

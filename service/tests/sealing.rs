@@ -64,7 +64,9 @@ impl service::DocumentRenderer for Sealer {
                 subject: "CN=signer".into(),
             });
         }
-        Ok(Sealing::Sealed([formal, b" ", token, b" ", status].concat()))
+        Ok(Sealing::Sealed(
+            [formal, b" ", token, b" ", status].concat(),
+        ))
     }
 }
 
@@ -194,7 +196,11 @@ async fn evidence_is_kept_before_assembly_and_never_fetched_twice() {
         let second = service::sealing::keep(&db, contract_id, "tst:x", b"two")
             .await
             .unwrap();
-        assert_eq!((first, second), (b"one".to_vec(), b"one".to_vec()), "{label}");
+        assert_eq!(
+            (first, second),
+            (b"one".to_vec(), b"one".to_vec()),
+            "{label}"
+        );
         let kept = service::sealing::kept(&db, contract_id).await.unwrap();
         assert_eq!(kept.get("tst:x").map(Vec::as_slice), Some(&b"one"[..]));
     }
@@ -237,10 +243,7 @@ async fn a_revoked_certificate_fails_the_step_at_once() {
                 .fetch_one(&db.pool)
                 .await
                 .unwrap();
-        assert!(
-            last_error.is_some_and(|e| e.contains("revoked")),
-            "{label}"
-        );
+        assert!(last_error.is_some_and(|e| e.contains("revoked")), "{label}");
         assert!(!worker.run_once().await.unwrap(), "{label}: no retry left");
     }
 }

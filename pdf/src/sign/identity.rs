@@ -175,6 +175,20 @@ impl SigningIdentity {
     pub fn certificate_der(&self) -> &[u8] {
         &self.signer_der
     }
+
+    /// When the signer certificate expires, UTC epoch ms.
+    pub fn not_after_ms(&self) -> i64 {
+        not_after_ms(&self.signer)
+    }
+}
+
+/// When `cert` expires, UTC epoch ms.
+pub(crate) fn not_after_ms(cert: &Certificate) -> i64 {
+    cert.tbs_certificate
+        .validity
+        .not_after
+        .to_unix_duration()
+        .as_millis() as i64
 }
 
 pub(crate) fn pem(cert: &Certificate) -> Result<String, PdfError> {

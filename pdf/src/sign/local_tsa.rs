@@ -94,6 +94,11 @@ impl LocalTsa {
         &self.certificate
     }
 
+    /// When the TSA's certificate expires, UTC epoch ms.
+    pub fn not_after_ms(&self) -> i64 {
+        super::identity::not_after_ms(&self.certificate)
+    }
+
     pub(crate) fn key(&self) -> &SigningKey {
         &self.key
     }

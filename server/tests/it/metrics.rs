@@ -45,6 +45,7 @@ async fn requests_jobs_and_throttling_are_measured_by_route_template() {
     let metrics = server::metrics::router(server::metrics::Scrape {
         db: ctx.db.clone(),
         webhooks: None,
+        certificates: None,
     });
     let before = scrape(&metrics).await;
     let landing = r#"qianyue_http_requests_total{method="GET",route="/",status="200"}"#;
@@ -116,6 +117,7 @@ async fn made_up_methods_add_no_series() {
     let metrics = server::metrics::router(server::metrics::Scrape {
         db: ctx.db.clone(),
         webhooks: None,
+        certificates: None,
     });
     let made_up = |n: u64| {
         // A different token each time, letters only, up to 20 KB (what was measured).

@@ -147,6 +147,12 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
             ..Default::default()
         },
     );
+    // The recorder is installed with the first metrics router.
+    let metrics = server::metrics::router(server::metrics::Scrape {
+        db: ctx.db.clone(),
+        webhooks: None,
+        certificates: None,
+    });
     let ent = login(&app, "ent_demo").await;
     let number = create_framework(&app, &ent).await;
     assert!(worker.run_once().await.unwrap(), "the draft");
@@ -175,6 +181,12 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
     assert_eq!(key, None);
     assert_eq!(kept(&ctx).await, 1);
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 1);
+
+    let text = body_text(send(&metrics, get("/metrics", None)).await).await;
+    for service in ["tsa", "ocsp"] {
+        let series = format!("qianyue_pades_failures_total{{service=\"{service}\"}} 1");
+        assert!(text.contains(&series), "{series} in {text}");
+    }
 
     // Both answer: the signature's time-stamp is not asked for again; the document's is.
     trust.ocsp_down.store(false, Ordering::SeqCst);
@@ -246,4 +258,50 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
     .await
     .unwrap();
     assert_eq!(failed_events, 1);
+}
+
+/// `/readyz` warns 30 days before the signer's certificate expires, still ready;
+/// `/metrics` shows the seconds left for the signer and the TSA.
+#[tokio::test]
+async fn certificate_expiry_is_a_warning_and_a_gauge() {
+    let (_, ctx) = app_with_config("qy_cert_watch", true, |_| {}).await;
+    let now = now_ms();
+    let day = 86_400_000;
+    let watch = server::certificates::CertificateWatch::new(now + 10 * day, None);
+    let readiness = server::health::Readiness {
+        db: ctx.db.clone(),
+        storage: ctx.storage.clone(),
+        heartbeat: Arc::default(),
+        draining: Arc::default(),
+        certificates: watch.clone(),
+    };
+    readiness.heartbeat.beat(now);
+    let report = readiness.report(now).await;
+    assert!(report.ready, "{report:?}");
+    assert_eq!(report.signer_certificate, "expires_soon");
+    let later = server::health::Readiness {
+        certificates: server::certificates::CertificateWatch::new(now + 40 * day, None),
+        ..readiness.clone()
+    };
+    assert_eq!(later.report(now).await.signer_certificate, "ok");
+
+    watch.saw_tsa(now + 365 * day);
+    let metrics = server::metrics::router(server::metrics::Scrape {
+        db: ctx.db.clone(),
+        webhooks: None,
+        certificates: Some(watch),
+    });
+    let text = body_text(send(&metrics, get("/metrics", None)).await).await;
+    let seconds = |label: &str| -> f64 {
+        let prefix = format!("qianyue_certificate_expiry_seconds{{certificate=\"{label}\"}} ");
+        text.lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("no {label} gauge in {text}"))
+            .parse()
+            .unwrap()
+    };
+    let signer = seconds("signer");
+    assert!((signer - 10.0 * 86_400.0).abs() < 120.0, "{signer}");
+    let tsa = seconds("tsa");
+    assert!((tsa - 365.0 * 86_400.0).abs() < 120.0, "{tsa}");
 }
