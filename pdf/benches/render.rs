@@ -75,6 +75,25 @@ fn main() {
         sign_times.push(started.elapsed());
     }
     let sign = median(sign_times);
+    // B-LTA: the signature's time-stamp, the store, the document time-stamp and its
+    // TSA's status, with the development TSA and CA answering in-process (issue 30).
+    let (pki, _) = pdf::DevelopmentPki::load_or_create(
+        &out.join("pki"),
+        "示例云计算有限公司",
+        "http://127.0.0.1:9/ocsp",
+    )
+    .unwrap();
+    let mut seal_times = Vec::with_capacity(iterations.min(100));
+    let mut sealed = Vec::new();
+    for n in 0..iterations.min(100) {
+        let started = Instant::now();
+        sealed = pki
+            .seal(&formal, common::CREATED + n as i64, pdf::Level::BLTA)
+            .unwrap();
+        seal_times.push(started.elapsed());
+    }
+    let seal = median(seal_times);
+    let breakdown = seal_breakdown(&pki, &formal, iterations.min(100));
     let verify = {
         let times: Vec<Duration> = (0..iterations.min(50))
             .map(|_| {
@@ -170,6 +189,18 @@ fn main() {
         ms(sign),
         format!("signed formal: {} bytes", signed.len()),
     );
+    row(
+        "seal at B-LTA, median",
+        ms(seal),
+        format!(
+            "{} bytes; {:+.2} ms over sign (TSA and OCSP in-process)",
+            sealed.len(),
+            ms(seal) - ms(sign)
+        ),
+    );
+    for (stage, time) in &breakdown {
+        row(&format!("  {stage}"), ms(*time), String::new());
+    }
     row("verify_signature, median", ms(verify), String::new());
     for (name, result) in &baselines {
         match result {
@@ -187,6 +218,74 @@ fn main() {
         }
     }
     println!("  outputs in {}", out.display());
+}
+
+/// The B-LTA seal stage by stage (medians), to see where its time goes.
+fn seal_breakdown(
+    pki: &pdf::DevelopmentPki,
+    formal: &[u8],
+    iterations: usize,
+) -> Vec<(&'static str, Duration)> {
+    let budget = pdf::TOKEN_BUDGET;
+    let mut stages: Vec<(&'static str, Vec<Duration>)> = Vec::new();
+    let mut time = |stage: &'static str, started: Instant| {
+        let elapsed = started.elapsed();
+        match stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, times)) => times.push(elapsed),
+            None => stages.push((stage, vec![elapsed])),
+        }
+    };
+    for n in 0..iterations {
+        let at = common::CREATED + n as i64;
+        let t = Instant::now();
+        let imprint = pdf::signature_imprint(formal, &pki.identity, at, budget).unwrap();
+        time("signature imprint", t);
+        let t = Instant::now();
+        let token = pki.tsa.stamp(&imprint, None, at).unwrap();
+        time("TSA stamps (in-process)", t);
+        let t = Instant::now();
+        pdf::tsp::check_token(&token, &imprint).unwrap();
+        time("token checked", t);
+        let t = Instant::now();
+        let signed = pdf::sign_timestamped(formal, &pki.identity, at, budget, &token).unwrap();
+        time("signed with the token", t);
+        let t = Instant::now();
+        let signer = pki.identity.certificate_der().to_vec();
+        let tsa = pki.tsa.certificate_der().to_vec();
+        let responses = vec![
+            pki.authority.ocsp_good(&signer, at).unwrap(),
+            pki.authority.ocsp_good(&tsa, at).unwrap(),
+        ];
+        time("2 OCSP answers (in-process)", t);
+        let ca = pki.authority.certificate_der().unwrap();
+        let t = Instant::now();
+        for (response, cert) in responses.iter().zip([&signer, &tsa]) {
+            pdf::ocsp::check(response, cert, &ca).unwrap();
+        }
+        time("2 OCSP answers checked", t);
+        let t = Instant::now();
+        let stored = pdf::add_validation_data(
+            &signed,
+            &pdf::Validation {
+                certificates: vec![signer, ca, tsa],
+                ocsp_responses: responses,
+                crls: Vec::new(),
+            },
+        )
+        .unwrap();
+        time("store appended", t);
+        let t = Instant::now();
+        let imprint = pdf::document_timestamp_imprint(&stored, budget).unwrap();
+        time("document imprint", t);
+        let token = pki.tsa.stamp(&imprint, None, at).unwrap();
+        let t = Instant::now();
+        pdf::add_document_timestamp(&stored, budget, &token).unwrap();
+        time("document time-stamp appended", t);
+    }
+    stages
+        .into_iter()
+        .map(|(stage, times)| (stage, median(times)))
+        .collect()
 }
 
 fn escape_html(text: &str) -> String {

@@ -74,8 +74,8 @@ fn drive(
 ) -> (Vec<String>, Result<Vec<u8>, SealError>) {
     let mut rounds = Vec::new();
     for _ in 0..8 {
-        let step = pdf::pades::seal(rendered, &pki.identity, signed_at, level, &|key| {
-            kept.get(key).cloned()
+        let step = pdf::pades::seal(rendered, &pki.identity, signed_at, level, &|request| {
+            kept.get(&request.key).cloned()
         });
         match step {
             Ok(Step::Done(sealed)) => return (rounds, Ok(sealed)),

@@ -245,8 +245,8 @@ impl DocumentRenderer for PdfRenderer {
     ) -> Result<Sealing, SealFailure> {
         let step = match &self.pki {
             Some(pki) => pki.seal(formal, signed_at, self.level).map(Step::Done),
-            None => pdf::pades::seal(formal, &self.identity, signed_at, self.level, &|key| {
-                kept.get(key).cloned()
+            None => pdf::pades::seal(formal, &self.identity, signed_at, self.level, &|request| {
+                kept.get(&request.key).cloned()
             }),
         };
         match step {

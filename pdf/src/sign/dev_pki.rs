@@ -5,7 +5,6 @@
 //! certificates and the TSA stamps in-process. Never for production: whoever holds
 //! the directory can issue and time-stamp anything.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -146,22 +145,23 @@ impl DevelopmentPki {
         signed_at_ms: i64,
         level: Level,
     ) -> Result<Vec<u8>, SealError> {
-        let mut kept: HashMap<String, Vec<u8>> = HashMap::new();
-        // Each round adds at least one answer; B-LTA takes four.
-        for _ in 0..8 {
-            match pades::seal(rendered, &self.identity, signed_at_ms, level, &|key| {
-                kept.get(key).cloned()
-            })? {
-                Step::Done(sealed) => return Ok(sealed),
-                Step::Needs(requests) => {
-                    for request in requests {
-                        let answer = self.answer(&request.need, signed_at_ms)?;
-                        kept.insert(request.key, answer);
-                    }
-                }
+        // Each need is answered on the spot: one pass. A failed answer is kept aside,
+        // so that its error, not "needs", is what the caller sees.
+        let failure = std::cell::RefCell::new(None);
+        let step = pades::seal(rendered, &self.identity, signed_at_ms, level, &|request| {
+            self.answer(&request.need, signed_at_ms)
+                .map_err(|e| {
+                    failure.borrow_mut().get_or_insert(e);
+                })
+                .ok()
+        })?;
+        match (step, failure.into_inner()) {
+            (Step::Done(sealed), _) => Ok(sealed),
+            (Step::Needs(_), Some(e)) => Err(e.into()),
+            (Step::Needs(_), None) => {
+                Err(PdfError::Certificate("sealing asked for what it was given".into()).into())
             }
         }
-        Err(PdfError::Certificate("sealing did not converge".into()).into())
     }
 
     /// What the TSA or the CA answers for `need` at `at_ms`.

@@ -9,9 +9,9 @@
 
 use sha2::{Digest, Sha256};
 
+use super::tsp;
 pub use super::update::Validation;
 use super::update::{self, FieldKind};
-use super::{tsp, verify};
 use crate::error::PdfError;
 
 /// Appends a document security store holding `data` (or extends the one there).
@@ -19,15 +19,12 @@ pub fn add_validation_data(pdf: &[u8], data: &Validation) -> Result<Vec<u8>, Pdf
     update::append_dss(pdf, data)
 }
 
-/// The next document time-stamp field's name: `DocTimeStamp1`, `DocTimeStamp2`, …
-fn next_field(pdf: &[u8]) -> String {
-    format!("DocTimeStamp{}", verify::timestamps(pdf) + 1)
-}
-
+/// The document with its next document time-stamp field, `DocTimeStamp1`,
+/// `DocTimeStamp2`, …
 fn prepared(pdf: &[u8], token_budget: usize) -> Result<update::Prepared, PdfError> {
-    update::prepare(
+    update::prepare_numbered(
         pdf,
-        &next_field(pdf),
+        "DocTimeStamp",
         FieldKind::DocumentTimestamp,
         token_budget,
     )
@@ -43,7 +40,7 @@ fn imprint_of(prepared: &update::Prepared) -> [u8; 32] {
 /// What a document time-stamp added to `pdf` with room for `token_budget` bytes must
 /// stamp: the SHA-256 of the file with its field, but for the token's place.
 pub fn document_timestamp_imprint(pdf: &[u8], token_budget: usize) -> Result<[u8; 32], PdfError> {
-    Ok(imprint_of(&prepared(pdf, token_budget)?))
+    Ok(DocumentTimestampDraft::new(pdf, token_budget)?.imprint())
 }
 
 /// Adds a document time-stamp: `token` must stamp [`document_timestamp_imprint`] of the
@@ -53,20 +50,46 @@ pub fn add_document_timestamp(
     token_budget: usize,
     token: &[u8],
 ) -> Result<Vec<u8>, PdfError> {
-    let prepared = prepared(pdf, token_budget)?;
-    match tsp::check_token(token, &imprint_of(&prepared)) {
+    let draft = DocumentTimestampDraft::new(pdf, token_budget)?;
+    match tsp::check_token(token, &draft.imprint()) {
         Err(tsp::TspError::WrongImprint) => return Err(PdfError::TimestampMismatch),
         checked => checked?,
     };
-    if token.len() > token_budget {
-        return Err(PdfError::SignatureTooLarge {
-            needed: token.len(),
-            reserved: token_budget,
-        });
+    draft.finish(token)
+}
+
+/// A document time-stamp field added, before its token is written in (one preparation
+/// for the imprint and the token).
+pub(crate) struct DocumentTimestampDraft {
+    prepared: update::Prepared,
+    budget: usize,
+}
+
+impl DocumentTimestampDraft {
+    pub(crate) fn new(pdf: &[u8], token_budget: usize) -> Result<Self, PdfError> {
+        Ok(Self {
+            prepared: prepared(pdf, token_budget)?,
+            budget: token_budget,
+        })
     }
-    let mut bytes = prepared.bytes;
-    let hex = crate::digest::hex(token).to_uppercase();
-    let at = prepared.contents_start + 1;
-    bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
-    Ok(bytes)
+
+    pub(crate) fn imprint(&self) -> [u8; 32] {
+        imprint_of(&self.prepared)
+    }
+
+    /// The file with `token` (a time-stamp of [`Self::imprint`], checked by the
+    /// caller) written in.
+    pub(crate) fn finish(self, token: &[u8]) -> Result<Vec<u8>, PdfError> {
+        if token.len() > self.budget {
+            return Err(PdfError::SignatureTooLarge {
+                needed: token.len(),
+                reserved: self.budget,
+            });
+        }
+        let mut bytes = self.prepared.bytes;
+        let hex = crate::digest::hex(token).to_uppercase();
+        let at = self.prepared.contents_start + 1;
+        bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+        Ok(bytes)
+    }
 }

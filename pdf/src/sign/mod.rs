@@ -100,14 +100,14 @@ pub fn sign_timestamped(
 }
 
 /// The signature field added and the signature made, before it is written in.
-struct SignatureDraft {
+pub(crate) struct SignatureDraft {
     prepared: update::Prepared,
     reserved: usize,
     cms: Vec<u8>,
 }
 
 impl SignatureDraft {
-    fn new(
+    pub(crate) fn new(
         pdf: &[u8],
         identity: &SigningIdentity,
         signing_time_ms: i64,
@@ -134,6 +134,18 @@ impl SignatureDraft {
             reserved,
             cms,
         })
+    }
+
+    /// What a time-stamp of this signature must stamp.
+    pub(crate) fn imprint(&self) -> Result<[u8; 32], PdfError> {
+        cms::signature_imprint(&self.cms)
+    }
+
+    /// The file with this signature and `token`, a time-stamp of it (checked by the
+    /// caller), written in.
+    pub(crate) fn finish_timestamped(self, token: &[u8]) -> Result<Vec<u8>, PdfError> {
+        let cms = cms::with_signature_timestamp(&self.cms, token)?;
+        self.finish(&cms)
     }
 
     /// Writes `der` (the signature, time-stamped or not) into the reserved space.

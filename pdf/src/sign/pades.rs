@@ -14,7 +14,7 @@
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
-use super::ltv::Validation;
+use super::ltv::{DocumentTimestampDraft, Validation};
 use super::{ocsp, tsp, SigningIdentity, TOKEN_BUDGET};
 use crate::error::PdfError;
 
@@ -107,24 +107,27 @@ fn token_key(imprint: &[u8; 32]) -> String {
 }
 
 /// Seals `rendered` (a formal document as [`crate::render`] writes it) at `level` for
-/// `signed_at_ms`, with the evidence `kept` returns for a key: see the module.
+/// `signed_at_ms`, with the evidence `kept` returns for a request (by its key; an
+/// in-process authority may answer the need on the spot): see the module.
 pub fn seal(
     rendered: &[u8],
     identity: &SigningIdentity,
     signed_at_ms: i64,
     level: Level,
-    kept: &dyn Fn(&str) -> Option<Vec<u8>>,
+    kept: &dyn Fn(&Request) -> Option<Vec<u8>>,
 ) -> Result<Step, SealError> {
     if level == Level::BB {
         return Ok(Step::Done(super::sign(rendered, identity, signed_at_ms)?));
     }
     let budget = TOKEN_BUDGET;
-    let imprint = super::signature_imprint(rendered, identity, signed_at_ms, budget)?;
-    let Some(token) = kept(&token_key(&imprint)) else {
-        return Ok(needs_timestamp(imprint));
+    // Prepared once, for the imprint and then the token.
+    let draft = super::SignatureDraft::new(rendered, identity, signed_at_ms, budget)?;
+    let imprint = draft.imprint()?;
+    let Some(token) = kept(&timestamp_request(imprint)) else {
+        return Ok(Step::Needs(vec![timestamp_request(imprint)]));
     };
     let stamp = checked_token(&token, &imprint)?;
-    let signed = super::sign_timestamped(rendered, identity, signed_at_ms, budget, &token)?;
+    let signed = draft.finish_timestamped(&token)?;
     if level == Level::BT {
         return Ok(Step::Done(signed));
     }
@@ -145,12 +148,13 @@ pub fn seal(
     }
 
     // B-LTA: the document time-stamp, then its authority's status from after it.
-    let imprint = super::document_timestamp_imprint(&stored, budget)?;
-    let Some(token) = kept(&token_key(&imprint)) else {
-        return Ok(needs_timestamp(imprint));
+    let draft = DocumentTimestampDraft::new(&stored, budget)?;
+    let imprint = draft.imprint();
+    let Some(token) = kept(&timestamp_request(imprint)) else {
+        return Ok(Step::Needs(vec![timestamp_request(imprint)]));
     };
     let document_stamp = checked_token(&token, &imprint)?;
-    let stamped = super::add_document_timestamp(&stored, budget, &token)?;
+    let stamped = draft.finish(&token)?;
     let mut after = match evidence_for(
         &document_stamp.certificates,
         "lta",
@@ -167,11 +171,11 @@ pub fn seal(
     Ok(Step::Done(super::add_validation_data(&stamped, &after)?))
 }
 
-fn needs_timestamp(imprint: [u8; 32]) -> Step {
-    Step::Needs(vec![Request {
+fn timestamp_request(imprint: [u8; 32]) -> Request {
+    Request {
         key: token_key(&imprint),
         need: Need::Timestamp { imprint },
-    }])
+    }
 }
 
 fn checked_token(token: &[u8], imprint: &[u8; 32]) -> Result<tsp::TimeStamp, SealError> {
@@ -188,7 +192,7 @@ fn evidence_for(
     certificates: &[Vec<u8>],
     phase: &str,
     salt: &str,
-    kept: &dyn Fn(&str) -> Option<Vec<u8>>,
+    kept: &dyn Fn(&Request) -> Option<Vec<u8>>,
 ) -> Result<Result<Validation, Vec<Request>>, SealError> {
     let mut unique: Vec<Vec<u8>> = Vec::new();
     for der in certificates {
@@ -223,16 +227,18 @@ fn evidence_for(
                 subject: subject.clone(),
             })?;
         let key = format!("ocsp:{phase}:{}:{salt}", hex(&Sha256::digest(der)));
-        let Some(response) = kept(&key) else {
-            needs.push(Request {
-                key,
-                need: Need::Revocation {
-                    certificate: der.clone(),
-                    issuer,
-                },
-            });
+        let request = Request {
+            key,
+            need: Need::Revocation {
+                certificate: der.clone(),
+                issuer: issuer.clone(),
+            },
+        };
+        let Some(response) = kept(&request) else {
+            needs.push(request);
             continue;
         };
+        let key = request.key;
         let answer = ocsp::check(&response, der, &issuer).map_err(|e| SealError::BadEvidence {
             key: key.clone(),
             detail: e.to_string(),

@@ -202,7 +202,36 @@ pub(crate) fn prepare(
     kind: FieldKind<'_>,
     reserved: usize,
 ) -> Result<Prepared, PdfError> {
-    let mut revision = Revision::load(pdf)?;
+    prepare_in(pdf, Revision::load(pdf)?, name, kind, reserved)
+}
+
+/// [`prepare`] for the first field `<prefix>1`, `<prefix>2`, … the document does not
+/// have yet (document time-stamps, one per renewal).
+pub(crate) fn prepare_numbered(
+    pdf: &[u8],
+    prefix: &str,
+    kind: FieldKind<'_>,
+    reserved: usize,
+) -> Result<Prepared, PdfError> {
+    let revision = Revision::load(pdf)?;
+    let names = match acro_form(&revision)? {
+        Some((_, form)) => field_names(&revision, &form),
+        None => Vec::new(),
+    };
+    let name = (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|name| !names.iter().any(|taken| taken == name.as_bytes()))
+        .unwrap_or_default();
+    prepare_in(pdf, revision, &name, kind, reserved)
+}
+
+fn prepare_in(
+    pdf: &[u8],
+    mut revision: Revision,
+    name: &str,
+    kind: FieldKind<'_>,
+    reserved: usize,
+) -> Result<Prepared, PdfError> {
     let existing = acro_form(&revision)?;
     if let Some((_, form)) = &existing {
         let names = field_names(&revision, form);
