@@ -243,3 +243,14 @@ pub async fn refused(res: axum::response::Response) -> domain::Refused {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+/// A child process killed (SIGKILL) and reaped when dropped: a test that fails leaves
+/// no server behind.
+pub struct Process(pub std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

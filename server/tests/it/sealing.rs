@@ -30,6 +30,10 @@ struct TrustServer {
     ocsp_down: AtomicBool,
     /// While set, the responder says the signer's certificate is revoked.
     signer_revoked: AtomicBool,
+    /// While set, the responder holds each request (counted in `held`) until it is
+    /// cleared: a server can be killed in the middle of its step.
+    ocsp_hold: AtomicBool,
+    held: AtomicUsize,
 }
 
 fn now_ms() -> i64 {
@@ -53,6 +57,12 @@ async fn timestamp(State(server): State<Arc<TrustServer>>, body: Bytes) -> impl 
 }
 
 async fn status(State(server): State<Arc<TrustServer>>, body: Bytes) -> impl IntoResponse {
+    if server.ocsp_hold.load(Ordering::SeqCst) {
+        server.held.fetch_add(1, Ordering::SeqCst);
+        while server.ocsp_hold.load(Ordering::SeqCst) {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
     if server.ocsp_down.load(Ordering::SeqCst) {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
@@ -96,6 +106,8 @@ async fn trust_server(dir: &std::path::Path) -> (Arc<TrustServer>, String) {
         tsa_down: AtomicBool::new(false),
         ocsp_down: AtomicBool::new(false),
         signer_revoked: AtomicBool::new(false),
+        ocsp_hold: AtomicBool::new(false),
+        held: AtomicUsize::new(0),
     });
     let app = Router::new()
         .route("/tsa", post(timestamp))
@@ -304,4 +316,169 @@ async fn certificate_expiry_is_a_warning_and_a_gauge() {
     assert!((signer - 10.0 * 86_400.0).abs() < 120.0, "{signer}");
     let tsa = seconds("tsa");
     assert!((tsa - 365.0 * 86_400.0).abs() < 120.0, "{tsa}");
+}
+
+/// The server process killed (SIGKILL) after the signature's time-stamp was kept and
+/// while it waits for the responder: after a restart the step finishes with the kept
+/// token — the TSA is asked once for that signature — and exactly one document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = crate::tools::temp_dir("sealing-kill");
+    let pki_dir = dir.join("pki");
+    let (trust, base) = trust_server(&pki_dir).await;
+    let port = crate::cluster::free_port();
+    let key = dir.join("sms-code.key");
+    crate::common::write_key(&key);
+    let vars: Vec<(&str, String)> = vec![
+        (
+            "DATABASE_URL",
+            format!("sqlite://{}/kill.db", dir.display()),
+        ),
+        ("QY_ADDR", format!("127.0.0.1:{port}")),
+        ("QY_DATA_DIR", dir.join("data").display().to_string()),
+        ("QY_FONT_DIR", crate::common::font_dir()),
+        (
+            "QY_SIGNING_CERT",
+            pki_dir.join("signing-chain.pem").display().to_string(),
+        ),
+        (
+            "QY_SIGNING_KEY",
+            pki_dir.join("signing-key.pem").display().to_string(),
+        ),
+        ("QY_SMS_CODE_KEY_FILE", key.display().to_string()),
+        ("QY_TSA_URLS", format!("{base}/tsa")),
+        ("QY_TSA_TIMEOUT_SECS", "60".into()),
+        ("QY_DRAFT_DELAY_SECS", "0".into()),
+        ("QY_SIGN_DELAY_SECS", "0".into()),
+        ("QY_JOB_LEASE_SECS", "1".into()),
+        ("RUST_LOG", "warn".into()),
+    ];
+    let config = server::Config::from_lookup(|name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .unwrap();
+    let db = service::Db::connect(&config.database_url).await.unwrap();
+    service::seed::seed_demo(&db).await.unwrap();
+    sqlx::query("UPDATE accounts SET demo = 0")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let ctx = server::build_state(&config, db.clone()).unwrap().state.ctx;
+    let account = service::accounts::find_by_login(&db, "ent_demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let start = || {
+        crate::common::Process(
+            Command::new(env!("CARGO_BIN_EXE_qianyue"))
+                .arg("serve")
+                .envs(vars.iter().cloned())
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("server starts"),
+        )
+    };
+    let wait_for = |what: &'static str, secs: u64| {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        move || assert!(Instant::now() < deadline, "{what} within {secs} s")
+    };
+
+    let server = start();
+    let new = domain::new_contract::NewContract {
+        kind: domain::ContractType::Framework,
+        channel: domain::Channel::Single,
+        item_ids: vec![],
+        party_a: service::party_a::get(&db, account)
+            .await
+            .unwrap()
+            .profile
+            .unwrap(),
+        confirmed: true,
+    };
+    let actor = service::audit::Actor::customer(account, None);
+    let number = service::contracts::create_contract(&ctx, account, &new, &actor)
+        .await
+        .unwrap();
+    let check = wait_for("the draft", 60);
+    while stored(&ctx, &number).await.0 != domain::SubStatus::Generated.as_str() {
+        check();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    trust.ocsp_hold.store(true, Ordering::SeqCst);
+    service::contracts::perform(
+        &ctx,
+        account,
+        &number,
+        domain::Operation::ConvertToFormal,
+        &actor,
+    )
+    .await
+    .unwrap();
+    // The token is kept, and the responder holds the first status request: kill.
+    let check = wait_for("the responder asked", 60);
+    while trust.held.load(Ordering::SeqCst) == 0 {
+        check();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        kept(&ctx).await,
+        1,
+        "the signature's time-stamp is kept first"
+    );
+    let token: String = sqlx::query_scalar("SELECT bytes_hex FROM signing_evidence")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    drop(server); // SIGKILL
+    trust.ocsp_hold.store(false, Ordering::SeqCst);
+    assert_eq!(trust.timestamps.load(Ordering::SeqCst), 1);
+
+    let _server = start();
+    let check = wait_for("effective after the restart", 90);
+    let key = loop {
+        let (sub_status, key, last_error) = stored(&ctx, &number).await;
+        if sub_status == domain::SubStatus::EContractEffective.as_str() {
+            break key.unwrap();
+        }
+        assert_ne!(
+            sub_status,
+            domain::SubStatus::SigningFailed.as_str(),
+            "{last_error:?}"
+        );
+        check();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // The signature's time-stamp once, the document's once.
+    assert_eq!(trust.timestamps.load(Ordering::SeqCst), 2);
+    let formal = ctx.storage.get(&key).await.unwrap();
+    let stamp = pdf::signature_timestamp(&formal).expect("time-stamped");
+    let kept_token: String = stamp.token.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        kept_token, token,
+        "the document carries the token kept before the kill"
+    );
+    let signed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events e JOIN contracts c ON c.id = e.contract_id \
+         WHERE c.number = $1 AND e.action = $2",
+    )
+    .bind(&number)
+    .bind(domain::AuditAction::ProviderSigned.as_str())
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(signed, 1, "one transition");
+    std::fs::write(dir.join("formal.pdf"), &formal).unwrap();
+    let verdict =
+        crate::tools::pyhanko_adesverify_now(&dir.join("formal.pdf"), &pki_dir.join("ca.pem"));
+    assert!(
+        verdict.contains(":VALID") && !verdict.contains(":INVALID"),
+        "{verdict}"
+    );
 }
