@@ -47,4 +47,52 @@ pub struct VerificationReport {
     pub effective_at: Option<i64>,
     /// Filing contracts: one year after effective (R8).
     pub expires_at: Option<i64>,
+    /// What the uploaded file carries beside a valid signature.
+    pub seal: Option<SealReport>,
+}
+
+/// The PAdES baseline level of a signed file (ETSI EN 319 142-1), as found in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SealLevel {
+    /// A signature only.
+    BB,
+    /// With a trusted time of signing (an RFC 3161 time-stamp).
+    BT,
+    /// With the validation data (certificates, revocation statuses) in the file.
+    BLT,
+    /// With a document time-stamp over all of it (long-term archival).
+    BLTA,
+}
+
+impl SealLevel {
+    pub const ALL: [SealLevel; 4] = [Self::BB, Self::BT, Self::BLT, Self::BLTA];
+
+    /// The stored form, as `QY_PADES_LEVEL` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BB => "b-b",
+            Self::BT => "b-t",
+            Self::BLT => "b-lt",
+            Self::BLTA => "b-lta",
+        }
+    }
+
+    pub fn parse(token: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == token)
+    }
+
+    /// Whether a relying party can judge the file offline after the certificates expire.
+    pub fn long_term(self) -> bool {
+        matches!(self, Self::BLT | Self::BLTA)
+    }
+}
+
+/// A valid signature's evidence, for whoever holds the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealReport {
+    pub level: SealLevel,
+    /// When the signature was made, by the time-stamping authority's word (UTC ms).
+    pub trusted_time: Option<i64>,
+    /// That authority, as its certificate names it.
+    pub tsa: Option<String>,
 }

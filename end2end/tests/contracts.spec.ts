@@ -91,6 +91,11 @@ test('the public verification page accepts the genuine PDF and rejects a tampere
   // Both parties (R20): party A masked, party B the provider.
   await expect(page.locator('#verify-details')).toContainText('乙方');
   await expect(page.locator('#verify-details')).toContainText('示例云计算有限公司');
+  // What the holder's file proves on its own (issue 30): PAdES B-LTA, the signature's
+  // trusted time in China time and the authority that stamped it.
+  await expect(page.locator('#seal-level')).toContainText('PAdES B-LTA');
+  await expect(page.locator('#trusted-time')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await expect(page.locator('#tsa')).toContainText('Development TSA');
 
   const tampered = Buffer.from(genuine);
   tampered[Math.floor(tampered.length / 3)] ^= 0x01;
@@ -100,6 +105,8 @@ test('the public verification page accepts the genuine PDF and rejects a tampere
   await page.getByRole('button', { name: '验证' }).click();
   await expect(page.locator('#verdict')).toContainText('可能已被篡改');
   await expect(page.locator('#signature')).toContainText('签署后文件已被修改');
+  await expect(page.locator('#seal-level')).toHaveCount(0);
+  await expect(page.locator('#trusted-time')).toHaveCount(0);
   // Without the contract's own document, nothing about the contract is shown.
   await expect(page.locator('#verify-details')).not.toContainText('框架合同');
   await expect(page.locator('#verify-details')).not.toContainText('星河');

@@ -40,8 +40,8 @@ pub use sign::{
     add_document_timestamp, add_validation_data, document_timestamp_imprint, Validation,
 };
 pub use sign::{
-    sign, sign_timestamped, signature_imprint, signature_timestamp, verify_signature,
-    SignatureCheck, SigningIdentity, TOKEN_BUDGET,
+    seal_summary, sign, sign_timestamped, signature_imprint, signature_timestamp, verify_signature,
+    SealSummary, SignatureCheck, SigningIdentity, TOKEN_BUDGET,
 };
 
 use layout::chrome::{decorate, Chrome};

@@ -12,7 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::verification::MAX_UPLOAD_BYTES;
 use pdf::{SignatureCheck, SigningIdentity};
-use service::verify::{is_sha256_hex, record};
+use service::verify::{is_sha256_hex, record, SealLevel, SealReport};
 use service::Db;
 use sha2::{Digest, Sha256};
 
@@ -42,6 +42,19 @@ fn signature_token(check: SignatureCheck) -> &'static str {
         SignatureCheck::NotSigned => "not_signed",
         SignatureCheck::WrongSigner => "wrong_signer",
         SignatureCheck::Malformed => "malformed",
+    }
+}
+
+fn seal_report(summary: pdf::SealSummary) -> SealReport {
+    SealReport {
+        level: match summary.level {
+            pdf::Level::BB => SealLevel::BB,
+            pdf::Level::BT => SealLevel::BT,
+            pdf::Level::BLT => SealLevel::BLT,
+            pdf::Level::BLTA => SealLevel::BLTA,
+        },
+        trusted_time: summary.timestamp.as_ref().map(|t| t.time_ms),
+        tsa: summary.timestamp.map(|t| t.tsa_name),
     }
 }
 
@@ -126,25 +139,40 @@ pub async fn check(State(state): State<VerifyState>, mut form: Multipart) -> Res
     if number.is_empty() || number.chars().count() > 40 {
         return back(&number, "number");
     }
-    let (digest, signature) = match file {
+    let (digest, signature, seal) = match file {
         Some(Upload { bytes, sha256 }) => {
             let identity = state.identity.clone();
             // Signature checking parses the whole file: keep it off the async threads.
             let checked = tokio::task::spawn_blocking(move || {
-                signature_token(pdf::verify_signature(&bytes, &identity))
+                let check = pdf::verify_signature(&bytes, &identity);
+                // The evidence of a valid signature only: a changed file's is no one's.
+                let seal = (check == SignatureCheck::Valid)
+                    .then(|| pdf::seal_summary(&bytes))
+                    .flatten()
+                    .map(seal_report);
+                (signature_token(check), seal)
             })
             .await;
             match checked {
-                Ok(signature) => (sha256, Some(signature)),
+                Ok((signature, seal)) => (sha256, Some(signature), seal),
                 Err(_) => return back(&number, "document"),
             }
         }
-        None if is_sha256_hex(&sha256) => (sha256, None),
+        None if is_sha256_hex(&sha256) => (sha256, None, None),
         None if sha256.is_empty() => return back(&number, "document"),
         None => return back(&number, "sha"),
     };
     let token = format!("{:032x}", rand::random::<u128>());
-    match record(&state.db, &token, &number, &digest, signature).await {
+    match record(
+        &state.db,
+        &token,
+        &number,
+        &digest,
+        signature,
+        seal.as_ref(),
+    )
+    .await
+    {
         Ok(()) => Redirect::to(&format!("/verify/result/{token}")).into_response(),
         Err(e) => {
             tracing::error!("verification not recorded: {e}");

@@ -72,6 +72,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "signing evidence",
         include_str!("../../migrations/0012_signing_evidence.sql"),
     ),
+    (
+        13,
+        "verification seals",
+        include_str!("../../migrations/0013_verification_seals.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

@@ -4,7 +4,7 @@
 //! holds the document already; any other question gets the same `NoMatch`, whether the
 //! number exists or not.
 
-pub use domain::verification::{HashVerdict, VerificationReport};
+pub use domain::verification::{HashVerdict, SealLevel, SealReport, VerificationReport};
 use domain::Check;
 use domain::ContractType;
 use sqlx::Row;
@@ -46,18 +46,25 @@ pub async fn record(
     number: &str,
     sha256: &str,
     signature: Option<&str>,
+    seal: Option<&SealReport>,
 ) -> ServiceResult<()> {
     if !is_sha256_hex(sha256) {
         return Err(ServiceError::field("sha256", Check::VerifyBadSha));
     }
-    sqlx::query("INSERT INTO verifications (token, number, sha256, signature, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(token)
-        .bind(number.trim())
-        .bind(sha256.to_ascii_lowercase())
-        .bind(signature)
-        .bind(now_ms())
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO verifications (token, number, sha256, signature, created_at, seal_level, \
+         trusted_time, tsa) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(token)
+    .bind(number.trim())
+    .bind(sha256.to_ascii_lowercase())
+    .bind(signature)
+    .bind(now_ms())
+    .bind(seal.map(|s| s.level.as_str()))
+    .bind(seal.and_then(|s| s.trusted_time))
+    .bind(seal.and_then(|s| s.tsa.clone()))
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -65,14 +72,29 @@ pub async fn record(
 /// describes the contract (R20): type, both parties (party A masked; party B, the
 /// `provider`, is public), its dates; otherwise only the verdict.
 pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<VerificationReport> {
-    let row = sqlx::query("SELECT number, sha256, signature FROM verifications WHERE token = $1")
-        .bind(token)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let row = sqlx::query(
+        "SELECT number, sha256, signature, seal_level, trusted_time, tsa FROM verifications \
+         WHERE token = $1",
+    )
+    .bind(token)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
     let number: String = row.try_get(0)?;
     let sha256: String = row.try_get(1)?;
     let signature: Option<String> = row.try_get(2)?;
+    let seal = row
+        .try_get::<Option<String>, _>(3)?
+        .as_deref()
+        .and_then(SealLevel::parse)
+        .map(|level| -> ServiceResult<SealReport> {
+            Ok(SealReport {
+                level,
+                trusted_time: row.try_get(4)?,
+                tsa: row.try_get(5)?,
+            })
+        })
+        .transpose()?;
     let contract = sqlx::query(
         "SELECT kind, status, party_a_name, effective_at, draft_pdf_sha256, formal_pdf_sha256, expires_at FROM contracts \
          WHERE number = $1 AND status <> 'deleted'",
@@ -90,6 +112,7 @@ pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<Verif
         provider: None,
         effective_at: None,
         expires_at: None,
+        seal,
     };
     let Some(c) = contract else { return Ok(report) };
     let status: String = c.try_get(1)?;

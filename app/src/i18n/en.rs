@@ -1,6 +1,6 @@
 //! English. Contract PDFs keep their legal Chinese text; the pages around them are here.
 
-use domain::verification::HashVerdict;
+use domain::verification::{HashVerdict, SealLevel};
 use domain::ContractType;
 
 use super::{Catalog, Lang};
@@ -131,6 +131,15 @@ pub static EN: Catalog = Catalog {
         _ => "The signature in the file could not be read",
     },
     hash_label: "File SHA-256",
+    seal_level_label: "Long-term validation",
+    seal_level: |level| match level {
+        SealLevel::BB => "PAdES B-B: a signature only, no trusted time",
+        SealLevel::BT => "PAdES B-T: with a trusted time, without validation data",
+        SealLevel::BLT => "PAdES B-LT: with a trusted time and validation data, verifiable offline after the certificates expire",
+        SealLevel::BLTA => "PAdES B-LTA: with a trusted time, validation data and a document time-stamp, verifiable offline for the long term",
+    },
+    trusted_time_label: "Trusted signing time",
+    tsa_label: "Time-stamping authority",
     verify_again: "Verify another file",
     loading: "Loading…",
 

@@ -153,6 +153,12 @@ pub struct Catalog {
     /// The signature check's token (`valid`, `altered` …) as a sentence.
     pub signature_check: fn(&str) -> &'static str,
     pub hash_label: &'static str,
+    /// The PAdES level a valid signature's file is at, and what it means for a holder.
+    pub seal_level_label: &'static str,
+    pub seal_level: fn(domain::verification::SealLevel) -> &'static str,
+    /// The signature's time by a time-stamping authority's word, and that authority.
+    pub trusted_time_label: &'static str,
+    pub tsa_label: &'static str,
     pub verify_again: &'static str,
     pub loading: &'static str,
     // Not found.

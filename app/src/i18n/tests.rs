@@ -146,6 +146,9 @@ fn english_has_no_chinese_outside_the_language_names() {
     for token in ["valid", "altered", "not_signed", "wrong_signer", "other"] {
         texts.push((c.signature_check)(token).into());
     }
+    for level in domain::verification::SealLevel::ALL {
+        texts.push((c.seal_level)(level).into());
+    }
     for kind in ContractType::ALL {
         texts.push((c.contract_type)(kind).into());
         texts.push((c.template_summary)(kind, &rules));

@@ -1,6 +1,6 @@
 //! 简体中文 (the default language).
 
-use domain::verification::HashVerdict;
+use domain::verification::{HashVerdict, SealLevel};
 use domain::ContractType;
 
 use super::{Catalog, Lang};
@@ -126,6 +126,15 @@ pub static ZH_CN: Catalog = Catalog {
         _ => "无法读取文件中的签名",
     },
     hash_label: "文件 SHA-256",
+    seal_level_label: "长期验证",
+    seal_level: |level| match level {
+        SealLevel::BB => "PAdES B-B：仅有签名，没有可信时间",
+        SealLevel::BT => "PAdES B-T：含可信时间，不含验证数据",
+        SealLevel::BLT => "PAdES B-LT：含可信时间与验证数据，证书过期后仍可离线验证",
+        SealLevel::BLTA => "PAdES B-LTA：含可信时间、验证数据与文档时间戳，可长期离线验证",
+    },
+    trusted_time_label: "可信签署时间",
+    tsa_label: "时间戳机构",
     verify_again: "验证其他文件",
     loading: "加载中…",
 

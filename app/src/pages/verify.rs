@@ -108,6 +108,15 @@ pub fn VerifyResultPage() -> impl IntoView {
                                             {r.signature.map(|s| view! {
                                                 <dt>{t.signature_label}</dt><dd id="signature">{(t.signature_check)(&s)}</dd>
                                             })}
+                                            {r.seal.map(|seal| view! {
+                                                <dt>{t.seal_level_label}</dt><dd id="seal-level">{(t.seal_level)(seal.level)}</dd>
+                                                {seal.trusted_time.map(|at| view! {
+                                                    <dt>{t.trusted_time_label}</dt><dd id="trusted-time">{format_cst_minute(at)}</dd>
+                                                })}
+                                                {seal.tsa.map(|tsa| view! {
+                                                    <dt>{t.tsa_label}</dt><dd id="tsa" translate="no">{tsa}</dd>
+                                                })}
+                                            })}
                                             <dt>{t.hash_label}</dt><dd class="mono small">{r.sha256}</dd>
                                         </dl>
                                     </div>

@@ -197,6 +197,33 @@ pub fn signature_timestamp(pdf: &[u8]) -> Option<tsp::TimeStamp> {
     tsp::check_token(&token, &cms::signature_imprint(&signature.cms).ok()?).ok()
 }
 
+/// What a signed document carries for a relying party beside its signature, as
+/// `/verify` shows it: its PAdES level and the trusted time of its signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealSummary {
+    pub level: pades::Level,
+    /// The signature's time-stamp (B-T and above), checked against the signature.
+    pub timestamp: Option<tsp::TimeStamp>,
+}
+
+/// The [`SealSummary`] of `pdf`; `None` without a signature. Says what is there, not
+/// whether it is valid (see [`verify_signature`]).
+pub fn seal_summary(pdf: &[u8]) -> Option<SealSummary> {
+    verify::approval(pdf)?.ok()?;
+    let timestamp = signature_timestamp(pdf);
+    let level = match (
+        timestamp.is_some(),
+        update::has_security_store(pdf),
+        verify::document_timestamps(pdf) > 0,
+    ) {
+        (false, _, _) => pades::Level::BB,
+        (true, false, _) => pades::Level::BT,
+        (true, true, false) => pades::Level::BLT,
+        (true, true, true) => pades::Level::BLTA,
+    };
+    Some(SealSummary { level, timestamp })
+}
+
 /// Checks the signature of `pdf` against `identity`'s certificate: it covers the file as
 /// signed, and whatever follows it is long-term validation data only (a document
 /// security store, document time-stamps that check). Never fails.

@@ -193,6 +193,11 @@ fn field_names(revision: &Revision, form: &Dictionary) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Whether the document's catalog names a document security store (`/DSS`).
+pub(crate) fn has_security_store(pdf: &[u8]) -> bool {
+    Revision::load(pdf).is_ok_and(|revision| revision.catalog.has(b"DSS"))
+}
+
 /// Adds the signature field `name` of `kind`. `reserved` is the room for the DER
 /// signature or token, in bytes. An approval signature goes into a document without one
 /// (a second would sign what the first did not); a document time-stamp after anything.

@@ -70,6 +70,14 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// How many document time-stamps `pdf` carries.
+pub(crate) fn document_timestamps(pdf: &[u8]) -> usize {
+    signatures(pdf)
+        .iter()
+        .filter(|s| s.as_ref().is_ok_and(Found::is_timestamp))
+        .count()
+}
+
 /// The approval signature of `pdf` (its first signature that is not a time-stamp).
 pub(crate) fn approval(pdf: &[u8]) -> Option<Result<Found, ()>> {
     signatures(pdf)

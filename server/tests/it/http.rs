@@ -668,6 +668,20 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         "{page}"
     );
     assert!(page.contains("星河"), "masked party A shown");
+    // What the file carries beside its signature: its level, the trusted time (China
+    // time) and the authority that vouches for it (issue 30).
+    assert!(
+        page.contains((app::i18n::ZH_CN.seal_level)(
+            domain::verification::SealLevel::BLTA
+        )),
+        "{page}"
+    );
+    let stamp = pdf::signature_timestamp(&genuine).expect("time-stamped");
+    assert!(
+        page.contains(&domain::calendar::format_cst_minute(stamp.time_ms)),
+        "{page}"
+    );
+    assert!(page.contains("Development TSA"), "{page}");
     assert!(
         !page.contains("星河示例数字科技（上海）有限公司"),
         "party A is masked"
@@ -707,6 +721,10 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
     assert!(
         page.contains((app::i18n::ZH_CN.signature_check)("altered")),
         "{page}"
+    );
+    assert!(
+        !page.contains("id=\"seal-level\"") && !page.contains("id=\"trusted-time\""),
+        "a changed file's evidence is no one's: {page}"
     );
     assert!(
         !page.contains("星河") && !page.contains(domain::ContractType::Framework.label()),
