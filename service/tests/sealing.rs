@@ -126,31 +126,41 @@ async fn state(ctx: &service::Ctx, number: &str) -> (String, Option<String>, i64
     (sub, key, kept)
 }
 
+/// A framework contract converted to formal, its provider signing due; a worker that
+/// would retry five times at once.
+async fn waiting_for_the_provider(
+    db: &service::Db,
+    services: &Arc<Services>,
+) -> (service::Ctx, String, service::worker::Worker) {
+    let ctx = service::Ctx {
+        renderer: Arc::new(Sealer),
+        trust: services.clone(),
+        ..common::ctx(db.clone())
+    };
+    let account = seeded_customer(db).await;
+    let number = create(&ctx, account, ContractType::Framework, vec![])
+        .await
+        .unwrap();
+    drain(&ctx).await;
+    operate(&ctx, account, &number, Operation::ConvertToFormal)
+        .await
+        .unwrap();
+    let worker = service::worker::Worker::new(
+        ctx.clone(),
+        service::worker::WorkerConfig {
+            backoff_ms: 0,
+            max_attempts: 5,
+            ..Default::default()
+        },
+    );
+    (ctx, number, worker)
+}
+
 #[tokio::test]
 async fn evidence_is_kept_before_assembly_and_never_fetched_twice() {
     for (label, db) in common::databases().await {
         let services = Arc::new(Services::default());
-        let ctx = service::Ctx {
-            renderer: Arc::new(Sealer),
-            trust: services.clone(),
-            ..common::ctx(db.clone())
-        };
-        let account = seeded_customer(&db).await;
-        let number = create(&ctx, account, ContractType::Framework, vec![])
-            .await
-            .unwrap();
-        drain(&ctx).await;
-        operate(&ctx, account, &number, Operation::ConvertToFormal)
-            .await
-            .unwrap();
-        let worker = service::worker::Worker::new(
-            ctx.clone(),
-            service::worker::WorkerConfig {
-                backoff_ms: 0,
-                max_attempts: 5,
-                ..Default::default()
-            },
-        );
+        let (ctx, number, worker) = waiting_for_the_provider(&db, &services).await;
 
         // The TSA is down: nothing kept, nothing stored.
         services.tsa_down.store(true, Ordering::SeqCst);
@@ -211,28 +221,8 @@ async fn a_revoked_certificate_fails_the_step_at_once() {
     for (label, db) in common::databases().await {
         let services = Arc::new(Services::default());
         services.revoked.store(true, Ordering::SeqCst);
-        let ctx = service::Ctx {
-            renderer: Arc::new(Sealer),
-            trust: services.clone(),
-            ..common::ctx(db.clone())
-        };
-        let account = seeded_customer(&db).await;
-        let number = create(&ctx, account, ContractType::Framework, vec![])
-            .await
-            .unwrap();
-        drain(&ctx).await;
-        operate(&ctx, account, &number, Operation::ConvertToFormal)
-            .await
-            .unwrap();
         // One run of the worker, though it would retry five times.
-        let worker = service::worker::Worker::new(
-            ctx.clone(),
-            service::worker::WorkerConfig {
-                backoff_ms: 0,
-                max_attempts: 5,
-                ..Default::default()
-            },
-        );
+        let (ctx, number, worker) = waiting_for_the_provider(&db, &services).await;
         assert!(worker.run_once().await.unwrap());
         let (sub, key, _) = state(&ctx, &number).await;
         assert_eq!(sub, SubStatus::SigningFailed.as_str(), "{label}");

@@ -80,16 +80,6 @@ impl DocumentTimestampDraft {
     /// The file with `token` (a time-stamp of [`Self::imprint`], checked by the
     /// caller) written in.
     pub(crate) fn finish(self, token: &[u8]) -> Result<Vec<u8>, PdfError> {
-        if token.len() > self.budget {
-            return Err(PdfError::SignatureTooLarge {
-                needed: token.len(),
-                reserved: self.budget,
-            });
-        }
-        let mut bytes = self.prepared.bytes;
-        let hex = crate::digest::hex(token).to_uppercase();
-        let at = self.prepared.contents_start + 1;
-        bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
-        Ok(bytes)
+        self.prepared.write_contents(token, self.budget)
     }
 }

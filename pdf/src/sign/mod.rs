@@ -150,17 +150,7 @@ impl SignatureDraft {
 
     /// Writes `der` (the signature, time-stamped or not) into the reserved space.
     fn finish(self, der: &[u8]) -> Result<Vec<u8>, PdfError> {
-        if der.len() > self.reserved {
-            return Err(PdfError::SignatureTooLarge {
-                needed: der.len(),
-                reserved: self.reserved,
-            });
-        }
-        let mut bytes = self.prepared.bytes;
-        let hex = crate::digest::hex(der).to_uppercase();
-        let at = self.prepared.contents_start + 1;
-        bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
-        Ok(bytes)
+        self.prepared.write_contents(der, self.reserved)
     }
 }
 

@@ -25,6 +25,24 @@ pub(crate) struct Prepared {
     pub contents_end: usize,
 }
 
+impl Prepared {
+    /// The file with `der` (a signature or a time-stamp token, at most `reserved` bytes)
+    /// written into the reserved `/Contents`.
+    pub(crate) fn write_contents(self, der: &[u8], reserved: usize) -> Result<Vec<u8>, PdfError> {
+        if der.len() > reserved {
+            return Err(PdfError::SignatureTooLarge {
+                needed: der.len(),
+                reserved,
+            });
+        }
+        let mut bytes = self.bytes;
+        let hex = crate::digest::hex(der).to_uppercase();
+        let at = self.contents_start + 1;
+        bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+        Ok(bytes)
+    }
+}
+
 /// Ten digits are enough for any file below 10 GB.
 const BYTE_RANGE_PLACEHOLDER: &str = "[0 0000000000 0000000000 0000000000]";
 
