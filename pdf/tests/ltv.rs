@@ -287,3 +287,100 @@ fn ocsp_answers_are_checked_before_they_are_kept() {
         request.len()
     );
 }
+
+/// Runs a seal or a renewal to its end, answering each need with `answer`.
+fn answered(
+    step: impl Fn(&dyn Fn(&pdf::Request) -> Option<Vec<u8>>) -> Result<pdf::Step, pdf::SealError>,
+    answer: impl Fn(&pdf::Need) -> Vec<u8>,
+) -> Vec<u8> {
+    match step(&|request: &pdf::Request| Some(answer(&request.need))).unwrap() {
+        pdf::Step::Done(bytes) => bytes,
+        pdf::Step::Needs(needs) => panic!("answered, yet asks for {needs:?}"),
+    }
+}
+
+/// Archive renewal (issue 30): a B-LTA document whose time-stamps come from a TSA
+/// whose certificate expires in two days gets, as an incremental update, the status of
+/// that TSA and a fresh document time-stamp from another TSA, with its own status: the
+/// archive's horizon moves to the new TSA's expiry, the provider's signature still
+/// checks, and pyHanko still judges the document VALID offline. (pyHanko 0.38 cannot yet
+/// be made to show the renewal carrying the document past the first TSA's expiry: see
+/// docs/PADES-PLAN.md, "Renewal and pyHanko".)
+#[test]
+fn a_renewed_archive_time_stamp_outlives_the_first_tsa_certificate() {
+    let dir = tools::temp_dir("renewal");
+    let organization = "示例云计算有限公司";
+    let authority = LocalAuthority::development(organization, OCSP_URL).unwrap();
+    let identity = authority
+        .issue_signer(organization, Duration::from_secs(24 * 3600))
+        .unwrap();
+    let short = authority
+        .issue_tsa_for("Short-lived TSA", Duration::from_secs(2 * 24 * 3600))
+        .unwrap();
+    let long = authority.issue_tsa().unwrap();
+    let formal = pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Order, true),
+    )
+    .unwrap();
+    let signed_at = now_ms() - 600_000;
+    // Each answer a second after the one before, as a real TSA and responder would
+    // date them: what a time-stamp covers never postdates it.
+    fn with<'a>(
+        authority: &'a LocalAuthority,
+        tsa: &'a pdf::LocalTsa,
+        from: i64,
+    ) -> impl Fn(&pdf::Need) -> Vec<u8> + 'a {
+        let clock = std::cell::Cell::new(from);
+        move |need: &pdf::Need| {
+            let at = clock.get();
+            clock.set(at + 1_000);
+            match need {
+                pdf::Need::Timestamp { imprint } => tsa.stamp(imprint, None, at).unwrap(),
+                pdf::Need::Revocation { certificate, .. } => {
+                    authority.ocsp_good(certificate, at).unwrap()
+                }
+            }
+        }
+    }
+    let sealed = answered(
+        |kept| pdf::pades::seal(&formal, &identity, signed_at, pdf::Level::BLTA, kept),
+        with(&authority, &short, signed_at + 1_000),
+    );
+    assert_eq!(
+        pdf::pades::archive_expires_at_ms(&sealed),
+        Some(short.not_after_ms())
+    );
+    let renewed = answered(
+        |kept| pdf::pades::renew(&sealed, kept),
+        with(&authority, &long, now_ms() - 120_000),
+    );
+    assert!(renewed.starts_with(&sealed), "an incremental update");
+    assert_eq!(
+        pdf::pades::archive_expires_at_ms(&renewed),
+        Some(long.not_after_ms())
+    );
+    assert_eq!(
+        pdf::verify_signature(&renewed, &identity),
+        SignatureCheck::Valid
+    );
+    assert_eq!(
+        pdf::seal_summary(&renewed).map(|s| s.level),
+        Some(pdf::Level::BLTA)
+    );
+
+    let root = dir.join("ca.pem");
+    std::fs::write(&root, authority.certificate_pem().unwrap()).unwrap();
+    std::fs::write(dir.join("renewed.pdf"), &renewed).unwrap();
+    let verdict = tools::pyhanko_adesverify_now(&dir.join("renewed.pdf"), &root);
+    assert!(
+        verdict.contains("Signature1:")
+            && verdict.contains(":VALID")
+            && !verdict.contains(":INVALID"),
+        "{verdict}"
+    );
+    // A document without a document time-stamp has nothing to renew.
+    let signed = pdf::sign(&formal, &identity, signed_at).unwrap();
+    assert!(pdf::pades::renew(&signed, &|_| None).is_err());
+    assert_eq!(pdf::pades::archive_expires_at_ms(&signed), None);
+}

@@ -171,6 +171,47 @@ pub fn seal(
     Ok(Step::Done(super::add_validation_data(&stamped, &after)?))
 }
 
+/// Renews the archive time-stamp of a B-LTA document (`sealed`, as [`seal`] made it or a
+/// renewal since): the status of the newest document time-stamp's authority, fetched
+/// now, in a store update, then a fresh document time-stamp over all of it and its own
+/// authority's status. Before the newest time-stamp's certificate expires, this keeps
+/// everything under it provable (ETSI EN 319 142-1, B-LTA). The same pieces give the
+/// same bytes, as for [`seal`].
+pub fn renew(
+    sealed: &[u8],
+    kept: &dyn Fn(&Request) -> Option<Vec<u8>>,
+) -> Result<Step, SealError> {
+    let Some((newest, covered)) = super::verify::newest_document_timestamp(sealed) else {
+        return Err(PdfError::Parse("no document time-stamp to renew".into()).into());
+    };
+    let salt = hex(&covered[..8]);
+    // Its certificates are in the store already (the seal put them there).
+    let mut status = match evidence_for(&newest.certificates, "renew", &salt, kept)? {
+        Ok(status) => status,
+        Err(needs) => return Ok(Step::Needs(needs)),
+    };
+    status.certificates.clear();
+    let stored = super::add_validation_data(sealed, &status)?;
+    let draft = DocumentTimestampDraft::new(&stored, TOKEN_BUDGET)?;
+    let imprint = draft.imprint();
+    let Some(token) = kept(&timestamp_request(imprint)) else {
+        return Ok(Step::Needs(vec![timestamp_request(imprint)]));
+    };
+    let stamp = checked_token(&token, &imprint)?;
+    let stamped = draft.finish(&token)?;
+    let after = match evidence_for(&stamp.certificates, "renewed", &hex(&imprint[..8]), kept)? {
+        Ok(after) => after,
+        Err(needs) => return Ok(Step::Needs(needs)),
+    };
+    Ok(Step::Done(super::add_validation_data(&stamped, &after)?))
+}
+
+/// When the newest time-stamp of `sealed` stops being provable: its TSA certificate's
+/// expiry (UTC ms); `None` without a document time-stamp.
+pub fn archive_expires_at_ms(sealed: &[u8]) -> Option<i64> {
+    super::verify::newest_document_timestamp(sealed).map(|(stamp, _)| stamp.tsa_not_after_ms)
+}
+
 fn timestamp_request(imprint: [u8; 32]) -> Request {
     Request {
         key: token_key(&imprint),

@@ -227,11 +227,19 @@ impl LocalAuthority {
 
     /// A time-stamping authority certified by this CA for 10 years.
     pub fn issue_tsa(&self) -> Result<LocalTsa, PdfError> {
-        let (key, certificate) = self.issue(
+        self.issue_tsa_for(
             &format!("{} Development TSA (not for production)", self.organization),
             Duration::from_secs(10 * YEAR),
-            true,
-        )?;
+        )
+    }
+
+    /// A time-stamping authority named `common_name`, certified for `validity`.
+    pub fn issue_tsa_for(
+        &self,
+        common_name: &str,
+        validity: Duration,
+    ) -> Result<LocalTsa, PdfError> {
+        let (key, certificate) = self.issue(common_name, validity, true)?;
         LocalTsa::new(key, certificate, vec![self.certificate.clone()])
     }
 

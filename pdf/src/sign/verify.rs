@@ -70,6 +70,19 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The newest document time-stamp of `pdf`, checked against what it covers: its token
+/// and the SHA-256 it stamps.
+pub(crate) fn newest_document_timestamp(pdf: &[u8]) -> Option<(tsp::TimeStamp, [u8; 32])> {
+    let found = signatures(pdf)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(Found::is_timestamp)
+        .last()?;
+    let digest = <[u8; 32]>::try_from(found.digest.as_slice()).ok()?;
+    let stamp = tsp::check_token(&trimmed(&found.cms), &digest).ok()?;
+    Some((stamp, digest))
+}
+
 /// How many document time-stamps `pdf` carries.
 pub(crate) fn document_timestamps(pdf: &[u8]) -> usize {
     signatures(pdf)
