@@ -288,6 +288,26 @@ fn ocsp_answers_are_checked_before_they_are_kept() {
     );
 }
 
+// Each answer a second after the one before, as a real TSA and responder would
+// date them: what a time-stamp covers never postdates it.
+fn renewal_answers<'a>(
+    authority: &'a LocalAuthority,
+    tsa: &'a pdf::LocalTsa,
+    from: i64,
+) -> impl Fn(&pdf::Need) -> Vec<u8> + 'a {
+    let clock = std::cell::Cell::new(from);
+    move |need: &pdf::Need| {
+        let at = clock.get();
+        clock.set(at + 1_000);
+        match need {
+            pdf::Need::Timestamp { imprint } => tsa.stamp(imprint, None, at).unwrap(),
+            pdf::Need::Revocation { certificate, .. } => {
+                authority.ocsp_good(certificate, at).unwrap()
+            }
+        }
+    }
+}
+
 /// Runs a seal or a renewal to its end, answering each need with `answer`.
 fn answered(
     step: impl Fn(&dyn Fn(&pdf::Request) -> Option<Vec<u8>>) -> Result<pdf::Step, pdf::SealError>,
@@ -303,9 +323,7 @@ fn answered(
 /// whose certificate expires in two days gets, as an incremental update, the status of
 /// that TSA and a fresh document time-stamp from another TSA, with its own status: the
 /// archive's horizon moves to the new TSA's expiry, the provider's signature still
-/// checks, and pyHanko still judges the document VALID offline. (pyHanko 0.38 cannot yet
-/// be made to show the renewal carrying the document past the first TSA's expiry: see
-/// docs/PADES-PLAN.md, "Renewal and pyHanko".)
+/// checks, and pyHanko still judges the document VALID offline.
 #[test]
 fn a_renewed_archive_time_stamp_outlives_the_first_tsa_certificate() {
     let dir = tools::temp_dir("renewal");
@@ -324,28 +342,9 @@ fn a_renewed_archive_time_stamp_outlives_the_first_tsa_certificate() {
     )
     .unwrap();
     let signed_at = now_ms() - 600_000;
-    // Each answer a second after the one before, as a real TSA and responder would
-    // date them: what a time-stamp covers never postdates it.
-    fn with<'a>(
-        authority: &'a LocalAuthority,
-        tsa: &'a pdf::LocalTsa,
-        from: i64,
-    ) -> impl Fn(&pdf::Need) -> Vec<u8> + 'a {
-        let clock = std::cell::Cell::new(from);
-        move |need: &pdf::Need| {
-            let at = clock.get();
-            clock.set(at + 1_000);
-            match need {
-                pdf::Need::Timestamp { imprint } => tsa.stamp(imprint, None, at).unwrap(),
-                pdf::Need::Revocation { certificate, .. } => {
-                    authority.ocsp_good(certificate, at).unwrap()
-                }
-            }
-        }
-    }
     let sealed = answered(
         |kept| pdf::pades::seal(&formal, &identity, signed_at, pdf::Level::BLTA, kept),
-        with(&authority, &short, signed_at + 1_000),
+        renewal_answers(&authority, &short, signed_at + 1_000),
     );
     assert_eq!(
         pdf::pades::archive_expires_at_ms(&sealed),
@@ -353,7 +352,7 @@ fn a_renewed_archive_time_stamp_outlives_the_first_tsa_certificate() {
     );
     let renewed = answered(
         |kept| pdf::pades::renew(&sealed, kept),
-        with(&authority, &long, now_ms() - 120_000),
+        renewal_answers(&authority, &long, now_ms() - 120_000),
     );
     assert!(renewed.starts_with(&sealed), "an incremental update");
     assert_eq!(
@@ -383,4 +382,51 @@ fn a_renewed_archive_time_stamp_outlives_the_first_tsa_certificate() {
     let signed = pdf::sign(&formal, &identity, signed_at).unwrap();
     assert!(pdf::pades::renew(&signed, &|_| None).is_err());
     assert_eq!(pdf::pades::archive_expires_at_ms(&signed), None);
+}
+
+/// What renewal is for, played out over four days: the signer's certificate expired two
+/// days ago and the TSA's under the first time-stamps yesterday; the document renewed
+/// the day before that with another TSA is judged VALID by pyHanko now, offline, and the
+/// same document not renewed is not.
+#[test]
+fn a_renewal_carries_the_document_past_its_first_tsa_certificate() {
+    let dir = tools::temp_dir("renewal-past");
+    let organization = "示例云计算有限公司";
+    let day = Duration::from_secs(24 * 3600);
+    let authority = LocalAuthority::development_since(organization, OCSP_URL, 4 * day).unwrap();
+    let identity = authority.issue_signer(organization, 2 * day).unwrap();
+    let short = authority.issue_tsa_for("Short-lived TSA", 3 * day).unwrap();
+    let long = authority.issue_tsa().unwrap();
+    let formal = pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Order, true),
+    )
+    .unwrap();
+    let signed_at = now_ms() - 84 * 3600 * 1000; // three and a half days ago
+    let sealed = answered(
+        |kept| pdf::pades::seal(&formal, &identity, signed_at, pdf::Level::BLTA, kept),
+        renewal_answers(&authority, &short, signed_at + 1_000),
+    );
+    let renewed_at = now_ms() - 36 * 3600 * 1000; // a day and a half ago
+    let renewed = answered(
+        |kept| pdf::pades::renew(&sealed, kept),
+        renewal_answers(&authority, &long, renewed_at),
+    );
+    let root = dir.join("ca.pem");
+    std::fs::write(&root, authority.certificate_pem().unwrap()).unwrap();
+    for (name, bytes) in [("sealed", &sealed), ("renewed", &renewed)] {
+        std::fs::write(dir.join(format!("{name}.pdf")), bytes).unwrap();
+    }
+    let renewed_verdict = tools::pyhanko_adesverify_now(&dir.join("renewed.pdf"), &root);
+    let sealed_verdict = tools::pyhanko_adesverify_now(&dir.join("sealed.pdf"), &root);
+    assert!(
+        renewed_verdict.contains("Signature1:")
+            && renewed_verdict.contains(":VALID")
+            && !renewed_verdict.contains(":INVALID"),
+        "renewed: {renewed_verdict}"
+    );
+    assert!(
+        sealed_verdict.contains(":INVALID"),
+        "not renewed, nothing is provable after the first TSA expired: {sealed_verdict}"
+    );
 }

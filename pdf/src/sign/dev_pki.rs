@@ -25,6 +25,8 @@ const SIGNER: &str = "signing-chain.pem";
 const SIGNER_KEY: &str = "signing-key.pem";
 const TSA: &str = "tsa-chain.pem";
 const TSA_KEY: &str = "tsa-key.pem";
+const RESPONDER: &str = "ocsp-responder.pem";
+const RESPONDER_KEY: &str = "ocsp-responder-key.pem";
 
 /// The development CA, the provider's identity and the TSA.
 pub struct DevelopmentPki {
@@ -60,6 +62,14 @@ fn key_pem(key: &SigningKey) -> Result<String, PdfError> {
         .to_string())
 }
 
+fn write_responder(
+    dir: &Path,
+    (key, certificate): &(SigningKey, Certificate),
+) -> Result<(), PdfError> {
+    write_file(&dir.join(RESPONDER_KEY), key_pem(key)?.as_bytes(), true)?;
+    write_file(&dir.join(RESPONDER), pem(certificate)?.as_bytes(), false)
+}
+
 fn chain_of(pem: &str) -> Result<Vec<Certificate>, PdfError> {
     Certificate::load_pem_chain(pem.trim().as_bytes())
         .map_err(|e| PdfError::Certificate(e.to_string()))
@@ -78,8 +88,30 @@ impl DevelopmentPki {
                 .into_iter()
                 .next()
                 .ok_or_else(|| PdfError::Certificate("no CA certificate".into()))?;
-            let authority =
-                LocalAuthority::new(key_of(&read(dir, CA_KEY)?)?, ca, organization, ocsp_url);
+            let ca_key = key_of(&read(dir, CA_KEY)?)?;
+            let responder = match (read(dir, RESPONDER), read(dir, RESPONDER_KEY)) {
+                (Ok(certificate), Ok(key)) => (
+                    key_of(&key)?,
+                    chain_of(&certificate)?
+                        .into_iter()
+                        .next()
+                        .ok_or_else(|| PdfError::Certificate("no responder certificate".into()))?,
+                ),
+                // A directory from before the CA had a responder: one is issued, kept.
+                _ => {
+                    let interim = LocalAuthority::new(
+                        ca_key.clone(),
+                        ca.clone(),
+                        (ca_key.clone(), ca.clone()),
+                        organization,
+                        ocsp_url,
+                    );
+                    let responder = interim.issue_responder()?;
+                    write_responder(dir, &responder)?;
+                    responder
+                }
+            };
+            let authority = LocalAuthority::new(ca_key, ca, responder, organization, ocsp_url);
             let identity = SigningIdentity::from_pem(&read(dir, SIGNER)?, &read(dir, SIGNER_KEY)?)?;
             let mut tsa_chain = chain_of(&read(dir, TSA)?)?;
             if tsa_chain.is_empty() {
@@ -112,6 +144,7 @@ impl DevelopmentPki {
             true,
         )?;
         write_file(&dir.join(TSA_KEY), key_pem(tsa.key())?.as_bytes(), true)?;
+        write_responder(dir, authority.responder())?;
         write_file(
             &dir.join(SIGNER),
             format!("{}{ca_pem}", pem(identity.certificate())?).as_bytes(),

@@ -161,6 +161,9 @@ pub struct OcspAnswer {
     pub next_update_ms: Option<i64>,
     /// The response as the responder sent it (what a document's store keeps).
     pub response: Vec<u8>,
+    /// The certificates it carries (DER): a delegated responder's, which a store keeps
+    /// beside the response.
+    pub certificates: Vec<Vec<u8>>,
 }
 
 /// The DER of a request for the status of `certificate` (DER) issued by `issuer` (DER),
@@ -257,6 +260,13 @@ pub fn check(response: &[u8], certificate: &[u8], issuer: &[u8]) -> Result<OcspA
         this_update_ms: time(&single.this_update)?,
         next_update_ms: single.next_update.as_ref().map(time).transpose()?,
         response: response.to_vec(),
+        certificates: basic
+            .certs
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.to_der().map_err(malformed))
+            .collect::<Result<_, _>>()?,
     })
 }
 

@@ -177,20 +177,19 @@ pub fn seal(
 /// authority's status. Before the newest time-stamp's certificate expires, this keeps
 /// everything under it provable (ETSI EN 319 142-1, B-LTA). The same pieces give the
 /// same bytes, as for [`seal`].
-pub fn renew(
-    sealed: &[u8],
-    kept: &dyn Fn(&Request) -> Option<Vec<u8>>,
-) -> Result<Step, SealError> {
+pub fn renew(sealed: &[u8], kept: &dyn Fn(&Request) -> Option<Vec<u8>>) -> Result<Step, SealError> {
     let Some((newest, covered)) = super::verify::newest_document_timestamp(sealed) else {
         return Err(PdfError::Parse("no document time-stamp to renew".into()).into());
     };
     let salt = hex(&covered[..8]);
-    // Its certificates are in the store already (the seal put them there).
     let mut status = match evidence_for(&newest.certificates, "renew", &salt, kept)? {
         Ok(status) => status,
         Err(needs) => return Ok(Step::Needs(needs)),
     };
-    status.certificates.clear();
+    // Its chain is in the store already (the seal put it there); a responder's is new.
+    status
+        .certificates
+        .retain(|c| !newest.certificates.contains(c));
     let stored = super::add_validation_data(sealed, &status)?;
     let draft = DocumentTimestampDraft::new(&stored, TOKEN_BUDGET)?;
     let imprint = draft.imprint();
@@ -285,7 +284,14 @@ fn evidence_for(
             detail: e.to_string(),
         })?;
         match answer.status {
-            ocsp::CertStatus::Good => store.ocsp_responses.push(response),
+            ocsp::CertStatus::Good => {
+                store.ocsp_responses.push(response);
+                for certificate in answer.certificates {
+                    if !store.certificates.contains(&certificate) {
+                        store.certificates.push(certificate);
+                    }
+                }
+            }
             ocsp::CertStatus::Revoked { since_ms } => {
                 return Err(SealError::Revoked { subject, since_ms })
             }

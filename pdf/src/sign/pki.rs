@@ -33,9 +33,6 @@ use crate::error::PdfError;
 const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
 const ID_PKIX_OCSP_BASIC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 
-/// How long an OCSP response is fresh (its next update).
-pub const OCSP_VALIDITY: Duration = Duration::from_secs(7 * 24 * 3600);
-
 /// RFC 6960 SingleResponse; the status a tagged NULL (good) or RevokedInfo.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
 struct SingleResponse {
@@ -54,13 +51,51 @@ struct ResponseData {
     responses: Vec<SingleResponse>,
 }
 
-/// RFC 6960 BasicOCSPResponse.
+/// RFC 6960 BasicOCSPResponse, with the responder's certificate.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
 struct BasicOcspResponse {
     tbs_response_data: ResponseData,
     signature_algorithm: AlgorithmIdentifierOwned,
     signature: BitString,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    certs: Option<Vec<Certificate>>,
 }
+
+/// `id-pkix-ocsp-nocheck` (RFC 6960 §4.2.2.2.1): a responder certificate whose own
+/// status is not asked (it would be a loop).
+#[derive(Clone, Debug, Eq, PartialEq)]
+struct OcspNoCheck;
+
+impl der::oid::AssociatedOid for OcspNoCheck {
+    const OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+}
+
+impl Encode for OcspNoCheck {
+    fn encoded_len(&self) -> der::Result<der::Length> {
+        der::asn1::Null.encoded_len()
+    }
+    fn encode(&self, writer: &mut impl der::Writer) -> der::Result<()> {
+        der::asn1::Null.encode(writer)
+    }
+}
+
+impl x509_cert::ext::AsExtension for OcspNoCheck {
+    fn critical(&self, _: &x509_cert::name::Name, _: &[x509_cert::ext::Extension]) -> bool {
+        false
+    }
+}
+
+/// What a certificate this CA issues is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Signing,
+    /// Its one extended key usage is time-stamping (critical).
+    TimeStamping,
+    /// The CA's delegated OCSP responder: OCSPSigning, and no status of its own.
+    OcspSigning,
+}
+
+const ID_KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
 
 /// RFC 6960 ResponseBytes.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
@@ -81,11 +116,17 @@ struct OcspResponse {
 pub struct LocalAuthority {
     key: SigningKey,
     certificate: Certificate,
+    /// Its delegated OCSP responder, which signs the status answers: validators judge
+    /// an answer signed by a root itself poorly (pyHanko's past validation then asks for
+    /// the root's own status, which cannot exist).
+    responder: (SigningKey, Certificate),
     organization: String,
     /// Where its OCSP responder answers: named in every certificate it issues (a
     /// validator looks for a certificate's revocation data only when the certificate
     /// says where it is kept).
     ocsp_url: String,
+    /// How long before now the certificates it issues begin.
+    since: Duration,
 }
 
 impl std::fmt::Debug for LocalAuthority {
@@ -103,12 +144,12 @@ impl std::fmt::Debug for LocalAuthority {
 /// signature made in the first minutes must not predate its certificate anywhere.
 const BACKDATED: Duration = Duration::from_secs(3600);
 
-/// `duration` from [`BACKDATED`] before now.
-fn validity(duration: Duration) -> Result<Validity, PdfError> {
-    let now = std::time::SystemTime::now();
+/// `duration` from `since` before now.
+fn validity(since: Duration, duration: Duration) -> Result<Validity, PdfError> {
+    let start = std::time::SystemTime::now() - since;
     Ok(Validity {
-        not_before: x509_cert::time::Time::try_from(now - BACKDATED).map_err(err)?,
-        not_after: x509_cert::time::Time::try_from(now + duration).map_err(err)?,
+        not_before: x509_cert::time::Time::try_from(start).map_err(err)?,
+        not_after: x509_cert::time::Time::try_from(start + duration).map_err(err)?,
     })
 }
 
@@ -120,18 +161,22 @@ fn time(ms: i64) -> Result<GeneralizedTime, PdfError> {
 }
 
 impl LocalAuthority {
-    /// The CA with `key`, certified by `certificate` (kept from an earlier run).
+    /// The CA with `key`, certified by `certificate`, answering through `responder`
+    /// (all kept from an earlier run).
     pub(crate) fn new(
         key: SigningKey,
         certificate: Certificate,
+        responder: (SigningKey, Certificate),
         organization: &str,
         ocsp_url: &str,
     ) -> LocalAuthority {
         LocalAuthority {
             key,
             certificate,
+            responder,
             organization: organization.to_string(),
             ocsp_url: ocsp_url.to_string(),
+            since: BACKDATED,
         }
     }
 
@@ -139,9 +184,37 @@ impl LocalAuthority {
         &self.key
     }
 
+    /// The delegated OCSP responder's key and certificate.
+    pub(crate) fn responder(&self) -> &(SigningKey, Certificate) {
+        &self.responder
+    }
+
+    /// A new delegated OCSP responder for this CA, certified for 10 years.
+    pub(crate) fn issue_responder(&self) -> Result<(SigningKey, Certificate), PdfError> {
+        self.issue(
+            &format!(
+                "{} Development OCSP responder (not for production)",
+                self.organization
+            ),
+            Duration::from_secs(10 * YEAR),
+            Purpose::OcspSigning,
+        )
+    }
+
     /// A development root CA for `organization`, valid 20 years from now, whose OCSP
     /// responder answers at `ocsp_url`.
     pub fn development(organization: &str, ocsp_url: &str) -> Result<LocalAuthority, PdfError> {
+        Self::development_since(organization, ocsp_url, BACKDATED)
+    }
+
+    /// [`Self::development`] with every certificate (its own, and those it issues)
+    /// beginning `since` before now: for tests that play out years in a few days, a
+    /// document validated after its certificates expired.
+    pub fn development_since(
+        organization: &str,
+        ocsp_url: &str,
+        since: Duration,
+    ) -> Result<LocalAuthority, PdfError> {
         let key = SigningKey::from(&SecretKey::random(&mut OsRng));
         let subject = name(
             &format!("{organization} Development CA (not for production)"),
@@ -150,7 +223,7 @@ impl LocalAuthority {
         let certificate = CertificateBuilder::new(
             Profile::Root,
             serial()?,
-            validity(Duration::from_secs(20 * YEAR))?,
+            validity(since, Duration::from_secs(20 * YEAR))?,
             subject,
             SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
             &key,
@@ -158,12 +231,17 @@ impl LocalAuthority {
         .map_err(err)?
         .build::<DerSignature>()
         .map_err(err)?;
-        Ok(LocalAuthority {
+        let mut authority = LocalAuthority {
+            // Until its responder, which the CA itself issues, replaces it just below.
+            responder: (key.clone(), certificate.clone()),
             key,
             certificate,
             organization: organization.to_string(),
             ocsp_url: ocsp_url.to_string(),
-        })
+            since,
+        };
+        authority.responder = authority.issue_responder()?;
+        Ok(authority)
     }
 
     /// The CA's certificate, DER: what a relying party trusts.
@@ -176,13 +254,14 @@ impl LocalAuthority {
         der::EncodePem::to_pem(&self.certificate, p256::pkcs8::LineEnding::LF).map_err(err)
     }
 
-    /// A leaf certificate for a new P-256 key, valid for `valid_for` from now; with
+    /// A leaf certificate for a new P-256 key, valid for `valid_for` from when this CA's
+    /// certificates begin (an hour ago, unless made to begin earlier); with
     /// `time_stamping`, its one extended key usage is time-stamping (critical).
     fn issue(
         &self,
         common_name: &str,
         valid_for: Duration,
-        time_stamping: bool,
+        purpose: Purpose,
     ) -> Result<(SigningKey, Certificate), PdfError> {
         let key = SigningKey::from(&SecretKey::random(&mut OsRng));
         let mut builder = CertificateBuilder::new(
@@ -192,21 +271,31 @@ impl LocalAuthority {
                 enable_key_encipherment: false,
             },
             serial()?,
-            self::validity(valid_for)?,
+            self::validity(self.since, valid_for)?,
             name(common_name, &self.organization)?,
             SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
             &self.key,
         )
         .map_err(err)?;
-        builder
-            .add_extension(&AuthorityInfoAccessSyntax(vec![AccessDescription {
-                access_method: ID_AD_OCSP,
-                access_location: GeneralName::UniformResourceIdentifier(
-                    Ia5String::new(&self.ocsp_url).map_err(err)?,
-                ),
-            }]))
-            .map_err(err)?;
-        if time_stamping {
+        match purpose {
+            Purpose::OcspSigning => {
+                builder
+                    .add_extension(&ExtendedKeyUsage(vec![ID_KP_OCSP_SIGNING]))
+                    .map_err(err)?;
+                builder.add_extension(&OcspNoCheck).map_err(err)?;
+            }
+            Purpose::Signing | Purpose::TimeStamping => {
+                builder
+                    .add_extension(&AuthorityInfoAccessSyntax(vec![AccessDescription {
+                        access_method: ID_AD_OCSP,
+                        access_location: GeneralName::UniformResourceIdentifier(
+                            Ia5String::new(&self.ocsp_url).map_err(err)?,
+                        ),
+                    }]))
+                    .map_err(err)?;
+            }
+        }
+        if purpose == Purpose::TimeStamping {
             builder
                 .add_extension(&ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING]))
                 .map_err(err)?;
@@ -215,13 +304,13 @@ impl LocalAuthority {
         Ok((key, certificate))
     }
 
-    /// The provider's signing identity, certified for `validity` from now.
+    /// The provider's signing identity, certified for `validity`.
     pub fn issue_signer(
         &self,
         common_name: &str,
         validity: Duration,
     ) -> Result<SigningIdentity, PdfError> {
-        let (key, certificate) = self.issue(common_name, validity, false)?;
+        let (key, certificate) = self.issue(common_name, validity, Purpose::Signing)?;
         SigningIdentity::new(key, certificate, vec![self.certificate.clone()])
     }
 
@@ -239,12 +328,12 @@ impl LocalAuthority {
         common_name: &str,
         validity: Duration,
     ) -> Result<LocalTsa, PdfError> {
-        let (key, certificate) = self.issue(common_name, validity, true)?;
+        let (key, certificate) = self.issue(common_name, validity, Purpose::TimeStamping)?;
         LocalTsa::new(key, certificate, vec![self.certificate.clone()])
     }
 
     /// An OCSP response saying that `certificate` (DER, issued by this CA) is good, as
-    /// of `at_ms`, fresh for [`OCSP_VALIDITY`].
+    /// of `at_ms`, fresh until a minute before the certificate expires.
     pub fn ocsp_good(&self, certificate: &[u8], at_ms: i64) -> Result<Vec<u8>, PdfError> {
         self.ocsp_status(certificate, at_ms, None)
     }
@@ -259,8 +348,8 @@ impl LocalAuthority {
     ) -> Result<Vec<u8>, PdfError> {
         let certificate = <Certificate as der::Decode>::from_der(certificate).map_err(err)?;
         let cert_id = CertId::of(&certificate, &self.certificate).map_err(err)?;
-        let issuer_key = self
-            .certificate
+        let (responder_key, responder) = &self.responder;
+        let responder_public_key = responder
             .tbs_certificate
             .subject_public_key_info
             .subject_public_key
@@ -284,16 +373,22 @@ impl LocalAuthority {
             ),
         }
         .map_err(err)?;
-        // byKey [2] EXPLICIT KeyHash: the SHA-1 of the responder's (the CA's) key.
+        // byKey [2] EXPLICIT KeyHash: the SHA-1 of the responder's key.
         let responder_id = Any::new(
             Tag::ContextSpecific {
                 constructed: true,
                 number: TagNumber::N2,
             },
-            sha1(issuer_key).map_err(err)?.to_der().map_err(err)?,
+            sha1(responder_public_key)
+                .map_err(err)?
+                .to_der()
+                .map_err(err)?,
         )
         .map_err(err)?;
-        let next_ms = at_ms + OCSP_VALIDITY.as_millis() as i64;
+        // The status holds until the certificate expires (a revocation excepted): a
+        // validator judging the document years later finds it fresh for the whole life
+        // of the certificate, and its time-slide can go back to before an expiry.
+        let next_ms = (super::identity::not_after_ms(&certificate) - 60_000).max(at_ms + 1_000);
         let data = ResponseData {
             responder_id,
             produced_at: time(at_ms)?,
@@ -304,11 +399,12 @@ impl LocalAuthority {
                 next_update: Some(time(next_ms)?),
             }],
         };
-        let signature: Signature = self.key.sign(&data.to_der().map_err(err)?);
+        let signature: Signature = responder_key.sign(&data.to_der().map_err(err)?);
         let basic = BasicOcspResponse {
             tbs_response_data: data,
             signature_algorithm: algorithm(ECDSA_WITH_SHA256),
             signature: BitString::from_bytes(signature.to_der().as_bytes()).map_err(err)?,
+            certs: Some(vec![responder.clone()]),
         };
         OcspResponse {
             response_status: Any::new(Tag::Enumerated, vec![0]).map_err(err)?,
