@@ -76,8 +76,7 @@ pub(crate) fn newest_document_timestamp(pdf: &[u8]) -> Option<(tsp::TimeStamp, [
     let found = signatures(pdf)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(Found::is_timestamp)
-        .last()?;
+        .rfind(Found::is_timestamp)?;
     let digest = <[u8; 32]>::try_from(found.digest.as_slice()).ok()?;
     let stamp = tsp::check_token(&trimmed(&found.cms), &digest).ok()?;
     Some((stamp, digest))
