@@ -154,6 +154,10 @@ pub struct PadesSetting {
     /// `QY_TSA_TIMEOUT_SECS` (default 10): how long one request to a TSA or an OCSP
     /// responder may take.
     pub timeout_ms: i64,
+    /// `QY_ARCHIVE_RENEWAL_DAYS` (default 60): an effective contract's document gets a
+    /// fresh document time-stamp once its newest one's TSA certificate expires within
+    /// this many days.
+    pub renewal_window_ms: i64,
 }
 
 /// `QY_PADES_LEVEL`, `QY_TSA_URLS`, `QY_TSA_TIMEOUT_SECS`; a level that needs a TSA
@@ -202,6 +206,10 @@ fn pades(
             positive_seconds(lookup, "QY_TSA_TIMEOUT_SECS", 10.0),
             10_000,
         ),
+        renewal_window_ms: problems.note(whole(lookup, "QY_ARCHIVE_RENEWAL_DAYS", 60), 60)
+            * 24
+            * 3600
+            * 1000,
     }
 }
 

@@ -175,6 +175,7 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     let worker_config = WorkerConfig {
         lease_ms: config.job_lease_ms,
         heartbeat: readiness.heartbeat.clone(),
+        renewal_window_ms: config.pades.renewal_window_ms,
         ..WorkerConfig::default()
     };
     let worker_id = worker_config.id.clone();

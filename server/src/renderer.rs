@@ -249,29 +249,50 @@ impl DocumentRenderer for PdfRenderer {
                 kept.get(&request.key).cloned()
             }),
         };
-        match step {
-            Ok(Step::Done(sealed)) => Ok(Sealing::Sealed(sealed)),
-            Ok(Step::Needs(requests)) => Ok(Sealing::Needs(
-                requests
-                    .into_iter()
-                    .map(|request| EvidenceRequest {
-                        key: request.key,
-                        need: match request.need {
-                            pdf::Need::Timestamp { imprint } => Need::Timestamp { imprint },
-                            pdf::Need::Revocation {
-                                certificate,
-                                issuer,
-                            } => Need::Revocation {
-                                certificate,
-                                issuer,
-                            },
+        sealing_of(step)
+    }
+
+    fn archive_expires_at(&self, document: &[u8]) -> Option<i64> {
+        pdf::pades::archive_expires_at_ms(document)
+    }
+
+    fn renew(
+        &self,
+        document: &[u8],
+        at: i64,
+        kept: &HashMap<String, Vec<u8>>,
+    ) -> Result<Sealing, SealFailure> {
+        sealing_of(match &self.pki {
+            Some(pki) => pki.renew(document, at).map(Step::Done),
+            None => pdf::pades::renew(document, &|request| kept.get(&request.key).cloned()),
+        })
+    }
+}
+
+/// What the engine's seal or renewal step means to the worker.
+fn sealing_of(step: Result<Step, SealError>) -> Result<Sealing, SealFailure> {
+    match step {
+        Ok(Step::Done(sealed)) => Ok(Sealing::Sealed(sealed)),
+        Ok(Step::Needs(requests)) => Ok(Sealing::Needs(
+            requests
+                .into_iter()
+                .map(|request| EvidenceRequest {
+                    key: request.key,
+                    need: match request.need {
+                        pdf::Need::Timestamp { imprint } => Need::Timestamp { imprint },
+                        pdf::Need::Revocation {
+                            certificate,
+                            issuer,
+                        } => Need::Revocation {
+                            certificate,
+                            issuer,
                         },
-                    })
-                    .collect(),
-            )),
-            Err(SealError::Revoked { subject, .. }) => Err(SealFailure::Revoked { subject }),
-            Err(other) => Err(SealFailure::Failed(other.to_string())),
-        }
+                    },
+                })
+                .collect(),
+        )),
+        Err(SealError::Revoked { subject, .. }) => Err(SealFailure::Revoked { subject }),
+        Err(other) => Err(SealFailure::Failed(other.to_string())),
     }
 }
 

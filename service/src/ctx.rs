@@ -45,6 +45,25 @@ pub trait DocumentRenderer: Send + Sync + 'static {
         let _ = (signed_at, kept);
         Ok(Sealing::Sealed(formal.to_vec()))
     }
+
+    /// When the newest time-stamp in `document` stops being provable (its TSA
+    /// certificate's expiry, UTC ms); `None` for a document without one, never renewed.
+    fn archive_expires_at(&self, document: &[u8]) -> Option<i64> {
+        let _ = document;
+        None
+    }
+
+    /// Adds a fresh archive time-stamp to `document` as of `at` with the evidence kept
+    /// so far, or says what else it needs (`sealing`).
+    fn renew(
+        &self,
+        document: &[u8],
+        at: i64,
+        kept: &HashMap<String, Vec<u8>>,
+    ) -> Result<Sealing, SealFailure> {
+        let _ = (document, at, kept);
+        Err(SealFailure::Failed("this renderer does not renew".into()))
+    }
 }
 
 #[derive(Clone)]

@@ -13,6 +13,9 @@ pub enum JobKind {
     ProviderSign,
     /// Dual channel: 取消中 → 已作废.
     CancelSigning,
+    /// A fresh document time-stamp on an effective contract's document before the
+    /// newest one's TSA certificate expires (`revisions`).
+    RenewArchive,
 }
 
 impl JobKind {
@@ -21,6 +24,7 @@ impl JobKind {
             Self::GenerateDraft => "generate_draft",
             Self::ProviderSign => "provider_sign",
             Self::CancelSigning => "cancel_signing",
+            Self::RenewArchive => "renew_archive",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -28,6 +32,7 @@ impl JobKind {
             "generate_draft" => Some(Self::GenerateDraft),
             "provider_sign" => Some(Self::ProviderSign),
             "cancel_signing" => Some(Self::CancelSigning),
+            "renew_archive" => Some(Self::RenewArchive),
             _ => None,
         }
     }
@@ -53,18 +58,33 @@ pub async fn enqueue(
     run_at: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let dedupe_key = format!("{}:{contract_id}", kind.as_str());
+    enqueue_once(conn, kind, contract_id, &dedupe_key, run_at, now).await?;
+    Ok(())
+}
+
+/// Queues `kind` for a contract unless a job with `dedupe_key` was ever queued; whether
+/// this one was.
+pub async fn enqueue_once(
+    conn: &mut AnyConnection,
+    kind: JobKind,
+    contract_id: i64,
+    dedupe_key: &str,
+    run_at: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "INSERT INTO jobs (kind, contract_id, dedupe_key, run_at, scheduled_at, created_at) \
          VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(kind.as_str())
     .bind(contract_id)
-    .bind(format!("{}:{contract_id}", kind.as_str()))
+    .bind(dedupe_key)
     .bind(run_at)
     .bind(now)
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Claims the next due job for `worker` for `lease_ms`. PostgreSQL skips rows other

@@ -25,6 +25,7 @@ pub mod paper;
 pub mod party_a;
 pub mod passwords;
 pub mod retention;
+pub mod revisions;
 pub mod sealing;
 pub mod secret;
 pub mod seed;

@@ -77,6 +77,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "verification seals",
         include_str!("../../migrations/0013_verification_seals.sql"),
     ),
+    (
+        14,
+        "document revisions",
+        include_str!("../../migrations/0014_document_revisions.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

@@ -96,8 +96,8 @@ pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<Verif
         })
         .transpose()?;
     let contract = sqlx::query(
-        "SELECT kind, status, party_a_name, effective_at, draft_pdf_sha256, formal_pdf_sha256, expires_at FROM contracts \
-         WHERE number = $1 AND status <> 'deleted'",
+        "SELECT kind, status, party_a_name, effective_at, draft_pdf_sha256, formal_pdf_sha256, expires_at, id \
+         FROM contracts WHERE number = $1 AND status <> 'deleted'",
     )
     .bind(&number)
     .fetch_optional(&db.pool)
@@ -119,9 +119,15 @@ pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<Verif
     let draft: Option<String> = c.try_get(4)?;
     let formal: Option<String> = c.try_get(5)?;
     let held = |hash: &Option<String>| hash.as_deref() == Some(report.sha256.as_str());
-    report.verdict = if held(&formal) && status == "effective" {
+    // The newest revision, or an earlier one (before an archive renewal): both genuine.
+    let signed = held(&formal)
+        || (formal.is_some()
+            && crate::revisions::seq_of(db, c.try_get(7)?, &report.sha256)
+                .await?
+                .is_some());
+    report.verdict = if signed && status == "effective" {
         HashVerdict::Genuine
-    } else if held(&formal) {
+    } else if signed {
         HashVerdict::NoLongerEffective
     } else if held(&draft) {
         HashVerdict::Draft

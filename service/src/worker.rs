@@ -5,6 +5,7 @@
 //! yield two documents or two transitions. A step that keeps failing moves the contract
 //! to a visible failed state (which allows voiding) instead of retrying for ever.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +21,7 @@ use crate::contracts::{items_of, load, timeline, transition, Contract};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jobs::{self, Job, JobKind};
+use crate::revisions;
 use crate::sealing::{self, SealFailure, Sealing};
 
 #[derive(Debug, Clone)]
@@ -36,6 +38,10 @@ pub struct WorkerConfig {
     pub idle: Duration,
     /// Beaten on every turn of the loop; readiness checks read it.
     pub heartbeat: Arc<Heartbeat>,
+    /// Archive renewal: a contract's document gets a fresh time-stamp once its newest
+    /// one expires within this window (`QY_ARCHIVE_RENEWAL_DAYS`); checked this often.
+    pub renewal_window_ms: i64,
+    pub renewal_every: Duration,
 }
 
 /// When the worker last went round its loop (ms since the epoch; 0 before it starts).
@@ -67,6 +73,8 @@ impl Default for WorkerConfig {
             backoff_ms: 1_000,
             idle: Duration::from_millis(250),
             heartbeat: Arc::default(),
+            renewal_window_ms: 60 * 24 * 3600 * 1000,
+            renewal_every: Duration::from_secs(3600),
         }
     }
 }
@@ -98,12 +106,19 @@ impl Worker {
     /// Runs until `stop` turns true, draining due jobs and polling when idle; then gives
     /// up its claims (`jobs::release`).
     pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
+        let mut next_sweep = tokio::time::Instant::now();
         loop {
             if *stop.borrow() {
                 self.release().await;
                 return;
             }
             self.config.heartbeat.beat(now_ms());
+            if tokio::time::Instant::now() >= next_sweep {
+                next_sweep = tokio::time::Instant::now() + self.config.renewal_every;
+                if let Err(e) = self.queue_renewals().await {
+                    tracing::warn!("worker: queueing archive renewals: {e}");
+                }
+            }
             match self.run_once().await {
                 Ok(true) => continue,
                 Ok(false) => {}
@@ -114,6 +129,18 @@ impl Worker {
                 _ = stop.changed() => {}
             }
         }
+    }
+
+    /// Queues the archive renewals that are due (every instance may: each revision is
+    /// queued once); returns how many.
+    pub async fn queue_renewals(&self) -> ServiceResult<u64> {
+        let queued =
+            revisions::queue_renewals(&self.ctx.db, now_ms(), self.config.renewal_window_ms)
+                .await?;
+        if queued > 0 {
+            tracing::info!(queued, "archive renewals queued");
+        }
+        Ok(queued)
     }
 
     /// Releases this worker's claims; called when it stops, and by a server whose
@@ -131,6 +158,7 @@ impl Worker {
             JobKind::GenerateDraft => self.generate_draft(job).await,
             JobKind::ProviderSign => self.provider_sign(job).await,
             JobKind::CancelSigning => self.cancel_signing(job).await,
+            JobKind::RenewArchive => self.renew_archive(job).await,
         }
     }
 
@@ -172,6 +200,7 @@ impl Worker {
         let formal =
             blocking(move || renderer.formal(&subject, &items, &events, signed_at)).await?;
         let bytes = self.seal(contract.id, formal, signed_at).await?;
+        let archive_expires_at = self.ctx.renderer.archive_expires_at(&bytes);
         let key = self
             .ctx
             .storage
@@ -190,32 +219,43 @@ impl Worker {
                     key,
                     signed_at,
                     expires_at,
+                    archive_expires_at,
                 },
             )
             .await?)
     }
 
-    /// Seals the rendered formal document: asks the renderer, fetches and keeps what it
-    /// needs (kept first, so a rerun reuses it: see `sealing`), asks again. A service
-    /// that does not answer fails the attempt, to be retried; nothing below the
-    /// configured level comes out of here.
+    /// Seals the rendered formal document at `signed_at` (see [`Self::with_evidence`]).
     async fn seal(
         &self,
         contract_id: i64,
         formal: Vec<u8>,
         signed_at: i64,
     ) -> Result<Vec<u8>, StepFailure> {
-        let formal = Arc::new(formal);
+        let renderer = self.ctx.renderer.clone();
+        self.with_evidence(contract_id, move |kept| {
+            renderer.seal(&formal, signed_at, kept)
+        })
+        .await
+    }
+
+    /// Runs `step` (a seal or a renewal) with the evidence kept for the contract,
+    /// fetching and keeping what it needs (kept first, so a rerun reuses it: see
+    /// `sealing`), and again until it is done. A service that does not answer fails
+    /// the attempt, to be retried; nothing below the configured level comes out of here.
+    async fn with_evidence<F>(&self, contract_id: i64, step: F) -> Result<Vec<u8>, StepFailure>
+    where
+        F: Fn(&HashMap<String, Vec<u8>>) -> Result<Sealing, SealFailure> + Send + Sync + 'static,
+    {
+        let step = Arc::new(step);
         let mut kept = sealing::kept(&self.ctx.db, contract_id).await?;
         // B-LTA takes four rounds of fetching; more means a renderer that never ends.
         for _ in 0..8 {
-            let renderer = self.ctx.renderer.clone();
-            let (document, evidence) = (formal.clone(), kept.clone());
-            let step =
-                tokio::task::spawn_blocking(move || renderer.seal(&document, signed_at, &evidence))
-                    .await
-                    .map_err(|e| ServiceError::Internal(format!("seal task: {e}")))?;
-            let requests = match step {
+            let (step, evidence) = (step.clone(), kept.clone());
+            let outcome = tokio::task::spawn_blocking(move || step(&evidence))
+                .await
+                .map_err(|e| ServiceError::Internal(format!("seal task: {e}")))?;
+            let requests = match outcome {
                 Ok(Sealing::Sealed(bytes)) => return Ok(bytes),
                 Ok(Sealing::Needs(requests)) => requests,
                 Err(SealFailure::Revoked { subject }) => {
@@ -238,6 +278,60 @@ impl Worker {
             }
         }
         Err(StepFailure::Retry("sealing did not converge".into()))
+    }
+
+    /// Renews the archive time-stamp of an effective contract's newest document revision
+    /// while its time-stamp is still within the window; stores the result as the next
+    /// revision, which downloads then serve. Nothing to do when the contract is no
+    /// longer effective or another instance renewed it.
+    async fn renew_archive(&self, job: &Job) -> Result<(), StepFailure> {
+        let contract = load(&mut *self.ctx.db.pool.acquire().await?, job.contract_id).await?;
+        let newest = revisions::newest(&self.ctx.db, contract.id).await?;
+        let due = |at: Option<i64>| {
+            at.is_some_and(|at| at < job.scheduled_at + self.config.renewal_window_ms)
+        };
+        let Some(newest) = newest.filter(|r| {
+            contract.state.status == domain::Status::Effective && due(r.archive_expires_at)
+        }) else {
+            return Ok(self.finish_noop(job).await?);
+        };
+        let document = self
+            .ctx
+            .storage
+            .get(&newest.sha256)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let renderer = self.ctx.renderer.clone();
+        let at = job.scheduled_at;
+        let renewed = self
+            .with_evidence(contract.id, move |kept| renderer.renew(&document, at, kept))
+            .await?;
+        let expires_at = self.ctx.renderer.archive_expires_at(&renewed);
+        let key = self
+            .ctx
+            .storage
+            .put(&renewed)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let now = now_ms();
+        let mut tx = self.ctx.db.begin_write().await?;
+        jobs::complete(&mut tx, job.id, now).await?;
+        if revisions::record(&mut tx, contract.id, newest.seq + 1, &key, expires_at, now).await? {
+            sqlx::query(
+                "UPDATE contracts SET formal_pdf_key = $1, formal_pdf_sha256 = $1, updated_at = $2 \
+                 WHERE id = $3 AND formal_pdf_sha256 = $4",
+            )
+            .bind(&key)
+            .bind(now)
+            .bind(contract.id)
+            .bind(&newest.sha256)
+            .execute(&mut *tx)
+            .await?;
+            sealing::forget(&mut tx, contract.id).await?;
+            metrics::counter!("qianyue_archive_renewals_total").increment(1);
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The e-sign service withdraws the signing request; the contract is voided and keeps
@@ -309,6 +403,13 @@ impl Worker {
         let op = match job.kind {
             JobKind::GenerateDraft => Operation::DraftGenerationFailed,
             JobKind::ProviderSign => Operation::ProviderSigningFailed,
+            // The contract stays effective; the renewal is tried again in an hour (its
+            // window is weeks).
+            JobKind::RenewArchive => {
+                metrics::counter!("qianyue_jobs_failed_total", "kind" => kind).increment(1);
+                jobs::retry_at(&self.ctx.db, job.id, now + 3_600_000, error).await?;
+                return Ok(());
+            }
             // Nothing can fail in a withdrawal but the database; keep retrying.
             JobKind::CancelSigning => {
                 jobs::retry_at(&self.ctx.db, job.id, now + 60_000, error).await?;
@@ -380,6 +481,8 @@ enum Outcome {
         key: String,
         signed_at: i64,
         expires_at: Option<i64>,
+        /// When its newest time-stamp must be renewed by (`revisions`).
+        archive_expires_at: Option<i64>,
     },
 }
 
@@ -407,18 +510,20 @@ impl Outcome {
                 key,
                 signed_at,
                 expires_at,
+                archive_expires_at,
             } => {
                 sqlx::query(
                     "UPDATE contracts SET formal_pdf_key = $1, formal_pdf_sha256 = $1, effective_at = $2, \
                      expires_at = $3, last_error = NULL, updated_at = $4 WHERE id = $5",
                 )
-                .bind(key)
+                .bind(key.clone())
                 .bind(signed_at)
                 .bind(expires_at)
                 .bind(now)
                 .bind(contract_id)
                 .execute(&mut *conn)
                 .await?;
+                revisions::record(conn, contract_id, 1, &key, archive_expires_at, now).await?;
                 // The evidence is inside the document now.
                 sealing::forget(conn, contract_id).await?;
             }

@@ -178,18 +178,35 @@ impl DevelopmentPki {
         signed_at_ms: i64,
         level: Level,
     ) -> Result<Vec<u8>, SealError> {
-        // Each need is answered on the spot: one pass. A failed answer is kept aside,
-        // so that its error, not "needs", is what the caller sees.
+        self.answered(signed_at_ms, |kept| {
+            pades::seal(rendered, &self.identity, signed_at_ms, level, kept)
+        })
+    }
+
+    /// Renews the archive time-stamp of `sealed` ([`pades::renew`]) as of `at_ms`,
+    /// answering in-process like [`Self::seal`].
+    pub fn renew(&self, sealed: &[u8], at_ms: i64) -> Result<Vec<u8>, SealError> {
+        self.answered(at_ms, |kept| pades::renew(sealed, kept))
+    }
+
+    /// Runs `step` with each need answered on the spot, as of `at_ms`: one pass. A
+    /// failed answer is kept aside, so that its error, not "needs", is what the caller
+    /// sees.
+    fn answered(
+        &self,
+        at_ms: i64,
+        step: impl Fn(&dyn Fn(&pades::Request) -> Option<Vec<u8>>) -> Result<Step, SealError>,
+    ) -> Result<Vec<u8>, SealError> {
         let failure = std::cell::RefCell::new(None);
-        let step = pades::seal(rendered, &self.identity, signed_at_ms, level, &|request| {
-            self.answer(&request.need, signed_at_ms)
+        let outcome = step(&|request| {
+            self.answer(&request.need, at_ms)
                 .map_err(|e| {
                     failure.borrow_mut().get_or_insert(e);
                 })
                 .ok()
         })?;
-        match (step, failure.into_inner()) {
-            (Step::Done(sealed), _) => Ok(sealed),
+        match (outcome, failure.into_inner()) {
+            (Step::Done(bytes), _) => Ok(bytes),
             (Step::Needs(_), Some(e)) => Err(e.into()),
             (Step::Needs(_), None) => {
                 Err(PdfError::Certificate("sealing asked for what it was given".into()).into())

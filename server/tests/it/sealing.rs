@@ -148,6 +148,7 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
             // The first TSA is down for good: every time-stamp comes from the second.
             tsa_urls: vec!["http://127.0.0.1:9/tsa".into(), format!("{base}/tsa")],
             timeout_ms: 5_000,
+            renewal_window_ms: 60 * 86_400_000,
         };
     })
     .await;
@@ -481,4 +482,82 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
         verdict.contains(":VALID") && !verdict.contains(":INVALID"),
         "{verdict}"
     );
+}
+
+/// The worker renews a demo contract's document when its newest time-stamp falls
+/// within the window: a second revision, an incremental update of the first that
+/// downloads then serve, which pyHanko judges VALID; `/verify` still accepts the first.
+#[tokio::test]
+async fn the_worker_renews_a_document_into_a_second_revision() {
+    let (app, ctx) = app_with_config("qy_renewal", true, |_| {}).await;
+    let worker = service::worker::Worker::new(
+        ctx.clone(),
+        service::worker::WorkerConfig {
+            backoff_ms: 0,
+            ..Default::default()
+        },
+    );
+    let ent = login(&app, "ent_demo").await;
+    let number = create_framework(&app, &ent).await;
+    assert!(worker.run_once().await.unwrap(), "the draft");
+    let op = serde_json::json!({ "number": number, "operation": "convert_to_formal" });
+    assert_eq!(
+        send(&app, json("/fn/contracts/operate", op, &ent))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert!(worker.run_once().await.unwrap(), "signed");
+    let download = || async {
+        let res = send(
+            &app,
+            get(&format!("/contracts/{number}/pdf/formal"), Some(&ent)),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        axum::body::to_bytes(res.into_body(), 1 << 24)
+            .await
+            .unwrap()
+            .to_vec()
+    };
+    let first = download().await;
+    let horizon = pdf::pades::archive_expires_at_ms(&first).expect("B-LTA");
+    assert_eq!(worker.queue_renewals().await.unwrap(), 0, "years away");
+
+    // As if the TSA certificate under it expired within the window.
+    sqlx::query("UPDATE document_revisions SET archive_expires_at = $1")
+        .bind(now_ms() + 86_400_000)
+        .execute(&ctx.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(worker.queue_renewals().await.unwrap(), 1);
+    assert!(worker.run_once().await.unwrap(), "renewed");
+    let second = download().await;
+    assert!(second.len() > first.len() && second.starts_with(&first));
+    assert_eq!(pdf::pades::archive_expires_at_ms(&second), Some(horizon));
+    assert_eq!(
+        pdf::seal_summary(&second).map(|s| s.level),
+        Some(pdf::Level::BLTA)
+    );
+    let dir = crate::tools::temp_dir("renewed");
+    std::fs::write(dir.join("renewed.pdf"), &second).unwrap();
+    let ca = body_text(send(&app, get("/verify/ca.pem", None)).await).await;
+    std::fs::write(dir.join("ca.pem"), ca).unwrap();
+    let verdict =
+        crate::tools::pyhanko_adesverify_now(&dir.join("renewed.pdf"), &dir.join("ca.pem"));
+    assert!(
+        verdict.contains(":VALID") && !verdict.contains(":INVALID"),
+        "{verdict}"
+    );
+    for document in [&first, &second] {
+        let sha = service::storage::sha256_hex(document);
+        let token = &sha[..32];
+        service::verify::record(&ctx.db, token, &number, &sha, None, None)
+            .await
+            .unwrap();
+        let report = service::verify::report(&ctx.db, token, "示例云计算有限公司")
+            .await
+            .unwrap();
+        assert_eq!(report.verdict, domain::verification::HashVerdict::Genuine);
+    }
 }
