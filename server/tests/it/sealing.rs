@@ -117,6 +117,21 @@ async fn trust_server(dir: &std::path::Path) -> (Arc<TrustServer>, String) {
     (server, base)
 }
 
+/// A framework contract of the signed-in customer, its draft made and converted to
+/// formal: provider signing is due.
+async fn converted(app: &Router, worker: &service::worker::Worker, cookie: &str) -> String {
+    let number = create_framework(app, cookie).await;
+    assert!(worker.run_once().await.unwrap(), "the draft");
+    let op = serde_json::json!({ "number": number, "operation": "convert_to_formal" });
+    assert_eq!(
+        send(app, json("/fn/contracts/operate", op, cookie))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    number
+}
+
 /// A contract's state and formal document key, as stored.
 async fn stored(ctx: &service::Ctx, number: &str) -> (String, Option<String>, Option<String>) {
     sqlx::query_as("SELECT sub_status, formal_pdf_key, last_error FROM contracts WHERE number = $1")
@@ -167,15 +182,7 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
         certificates: None,
     });
     let ent = login(&app, "ent_demo").await;
-    let number = create_framework(&app, &ent).await;
-    assert!(worker.run_once().await.unwrap(), "the draft");
-    let op = serde_json::json!({ "number": number, "operation": "convert_to_formal" });
-    assert_eq!(
-        send(&app, json("/fn/contracts/operate", op, &ent))
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let number = converted(&app, &worker, &ent).await;
 
     // The TSA is down: nothing is stored, the contract waits in provider signing.
     trust.tsa_down.store(true, Ordering::SeqCst);
@@ -244,15 +251,7 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
     // (Another account: ent_demo's framework contract is in effect.)
     trust.signer_revoked.store(true, Ordering::SeqCst);
     let ind = login(&app, "ind_demo").await;
-    let second = create_framework(&app, &ind).await;
-    assert!(worker.run_once().await.unwrap(), "the draft");
-    let op = serde_json::json!({ "number": second, "operation": "convert_to_formal" });
-    assert_eq!(
-        send(&app, json("/fn/contracts/operate", op, &ind))
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let second = converted(&app, &worker, &ind).await;
     assert!(worker.run_once().await.unwrap());
     let (sub_status, key, last_error) = stored(&ctx, &second).await;
     assert_eq!(sub_status, domain::SubStatus::SigningFailed.as_str());
@@ -498,15 +497,7 @@ async fn the_worker_renews_a_document_into_a_second_revision() {
         },
     );
     let ent = login(&app, "ent_demo").await;
-    let number = create_framework(&app, &ent).await;
-    assert!(worker.run_once().await.unwrap(), "the draft");
-    let op = serde_json::json!({ "number": number, "operation": "convert_to_formal" });
-    assert_eq!(
-        send(&app, json("/fn/contracts/operate", op, &ent))
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let number = converted(&app, &worker, &ent).await;
     assert!(worker.run_once().await.unwrap(), "signed");
     let download = || async {
         let res = send(
