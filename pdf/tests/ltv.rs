@@ -430,3 +430,45 @@ fn a_renewal_carries_the_document_past_its_first_tsa_certificate() {
         "not renewed, nothing is provable after the first TSA expired: {sealed_verdict}"
     );
 }
+
+/// A key directory from before the CA had its OCSP responder (an earlier release's
+/// demo data) is completed on load: the responder is issued once, kept, and answers.
+#[test]
+fn a_development_pki_from_before_the_responder_gets_one_on_load() {
+    let dir = tools::temp_dir("dev-pki-upgrade");
+    let keys = dir.join("keys");
+    let (first, _) =
+        pdf::DevelopmentPki::load_or_create(&keys, "示例云计算有限公司", OCSP_URL).unwrap();
+    for file in ["ocsp-responder.pem", "ocsp-responder-key.pem"] {
+        std::fs::remove_file(keys.join(file)).unwrap();
+    }
+    let (upgraded, created) =
+        pdf::DevelopmentPki::load_or_create(&keys, "示例云计算有限公司", OCSP_URL).unwrap();
+    assert!(!created, "the CA, the signer and the TSA are kept");
+    assert_eq!(
+        upgraded.identity.certificate_der(),
+        first.identity.certificate_der()
+    );
+    assert!(keys.join("ocsp-responder.pem").is_file());
+    let (again, _) =
+        pdf::DevelopmentPki::load_or_create(&keys, "示例云计算有限公司", OCSP_URL).unwrap();
+    let signer = upgraded.identity.certificate_der().to_vec();
+    let at = now_ms() - 60_000;
+    assert_eq!(
+        upgraded.authority.ocsp_good(&signer, at).unwrap(),
+        again.authority.ocsp_good(&signer, at).unwrap(),
+        "the responder issued on load is the one kept"
+    );
+    let answer = pdf::ocsp::check(
+        &again.authority.ocsp_good(&signer, at).unwrap(),
+        &signer,
+        &again.authority.certificate_der().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(answer.status, pdf::ocsp::CertStatus::Good);
+    assert_eq!(
+        answer.certificates.len(),
+        1,
+        "the delegated responder's certificate"
+    );
+}
