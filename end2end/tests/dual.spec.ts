@@ -159,8 +159,15 @@ test('enterprise: activate e-sign, approve a signer, sign an order contract with
   await page.getByRole('link', { name: '下载正式合同' }).click();
   const file = await savePdf(await download);
   expect(path.basename(file)).toBe(`${number}-正式合同.pdf`);
-  // The provider's signature verifies (pdfsig, from poppler-utils).
-  expect(execFileSync('pdfsig', [file]).toString()).toContain('Signature is Valid');
+  // Two signatures verify (pdfsig, from poppler-utils): the customer's own, with an
+  // event certificate naming this contract, then the provider's over it.
+  const signatures = execFileSync('pdfsig', [file]).toString();
+  expect(signatures.match(/Signature is Valid/g)).toHaveLength(2);
+  expect(signatures.indexOf('Field Name: PartyASignature')).toBeGreaterThan(-1);
+  expect(signatures.indexOf('Field Name: PartyASignature')).toBeLessThan(
+    signatures.indexOf('Field Name: Signature1'),
+  );
+  expect(signatures).toContain(`OU=${number}`);
   const text = execFileSync('pdftotext', [file, '-']).toString();
   expect(text).toContain('客户签署');
   expect(text).toContain('139****0012');

@@ -88,7 +88,7 @@ fn main() {
     for n in 0..iterations.min(100) {
         let started = Instant::now();
         sealed = pki
-            .seal(&formal, common::CREATED + n as i64, pdf::Level::BLTA)
+            .seal(&formal, None, common::CREATED + n as i64, pdf::Level::BLTA)
             .unwrap();
         seal_times.push(started.elapsed());
     }

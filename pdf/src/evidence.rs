@@ -107,8 +107,20 @@ pub(crate) fn blocks(
             .collect();
         blocks.push(Block::Table(Table { columns, rows }));
     }
-    blocks.push(Block::Note(labels::EVIDENCE_SIGNATURE_NOTE.into()));
-    blocks.push(Block::Note(labels::EVIDENCE_SIGNATURE_NOTE_EN.into()));
+    // Dual channel: party A signs too, with a signature of its own before party B's.
+    let [note, note_en] = if marks.customer_signature {
+        [
+            labels::EVIDENCE_BOTH_SIGNATURES_NOTE,
+            labels::EVIDENCE_BOTH_SIGNATURES_NOTE_EN,
+        ]
+    } else {
+        [
+            labels::EVIDENCE_SIGNATURE_NOTE,
+            labels::EVIDENCE_SIGNATURE_NOTE_EN,
+        ]
+    };
+    blocks.push(Block::Note(note.into()));
+    blocks.push(Block::Note(note_en.into()));
     blocks
 }
 

@@ -30,7 +30,7 @@ pub use fonts::{Fonts, Weight as FontWeight};
 pub use model::{
     ContractDocument, CustomerMark, DocumentMode, FormalMarks, ItemRow, Party, SigningEvent,
 };
-pub use sign::dev_pki::DevelopmentPki;
+pub use sign::dev_pki::{CustomerSigning, DevelopmentPki};
 pub use sign::local_tsa::LocalTsa;
 pub use sign::ocsp;
 pub use sign::pades::{self, Level, Need, Request, SealError, Step};
@@ -41,7 +41,7 @@ pub use sign::{
 };
 pub use sign::{
     seal_summary, sign, sign_timestamped, signature_imprint, signature_timestamp, verify_signature,
-    SealSummary, SignatureCheck, SigningIdentity, TOKEN_BUDGET,
+    Role, SealSummary, SignatureCheck, Signer, SigningIdentity, TOKEN_BUDGET,
 };
 
 use layout::chrome::{decorate, Chrome};

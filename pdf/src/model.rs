@@ -69,6 +69,9 @@ pub struct FormalMarks {
     pub provider_seal_text: String,
     /// The customer's mark (dual channel); `None` for the single channel.
     pub customer_mark: Option<CustomerMark>,
+    /// Party A signs the file too, with an event certificate, before the provider
+    /// (dual channel, where the provider's CA can issue one): the evidence page says so.
+    pub customer_signature: bool,
     /// Every signing event, printed on the evidence page in order.
     pub events: Vec<SigningEvent>,
 }

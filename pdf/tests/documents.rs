@@ -175,6 +175,13 @@ fn formal_documents_end_with_the_evidence_page() {
         let DocumentMode::Formal(marks) = &s.doc.mode else {
             unreachable!()
         };
+        // Whose signatures the file carries: party A's too on the dual channel.
+        assert_eq!(
+            text.contains(&squash("PDF digital signatures of both parties")),
+            marks.customer_signature,
+            "{}: signature note",
+            name(s)
+        );
         for event in &marks.events {
             assert!(
                 text.contains(&squash(&event.action)),

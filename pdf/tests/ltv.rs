@@ -231,10 +231,14 @@ fn the_development_pki_seals_deterministic_b_lta_documents() {
     )
     .unwrap();
     let signed_at = now_ms() - 60_000;
-    let sealed = pki.seal(&formal, signed_at, pdf::Level::BLTA).unwrap();
+    let sealed = pki
+        .seal(&formal, None, signed_at, pdf::Level::BLTA)
+        .unwrap();
     assert_eq!(
         sealed,
-        again.seal(&formal, signed_at, pdf::Level::BLTA).unwrap(),
+        again
+            .seal(&formal, None, signed_at, pdf::Level::BLTA)
+            .unwrap(),
         "deterministic"
     );
     assert_eq!(
@@ -250,6 +254,76 @@ fn the_development_pki_seals_deterministic_b_lta_documents() {
             && verdict.contains(":VALID")
             && !verdict.contains(":INVALID"),
         "{verdict}"
+    );
+}
+
+/// On the dual channel the customer signs first, with an event certificate the CA
+/// issues to its verified name for this contract, and the provider's signature covers
+/// it. pyHanko judges both signatures valid, the customer's first, now and two days
+/// after the event certificate (a day's) has expired; pdfsig finds both intact; our own
+/// check finds the provider's signature valid, and a changed byte in the customer's
+/// signature makes the document altered.
+#[test]
+fn the_customers_event_certificate_signature_comes_first_and_stays_valid() {
+    let dir = tools::temp_dir("dual-lta");
+    let keys = dir.join("keys");
+    let (pki, _) =
+        pdf::DevelopmentPki::load_or_create(&keys, "示例云计算有限公司", OCSP_URL).unwrap();
+    let formal = pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Order, true),
+    )
+    .unwrap();
+    let signed_at = now_ms() - 60_000;
+    let customer = pdf::CustomerSigning {
+        verified_name: "云帆示例信息技术（杭州）有限公司",
+        contract_number: "QY-20261206-000042",
+        signed_at_ms: signed_at - 120_000,
+    };
+    let sealed = pki
+        .seal(&formal, Some(&customer), signed_at, pdf::Level::BLTA)
+        .unwrap();
+    assert_eq!(
+        pdf::verify_signature(&sealed, &pki.identity),
+        SignatureCheck::Valid
+    );
+    let summary = pdf::seal_summary(&sealed).expect("signed");
+    assert_eq!(summary.level, pdf::Level::BLTA);
+    let file = dir.join("dual.pdf");
+    std::fs::write(&file, &sealed).unwrap();
+
+    for days in [0, 3] {
+        let at = tools::iso_utc(now_ms() + 60_000 + days * DAY_MS);
+        let verdict = tools::pyhanko_adesverify(&file, &keys.join("ca.pem"), Some(&at));
+        let customer_at = verdict.find("PartyASignature:").expect(&verdict);
+        let provider_at = verdict.find("Signature1:").expect(&verdict);
+        assert!(customer_at < provider_at, "the customer's first: {verdict}");
+        assert_eq!(
+            verdict.matches(":VALID").count(),
+            2,
+            "as of {at}: {verdict}"
+        );
+        assert!(!verdict.contains(":INVALID"), "as of {at}: {verdict}");
+    }
+    let nss = tools::nss_db_trusting(&keys.join("ca.pem"));
+    let pdfsig = tools::pdfsig(&file, Some(&nss));
+    assert_eq!(pdfsig.matches("Signature is Valid").count(), 2, "{pdfsig}");
+    assert!(pdfsig.contains(customer.verified_name), "{pdfsig}");
+
+    // One byte of the customer's signature value changed (a hex digit in its
+    // /Contents, after the certificates): the provider's signature no longer covers
+    // what it signed, and the customer's does not check either.
+    let contents = sealed
+        .windows(b"/Contents <".len())
+        .position(|w| w == b"/Contents <")
+        .expect("the customer's signature")
+        + b"/Contents <".len();
+    let mut tampered = sealed.clone();
+    let at = contents + 600;
+    tampered[at] = if tampered[at] == b'0' { b'1' } else { b'0' };
+    assert_ne!(
+        pdf::verify_signature(&tampered, &pki.identity),
+        SignatureCheck::Valid
     );
 }
 

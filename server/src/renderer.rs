@@ -14,7 +14,7 @@ use domain::ids::mask_phone;
 use domain::mark::CustomerMark as Mark;
 use domain::provider::Provider;
 use domain::AuditAction;
-use domain::ContractType;
+use domain::{Channel, ContractType};
 use pdf::{
     ContractDocument, CustomerMark, DocumentMode, Fonts, FormalMarks, ItemRow, Party, SigningEvent,
     SigningIdentity,
@@ -227,6 +227,7 @@ impl DocumentRenderer for PdfRenderer {
         let marks = FormalMarks {
             effective_at_ms: signed_at,
             provider_seal_text: self.provider.seal_text.clone(),
+            customer_signature: self.pki.is_some() && customer_signing(contract).is_some(),
             customer_mark: contract.customer_mark.clone().map(|mark| match mark {
                 Mark::Signature { strokes } => CustomerMark::Signature { strokes },
                 Mark::EnterpriseSeal { name } => CustomerMark::EnterpriseSeal { name },
@@ -239,12 +240,20 @@ impl DocumentRenderer for PdfRenderer {
 
     fn seal(
         &self,
+        contract: &Contract,
         formal: &[u8],
         signed_at: i64,
         kept: &HashMap<String, Vec<u8>>,
     ) -> Result<Sealing, SealFailure> {
         let step = match &self.pki {
-            Some(pki) => pki.seal(formal, signed_at, self.level).map(Step::Done),
+            Some(pki) => pki
+                .seal(
+                    formal,
+                    customer_signing(contract).as_ref(),
+                    signed_at,
+                    self.level,
+                )
+                .map(Step::Done),
             None => pdf::pades::seal(formal, &self.identity, signed_at, self.level, &|request| {
                 kept.get(&request.key).cloned()
             }),
@@ -267,6 +276,19 @@ impl DocumentRenderer for PdfRenderer {
             None => pdf::pades::renew(document, &|request| kept.get(&request.key).cloned()),
         })
     }
+}
+
+/// The customer's side of a dual-channel contract its signer has signed: its event
+/// certificate names the verified subject (party A's name is the verified name, R1).
+fn customer_signing(contract: &Contract) -> Option<pdf::CustomerSigning<'_>> {
+    if contract.channel != Channel::Dual {
+        return None;
+    }
+    Some(pdf::CustomerSigning {
+        verified_name: &contract.party_a_name,
+        contract_number: &contract.number,
+        signed_at_ms: contract.customer_signed_at?,
+    })
 }
 
 /// What the engine's seal or renewal step means to the worker.

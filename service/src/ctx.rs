@@ -33,16 +33,19 @@ pub trait DocumentRenderer: Send + Sync + 'static {
         signed_at: i64,
     ) -> Result<Vec<u8>, String>;
 
-    /// Signs `formal` at `signed_at` at the configured PAdES level with the evidence
-    /// kept so far (by key), or says what else it needs ([`crate::sealing`]). Renderers
-    /// whose `formal` is final already keep it as it is.
+    /// Signs `formal`, the document of `contract`, at `signed_at` at the configured
+    /// PAdES level with the evidence kept so far (by key), or says what else it needs
+    /// ([`crate::sealing`]). On the dual channel the customer's own signature comes
+    /// first where the renderer can issue it an event certificate. Renderers whose
+    /// `formal` is final already keep it as it is.
     fn seal(
         &self,
+        contract: &Contract,
         formal: &[u8],
         signed_at: i64,
         kept: &HashMap<String, Vec<u8>>,
     ) -> Result<Sealing, SealFailure> {
-        let _ = (signed_at, kept);
+        let _ = (contract, signed_at, kept);
         Ok(Sealing::Sealed(formal.to_vec()))
     }
 

@@ -199,7 +199,7 @@ impl Worker {
         let subject = contract.clone();
         let formal =
             blocking(move || renderer.formal(&subject, &items, &events, signed_at)).await?;
-        let bytes = self.seal(contract.id, formal, signed_at).await?;
+        let bytes = self.seal(&contract, formal, signed_at).await?;
         let archive_expires_at = self.ctx.renderer.archive_expires_at(&bytes);
         let key = self
             .ctx
@@ -228,13 +228,14 @@ impl Worker {
     /// Seals the rendered formal document at `signed_at` (see [`Self::with_evidence`]).
     async fn seal(
         &self,
-        contract_id: i64,
+        contract: &Contract,
         formal: Vec<u8>,
         signed_at: i64,
     ) -> Result<Vec<u8>, StepFailure> {
         let renderer = self.ctx.renderer.clone();
-        self.with_evidence(contract_id, move |kept| {
-            renderer.seal(&formal, signed_at, kept)
+        let subject = contract.clone();
+        self.with_evidence(contract.id, move |kept| {
+            renderer.seal(&subject, &formal, signed_at, kept)
         })
         .await
     }

@@ -40,6 +40,7 @@ impl service::DocumentRenderer for Sealer {
     }
     fn seal(
         &self,
+        _: &Contract,
         formal: &[u8],
         _: i64,
         kept: &HashMap<String, Vec<u8>>,

@@ -17,6 +17,7 @@ use super::identity::{pem, write_file, SigningIdentity, YEAR};
 use super::local_tsa::LocalTsa;
 use super::pades::{self, Level, Need, SealError, Step};
 use super::pki::LocalAuthority;
+use super::{Role, Signer};
 use crate::error::PdfError;
 
 const CA: &str = "ca.pem";
@@ -27,6 +28,16 @@ const TSA: &str = "tsa-chain.pem";
 const TSA_KEY: &str = "tsa-key.pem";
 const RESPONDER: &str = "ocsp-responder.pem";
 const RESPONDER_KEY: &str = "ocsp-responder-key.pem";
+
+/// The customer's side of a dual-channel signing: who (the real-name verified subject,
+/// which its event certificate names), for which contract, and when its signer
+/// confirmed (the signature's claimed time).
+#[derive(Debug, Clone, Copy)]
+pub struct CustomerSigning<'a> {
+    pub verified_name: &'a str,
+    pub contract_number: &'a str,
+    pub signed_at_ms: i64,
+}
 
 /// The development CA, the provider's identity and the TSA.
 pub struct DevelopmentPki {
@@ -168,18 +179,36 @@ impl DevelopmentPki {
     }
 
     /// Seals `rendered` (a formal document as [`crate::render`] writes it) at `level`
-    /// with [`pades::seal`], answering what it needs in-process: the TSA stamps and the
-    /// CA answers for its certificates, all at `signed_at_ms`. Every token and response
-    /// is then deterministic, so the same arguments give the same bytes and a step that
-    /// is run again after a crash stores the same document.
+    /// with [`pades::seal_signed_by`], answering what it needs in-process: the TSA
+    /// stamps and the CA answers for its certificates, all at `signed_at_ms`. With a
+    /// `customer`, the CA first issues an event certificate to the customer's verified
+    /// subject and the customer's signature comes before the provider's; its key lives
+    /// for this call only. Without one, every token and response is deterministic, so
+    /// the same arguments give the same bytes.
     pub fn seal(
         &self,
         rendered: &[u8],
+        customer: Option<&CustomerSigning<'_>>,
         signed_at_ms: i64,
         level: Level,
     ) -> Result<Vec<u8>, SealError> {
+        let event = customer
+            .map(|c| {
+                self.authority
+                    .issue_event(c.verified_name, c.contract_number)
+            })
+            .transpose()?;
+        let mut signers = Vec::with_capacity(2);
+        if let (Some(customer), Some(event)) = (customer, &event) {
+            signers.push(Signer {
+                identity: event,
+                signed_at_ms: customer.signed_at_ms,
+                role: Role::Customer,
+            });
+        }
+        signers.push(Signer::provider(&self.identity, signed_at_ms));
         self.answered(signed_at_ms, |kept| {
-            pades::seal(rendered, &self.identity, signed_at_ms, level, kept)
+            pades::seal_signed_by(rendered, &signers, level, kept)
         })
     }
 

@@ -28,6 +28,7 @@ pub const CA_FILE: &str = "ca.pem";
 
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 const ORGANIZATION: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
+const ORGANIZATIONAL_UNIT: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.11");
 pub(crate) const YEAR: u64 = 365 * 24 * 3600;
 
 /// Certificate, key and chain of the signer.
@@ -112,15 +113,7 @@ impl SigningIdentity {
         if public.as_bytes() != certified.as_slice() {
             return Err(PdfError::KeyMismatch);
         }
-        let signer_der = signer
-            .to_der()
-            .map_err(|e| PdfError::Certificate(e.to_string()))?;
-        Ok(SigningIdentity {
-            key,
-            signer,
-            signer_der,
-            chain: certs,
-        })
+        SigningIdentity::new(key, signer, certs)
     }
 
     /// Loads the identity stored in `dir`, or creates a development CA and a signing
@@ -297,13 +290,26 @@ pub(crate) fn serial() -> Result<SerialNumber, PdfError> {
 
 /// O=<organization>, CN=<common name>, as UTF8Strings (the names are Chinese).
 pub(crate) fn name(common_name: &str, organization: &str) -> Result<Name, PdfError> {
+    name_of(&[(ORGANIZATION, organization), (COMMON_NAME, common_name)])
+}
+
+/// OU=<unit>, CN=<common name>: an event certificate's subject, the unit naming the
+/// signing it was made for.
+pub(crate) fn event_name(common_name: &str, unit: &str) -> Result<Name, PdfError> {
+    name_of(&[(ORGANIZATIONAL_UNIT, unit), (COMMON_NAME, common_name)])
+}
+
+/// The attributes in order, one to a relative name, as UTF8Strings.
+fn name_of(attributes: &[(ObjectIdentifier, &str)]) -> Result<Name, PdfError> {
     let rdn = |oid, value: &str| -> Result<RelativeDistinguishedName, PdfError> {
         let value = Any::new(Tag::Utf8String, value.as_bytes()).map_err(crypto)?;
         let set = SetOfVec::try_from(vec![AttributeTypeAndValue { oid, value }]).map_err(crypto)?;
         Ok(RelativeDistinguishedName(set))
     };
-    Ok(RdnSequence(vec![
-        rdn(ORGANIZATION, organization)?,
-        rdn(COMMON_NAME, common_name)?,
-    ]))
+    Ok(RdnSequence(
+        attributes
+            .iter()
+            .map(|&(oid, value)| rdn(oid, value))
+            .collect::<Result<_, _>>()?,
+    ))
 }

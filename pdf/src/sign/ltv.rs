@@ -24,7 +24,7 @@ pub fn add_validation_data(pdf: &[u8], data: &Validation) -> Result<Vec<u8>, Pdf
 fn prepared(pdf: &[u8], token_budget: usize) -> Result<update::Prepared, PdfError> {
     update::prepare_numbered(
         pdf,
-        "DocTimeStamp",
+        update::DOCUMENT_TIMESTAMP_PREFIX,
         FieldKind::DocumentTimestamp,
         token_budget,
     )

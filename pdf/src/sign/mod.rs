@@ -44,8 +44,52 @@ pub enum SignatureCheck {
 /// Bytes reserved for the CMS signature beyond the certificates it carries.
 const RESERVE_OVERHEAD: usize = 2048;
 
-/// The provider's signature field.
-const SIGNATURE_FIELD: &str = "Signature1";
+/// Whose signature a signature field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Party A, the customer, on the dual channel: with an event certificate, before
+    /// the provider.
+    Customer,
+    /// The provider, last: its signature covers the customer's.
+    Provider,
+}
+
+impl Role {
+    /// The signature field's name.
+    fn field(self) -> &'static str {
+        match self {
+            Role::Customer => "PartyASignature",
+            Role::Provider => "Signature1",
+        }
+    }
+
+    /// The signature's /Reason.
+    fn reason(self) -> &'static str {
+        match self {
+            Role::Customer => labels::CUSTOMER_SIGNATURE_REASON,
+            Role::Provider => labels::SIGNATURE_REASON,
+        }
+    }
+}
+
+/// One signature of a document: who, with which identity, claiming which time.
+#[derive(Debug, Clone, Copy)]
+pub struct Signer<'a> {
+    pub identity: &'a SigningIdentity,
+    /// UTC epoch ms, recorded in CST as the signature's /M.
+    pub signed_at_ms: i64,
+    pub role: Role,
+}
+
+impl<'a> Signer<'a> {
+    pub fn provider(identity: &'a SigningIdentity, signed_at_ms: i64) -> Self {
+        Signer {
+            identity,
+            signed_at_ms,
+            role: Role::Provider,
+        }
+    }
+}
 
 /// Room reserved for a signature time-stamp token beside the signature (PAdES B-T): a
 /// token carries the TSA's certificate chain, and an RSA-4096 chain of three makes one of
@@ -61,7 +105,12 @@ pub fn sign(
     identity: &SigningIdentity,
     signing_time_ms: i64,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut draft = SignatureDraft::new(pdf, identity, signing_time_ms, 0)?;
+    sign_as(pdf, &Signer::provider(identity, signing_time_ms))
+}
+
+/// [`sign`] for any signer (B-B: no time-stamp).
+pub(crate) fn sign_as(pdf: &[u8], signer: &Signer<'_>) -> Result<Vec<u8>, PdfError> {
+    let mut draft = SignatureDraft::new(pdf, signer, 0)?;
     let cms = std::mem::take(&mut draft.cms);
     draft.finish(&cms)
 }
@@ -75,7 +124,8 @@ pub fn signature_imprint(
     signing_time_ms: i64,
     token_budget: usize,
 ) -> Result<[u8; 32], PdfError> {
-    let draft = SignatureDraft::new(pdf, identity, signing_time_ms, token_budget)?;
+    let signer = Signer::provider(identity, signing_time_ms);
+    let draft = SignatureDraft::new(pdf, &signer, token_budget)?;
     cms::signature_imprint(&draft.cms)
 }
 
@@ -89,7 +139,8 @@ pub fn sign_timestamped(
     token_budget: usize,
     token: &[u8],
 ) -> Result<Vec<u8>, PdfError> {
-    let draft = SignatureDraft::new(pdf, identity, signing_time_ms, token_budget)?;
+    let signer = Signer::provider(identity, signing_time_ms);
+    let draft = SignatureDraft::new(pdf, &signer, token_budget)?;
     let imprint = cms::signature_imprint(&draft.cms)?;
     match tsp::check_token(token, &imprint) {
         Err(TspError::WrongImprint) => return Err(PdfError::TimestampMismatch),
@@ -109,17 +160,17 @@ pub(crate) struct SignatureDraft {
 impl SignatureDraft {
     pub(crate) fn new(
         pdf: &[u8],
-        identity: &SigningIdentity,
-        signing_time_ms: i64,
+        signer: &Signer<'_>,
         token_budget: usize,
     ) -> Result<Self, PdfError> {
+        let identity = signer.identity;
         let reserved = reservation(identity) + token_budget;
         let prepared = update::prepare(
             pdf,
-            SIGNATURE_FIELD,
+            signer.role.field(),
             update::FieldKind::Approval {
-                reason: labels::SIGNATURE_REASON,
-                signing_time: &update::pdf_date(signing_time_ms),
+                reason: signer.role.reason(),
+                signing_time: &update::pdf_date(signer.signed_at_ms),
             },
             reserved,
         )?;

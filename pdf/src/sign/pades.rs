@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 use super::ltv::{DocumentTimestampDraft, Validation};
-use super::{ocsp, tsp, SigningIdentity, TOKEN_BUDGET};
+use super::{ocsp, tsp, Signer, SigningIdentity, TOKEN_BUDGET};
 use crate::error::PdfError;
 
 /// The PAdES baseline levels (ETSI EN 319 142-1).
@@ -116,27 +116,56 @@ pub fn seal(
     level: Level,
     kept: &dyn Fn(&Request) -> Option<Vec<u8>>,
 ) -> Result<Step, SealError> {
+    seal_signed_by(
+        rendered,
+        &[Signer::provider(identity, signed_at_ms)],
+        level,
+        kept,
+    )
+}
+
+/// [`seal`] with the signatures of `signers`, in order, each covering those before it
+/// (on the dual channel the customer's, then the provider's): each is time-stamped on
+/// its own, and the store holds the chains and statuses of all of them.
+pub fn seal_signed_by(
+    rendered: &[u8],
+    signers: &[Signer<'_>],
+    level: Level,
+    kept: &dyn Fn(&Request) -> Option<Vec<u8>>,
+) -> Result<Step, SealError> {
+    if signers.is_empty() {
+        return Err(PdfError::Certificate("nobody to sign".into()).into());
+    }
+    let mut signed = std::borrow::Cow::Borrowed(rendered);
     if level == Level::BB {
-        return Ok(Step::Done(super::sign(rendered, identity, signed_at_ms)?));
+        for signer in signers {
+            signed = super::sign_as(&signed, signer)?.into();
+        }
+        return Ok(Step::Done(signed.into_owned()));
     }
     let budget = TOKEN_BUDGET;
-    // Prepared once, for the imprint and then the token.
-    let draft = super::SignatureDraft::new(rendered, identity, signed_at_ms, budget)?;
-    let imprint = draft.imprint()?;
-    let Some(token) = kept(&timestamp_request(imprint)) else {
-        return Ok(Step::Needs(vec![timestamp_request(imprint)]));
-    };
-    let stamp = checked_token(&token, &imprint)?;
-    let signed = draft.finish_timestamped(&token)?;
+    let mut chains: Vec<Vec<u8>> = Vec::new();
+    let mut imprint = [0; 32];
+    for signer in signers {
+        // Prepared once, for the imprint and then the token.
+        let draft = super::SignatureDraft::new(&signed, signer, budget)?;
+        imprint = draft.imprint()?;
+        let Some(token) = kept(&timestamp_request(imprint)) else {
+            return Ok(Step::Needs(vec![timestamp_request(imprint)]));
+        };
+        let stamp = checked_token(&token, &imprint)?;
+        signed = draft.finish_timestamped(&token)?.into();
+        chains.push(signer.identity.certificate_der().to_vec());
+        chains.extend(signer.identity.chain_der());
+        chains.extend(stamp.certificates);
+    }
+    let signed = signed.into_owned();
     if level == Level::BT {
         return Ok(Step::Done(signed));
     }
 
-    // B-LT: both chains, and a status for each certificate that is not a root.
-    let mut chains: Vec<Vec<u8>> = vec![identity.certificate_der().to_vec()];
-    chains.extend(identity.chain_der());
-    chains.extend(stamp.certificates.iter().cloned());
-    // Keyed by the signature too: the status must postdate this signature's time-stamp,
+    // B-LT: every chain, and a status for each certificate that is not a root. Keyed
+    // by the last signature too: the status must postdate this signature's time-stamp,
     // so another attempt's (an earlier signing time) is never taken for it.
     let store = match evidence_for(&chains, "lt", &hex(&imprint[..8]), kept)? {
         Ok(store) => store,

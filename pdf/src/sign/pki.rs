@@ -24,7 +24,7 @@ use x509_cert::time::Validity;
 use x509_cert::Certificate;
 
 use super::cms::{algorithm, err, ECDSA_WITH_SHA256};
-use super::identity::{name, serial, SigningIdentity, YEAR};
+use super::identity::{event_name, name, serial, SigningIdentity, YEAR};
 use super::local_tsa::LocalTsa;
 use super::ocsp::CertId;
 use super::tsp::ID_KP_TIME_STAMPING;
@@ -143,6 +143,11 @@ impl std::fmt::Debug for LocalAuthority {
 /// Certificates this CA issues are valid from a little before now: clocks differ, and a
 /// signature made in the first minutes must not predate its certificate anywhere.
 const BACKDATED: Duration = Duration::from_secs(3600);
+
+/// How long an event certificate vouches for its key from now: the signing it is made
+/// for is time-stamped within minutes, and a day leaves room for the retries of a TSA
+/// outage.
+const EVENT_VALIDITY: Duration = Duration::from_secs(24 * 3600);
 
 /// `duration` from `since` before now.
 fn validity(since: Duration, duration: Duration) -> Result<Validity, PdfError> {
@@ -263,6 +268,16 @@ impl LocalAuthority {
         valid_for: Duration,
         purpose: Purpose,
     ) -> Result<(SigningKey, Certificate), PdfError> {
+        self.issue_to(name(common_name, &self.organization)?, valid_for, purpose)
+    }
+
+    /// [`Self::issue`] for the subject `subject`.
+    fn issue_to(
+        &self,
+        subject: x509_cert::name::Name,
+        valid_for: Duration,
+        purpose: Purpose,
+    ) -> Result<(SigningKey, Certificate), PdfError> {
         let key = SigningKey::from(&SecretKey::random(&mut OsRng));
         let mut builder = CertificateBuilder::new(
             Profile::Leaf {
@@ -272,7 +287,7 @@ impl LocalAuthority {
             },
             serial()?,
             self::validity(self.since, valid_for)?,
-            name(common_name, &self.organization)?,
+            subject,
             SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
             &self.key,
         )
@@ -311,6 +326,22 @@ impl LocalAuthority {
         validity: Duration,
     ) -> Result<SigningIdentity, PdfError> {
         let (key, certificate) = self.issue(common_name, validity, Purpose::Signing)?;
+        SigningIdentity::new(key, certificate, vec![self.certificate.clone()])
+    }
+
+    /// An event certificate (事件证书): a key made for one signing, certified for a day
+    /// to `verified_name` (the customer's real-name verified subject, an enterprise or a
+    /// person) for the signing `signing` (the contract number, in the subject's unit).
+    /// The key is for that signing only; whoever keeps it afterwards keeps nothing the
+    /// certificate still vouches for.
+    pub fn issue_event(
+        &self,
+        verified_name: &str,
+        signing: &str,
+    ) -> Result<SigningIdentity, PdfError> {
+        let subject = event_name(verified_name, signing)?;
+        let (key, certificate) =
+            self.issue_to(subject, self.since + EVENT_VALIDITY, Purpose::Signing)?;
         SigningIdentity::new(key, certificate, vec![self.certificate.clone()])
     }
 

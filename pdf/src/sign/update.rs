@@ -50,6 +50,9 @@ fn parse_error(e: impl std::fmt::Display) -> PdfError {
     PdfError::Parse(e.to_string())
 }
 
+/// Document time-stamp fields are named `DocTimeStamp1`, `DocTimeStamp2`, …
+pub(crate) const DOCUMENT_TIMESTAMP_PREFIX: &str = "DocTimeStamp";
+
 /// What a field is for.
 pub(crate) enum FieldKind<'a> {
     /// A signature of the document's content (`ETSI.CAdES.detached`), with its claimed
@@ -217,8 +220,10 @@ pub(crate) fn has_security_store(pdf: &[u8]) -> bool {
 }
 
 /// Adds the signature field `name` of `kind`. `reserved` is the room for the DER
-/// signature or token, in bytes. An approval signature goes into a document without one
-/// (a second would sign what the first did not); a document time-stamp after anything.
+/// signature or token, in bytes. An approval signature goes into a document with no
+/// field of that name and nothing of the long-term kind yet (the customer's, then the
+/// provider's: each later one covers the earlier; validation data and document
+/// time-stamps come after every signature); a document time-stamp after anything.
 pub(crate) fn prepare(
     pdf: &[u8],
     name: &str,
@@ -259,7 +264,11 @@ fn prepare_in(
     if let Some((_, form)) = &existing {
         let names = field_names(&revision, form);
         let approval = matches!(kind, FieldKind::Approval { .. });
-        if (approval && !names.is_empty()) || names.iter().any(|n| n == name.as_bytes()) {
+        let long_term = revision.catalog.has(b"DSS")
+            || names
+                .iter()
+                .any(|n| n.starts_with(DOCUMENT_TIMESTAMP_PREFIX.as_bytes()));
+        if (approval && long_term) || names.iter().any(|n| n == name.as_bytes()) {
             return Err(PdfError::AlreadySigned);
         }
     }

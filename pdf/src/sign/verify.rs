@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use der::Decode;
 use lopdf::{Dictionary, Object, ObjectId};
 use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
 
 use super::{cms, tsp, SignatureCheck, SigningIdentity};
 
@@ -90,32 +91,46 @@ pub(crate) fn document_timestamps(pdf: &[u8]) -> usize {
         .count()
 }
 
-/// The approval signature of `pdf` (its first signature that is not a time-stamp).
+/// The provider's signature of `pdf`: its last signature that is not a time-stamp (the
+/// customer's, on the dual channel, comes before it).
 pub(crate) fn approval(pdf: &[u8]) -> Option<Result<Found, ()>> {
     signatures(pdf)
         .into_iter()
-        .find(|s| s.as_ref().map_or(true, |f| !f.is_timestamp()))
+        .rfind(|s| s.as_ref().map_or(true, |f| !f.is_timestamp()))
 }
 
-/// See [`super::verify_signature`].
+/// See [`super::verify_signature`]. The provider's signature is the last approval
+/// signature; each before it (the customer's) must be intact — the provider's covers
+/// them, so what they covered needs no other check — and only validation data may
+/// follow the provider's.
 pub(crate) fn verify(pdf: &[u8], identity: &SigningIdentity) -> SignatureCheck {
     if !pdf.starts_with(b"%PDF-") {
         return SignatureCheck::Malformed;
     }
     let all = signatures(pdf);
-    let Some(position) = all
-        .iter()
-        .position(|s| s.as_ref().map_or(true, |f| !f.is_timestamp()))
-    else {
+    let is_approval = |s: &Result<Found, ()>| s.as_ref().map_or(true, |f| !f.is_timestamp());
+    let Some(position) = all.iter().rposition(is_approval) else {
         return SignatureCheck::NotSigned;
     };
+    let signed_by_identity =
+        |cert: &Certificate| der::Encode::to_der(cert).is_ok_and(|d| d == identity.signer_der);
+    // Earlier signatures: intact, none of them the provider's (a signature after the
+    // provider's is not the provider's document).
+    for earlier in all[..position].iter().filter(|s| is_approval(s)) {
+        let Ok(found) = earlier else {
+            return SignatureCheck::Altered;
+        };
+        match cms::check(&found.cms, &found.digest) {
+            cms::CmsCheck::SignedBy(cert) if !signed_by_identity(&cert) => {}
+            cms::CmsCheck::Unreadable => return SignatureCheck::Malformed,
+            _ => return SignatureCheck::Altered,
+        }
+    }
     let Ok(signature) = &all[position] else {
         return SignatureCheck::Altered;
     };
-    let signed_by_identity = match cms::check(&signature.cms, &signature.digest) {
-        cms::CmsCheck::SignedBy(cert) => der::Encode::to_der(cert.as_ref())
-            .map(|d| d == identity.signer_der)
-            .unwrap_or(false),
+    let signed = match cms::check(&signature.cms, &signature.digest) {
+        cms::CmsCheck::SignedBy(cert) => signed_by_identity(&cert),
         cms::CmsCheck::Mismatch => return SignatureCheck::Altered,
         cms::CmsCheck::Unreadable => return SignatureCheck::Malformed,
     };
@@ -124,7 +139,7 @@ pub(crate) fn verify(pdf: &[u8], identity: &SigningIdentity) -> SignatureCheck {
     {
         return SignatureCheck::Altered;
     }
-    if signed_by_identity {
+    if signed {
         SignatureCheck::Valid
     } else {
         SignatureCheck::WrongSigner

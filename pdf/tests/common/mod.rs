@@ -141,6 +141,7 @@ pub fn formal_marks(kind: ContractType) -> FormalMarks {
     FormalMarks {
         effective_at_ms: CREATED + 2_400_000,
         provider_seal_text: provider().name,
+        customer_signature: customer_mark.is_some(),
         customer_mark,
         events,
     }

@@ -14,12 +14,16 @@ use service::DocumentRenderer;
 const CREATED: i64 = 1_795_400_000_000;
 
 fn renderer() -> PdfRenderer {
+    renderer_in(&tools::temp_dir("dual-keys"))
+}
+
+/// The production renderer with its development CA kept in `keys/pki`.
+fn renderer_in(keys: &std::path::Path) -> PdfRenderer {
     let fonts = crate::common::font_dir();
-    let keys = tools::temp_dir("dual-keys");
     PdfRenderer::load(
         fonts.as_ref(),
         None,
-        &keys,
+        keys,
         Provider::demo(),
         "http://127.0.0.1:9/pki/ocsp",
         pdf::Level::BLTA,
@@ -80,21 +84,30 @@ fn events() -> Vec<TimelineEntry> {
     ]
 }
 
-/// Renders and signs the formal PDF; returns its file and the raster of its signature
-/// page (the page before the evidence page).
-fn formal(name: &str, mark: Option<CustomerMark>) -> (std::path::PathBuf, tools::Raster) {
-    let renderer = renderer();
-    let signed_at = CREATED + 180_000;
+/// Renders and seals the formal PDF of `contract` signed at `signed_at`; returns its file.
+fn sealed(
+    renderer: &PdfRenderer,
+    name: &str,
+    contract: &Contract,
+    signed_at: i64,
+) -> std::path::PathBuf {
     let formal = renderer
-        .formal(&contract(mark), &[], &events(), signed_at)
+        .formal(contract, &[], &events(), signed_at)
         .expect("rendered");
     // The development CA answers what the seal needs itself.
-    let sealed = renderer.seal(&formal, signed_at, &Default::default());
+    let sealed = renderer.seal(contract, &formal, signed_at, &Default::default());
     let Ok(service::sealing::Sealing::Sealed(bytes)) = sealed else {
         panic!("sealed at once: {sealed:?}");
     };
     let file = tools::temp_dir("dual").join(format!("{name}.pdf"));
     std::fs::write(&file, bytes).unwrap();
+    file
+}
+
+/// Renders and signs the formal PDF; returns its file and the raster of its signature
+/// page (the page before the evidence page).
+fn formal(name: &str, mark: Option<CustomerMark>) -> (std::path::PathBuf, tools::Raster) {
+    let file = sealed(&renderer(), name, &contract(mark), CREATED + 180_000);
     let mut pages = tools::rasterize(&file, 50);
     assert!(pages.len() >= 2);
     pages.pop();
@@ -141,4 +154,43 @@ fn an_enterprise_signs_with_its_red_e_seal_beside_the_providers() {
         provider_only.red()
     );
     assert!(tools::pdfsig(&signed, None).contains("Signature is Valid"));
+}
+
+/// The customer signs with a signature of its own, before the provider's: an event
+/// certificate issued to its verified name for this contract. pyHanko, trusting the
+/// development CA alone, judges both valid, the customer's first; a single-channel
+/// contract carries the provider's alone.
+#[test]
+fn the_customer_signs_with_an_event_certificate_before_the_provider() {
+    let keys = tools::temp_dir("dual-event-keys");
+    let renderer = renderer_in(&keys);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let mut dual = contract(Some(CustomerMark::EnterpriseSeal {
+        name: "云帆示例信息技术（杭州）有限公司".into(),
+    }));
+    dual.party_a_name = "云帆示例信息技术（杭州）有限公司".into();
+    dual.customer_signed_at = Some(now - 120_000);
+    let file = sealed(&renderer, "event", &dual, now - 60_000);
+    let ca = keys.join("pki/ca.pem");
+    let verdict = tools::pyhanko_adesverify_now(&file, &ca);
+    let customer = verdict.find("PartyASignature:").expect(&verdict);
+    let provider = verdict.find("Signature1:").expect(&verdict);
+    assert!(customer < provider, "{verdict}");
+    assert_eq!(verdict.matches(":VALID").count(), 2, "{verdict}");
+    let pdfsig = tools::pdfsig(&file, None);
+    assert_eq!(pdfsig.matches("Signature is Valid").count(), 2, "{pdfsig}");
+    assert!(
+        pdfsig.contains("CN=云帆示例信息技术（杭州）有限公司,OU=QY-20261130-000007"),
+        "the event certificate names the verified subject and the contract: {pdfsig}"
+    );
+
+    let mut single = dual.clone();
+    single.channel = Channel::Single;
+    let file = sealed(&renderer, "single", &single, now - 60_000);
+    let pdfsig = tools::pdfsig(&file, None);
+    assert_eq!(pdfsig.matches("Signature is Valid").count(), 1, "{pdfsig}");
+    assert!(!pdfsig.contains("PartyASignature"), "{pdfsig}");
 }
