@@ -177,7 +177,7 @@ fn formal_documents_end_with_the_evidence_page() {
         };
         // Whose signatures the file carries: party A's too on the dual channel.
         assert_eq!(
-            text.contains(&squash("PDF digital signatures of both parties")),
+            text.contains(&squash("both parties' PDF digital signatures")),
             marks.customer_signature,
             "{}: signature note",
             name(s)

@@ -137,8 +137,8 @@ pub const EVIDENCE_EVENT_COLUMNS: [&str; 5] = [
 pub const EVIDENCE_NO_EVENTS: &str = "（无签署记录 No signing events）";
 pub const EVIDENCE_SIGNATURE_NOTE: &str = "本文件附有乙方数字证书的 PDF 数字签名（ETSI.CAdES.detached，SHA-256）。签署后对文件的任何改动都会使签名失效；可在合同核验页面上传本文件核验真伪，或在 PDF 阅读器中查看签名。";
 pub const EVIDENCE_SIGNATURE_NOTE_EN: &str = "This file carries a PDF digital signature with party B's certificate (ETSI.CAdES.detached, SHA-256). Any change to the file after signing invalidates the signature; upload the file on the contract verification page to check it, or view the signature in a PDF reader.";
-pub const EVIDENCE_BOTH_SIGNATURES_NOTE: &str = "本文件附有甲乙双方的 PDF 数字签名（ETSI.CAdES.detached，SHA-256）：甲方以颁发给其实名主体、仅用于本合同的事件证书先签，乙方数字证书的签名在后。签署后对文件的任何改动都会使签名失效；可在合同核验页面上传本文件核验真伪，或在 PDF 阅读器中查看签名。";
-pub const EVIDENCE_BOTH_SIGNATURES_NOTE_EN: &str = "This file carries PDF digital signatures of both parties (ETSI.CAdES.detached, SHA-256): party A's first, with an event certificate issued to its verified name for this contract only, then party B's. Any change to the file after signing invalidates them; upload the file on the contract verification page to check it, or view the signatures in a PDF reader.";
+pub const EVIDENCE_BOTH_SIGNATURES_NOTE: &str = "本文件附有甲乙双方的 PDF 数字签名（ETSI.CAdES.detached，SHA-256；甲方用事件证书）。签署后对文件的任何改动都会使签名失效；可在合同核验页面上传本文件核验真伪，或在 PDF 阅读器中查看签名。";
+pub const EVIDENCE_BOTH_SIGNATURES_NOTE_EN: &str = "This file carries both parties' PDF digital signatures (ETSI.CAdES.detached, SHA-256; party A's with an event certificate). Any change to the file after signing invalidates them; upload the file on the contract verification page to check it, or view them in a PDF reader.";
 
 /// The reason recorded in the PDF signature dictionary.
 pub const SIGNATURE_REASON: &str = "电子合同签署";
