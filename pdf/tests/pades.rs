@@ -297,3 +297,43 @@ fn certificates_name_their_responder() {
     );
     assert_eq!(pdf::ocsp::responder_url(b"not a certificate"), None);
 }
+
+/// The provider's event CA from configuration: a CA certificate only; it answers for
+/// the event certificates it issues (those naming its responder), not for another
+/// certificate it issued; an event identity survives being kept as PEM.
+#[test]
+fn an_event_ca_issues_event_certificates_and_answers_for_them_alone() {
+    let dir = tools::temp_dir("event-ca");
+    let (pki, _) =
+        pdf::DevelopmentPki::load_or_create(&dir, "示例云计算有限公司", OCSP_URL).unwrap();
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
+    let event_url = "http://127.0.0.1:9/event-ocsp";
+    assert!(
+        LocalAuthority::event_authority(
+            &read("signing-chain.pem"),
+            &read("signing-key.pem"),
+            event_url
+        )
+        .is_err(),
+        "a signer's certificate is not a CA's"
+    );
+    let ca =
+        LocalAuthority::event_authority(&read("ca.pem"), &read("ca-key.pem"), event_url).unwrap();
+    let ca_der = ca.certificate_der().unwrap();
+    let event = ca.issue_event("王小明", "QY-20261206-000042").unwrap();
+    assert!(ca.answers_for(event.certificate_der(), &ca_der));
+    assert!(
+        !ca.answers_for(pki.identity.certificate_der(), &ca_der),
+        "the provider's certificate names the other responder"
+    );
+    let status = ca.ocsp_good(event.certificate_der(), now_ms()).unwrap();
+    let answer = pdf::ocsp::check(&status, event.certificate_der(), &ca_der).unwrap();
+    assert_eq!(answer.status, pdf::ocsp::CertStatus::Good);
+
+    let kept = SigningIdentity::from_pem_bundle(&event.to_pem_bundle().unwrap()).unwrap();
+    assert_eq!(kept.certificate_der(), event.certificate_der());
+    assert_eq!(kept.chain_der(), event.chain_der());
+    // The kept key is the certified one: the identity it makes signs verifiably.
+    let signed = pdf::sign(&formal(), &kept, now_ms()).unwrap();
+    assert_eq!(pdf::verify_signature(&signed, &kept), SignatureCheck::Valid);
+}

@@ -30,6 +30,11 @@ pub struct Config {
     /// without them a development CA is created under the data directory on first start
     /// (and a warning logged).
     pub signing: Option<(PathBuf, PathBuf)>,
+    /// The provider's event CA, with a configured certificate: on the dual channel the
+    /// customer signs too, with an event certificate it issues (see [`EventCaSetting`]).
+    /// Without one, dual-channel documents carry the provider's signature alone (a
+    /// warning at start). The demo's development CA issues them itself.
+    pub event_ca: Option<EventCaSetting>,
     /// How formal documents are sealed (`QY_PADES_LEVEL`, `QY_TSA_URLS`,
     /// `QY_TSA_TIMEOUT_SECS`; see [`PadesSetting`]).
     pub pades: PadesSetting,
@@ -381,6 +386,7 @@ impl Config {
             font_dir: text("QY_FONT_DIR", DEFAULT_FONT_DIR).into(),
             pades: pades(&lookup, problems, signing.is_some()),
             signing,
+            event_ca: problems.note(event_ca(&lookup), None),
             demo,
             sms: problems.note(
                 crate::sms::sms_setting(&lookup, demo),
@@ -479,19 +485,60 @@ impl Config {
 fn signing(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<(PathBuf, PathBuf)>, ConfigError> {
+    certificate_and_key(lookup, "QY_SIGNING_CERT", "QY_SIGNING_KEY")
+}
+
+/// Two file settings that come together: both or neither.
+fn certificate_and_key(
+    lookup: &impl Fn(&str) -> Option<String>,
+    cert_name: &'static str,
+    key_name: &'static str,
+) -> Result<Option<(PathBuf, PathBuf)>, ConfigError> {
     let value = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-    match (value("QY_SIGNING_CERT"), value("QY_SIGNING_KEY")) {
+    match (value(cert_name), value(key_name)) {
         (None, None) => Ok(None),
         (Some(cert), Some(key)) => Ok(Some((cert.into(), key.into()))),
         (Some(_), None) => Err(ConfigError::Missing {
-            name: "QY_SIGNING_KEY",
-            because: "QY_SIGNING_CERT",
+            name: key_name,
+            because: cert_name,
         }),
         (None, Some(_)) => Err(ConfigError::Missing {
-            name: "QY_SIGNING_CERT",
-            because: "QY_SIGNING_KEY",
+            name: cert_name,
+            because: key_name,
         }),
     }
+}
+
+/// The provider's event CA (事件证书, issue 30): a CA certificate chain (the CA first,
+/// then its issuers) and its P-256 key, PEM files (`QY_EVENT_CA_CERT`,
+/// `QY_EVENT_CA_KEY`), and the OCSP URL its event certificates name
+/// (`QY_EVENT_OCSP_URL`): each signing's status is answered in-process and carried in
+/// the document, and the URL tells a validator where the CA answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCaSetting {
+    pub chain: PathBuf,
+    pub key: PathBuf,
+    pub ocsp_url: String,
+}
+
+fn event_ca(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<EventCaSetting>, ConfigError> {
+    let Some((chain, key)) = certificate_and_key(lookup, "QY_EVENT_CA_CERT", "QY_EVENT_CA_KEY")?
+    else {
+        return Ok(None);
+    };
+    let ocsp_url = lookup("QY_EVENT_OCSP_URL")
+        .filter(|v| !v.trim().is_empty())
+        .ok_or(ConfigError::Missing {
+            name: "QY_EVENT_OCSP_URL",
+            because: "QY_EVENT_CA_CERT",
+        })?;
+    Ok(Some(EventCaSetting {
+        chain,
+        key,
+        ocsp_url: ocsp_url.trim().to_string(),
+    }))
 }
 
 /// An `https://host[:port]/` URL of a service we send credentials to; plain `http://`
@@ -853,6 +900,39 @@ mod tests {
         assert!(matches!(
             with(&[("QY_TSA_URLS", "ftp://tsa.example/")]),
             Err(ConfigError::BadTsaUrl(_))
+        ));
+    }
+
+    #[test]
+    fn the_event_ca_comes_with_its_key_and_responder_url() {
+        assert_eq!(with(&[]).unwrap().event_ca, None);
+        let full = with(&[
+            ("QY_EVENT_CA_CERT", "ca.pem"),
+            ("QY_EVENT_CA_KEY", "ca-key.pem"),
+            ("QY_EVENT_OCSP_URL", "https://pki.example.cn/ocsp"),
+        ])
+        .unwrap();
+        assert_eq!(
+            full.event_ca,
+            Some(EventCaSetting {
+                chain: "ca.pem".into(),
+                key: "ca-key.pem".into(),
+                ocsp_url: "https://pki.example.cn/ocsp".into(),
+            })
+        );
+        assert!(matches!(
+            with(&[("QY_EVENT_CA_CERT", "ca.pem"), ("QY_EVENT_CA_KEY", "k.pem")]),
+            Err(ConfigError::Missing {
+                name: "QY_EVENT_OCSP_URL",
+                because: "QY_EVENT_CA_CERT",
+            })
+        ));
+        assert!(matches!(
+            with(&[("QY_EVENT_CA_KEY", "k.pem")]),
+            Err(ConfigError::Missing {
+                name: "QY_EVENT_CA_CERT",
+                because: "QY_EVENT_CA_KEY",
+            })
         ));
     }
 

@@ -31,6 +31,10 @@ pub struct PdfRenderer {
     identity: Arc<SigningIdentity>,
     /// The demo's CA and TSA, which seal formal documents at B-LTA.
     pki: Option<pdf::DevelopmentPki>,
+    /// With a configured certificate: whether an event CA issues the customer's event
+    /// certificates (through the trust services), so that on the dual channel the
+    /// customer signs too.
+    event_certificates: bool,
     provider: Provider,
 }
 
@@ -74,10 +78,24 @@ impl PdfRenderer {
                 level,
                 identity: Arc::new(identity),
                 pki,
+                event_certificates: false,
                 provider,
             },
             created,
         ))
+    }
+
+    /// With a configured certificate, the customer's signature on the dual channel
+    /// needs an event certificate from the configured event CA (`QY_EVENT_CA_CERT`):
+    /// the seal asks for one (see `trust_client`).
+    pub fn with_event_certificates(mut self) -> Self {
+        self.event_certificates = true;
+        self
+    }
+
+    /// Whether dual-channel documents carry the customer's own signature.
+    pub fn customer_signs(&self) -> bool {
+        self.pki.is_some() || self.event_certificates
     }
 
     pub fn identity(&self) -> Arc<SigningIdentity> {
@@ -227,7 +245,7 @@ impl DocumentRenderer for PdfRenderer {
         let marks = FormalMarks {
             effective_at_ms: signed_at,
             provider_seal_text: self.provider.seal_text.clone(),
-            customer_signature: self.pki.is_some() && customer_signing(contract).is_some(),
+            customer_signature: self.customer_signs() && customer_signing(contract).is_some(),
             customer_mark: contract.customer_mark.clone().map(|mark| match mark {
                 Mark::Signature { strokes } => CustomerMark::Signature { strokes },
                 Mark::EnterpriseSeal { name } => CustomerMark::EnterpriseSeal { name },
@@ -245,20 +263,14 @@ impl DocumentRenderer for PdfRenderer {
         signed_at: i64,
         kept: &HashMap<String, Vec<u8>>,
     ) -> Result<Sealing, SealFailure> {
-        let step = match &self.pki {
-            Some(pki) => pki
-                .seal(
-                    formal,
-                    customer_signing(contract).as_ref(),
-                    signed_at,
-                    self.level,
-                )
-                .map(Step::Done),
-            None => pdf::pades::seal(formal, &self.identity, signed_at, self.level, &|request| {
-                kept.get(&request.key).cloned()
-            }),
+        let customer = customer_signing(contract);
+        let Some(pki) = &self.pki else {
+            return self.seal_with_evidence(formal, customer.as_ref(), signed_at, kept);
         };
-        sealing_of(step)
+        sealing_of(
+            pki.seal(formal, customer.as_ref(), signed_at, self.level)
+                .map(Step::Done),
+        )
     }
 
     fn archive_expires_at(&self, document: &[u8]) -> Option<i64> {
@@ -275,6 +287,56 @@ impl DocumentRenderer for PdfRenderer {
             Some(pki) => pki.renew(document, at).map(Step::Done),
             None => pdf::pades::renew(document, &|request| kept.get(&request.key).cloned()),
         })
+    }
+}
+
+impl PdfRenderer {
+    /// The seal with a configured certificate: from the evidence kept, the customer's
+    /// event certificate first (on the dual channel, with an event CA).
+    fn seal_with_evidence(
+        &self,
+        formal: &[u8],
+        customer: Option<&pdf::CustomerSigning<'_>>,
+        signed_at: i64,
+        kept: &HashMap<String, Vec<u8>>,
+    ) -> Result<Sealing, SealFailure> {
+        let event = match customer.filter(|_| self.event_certificates) {
+            None => None,
+            Some(customer) => {
+                let key = format!("event:{}", customer.contract_number);
+                let Some(bundle) = kept.get(&key) else {
+                    return Ok(Sealing::Needs(vec![EvidenceRequest {
+                        key,
+                        need: Need::EventCertificate {
+                            verified_name: customer.verified_name.to_string(),
+                            contract_number: customer.contract_number.to_string(),
+                        },
+                    }]));
+                };
+                let identity = std::str::from_utf8(bundle)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| {
+                        SigningIdentity::from_pem_bundle(text).map_err(|e| e.to_string())
+                    })
+                    .map_err(|e| SealFailure::Failed(format!("kept evidence {key}: {e}")))?;
+                Some((identity, customer.signed_at_ms))
+            }
+        };
+        let mut signers = Vec::with_capacity(2);
+        if let Some((identity, at)) = &event {
+            signers.push(pdf::Signer {
+                identity,
+                signed_at_ms: *at,
+                role: pdf::Role::Customer,
+            });
+        }
+        signers.push(pdf::Signer::provider(&self.identity, signed_at));
+        sealing_of(pdf::pades::seal_signed_by(
+            formal,
+            &signers,
+            self.level,
+            &|request| kept.get(&request.key).cloned(),
+        ))
     }
 }
 

@@ -68,6 +68,33 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         identity.not_after_ms(),
         renderer.development_tsa_not_after_ms(),
     );
+    // On the dual channel the customer signs too: the demo's CA issues its event
+    // certificates itself; with a provider's certificate, the configured event CA does.
+    let event_ca = match (&config.event_ca, &config.signing) {
+        (Some(setting), Some(_)) => {
+            let read = |path: &std::path::Path| {
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+            };
+            let authority = pdf::LocalAuthority::event_authority(
+                &read(&setting.chain)?,
+                &read(&setting.key)?,
+                &setting.ocsp_url,
+            )
+            .map_err(|e| format!("event CA (QY_EVENT_CA_CERT, QY_EVENT_CA_KEY): {e}"))?;
+            Some(Arc::new(authority))
+        }
+        _ => None,
+    };
+    let renderer = match event_ca {
+        Some(_) => renderer.with_event_certificates(),
+        None => renderer,
+    };
+    if !renderer.customer_signs() {
+        tracing::warn!(
+            "no event CA configured (QY_EVENT_CA_CERT, QY_EVENT_CA_KEY, QY_EVENT_OCSP_URL): \
+             dual-channel documents carry the provider's signature only"
+        );
+    }
     let renderer = Arc::new(renderer);
     let documents = match &config.storage {
         None => Storage::new(config.data_dir.join("documents")),
@@ -98,6 +125,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             config.pades.tsa_urls.clone(),
             std::time::Duration::from_millis(config.pades.timeout_ms as u64),
             certificates,
+            event_ca,
         )?)
     } else {
         Arc::new(service::sealing::NoTrustServices)

@@ -5,6 +5,7 @@
 //! handed on to be kept: a token for this imprint and nonce from a time-stamping
 //! authority, a status about this certificate signed for its issuer.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -25,6 +26,10 @@ pub struct HttpTrustServices {
     timeout: Duration,
     /// Told the expiry of the certificate of each TSA that answers.
     certificates: CertificateWatch,
+    /// The provider's event CA: it issues the customer's event certificates and
+    /// answers for them in-process (it has just issued them, and knows of no
+    /// revocation in the minutes a signing takes).
+    event_ca: Option<Arc<pdf::LocalAuthority>>,
 }
 
 impl HttpTrustServices {
@@ -33,13 +38,35 @@ impl HttpTrustServices {
         tsa_urls: Vec<String>,
         timeout: Duration,
         certificates: CertificateWatch,
+        event_ca: Option<Arc<pdf::LocalAuthority>>,
     ) -> Result<Self, String> {
         Ok(Self {
             client: http_client(None)?,
             tsa_urls,
             timeout,
             certificates,
+            event_ca,
         })
+    }
+
+    /// A fresh event certificate for the customer's signature, with its key.
+    fn event_certificate(
+        &self,
+        verified_name: &str,
+        contract_number: &str,
+    ) -> Result<Vec<u8>, TrustError> {
+        let failed = |detail: String| TrustError {
+            service: TrustService::EventCa,
+            detail,
+        };
+        let authority = self.event_ca.as_ref().ok_or_else(|| {
+            failed("no event CA configured (QY_EVENT_CA_CERT, QY_EVENT_CA_KEY)".into())
+        })?;
+        authority
+            .issue_event(verified_name, contract_number)
+            .and_then(|identity| identity.to_pem_bundle())
+            .map(String::into_bytes)
+            .map_err(|e| failed(e.to_string()))
     }
 
     /// POSTs `body` as `content_type` to `url`; the answer's bytes if it is a 200 of the
@@ -128,6 +155,15 @@ impl HttpTrustServices {
             service: TrustService::Ocsp,
             detail,
         };
+        if let Some(authority) = self
+            .event_ca
+            .as_ref()
+            .filter(|a| a.answers_for(certificate, issuer))
+        {
+            return authority
+                .ocsp_good(certificate, service::clock::now_ms())
+                .map_err(|e| failed(format!("event CA: {e}")));
+        }
         let url = pdf::ocsp::responder_url(certificate)
             .ok_or_else(|| failed("the certificate names no OCSP responder".into()))?;
         let query = pdf::ocsp::request(certificate, issuer).map_err(|e| failed(e.to_string()))?;
@@ -156,6 +192,10 @@ impl TrustServices for HttpTrustServices {
                 certificate,
                 issuer,
             } => self.revocation(certificate, issuer).await,
+            Need::EventCertificate {
+                verified_name,
+                contract_number,
+            } => self.event_certificate(verified_name, contract_number),
         }
     }
 }

@@ -22,6 +22,15 @@ pub enum Need {
         certificate: Vec<u8>,
         issuer: Vec<u8>,
     },
+    /// An event certificate (事件证书) for the customer's own signature on the dual
+    /// channel: a fresh key certified by the provider's event CA to `verified_name` for
+    /// the signing of `contract_number`. Kept (key included) like any other piece
+    /// until the document is stored, so that a rerun signs with the same key and asks
+    /// the TSA nothing twice.
+    EventCertificate {
+        verified_name: String,
+        contract_number: String,
+    },
 }
 
 impl Need {
@@ -29,6 +38,7 @@ impl Need {
         match self {
             Need::Timestamp { .. } => TrustService::Tsa,
             Need::Revocation { .. } => TrustService::Ocsp,
+            Need::EventCertificate { .. } => TrustService::EventCa,
         }
     }
 }
@@ -65,6 +75,8 @@ pub enum SealFailure {
 pub enum TrustService {
     Tsa,
     Ocsp,
+    /// The provider's event CA.
+    EventCa,
 }
 
 impl TrustService {
@@ -72,6 +84,7 @@ impl TrustService {
         match self {
             TrustService::Tsa => "tsa",
             TrustService::Ocsp => "ocsp",
+            TrustService::EventCa => "event_ca",
         }
     }
 }

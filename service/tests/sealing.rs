@@ -109,6 +109,8 @@ impl TrustServices for Services {
                     b"good".to_vec()
                 })
             }
+            // This renderer never signs for the customer.
+            Need::EventCertificate { .. } => down(TrustService::EventCa),
         }
     }
 }

@@ -116,6 +116,29 @@ impl SigningIdentity {
         SigningIdentity::new(key, signer, certs)
     }
 
+    /// The identity as one PEM text: its key (PKCS#8), then its certificate chain. A
+    /// signing in progress keeps an event certificate's identity so until its document
+    /// is stored; [`Self::from_pem_bundle`] reads it back.
+    pub fn to_pem_bundle(&self) -> Result<String, PdfError> {
+        let mut bundle = SecretKey::from(self.key.as_nonzero_scalar())
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(|e| PdfError::Key(e.to_string()))?
+            .to_string();
+        bundle.push_str(&pem(&self.signer)?);
+        for certificate in &self.chain {
+            bundle.push_str(&pem(certificate)?);
+        }
+        Ok(bundle)
+    }
+
+    /// Reads what [`Self::to_pem_bundle`] wrote.
+    pub fn from_pem_bundle(bundle: &str) -> Result<SigningIdentity, PdfError> {
+        let at = bundle
+            .find("-----BEGIN CERTIFICATE-----")
+            .ok_or_else(|| PdfError::Certificate("no certificate in the bundle".into()))?;
+        SigningIdentity::from_pem(&bundle[at..], &bundle[..at])
+    }
+
     /// Loads the identity stored in `dir`, or creates a development CA and a signing
     /// certificate for `provider_name` there (returning `true`). Only the signing key
     /// is stored; the development CA's key is discarded after issuing, so the CA can

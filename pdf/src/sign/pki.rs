@@ -18,7 +18,9 @@ use sha1::Sha1;
 use sha2::Digest;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{AccessDescription, AuthorityInfoAccessSyntax, ExtendedKeyUsage};
+use x509_cert::ext::pkix::{
+    AccessDescription, AuthorityInfoAccessSyntax, BasicConstraints, ExtendedKeyUsage,
+};
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::time::Validity;
 use x509_cert::Certificate;
@@ -127,6 +129,9 @@ pub struct LocalAuthority {
     ocsp_url: String,
     /// How long before now the certificates it issues begin.
     since: Duration,
+    /// The CA's own issuers, nearest first (none for a root): the chain of what it
+    /// issues beyond itself.
+    issuers: Vec<Certificate>,
 }
 
 impl std::fmt::Debug for LocalAuthority {
@@ -148,6 +153,9 @@ const BACKDATED: Duration = Duration::from_secs(3600);
 /// for is time-stamped within minutes, and a day leaves room for the retries of a TSA
 /// outage.
 const EVENT_VALIDITY: Duration = Duration::from_secs(24 * 3600);
+
+/// The organization named in the event CA responder's certificate.
+const EVENT_ORGANIZATION: &str = "Qianyue event CA";
 
 /// `duration` from `since` before now.
 fn validity(since: Duration, duration: Duration) -> Result<Validity, PdfError> {
@@ -182,7 +190,57 @@ impl LocalAuthority {
             organization: organization.to_string(),
             ocsp_url: ocsp_url.to_string(),
             since: BACKDATED,
+            issuers: Vec::new(),
         }
+    }
+
+    /// The provider's event CA (issue 30), from configuration: its certificate chain
+    /// (the CA first, then its issuers; PEM) and its P-256 key. It issues event
+    /// certificates naming `ocsp_url` for their status, and answers for them through a
+    /// delegated responder it certifies on load (its key lives in memory only: a
+    /// restart makes another, and the answers already given carry their own).
+    pub fn event_authority(
+        chain_pem: &str,
+        key_pem: &str,
+        ocsp_url: &str,
+    ) -> Result<LocalAuthority, PdfError> {
+        let loaded = SigningIdentity::from_pem(chain_pem, key_pem)?;
+        let is_ca = loaded
+            .signer
+            .tbs_certificate
+            .get::<BasicConstraints>()
+            .ok()
+            .flatten()
+            .is_some_and(|(_, constraints)| constraints.ca);
+        if !is_ca {
+            return Err(PdfError::Certificate(
+                "the event CA certificate is not a CA's (basicConstraints cA)".into(),
+            ));
+        }
+        let mut authority = LocalAuthority {
+            // Until its responder, which the CA itself issues, replaces it just below.
+            responder: (loaded.key.clone(), loaded.signer.clone()),
+            key: loaded.key,
+            certificate: loaded.signer,
+            organization: EVENT_ORGANIZATION.to_string(),
+            ocsp_url: ocsp_url.to_string(),
+            since: BACKDATED,
+            issuers: loaded.chain,
+        };
+        authority.responder = authority.issue(
+            "Event certificate OCSP responder",
+            Duration::from_secs(2 * YEAR),
+            Purpose::OcspSigning,
+        )?;
+        Ok(authority)
+    }
+
+    /// Whether this CA answers for `certificate` issued by `issuer` (both DER): it is
+    /// the issuer, and the certificate names its responder. (A CA that also certified
+    /// the provider, under another responder, leaves that one to answer.)
+    pub fn answers_for(&self, certificate: &[u8], issuer: &[u8]) -> bool {
+        self.certificate.to_der().is_ok_and(|own| own == issuer)
+            && super::ocsp::responder_url(certificate).is_some_and(|url| url == self.ocsp_url)
     }
 
     pub(crate) fn key(&self) -> &SigningKey {
@@ -244,6 +302,7 @@ impl LocalAuthority {
             organization: organization.to_string(),
             ocsp_url: ocsp_url.to_string(),
             since,
+            issuers: Vec::new(),
         };
         authority.responder = authority.issue_responder()?;
         Ok(authority)
@@ -342,7 +401,10 @@ impl LocalAuthority {
         let subject = event_name(verified_name, signing)?;
         let (key, certificate) =
             self.issue_to(subject, self.since + EVENT_VALIDITY, Purpose::Signing)?;
-        SigningIdentity::new(key, certificate, vec![self.certificate.clone()])
+        let chain = std::iter::once(self.certificate.clone())
+            .chain(self.issuers.iter().cloned())
+            .collect();
+        SigningIdentity::new(key, certificate, chain)
     }
 
     /// A time-stamping authority certified by this CA for 10 years.

@@ -552,3 +552,164 @@ async fn the_worker_renews_a_document_into_a_second_revision() {
         assert_eq!(report.verdict, domain::verification::HashVerdict::Genuine);
     }
 }
+
+/// The code in the newest SMS to `phone` (the test servers' outbox).
+async fn code_sent_to(ctx: &service::Ctx, phone: &str) -> String {
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1")
+            .bind(phone)
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap();
+    let start = body.find("验证码 ").expect("a code in the message") + "验证码 ".len();
+    body[start..start + 6].to_string()
+}
+
+/// A dual-channel framework contract of ind_demo, signed by its signer with the SMS
+/// code: provider signing is due.
+async fn signed_by_the_customer(
+    app: &Router,
+    ctx: &service::Ctx,
+    worker: &service::worker::Worker,
+    cookie: &str,
+) -> String {
+    let body = serde_json::json!({ "contract": {
+        "kind": "framework", "channel": "dual", "item_ids": [], "confirmed": false,
+        "party_a": { "address": "", "contact": "", "phone": "", "email": "", "postcode": "" } } });
+    let res = send(app, json("/fn/contracts/create", body, cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let number: String = crate::common::answer(res).await;
+    let party_a = serde_json::json!({ "number": number, "confirmed": true, "party_a": {
+        "address": "北京市海淀区示例路 1 号", "contact": "王小明", "phone": "13800138001",
+        "email": "wang@example.cn", "postcode": "100080" } });
+    let res = send(app, json("/fn/dual/party_a", party_a, cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(worker.run_once().await.unwrap(), "the draft");
+    let confirm = serde_json::json!({ "number": number, "operation": "confirm_text" });
+    let res = send(app, json("/fn/contracts/operate", confirm, cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let phone = "13900000021";
+    let choice =
+        serde_json::json!({ "number": number, "choice": { "kind": "myself", "phone": phone } });
+    let res = send(app, json("/fn/dual/signer", choice, cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let code = code_sent_to(ctx, phone).await;
+    let sign = serde_json::json!({ "number": number, "code": code,
+        "strokes": [[[0.1, 0.5], [0.5, 0.2], [0.9, 0.8]]] });
+    let res = send(app, json("/fn/dual/sign", sign, cookie)).await;
+    if res.status() != StatusCode::OK {
+        let error: app::error::AppError = crate::common::answer(res).await;
+        panic!("signing refused: {error:?}");
+    }
+    number
+}
+
+/// With a provider's certificate and an event CA configured, the customer's signature
+/// on the dual channel comes first, made with an event certificate the CA issues to the
+/// verified name. The certificate and its key are kept before the first time-stamp is
+/// asked for, so an attempt cut short by an outage is finished with the same key and
+/// no time-stamp asked twice; pyHanko judges both signatures valid.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_customer_signs_with_an_event_certificate_kept_across_attempts() {
+    let dir = crate::tools::temp_dir("event-sealing");
+    let pki_dir = dir.join("pki");
+    let (trust, base) = trust_server(&pki_dir).await;
+    let (app, ctx) = app_with_config("qy_event", false, |config| {
+        config.signing = Some((
+            pki_dir.join("signing-chain.pem"),
+            pki_dir.join("signing-key.pem"),
+        ));
+        // The CA that issued the provider's certificate issues the event certificates
+        // too (a provider would use an intermediate CA of its own), naming a responder
+        // of their own, which the server answers for in-process; the provider's
+        // certificate is still answered for by its responder.
+        config.event_ca = Some(server::config::EventCaSetting {
+            chain: pki_dir.join("ca.pem"),
+            key: pki_dir.join("ca-key.pem"),
+            ocsp_url: format!("{base}/event-ocsp"),
+        });
+        config.pades = server::config::PadesSetting {
+            level: pdf::Level::BLTA,
+            tsa_urls: vec![format!("{base}/tsa")],
+            timeout_ms: 5_000,
+            renewal_window_ms: 60 * 86_400_000,
+        };
+    })
+    .await;
+    let worker = service::worker::Worker::new(
+        ctx.clone(),
+        service::worker::WorkerConfig {
+            backoff_ms: 0,
+            max_attempts: 5,
+            ..Default::default()
+        },
+    );
+    let ind = login(&app, "ind_demo").await;
+    let number = signed_by_the_customer(&app, &ctx, &worker, &ind).await;
+
+    // The responder is down: the event certificate and both signatures' time-stamps
+    // are kept, nothing is stored.
+    trust.ocsp_down.store(true, Ordering::SeqCst);
+    assert!(worker.run_once().await.unwrap());
+    let (sub_status, key, _) = stored(&ctx, &number).await;
+    assert_eq!(sub_status, domain::SubStatus::ProviderSigning.as_str());
+    assert_eq!(key, None);
+    assert_eq!(trust.timestamps.load(Ordering::SeqCst), 2);
+    let bundle: String =
+        sqlx::query_scalar("SELECT bytes_hex FROM signing_evidence WHERE key = $1")
+            .bind(format!("event:{number}"))
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap();
+    let bundle: Vec<u8> = (0..bundle.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&bundle[i..i + 2], 16).unwrap())
+        .collect();
+    let event = pdf::SigningIdentity::from_pem_bundle(std::str::from_utf8(&bundle).unwrap())
+        .expect("the kept event certificate and key");
+
+    trust.ocsp_down.store(false, Ordering::SeqCst);
+    assert!(worker.run_once().await.unwrap());
+    let (sub_status, key, last_error) = stored(&ctx, &number).await;
+    assert_eq!(
+        sub_status,
+        domain::SubStatus::EContractEffective.as_str(),
+        "{last_error:?}"
+    );
+    assert!(key.is_some());
+    // The customer's and the provider's signature, then the document.
+    assert_eq!(trust.timestamps.load(Ordering::SeqCst), 3);
+    assert_eq!(
+        kept(&ctx).await,
+        0,
+        "the event key is forgotten with the rest"
+    );
+
+    let res = send(
+        &app,
+        get(&format!("/contracts/{number}/pdf/formal"), Some(&ind)),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let formal = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    // The kept certificate is the one that signed (its DER in the signature, as hex).
+    let certificate_hex: String = event
+        .certificate_der()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(String::from_utf8_lossy(&formal)
+        .to_ascii_lowercase()
+        .contains(&certificate_hex));
+    let file = dir.join("formal.pdf");
+    std::fs::write(&file, &formal).unwrap();
+    let verdict = crate::tools::pyhanko_adesverify_now(&file, &pki_dir.join("ca.pem"));
+    let customer = verdict.find("PartyASignature:").expect(&verdict);
+    let provider = verdict.find("Signature1:").expect(&verdict);
+    assert!(customer < provider, "{verdict}");
+    assert_eq!(verdict.matches(":VALID").count(), 2, "{verdict}");
+    let pdfsig = crate::tools::pdfsig(&file, None);
+    assert!(pdfsig.contains(&format!("OU={number}")), "{pdfsig}");
+}
