@@ -49,6 +49,17 @@ pub struct VerificationReport {
     pub expires_at: Option<i64>,
     /// What the uploaded file carries beside a valid signature.
     pub seal: Option<SealReport>,
+    /// Which stored revision of the signed document the file is (each archive renewal
+    /// makes one): only when the hash matched a signed revision.
+    pub revision: Option<DocumentRevision>,
+}
+
+/// Revision `seq` (from 1, the signed document) of the `of` the contract's signed
+/// document has had; the newest is what downloads serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRevision {
+    pub seq: i64,
+    pub of: i64,
 }
 
 /// The PAdES baseline level of a signed file (ETSI EN 319 142-1), as found in it.

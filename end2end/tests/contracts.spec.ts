@@ -96,6 +96,8 @@ test('the public verification page accepts the genuine PDF and rejects a tampere
   await expect(page.locator('#seal-level')).toContainText('PAdES B-LTA');
   await expect(page.locator('#trusted-time')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   await expect(page.locator('#tsa')).toContainText('Development TSA');
+  // Which revision of the signed document the file is (archive renewals add more).
+  await expect(page.locator('#revision')).toHaveText('第 1 版，共 1 版');
 
   const tampered = Buffer.from(genuine);
   tampered[Math.floor(tampered.length / 3)] ^= 0x01;
@@ -107,6 +109,7 @@ test('the public verification page accepts the genuine PDF and rejects a tampere
   await expect(page.locator('#signature')).toContainText('签署后文件已被修改');
   await expect(page.locator('#seal-level')).toHaveCount(0);
   await expect(page.locator('#trusted-time')).toHaveCount(0);
+  await expect(page.locator('#revision')).toHaveCount(0);
   // Without the contract's own document, nothing about the contract is shown.
   await expect(page.locator('#verify-details')).not.toContainText('框架合同');
   await expect(page.locator('#verify-details')).not.toContainText('星河');

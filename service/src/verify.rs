@@ -4,7 +4,9 @@
 //! holds the document already; any other question gets the same `NoMatch`, whether the
 //! number exists or not.
 
-pub use domain::verification::{HashVerdict, SealLevel, SealReport, VerificationReport};
+pub use domain::verification::{
+    DocumentRevision, HashVerdict, SealLevel, SealReport, VerificationReport,
+};
 use domain::Check;
 use domain::ContractType;
 use sqlx::Row;
@@ -113,6 +115,7 @@ pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<Verif
         effective_at: None,
         expires_at: None,
         seal,
+        revision: None,
     };
     let Some(c) = contract else { return Ok(report) };
     let status: String = c.try_get(1)?;
@@ -120,11 +123,16 @@ pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<Verif
     let formal: Option<String> = c.try_get(5)?;
     let held = |hash: &Option<String>| hash.as_deref() == Some(report.sha256.as_str());
     // The newest revision, or an earlier one (before an archive renewal): both genuine.
-    let signed = held(&formal)
-        || (formal.is_some()
-            && crate::revisions::seq_of(db, c.try_get(7)?, &report.sha256)
-                .await?
-                .is_some());
+    let contract_id: i64 = c.try_get(7)?;
+    let seq = match formal {
+        Some(_) => crate::revisions::seq_of(db, contract_id, &report.sha256).await?,
+        None => None,
+    };
+    let signed = held(&formal) || seq.is_some();
+    if let Some(seq) = seq {
+        let of = crate::revisions::count(db, contract_id).await?;
+        report.revision = Some(DocumentRevision { seq, of });
+    }
     report.verdict = if signed && status == "effective" {
         HashVerdict::Genuine
     } else if signed {

@@ -140,6 +140,8 @@ pub static EN: Catalog = Catalog {
     },
     trusted_time_label: "Trusted signing time",
     tsa_label: "Time-stamping authority",
+    revision_label: "Document revision",
+    revision_of: "{n} of {of}",
     verify_again: "Verify another file",
     loading: "Loading…",
 

@@ -159,6 +159,10 @@ pub struct Catalog {
     /// The signature's time by a time-stamping authority's word, and that authority.
     pub trusted_time_label: &'static str,
     pub tsa_label: &'static str,
+    /// Which revision of the signed document the file is: the label, and the value
+    /// with `{n}` and `{of}` to fill in (on the verification page, a piece of its own).
+    pub revision_label: &'static str,
+    pub revision_of: &'static str,
     pub verify_again: &'static str,
     pub loading: &'static str,
     // Not found.

@@ -135,6 +135,8 @@ pub static ZH_CN: Catalog = Catalog {
     },
     trusted_time_label: "可信签署时间",
     tsa_label: "时间戳机构",
+    revision_label: "文件版本",
+    revision_of: "第 {n} 版，共 {of} 版",
     verify_again: "验证其他文件",
     loading: "加载中…",
 

@@ -117,6 +117,10 @@ pub fn VerifyResultPage() -> impl IntoView {
                                                     <dt>{t.tsa_label}</dt><dd id="tsa" translate="no">{tsa}</dd>
                                                 })}
                                             })}
+                                            {r.revision.map(|rev| view! {
+                                                <dt>{t.revision_label}</dt>
+                                                <dd id="revision">{t.revision_of.replace("{n}", &rev.seq.to_string()).replace("{of}", &rev.of.to_string())}</dd>
+                                            })}
                                             <dt>{t.hash_label}</dt><dd class="mono small">{r.sha256}</dd>
                                         </dl>
                                     </div>

@@ -540,7 +540,8 @@ async fn the_worker_renews_a_document_into_a_second_revision() {
         verdict.contains(":VALID") && !verdict.contains(":INVALID"),
         "{verdict}"
     );
-    for document in [&first, &second] {
+    // Both revisions are genuine, and the result page says which one a file is.
+    for (seq, document) in [(1, &first), (2, &second)] {
         let sha = service::storage::sha256_hex(document);
         let token = &sha[..32];
         service::verify::record(&ctx.db, token, &number, &sha, None, None)
@@ -550,6 +551,15 @@ async fn the_worker_renews_a_document_into_a_second_revision() {
             .await
             .unwrap();
         assert_eq!(report.verdict, domain::verification::HashVerdict::Genuine);
+        assert_eq!(
+            report.revision,
+            Some(domain::verification::DocumentRevision { seq, of: 2 })
+        );
+        let page = body_text(send(&app, get(&format!("/verify/result/{token}"), None)).await).await;
+        assert!(
+            page.contains(&format!("第 {seq} 版，共 2 版")),
+            "revision {seq} named: {page}"
+        );
     }
 }
 
