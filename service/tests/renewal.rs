@@ -178,3 +178,87 @@ async fn a_due_document_is_renewed_once_into_the_next_revision() {
         assert_eq!(tsa.asked.load(Ordering::SeqCst), 1, "{label}");
     }
 }
+
+/// Two instances on one database (PostgreSQL as in production, and SQLite) sweep and
+/// work at the same time: every due contract gets exactly one renewal — one new
+/// revision, one time-stamp asked for — however the sweeps and the jobs interleave.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_renew_each_due_contract_exactly_once() {
+    for (label, db) in common::databases().await {
+        let tsa = Arc::new(Tsa::default());
+        let ctx = service::Ctx {
+            renderer: Arc::new(Renewer),
+            trust: tsa.clone(),
+            ..common::ctx(db.clone())
+        };
+        let account = seeded_customer(&db).await;
+        let mut numbers = vec![effective_framework(&ctx, account).await];
+        for order in common::order_ids(&db, account, "prepaid")
+            .await
+            .into_iter()
+            .take(5)
+        {
+            let number = common::create(&ctx, account, domain::ContractType::Order, vec![order])
+                .await
+                .expect("an order contract");
+            common::drain(&ctx).await;
+            common::operate(&ctx, account, &number, domain::Operation::ConvertToFormal)
+                .await
+                .expect("converted");
+            common::drain(&ctx).await;
+            numbers.push(number);
+        }
+        let due = numbers.len() as i64;
+        assert!(due >= 4, "{label}: {due} effective contracts");
+        assert_eq!(revisions(&db).await, due, "{label}");
+
+        let config = service::worker::WorkerConfig {
+            backoff_ms: 0,
+            renewal_window_ms: 30 * DAY,
+            ..Default::default()
+        };
+        // Each instance has a context of its own on the shared database, document store
+        // and TSA.
+        let instances = [
+            service::worker::Worker::new(ctx.clone(), config.clone()),
+            service::worker::Worker::new(
+                service::Ctx {
+                    renderer: Arc::new(Renewer),
+                    trust: tsa.clone(),
+                    storage: ctx.storage.clone(),
+                    ..common::ctx(db.clone())
+                },
+                config,
+            ),
+        ];
+        tokio::join!(sweep_and_work(&instances[0]), sweep_and_work(&instances[1]));
+
+        let failures: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT dedupe_key, last_error FROM jobs WHERE last_error IS NOT NULL")
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(failures, vec![], "{label}");
+        assert_eq!(revisions(&db).await, 2 * due, "{label}: one renewal each");
+        assert_eq!(tsa.asked.load(Ordering::SeqCst) as i64, due, "{label}");
+        for number in &numbers {
+            let newest = formal_sha(&db, number).await;
+            let document = ctx.storage.get(&newest).await.unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&document)
+                    .matches("renewed with")
+                    .count(),
+                1,
+                "{label}: {number} renewed once"
+            );
+        }
+    }
+}
+
+/// An instance's round: sweep, then work until nothing is due; three times.
+async fn sweep_and_work(worker: &service::worker::Worker) {
+    for _ in 0..3 {
+        worker.queue_renewals().await.unwrap();
+        while worker.run_once().await.unwrap() {}
+    }
+}
