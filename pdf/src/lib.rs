@@ -32,13 +32,13 @@ pub use model::{
 };
 pub use sign::dev_pki::{CustomerSigning, DevelopmentPki};
 pub use sign::local_tsa::LocalTsa;
-pub use sign::ocsp;
 pub use sign::pades::{self, Level, Need, Request, SealError, Step};
 pub use sign::pki::LocalAuthority;
 pub use sign::tsp::{self, TimeStamp, TspError};
 pub use sign::{
     add_document_timestamp, add_validation_data, document_timestamp_imprint, Validation,
 };
+pub use sign::{crl, ocsp};
 pub use sign::{
     seal_summary, sign, sign_timestamped, signature_imprint, signature_timestamp, verify_signature,
     Role, SealSummary, SignatureCheck, Signer, SigningIdentity, TOKEN_BUDGET,

@@ -546,3 +546,82 @@ fn a_development_pki_from_before_the_responder_gets_one_on_load() {
         "the delegated responder's certificate"
     );
 }
+
+/// Where the certificates name no OCSP responder, the issuer's CRL stands for their
+/// status (RFC 5280): the store carries it, pyHanko judges the B-LTA document VALID
+/// offline, and a CRL listing the signer refuses the seal.
+#[test]
+fn a_crl_stands_for_the_status_where_no_responder_is_named() {
+    let dir = tools::temp_dir("crl");
+    let crl_url = "http://127.0.0.1:9/ca.crl";
+    let authority = LocalAuthority::development("示例云计算有限公司", OCSP_URL)
+        .unwrap()
+        .publishing_crl_at(crl_url)
+        .without_ocsp();
+    let identity = authority
+        .issue_signer("示例云计算有限公司", Duration::from_secs(2 * 24 * 3600))
+        .unwrap();
+    let tsa = authority.issue_tsa().unwrap();
+    assert_eq!(pdf::ocsp::responder_url(identity.certificate_der()), None);
+    assert_eq!(
+        pdf::crl::distribution_point(identity.certificate_der()).as_deref(),
+        Some(crl_url)
+    );
+    let formal = pdf::render(
+        &common::fonts(),
+        &common::document(ContractType::Order, true),
+    )
+    .unwrap();
+    let signed_at = now_ms() - 600_000;
+    let seal = |revoked: &[(&[u8], i64)]| {
+        let mut kept = std::collections::HashMap::new();
+        for _ in 0..8 {
+            let step = pdf::pades::seal(&formal, &identity, signed_at, pdf::Level::BLTA, &|r| {
+                kept.get(&r.key).cloned()
+            })?;
+            let requests = match step {
+                pdf::Step::Done(sealed) => return Ok(sealed),
+                pdf::Step::Needs(requests) => requests,
+            };
+            for request in requests {
+                let answer = match &request.need {
+                    pdf::Need::Timestamp { imprint } => {
+                        tsa.stamp(imprint, None, signed_at + 1_000).unwrap()
+                    }
+                    pdf::Need::Revocation { .. } => {
+                        authority.crl(signed_at + 2_000, revoked).unwrap()
+                    }
+                };
+                kept.insert(request.key, answer);
+            }
+        }
+        panic!("sealing did not converge")
+    };
+    let sealed: Vec<u8> = seal(&[]).unwrap();
+    assert_eq!(
+        pdf::verify_signature(&sealed, &identity),
+        SignatureCheck::Valid
+    );
+    assert_eq!(pdf::seal_summary(&sealed).unwrap().level, pdf::Level::BLTA);
+    let file = dir.join("crl.pdf");
+    std::fs::write(&file, &sealed).unwrap();
+    let root = dir.join("root.pem");
+    std::fs::write(&root, authority.certificate_pem().unwrap()).unwrap();
+    // Now, and a day after the signer's certificate has expired.
+    for days in [0, 3] {
+        let at = tools::iso_utc(now_ms() + 60_000 + days * DAY_MS);
+        let verdict = tools::pyhanko_adesverify(&file, &root, Some(&at));
+        assert!(
+            verdict.contains("Signature1:")
+                && verdict.contains(":VALID")
+                && !verdict.contains(":INVALID"),
+            "as of {at}: {verdict}"
+        );
+    }
+
+    let revoked = [(identity.certificate_der(), signed_at - 60_000)];
+    assert!(matches!(
+        seal(&revoked),
+        Err(pdf::SealError::Revoked { .. })
+    ));
+}

@@ -337,3 +337,49 @@ fn an_event_ca_issues_event_certificates_and_answers_for_them_alone() {
     let signed = pdf::sign(&formal(), &kept, now_ms()).unwrap();
     assert_eq!(pdf::verify_signature(&signed, &kept), SignatureCheck::Valid);
 }
+
+/// A CRL counts only as its certificate's issuer published it: signed by the issuer,
+/// naming it; a listed serial is revoked since its date; and a kept status is told
+/// apart from an OCSP response by what it is.
+#[test]
+fn a_crl_counts_only_from_the_certificates_issuer() {
+    use pdf::crl::{self, CrlError};
+    use pdf::ocsp::CertStatus;
+    let pki = pki();
+    let certificate = pki.identity.certificate_der();
+    let issuer = pki.authority.certificate_der().unwrap();
+    let now = now_ms();
+    let own = pki.authority.crl(now, &[]).unwrap();
+    assert!(crl::is_crl(&own));
+    assert!(!crl::is_crl(
+        &pki.authority.ocsp_good(certificate, now).unwrap()
+    ));
+    let answer = crl::check(&own, certificate, &issuer).unwrap();
+    assert_eq!(answer.status, CertStatus::Good);
+    assert_eq!(answer.this_update_ms, now / 1000 * 1000);
+    assert_eq!(
+        answer.next_update_ms,
+        Some(answer.this_update_ms + 7 * 86_400_000)
+    );
+
+    let since = now - 3_600_000;
+    let listed = pki.authority.crl(now, &[(certificate, since)]).unwrap();
+    assert_eq!(
+        crl::check(&listed, certificate, &issuer).unwrap().status,
+        CertStatus::Revoked {
+            since_ms: since / 1000 * 1000
+        }
+    );
+
+    let other = LocalAuthority::development("别的云计算有限公司", OCSP_URL).unwrap();
+    let foreign = other.crl(now, &[]).unwrap();
+    assert_eq!(
+        crl::check(&foreign, certificate, &issuer),
+        Err(CrlError::NotTheIssuers)
+    );
+    // The issuer's name on a list another key signed.
+    let mut forged = own.clone();
+    let last = forged.len() - 1;
+    forged[last] ^= 0x01;
+    assert!(crl::check(&forged, certificate, &issuer).is_err());
+}

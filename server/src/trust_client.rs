@@ -1,6 +1,8 @@
 //! Time-stamps and revocation data over HTTP for the seals of formal documents (issue 30):
 //! RFC 3161 requests to the configured TSAs in order (`QY_TSA_URLS`, the next one when
-//! one fails), RFC 6960 requests to the responder each certificate names (AIA). Every
+//! one fails), RFC 6960 requests to the responder each certificate names (AIA), and the
+//! issuer's CRL (RFC 5280, its distribution point) where a certificate names no
+//! responder or its responder does not answer. Every
 //! attempt is bounded (`QY_TSA_TIMEOUT_SECS`) and every answer is checked before it is
 //! handed on to be kept: a token for this imprint and nonce from a time-stamping
 //! authority, a status about this certificate signed for its issuer.
@@ -19,6 +21,9 @@ use crate::webhook_client::{error_chain, http_client, HttpClient};
 /// The largest answer read: a token with an RSA-4096 chain is about 6 KB, an OCSP
 /// response with a delegated responder's certificate about 3 KB.
 const MAX_ANSWER: usize = 64 * 1024;
+/// The largest CRL read: a list grows with its CA's revocations; a public CA's runs to
+/// hundreds of KB, and each document carries the one it was checked against.
+const MAX_CRL: usize = 4 * 1024 * 1024;
 
 pub struct HttpTrustServices {
     client: HttpClient,
@@ -83,6 +88,28 @@ impl HttpTrustServices {
             .header("user-agent", "qianyue-signing/1")
             .body(Full::new(Bytes::from(body)))
             .map_err(|e| e.to_string())?;
+        self.send(request, Some(expected), MAX_ANSWER).await
+    }
+
+    /// GETs the CRL published at `url`: its bytes if it is a 200 within the timeout and
+    /// size (CRLs are served as `application/pkix-crl` or as plain bytes: what they are
+    /// is checked when they are read).
+    async fn get_crl(&self, url: &str) -> Result<Vec<u8>, String> {
+        let request = Request::get(url)
+            .header("user-agent", "qianyue-signing/1")
+            .body(Full::new(Bytes::new()))
+            .map_err(|e| e.to_string())?;
+        self.send(request, None, MAX_CRL).await
+    }
+
+    /// Sends `request`; the answer's bytes if it is a 200 (of the `expected` type, if
+    /// one is), of at most `limit` bytes, within the timeout.
+    async fn send(
+        &self,
+        request: Request<Full<Bytes>>,
+        expected: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<u8>, String> {
         let exchange = async {
             let response = self
                 .client
@@ -99,10 +126,10 @@ impl HttpTrustServices {
             if !status.is_success() {
                 return Err(format!("HTTP {}", status.as_u16()));
             }
-            if !kind.starts_with(expected) {
+            if let Some(expected) = expected.filter(|e| !kind.starts_with(e)) {
                 return Err(format!("answered {kind:?}, not {expected}"));
             }
-            let body = Limited::new(response.into_body(), MAX_ANSWER)
+            let body = Limited::new(response.into_body(), limit)
                 .collect()
                 .await
                 .map_err(|e| format!("reading the answer: {e}"))?;
@@ -164,22 +191,55 @@ impl HttpTrustServices {
                 .ocsp_good(certificate, service::clock::now_ms())
                 .map_err(|e| failed(format!("event CA: {e}")));
         }
-        let url = pdf::ocsp::responder_url(certificate)
-            .ok_or_else(|| failed("the certificate names no OCSP responder".into()))?;
-        let query = pdf::ocsp::request(certificate, issuer).map_err(|e| failed(e.to_string()))?;
+        // The responder the certificate names; where it names none, or it does not
+        // answer, the issuer's CRL.
+        let ocsp_problem = match pdf::ocsp::responder_url(certificate) {
+            Some(url) => match self.ocsp(&url, certificate, issuer).await {
+                Ok(response) => return Ok(response),
+                Err(problem) => format!("{url}: {problem}"),
+            },
+            None => "the certificate names no OCSP responder".to_string(),
+        };
+        let Some(url) = pdf::crl::distribution_point(certificate) else {
+            return Err(failed(format!("{ocsp_problem}; and no CRL")));
+        };
+        match self.crl(&url, certificate, issuer).await {
+            Ok(crl) => {
+                tracing::warn!(crl = %url, "revocation status from the CRL: {ocsp_problem}");
+                Ok(crl)
+            }
+            Err(problem) => Err(failed(format!("{ocsp_problem}; CRL {url}: {problem}"))),
+        }
+    }
+
+    /// The status from the OCSP responder at `url`, checked.
+    async fn ocsp(&self, url: &str, certificate: &[u8], issuer: &[u8]) -> Result<Vec<u8>, String> {
+        let query = pdf::ocsp::request(certificate, issuer).map_err(|e| e.to_string())?;
         let response = self
             .post(
-                &url,
+                url,
                 "application/ocsp-request",
                 "application/ocsp-response",
                 query,
             )
-            .await
-            .map_err(|problem| failed(format!("{url}: {problem}")))?;
+            .await?;
         // Good or revoked, it is kept: the seal decides what a revocation means.
-        pdf::ocsp::check(&response, certificate, issuer)
-            .map_err(|e| failed(format!("{url}: {e}")))?;
+        pdf::ocsp::check(&response, certificate, issuer).map_err(|e| e.to_string())?;
         Ok(response)
+    }
+
+    /// The issuer's CRL published at `url`, checked: the issuer's, and current (a list
+    /// past its next update is stale).
+    async fn crl(&self, url: &str, certificate: &[u8], issuer: &[u8]) -> Result<Vec<u8>, String> {
+        let crl = self.get_crl(url).await?;
+        let answer = pdf::crl::check(&crl, certificate, issuer).map_err(|e| e.to_string())?;
+        if answer
+            .next_update_ms
+            .is_some_and(|next| next < service::clock::now_ms())
+        {
+            return Err("the CRL is past its next update".into());
+        }
+        Ok(crl)
     }
 }
 

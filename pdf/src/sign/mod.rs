@@ -3,6 +3,7 @@
 //! whole file; [`verify_signature`] checks such a file in-process (for `/verify`).
 
 mod cms;
+pub mod crl;
 pub mod dev_pki;
 mod identity;
 pub mod local_tsa;

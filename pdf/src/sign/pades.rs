@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 use super::ltv::{DocumentTimestampDraft, Validation};
-use super::{ocsp, tsp, Signer, SigningIdentity, TOKEN_BUDGET};
+use super::{crl, ocsp, tsp, Signer, SigningIdentity, TOKEN_BUDGET};
 use crate::error::PdfError;
 
 /// The PAdES baseline levels (ETSI EN 319 142-1).
@@ -54,8 +54,9 @@ impl Level {
 pub enum Need {
     /// A time-stamp token of this SHA-256 imprint (from a TSA).
     Timestamp { imprint: [u8; 32] },
-    /// An OCSP response about `certificate` issued by `issuer` (both DER), from the
-    /// responder the certificate names.
+    /// The revocation status of `certificate` issued by `issuer` (both DER): an OCSP
+    /// response from the responder the certificate names, or else (no responder, or
+    /// one that does not answer) the issuer's CRL from its distribution point.
     Revocation {
         certificate: Vec<u8>,
         issuer: Vec<u8>,
@@ -308,14 +309,28 @@ fn evidence_for(
             continue;
         };
         let key = request.key;
-        let answer = ocsp::check(&response, der, &issuer).map_err(|e| SealError::BadEvidence {
+        let bad = |detail: String| SealError::BadEvidence {
             key: key.clone(),
-            detail: e.to_string(),
-        })?;
-        match answer.status {
+            detail,
+        };
+        // An OCSP response, or the issuer's CRL where the responder is absent or failed.
+        let (status, certificates) = if crl::is_crl(&response) {
+            let answer = crl::check(&response, der, &issuer).map_err(|e| bad(e.to_string()))?;
+            (answer.status, Vec::new())
+        } else {
+            let answer = ocsp::check(&response, der, &issuer).map_err(|e| bad(e.to_string()))?;
+            (answer.status, answer.certificates)
+        };
+        match status {
             ocsp::CertStatus::Good => {
-                store.ocsp_responses.push(response);
-                for certificate in answer.certificates {
+                if crl::is_crl(&response) {
+                    if !store.crls.contains(&response) {
+                        store.crls.push(response);
+                    }
+                } else {
+                    store.ocsp_responses.push(response);
+                }
+                for certificate in certificates {
                     if !store.certificates.contains(&certificate) {
                         store.certificates.push(certificate);
                     }

@@ -17,9 +17,13 @@ use rand_core::OsRng;
 use sha1::Sha1;
 use sha2::Digest;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+use x509_cert::ext::pkix::name::DistributionPointName;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{
-    AccessDescription, AuthorityInfoAccessSyntax, BasicConstraints, ExtendedKeyUsage,
+    AccessDescription, AuthorityInfoAccessSyntax, BasicConstraints, CrlDistributionPoints,
+    CrlNumber, ExtendedKeyUsage,
 };
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::time::Validity;
@@ -33,6 +37,7 @@ use super::tsp::ID_KP_TIME_STAMPING;
 use crate::error::PdfError;
 
 const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
+const ID_CE_CRL_NUMBER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.20");
 const ID_PKIX_OCSP_BASIC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 
 /// RFC 6960 SingleResponse; the status a tagged NULL (good) or RevokedInfo.
@@ -132,6 +137,11 @@ pub struct LocalAuthority {
     /// The CA's own issuers, nearest first (none for a root): the chain of what it
     /// issues beyond itself.
     issuers: Vec<Certificate>,
+    /// Whether the certificates it issues name its OCSP responder (AIA).
+    names_ocsp: bool,
+    /// Where its CRL is published, named in the certificates it issues (CRL
+    /// distribution points), if it publishes one.
+    crl_url: Option<String>,
 }
 
 impl std::fmt::Debug for LocalAuthority {
@@ -191,6 +201,8 @@ impl LocalAuthority {
             ocsp_url: ocsp_url.to_string(),
             since: BACKDATED,
             issuers: Vec::new(),
+            names_ocsp: true,
+            crl_url: None,
         }
     }
 
@@ -226,6 +238,8 @@ impl LocalAuthority {
             ocsp_url: ocsp_url.to_string(),
             since: BACKDATED,
             issuers: loaded.chain,
+            names_ocsp: true,
+            crl_url: None,
         };
         authority.responder = authority.issue(
             "Event certificate OCSP responder",
@@ -233,6 +247,68 @@ impl LocalAuthority {
             Purpose::OcspSigning,
         )?;
         Ok(authority)
+    }
+
+    /// The certificates this CA issues from now on name `url` as where its CRL is
+    /// published ([`Self::crl`]).
+    pub fn publishing_crl_at(mut self, url: &str) -> Self {
+        self.crl_url = Some(url.to_string());
+        self
+    }
+
+    /// The certificates this CA issues from now on name no OCSP responder: a relying
+    /// party has the CRL alone.
+    pub fn without_ocsp(mut self) -> Self {
+        self.names_ocsp = false;
+        self
+    }
+
+    /// The CA's CRL as of `at_ms` (the next one due a week later), listing `revoked`:
+    /// certificates it issued (DER), each with when it was revoked. Signed by the CA.
+    pub fn crl(&self, at_ms: i64, revoked: &[(&[u8], i64)]) -> Result<Vec<u8>, PdfError> {
+        const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
+        let at = |ms: i64| {
+            x509_cert::time::Time::try_from(
+                std::time::UNIX_EPOCH + Duration::from_millis(u64::try_from(ms).unwrap_or(0)),
+            )
+            .map_err(err)
+        };
+        let entries = revoked
+            .iter()
+            .map(|(certificate, since)| {
+                Ok(RevokedCert {
+                    serial_number: <Certificate as der::Decode>::from_der(certificate)
+                        .map_err(err)?
+                        .tbs_certificate
+                        .serial_number,
+                    revocation_date: at(*since)?,
+                    crl_entry_extensions: None,
+                })
+            })
+            .collect::<Result<Vec<_>, PdfError>>()?;
+        let number = der::asn1::Uint::new(&(at_ms.max(0) as u64).to_be_bytes()).map_err(err)?;
+        let tbs = TbsCertList {
+            version: x509_cert::Version::V2,
+            signature: algorithm(ECDSA_WITH_SHA256),
+            issuer: self.certificate.tbs_certificate.subject.clone(),
+            this_update: at(at_ms)?,
+            next_update: Some(at(at_ms + WEEK_MS)?),
+            revoked_certificates: (!entries.is_empty()).then_some(entries),
+            crl_extensions: Some(vec![x509_cert::ext::Extension {
+                extn_id: ID_CE_CRL_NUMBER,
+                critical: false,
+                extn_value: OctetString::new(CrlNumber(number).to_der().map_err(err)?)
+                    .map_err(err)?,
+            }]),
+        };
+        let signature: Signature = self.key.sign(&tbs.to_der().map_err(err)?);
+        CertificateList {
+            tbs_cert_list: tbs,
+            signature_algorithm: algorithm(ECDSA_WITH_SHA256),
+            signature: BitString::from_bytes(signature.to_der().as_bytes()).map_err(err)?,
+        }
+        .to_der()
+        .map_err(err)
     }
 
     /// Whether this CA answers for `certificate` issued by `issuer` (both DER): it is
@@ -303,6 +379,8 @@ impl LocalAuthority {
             ocsp_url: ocsp_url.to_string(),
             since,
             issuers: Vec::new(),
+            names_ocsp: true,
+            crl_url: None,
         };
         authority.responder = authority.issue_responder()?;
         Ok(authority)
@@ -359,14 +437,29 @@ impl LocalAuthority {
                 builder.add_extension(&OcspNoCheck).map_err(err)?;
             }
             Purpose::Signing | Purpose::TimeStamping => {
-                builder
-                    .add_extension(&AuthorityInfoAccessSyntax(vec![AccessDescription {
-                        access_method: ID_AD_OCSP,
-                        access_location: GeneralName::UniformResourceIdentifier(
-                            Ia5String::new(&self.ocsp_url).map_err(err)?,
-                        ),
-                    }]))
-                    .map_err(err)?;
+                if self.names_ocsp {
+                    builder
+                        .add_extension(&AuthorityInfoAccessSyntax(vec![AccessDescription {
+                            access_method: ID_AD_OCSP,
+                            access_location: GeneralName::UniformResourceIdentifier(
+                                Ia5String::new(&self.ocsp_url).map_err(err)?,
+                            ),
+                        }]))
+                        .map_err(err)?;
+                }
+                if let Some(url) = &self.crl_url {
+                    builder
+                        .add_extension(&CrlDistributionPoints(vec![DistributionPoint {
+                            distribution_point: Some(DistributionPointName::FullName(vec![
+                                GeneralName::UniformResourceIdentifier(
+                                    Ia5String::new(url).map_err(err)?,
+                                ),
+                            ])),
+                            reasons: None,
+                            crl_issuer: None,
+                        }]))
+                        .map_err(err)?;
+                }
             }
         }
         if purpose == Purpose::TimeStamping {

@@ -723,3 +723,80 @@ async fn the_customer_signs_with_an_event_certificate_kept_across_attempts() {
     let pdfsig = crate::tools::pdfsig(&file, None);
     assert!(pdfsig.contains(&format!("OU={number}")), "{pdfsig}");
 }
+
+/// A CA whose responder is down (503) and whose CRL is served beside it.
+struct CrlServer {
+    authority: pdf::LocalAuthority,
+    /// While set, the CRL served is one whose next update has passed.
+    stale: AtomicBool,
+}
+
+async fn crl(State(server): State<Arc<CrlServer>>) -> impl IntoResponse {
+    let week = 7 * 86_400_000;
+    let at = if server.stale.load(Ordering::SeqCst) {
+        now_ms() - 2 * week
+    } else {
+        now_ms()
+    };
+    (
+        [(header::CONTENT_TYPE, "application/pkix-crl")],
+        server.authority.crl(at, &[]).unwrap(),
+    )
+}
+
+/// The revocation status falls back to the issuer's CRL where the responder a
+/// certificate names does not answer, or where it names none; a stale CRL is refused,
+/// as a TSA outage is: the step is retried.
+#[tokio::test]
+async fn the_status_falls_back_to_the_crl_when_the_responder_fails() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let authority = pdf::LocalAuthority::development("示例云计算有限公司", &format!("{base}/ocsp"))
+        .unwrap()
+        .publishing_crl_at(&format!("{base}/ca.crl"));
+    let with_responder = authority
+        .issue_signer("示例云计算有限公司", std::time::Duration::from_secs(86_400))
+        .unwrap();
+    let authority = authority.without_ocsp();
+    let without_responder = authority
+        .issue_signer("示例云计算有限公司", std::time::Duration::from_secs(86_400))
+        .unwrap();
+    let issuer = authority.certificate_der().unwrap();
+    let server = Arc::new(CrlServer {
+        authority,
+        stale: AtomicBool::new(false),
+    });
+    let app = Router::new()
+        .route("/ocsp", post(|| async { StatusCode::SERVICE_UNAVAILABLE }))
+        .route("/ca.crl", axum::routing::get(crl))
+        .with_state(server.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let trust = server::trust_client::HttpTrustServices::new(
+        vec![],
+        std::time::Duration::from_secs(5),
+        server::certificates::CertificateWatch::new(now_ms() + 86_400_000, None),
+        None,
+    )
+    .unwrap();
+    use service::sealing::{Need, TrustServices};
+    for identity in [&with_responder, &without_responder] {
+        let need = Need::Revocation {
+            certificate: identity.certificate_der().to_vec(),
+            issuer: issuer.clone(),
+        };
+        let status = trust.fetch(&need).await.expect("the CRL");
+        assert!(pdf::crl::is_crl(&status));
+        let answer = pdf::crl::check(&status, identity.certificate_der(), &issuer).unwrap();
+        assert_eq!(answer.status, pdf::ocsp::CertStatus::Good);
+    }
+    server.stale.store(true, Ordering::SeqCst);
+    let need = Need::Revocation {
+        certificate: with_responder.certificate_der().to_vec(),
+        issuer,
+    };
+    let refused = trust.fetch(&need).await.unwrap_err();
+    assert_eq!(refused.service, service::sealing::TrustService::Ocsp);
+    assert!(refused.detail.contains("HTTP 503"), "{}", refused.detail);
+    assert!(refused.detail.contains("next update"), "{}", refused.detail);
+}
