@@ -77,6 +77,15 @@ impl TrustServices for Tsa {
     }
 }
 
+/// A context on `db` whose renderer renews with tokens from `tsa`.
+fn renewing(db: &service::Db, tsa: &Arc<Tsa>) -> service::Ctx {
+    service::Ctx {
+        renderer: Arc::new(Renewer),
+        trust: tsa.clone(),
+        ..common::ctx(db.clone())
+    }
+}
+
 async fn formal_sha(db: &service::Db, number: &str) -> String {
     sqlx::query_scalar("SELECT formal_pdf_sha256 FROM contracts WHERE number = $1")
         .bind(number)
@@ -113,11 +122,7 @@ fn rand_token(seed: &str) -> u128 {
 async fn a_due_document_is_renewed_once_into_the_next_revision() {
     for (label, db) in common::databases().await {
         let tsa = Arc::new(Tsa::default());
-        let ctx = service::Ctx {
-            renderer: Arc::new(Renewer),
-            trust: tsa.clone(),
-            ..common::ctx(db.clone())
-        };
+        let ctx = renewing(&db, &tsa);
         let account = seeded_customer(&db).await;
         let number = effective_framework(&ctx, account).await;
         let signed = formal_sha(&db, &number).await;
@@ -186,11 +191,7 @@ async fn a_due_document_is_renewed_once_into_the_next_revision() {
 async fn two_instances_renew_each_due_contract_exactly_once() {
     for (label, db) in common::databases().await {
         let tsa = Arc::new(Tsa::default());
-        let ctx = service::Ctx {
-            renderer: Arc::new(Renewer),
-            trust: tsa.clone(),
-            ..common::ctx(db.clone())
-        };
+        let ctx = renewing(&db, &tsa);
         let account = seeded_customer(&db).await;
         let mut numbers = vec![effective_framework(&ctx, account).await];
         for order in common::order_ids(&db, account, "prepaid")
@@ -223,10 +224,8 @@ async fn two_instances_renew_each_due_contract_exactly_once() {
             service::worker::Worker::new(ctx.clone(), config.clone()),
             service::worker::Worker::new(
                 service::Ctx {
-                    renderer: Arc::new(Renewer),
-                    trust: tsa.clone(),
                     storage: ctx.storage.clone(),
-                    ..common::ctx(db.clone())
+                    ..renewing(&db, &tsa)
                 },
                 config,
             ),

@@ -12,7 +12,7 @@ use cms::signed_data::{
 use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
 use der::{Decode, Encode, Sequence, SliceReader};
 use p256::ecdsa::signature::{Signer, Verifier};
-use p256::ecdsa::{Signature, VerifyingKey};
+use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 use x509_cert::attr::Attribute;
 use x509_cert::spki::AlgorithmIdentifierOwned;
@@ -73,21 +73,29 @@ pub(crate) fn attribute(oid: ObjectIdentifier, value: &impl Encode) -> Result<At
     Ok(Attribute { oid, values })
 }
 
-/// DER of a ContentInfo holding the SignedData over a message with SHA-256 `digest`.
-pub(crate) fn signed_data(identity: &SigningIdentity, digest: &[u8]) -> Result<Vec<u8>, PdfError> {
+/// The SignerInfo of `key`, certified by `certificate` (`certificate_der` its DER), for
+/// content of `content_type` with SHA-256 `digest`: the signed attributes CAdES asks
+/// for (content type, message digest, signing certificate) and its ECDSA signature of
+/// them.
+pub(crate) fn signer_info(
+    key: &SigningKey,
+    certificate: &Certificate,
+    certificate_der: &[u8],
+    content_type: ObjectIdentifier,
+    digest: &[u8],
+) -> Result<SignerInfo, PdfError> {
     let signed_attrs: SignedAttributes = SetOfVec::try_from(vec![
-        attribute(CONTENT_TYPE, &ID_DATA)?,
+        attribute(CONTENT_TYPE, &content_type)?,
         attribute(
             MESSAGE_DIGEST,
             &OctetString::new(digest.to_vec()).map_err(err)?,
         )?,
-        signing_certificate(&identity.signer_der)?,
+        signing_certificate(certificate_der)?,
     ])
     .map_err(err)?;
-    let to_sign = signed_attrs.to_der().map_err(err)?;
-    let signature: Signature = identity.key.sign(&to_sign);
-    let tbs = &identity.signer.tbs_certificate;
-    let signer_info = SignerInfo {
+    let signature: Signature = key.sign(&signed_attrs.to_der().map_err(err)?);
+    let tbs = &certificate.tbs_certificate;
+    Ok(SignerInfo {
         version: CmsVersion::V1,
         sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
             issuer: tbs.issuer.clone(),
@@ -98,7 +106,18 @@ pub(crate) fn signed_data(identity: &SigningIdentity, digest: &[u8]) -> Result<V
         signature_algorithm: algorithm(ECDSA_WITH_SHA256),
         signature: OctetString::new(signature.to_der().as_bytes()).map_err(err)?,
         unsigned_attrs: None,
-    };
+    })
+}
+
+/// DER of a ContentInfo holding the SignedData over a message with SHA-256 `digest`.
+pub(crate) fn signed_data(identity: &SigningIdentity, digest: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let signer_info = signer_info(
+        &identity.key,
+        &identity.signer,
+        &identity.signer_der,
+        ID_DATA,
+        digest,
+    )?;
     let mut certs = vec![CertificateChoices::Certificate(identity.signer.clone())];
     certs.extend(
         identity

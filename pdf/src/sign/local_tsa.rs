@@ -5,24 +5,17 @@
 
 use std::time::Duration;
 
-use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::cert::CertificateChoices;
 use cms::content_info::{CmsVersion, ContentInfo};
-use cms::signed_data::{
-    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier,
-    SignerInfo, SignerInfos,
-};
-use der::asn1::{Any, GeneralizedTime, ObjectIdentifier, OctetString, SetOfVec, Uint};
+use cms::signed_data::{CertificateSet, EncapsulatedContentInfo, SignedData, SignerInfos};
+use der::asn1::{Any, GeneralizedTime, ObjectIdentifier, SetOfVec, Uint};
 use der::{Decode, Encode, Sequence, Tag};
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
+use p256::ecdsa::SigningKey;
 use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::Certificate;
 
-use super::cms::{
-    algorithm, attribute, err, signing_certificate, CONTENT_TYPE, ECDSA_WITH_SHA256,
-    ID_SIGNED_DATA, MESSAGE_DIGEST, SHA256,
-};
+use super::cms::{algorithm, err, signer_info, ID_SIGNED_DATA, SHA256};
 use super::tsp::{MessageImprint, TimeStampReq, ID_CT_TST_INFO};
 use crate::error::PdfError;
 
@@ -146,29 +139,13 @@ impl LocalTsa {
         }
         .to_der()
         .map_err(err)?;
-        let signed_attrs: SignedAttributes = SetOfVec::try_from(vec![
-            attribute(CONTENT_TYPE, &ID_CT_TST_INFO)?,
-            attribute(
-                MESSAGE_DIGEST,
-                &OctetString::new(Sha256::digest(&tst).to_vec()).map_err(err)?,
-            )?,
-            signing_certificate(&self.certificate_der)?,
-        ])
-        .map_err(err)?;
-        let signature: Signature = self.key.sign(&signed_attrs.to_der().map_err(err)?);
-        let tbs = &self.certificate.tbs_certificate;
-        let signer_info = SignerInfo {
-            version: CmsVersion::V1,
-            sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-                issuer: tbs.issuer.clone(),
-                serial_number: tbs.serial_number.clone(),
-            }),
-            digest_alg: algorithm(SHA256),
-            signed_attrs: Some(signed_attrs),
-            signature_algorithm: algorithm(ECDSA_WITH_SHA256),
-            signature: OctetString::new(signature.to_der().as_bytes()).map_err(err)?,
-            unsigned_attrs: None,
-        };
+        let signer_info = signer_info(
+            &self.key,
+            &self.certificate,
+            &self.certificate_der,
+            ID_CT_TST_INFO,
+            &Sha256::digest(&tst),
+        )?;
         let certificates = std::iter::once(&self.certificate)
             .chain(&self.chain)
             .cloned()

@@ -46,14 +46,7 @@ pub fn temp_dir(name: &str) -> PathBuf {
 /// no revocation (a file without long-term validation data), as `--pretty-print` words
 /// it. pyHanko lives in a virtual environment `scripts/setup.sh --test` makes.
 pub fn pyhanko_validate(file: &Path, roots: &[&Path]) -> String {
-    let pyhanko = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../target/pyhanko-venv/bin/pyhanko"
-    );
-    assert!(
-        Path::new(pyhanko).exists(),
-        "pyHanko is not installed: run scripts/setup.sh --test (it makes target/pyhanko-venv)"
-    );
+    let pyhanko = pyhanko();
     let mut args = vec![
         "sign",
         "validate",
@@ -66,6 +59,47 @@ pub fn pyhanko_validate(file: &Path, roots: &[&Path]) -> String {
     }
     args.push(path(file));
     text(&run(pyhanko, "pyhanko (PyPI)", &args))
+}
+
+/// pyHanko, in the virtual environment `scripts/setup.sh --test` makes.
+fn pyhanko() -> &'static str {
+    let pyhanko = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../target/pyhanko-venv/bin/pyhanko"
+    );
+    assert!(
+        Path::new(pyhanko).exists(),
+        "pyHanko is not installed: run scripts/setup.sh --test (it makes target/pyhanko-venv)"
+    );
+    pyhanko
+}
+
+/// Asserts pyHanko's AdES verdict on `file` trusting `root`, as of `days` after a minute
+/// from now (see [`pyhanko_adesverify_now`]) for each of `days`: the signature fields
+/// `fields`, in this order, each VALID, and nothing INVALID.
+pub fn assert_ades_valid(file: &Path, root: &Path, fields: &[&str], days: &[i64]) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis() as i64;
+    for day in days {
+        let at = iso_utc(now + 60_000 + day * 86_400_000);
+        let verdict = pyhanko_adesverify(file, root, Some(&at));
+        let positions: Vec<Option<usize>> = fields
+            .iter()
+            .map(|field| verdict.find(&format!("{field}:")))
+            .collect();
+        assert!(
+            positions.iter().all(Option::is_some) && positions.is_sorted(),
+            "as of {at}, {fields:?} in order: {verdict}"
+        );
+        assert_eq!(
+            verdict.matches(":VALID").count(),
+            fields.len(),
+            "as of {at}: {verdict}"
+        );
+        assert!(!verdict.contains(":INVALID"), "as of {at}: {verdict}");
+    }
 }
 
 /// `pdftotext` of the whole file or one page (1-based).
@@ -221,14 +255,7 @@ pub fn squash(text: &str) -> String {
 /// trusting only `root`, optionally as of `validation_time` (ISO 8601): the long-term
 /// validation path, which needs the file's own revocation data and time-stamps.
 pub fn pyhanko_adesverify(file: &Path, root: &Path, validation_time: Option<&str>) -> String {
-    let pyhanko = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../target/pyhanko-venv/bin/pyhanko"
-    );
-    assert!(
-        Path::new(pyhanko).exists(),
-        "pyHanko is not installed: run scripts/setup.sh --test (it makes target/pyhanko-venv)"
-    );
+    let pyhanko = pyhanko();
     let mut args = vec![
         "sign",
         "adesverify",
