@@ -168,6 +168,17 @@ async fn stored(ctx: &service::Ctx, number: &str) -> (String, Option<String>, Op
         .unwrap()
 }
 
+/// The contract is in effect, its formal document stored.
+async fn assert_effective(ctx: &service::Ctx, number: &str) {
+    let (sub_status, key, last_error) = stored(ctx, number).await;
+    assert_eq!(
+        sub_status,
+        domain::SubStatus::EContractEffective.as_str(),
+        "{last_error:?}"
+    );
+    assert!(key.is_some());
+}
+
 async fn kept(ctx: &service::Ctx) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM signing_evidence")
         .fetch_one(&ctx.db.pool)
@@ -223,13 +234,7 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
     // Both answer: the signature's time-stamp is not asked for again; the document's is.
     trust.ocsp_down.store(false, Ordering::SeqCst);
     assert!(worker.run_once().await.unwrap());
-    let (sub_status, key, last_error) = stored(&ctx, &number).await;
-    assert_eq!(
-        sub_status,
-        domain::SubStatus::EContractEffective.as_str(),
-        "{last_error:?}"
-    );
-    assert!(key.is_some());
+    assert_effective(&ctx, &number).await;
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 2);
     // The signer's and the TSA's status after the signature, the TSA's after the
     // document time-stamp.
@@ -676,13 +681,7 @@ async fn the_customer_signs_with_an_event_certificate_kept_across_attempts() {
 
     trust.ocsp_down.store(false, Ordering::SeqCst);
     assert!(worker.run_once().await.unwrap());
-    let (sub_status, key, last_error) = stored(&ctx, &number).await;
-    assert_eq!(
-        sub_status,
-        domain::SubStatus::EContractEffective.as_str(),
-        "{last_error:?}"
-    );
-    assert!(key.is_some());
+    assert_effective(&ctx, &number).await;
     // The customer's and the provider's signature, then the document.
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 3);
     assert_eq!(
