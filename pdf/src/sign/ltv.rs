@@ -16,14 +16,14 @@ use crate::error::PdfError;
 
 /// Appends a document security store holding `data` (or extends the one there).
 pub fn add_validation_data(pdf: &[u8], data: &Validation) -> Result<Vec<u8>, PdfError> {
-    update::append_dss(pdf, data)
+    Ok(update::append_dss(update::Parsed::load(pdf)?, data)?.bytes)
 }
 
 /// The document with its next document time-stamp field, `DocTimeStamp1`,
 /// `DocTimeStamp2`, …
-fn prepared(pdf: &[u8], token_budget: usize) -> Result<update::Prepared, PdfError> {
+fn prepared(parsed: update::Parsed, token_budget: usize) -> Result<update::Prepared, PdfError> {
     update::prepare_numbered(
-        pdf,
+        parsed,
         update::DOCUMENT_TIMESTAMP_PREFIX,
         FieldKind::DocumentTimestamp,
         token_budget,
@@ -55,7 +55,7 @@ pub fn add_document_timestamp(
         Err(tsp::TspError::WrongImprint) => return Err(PdfError::TimestampMismatch),
         checked => checked?,
     };
-    draft.finish(token)
+    Ok(draft.finish(token)?.bytes)
 }
 
 /// A document time-stamp field added, before its token is written in (one preparation
@@ -67,8 +67,13 @@ pub(crate) struct DocumentTimestampDraft {
 
 impl DocumentTimestampDraft {
     pub(crate) fn new(pdf: &[u8], token_budget: usize) -> Result<Self, PdfError> {
+        Self::on(update::Parsed::load(pdf)?, token_budget)
+    }
+
+    /// [`Self::new`] on a file parsed already.
+    pub(crate) fn on(parsed: update::Parsed, token_budget: usize) -> Result<Self, PdfError> {
         Ok(Self {
-            prepared: prepared(pdf, token_budget)?,
+            prepared: prepared(parsed, token_budget)?,
             budget: token_budget,
         })
     }
@@ -79,7 +84,7 @@ impl DocumentTimestampDraft {
 
     /// The file with `token` (a time-stamp of [`Self::imprint`], checked by the
     /// caller) written in.
-    pub(crate) fn finish(self, token: &[u8]) -> Result<Vec<u8>, PdfError> {
+    pub(crate) fn finish(self, token: &[u8]) -> Result<update::Parsed, PdfError> {
         self.prepared.write_contents(token, self.budget)
     }
 }

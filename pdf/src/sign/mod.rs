@@ -111,7 +111,15 @@ pub fn sign(
 
 /// [`sign`] for any signer (B-B: no time-stamp).
 pub(crate) fn sign_as(pdf: &[u8], signer: &Signer<'_>) -> Result<Vec<u8>, PdfError> {
-    let mut draft = SignatureDraft::new(pdf, signer, 0)?;
+    Ok(sign_on(update::Parsed::load(pdf)?, signer)?.bytes)
+}
+
+/// [`sign_as`] on a file parsed already.
+pub(crate) fn sign_on(
+    parsed: update::Parsed,
+    signer: &Signer<'_>,
+) -> Result<update::Parsed, PdfError> {
+    let mut draft = SignatureDraft::on(parsed, signer, 0)?;
     let cms = std::mem::take(&mut draft.cms);
     draft.finish(&cms)
 }
@@ -148,7 +156,7 @@ pub fn sign_timestamped(
         checked => checked?,
     };
     let cms = cms::with_signature_timestamp(&draft.cms, token)?;
-    draft.finish(&cms)
+    Ok(draft.finish(&cms)?.bytes)
 }
 
 /// The signature field added and the signature made, before it is written in.
@@ -164,10 +172,19 @@ impl SignatureDraft {
         signer: &Signer<'_>,
         token_budget: usize,
     ) -> Result<Self, PdfError> {
+        Self::on(update::Parsed::load(pdf)?, signer, token_budget)
+    }
+
+    /// [`Self::new`] on a file parsed already.
+    pub(crate) fn on(
+        parsed: update::Parsed,
+        signer: &Signer<'_>,
+        token_budget: usize,
+    ) -> Result<Self, PdfError> {
         let identity = signer.identity;
         let reserved = reservation(identity) + token_budget;
         let prepared = update::prepare(
-            pdf,
+            parsed,
             signer.role.field(),
             update::FieldKind::Approval {
                 reason: signer.role.reason(),
@@ -195,13 +212,13 @@ impl SignatureDraft {
 
     /// The file with this signature and `token`, a time-stamp of it (checked by the
     /// caller), written in.
-    pub(crate) fn finish_timestamped(self, token: &[u8]) -> Result<Vec<u8>, PdfError> {
+    pub(crate) fn finish_timestamped(self, token: &[u8]) -> Result<update::Parsed, PdfError> {
         let cms = cms::with_signature_timestamp(&self.cms, token)?;
         self.finish(&cms)
     }
 
     /// Writes `der` (the signature, time-stamped or not) into the reserved space.
-    fn finish(self, der: &[u8]) -> Result<Vec<u8>, PdfError> {
+    fn finish(self, der: &[u8]) -> Result<update::Parsed, PdfError> {
         self.prepared.write_contents(der, self.reserved)
     }
 }

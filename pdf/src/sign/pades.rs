@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 use super::ltv::{DocumentTimestampDraft, Validation};
+use super::update::{self, Parsed};
 use super::{crl, ocsp, tsp, Signer, SigningIdentity, TOKEN_BUDGET};
 use crate::error::PdfError;
 
@@ -137,32 +138,32 @@ pub fn seal_signed_by(
     if signers.is_empty() {
         return Err(PdfError::Certificate("nobody to sign".into()).into());
     }
-    let mut signed = std::borrow::Cow::Borrowed(rendered);
+    // Parsed once: each update after carries the revision forward.
+    let mut current = Parsed::load(rendered)?;
     if level == Level::BB {
         for signer in signers {
-            signed = super::sign_as(&signed, signer)?.into();
+            current = super::sign_on(current, signer)?;
         }
-        return Ok(Step::Done(signed.into_owned()));
+        return Ok(Step::Done(current.bytes));
     }
     let budget = TOKEN_BUDGET;
     let mut chains: Vec<Vec<u8>> = Vec::new();
     let mut imprint = [0; 32];
     for signer in signers {
         // Prepared once, for the imprint and then the token.
-        let draft = super::SignatureDraft::new(&signed, signer, budget)?;
+        let draft = super::SignatureDraft::on(current, signer, budget)?;
         imprint = draft.imprint()?;
         let Some(token) = kept(&timestamp_request(imprint)) else {
             return Ok(Step::Needs(vec![timestamp_request(imprint)]));
         };
         let stamp = checked_token(&token, &imprint)?;
-        signed = draft.finish_timestamped(&token)?.into();
+        current = draft.finish_timestamped(&token)?;
         chains.push(signer.identity.certificate_der().to_vec());
         chains.extend(signer.identity.chain_der());
         chains.extend(stamp.certificates);
     }
-    let signed = signed.into_owned();
     if level == Level::BT {
-        return Ok(Step::Done(signed));
+        return Ok(Step::Done(current.bytes));
     }
 
     // B-LT: every chain, and a status for each certificate that is not a root. Keyed
@@ -172,13 +173,13 @@ pub fn seal_signed_by(
         Ok(store) => store,
         Err(needs) => return Ok(Step::Needs(needs)),
     };
-    let stored = super::add_validation_data(&signed, &store)?;
+    let stored = update::append_dss(current, &store)?;
     if level == Level::BLT {
-        return Ok(Step::Done(stored));
+        return Ok(Step::Done(stored.bytes));
     }
 
     // B-LTA: the document time-stamp, then its authority's status from after it.
-    let draft = DocumentTimestampDraft::new(&stored, budget)?;
+    let draft = DocumentTimestampDraft::on(stored, budget)?;
     let imprint = draft.imprint();
     let Some(token) = kept(&timestamp_request(imprint)) else {
         return Ok(Step::Needs(vec![timestamp_request(imprint)]));
@@ -198,7 +199,7 @@ pub fn seal_signed_by(
     after
         .certificates
         .retain(|c| !store.certificates.contains(c));
-    Ok(Step::Done(super::add_validation_data(&stamped, &after)?))
+    Ok(Step::Done(update::append_dss(stamped, &after)?.bytes))
 }
 
 /// Renews the archive time-stamp of a B-LTA document (`sealed`, as [`seal`] made it or a
@@ -220,8 +221,8 @@ pub fn renew(sealed: &[u8], kept: &dyn Fn(&Request) -> Option<Vec<u8>>) -> Resul
     status
         .certificates
         .retain(|c| !newest.certificates.contains(c));
-    let stored = super::add_validation_data(sealed, &status)?;
-    let draft = DocumentTimestampDraft::new(&stored, TOKEN_BUDGET)?;
+    let stored = update::append_dss(Parsed::load(sealed)?, &status)?;
+    let draft = DocumentTimestampDraft::on(stored, TOKEN_BUDGET)?;
     let imprint = draft.imprint();
     let Some(token) = kept(&timestamp_request(imprint)) else {
         return Ok(Step::Needs(vec![timestamp_request(imprint)]));
@@ -232,7 +233,7 @@ pub fn renew(sealed: &[u8], kept: &dyn Fn(&Request) -> Option<Vec<u8>>) -> Resul
         Ok(after) => after,
         Err(needs) => return Ok(Step::Needs(needs)),
     };
-    Ok(Step::Done(super::add_validation_data(&stamped, &after)?))
+    Ok(Step::Done(update::append_dss(stamped, &after)?.bytes))
 }
 
 /// When the newest time-stamp of `sealed` stops being provable: its TSA certificate's

@@ -16,6 +16,23 @@ use lopdf::{Dictionary, Object, ObjectId, Writer};
 
 use crate::error::PdfError;
 
+/// A file and its newest revision as this engine knows it: parsed once, then carried
+/// forward through the updates it appends, so that a seal's next step (a store, a
+/// document time-stamp) does not parse the file again.
+pub(crate) struct Parsed {
+    pub bytes: Vec<u8>,
+    revision: Revision,
+}
+
+impl Parsed {
+    pub(crate) fn load(pdf: &[u8]) -> Result<Parsed, PdfError> {
+        Ok(Parsed {
+            revision: Revision::load(pdf)?,
+            bytes: pdf.to_vec(),
+        })
+    }
+}
+
 /// The prepared file and where its signature goes.
 pub(crate) struct Prepared {
     pub bytes: Vec<u8>,
@@ -23,12 +40,14 @@ pub(crate) struct Prepared {
     pub contents_start: usize,
     /// Offset just after its `>`.
     pub contents_end: usize,
+    /// The file's revision with this update (writing the contents moves nothing).
+    revision: Revision,
 }
 
 impl Prepared {
     /// The file with `der` (a signature or a time-stamp token, at most `reserved` bytes)
     /// written into the reserved `/Contents`.
-    pub(crate) fn write_contents(self, der: &[u8], reserved: usize) -> Result<Vec<u8>, PdfError> {
+    pub(crate) fn write_contents(self, der: &[u8], reserved: usize) -> Result<Parsed, PdfError> {
         if der.len() > reserved {
             return Err(PdfError::SignatureTooLarge {
                 needed: der.len(),
@@ -39,7 +58,10 @@ impl Prepared {
         let hex = crate::digest::hex(der).to_uppercase();
         let at = self.contents_start + 1;
         bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
-        Ok(bytes)
+        Ok(Parsed {
+            bytes,
+            revision: self.revision,
+        })
     }
 }
 
@@ -105,12 +127,28 @@ impl Revision {
         self.next += 1;
         (self.next - 1, 0)
     }
+
+    /// This revision with an update appended: its objects, its cross-reference section
+    /// at `xref_at`. What the next update reads of them reads as a parse would.
+    fn advance(&mut self, written: Vec<(ObjectId, Object)>, xref_at: usize) {
+        for (id, object) in written {
+            if id == self.root_id {
+                if let Object::Dictionary(catalog) = &object {
+                    self.catalog = catalog.clone();
+                }
+            }
+            self.doc.objects.insert(id, object);
+        }
+        self.doc.xref_start = xref_at;
+    }
 }
 
 /// Objects being appended to a file.
 struct Appender {
     out: Vec<u8>,
     offsets: Vec<(ObjectId, usize)>,
+    /// The dictionaries written, as the revision after the update holds them.
+    written: Vec<(ObjectId, Object)>,
 }
 
 impl Appender {
@@ -123,6 +161,7 @@ impl Appender {
         Appender {
             out,
             offsets: Vec::new(),
+            written: Vec::new(),
         }
     }
 
@@ -139,8 +178,10 @@ impl Appender {
 
     fn dictionary(&mut self, id: ObjectId, dict: Dictionary) -> Result<(), PdfError> {
         self.begin(id);
-        Writer::write_object(&mut self.out, &Object::Dictionary(dict)).map_err(parse_error)?;
+        let object = Object::Dictionary(dict);
+        Writer::write_object(&mut self.out, &object).map_err(parse_error)?;
         self.end();
+        self.written.push((id, object));
         Ok(())
     }
 
@@ -153,8 +194,9 @@ impl Appender {
         self.end();
     }
 
-    /// The cross-reference section and trailer of this update.
-    fn finish(mut self, revision: &Revision) -> Result<Vec<u8>, PdfError> {
+    /// The cross-reference section and trailer of this update; `revision` becomes the
+    /// file's with it.
+    fn finish(mut self, revision: &mut Revision) -> Result<Vec<u8>, PdfError> {
         let xref_at = self.out.len();
         self.offsets.sort_by_key(|(id, _)| id.0);
         self.out.extend_from_slice(b"xref\n");
@@ -174,6 +216,7 @@ impl Appender {
         self.out.extend_from_slice(b"trailer\n");
         Writer::write_object(&mut self.out, &Object::Dictionary(trailer)).map_err(parse_error)?;
         write!(self.out, "\nstartxref\n{xref_at}\n%%EOF\n").map_err(parse_error)?;
+        revision.advance(self.written, xref_at);
         Ok(self.out)
     }
 }
@@ -225,23 +268,27 @@ pub(crate) fn has_security_store(pdf: &[u8]) -> bool {
 /// provider's: each later one covers the earlier; validation data and document
 /// time-stamps come after every signature); a document time-stamp after anything.
 pub(crate) fn prepare(
-    pdf: &[u8],
+    parsed: Parsed,
     name: &str,
     kind: FieldKind<'_>,
     reserved: usize,
 ) -> Result<Prepared, PdfError> {
-    prepare_in(pdf, Revision::load(pdf)?, name, kind, reserved)
+    prepare_in(&parsed.bytes, parsed.revision, name, kind, reserved)
 }
 
 /// [`prepare`] for the first field `<prefix>1`, `<prefix>2`, … the document does not
 /// have yet (document time-stamps, one per renewal).
 pub(crate) fn prepare_numbered(
-    pdf: &[u8],
+    parsed: Parsed,
     prefix: &str,
     kind: FieldKind<'_>,
     reserved: usize,
 ) -> Result<Prepared, PdfError> {
-    let revision = Revision::load(pdf)?;
+    let Parsed {
+        bytes: pdf,
+        revision,
+    } = parsed;
+    let pdf = &pdf[..];
     let names = match acro_form(&revision)? {
         Some((_, form)) => field_names(&revision, &form),
         None => Vec::new(),
@@ -343,6 +390,16 @@ fn prepare_in(
     let contents_end = out.out.len();
     out.out.extend_from_slice(b">>");
     out.end();
+    // What a later update reads of it: its kind (the value is in the file).
+    let mut signature = Dictionary::new();
+    signature.set(
+        "Type",
+        Object::Name(match kind {
+            FieldKind::Approval { .. } => b"Sig".to_vec(),
+            FieldKind::DocumentTimestamp => b"DocTimeStamp".to_vec(),
+        }),
+    );
+    out.written.push((sig_id, Object::Dictionary(signature)));
 
     // The field, merged with its widget annotation: invisible (empty rectangle), printed
     // and locked.
@@ -353,6 +410,15 @@ fn prepare_in(
         sig_id.0, page_id.0, page_id.1
     );
     out.end();
+    // A later field reads this one's name.
+    let mut field = Dictionary::new();
+    field.set("FT", Object::Name(b"Sig".to_vec()));
+    field.set(
+        "T",
+        Object::String(name.as_bytes().to_vec(), lopdf::StringFormat::Literal),
+    );
+    field.set("V", Object::Reference(sig_id));
+    out.written.push((field_id, Object::Dictionary(field)));
     out.dictionary(page_id, page)?;
     out.dictionary(form_id, form)?;
     if catalog_changes {
@@ -360,7 +426,7 @@ fn prepare_in(
         catalog.set("AcroForm", Object::Reference(form_id));
         out.dictionary(revision.root_id, catalog)?;
     }
-    let mut bytes = out.finish(&revision)?;
+    let mut bytes = out.finish(&mut revision)?;
 
     // Now that the length is known, fill in the byte range (same width, space padded).
     let range = format!(
@@ -378,6 +444,7 @@ fn prepare_in(
         bytes,
         contents_start,
         contents_end,
+        revision,
     })
 }
 
@@ -392,8 +459,12 @@ pub struct Validation {
 /// Appends a document security store with `data` (ETSI EN 319 142-1 §5.4.2): streams of
 /// DER, a `/DSS` dictionary naming them, the catalog pointing at it. A store already in
 /// the document is extended (its arrays keep what they held).
-pub(crate) fn append_dss(pdf: &[u8], data: &Validation) -> Result<Vec<u8>, PdfError> {
-    let mut revision = Revision::load(pdf)?;
+pub(crate) fn append_dss(parsed: Parsed, data: &Validation) -> Result<Parsed, PdfError> {
+    let Parsed {
+        bytes: pdf,
+        mut revision,
+    } = parsed;
+    let pdf = &pdf[..];
     let (dss_id, mut dss) = match revision.catalog.get(b"DSS") {
         Ok(Object::Reference(id)) => (
             *id,
@@ -441,7 +512,8 @@ pub(crate) fn append_dss(pdf: &[u8], data: &Validation) -> Result<Vec<u8>, PdfEr
         catalog.set("DSS", Object::Reference(dss_id));
         out.dictionary(revision.root_id, catalog)?;
     }
-    out.finish(&revision)
+    let bytes = out.finish(&mut revision)?;
+    Ok(Parsed { bytes, revision })
 }
 
 /// A PDF text string in UTF-16BE with a byte-order mark, as hex.
@@ -471,6 +543,87 @@ pub(crate) fn pdf_date(utc_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A one-page PDF.
+    fn minimal_pdf() -> Vec<u8> {
+        use lopdf::{dictionary, Document, Stream};
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, b"BT ET".to_vec()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            }),
+        );
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog_id);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    /// Two signatures, a store, a document time-stamp, a store, a second time-stamp:
+    /// carrying the revision forward writes exactly what parsing the file anew before
+    /// each update writes.
+    #[test]
+    fn a_carried_revision_writes_what_a_fresh_parse_writes() {
+        let base = minimal_pdf();
+        let run = |carry: bool| -> Vec<u8> {
+            let next = |parsed: Parsed| {
+                if carry {
+                    parsed
+                } else {
+                    Parsed::load(&parsed.bytes).unwrap()
+                }
+            };
+            let approval = || FieldKind::Approval {
+                reason: "签署",
+                signing_time: "D:20261206120000+08'00'",
+            };
+            let mut parsed = Parsed::load(&base).unwrap();
+            for (name, value) in [("PartyASignature", 1u8), ("Signature1", 2)] {
+                let prepared = prepare(parsed, name, approval(), 64).unwrap();
+                parsed = next(prepared.write_contents(&[value; 10], 64).unwrap());
+            }
+            for round in 0u8..2 {
+                let store = Validation {
+                    certificates: vec![vec![round, 1, 2]],
+                    ocsp_responses: vec![vec![round, 3]],
+                    crls: vec![vec![round, 4]],
+                };
+                parsed = next(append_dss(parsed, &store).unwrap());
+                let prepared = prepare_numbered(
+                    parsed,
+                    DOCUMENT_TIMESTAMP_PREFIX,
+                    FieldKind::DocumentTimestamp,
+                    64,
+                )
+                .unwrap();
+                parsed = next(prepared.write_contents(&[9; 10], 64).unwrap());
+            }
+            // A third approval after the long-term data is refused either way.
+            assert!(matches!(
+                prepare(parsed_again(&parsed), "Late", approval(), 64),
+                Err(PdfError::AlreadySigned)
+            ));
+            parsed.bytes
+        };
+        let carried = run(true);
+        assert_eq!(carried, run(false));
+        let text = String::from_utf8_lossy(&carried);
+        assert!(text.contains("/T(DocTimeStamp2)"), "numbered on");
+    }
+
+    fn parsed_again(parsed: &Parsed) -> Parsed {
+        Parsed::load(&parsed.bytes).unwrap()
+    }
 
     #[test]
     fn dates_and_strings() {
