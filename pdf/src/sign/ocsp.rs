@@ -237,7 +237,8 @@ pub fn check(response: &[u8], certificate: &[u8], issuer: &[u8]) -> Result<OcspA
             && is_ocsp_signer(c)
             && issued_by(c, &issuer)
     });
-    if !(signer_ok(&issuer) || delegated.is_some_and(signer_ok)) {
+    // The delegate first when there is one: responders that include one sign with it.
+    if !(delegated.is_some_and(signer_ok) || signer_ok(&issuer)) {
         return Err(OcspError::BadSignature);
     }
 
@@ -284,17 +285,44 @@ fn is_ocsp_signer(cert: &Certificate) -> bool {
         })
 }
 
-/// Whether `issuer`'s key signed `cert`.
+/// Whether `issuer`'s key signed `cert`. A pure function of the two certificates, asked
+/// again and again of the same few (every seal checks the provider's chain, the TSA's
+/// and the responder's): the pairs found signed are remembered, by their SHA-256.
 pub(crate) fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
-    cert.tbs_certificate.to_der().is_ok_and(|tbs| {
-        verify_signed_by(
-            issuer,
-            cert.signature_algorithm.oid,
-            &tbs,
-            cert.signature.raw_bytes(),
-        )
-        .is_ok()
-    })
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    /// More than any process meets; past it the memory starts over.
+    const REMEMBERED: usize = 1024;
+    static SIGNED: OnceLock<Mutex<HashSet<[u8; 32]>>> = OnceLock::new();
+    let (Ok(tbs), Ok(issuer_der)) = (cert.tbs_certificate.to_der(), issuer.to_der()) else {
+        return false;
+    };
+    let pair: [u8; 32] = sha2::Sha256::new()
+        .chain_update(&tbs)
+        .chain_update(cert.signature.raw_bytes())
+        .chain_update(&issuer_der)
+        .finalize()
+        .into();
+    let signed = SIGNED.get_or_init(Mutex::default);
+    if signed.lock().is_ok_and(|known| known.contains(&pair)) {
+        return true;
+    }
+    let verified = verify_signed_by(
+        issuer,
+        cert.signature_algorithm.oid,
+        &tbs,
+        cert.signature.raw_bytes(),
+    )
+    .is_ok();
+    if verified {
+        if let Ok(mut known) = signed.lock() {
+            if known.len() >= REMEMBERED {
+                known.clear();
+            }
+            known.insert(pair);
+        }
+    }
+    verified
 }
 
 /// Where the status of `certificate` (DER) is asked: the first HTTP(S) OCSP address of
@@ -318,4 +346,43 @@ pub fn responder_url(certificate: &[u8]) -> Option<String> {
         }
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign::pki::LocalAuthority;
+
+    fn parsed(der: &[u8]) -> Certificate {
+        Certificate::from_der(der).unwrap()
+    }
+
+    /// Remembering the pairs found signed changes no answer: the issuer still signed
+    /// its certificate, another CA still did not, however often either is asked.
+    #[test]
+    fn issued_by_answers_the_same_when_asked_again() {
+        let ca =
+            LocalAuthority::development("示例云计算有限公司", "http://127.0.0.1:9/ocsp").unwrap();
+        let other =
+            LocalAuthority::development("别的云计算有限公司", "http://127.0.0.1:9/ocsp").unwrap();
+        let signer = ca
+            .issue_signer("示例云计算有限公司", std::time::Duration::from_secs(3600))
+            .unwrap();
+        let signer = parsed(signer.certificate_der());
+        let (issuer, stranger) = (
+            parsed(&ca.certificate_der().unwrap()),
+            parsed(&other.certificate_der().unwrap()),
+        );
+        for _ in 0..3 {
+            assert!(issued_by(&signer, &issuer));
+            assert!(!issued_by(&signer, &stranger));
+        }
+        // The same certificate with another signature value is not the pair remembered.
+        let mut forged = signer.clone();
+        let mut signature = forged.signature.raw_bytes().to_vec();
+        let last = signature.len() - 1;
+        signature[last] ^= 0x01;
+        forged.signature = BitString::from_bytes(&signature).unwrap();
+        assert!(!issued_by(&forged, &issuer));
+    }
 }

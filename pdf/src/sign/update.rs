@@ -152,9 +152,10 @@ struct Appender {
 }
 
 impl Appender {
-    fn new(pdf: &[u8], room: usize) -> Appender {
-        let mut out = Vec::with_capacity(pdf.len() + room + 4096);
-        out.extend_from_slice(pdf);
+    /// Appends to `pdf` (its own bytes: the file grows in place), with `room` for what
+    /// the update adds beyond its dictionaries.
+    fn new(mut out: Vec<u8>, room: usize) -> Appender {
+        out.reserve(room + 4096);
         if !out.ends_with(b"\n") {
             out.push(b'\n');
         }
@@ -273,7 +274,7 @@ pub(crate) fn prepare(
     kind: FieldKind<'_>,
     reserved: usize,
 ) -> Result<Prepared, PdfError> {
-    prepare_in(&parsed.bytes, parsed.revision, name, kind, reserved)
+    prepare_in(parsed.bytes, parsed.revision, name, kind, reserved)
 }
 
 /// [`prepare`] for the first field `<prefix>1`, `<prefix>2`, … the document does not
@@ -288,7 +289,6 @@ pub(crate) fn prepare_numbered(
         bytes: pdf,
         revision,
     } = parsed;
-    let pdf = &pdf[..];
     let names = match acro_form(&revision)? {
         Some((_, form)) => field_names(&revision, &form),
         None => Vec::new(),
@@ -301,7 +301,7 @@ pub(crate) fn prepare_numbered(
 }
 
 fn prepare_in(
-    pdf: &[u8],
+    pdf: Vec<u8>,
     mut revision: Revision,
     name: &str,
     kind: FieldKind<'_>,
@@ -464,7 +464,6 @@ pub(crate) fn append_dss(parsed: Parsed, data: &Validation) -> Result<Parsed, Pd
         bytes: pdf,
         mut revision,
     } = parsed;
-    let pdf = &pdf[..];
     let (dss_id, mut dss) = match revision.catalog.get(b"DSS") {
         Ok(Object::Reference(id)) => (
             *id,
