@@ -1,6 +1,8 @@
 import { test, expect, Page, Download } from '@playwright/test';
 import * as fs from 'fs';
-import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow } from './helpers';
+import * as os from 'os';
+import * as path from 'path';
+import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow, pyhankoVerdict } from './helpers';
 
 // One account (ent_demo: verified, party A filled in, seeded orders, filings and
 // recharge records) walks through every single-channel flow in order: the framework
@@ -12,9 +14,9 @@ let formalPdf: Buffer = Buffer.alloc(0);
 
 async function expectPdf(download: Download, filename: RegExp): Promise<Buffer> {
   expect(download.suggestedFilename()).toMatch(filename);
-  const path = await download.path();
+  const saved = await download.path();
   // Read it now: Playwright deletes downloads with the test's browser context.
-  const bytes = fs.readFileSync(path);
+  const bytes = fs.readFileSync(saved);
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   return bytes;
 }
@@ -58,6 +60,10 @@ test('framework contract: draft generated in the background, converted, effectiv
   const formal = page.waitForEvent('download');
   await page.getByRole('link', { name: '下载正式合同' }).click();
   formalPdf = await expectPdf(await formal, new RegExp(`^${frameworkNumber}-正式合同\\.pdf$`));
+  // pyHanko, trusting only the provider's CA: the provider's signature valid long-term.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qy-formal-')), 'formal.pdf');
+  fs.writeFileSync(file, formalPdf);
+  expect(await pyhankoVerdict(page, file)).toMatch(/^Signature1:[0-9a-f]+:VALID\n?$/);
   await expect(page.locator('#timeline')).toContainText('服务商签署，合同生效');
   // The preview shows the formal document in the page once opened.
   const preview = page.locator('#pdf-preview');

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow, piecesFetched } from './helpers';
+import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow, piecesFetched, pyhankoVerdict } from './helpers';
 
 // The dual-party e-signature channel (双方电子签章), end to end. Codes are read from the
 // dev SMS outbox (/dev/outbox, on in the test server), as a person reads their phone.
@@ -168,6 +168,10 @@ test('enterprise: activate e-sign, approve a signer, sign an order contract with
     signatures.indexOf('Field Name: Signature1'),
   );
   expect(signatures).toContain(`OU=${number}`);
+  // pyHanko, trusting only the provider's CA: both valid long-term (B-LTA), the customer's
+  // first. (Run as a production server would be, the same: tests/it/sealing.rs.)
+  const verdict = await pyhankoVerdict(page, file);
+  expect(verdict).toMatch(/^PartyASignature:[0-9a-f]+:VALID\nSignature1:[0-9a-f]+:VALID\n?$/);
   const text = execFileSync('pdftotext', [file, '-']).toString();
   expect(text).toContain('客户签署');
   expect(text).toContain('139****0012');

@@ -1,5 +1,6 @@
 import { expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -167,4 +168,21 @@ export async function deleteContract(page: Page, number: string) {
   await page.getByRole('button', { name: '删除' }).click();
   await confirmDialog(page, '删除');
   await page.waitForURL((url) => url.pathname === '/contracts');
+}
+
+/**
+ * pyHanko's AdES verdict on a formal PDF (`FIELD:…:VALID|INVALID` lines), trusting only the
+ * provider's CA as `/verify/ca.pem` serves it: the independent validator
+ * `scripts/setup.sh --test` installs. As of a minute from now (pyHanko dates the file's last
+ * store when it reads it).
+ */
+export async function pyhankoVerdict(page: Page, file: string): Promise<string> {
+  const ca = path.join(path.dirname(file), 'ca.pem');
+  fs.writeFileSync(ca, await (await page.request.get('/verify/ca.pem')).text());
+  const pyhanko = path.join(__dirname, '..', '..', 'target', 'pyhanko-venv', 'bin', 'pyhanko');
+  const at = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return execFileSync(pyhanko, [
+    'sign', 'adesverify', '--executive-summary', '--trust-replace', '--trust', ca,
+    '--validation-time', at, file,
+  ], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).toString();
 }
