@@ -340,72 +340,19 @@ async fn certificate_expiry_is_a_warning_and_a_gauge() {
 /// token — the TSA is asked once for that signature — and exactly one document.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     let dir = crate::tools::temp_dir("sealing-kill");
     let pki_dir = dir.join("pki");
     let (trust, base) = trust_server(&pki_dir).await;
-    let port = crate::cluster::free_port();
-    let key = dir.join("sms-code.key");
-    crate::common::write_key(&key);
-    let vars: Vec<(&str, String)> = vec![
-        (
-            "DATABASE_URL",
-            format!("sqlite://{}/kill.db", dir.display()),
-        ),
-        ("QY_ADDR", format!("127.0.0.1:{port}")),
-        ("QY_DATA_DIR", dir.join("data").display().to_string()),
-        ("QY_FONT_DIR", crate::common::font_dir()),
-        (
-            "QY_SIGNING_CERT",
-            pki_dir.join("signing-chain.pem").display().to_string(),
-        ),
-        (
-            "QY_SIGNING_KEY",
-            pki_dir.join("signing-key.pem").display().to_string(),
-        ),
-        ("QY_SMS_CODE_KEY_FILE", key.display().to_string()),
-        ("QY_TSA_URLS", format!("{base}/tsa")),
-        ("QY_TSA_TIMEOUT_SECS", "60".into()),
-        ("QY_DRAFT_DELAY_SECS", "0".into()),
-        ("QY_SIGN_DELAY_SECS", "0".into()),
-        ("QY_JOB_LEASE_SECS", "1".into()),
-        ("RUST_LOG", "warn".into()),
-    ];
-    let config = server::Config::from_lookup(|name| {
-        vars.iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    })
-    .unwrap();
-    let db = service::Db::connect(&config.database_url).await.unwrap();
-    service::seed::seed_demo(&db).await.unwrap();
-    sqlx::query("UPDATE accounts SET demo = 0")
-        .execute(&db.pool)
-        .await
-        .unwrap();
-    let ctx = server::build_state(&config, db.clone()).unwrap().state.ctx;
+    let binary = RealServer::set_up(&dir, &pki_dir, &base, &[]).await;
+    let (db, ctx) = (binary.db.clone(), binary.ctx.clone());
     let account = service::accounts::find_by_login(&db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
         .id;
-    let start = || {
-        crate::common::Process(
-            Command::new(env!("CARGO_BIN_EXE_qianyue"))
-                .arg("serve")
-                .envs(vars.iter().cloned())
-                .stdout(Stdio::null())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .expect("server starts"),
-        )
-    };
-    let wait_for = |what: &'static str, secs: u64| {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        move || assert!(Instant::now() < deadline, "{what} within {secs} s")
-    };
+    let start = || binary.start();
 
     let server = start();
     let new = domain::new_contract::NewContract {
@@ -423,11 +370,7 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
     let number = service::contracts::create_contract(&ctx, account, &new, &actor)
         .await
         .unwrap();
-    let check = wait_for("the draft", 60);
-    while stored(&ctx, &number).await.0 != domain::SubStatus::Generated.as_str() {
-        check();
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_draft(&ctx, &number).await;
     trust.ocsp_hold.store(true, Ordering::SeqCst);
     service::contracts::perform(
         &ctx,
@@ -439,7 +382,7 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
     .await
     .unwrap();
     // The token is kept, and the responder holds the first status request: kill.
-    let check = wait_for("the responder asked", 60);
+    let check = deadline("the responder asked", 60);
     while trust.held.load(Ordering::SeqCst) == 0 {
         check();
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -458,20 +401,7 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 1);
 
     let _server = start();
-    let check = wait_for("effective after the restart", 90);
-    let key = loop {
-        let (sub_status, key, last_error) = stored(&ctx, &number).await;
-        if sub_status == domain::SubStatus::EContractEffective.as_str() {
-            break key.unwrap();
-        }
-        assert_ne!(
-            sub_status,
-            domain::SubStatus::SigningFailed.as_str(),
-            "{last_error:?}"
-        );
-        check();
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let key = wait_for_effective(&ctx, &number).await;
     // The signature's time-stamp once, the document's once.
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 2);
     let formal = ctx.storage.get(&key).await.unwrap();
@@ -795,4 +725,255 @@ async fn the_status_falls_back_to_the_crl_when_the_responder_fails() {
     assert_eq!(refused.service, service::sealing::TrustService::Ocsp);
     assert!(refused.detail.contains("HTTP 503"), "{}", refused.detail);
     assert!(refused.detail.contains("next update"), "{}", refused.detail);
+}
+
+/// The real binary, configured as a provider runs it: its own certificate from the
+/// loopback PKI in `pki_dir`, the TSA at `base`, SQLite and documents under `dir`;
+/// and, in the test's process, a context on the same database and documents (the
+/// customer's steps are taken there, the background steps by the binary).
+struct RealServer {
+    vars: Vec<(&'static str, String)>,
+    db: service::Db,
+    ctx: service::Ctx,
+}
+
+impl RealServer {
+    async fn set_up(
+        dir: &std::path::Path,
+        pki_dir: &std::path::Path,
+        base: &str,
+        extra: &[(&'static str, String)],
+    ) -> RealServer {
+        let port = crate::cluster::free_port();
+        let key = dir.join("sms-code.key");
+        crate::common::write_key(&key);
+        let path = |p: std::path::PathBuf| p.display().to_string();
+        let mut vars: Vec<(&'static str, String)> = vec![
+            (
+                "DATABASE_URL",
+                format!("sqlite://{}/real.db", dir.display()),
+            ),
+            ("QY_ADDR", format!("127.0.0.1:{port}")),
+            ("QY_DATA_DIR", path(dir.join("data"))),
+            ("QY_FONT_DIR", crate::common::font_dir()),
+            ("QY_SIGNING_CERT", path(pki_dir.join("signing-chain.pem"))),
+            ("QY_SIGNING_KEY", path(pki_dir.join("signing-key.pem"))),
+            ("QY_SMS_CODE_KEY_FILE", path(key)),
+            ("QY_TSA_URLS", format!("{base}/tsa")),
+            ("QY_TSA_TIMEOUT_SECS", "60".into()),
+            ("QY_DRAFT_DELAY_SECS", "0".into()),
+            ("QY_SIGN_DELAY_SECS", "0".into()),
+            ("QY_JOB_LEASE_SECS", "1".into()),
+            ("RUST_LOG", "warn".into()),
+        ];
+        vars.extend(extra.iter().cloned());
+        let config = server::Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone())
+        })
+        .unwrap();
+        let db = service::Db::connect(&config.database_url).await.unwrap();
+        service::seed::seed_demo(&db).await.unwrap();
+        sqlx::query("UPDATE accounts SET demo = 0")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let mut ctx = server::build_state(&config, db.clone()).unwrap().state.ctx;
+        // The customer's codes, read back from the outbox.
+        ctx.sms = server::sms::sender(&server::sms::SmsSetting::Outbox, &db);
+        RealServer { vars, db, ctx }
+    }
+
+    /// Starts the binary; dropping the process kills it.
+    fn start(&self) -> crate::common::Process {
+        use std::process::{Command, Stdio};
+        crate::common::Process(
+            Command::new(env!("CARGO_BIN_EXE_qianyue"))
+                .arg("serve")
+                .envs(self.vars.iter().cloned())
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("server starts"),
+        )
+    }
+}
+
+/// A check that fails the test naming `what` once `secs` have passed.
+fn deadline(what: &'static str, secs: u64) -> impl Fn() {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    move || {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} within {secs} s"
+        )
+    }
+}
+
+/// Waits (at most a minute) until the contract's draft is stored.
+async fn wait_for_draft(ctx: &service::Ctx, number: &str) {
+    let check = deadline("the draft", 60);
+    loop {
+        let draft: Option<String> =
+            sqlx::query_scalar("SELECT draft_pdf_key FROM contracts WHERE number = $1")
+                .bind(number)
+                .fetch_one(&ctx.db.pool)
+                .await
+                .unwrap();
+        if draft.is_some() {
+            return;
+        }
+        check();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits (at most 90 s) until the contract is in effect; its formal document's key.
+async fn wait_for_effective(ctx: &service::Ctx, number: &str) -> String {
+    let check = deadline("in effect", 90);
+    loop {
+        let (sub_status, key, last_error) = stored(ctx, number).await;
+        if sub_status == domain::SubStatus::EContractEffective.as_str() {
+            return key.unwrap();
+        }
+        assert_ne!(
+            sub_status,
+            domain::SubStatus::SigningFailed.as_str(),
+            "{last_error:?}"
+        );
+        check();
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// The release-like flow (issue 30): the real binary, configured as a provider runs it
+/// (its own certificate, a TSA and an OCSP responder over HTTP, an event CA), makes a
+/// single-channel framework contract and a dual-channel order contract effective.
+/// Then the PKI stops answering, and pyHanko, offline and trusting the root alone,
+/// judges every signature of both documents valid at B-LTA — the order's customer
+/// signature first; pdfsig agrees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_binary_seals_both_channels_into_documents_valid_offline() {
+    let dir = crate::tools::temp_dir("sealing-release");
+    let pki_dir = dir.join("pki");
+    let (trust, base) = trust_server(&pki_dir).await;
+    let event_ca = [
+        (
+            "QY_EVENT_CA_CERT",
+            pki_dir.join("ca.pem").display().to_string(),
+        ),
+        (
+            "QY_EVENT_CA_KEY",
+            pki_dir.join("ca-key.pem").display().to_string(),
+        ),
+        ("QY_EVENT_OCSP_URL", format!("{base}/event-ocsp")),
+    ];
+    let binary = RealServer::set_up(&dir, &pki_dir, &base, &event_ca).await;
+    let (db, ctx) = (binary.db.clone(), binary.ctx.clone());
+    let _server = binary.start();
+    let account = service::accounts::find_by_login(&db, "ind_demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let actor = service::audit::Actor::customer(account, None);
+    let party_a = domain::PartyAInput {
+        address: "北京市海淀区示例路 1 号".into(),
+        contact: "王小明".into(),
+        phone: "13800138001".into(),
+        email: "wang@example.cn".into(),
+        postcode: "100080".into(),
+    };
+    let new = |kind, channel, item_ids| domain::new_contract::NewContract {
+        kind,
+        channel,
+        item_ids,
+        party_a: party_a.clone(),
+        confirmed: true,
+    };
+
+    // Single channel: the framework contract (the order's prerequisite).
+    let framework = service::contracts::create_contract(
+        &ctx,
+        account,
+        &new(
+            domain::ContractType::Framework,
+            domain::Channel::Single,
+            vec![],
+        ),
+        &actor,
+    )
+    .await
+    .unwrap();
+    wait_for_draft(&ctx, &framework).await;
+    let convert = domain::Operation::ConvertToFormal;
+    service::contracts::perform(&ctx, account, &framework, convert, &actor)
+        .await
+        .unwrap();
+    let framework_key = wait_for_effective(&ctx, &framework).await;
+
+    // Dual channel: an order contract the customer's signer signs with an SMS code.
+    let order: i64 = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE account_id = $1 AND billing_mode = 'prepaid' ORDER BY id LIMIT 1",
+    )
+    .bind(account)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let dual = new(
+        domain::ContractType::Order,
+        domain::Channel::Dual,
+        vec![order],
+    );
+    let number = service::contracts::create_contract(&ctx, account, &dual, &actor)
+        .await
+        .unwrap();
+    service::contracts::save_party_a(&ctx, account, &number, &party_a, true, &actor)
+        .await
+        .unwrap();
+    wait_for_draft(&ctx, &number).await;
+    let confirm = domain::Operation::ConfirmText;
+    service::contracts::perform(&ctx, account, &number, confirm, &actor)
+        .await
+        .unwrap();
+    let phone = "13900000021";
+    let myself = domain::esign::SignerChoice::Myself {
+        phone: phone.into(),
+    };
+    service::contracts::confirm_signer(&ctx, account, &number, &myself, &actor)
+        .await
+        .unwrap();
+    let code = code_sent_to(&ctx, phone).await;
+    let strokes = vec![vec![(0.1, 0.5), (0.5, 0.2), (0.9, 0.8)]];
+    service::contracts::customer_sign(&ctx, account, &number, &code, Some(strokes), &actor)
+        .await
+        .unwrap();
+    let order_key = wait_for_effective(&ctx, &number).await;
+    // The customer's signature, the provider's, the document's: time-stamped once each.
+    assert_eq!(trust.timestamps.load(Ordering::SeqCst), 2 + 3);
+
+    // The PKI stops answering: what follows is offline.
+    trust.tsa_down.store(true, Ordering::SeqCst);
+    trust.ocsp_down.store(true, Ordering::SeqCst);
+    let nss = crate::tools::nss_db_trusting(&pki_dir.join("ca.pem"));
+    for (key, fields) in [
+        (framework_key, &["Signature1"][..]),
+        (order_key, &["PartyASignature", "Signature1"][..]),
+    ] {
+        let document = ctx.storage.get(&key).await.unwrap();
+        assert_eq!(
+            pdf::seal_summary(&document).map(|s| s.level),
+            Some(pdf::Level::BLTA)
+        );
+        let file = dir.join(format!("{key}.pdf"));
+        std::fs::write(&file, &document).unwrap();
+        crate::tools::assert_ades_valid(&file, &pki_dir.join("ca.pem"), fields, &[0]);
+        let pdfsig = crate::tools::pdfsig(&file, Some(&nss));
+        assert_eq!(
+            pdfsig.matches("Signature is Valid").count(),
+            fields.len(),
+            "{pdfsig}"
+        );
+    }
 }
