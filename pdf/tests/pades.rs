@@ -320,12 +320,24 @@ fn an_event_ca_issues_event_certificates_and_answers_for_them_alone() {
     let ca =
         LocalAuthority::event_authority(&read("ca.pem"), &read("ca-key.pem"), event_url).unwrap();
     let ca_der = ca.certificate_der().unwrap();
-    let event = ca.issue_event("王小明", "QY-20261206-000042").unwrap();
+    let event = ca
+        .issue_event("王小明", "QY-20261206-000042", now_ms())
+        .unwrap();
     assert!(ca.answers_for(event.certificate_der(), &ca_der));
     assert!(
         !ca.answers_for(pki.identity.certificate_der(), &ca_der),
         "the provider's certificate names the other responder"
     );
+    // A long-lived certificate from the same CA naming the same responder (a provider's
+    // own, say) is left to the real responder, which knows of its revocations.
+    let long_lived = ca
+        .issue_signer("示例云计算有限公司", Duration::from_secs(365 * 86_400))
+        .unwrap();
+    assert_eq!(
+        pdf::ocsp::responder_url(long_lived.certificate_der()).as_deref(),
+        Some(event_url)
+    );
+    assert!(!ca.answers_for(long_lived.certificate_der(), &ca_der));
     let status = ca.ocsp_good(event.certificate_der(), now_ms()).unwrap();
     let answer = pdf::ocsp::check(&status, event.certificate_der(), &ca_der).unwrap();
     assert_eq!(answer.status, pdf::ocsp::CertStatus::Good);

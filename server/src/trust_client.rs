@@ -68,7 +68,8 @@ impl HttpTrustServices {
             failed("no event CA configured (QY_EVENT_CA_CERT, QY_EVENT_CA_KEY)".into())
         })?;
         authority
-            .issue_event(verified_name, contract_number)
+            // Time-stamped within minutes from now.
+            .issue_event(verified_name, contract_number, service::clock::now_ms())
             .and_then(|identity| identity.to_pem_bundle())
             .map(String::into_bytes)
             .map_err(|e| failed(e.to_string()))
@@ -229,17 +230,16 @@ impl HttpTrustServices {
     }
 
     /// The issuer's CRL published at `url`, checked: the issuer's, and current (a list
-    /// past its next update is stale).
+    /// past its next update, or naming none, is not).
     async fn crl(&self, url: &str, certificate: &[u8], issuer: &[u8]) -> Result<Vec<u8>, String> {
         let crl = self.get_crl(url).await?;
         let answer = pdf::crl::check(&crl, certificate, issuer).map_err(|e| e.to_string())?;
-        if answer
-            .next_update_ms
-            .is_some_and(|next| next < service::clock::now_ms())
-        {
-            return Err("the CRL is past its next update".into());
+        // A list that does not say when the next one is due cannot be judged current.
+        match answer.next_update_ms {
+            Some(next) if next >= service::clock::now_ms() => Ok(crl),
+            Some(_) => Err("the CRL is past its next update".into()),
+            None => Err("the CRL names no next update".into()),
         }
-        Ok(crl)
     }
 }
 

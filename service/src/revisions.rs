@@ -59,7 +59,6 @@ pub async fn record(
     Ok(done.rows_affected() == 1)
 }
 
-/// Which revision of `contract_id` has this SHA-256, if one has.
 /// How many revisions the signed document of `contract_id` has had.
 pub async fn count(db: &Db, contract_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM document_revisions WHERE contract_id = $1")
@@ -68,6 +67,7 @@ pub async fn count(db: &Db, contract_id: i64) -> Result<i64, sqlx::Error> {
         .await
 }
 
+/// Which revision of `contract_id` has this SHA-256, if one has.
 pub async fn seq_of(db: &Db, contract_id: i64, sha256: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT seq FROM document_revisions WHERE contract_id = $1 AND sha256 = $2 \

@@ -433,6 +433,9 @@ impl Worker {
                 record(&mut tx, &contract, op, next, None).await?;
             }
         }
+        // Nothing more will be signed from the evidence kept for this signing (a
+        // customer's event key among it): a new attempt fetches afresh.
+        sealing::forget(&mut tx, contract.id).await?;
         tx.commit().await?;
         Ok(())
     }

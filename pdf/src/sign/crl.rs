@@ -21,6 +21,10 @@ pub enum CrlError {
     Malformed(String),
     #[error("the CRL is not the certificate issuer's, or its signature does not verify")]
     NotTheIssuers,
+    /// A critical extension this engine does not know (an issuing distribution point: a
+    /// partial list; a delta CRL): what it leaves out cannot be read as "not revoked".
+    #[error("the CRL has a critical extension this engine does not know: {0}")]
+    UnknownCritical(String),
 }
 
 fn malformed(e: impl std::fmt::Display) -> CrlError {
@@ -60,6 +64,22 @@ pub fn check(crl: &[u8], certificate: &[u8], issuer: &[u8]) -> Result<CrlAnswer,
         list.signature.raw_bytes(),
     )
     .map_err(|_| CrlError::NotTheIssuers)?;
+    // RFC 5280 §5.2 and §6.3.3: a list with an unknown critical extension, or an entry
+    // with one, is not a full answer (none we write or need is critical).
+    let critical = tbs
+        .crl_extensions
+        .iter()
+        .flatten()
+        .chain(
+            tbs.revoked_certificates
+                .iter()
+                .flatten()
+                .flat_map(|entry| entry.crl_entry_extensions.iter().flatten()),
+        )
+        .find(|extension| extension.critical);
+    if let Some(extension) = critical {
+        return Err(CrlError::UnknownCritical(extension.extn_id.to_string()));
+    }
     let serial = &certificate.tbs_certificate.serial_number;
     let status = tbs
         .revoked_certificates
@@ -103,4 +123,47 @@ pub fn distribution_point(certificate: &[u8]) -> Option<String> {
             _ => None,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign::pki::LocalAuthority;
+    use der::asn1::{BitString, OctetString};
+    use p256::ecdsa::signature::Signer;
+
+    /// A list with a critical extension this engine does not know (here an issuing
+    /// distribution point: a partial list) is not read as "not revoked".
+    #[test]
+    fn an_unknown_critical_extension_makes_the_list_unusable() {
+        let ca =
+            LocalAuthority::development("示例云计算有限公司", "http://127.0.0.1:9/ocsp").unwrap();
+        let signer = ca
+            .issue_signer("示例云计算有限公司", std::time::Duration::from_secs(3600))
+            .unwrap();
+        let issuer = ca.certificate_der().unwrap();
+        let full = ca.crl(0, &[]).unwrap();
+        assert_eq!(
+            check(&full, signer.certificate_der(), &issuer).map(|a| a.status),
+            Ok(CertStatus::Good)
+        );
+        let mut list = CertificateList::from_der(&full).unwrap();
+        let extensions = list
+            .tbs_cert_list
+            .crl_extensions
+            .get_or_insert_with(Vec::new);
+        extensions.push(x509_cert::ext::Extension {
+            extn_id: der::asn1::ObjectIdentifier::new_unwrap("2.5.29.28"),
+            critical: true,
+            extn_value: OctetString::new(vec![0x30, 0x00]).unwrap(),
+        });
+        let signature: p256::ecdsa::Signature =
+            ca.key().sign(&list.tbs_cert_list.to_der().unwrap());
+        list.signature = BitString::from_bytes(signature.to_der().as_bytes()).unwrap();
+        let partial = list.to_der().unwrap();
+        assert_eq!(
+            check(&partial, signer.certificate_der(), &issuer),
+            Err(CrlError::UnknownCritical("2.5.29.28".into()))
+        );
+    }
 }

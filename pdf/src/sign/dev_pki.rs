@@ -194,8 +194,10 @@ impl DevelopmentPki {
     ) -> Result<Vec<u8>, SealError> {
         let event = customer
             .map(|c| {
+                // Its time-stamp is dated `signed_at_ms` here, its claim the signer's.
+                let from = c.signed_at_ms.min(signed_at_ms);
                 self.authority
-                    .issue_event(c.verified_name, c.contract_number)
+                    .issue_event(c.verified_name, c.contract_number, from)
             })
             .transpose()?;
         let mut signers = Vec::with_capacity(2);

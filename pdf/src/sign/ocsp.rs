@@ -294,12 +294,16 @@ pub(crate) fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
     /// More than any process meets; past it the memory starts over.
     const REMEMBERED: usize = 1024;
     static SIGNED: OnceLock<Mutex<HashSet<[u8; 32]>>> = OnceLock::new();
-    let (Ok(tbs), Ok(issuer_der)) = (cert.tbs_certificate.to_der(), issuer.to_der()) else {
+    let (Ok(tbs), Ok(cert_der), Ok(issuer_der)) = (
+        cert.tbs_certificate.to_der(),
+        cert.to_der(),
+        issuer.to_der(),
+    ) else {
         return false;
     };
+    // Both whole certificates (DER delimits each): body, algorithm and signature.
     let pair: [u8; 32] = sha2::Sha256::new()
-        .chain_update(&tbs)
-        .chain_update(cert.signature.raw_bytes())
+        .chain_update(&cert_der)
         .chain_update(&issuer_der)
         .finalize()
         .into();

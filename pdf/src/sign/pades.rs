@@ -166,9 +166,10 @@ pub fn seal_signed_by(
         return Ok(Step::Done(current.bytes));
     }
 
-    // B-LT: every chain, and a status for each certificate that is not a root. Keyed
-    // by the last signature too: the status must postdate this signature's time-stamp,
-    // so another attempt's (an earlier signing time) is never taken for it.
+    // B-LT: every chain, and a status for each certificate that is not a root, fetched
+    // after the signatures' time-stamps (an OCSP answer is produced then; a CRL is the
+    // newest list published). Keyed by the last signature too, so that another
+    // attempt's (an earlier signing time) is never taken for this one.
     let store = match evidence_for(&chains, "lt", &hex(&imprint[..8]), kept)? {
         Ok(store) => store,
         Err(needs) => return Ok(Step::Needs(needs)),

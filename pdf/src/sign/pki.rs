@@ -164,6 +164,10 @@ const BACKDATED: Duration = Duration::from_secs(3600);
 /// outage.
 const EVENT_VALIDITY: Duration = Duration::from_secs(24 * 3600);
 
+/// The longest an event certificate this server issues lives (a day from now, from the
+/// CA's margin before now): longer ones are not answered for in-process.
+const EVENT_SPAN_AT_MOST: Duration = Duration::from_secs(2 * 24 * 3600);
+
 /// The organization named in the event CA responder's certificate.
 const EVENT_ORGANIZATION: &str = "Qianyue event CA";
 
@@ -315,7 +319,19 @@ impl LocalAuthority {
     /// the issuer, and the certificate names its responder. (A CA that also certified
     /// the provider, under another responder, leaves that one to answer.)
     pub fn answers_for(&self, certificate: &[u8], issuer: &[u8]) -> bool {
-        self.certificate.to_der().is_ok_and(|own| own == issuer)
+        // Event certificates alone: short-lived. A longer-lived one this CA issued (the
+        // provider's own, if it came from here) is answered for by its real responder,
+        // which knows of revocations this process does not.
+        let short_lived = <Certificate as der::Decode>::from_der(certificate).is_ok_and(|c| {
+            let validity = &c.tbs_certificate.validity;
+            let span = validity
+                .not_after
+                .to_unix_duration()
+                .saturating_sub(validity.not_before.to_unix_duration());
+            span <= EVENT_SPAN_AT_MOST
+        });
+        short_lived
+            && self.certificate.to_der().is_ok_and(|own| own == issuer)
             && super::ocsp::responder_url(certificate).is_some_and(|url| url == self.ocsp_url)
     }
 
@@ -405,13 +421,16 @@ impl LocalAuthority {
         valid_for: Duration,
         purpose: Purpose,
     ) -> Result<(SigningKey, Certificate), PdfError> {
-        self.issue_to(name(common_name, &self.organization)?, valid_for, purpose)
+        let subject = name(common_name, &self.organization)?;
+        self.issue_to(subject, self.since, valid_for, purpose)
     }
 
-    /// [`Self::issue`] for the subject `subject`.
+    /// [`Self::issue`] for the subject `subject`, valid for `valid_for` from `since`
+    /// before now.
     fn issue_to(
         &self,
         subject: x509_cert::name::Name,
+        since: Duration,
         valid_for: Duration,
         purpose: Purpose,
     ) -> Result<(SigningKey, Certificate), PdfError> {
@@ -423,7 +442,7 @@ impl LocalAuthority {
                 enable_key_encipherment: false,
             },
             serial()?,
-            self::validity(self.since, valid_for)?,
+            self::validity(since, valid_for)?,
             subject,
             SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(err)?,
             &self.key,
@@ -484,16 +503,24 @@ impl LocalAuthority {
     /// An event certificate (事件证书): a key made for one signing, certified for a day
     /// to `verified_name` (the customer's real-name verified subject, an enterprise or a
     /// person) for the signing `signing` (the contract number, in the subject's unit).
-    /// The key is for that signing only; whoever keeps it afterwards keeps nothing the
-    /// certificate still vouches for.
+    /// It is valid from before `from_ms` (UTC ms: the earliest time the signing will
+    /// carry, its claimed time or its time-stamp's; the CA's usual margin before now at
+    /// the latest) until a day from now. The key is for that signing only; whoever keeps
+    /// it afterwards keeps nothing the certificate still vouches for.
     pub fn issue_event(
         &self,
         verified_name: &str,
         signing: &str,
+        from_ms: i64,
     ) -> Result<SigningIdentity, PdfError> {
         let subject = event_name(verified_name, signing)?;
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+        let before_from = Duration::from_millis(u64::try_from(now_ms - from_ms).unwrap_or(0));
+        let since = self.since.max(before_from + BACKDATED);
         let (key, certificate) =
-            self.issue_to(subject, self.since + EVENT_VALIDITY, Purpose::Signing)?;
+            self.issue_to(subject, since, since + EVENT_VALIDITY, Purpose::Signing)?;
         let chain = std::iter::once(self.certificate.clone())
             .chain(self.issuers.iter().cloned())
             .collect();

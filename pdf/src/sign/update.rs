@@ -308,16 +308,17 @@ fn prepare_in(
     reserved: usize,
 ) -> Result<Prepared, PdfError> {
     let existing = acro_form(&revision)?;
-    if let Some((_, form)) = &existing {
-        let names = field_names(&revision, form);
-        let approval = matches!(kind, FieldKind::Approval { .. });
-        let long_term = revision.catalog.has(b"DSS")
-            || names
-                .iter()
-                .any(|n| n.starts_with(DOCUMENT_TIMESTAMP_PREFIX.as_bytes()));
-        if (approval && long_term) || names.iter().any(|n| n == name.as_bytes()) {
-            return Err(PdfError::AlreadySigned);
-        }
+    let names = match &existing {
+        Some((_, form)) => field_names(&revision, form),
+        None => Vec::new(),
+    };
+    let approval = matches!(kind, FieldKind::Approval { .. });
+    let long_term = revision.catalog.has(b"DSS")
+        || names
+            .iter()
+            .any(|n| n.starts_with(DOCUMENT_TIMESTAMP_PREFIX.as_bytes()));
+    if (approval && long_term) || names.iter().any(|n| n == name.as_bytes()) {
+        return Err(PdfError::AlreadySigned);
     }
     let page_id = *revision
         .doc

@@ -4,8 +4,10 @@
 //! checks. What may follow a signature (ETSI EN 319 142-1, and what validators allow):
 //! a document security store, document time-stamp fields with invisible widgets, the
 //! page's `/Annots`, the AcroForm's `/Fields`, and the catalog's `/AcroForm`, `/DSS` and
-//! `/Extensions`. Anything else (a changed page, content, font; a visible annotation; a
-//! second approval signature) means the document is not the one signed.
+//! `/Extensions`. Anything else (a changed page, content, font; a visible annotation; an
+//! approval signature after the provider's) means the document is not the one signed.
+//! Approval signatures before the provider's (the customer's, on the dual channel) are
+//! covered by it; they must be intact.
 
 use std::collections::BTreeSet;
 

@@ -277,6 +277,11 @@ async fn a_providers_certificate_is_sealed_at_b_lta_through_outages_and_never_as
         last_error.as_deref().is_some_and(|e| e.contains("revoked")),
         "{last_error:?}"
     );
+    assert_eq!(
+        kept(&ctx).await,
+        0,
+        "nothing kept for a signing that failed"
+    );
     let failed_events: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_events e JOIN contracts c ON c.id = e.contract_id \
          WHERE c.number = $1 AND e.action = $2",
