@@ -171,12 +171,7 @@ impl Worker {
         let renderer = self.ctx.renderer.clone();
         let subject = contract.clone();
         let bytes = blocking(move || renderer.draft(&subject, &items)).await?;
-        let key = self
-            .ctx
-            .storage
-            .put(&bytes)
-            .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let key = self.store(&bytes).await?;
         Ok(self
             .commit_step(
                 job,
@@ -201,12 +196,7 @@ impl Worker {
             blocking(move || renderer.formal(&subject, &items, &events, signed_at)).await?;
         let bytes = self.seal(&contract, formal, signed_at).await?;
         let archive_expires_at = self.ctx.renderer.archive_expires_at(&bytes);
-        let key = self
-            .ctx
-            .storage
-            .put(&bytes)
-            .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let key = self.store(&bytes).await?;
         // R8: a filing contract runs for one year from the day it takes effect.
         let expires_at =
             (contract.kind == ContractType::Filing).then(|| filing_contract_expires_at(signed_at));
@@ -223,6 +213,15 @@ impl Worker {
                 },
             )
             .await?)
+    }
+
+    /// Stores a document; its key (its SHA-256).
+    async fn store(&self, bytes: &[u8]) -> ServiceResult<String> {
+        self.ctx
+            .storage
+            .put(bytes)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))
     }
 
     /// Seals the rendered formal document at `signed_at` (see [`Self::with_evidence`]).
@@ -308,12 +307,7 @@ impl Worker {
             .with_evidence(contract.id, move |kept| renderer.renew(&document, at, kept))
             .await?;
         let expires_at = self.ctx.renderer.archive_expires_at(&renewed);
-        let key = self
-            .ctx
-            .storage
-            .put(&renewed)
-            .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let key = self.store(&renewed).await?;
         let now = now_ms();
         let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;

@@ -794,7 +794,7 @@ impl RealServer {
     fn start(&self) -> crate::common::Process {
         use std::process::{Command, Stdio};
         crate::common::Process(
-            Command::new(env!("CARGO_BIN_EXE_qianyue"))
+            Command::new(crate::operations::server_bin())
                 .arg("serve")
                 .envs(self.vars.iter().cloned())
                 .stdout(Stdio::null())
