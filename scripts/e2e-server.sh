@@ -22,7 +22,7 @@ export QY_DATA_DIR="$dir/data"
 # The limits themselves are tested in server/tests/it/rate_limits.rs.
 # QY_E2E_PRODUCTION_RATES=1 keeps the defaults, for the spec that meets them (limits.spec.ts).
 if [ -z "${QY_E2E_PRODUCTION_RATES:-}" ]; then
-  export QY_RATE_SIGN_IN=10000 QY_RATE_REGISTER=10000 QY_RATE_VERIFY=10000 QY_RATE_SMS=10000
+  export QY_RATE_SIGN_IN=10000 QY_RATE_REGISTER=10000 QY_RATE_VERIFY=10000 QY_RATE_SMS=10000 QY_RATE_ARCHIVE=10000
 fi
 # Likewise the SMS caps (service/tests/dual.rs tests them): the dual-channel specs send many
 # codes to the same demo numbers within minutes.

@@ -98,6 +98,8 @@ pub fn App() -> impl IntoView {
                 // bundle_script.rs), and hydration repaints nothing.
                 <Route path=path!("/contracts") view=ContractsHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/contracts/new/:kind") view={Lazy::<NewContractRoute>::new()} ssr=SsrMode::Async/>
+                // Before the contract page: "archive" is no contract number.
+                <Route path=path!("/contracts/archive") view={Lazy::<ArchiveRoute>::new()} ssr=SsrMode::Async/>
                 // Async: the page knows the contract exists before the status line goes
                 // out, so another account's contract answers 404, not 200.
                 <Route path=path!("/contracts/:number") view={Lazy::<ContractDetailRoute>::new()} ssr=SsrMode::Async/>

@@ -38,6 +38,7 @@ lazy_page! {
     VerifyResultRoute => VerifyResultPage,
     NewContractRoute => NewContractPage,
     ContractDetailRoute => ContractDetailPage,
+    ArchiveRoute => ArchivePage,
     PartyARoute => PartyAPage,
     EsignRoute => EsignPage,
     OpsRoute => OpsPage,

@@ -73,6 +73,10 @@ impl Channel {
     }
 }
 
+/// The most contracts whose documents download as one archive: Tencent's contract
+/// center downloads up to 50 at once.
+pub const ARCHIVE_LIMIT: usize = 50;
+
 /// Whether `s` is a whole contract number, `QY-YYYYMMDD-NNNNNN` (the counter may grow
 /// past six digits): a search for one is an exact lookup, not a substring scan.
 pub fn is_whole_number(s: &str) -> bool {

@@ -95,13 +95,14 @@ pub struct Config {
 
 /// Requests a minute one client address may make of each limited kind, in bursts of as
 /// many: `QY_RATE_SIGN_IN` (default 20), `QY_RATE_REGISTER` (5), `QY_RATE_VERIFY` (20),
-/// `QY_RATE_SMS` (10).
+/// `QY_RATE_SMS` (10), `QY_RATE_ARCHIVE` (10: bulk downloads of up to 50 documents).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rates {
     pub sign_in: NonZeroU32,
     pub register: NonZeroU32,
     pub verify: NonZeroU32,
     pub sms: NonZeroU32,
+    pub archive: NonZeroU32,
 }
 
 /// Where `scripts/setup.sh` installs the font package (npm `@embedpdf/fonts-sc`).
@@ -400,6 +401,7 @@ impl Config {
                 register: problems.note(count(&lookup, "QY_RATE_REGISTER", 5), NonZeroU32::MIN),
                 verify: problems.note(count(&lookup, "QY_RATE_VERIFY", 20), NonZeroU32::MIN),
                 sms: problems.note(count(&lookup, "QY_RATE_SMS", 10), NonZeroU32::MIN),
+                archive: problems.note(count(&lookup, "QY_RATE_ARCHIVE", 10), NonZeroU32::MIN),
             },
             trusted_proxies: problems.note(proxies(&lookup, "QY_TRUSTED_PROXIES"), Vec::new()),
             retention: {

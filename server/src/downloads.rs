@@ -72,7 +72,7 @@ pub(crate) fn pdf_response(
 }
 
 /// RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name (草稿 / 正式合同).
-fn content_disposition(filename: &str) -> String {
+pub(crate) fn content_disposition(filename: &str) -> String {
     let ascii: String = filename
         .chars()
         .map(|c| {

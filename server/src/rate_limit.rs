@@ -35,6 +35,8 @@ pub enum Kind {
     Register,
     Verify,
     Sms,
+    /// The bulk download: up to 50 documents read and hashed a request.
+    Archive,
 }
 
 impl Kind {
@@ -45,12 +47,17 @@ impl Kind {
             Kind::Register => "register",
             Kind::Verify => "verify",
             Kind::Sms => "sms",
+            Kind::Archive => "archive",
         }
     }
 }
 
-/// The kind of a request, if it is one of the limited ones (all are POSTs).
+/// The kind of a request, if it is one of the limited ones (POSTs, and the bulk
+/// download's GET).
 pub fn kind_of(method: &Method, path: &str) -> Option<Kind> {
+    if method == Method::GET && path == crate::archive::PATH {
+        return Some(Kind::Archive);
+    }
     if method != Method::POST {
         return None;
     }
@@ -88,6 +95,7 @@ pub struct RateLimits {
     register: DefaultKeyedRateLimiter<IpAddr>,
     verify: DefaultKeyedRateLimiter<IpAddr>,
     sms: DefaultKeyedRateLimiter<IpAddr>,
+    archive: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
     checks: AtomicU64,
 }
@@ -100,6 +108,7 @@ impl RateLimits {
             register: bucket(rates.register),
             verify: bucket(rates.verify),
             sms: bucket(rates.sms),
+            archive: bucket(rates.archive),
             clock: DefaultClock::default(),
             checks: AtomicU64::new(0),
         }
@@ -110,7 +119,13 @@ impl RateLimits {
         // Buckets that have refilled are forgotten now and then, so addresses seen once
         // do not accumulate.
         if self.checks.fetch_add(1, Ordering::Relaxed) % 1024 == 1023 {
-            for bucket in [&self.sign_in, &self.register, &self.verify, &self.sms] {
+            for bucket in [
+                &self.sign_in,
+                &self.register,
+                &self.verify,
+                &self.sms,
+                &self.archive,
+            ] {
                 bucket.retain_recent();
                 bucket.shrink_to_fit();
             }
@@ -120,6 +135,7 @@ impl RateLimits {
             Kind::Register => &self.register,
             Kind::Verify => &self.verify,
             Kind::Sms => &self.sms,
+            Kind::Archive => &self.archive,
         };
         bucket
             .check_key(&service::throttle::client_bucket(client))
@@ -148,6 +164,8 @@ fn refuse(kind: Kind, wait: Duration) -> Response {
     let retry_after_secs = retry_after_secs.max(1);
     let mut response = match kind {
         Kind::Verify => Redirect::to("/verify?error=rate").into_response(),
+        // A form's download: the browser keeps its page and reports the download failed.
+        Kind::Archive => axum::http::StatusCode::TOO_MANY_REQUESTS.into_response(),
         // Every other limited path is a server function's.
         _ => crate::refusal::server_fn_error(&AppError::RateLimited {
             retry_after_secs: retry_after_secs as i64,
@@ -170,6 +188,7 @@ mod tests {
             register: n,
             verify: n,
             sms: n,
+            archive: n,
         }
     }
 
@@ -212,6 +231,11 @@ mod tests {
         }
         assert_eq!(kind_of(&Method::POST, "/fn/contracts/create"), None);
         assert_eq!(kind_of(&Method::POST, "/fn/login/"), None);
+        assert_eq!(
+            kind_of(&Method::GET, crate::archive::PATH),
+            Some(Kind::Archive)
+        );
+        assert_eq!(kind_of(&Method::GET, "/contracts"), None);
     }
 
     #[test]

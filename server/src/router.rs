@@ -64,6 +64,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
 
     let downloads = Router::new()
         .route("/contracts/{number}/pdf/{which}", get(downloads::download))
+        .route(crate::archive::PATH, get(crate::archive::download))
         .with_state(server_state.clone());
     let templates = Router::new()
         .route("/templates/{file}", get(templates::sample))

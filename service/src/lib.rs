@@ -5,6 +5,7 @@
 pub mod account_admin;
 pub mod accounts;
 pub mod api_keys;
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod billing;

@@ -52,8 +52,8 @@ pub async fn list_contracts(
     number: String,
     page: i64,
 ) -> Result<ContractListView, AppError> {
-    use crate::ssr::{db, into_app, require_account};
-    use service::contracts::{list, ContractFilter};
+    use crate::ssr::require_account;
+    use service::contracts::ContractFilter;
     let account = require_account().await?;
     let filter = ContractFilter {
         kind,
@@ -61,8 +61,40 @@ pub async fn list_contracts(
         number,
         page,
         per_page: 10,
+        with_document: false,
     };
-    let page = list(&db()?, account.id, &filter).await.map_err(into_app)?;
+    list_view(account.id, &filter).await
+}
+
+/// The bulk download's list: the account's contracts that have a document, a page of as
+/// many as one archive holds.
+#[server(prefix = "/fn", endpoint = "contracts/documents", input = Json, output = Postcard)]
+pub async fn list_documents(
+    kind: Option<ContractType>,
+    page: i64,
+) -> Result<ContractListView, AppError> {
+    use crate::ssr::require_account;
+    use service::contracts::ContractFilter;
+    let account = require_account().await?;
+    let filter = ContractFilter {
+        kind,
+        page,
+        per_page: service::archive::ARCHIVE_LIMIT as i64,
+        with_document: true,
+        ..Default::default()
+    };
+    list_view(account.id, &filter).await
+}
+
+#[cfg(feature = "ssr")]
+async fn list_view(
+    account_id: i64,
+    filter: &service::contracts::ContractFilter,
+) -> Result<ContractListView, AppError> {
+    use crate::ssr::{db, into_app};
+    let page = service::contracts::list(&db()?, account_id, filter)
+        .await
+        .map_err(into_app)?;
     Ok(ContractListView {
         rows: page.rows.iter().map(row_view).collect(),
         total: page.total,

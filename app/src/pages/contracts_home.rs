@@ -226,7 +226,10 @@ fn RecordsCard(records: Records) -> impl IntoView {
 
     view! {
         <section class="card" id="records">
-            <header class="card-header"><h2 class="card-title">{txt.records_title}</h2></header>
+            <header class="card-header">
+                <h2 class="card-title">{txt.records_title}</h2>
+                <div class="card-actions"><a class="btn btn-text" href="/contracts/archive">{txt.archive_title}</a></div>
+            </header>
             <div class="card-body">
                 <form class="filters" on:submit=on_search>
                     <label>{txt.filter_kind}

@@ -3,6 +3,7 @@
 //!
 //! - `http`: the real router without a socket — sessions, CSRF, status codes, scoping.
 //! - `api`: `/api/v1`, the billing system's API.
+//! - `archive`: the bulk download of many documents as one zip.
 //! - `assets`: the bundle's hashed names, precompressed files and caching; pages revalidated.
 //! - `dual_pdf`: the dual channel's formal PDF from the production renderer.
 //! - `commands`: the account commands of the binary, and seed-demo only in demo mode.
@@ -29,6 +30,7 @@ mod common;
 mod tools;
 
 mod api;
+mod archive;
 mod assets;
 mod commands;
 mod dual_pdf;

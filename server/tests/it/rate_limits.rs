@@ -29,6 +29,7 @@ async fn app_with_rates(per_minute: u32) -> Router {
         config.rates.register = n;
         config.rates.verify = n;
         config.rates.sms = n;
+        config.rates.archive = n;
         config.trusted_proxies = vec!["10.0.0.2".parse().unwrap()];
     })
     .await
@@ -187,4 +188,27 @@ async fn an_ipv6_64_is_one_client_and_a_mapped_address_is_its_ipv4() {
             .status(),
         StatusCode::TOO_MANY_REQUESTS
     );
+}
+
+#[tokio::test]
+async fn the_bulk_download_is_limited_per_client() {
+    let (app, _ctx) = app_with_config("qy_rates", true, |config| {
+        config.rates.archive = std::num::NonZeroU32::new(1).unwrap();
+    })
+    .await;
+    let cookie = crate::common::login(&app, "ent_demo").await;
+    let archive = |peer: &str| {
+        from(
+            peer,
+            crate::common::get(server::archive::PATH, Some(&cookie)),
+        )
+    };
+    // Nothing chosen: refused by the handler, which the first request reaches.
+    let first = send(&app, archive("198.51.100.7")).await;
+    assert_eq!(first.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let second = send(&app, archive("198.51.100.7")).await;
+    assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(second.headers().contains_key(header::RETRY_AFTER));
+    let other = send(&app, archive("198.51.100.8")).await;
+    assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

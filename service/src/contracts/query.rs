@@ -19,6 +19,8 @@ pub struct ContractFilter {
     /// 1-based.
     pub page: i64,
     pub per_page: i64,
+    /// Only contracts with a document to download (the bulk download's list).
+    pub with_document: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +51,9 @@ pub async fn list(
     let page = filter.page.clamp(1, 100_000);
     let number = filter.number.trim();
     let mut conditions = String::from("account_id = $1 AND status <> 'deleted'");
+    if filter.with_document {
+        conditions.push_str(" AND (draft_pdf_key IS NOT NULL OR formal_pdf_key IS NOT NULL)");
+    }
     let mut binds: Vec<String> = Vec::new();
     let mut bind = |condition: &str, value: String| {
         binds.push(value);
