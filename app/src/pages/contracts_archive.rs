@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::i18n::console::archive::archive_text;
 use crate::i18n::console_text;
 use domain::calendar::format_cst_minute;
 use domain::contract::{ContractType, ARCHIVE_LIMIT};
@@ -20,6 +21,7 @@ use crate::dto::ContractListView;
 #[component]
 pub fn ArchivePage() -> impl IntoView {
     let txt = console_text();
+    let words = archive_text();
     let kind = RwSignal::new(String::new());
     let page = RwSignal::new(1_i64);
     let list = crate::resource::data(
@@ -30,7 +32,7 @@ pub fn ArchivePage() -> impl IntoView {
         <ConsoleLayout title=txt.archive_title crumb=txt.archive_title>
             <section class="card">
                 <div class="card-body stack">
-                    <p class="muted">{txt.archive_hint}</p>
+                    <p class="muted">{words.hint}</p>
                     <label class="filters">{txt.filter_kind}
                         <select class="input" id="archive-kind" on:change=move |ev| {
                             page.set(1);
@@ -43,7 +45,7 @@ pub fn ArchivePage() -> impl IntoView {
                     <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                         {move || Suspend::new(async move {
                             match list.await {
-                                Ok(view) if view.rows.is_empty() => view! { <div class="empty-state">{txt.archive_empty}</div> }.into_any(),
+                                Ok(view) if view.rows.is_empty() => view! { <div class="empty-state">{words.empty}</div> }.into_any(),
                                 Ok(view) => view! { <Choice view page/> }.into_any(),
                                 Err(e) => error_alert(e),
                             }
@@ -59,6 +61,7 @@ pub fn ArchivePage() -> impl IntoView {
 #[component]
 fn Choice(view: ContractListView, page: RwSignal<i64>) -> impl IntoView {
     let txt = console_text();
+    let words = archive_text();
     let numbers: Vec<String> = view.rows.iter().map(|r| r.number.clone()).collect();
     let chosen = RwSignal::new(BTreeSet::<String>::new());
     let count = move || chosen.with(BTreeSet::len);
@@ -77,14 +80,14 @@ fn Choice(view: ContractListView, page: RwSignal<i64>) -> impl IntoView {
     view! {
         <form method="get" action="/contracts/archive.zip" id="archive-form">
             <div class="btn-row archive-bar">
-                <label><input type="checkbox" id="archive-all" prop:checked=all on:change=toggle_all/>" "{txt.archive_select_page}</label>
-                <span id="archive-count" aria-live="polite">{move || format!("{} {} / {ARCHIVE_LIMIT}", txt.archive_selected, count())}</span>
-                <button class="btn btn-primary" type="submit" id="archive-download" disabled=move || count() == 0>{txt.archive_download}</button>
+                <label><input type="checkbox" id="archive-all" prop:checked=all on:change=toggle_all/>" "{words.select_page}</label>
+                <span id="archive-count" aria-live="polite">{move || format!("{} {} / {ARCHIVE_LIMIT}", words.selected, count())}</span>
+                <button class="btn btn-primary" type="submit" id="archive-download" disabled=move || count() == 0>{words.download}</button>
             </div>
             <div class="table-wrap">
                 <table class="data-table">
                     <thead><tr>
-                        <th><span class="sr-only">{txt.archive_select_page}</span></th>
+                        <th><span class="sr-only">{words.select_page}</span></th>
                         <th>{txt.col_number}</th><th>{txt.col_kind}</th><th>{txt.col_status}</th><th>{txt.col_created}</th>
                     </tr></thead>
                     <tbody>

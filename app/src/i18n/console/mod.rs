@@ -3,6 +3,7 @@
 //! customers or the billing system entered (names, addresses, descriptions) is data, not
 //! text: the pages show it as entered, inside an element marked `translate="no"`.
 
+pub mod archive;
 mod en;
 mod labels;
 mod problems;
@@ -100,13 +101,9 @@ pub struct Console {
     pub create_prefix: &'static str,
     pub records_title: &'static str,
     pub records_empty: &'static str,
-    /// 批量下载: the bulk download page and its link on the contract home.
+    /// 批量下载: the link on the contract home, and the page's title (its other words:
+    /// `archive::ArchiveText`).
     pub archive_title: &'static str,
-    pub archive_hint: &'static str,
-    pub archive_select_page: &'static str,
-    pub archive_selected: &'static str,
-    pub archive_download: &'static str,
-    pub archive_empty: &'static str,
     pub template_view: &'static str,
     pub template_note: &'static str,
     pub not_found_title: &'static str,
