@@ -460,25 +460,34 @@ async fn upsert_account_once(
     actor: &Actor,
 ) -> ServiceResult<AccountState> {
     validate_reference(external_id).map_err(|e| ServiceError::billing("external_id", e))?;
+    // Required and well-formed on every call, as the API document states, though only a
+    // creation (or a link by login) uses it. Reported with the identity's problems, all
+    // at once.
+    let mut problems = Vec::new();
+    match input.login.as_deref().map(domain::account::normalize_login) {
+        None => problems.push(("login", Problem::LoginRequired)),
+        Some(Err(_)) => problems.push(("login", Problem::LoginInvalid)),
+        Some(Ok(_)) => {}
+    }
     let verification = if input.verified {
-        let (name, id) = domain::account::check_verification(
+        match domain::account::check_verification(
             input.kind,
             input.subject_name.as_deref().unwrap_or_default(),
             input.id_number.as_deref().unwrap_or_default(),
             today_cst(now_ms()),
-        )
-        .map_err(|problems| {
-            ServiceError::BillingInput(
-                problems
-                    .into_iter()
-                    .map(|p| (p.field(), Problem::from(p)))
-                    .collect(),
-            )
-        })?;
-        Some((name, domain::ids::mask_id(&id)))
+        ) {
+            Ok((name, id)) => Some((name, domain::ids::mask_id(&id))),
+            Err(found) => {
+                problems.extend(found.into_iter().map(|p| (p.field(), Problem::from(p))));
+                None
+            }
+        }
     } else {
         None
     };
+    if !problems.is_empty() {
+        return Err(ServiceError::BillingInput(problems));
+    }
     let mut existing =
         sqlx::query("SELECT id, kind, subject_name FROM accounts WHERE external_id = $1")
             .bind(external_id)

@@ -3,6 +3,7 @@
 //! these; they never touch the database themselves.
 
 pub mod account_admin;
+pub mod account_contracts;
 pub mod accounts;
 pub mod api_keys;
 pub mod archive;

@@ -22,7 +22,7 @@ use super::{error, ApiKey};
 
 /// A service error as the API answers it, in the request's language (never a 500 for
 /// bad input).
-fn service_error(lang: Lang, e: ServiceError) -> Response {
+pub(super) fn service_error(lang: Lang, e: ServiceError) -> Response {
     let texts = texts(lang);
     match e {
         ServiceError::Validation(fields) | ServiceError::Conflict(fields) => invalid(
@@ -327,7 +327,7 @@ pub struct EventQuery {
 
 /// A number parameter that must lie in `MIN..=MAX` (outside: the query is refused with 400,
 /// as the document says, rather than silently clamped).
-fn within<'de, D, const MIN: i64, const MAX: i64>(d: D) -> Result<Option<i64>, D::Error>
+pub(super) fn within<'de, D, const MIN: i64, const MAX: i64>(d: D) -> Result<Option<i64>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {

@@ -64,7 +64,7 @@ static ZH_CN: Texts = Texts {
             Problem::UnknownAccount => "没有该 external_id 的账号",
             Problem::OtherAccount => "已属于另一个账号",
             Problem::DuplicateInBatch => "在本批次中出现了两次",
-            Problem::LoginRequired => "创建账号时必须提供 login",
+            Problem::LoginRequired => "必须提供 login（创建账号时使用，更新时忽略其值）",
             Problem::KindChange => "账号类型不能更改",
             Problem::LoginTaken => "该登录名已被注册",
             Problem::LoginInvalid => {
@@ -115,7 +115,9 @@ static EN: Texts = Texts {
             Problem::UnknownAccount => "unknown account external_id",
             Problem::OtherAccount => "already belongs to another account",
             Problem::DuplicateInBatch => "appears twice in this batch",
-            Problem::LoginRequired => "login is required to create an account",
+            Problem::LoginRequired => {
+                "login is required (an account is created with it; an update ignores its value)"
+            }
             Problem::KindChange => "an account's kind cannot change",
             Problem::LoginTaken => "another account has this login",
             Problem::LoginInvalid => {

@@ -3,6 +3,7 @@
 //! cannot exist without its documentation.
 
 mod account_schema;
+mod documents;
 mod extract;
 mod handlers;
 mod lang;
@@ -64,6 +65,8 @@ fn parts() -> (Router<Ctx>, utoipa::openapi::OpenApi) {
         .routes(routes!(handlers::post_filings))
         .routes(routes!(handlers::post_recharges))
         .routes(routes!(handlers::get_contract))
+        .routes(routes!(documents::get_document))
+        .routes(routes!(documents::get_account_contracts))
         .routes(routes!(handlers::get_events))
         .split_for_parts()
 }

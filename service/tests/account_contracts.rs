@@ -1,0 +1,83 @@
+//! The billing system's pages of one account's contracts: oldest first, each once, with
+//! its items, whatever is created while it pages.
+
+mod common;
+
+use common::{create, order_ids, seeded_customer};
+use domain::ContractType;
+use service::account_contracts::page;
+use service::ServiceError;
+
+#[tokio::test]
+async fn pages_neither_skip_nor_repeat_a_contract_created_meanwhile() {
+    for (label, db) in common::databases().await {
+        let ctx = common::ctx(db.clone());
+        let account = seeded_customer(&db).await;
+        sqlx::query("UPDATE accounts SET external_id = 'ext-1' WHERE id = $1")
+            .bind(account)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let orders = order_ids(&db, account, "prepaid").await;
+        let framework = create(&ctx, account, ContractType::Framework, vec![])
+            .await
+            .unwrap();
+        common::drain(&ctx).await;
+        service::contracts::perform(
+            &ctx,
+            account,
+            &framework,
+            domain::Operation::ConvertToFormal,
+            &common::actor(account),
+        )
+        .await
+        .unwrap();
+        common::drain(&ctx).await;
+        let mut created = vec![framework];
+        for id in &orders[..2] {
+            created.push(
+                create(&ctx, account, ContractType::Order, vec![*id])
+                    .await
+                    .unwrap(),
+            );
+        }
+
+        let first = page(&db, "ext-1", None, 2).await.unwrap();
+        assert_eq!(first.contracts.len(), 2, "{label}");
+        // Created between two pages: listed at the end, nothing skipped.
+        created.push(
+            create(&ctx, account, ContractType::Order, vec![orders[2]])
+                .await
+                .unwrap(),
+        );
+        let mut seen: Vec<_> = first.contracts;
+        let mut next = first.next;
+        while let Some(after) = next {
+            let more = page(&db, "ext-1", Some(after), 2).await.unwrap();
+            seen.extend(more.contracts);
+            next = more.next;
+        }
+        let numbers: Vec<&str> = seen.iter().map(|c| c.contract.number.as_str()).collect();
+        assert_eq!(
+            numbers,
+            created.iter().map(String::as_str).collect::<Vec<_>>(),
+            "{label}"
+        );
+        assert!(
+            seen[0].items.is_empty(),
+            "{label}: a framework contract has no items"
+        );
+        for entry in &seen[1..] {
+            assert_eq!(entry.items.len(), 1, "{label}");
+            assert_eq!(
+                entry.items[0].amount_fen, entry.contract.total_fen,
+                "{label}"
+            );
+        }
+
+        assert!(matches!(
+            page(&db, "ext-unknown", None, 2).await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+}
