@@ -121,7 +121,7 @@ pub async fn sign_in(account_id: i64) -> Result<(), AppError> {
         .await
         .map_err(|_| fail(AppError::Internal))?;
     session
-        .insert(TOUCHED_KEY, service::clock::now_ms())
+        .insert(TOUCHED_KEY, service::clock::wall_clock_ms())
         .await
         .map_err(|_| fail(AppError::Internal))?;
     Ok(())
@@ -131,7 +131,7 @@ pub async fn sign_in(account_id: i64) -> Result<(), AppError> {
 /// (and the cookie's) is pushed back when the last push is a few minutes old. Changing the
 /// session is what makes the session layer save it; a page view in between writes nothing.
 async fn keep_alive(session: &Session, touched: Option<i64>) {
-    let now = service::clock::now_ms();
+    let now = service::clock::wall_clock_ms();
     if touch_due(touched, now) {
         if let Err(e) = session.insert(TOUCHED_KEY, now).await {
             tracing::warn!("session keep-alive: {e}");

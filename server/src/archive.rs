@@ -81,7 +81,7 @@ pub async fn download(
     let filename = format!(
         "{}-{}.zip",
         words(lang).filename,
-        format_cst_minute(service::clock::now_ms())
+        format_cst_minute(state.ctx.now())
             .replace(['-', ':'], "")
             .replace(' ', "-")
     );

@@ -60,7 +60,7 @@ fn no_store() -> (header::HeaderName, &'static str) {
 }
 
 async fn readyz(State(readiness): State<Readiness>) -> impl IntoResponse {
-    let report = readiness.report(service::clock::now_ms()).await;
+    let report = readiness.report(service::clock::wall_clock_ms()).await;
     let status = if report.ready {
         StatusCode::OK
     } else {

@@ -282,7 +282,7 @@ fn spawn_cleanup(db: Db, keep: service::retention::Retention) {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!("session cleanup failed: {e}");
             }
-            match service::retention::purge(&db, service::clock::now_ms(), &keep).await {
+            match service::retention::purge(&db, db.now(), &keep).await {
                 Ok(purged) => tracing::debug!(?purged, "retention purge"),
                 Err(e) => tracing::warn!("retention purge failed: {e}"),
             }

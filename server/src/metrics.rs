@@ -142,7 +142,7 @@ async fn render(State(scrape): State<Scrape>) -> Response {
 
 impl Scrape {
     async fn gauges(&self) -> Result<(), String> {
-        let now = service::clock::now_ms();
+        let now = service::clock::wall_clock_ms();
         let queue = service::jobs::stats(&self.db, now)
             .await
             .map_err(|e| e.to_string())?;

@@ -333,7 +333,7 @@ fn kept_event_identity(
     customer: &pdf::CustomerSigning<'_>,
     kept: &HashMap<String, Vec<u8>>,
 ) -> Result<Result<SigningIdentity, EvidenceRequest>, SealFailure> {
-    let now = service::clock::now_ms();
+    let now = service::clock::wall_clock_ms();
     let prefix = format!("event:{}", customer.contract_number);
     let mut n = 0u32;
     loop {
@@ -420,7 +420,7 @@ mod tests {
             .unwrap();
         // Began four days ago, lived one.
         let lapsed = ca.issue_signer("王小明", day).unwrap();
-        let now = service::clock::now_ms();
+        let now = service::clock::wall_clock_ms();
         let fresh = ca.issue_event("王小明", "QY-1", now).unwrap();
         let customer = pdf::CustomerSigning {
             verified_name: "王小明",

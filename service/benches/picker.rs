@@ -74,7 +74,7 @@ async fn setup(db: &Db) -> i64 {
 
 async fn run(label: &str, db: Db) {
     let account = setup(&db).await;
-    let now = service::clock::now_ms();
+    let now = service::clock::wall_clock_ms();
     let first = PickerQuery {
         limit: 20,
         ..Default::default()

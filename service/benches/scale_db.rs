@@ -177,7 +177,7 @@ async fn main() {
     .fetch_one(&db.pool)
     .await
     .unwrap();
-    let now = service::clock::now_ms();
+    let now = service::clock::wall_clock_ms();
     let first_page = ContractFilter {
         page: 1,
         per_page: 10,

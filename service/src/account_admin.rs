@@ -13,7 +13,6 @@ use domain::Check;
 
 use crate::accounts::{self, Account, NewAccount};
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::{passwords, throttle};
@@ -90,7 +89,7 @@ pub async fn confirm_password(
     actor: &Actor,
 ) -> ServiceResult<()> {
     let account = accounts::find(db, account_id).await?;
-    let now = now_ms();
+    let now = db.now();
     // Signed in, so a slot strangers cannot take; charged as the client it comes from.
     let slot = passwords::slot(passwords::Priority::Known)?;
     let caller = throttle::Caller::Stranger(actor.ip.as_deref().and_then(|ip| ip.parse().ok()));
@@ -117,7 +116,7 @@ async fn replace_password(
     let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE accounts SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(&hash)
-        .bind(now_ms())
+        .bind(db.now())
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -127,6 +126,7 @@ async fn replace_password(
         .await?;
     audit::record(
         &mut tx,
+        db.now(),
         actor,
         Change {
             account_id: Some(account_id),

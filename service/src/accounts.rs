@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
-use crate::clock::{now_ms, today_cst};
+use crate::clock::today_cst;
 use crate::db::{is_unique_violation, Db};
 use crate::error::{ServiceError, ServiceResult};
 use crate::passwords::{self, Priority};
@@ -93,7 +93,7 @@ pub struct NewAccount {
 
 /// Inserts an account; a taken login (or billing id) is a field-level conflict.
 pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<Account> {
-    let now = now_ms();
+    let now = db.now();
     let verified_at = (new.realname == RealNameStatus::Verified).then_some(now);
     let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(
@@ -129,6 +129,7 @@ pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<A
     };
     audit::record(
         &mut tx,
+        now,
         &actor,
         Change {
             account_id: Some(id),
@@ -239,10 +240,10 @@ pub async fn verify_realname_demo(
     if account.is_verified() {
         return Err(ServiceError::Refused(Refused::AlreadyVerified));
     }
-    let today = today_cst(now_ms());
+    let today = today_cst(db.now());
     let (name, id) = account::validate_verification(account.kind, subject_name, id_number, today)
         .map_err(ServiceError::Validation)?;
-    let now = now_ms();
+    let now = db.now();
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "UPDATE accounts SET realname_status = 'verified', subject_name = $1, id_number_masked = $2, \
@@ -256,6 +257,7 @@ pub async fn verify_realname_demo(
     .await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),

@@ -9,7 +9,6 @@ use domain::Check;
 use sqlx::Row;
 
 use crate::audit::Actor;
-use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::storage::{hex, sha256_hex};
@@ -133,7 +132,7 @@ pub async fn create(db: &Db, new: &NewApiKey) -> ServiceResult<(i64, String)> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let key = format!("{PREFIX}{}", hex(&bytes));
-    let now = now_ms();
+    let now = db.now();
     let expires_at = new
         .valid_days
         .map(|days| now + i64::from(days) * crate::clock::DAY_MS);
@@ -175,7 +174,7 @@ pub async fn authenticate(db: &Db, key: &str, now: i64) -> ServiceResult<Option<
 pub async fn revoke(db: &Db, id: i64) -> ServiceResult<bool> {
     let done =
         sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-            .bind(now_ms())
+            .bind(db.now())
             .bind(id)
             .execute(&db.pool)
             .await?;

@@ -4,8 +4,6 @@
 use domain::AuditAction;
 use sqlx::AnyConnection;
 
-use crate::clock::now_ms;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorKind {
     Customer,
@@ -97,11 +95,13 @@ pub async fn record_alone(
     actor: &Actor,
     change: Change,
 ) -> Result<(), sqlx::Error> {
-    record(&mut *db.pool.acquire().await?, actor, change).await
+    record(&mut *db.pool.acquire().await?, db.now(), actor, change).await
 }
 
+/// Records `change` by `actor` as of `at` (the use case's time, read once from its clock).
 pub async fn record(
     conn: &mut AnyConnection,
+    at: i64,
     actor: &Actor,
     change: Change,
 ) -> Result<(), sqlx::Error> {
@@ -119,7 +119,7 @@ pub async fn record(
     .bind(change.after)
     .bind(actor.ip.as_deref())
     .bind(change.detail.map(|d| d.to_stored()))
-    .bind(now_ms())
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(())

@@ -17,7 +17,7 @@ use domain::ContractState;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{Actor, Change};
-use crate::clock::{now_ms, today_cst};
+use crate::clock::today_cst;
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
@@ -203,12 +203,14 @@ async fn resolve_owners(
 
 async fn audit_batch(
     conn: &mut AnyConnection,
+    at: i64,
     actor: &Actor,
     action: AuditAction,
     count: usize,
 ) -> ServiceResult<()> {
     crate::audit::record(
         conn,
+        at,
         actor,
         Change {
             detail: Some(AuditDetail::Items { count }),
@@ -282,7 +284,14 @@ pub async fn upsert_orders(
         .execute(&mut *tx)
         .await?;
     }
-    audit_batch(&mut tx, actor, AuditAction::OrdersUpserted, items.len()).await?;
+    audit_batch(
+        &mut tx,
+        ctx.now(),
+        actor,
+        AuditAction::OrdersUpserted,
+        items.len(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(items.len())
 }
@@ -340,7 +349,14 @@ pub async fn upsert_filings(
         .execute(&mut *tx)
         .await?;
     }
-    audit_batch(&mut tx, actor, AuditAction::FilingsUpserted, items.len()).await?;
+    audit_batch(
+        &mut tx,
+        ctx.now(),
+        actor,
+        AuditAction::FilingsUpserted,
+        items.len(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(items.len())
 }
@@ -398,7 +414,14 @@ pub async fn upsert_recharges(
         .execute(&mut *tx)
         .await?;
     }
-    audit_batch(&mut tx, actor, AuditAction::RechargesUpserted, items.len()).await?;
+    audit_batch(
+        &mut tx,
+        ctx.now(),
+        actor,
+        AuditAction::RechargesUpserted,
+        items.len(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(items.len())
 }
@@ -474,7 +497,7 @@ async fn upsert_account_once(
             input.kind,
             input.subject_name.as_deref().unwrap_or_default(),
             input.id_number.as_deref().unwrap_or_default(),
-            today_cst(now_ms()),
+            today_cst(ctx.now()),
         ) {
             Ok((name, id)) => Some((name, domain::ids::mask_id(&id))),
             Err(found) => {
@@ -525,7 +548,7 @@ async fn upsert_account_once(
         )
         .bind(name)
         .bind(masked)
-        .bind(now_ms())
+        .bind(ctx.now())
         .bind(id)
         .execute(&ctx.db.pool)
         .await?;
@@ -533,7 +556,7 @@ async fn upsert_account_once(
         sqlx::query(
             "UPDATE accounts SET realname_status = 'unverified', updated_at = $1 WHERE id = $2",
         )
-        .bind(now_ms())
+        .bind(ctx.now())
         .bind(id)
         .execute(&ctx.db.pool)
         .await?;

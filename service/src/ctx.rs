@@ -92,6 +92,13 @@ pub struct Ctx {
     pub sms_caps: crate::sms::SmsCaps,
 }
 
+impl Ctx {
+    /// The current time, from the database handle's clock (`crate::clock`).
+    pub fn now(&self) -> i64 {
+        self.db.now()
+    }
+}
+
 /// The default of [`Ctx::contracts_per_day`].
 pub const CONTRACTS_PER_DAY: i64 = 80;
 

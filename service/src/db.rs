@@ -25,6 +25,8 @@ pub struct Db {
     /// connection is a round trip to its thread, and a page view's count is what its
     /// cost grows with (the tests hold the contract home to its number).
     uses: Arc<AtomicU64>,
+    /// Where every use case on this database reads the time (`crate::clock`).
+    clock: Arc<dyn crate::clock::Clock>,
 }
 
 /// How long a query waits for a connection by default (`QY_BACKEND_TIMEOUT_SECS`).
@@ -34,6 +36,17 @@ pub const DEFAULT_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::fr
 pub const DEFAULT_URL: &str = "sqlite://data/qianyue.db";
 
 impl Db {
+    /// The current time, UTC epoch milliseconds, from this handle's clock.
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// The same database, its time read from `clock` (tests: a `ManualClock`).
+    pub fn with_clock(mut self, clock: Arc<dyn crate::clock::Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Connection uses so far (see the field).
     pub fn connection_uses(&self) -> u64 {
         self.uses.load(Ordering::Relaxed)
@@ -117,6 +130,7 @@ impl Db {
             pool,
             dialect,
             uses,
+            clock: Arc::new(crate::clock::SystemClock),
         };
         migrate::run(&db).await?;
         Ok(db)

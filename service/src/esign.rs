@@ -16,7 +16,6 @@ use sqlx::{AnyConnection, Row};
 
 use crate::accounts::{self, Account};
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::ctx::Ctx;
 use crate::db::{is_unique_violation, Db};
 use crate::error::{ServiceError, ServiceResult};
@@ -84,7 +83,7 @@ pub async fn start_activation(
         return Err(ServiceError::Refused(Refused::EsignAlreadyActivated));
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     sqlx::query(
         "UPDATE accounts SET esign_admin_name = $1, esign_admin_phone = $2, updated_at = $3 \
@@ -128,7 +127,7 @@ pub async fn confirm_activation(
     let (Some(admin_name), Some(admin_phone)) = (esign.admin_name, esign.admin_phone) else {
         return Err(ServiceError::field(domain::sms::CODE, Check::SmsCodeNone));
     };
-    let now = now_ms();
+    let now = ctx.now();
     let accepted = sms::check(ctx, Purpose::EsignActivation, account_id, code, now).await?;
     let mut tx = ctx.db.begin_write().await?;
     sms::consume(&mut tx, accepted, now).await?;
@@ -154,6 +153,7 @@ pub async fn confirm_activation(
     .await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         signer_change(
             account_id,
@@ -265,7 +265,7 @@ pub async fn add_signer(
         return Err(ServiceError::Refused(Refused::EsignNotActivated));
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     // Each pending signer can make the administrator's phone receive codes.
     let pending: i64 =
@@ -288,6 +288,7 @@ pub async fn add_signer(
     .await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         signer_change(account_id, AuditAction::SignerRequested, &name, &phone),
     )
@@ -317,7 +318,7 @@ pub async fn send_decision_code(ctx: &Ctx, account_id: i64, signer_id: i64) -> S
             code,
             signer: pending.name.clone(),
         },
-        now_ms(),
+        ctx.now(),
     )
     .await?;
     tx.commit().await?;
@@ -346,7 +347,7 @@ pub async fn decide(
     actor: &Actor,
 ) -> ServiceResult<()> {
     let pending = pending_signer(&mut *ctx.db.pool.acquire().await?, account_id, signer_id).await?;
-    let now = now_ms();
+    let now = ctx.now();
     let accepted = sms::check(ctx, Purpose::SignerApproval, signer_id, code, now).await?;
     let status = if approve {
         SignerStatus::Approved
@@ -369,6 +370,7 @@ pub async fn decide(
     }
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),

@@ -12,7 +12,6 @@ use domain::Status;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::contracts::Contract;
 use crate::ctx::Ctx;
 use crate::db::Db;
@@ -156,7 +155,7 @@ pub async fn change_subject(
     let Some(old) = old.filter(|old| old != new_name) else {
         return Ok(false);
     };
-    let now = now_ms();
+    let now = ctx.now();
     let effective: i64 =
         sqlx::query("SELECT COUNT(*) FROM contracts WHERE account_id = $1 AND status = $2")
             .bind(account_id)
@@ -188,6 +187,7 @@ pub async fn change_subject(
     }
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),
@@ -220,7 +220,7 @@ pub async fn resolve_hold(
     if note.chars().count() > domain::paper::NOTE_MAX_CHARS {
         return Err(ServiceError::field("note", Check::NoteLength));
     }
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     let row =
         sqlx::query("SELECT account_id FROM subject_changes WHERE id = $1 AND resolved_at IS NULL")
@@ -257,6 +257,7 @@ pub async fn resolve_hold(
     .await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),

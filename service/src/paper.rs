@@ -15,7 +15,6 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::contracts::{find_any, find_for_account, transition};
 use crate::ctx::Ctx;
 use crate::db::{is_unique_violation, Db};
@@ -90,7 +89,7 @@ pub async fn apply_for_paper(
     let next = apply(contract.channel, contract.state, Operation::ApplyPaper)
         .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
     let valid = validate_paper_request(input).map_err(ServiceError::Validation)?;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
         return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
@@ -98,6 +97,7 @@ pub async fn apply_for_paper(
     insert(&mut tx, contract.id, &valid, now).await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),
@@ -162,7 +162,7 @@ pub async fn ship(
     let contract = find_any(&ctx.db, number).await?;
     let next = apply(contract.channel, contract.state, Operation::PaperShipped)
         .map_err(|_| ServiceError::Refused(Refused::PaperNotRequested))?;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
         return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
@@ -179,6 +179,7 @@ pub async fn ship(
     .await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(contract.account_id),

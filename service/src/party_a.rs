@@ -8,7 +8,6 @@ use sqlx::Row;
 
 use crate::accounts;
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 
@@ -88,7 +87,7 @@ pub async fn save(
         )));
     }
     let clean = validate_party_a(input).map_err(ServiceError::Validation)?;
-    let now = now_ms();
+    let now = db.now();
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO party_a_profiles (account_id, address, contact, phone, email, postcode, updated_at) \
@@ -107,6 +106,7 @@ pub async fn save(
     .await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),

@@ -145,7 +145,7 @@ pub async fn keep(db: &Db, contract_id: i64, key: &str, bytes: &[u8]) -> Service
     .bind(contract_id)
     .bind(key)
     .bind(to_hex(bytes))
-    .bind(crate::clock::now_ms())
+    .bind(db.now())
     .execute(&mut *tx)
     .await?;
     let kept: String = sqlx::query_scalar(

@@ -14,7 +14,6 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::contracts::{find_for_account, load};
 use crate::ctx::Ctx;
 use crate::db::{is_unique_violation, Db};
@@ -86,7 +85,7 @@ pub async fn submit(
         .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
     let valid = validate_stamping(input).map_err(ServiceError::Validation)?;
     let r = &valid.return_to;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO offline_stampings (contract_id, copies, courier, tracking_no, return_recipient, \
@@ -117,6 +116,7 @@ pub async fn submit(
     }
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),
@@ -167,7 +167,7 @@ pub async fn advance(
         StampingStatus::Stamped => "stamped_at",
         _ => "returned_at",
     };
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     let (carrier, tracking) = shipment.clone().unzip();
     let moved = sqlx::query(&format!(
@@ -189,6 +189,7 @@ pub async fn advance(
     let contract = load(&mut tx, stamping.contract_id).await?;
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(contract.account_id),

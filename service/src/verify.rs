@@ -11,7 +11,6 @@ use domain::Check;
 use domain::ContractType;
 use sqlx::Row;
 
-use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 
@@ -61,7 +60,7 @@ pub async fn record(
     .bind(number.trim())
     .bind(sha256.to_ascii_lowercase())
     .bind(signature)
-    .bind(now_ms())
+    .bind(db.now())
     .bind(seal.map(|s| s.level.as_str()))
     .bind(seal.and_then(|s| s.trusted_time))
     .bind(seal.and_then(|s| s.tsa.clone()))

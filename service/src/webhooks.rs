@@ -15,7 +15,6 @@ use sha2::Sha256;
 use sqlx::Row;
 
 use crate::billing::{events, Event};
-use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 
@@ -215,7 +214,7 @@ impl Webhooks {
         };
         let body =
             serde_json::to_vec(&payload).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let signature = sign(self.secret.expose(), now_ms(), &body);
+        let signature = sign(self.secret.expose(), self.db.now(), &body);
         match self.transport.post(&self.url, body, signature).await {
             Ok(status) if (200..300).contains(&status) => {
                 // Guarded: two deliverers never move the cursor backwards.

@@ -16,7 +16,6 @@ use domain::AuditAction;
 use domain::{ContractState, ContractType, Operation};
 
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::contracts::{items_of, load, timeline, transition, Contract};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
@@ -91,7 +90,7 @@ impl Worker {
 
     /// Runs one due job if there is one; returns whether it did.
     pub async fn run_once(&self) -> ServiceResult<bool> {
-        let now = now_ms();
+        let now = self.ctx.now();
         let Some(job) =
             jobs::claim(&self.ctx.db, &self.config.id, now, self.config.lease_ms).await?
         else {
@@ -112,7 +111,7 @@ impl Worker {
                 self.release().await;
                 return;
             }
-            self.config.heartbeat.beat(now_ms());
+            self.config.heartbeat.beat(self.ctx.now());
             if tokio::time::Instant::now() >= next_sweep {
                 next_sweep = tokio::time::Instant::now() + self.config.renewal_every;
                 if let Err(e) = self.queue_renewals().await {
@@ -135,7 +134,7 @@ impl Worker {
     /// queued once); returns how many.
     pub async fn queue_renewals(&self) -> ServiceResult<u64> {
         let queued =
-            revisions::queue_renewals(&self.ctx.db, now_ms(), self.config.renewal_window_ms)
+            revisions::queue_renewals(&self.ctx.db, self.ctx.now(), self.config.renewal_window_ms)
                 .await?;
         if queued > 0 {
             tracing::info!(queued, "archive renewals queued");
@@ -308,7 +307,7 @@ impl Worker {
             .await?;
         let expires_at = self.ctx.renderer.archive_expires_at(&renewed);
         let key = self.store(&renewed).await?;
-        let now = now_ms();
+        let now = self.ctx.now();
         let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;
         if revisions::record(&mut tx, contract.id, newest.seq + 1, &key, expires_at, now).await? {
@@ -352,12 +351,12 @@ impl Worker {
     ) -> ServiceResult<()> {
         let next = apply(contract.channel, contract.state, op)
             .map_err(|r| ServiceError::Internal(r.to_string()))?;
-        let now = now_ms();
+        let now = self.ctx.now();
         let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;
         if transition(&mut tx, contract, next, now).await? {
             outcome.store(&mut tx, contract.id, now).await?;
-            record(&mut tx, contract, op, next, None).await?;
+            record(&mut tx, now, contract, op, next, None).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -365,7 +364,7 @@ impl Worker {
 
     async fn finish_noop(&self, job: &Job) -> ServiceResult<()> {
         let mut tx = self.ctx.db.begin_write().await?;
-        jobs::complete(&mut tx, job.id, now_ms()).await?;
+        jobs::complete(&mut tx, job.id, self.ctx.now()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -382,7 +381,7 @@ impl Worker {
             attempt = job.attempts,
             "background step failed: {error}"
         );
-        let now = now_ms();
+        let now = self.ctx.now();
         let kind = job.kind.as_str();
         if retry && job.attempts < self.config.max_attempts {
             metrics::counter!("qianyue_job_retries_total", "kind" => kind).increment(1);
@@ -424,7 +423,7 @@ impl Worker {
                     .bind(contract.id)
                     .execute(&mut *tx)
                     .await?;
-                record(&mut tx, &contract, op, next, None).await?;
+                record(&mut tx, now, &contract, op, next, None).await?;
             }
         }
         // Nothing more will be signed from the evidence kept for this signing (a
@@ -532,6 +531,7 @@ impl Outcome {
 
 async fn record(
     conn: &mut sqlx::AnyConnection,
+    at: i64,
     contract: &Contract,
     op: Operation,
     next: ContractState,
@@ -542,6 +542,7 @@ async fn record(
         .ok_or_else(|| ServiceError::Internal(format!("{op:?} records no event")))?;
     audit::record(
         conn,
+        at,
         &Actor::system(),
         Change {
             account_id: Some(contract.account_id),

@@ -111,7 +111,7 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
         let store = DbSessionStore::new(db.clone());
         let (old, fresh) = (signed_in(&store, 1).await, signed_in(&store, 1).await);
         // `old` began just over the lifetime ago; its inactivity expiry is still ahead.
-        let began = service::clock::now_ms() - MAX_SESSION_MS - 1000;
+        let began = service::clock::wall_clock_ms() - MAX_SESSION_MS - 1000;
         sqlx::query("UPDATE sessions SET started_at = $1 WHERE id = $2")
             .bind(began)
             .bind(service::session_store::stored_id(&old))
@@ -165,7 +165,7 @@ async fn the_signed_in_account_is_read_with_its_live_session() {
         );
 
         sqlx::query("UPDATE sessions SET expires_at = $1 WHERE id = $2")
-            .bind(service::clock::now_ms() - 1)
+            .bind(service::clock::wall_clock_ms() - 1)
             .bind(service::session_store::stored_id(&live.id))
             .execute(&db.pool)
             .await

@@ -81,7 +81,7 @@ async fn a_job_whose_worker_died_is_taken_over_and_done_once() {
             .await
             .unwrap();
         // A worker claims the job and dies before finishing (its lease is 50 ms).
-        let claimed = service::jobs::claim(&db, "dead-worker", service::clock::now_ms(), 50)
+        let claimed = service::jobs::claim(&db, "dead-worker", service::clock::wall_clock_ms(), 50)
             .await
             .unwrap();
         assert!(claimed.is_some(), "{label}");
@@ -126,7 +126,7 @@ async fn a_stopping_worker_gives_up_its_claims_and_another_takes_them_at_once() 
             .await
             .unwrap();
         // A server shutting down holds a claim with a long lease (its step was cut off).
-        let now = service::clock::now_ms();
+        let now = service::clock::wall_clock_ms();
         let claimed = service::jobs::claim(&db, "stopping", now, 600_000)
             .await
             .unwrap();

@@ -450,7 +450,7 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
         field_error(create_with(&ctx, account, &again).await, ITEMS);
         // A year passes.
         sqlx::query("UPDATE contracts SET expires_at = $1 WHERE id = $2")
-            .bind(service::clock::now_ms() - 1)
+            .bind(service::clock::wall_clock_ms() - 1)
             .bind(contract.id)
             .execute(&db.pool)
             .await
@@ -464,7 +464,7 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
             account,
             ContractType::Filing,
             &query,
-            service::clock::now_ms(),
+            service::clock::wall_clock_ms(),
         )
         .await
         .unwrap();

@@ -80,9 +80,14 @@ async fn an_event_that_commits_late_is_neither_skipped_nor_repeated_by_two_reade
 
     // The late writer: its event gets an id now and becomes visible in 10 s.
     let mut held = db.pool.begin().await.unwrap();
-    audit::record(&mut held, &Actor::system(), change(account, contract, LATE))
-        .await
-        .unwrap();
+    audit::record(
+        &mut held,
+        db.now(),
+        &Actor::system(),
+        change(account, contract, LATE),
+    )
+    .await
+    .unwrap();
 
     // Meanwhile other writers commit events, and two readers (two instances) follow.
     let writer = {

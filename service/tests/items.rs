@@ -11,7 +11,7 @@ use service::items::pick;
 async fn keyset_pages_cover_every_order_once_newest_first() {
     for (label, db) in common::databases().await {
         let account = seeded_customer(&db).await;
-        let now = service::clock::now_ms();
+        let now = service::clock::wall_clock_ms();
         let mut query = PickerQuery {
             limit: 7,
             ..Default::default()
@@ -41,7 +41,7 @@ async fn keyset_pages_cover_every_order_once_newest_first() {
 async fn search_mode_and_date_filters() {
     for (label, db) in common::databases().await {
         let account = seeded_customer(&db).await;
-        let now = service::clock::now_ms();
+        let now = service::clock::wall_clock_ms();
         let q = |search: &str, mode: Option<BillingMode>| PickerQuery {
             search: search.into(),
             billing_mode: mode,
@@ -130,7 +130,7 @@ async fn occupied_items_name_their_contract() {
             account,
             ContractType::Recharge,
             &query,
-            service::clock::now_ms(),
+            service::clock::wall_clock_ms(),
         )
         .await
         .unwrap();
@@ -143,7 +143,7 @@ async fn occupied_items_name_their_contract() {
             account,
             ContractType::Recharge,
             &query,
-            service::clock::now_ms(),
+            service::clock::wall_clock_ms(),
         )
         .await
         .unwrap();
@@ -161,7 +161,7 @@ async fn occupied_items_name_their_contract() {
             other,
             ContractType::Recharge,
             &query,
-            service::clock::now_ms(),
+            service::clock::wall_clock_ms(),
         )
         .await
         .unwrap();

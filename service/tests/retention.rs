@@ -13,7 +13,7 @@ async fn count(db: &service::Db, sql: &str) -> i64 {
 #[tokio::test]
 async fn old_short_lived_records_go_and_everything_else_stays() {
     for (label, db) in common::databases().await {
-        let now = service::clock::now_ms();
+        let now = service::clock::wall_clock_ms();
         let keep = Retention::default();
         let old = |days: i64| now - (days + 1) * DAY_MS;
         let recent = now - DAY_MS;

@@ -48,7 +48,7 @@ pub async fn login(login: String, password: String) -> Result<domain::account::R
         &password,
         &caller,
         demo,
-        service::clock::now_ms(),
+        state.ctx.now(),
     )
     .await
     .map_err(into_app)?;

@@ -174,7 +174,8 @@ pub async fn operate(number: String, operation: Operation) -> Result<(), AppErro
 pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<PickerPage, AppError> {
     use crate::ssr::{db, into_app, require_account};
     let account = require_account().await?;
-    service::items::pick(&db()?, account.id, kind, &query, service::clock::now_ms())
+    let db = db()?;
+    service::items::pick(&db, account.id, kind, &query, db.now())
         .await
         .map_err(into_app)
 }

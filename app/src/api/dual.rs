@@ -33,8 +33,7 @@ pub(crate) async fn dual_view(
         }
         _ => 0,
     };
-    let remind_wait_ms =
-        domain::sms::remind_wait_ms(contract.reminded_at, service::clock::now_ms());
+    let remind_wait_ms = domain::sms::remind_wait_ms(contract.reminded_at, ctx.now());
     Ok(crate::dto::DualView {
         account_kind: account.kind,
         signer: contract

@@ -172,8 +172,9 @@ pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
 pub async fn ops_api_keys() -> Result<Vec<crate::dto::ApiKeyView>, AppError> {
     use crate::ssr::{db, into_app, require_operator};
     require_operator().await?;
-    let keys = service::api_keys::list(&db()?).await.map_err(into_app)?;
-    let now = service::clock::now_ms();
+    let db = db()?;
+    let keys = service::api_keys::list(&db).await.map_err(into_app)?;
+    let now = db.now();
     Ok(keys
         .into_iter()
         .map(|k| crate::dto::ApiKeyView {

@@ -181,7 +181,7 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
         .unwrap_or_default()
         .to_string();
     let texts = texts(lang::of(req.extensions()));
-    let now = service::clock::now_ms();
+    let now = ctx.now();
     let key = match service::api_keys::authenticate(&ctx.db, &key, now).await {
         Ok(Some(key)) => key,
         Ok(None) => {

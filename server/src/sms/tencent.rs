@@ -142,7 +142,7 @@ impl TencentSender {
 #[async_trait::async_trait]
 impl SmsSender for TencentSender {
     async fn send(&self, message: &SmsMessage) -> Result<(), SmsError> {
-        let timestamp = service::clock::now_ms() / 1000;
+        let timestamp = service::clock::wall_clock_ms() / 1000;
         let request = self.request(message, timestamp);
         let answer = tokio::time::timeout(TIMEOUT, async {
             let response = self.client.request(request).await.map_err(unavailable)?;

@@ -202,7 +202,7 @@ async fn a_read_only_key_reads_and_an_expired_key_is_refused() {
 
     // Thirty days later the key has expired.
     sqlx::query("UPDATE api_keys SET expires_at = $1 WHERE id = $2")
-        .bind(service::clock::now_ms() - 1)
+        .bind(service::clock::wall_clock_ms() - 1)
         .bind(read_id)
         .execute(&ctx.db.pool)
         .await
@@ -800,14 +800,14 @@ async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
             "whsec-test",
             signature,
             body,
-            service::clock::now_ms(),
+            service::clock::wall_clock_ms(),
             service::webhooks::TOLERANCE_MS
         ));
         assert!(!service::webhooks::verify(
             "wrong-secret",
             signature,
             body,
-            service::clock::now_ms(),
+            service::clock::wall_clock_ms(),
             service::webhooks::TOLERANCE_MS
         ));
     }

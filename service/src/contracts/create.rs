@@ -17,7 +17,7 @@ use domain::{Check, FieldProblem};
 use super::numbering::next_number;
 use crate::accounts;
 use crate::audit::{self, Actor, Change};
-use crate::clock::{now_ms, today_cst};
+use crate::clock::today_cst;
 use crate::ctx::Ctx;
 use crate::db::is_unique_violation;
 use crate::error::{ServiceError, ServiceResult};
@@ -77,7 +77,7 @@ pub async fn create_contract(
     if !new.confirmed && !dual {
         errors.add(CONFIRMED, Check::ConfirmPartyARequired);
     }
-    let now = now_ms();
+    let now = ctx.now();
     let picked = match new.kind {
         ContractType::Framework => Vec::new(),
         kind => items::selected(db, account_id, kind, &dedup(&new.item_ids), now).await?,
@@ -183,6 +183,7 @@ pub async fn create_contract(
     }
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),

@@ -24,7 +24,6 @@ use super::query::find_for_account;
 use super::row::{Contract, SignerSnapshot};
 use crate::accounts;
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::esign;
@@ -59,6 +58,7 @@ async fn move_to(
 
 async fn record(
     tx: &mut sqlx::AnyConnection,
+    at: i64,
     actor: &Actor,
     contract: &Contract,
     action: AuditAction,
@@ -67,6 +67,7 @@ async fn record(
 ) -> ServiceResult<()> {
     audit::record(
         tx,
+        at,
         actor,
         Change {
             account_id: Some(contract.account_id),
@@ -101,7 +102,7 @@ pub async fn save_party_a(
         .ok()
         .filter(|_| errors.is_empty())
         .ok_or(ServiceError::Validation(errors))?;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     move_to(&mut tx, &contract, next, now).await?;
     sqlx::query(
@@ -126,6 +127,7 @@ pub async fn save_party_a(
     .await?;
     record(
         &mut tx,
+        now,
         actor,
         &contract,
         AuditAction::ContractPartyASaved,
@@ -182,7 +184,7 @@ pub async fn confirm_signer(
 ) -> ServiceResult<ContractState> {
     let (contract, next) = step(ctx, account_id, number, Operation::ConfirmSigner).await?;
     let signer = resolve_signer(ctx, account_id, choice).await?;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     move_to(&mut tx, &contract, next, now).await?;
     sqlx::query(
@@ -200,6 +202,7 @@ pub async fn confirm_signer(
     };
     record(
         &mut tx,
+        now,
         actor,
         &contract,
         AuditAction::SignerConfirmed,
@@ -240,7 +243,7 @@ async fn send_code(
     let detail = Some(AuditDetail::Phone {
         masked: mask_phone(phone),
     });
-    record(tx, actor, contract, AuditAction::SmsSent, None, detail).await?;
+    record(tx, now, actor, contract, AuditAction::SmsSent, None, detail).await?;
     Ok(outgoing)
 }
 
@@ -261,7 +264,7 @@ pub async fn resend_code(
     let (contract, _) = step(ctx, account_id, number, Operation::ResendSms).await?;
     let phone = signer_of(&contract)?.phone.clone();
     let mut tx = ctx.db.begin_write().await?;
-    let outgoing = send_code(ctx, &mut tx, &contract, &phone, actor, now_ms()).await?;
+    let outgoing = send_code(ctx, &mut tx, &contract, &phone, actor, ctx.now()).await?;
     tx.commit().await?;
     outgoing.send(ctx).await
 }
@@ -269,7 +272,7 @@ pub async fn resend_code(
 /// Seconds until 重新发送 is possible again (the button's countdown).
 pub async fn resend_wait_secs(ctx: &Ctx, contract: &Contract) -> ServiceResult<i64> {
     let mut conn = ctx.db.pool.acquire().await?;
-    let wait = sms::resend_wait_ms(&mut conn, Purpose::Signing, contract.id, now_ms()).await?;
+    let wait = sms::resend_wait_ms(&mut conn, Purpose::Signing, contract.id, ctx.now()).await?;
     Ok(domain::sms::wait_seconds(wait))
 }
 
@@ -300,7 +303,7 @@ pub async fn customer_sign(
         }
     };
     let phone = signer_of(&contract)?.phone.clone();
-    let now = now_ms();
+    let now = ctx.now();
     let accepted = sms::check(ctx, Purpose::Signing, contract.id, code, now).await?;
     let mark_json =
         serde_json::to_string(&mark).map_err(|e| ServiceError::Internal(e.to_string()))?;
@@ -326,6 +329,7 @@ pub async fn customer_sign(
     });
     record(
         &mut tx,
+        now,
         actor,
         &contract,
         AuditAction::CodeVerified,
@@ -335,6 +339,7 @@ pub async fn customer_sign(
     .await?;
     record(
         &mut tx,
+        now,
         actor,
         &contract,
         AuditAction::CustomerSigned,
@@ -352,7 +357,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     if contract.state != ContractState::CUSTOMER_SIGNING {
         return Err(ServiceError::Refused(Refused::RemindNotSigning));
     }
-    let now = now_ms();
+    let now = ctx.now();
     if remind_wait_ms(contract.reminded_at, now) > 0 {
         return Err(ServiceError::Refused(Refused::RemindTooSoon));
     }
@@ -381,6 +386,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     let outgoing = sms::dispatch(ctx, &mut tx, message, now).await?;
     record(
         &mut tx,
+        now,
         actor,
         &contract,
         AuditAction::Reminded,

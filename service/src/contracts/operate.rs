@@ -10,7 +10,6 @@ use domain::{ContractState, Operation, Status};
 use super::query::find_for_account;
 use super::row::Contract;
 use crate::audit::{self, Actor, Change};
-use crate::clock::now_ms;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jobs::{self, JobKind};
@@ -34,7 +33,7 @@ pub async fn perform(
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     let next = apply(contract.channel, contract.state, op)
         .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
-    let now = now_ms();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     if !transition(&mut tx, &contract, next, now).await? {
         return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
@@ -72,6 +71,7 @@ pub async fn perform(
     }
     audit::record(
         &mut tx,
+        now,
         actor,
         Change {
             account_id: Some(account_id),

@@ -28,7 +28,7 @@ impl SmsSender for OutboxSender {
         .bind(message.text.kind().as_str())
         .bind(&message.phone)
         .bind(message.text.body(message.lang))
-        .bind(crate::clock::now_ms())
+        .bind(self.db.now())
         .execute(&self.db.pool)
         .await
         .map_err(|e| SmsError::Unavailable(format!("outbox: {e}")))?;
