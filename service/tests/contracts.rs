@@ -419,7 +419,7 @@ async fn r7_a_hundred_parallel_contracts_with_the_same_order_make_exactly_one() 
 #[tokio::test]
 async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
     for (label, db) in common::databases().await {
-        let ctx = common::ctx(db.clone());
+        let (ctx, clock) = common::clocked(db.clone());
         let account = seeded_customer(&db).await;
         effective_framework(&ctx, account).await;
         let filing: i64 =
@@ -449,12 +449,7 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
         let again = new_contract(ContractType::Filing, vec![filing]);
         field_error(create_with(&ctx, account, &again).await, ITEMS);
         // A year passes.
-        sqlx::query("UPDATE contracts SET expires_at = $1 WHERE id = $2")
-            .bind(service::clock::wall_clock_ms() - 1)
-            .bind(contract.id)
-            .execute(&db.pool)
-            .await
-            .unwrap();
+        clock.set(contract.expires_at.unwrap() + 1);
         let query = domain::picker::PickerQuery {
             limit: 100,
             ..Default::default()
@@ -464,7 +459,7 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
             account,
             ContractType::Filing,
             &query,
-            service::clock::wall_clock_ms(),
+            ctx.now(),
         )
         .await
         .unwrap();
@@ -748,7 +743,7 @@ async fn records_filter_search_and_page() {
 #[tokio::test]
 async fn an_account_creates_at_most_the_day_cap_of_contracts() {
     for (label, db) in common::databases().await {
-        let mut ctx = common::ctx(db);
+        let (mut ctx, clock) = common::clocked(db);
         ctx.contracts_per_day = 3;
         let account = seeded_customer(&ctx.db).await;
         effective_framework(&ctx, account).await;
@@ -789,13 +784,7 @@ async fn an_account_creates_at_most_the_day_cap_of_contracts() {
         );
 
         // The next day (China time), the count starts again.
-        sqlx::query(
-            "UPDATE contracts SET created_at = created_at - 86400000 WHERE account_id = $1",
-        )
-        .bind(account)
-        .execute(&ctx.db.pool)
-        .await
-        .unwrap();
+        clock.advance(86_400_000);
         create(&ctx, account, ContractType::Order, vec![orders[2]])
             .await
             .unwrap_or_else(|e| panic!("{label}: {e:?}"));

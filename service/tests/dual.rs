@@ -4,6 +4,8 @@
 
 mod common;
 
+use service::clock::ManualClock;
+
 use common::{actor, create_with, drain, effective_framework, new_contract, operate, order_ids};
 use domain::esign::{SignerChoice, SignerStatus, NAME, PHONE, SIGNER};
 use domain::mark::{CustomerMark, SIGNATURE};
@@ -55,14 +57,6 @@ async fn messages_to(ctx: &Ctx, phone: &str) -> i64 {
         .get(0)
 }
 
-/// Moves every code (and its send time) `ms` into the past, as if time had passed.
-async fn age_codes(ctx: &Ctx, ms: i64) {
-    sqlx::query("UPDATE sms_codes SET sent_at = sent_at - $1, expires_at = expires_at - $1")
-        .bind(ms)
-        .execute(&ctx.db.pool)
-        .await
-        .unwrap();
-}
 
 fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> FieldProblem {
     match result {
@@ -256,7 +250,7 @@ async fn a_code_never_appears_in_the_log() {
 #[tokio::test]
 async fn r11_a_new_signer_is_chosen_only_once_the_admin_approves() {
     for (label, db) in common::databases().await {
-        let ctx = common::ctx(db);
+        let (ctx, clock) = common::clocked(db);
         let ent = account(&ctx, "ent_demo").await;
         activate(&ctx, ent).await;
         let bad = esign::add_signer(&ctx, ent, "王", "139", &actor(ent)).await;
@@ -304,7 +298,7 @@ async fn r11_a_new_signer_is_chosen_only_once_the_admin_approves() {
         let other = esign::add_signer(&ctx, ent, "赵六", "13900000009", &actor(ent))
             .await
             .unwrap();
-        age_codes(&ctx, 61_000).await;
+        clock.advance(61_000);
         esign::send_decision_code(&ctx, ent, other).await.unwrap();
         let code = code_sent_to(&ctx, ADMIN_PHONE).await;
         esign::decide(&ctx, ent, other, false, &code, &actor(ent))
@@ -512,7 +506,7 @@ async fn r11_an_individual_signs_with_a_drawn_signature() {
 #[tokio::test]
 async fn r12_five_wrong_codes_lock_it_until_a_new_one_is_sent() {
     for (label, db) in common::databases().await {
-        let ctx = common::ctx(db);
+        let (ctx, clock) = common::clocked(db);
         let (ind, number) = individual_signing(&ctx).await;
         let code = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
         let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -544,7 +538,7 @@ async fn r12_five_wrong_codes_lock_it_until_a_new_one_is_sent() {
             "{label}"
         );
 
-        age_codes(&ctx, 61_000).await;
+        clock.advance(61_000);
         service::contracts::resend_code(&ctx, ind, &number, &actor(ind))
             .await
             .unwrap();
@@ -561,7 +555,7 @@ async fn r12_five_wrong_codes_lock_it_until_a_new_one_is_sent() {
 #[tokio::test]
 async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_seconds() {
     for (label, db) in common::databases().await {
-        let ctx = common::ctx(db);
+        let (ctx, clock) = common::clocked(db);
         let (ind, number) = individual_signing(&ctx).await;
         let first = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
         let too_soon = service::contracts::resend_code(&ctx, ind, &number, &actor(ind)).await;
@@ -572,7 +566,7 @@ async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_seconds() {
             .unwrap();
         assert!((59..=60).contains(&wait), "{label}: {wait}");
 
-        age_codes(&ctx, 5 * 60_000).await;
+        clock.advance(5 * 60_000);
         let expired = sign(&ctx, ind, &number, &first).await;
         assert_eq!(field(expired, CODE), Check::SmsCodeExpired, "{label}");
 
@@ -743,9 +737,9 @@ where
 #[tokio::test]
 async fn r12_parallel_resends_send_one_code() {
     for (label, db) in common::databases().await {
-        let ctx = common::ctx(db);
+        let (ctx, clock) = common::clocked(db);
         let (ind, number) = individual_signing(&ctx).await;
-        age_codes(&ctx, 61_000).await;
+        clock.advance(61_000);
         let resends = (0..6).map(|_| {
             let (ctx, number) = (ctx.clone(), number.clone());
             async move { service::contracts::resend_code(&ctx, ind, &number, &actor(ind)).await }
@@ -759,26 +753,27 @@ async fn r12_parallel_resends_send_one_code() {
 
 /// Starts (or restarts) e-sign activation with the administrator's `phone`, a minute
 /// after the last code so the resend interval is not what refuses it.
-async fn send_activation_code(ctx: &Ctx, ent: i64, phone: &str) -> Result<(), ServiceError> {
-    age_codes(ctx, 61_000).await;
-    sqlx::query("UPDATE sms_sends SET sent_at = sent_at - 61000")
-        .execute(&ctx.db.pool)
-        .await
-        .unwrap();
+async fn send_activation_code(
+    ctx: &Ctx,
+    clock: &ManualClock,
+    ent: i64,
+    phone: &str,
+) -> Result<(), ServiceError> {
+    clock.advance(61_000);
     esign::start_activation(ctx, ent, "李管理", phone).await
 }
 
 #[tokio::test]
 async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day() {
     for (label, db) in common::databases().await {
-        let mut ctx = common::ctx(db);
+        let (mut ctx, clock) = common::clocked(db);
         ctx.sms_caps.per_phone_hour = 2;
         ctx.sms_caps.per_phone_day = 3;
         let ent = account(&ctx, "ent_demo").await;
         for _ in 0..2 {
-            send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+            send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
         }
-        let over = send_activation_code(&ctx, ent, ADMIN_PHONE).await;
+        let over = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
         assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
         assert_eq!(
             messages_to(&ctx, ADMIN_PHONE).await,
@@ -786,35 +781,29 @@ async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day() {
             "{label}: nothing sent"
         );
         // An hour later the hourly cap has room again; the day's does not after one more.
-        sqlx::query("UPDATE sms_sends SET sent_at = sent_at - 3600000")
-            .execute(&ctx.db.pool)
-            .await
-            .unwrap();
-        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
-        sqlx::query("UPDATE sms_sends SET sent_at = sent_at - 3600000")
-            .execute(&ctx.db.pool)
-            .await
-            .unwrap();
-        let over = send_activation_code(&ctx, ent, ADMIN_PHONE).await;
+        clock.advance(3_600_000);
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
+        clock.advance(3_600_000);
+        let over = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
         assert_eq!(
             refused(over),
             text::SMS_CAP_REACHED,
             "{label}: the day's cap"
         );
         // Another number is not affected by this one's caps.
-        send_activation_code(&ctx, ent, SIGNER_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, SIGNER_PHONE).await.unwrap();
     }
 }
 
 #[tokio::test]
 async fn sms_caps_per_account_hold_across_numbers() {
     for (label, db) in common::databases().await {
-        let mut ctx = common::ctx(db);
+        let (mut ctx, clock) = common::clocked(db);
         ctx.sms_caps.per_account_hour = 2;
         let ent = account(&ctx, "ent_demo").await;
-        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
-        send_activation_code(&ctx, ent, SIGNER_PHONE).await.unwrap();
-        let over = send_activation_code(&ctx, ent, INDIVIDUAL_PHONE).await;
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, SIGNER_PHONE).await.unwrap();
+        let over = send_activation_code(&ctx, &clock, ent, INDIVIDUAL_PHONE).await;
         assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
         assert_eq!(messages_to(&ctx, INDIVIDUAL_PHONE).await, 0, "{label}");
     }
@@ -823,20 +812,20 @@ async fn sms_caps_per_account_hold_across_numbers() {
 #[tokio::test]
 async fn no_new_codes_for_a_subject_after_too_many_exhausted_ones_in_a_day() {
     for (label, db) in common::databases().await {
-        let mut ctx = common::ctx(db);
+        let (mut ctx, clock) = common::clocked(db);
         ctx.sms_caps.exhausted_codes_per_day = 1;
         let ent = account(&ctx, "ent_demo").await;
-        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
         let code = code_sent_to(&ctx, ADMIN_PHONE).await;
         let wrong = if code == "000000" { "111111" } else { "000000" };
         for _ in 0..domain::sms::MAX_WRONG_TRIES {
             let _ = esign::confirm_activation(&ctx, ent, wrong, &actor(ent)).await;
         }
-        let again = send_activation_code(&ctx, ent, ADMIN_PHONE).await;
+        let again = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
         assert_eq!(refused(again), text::SMS_CODES_EXHAUSTED, "{label}");
         // A day later, a new code may be sent.
-        age_codes(&ctx, 24 * 3_600_000).await;
-        send_activation_code(&ctx, ent, ADMIN_PHONE).await.unwrap();
+        clock.advance(24 * 3_600_000);
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
     }
 }
 

@@ -121,6 +121,13 @@ pub fn ctx(db: Db) -> service::Ctx {
     ctx_with(db, false)
 }
 
+/// A context whose clock stands still (at the machine's time now) until the test moves it:
+/// time passes for codes, caps and deadlines without rewriting rows.
+pub fn clocked(db: Db) -> (service::Ctx, service::clock::ManualClock) {
+    let clock = service::clock::ManualClock::stopped_now();
+    (ctx(db.with_clock(std::sync::Arc::new(clock.clone()))), clock)
+}
+
 /// A worker that retries at once and gives up after two attempts.
 pub fn worker(ctx: &service::Ctx) -> service::worker::Worker {
     service::worker::Worker::new(
