@@ -13,7 +13,7 @@ use app::ssr::ServerState;
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use domain::calendar::format_cst_minute;
 use domain::contract::ContractType;
 use domain::Status;
@@ -205,21 +205,15 @@ fn refusal_text(lang: Lang, refusal: &ArchiveRefusal) -> String {
 /// A refusal as a page of its own: the browser left the form for it.
 fn refused(lang: Lang, status: StatusCode, message: &str) -> Response {
     let text = words(lang);
-    let escape = |s: &str| html_escape::encode_text(s).into_owned();
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title></head>\
-         <body style=\"font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; \
-         padding: 0 1rem; line-height: 1.6; color: #1f2329\">\
-         <main><h1>{title}</h1><p role=\"alert\">{message}</p>\
-         <p><a href=\"/contracts/archive\">{back}</a></p></main></body></html>",
-        lang = lang.tag(),
-        title = escape(text.title),
-        message = escape(message),
-        back = escape(text.back),
-    );
-    (status, [(header::CACHE_CONTROL, "no-store")], Html(body)).into_response()
+    crate::plain_page::PlainPage {
+        lang,
+        title: text.title,
+        message,
+        alert: true,
+        back: "/contracts/archive",
+        back_label: text.back,
+    }
+    .respond(status)
 }
 
 #[cfg(test)]

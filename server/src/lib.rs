@@ -15,6 +15,7 @@ pub mod health;
 pub mod instance_lock;
 pub mod metrics;
 pub mod outbox;
+pub mod plain_page;
 pub mod rate_limit;
 pub mod refusal;
 pub mod renderer;

@@ -7,7 +7,7 @@
 use app::error::AppError;
 use app::i18n::Lang;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 
 /// When to try again.
 pub const RETRY_AFTER_SECS: i64 = app::ssr::UNAVAILABLE_RETRY_AFTER_SECS;
@@ -53,25 +53,15 @@ fn words(lang: Lang) -> Words {
 /// bundle), so it shows whatever is down.
 fn page(lang: Lang) -> Response {
     let text = words(lang);
-    let escape = |s: &str| html_escape::encode_text(s).into_owned();
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title></head>\
-         <body style=\"font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; \
-         padding: 0 1rem; line-height: 1.6; color: #1f2329\">\
-         <main><h1>{title}</h1><p>{body}</p><p><a href=\"\">{retry}</a></p></main></body></html>",
-        lang = lang.tag(),
-        title = escape(text.title),
-        body = escape(text.body),
-        retry = escape(text.retry),
-    );
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::CACHE_CONTROL, "no-store")],
-        Html(body),
-    )
-        .into_response()
+    crate::plain_page::PlainPage {
+        lang,
+        title: text.title,
+        message: text.body,
+        alert: false,
+        back: "",
+        back_label: text.retry,
+    }
+    .respond(StatusCode::SERVICE_UNAVAILABLE)
 }
 
 #[cfg(test)]

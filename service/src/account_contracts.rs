@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
-use crate::contracts::{from_row, Contract, ContractItem, COLUMNS};
+use crate::contracts::{from_row, item_from_row, Contract, ContractItem, COLUMNS};
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 
@@ -124,14 +124,7 @@ async fn items_of_many(
         by_contract
             .entry(row.try_get(0)?)
             .or_default()
-            .push(ContractItem {
-                item_id: row.try_get(1)?,
-                reference: row.try_get(2)?,
-                description: row.try_get(3)?,
-                detail: row.try_get(4)?,
-                amount_fen: row.try_get(5)?,
-                occurred_at: row.try_get(6)?,
-            });
+            .push(item_from_row(&row, 1)?);
     }
     Ok(by_contract)
 }

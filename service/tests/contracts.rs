@@ -454,15 +454,9 @@ async fn r8_a_filing_contract_frees_its_filings_after_one_year() {
             limit: 100,
             ..Default::default()
         };
-        let page = service::items::pick(
-            &db,
-            account,
-            ContractType::Filing,
-            &query,
-            ctx.now(),
-        )
-        .await
-        .unwrap();
+        let page = service::items::pick(&db, account, ContractType::Filing, &query, ctx.now())
+            .await
+            .unwrap();
         assert!(
             page.rows
                 .iter()

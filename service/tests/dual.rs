@@ -57,7 +57,6 @@ async fn messages_to(ctx: &Ctx, phone: &str) -> i64 {
         .get(0)
 }
 
-
 fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> FieldProblem {
     match result {
         Err(ServiceError::Validation(fields)) => fields
@@ -771,7 +770,9 @@ async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day() {
         ctx.sms_caps.per_phone_day = 3;
         let ent = account(&ctx, "ent_demo").await;
         for _ in 0..2 {
-            send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
+            send_activation_code(&ctx, &clock, ent, ADMIN_PHONE)
+                .await
+                .unwrap();
         }
         let over = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
         assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
@@ -782,7 +783,9 @@ async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day() {
         );
         // An hour later the hourly cap has room again; the day's does not after one more.
         clock.advance(3_600_000);
-        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE)
+            .await
+            .unwrap();
         clock.advance(3_600_000);
         let over = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
         assert_eq!(
@@ -791,7 +794,9 @@ async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day() {
             "{label}: the day's cap"
         );
         // Another number is not affected by this one's caps.
-        send_activation_code(&ctx, &clock, ent, SIGNER_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, SIGNER_PHONE)
+            .await
+            .unwrap();
     }
 }
 
@@ -801,8 +806,12 @@ async fn sms_caps_per_account_hold_across_numbers() {
         let (mut ctx, clock) = common::clocked(db);
         ctx.sms_caps.per_account_hour = 2;
         let ent = account(&ctx, "ent_demo").await;
-        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
-        send_activation_code(&ctx, &clock, ent, SIGNER_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE)
+            .await
+            .unwrap();
+        send_activation_code(&ctx, &clock, ent, SIGNER_PHONE)
+            .await
+            .unwrap();
         let over = send_activation_code(&ctx, &clock, ent, INDIVIDUAL_PHONE).await;
         assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
         assert_eq!(messages_to(&ctx, INDIVIDUAL_PHONE).await, 0, "{label}");
@@ -815,7 +824,9 @@ async fn no_new_codes_for_a_subject_after_too_many_exhausted_ones_in_a_day() {
         let (mut ctx, clock) = common::clocked(db);
         ctx.sms_caps.exhausted_codes_per_day = 1;
         let ent = account(&ctx, "ent_demo").await;
-        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE)
+            .await
+            .unwrap();
         let code = code_sent_to(&ctx, ADMIN_PHONE).await;
         let wrong = if code == "000000" { "111111" } else { "000000" };
         for _ in 0..domain::sms::MAX_WRONG_TRIES {
@@ -825,7 +836,9 @@ async fn no_new_codes_for_a_subject_after_too_many_exhausted_ones_in_a_day() {
         assert_eq!(refused(again), text::SMS_CODES_EXHAUSTED, "{label}");
         // A day later, a new code may be sent.
         clock.advance(24 * 3_600_000);
-        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await.unwrap();
+        send_activation_code(&ctx, &clock, ent, ADMIN_PHONE)
+            .await
+            .unwrap();
     }
 }
 

@@ -8,6 +8,24 @@ use axum::http::{header, StatusCode};
 use crate::common::{app_with_config, body_text, get, login, send};
 use crate::http::create_framework;
 
+/// The archive a response carries, whole.
+async fn archive_of(res: axum::response::Response) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 26)
+        .await
+        .unwrap();
+    zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap()
+}
+
+fn read_text(archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> String {
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
 fn archive_path(numbers: &[&str]) -> String {
     let query: Vec<String> = numbers.iter().map(|n| format!("number={n}")).collect();
     format!("{}?{}", server::archive::PATH, query.join("&"))
@@ -40,10 +58,7 @@ async fn the_owner_downloads_chosen_documents_as_one_archive_and_no_one_else_doe
     assert_eq!(res.headers()[header::CONTENT_TYPE], "application/zip");
     let disposition = res.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
     assert!(disposition.starts_with("attachment;") && disposition.contains(".zip"));
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 26)
-        .await
-        .unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut archive = archive_of(res).await;
     assert_eq!(archive.len(), 2, "one document, once, and the manifest");
     let mut pdf = Vec::new();
     archive
@@ -52,12 +67,7 @@ async fn the_owner_downloads_chosen_documents_as_one_archive_and_no_one_else_doe
         .read_to_end(&mut pdf)
         .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    let mut manifest = String::new();
-    archive
-        .by_name("manifest.csv")
-        .unwrap()
-        .read_to_string(&mut manifest)
-        .unwrap();
+    let manifest = read_text(&mut archive, "manifest.csv");
     assert!(
         manifest.starts_with("\u{feff}合同编号,合同类型"),
         "{manifest}"
@@ -77,16 +87,8 @@ async fn the_owner_downloads_chosen_documents_as_one_archive_and_no_one_else_doe
         .to_str()
         .unwrap()
         .contains("contracts-"));
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 26)
-        .await
-        .unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut manifest = String::new();
-    archive
-        .by_name("manifest.csv")
-        .unwrap()
-        .read_to_string(&mut manifest)
-        .unwrap();
+    let mut archive = archive_of(res).await;
+    let manifest = read_text(&mut archive, "manifest.csv");
     assert!(manifest.contains("Contract number,Type"), "{manifest}");
     assert!(archive
         .by_name(&format!("{number}_Framework contract.pdf"))

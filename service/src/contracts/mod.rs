@@ -14,7 +14,7 @@ pub use dual::{
 };
 pub use operate::{perform, transition};
 pub use query::{
-    find_any, find_for_account, items_of, list, timeline, ContractFilter, ContractPage,
-    TimelineEntry, COUNT_CAP,
+    find_any, find_for_account, item_from_row, items_of, list, timeline, ContractFilter,
+    ContractPage, TimelineEntry, COUNT_CAP,
 };
 pub use row::{from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS};

@@ -145,18 +145,20 @@ pub async fn items_of(db: &Db, contract_id: i64) -> ServiceResult<Vec<ContractIt
     .bind(contract_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ContractItem {
-                item_id: r.try_get(0)?,
-                reference: r.try_get(1)?,
-                description: r.try_get(2)?,
-                detail: r.try_get(3)?,
-                amount_fen: r.try_get(4)?,
-                occurred_at: r.try_get(5)?,
-            })
-        })
-        .collect()
+    rows.iter().map(|r| item_from_row(r, 0)).collect()
+}
+
+/// The item whose columns `item_id, item_ref, description, detail, amount_fen,
+/// occurred_at` start at column `first` of `row`.
+pub fn item_from_row(row: &sqlx::any::AnyRow, first: usize) -> ServiceResult<ContractItem> {
+    Ok(ContractItem {
+        item_id: row.try_get(first)?,
+        reference: row.try_get(first + 1)?,
+        description: row.try_get(first + 2)?,
+        detail: row.try_get(first + 3)?,
+        amount_fen: row.try_get(first + 4)?,
+        occurred_at: row.try_get(first + 5)?,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

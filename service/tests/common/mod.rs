@@ -125,7 +125,10 @@ pub fn ctx(db: Db) -> service::Ctx {
 /// time passes for codes, caps and deadlines without rewriting rows.
 pub fn clocked(db: Db) -> (service::Ctx, service::clock::ManualClock) {
     let clock = service::clock::ManualClock::stopped_now();
-    (ctx(db.with_clock(std::sync::Arc::new(clock.clone()))), clock)
+    (
+        ctx(db.with_clock(std::sync::Arc::new(clock.clone()))),
+        clock,
+    )
 }
 
 /// A worker that retries at once and gives up after two attempts.
