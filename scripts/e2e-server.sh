@@ -16,6 +16,9 @@ export QY_SECURE_COOKIES=0
 # Short but visible background steps: the browser must show the state changing.
 export QY_DRAFT_DELAY_SECS="${QY_DRAFT_DELAY_SECS:-1}"
 export QY_SIGN_DELAY_SECS="${QY_SIGN_DELAY_SECS:-1}"
+# Sweeps (expiry notices) every two seconds: archive.spec.ts's expiring contract is told
+# while the test waits.
+export QY_SWEEP_EVERY_SECS=2
 export QY_DATA_DIR="$dir/data"
 # Every browser test comes from 127.0.0.1: to the per-client rate limits the whole suite
 # is one client signing in, registering and receiving codes far faster than a person.

@@ -49,6 +49,15 @@ pub struct CreateOption {
 pub struct ContractHomeView {
     pub party_a: PartyAView,
     pub create: Vec<CreateOption>,
+    /// Filing contracts within 30 days of their expiry, soonest first (issue 31).
+    pub expiring: Vec<ExpiringView>,
+}
+
+/// A filing contract that expires soon: its number and whole days left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExpiringView {
+    pub number: String,
+    pub days_left: i64,
 }
 
 /// One row of 合同申请记录. The operations offered are computed in the browser from the
@@ -104,6 +113,8 @@ pub struct ContractDetailView {
     pub template_version: String,
     pub effective_at_ms: Option<i64>,
     pub expires_at_ms: Option<i64>,
+    /// An effective filing contract within 30 days of its expiry: the whole days left.
+    pub days_left: Option<i64>,
     pub timeline: Vec<TimelineView>,
     /// Dual-channel contracts only.
     pub dual: Option<DualView>,

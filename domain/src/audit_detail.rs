@@ -72,6 +72,10 @@ pub enum AuditDetail {
     ApiKeyRevoked {
         id: i64,
     },
+    /// An expiry notice: the contract's days left when it was sent.
+    Expiring {
+        days_left: i64,
+    },
     /// A billing API call and its HTTP status.
     ApiCall {
         call: String,
@@ -141,6 +145,7 @@ impl fmt::Display for AuditDetail {
                 }
             }
             Self::ApiKeyRevoked { id } => write!(f, "{id}"),
+            Self::Expiring { days_left } => write!(f, "{days_left} 天后到期"),
             Self::ApiCall { call, status } => write!(f, "{call} → {status}"),
             Self::Text(text) => f.write_str(text),
         }

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod contract;
 pub mod eligibility;
 pub mod esign;
+pub mod expiry;
 pub mod field_errors;
 pub mod field_problem;
 pub mod gate;

@@ -290,6 +290,7 @@ pub const AUDIT_SIGNER_APPROVED: &str = "签署人审核通过";
 pub const AUDIT_SIGNER_REJECTED: &str = "签署人审核未通过";
 pub const AUDIT_API_KEY_CREATED: &str = "创建 API 密钥";
 pub const AUDIT_API_KEY_REVOKED: &str = "吊销 API 密钥";
+pub const AUDIT_EXPIRING: &str = "到期提醒";
 /// An event whose token this build does not know.
 pub const AUDIT_UNKNOWN: &str = "操作";
 

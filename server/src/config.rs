@@ -75,6 +75,9 @@ pub struct Config {
     pub sign_delay_ms: i64,
     /// How long a worker's claim on a job lasts (`QY_JOB_LEASE_SECS`, default 15).
     pub job_lease_ms: i64,
+    /// How often each instance sweeps for due work — archive renewals, expiry notices
+    /// (`QY_SWEEP_EVERY_SECS`, default 3600; the browser tests take seconds).
+    pub sweep_every_ms: i64,
     /// On SIGTERM, how long requests in flight and the worker's current step may take
     /// before the server stops anyway (`QY_SHUTDOWN_GRACE_SECS`, default 20: inside the
     /// 30 s an orchestrator such as Kubernetes waits before SIGKILL).
@@ -435,6 +438,7 @@ impl Config {
             draft_delay_ms: problems.note(seconds(&lookup, "QY_DRAFT_DELAY_SECS", 3.0), 0),
             sign_delay_ms: problems.note(seconds(&lookup, "QY_SIGN_DELAY_SECS", 5.0), 0),
             job_lease_ms: problems.note(seconds(&lookup, "QY_JOB_LEASE_SECS", 15.0), 0),
+            sweep_every_ms: problems.note(seconds(&lookup, "QY_SWEEP_EVERY_SECS", 3600.0), 0),
             shutdown_grace_ms: problems.note(seconds(&lookup, "QY_SHUTDOWN_GRACE_SECS", 20.0), 0),
             connections: {
                 let defaults = crate::serve::ConnectionLimits::default();

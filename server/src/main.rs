@@ -176,6 +176,7 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
         lease_ms: config.job_lease_ms,
         heartbeat: readiness.heartbeat.clone(),
         renewal_window_ms: config.pades.renewal_window_ms,
+        renewal_every: std::time::Duration::from_millis(config.sweep_every_ms.max(1) as u64),
         ..WorkerConfig::default()
     };
     let worker_id = worker_config.id.clone();

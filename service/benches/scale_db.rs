@@ -2,7 +2,8 @@
 //! 10,000,000 orders over 10,001 accounts — one large customer with 100,000 contracts and
 //! 1,000,000 orders, the others with 90 and 900. p50 / p99 of the records list's first
 //! page, a search by contract number, and the item picker's first page and a deep page,
-//! each for a typical account (chosen at random per run) and for the large one.
+//! each for a typical account (chosen at random per run) and for the large one; and the
+//! expiry-notice sweep over 100,000 filing contracts beside them.
 //!
 //! `QY_BENCH_PG_URL=postgres://qy:qy@127.0.0.1:5432/postgres cargo bench -p service --bench scale_db`
 //! (scripts/bench-scale.sh). The data is made once, with set-based INSERT … SELECT
@@ -336,6 +337,52 @@ async fn main() {
             };
             async move {
                 pick(&db, big, ContractType::Order, &q, now).await.unwrap();
+            }
+        })
+        .await,
+    );
+    expiry_sweep(&db, first_small).await;
+}
+
+/// Filing contracts for the expiry sweep (issue 31): 100,000 of the typical accounts',
+/// expiring one every five minutes over a year from `FILINGS_FROM`, so ~8,600 are within
+/// its 30 days on any day. Added once, beside the million order contracts.
+const FILINGS: i64 = 100_000;
+const FILINGS_FROM: i64 = BASE_MS + 400 * 86_400_000;
+
+async fn expiry_sweep(db: &Db, first_small: i64) {
+    let filings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contracts WHERE kind = 'filing'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    if filings == 0 {
+        sqlx::raw_sql(&format!(
+            "INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
+             party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
+             template_version, created_at, updated_at, effective_at, expires_at) \
+             SELECT {first_small} + g % {SMALL_ACCOUNTS}, 'QY-20250301-' || lpad(g::text, 7, '0'), \
+             'filing', 'single', 'effective', 'e_contract_effective', '示例企业 有限公司', \
+             '上海市浦东新区示例路 88 号', '张三', '13800138000', 'a@example.cn', '200120', 0, 'v1', \
+             {BASE_MS}, {BASE_MS}, {BASE_MS}, {FILINGS_FROM} + g * 300000 \
+             FROM generate_series(1::bigint, {FILINGS}) g; ANALYZE contracts"
+        ))
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    }
+    // A day into the year: the sweep's first run sends that day's notices; the runs
+    // measured find them sent (the steady state of an hourly sweep).
+    let at = FILINGS_FROM + 86_400_000;
+    let swept = db
+        .clone()
+        .with_clock(std::sync::Arc::new(service::clock::ManualClock::at(at)));
+    let first = service::expiry::sweep(&swept).await.unwrap();
+    row(
+        &format!("expiry sweep, nothing new ({first} sent first)"),
+        percentiles(|_| {
+            let db = swept.clone();
+            async move {
+                assert_eq!(service::expiry::sweep(&db).await.unwrap(), 0);
             }
         })
         .await,

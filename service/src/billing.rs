@@ -678,6 +678,8 @@ pub struct Event {
     pub action: String,
     /// The state the contract entered (tokens), when the label is one of the table's.
     pub state: Option<ContractState>,
+    /// `contract.expiring`: the days left when the notice was sent.
+    pub days_left: Option<i64>,
     pub at: i64,
 }
 
@@ -738,7 +740,7 @@ pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>
         crate::db::Dialect::Sqlite => "e.id",
     };
     let rows = sqlx::query(&format!(
-        "SELECT {position}, c.number, a.external_id, e.action, e.state_after, e.created_at FROM audit_events e \
+        "SELECT {position}, c.number, a.external_id, e.action, e.state_after, e.created_at, e.detail FROM audit_events e \
          JOIN contracts c ON c.id = e.contract_id JOIN accounts a ON a.id = c.account_id \
          WHERE {position} > $1 AND e.state_after IS NOT NULL ORDER BY {position} LIMIT $2"
     ))
@@ -749,12 +751,18 @@ pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>
     rows.iter()
         .map(|r| {
             let state: String = r.try_get(4)?;
+            let detail: Option<String> = r.try_get(6)?;
+            let days_left = match detail.as_deref().map(AuditDetail::from_stored) {
+                Some(AuditDetail::Expiring { days_left }) => Some(days_left),
+                _ => None,
+            };
             Ok(Event {
                 id: r.try_get(0)?,
                 number: r.try_get(1)?,
                 account_external_id: r.try_get(2)?,
                 action: r.try_get(3)?,
                 state: ContractState::parse_token(&state),
+                days_left,
                 at: r.try_get(5)?,
             })
         })

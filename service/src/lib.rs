@@ -18,6 +18,7 @@ pub mod devices;
 pub mod documents;
 pub mod error;
 pub mod esign;
+pub mod expiry;
 pub mod home;
 pub mod items;
 pub mod jobs;

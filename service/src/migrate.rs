@@ -82,6 +82,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "document revisions",
         include_str!("../../migrations/0014_document_revisions.sql"),
     ),
+    (
+        15,
+        "expiry notices",
+        include_str!("../../migrations/0015_expiry_notices.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

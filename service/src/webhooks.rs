@@ -89,6 +89,9 @@ pub struct EventJson {
     pub action: String,
     pub status: Option<String>,
     pub sub_status: Option<String>,
+    /// `contract.expiring`: the days left when the notice was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
     pub at: i64,
 }
 
@@ -101,6 +104,7 @@ impl From<Event> for EventJson {
             action: e.action,
             status: e.state.map(|s| s.status.as_str().to_string()),
             sub_status: e.state.map(|s| s.sub_status.as_str().to_string()),
+            days_left: e.days_left,
             at: e.at,
         }
     }

@@ -117,6 +117,11 @@ impl Worker {
                 if let Err(e) = self.queue_renewals().await {
                     tracing::warn!("worker: queueing archive renewals: {e}");
                 }
+                match crate::expiry::sweep(&self.ctx.db).await {
+                    Ok(0) => {}
+                    Ok(sent) => tracing::info!(sent, "expiry notices sent"),
+                    Err(e) => tracing::warn!("worker: expiry notices: {e}"),
+                }
             }
             match self.run_once().await {
                 Ok(true) => continue,

@@ -134,6 +134,14 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
         template_version: contract.template_version.clone(),
         effective_at_ms: contract.effective_at,
         expires_at_ms: contract.expires_at,
+        days_left: contract
+            .expires_at
+            .filter(|&at| {
+                contract.kind == domain::ContractType::Filing
+                    && contract.state.status == domain::Status::Effective
+                    && domain::expiry::is_expiring(db.now(), at)
+            })
+            .map(|at| domain::expiry::days_left(db.now(), at)),
         paper: crate::api::after_signing::paper_view(&db, contract.id).await?,
         stampings: crate::api::after_signing::stamping_views(&db, contract.id).await?,
         dual: match contract.channel {

@@ -27,7 +27,20 @@ pub async fn contract_home() -> Result<ContractHomeView, AppError> {
     use domain::gate::creation_block;
 
     let (facts, party_a) = gate_and_party_a().await?;
+    let db = crate::ssr::db()?;
+    let account = crate::ssr::require_account().await?;
+    let now = db.now();
+    let expiring = service::expiry::expiring(&db, account.id)
+        .await
+        .map_err(crate::ssr::into_app)?
+        .into_iter()
+        .map(|(number, expires_at)| crate::dto::ExpiringView {
+            number,
+            days_left: domain::expiry::days_left(now, expires_at),
+        })
+        .collect();
     Ok(ContractHomeView {
+        expiring,
         party_a,
         create: ContractType::ALL
             .iter()

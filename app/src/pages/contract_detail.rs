@@ -117,6 +117,11 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
                 </div>
                 <StatusBadge state=row.state/>
             </div>
+            {view.days_left.map(|days| view! {
+                <div class="alert alert-warning" role="note" id="expiring">
+                    <strong>{txt.expiring_title}</strong>" "<span>{txt.expires_in(days)}</span>
+                </div>
+            })}
             {view.dual.is_some().then(|| {
                 let view = view.clone();
                 deferred(dual_panel, move |draw| draw(view.clone(), reload))
@@ -277,6 +282,7 @@ fn quotes_data(detail: &AuditDetail) -> bool {
         | D::Items { .. }
         | D::Phone { .. }
         | D::ApiKeyRevoked { .. }
+        | D::Expiring { .. }
         | D::ApiCall { .. } => false,
         D::PaperRequested { .. }
         | D::Shipment { .. }

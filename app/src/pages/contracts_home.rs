@@ -73,6 +73,13 @@ fn HomeBody(view: ContractHomeView, records: Records) -> impl IntoView {
                 <p>{txt.gate_unverified_body}" "<a href="/account">{txt.gate_go_verify}</a></p>
             </div>
         })}
+        {view.expiring.into_iter().map(|e| view! {
+            <div class="alert alert-warning" role="note" data-expiring=e.number.clone()>
+                <strong>{txt.expiring_title}</strong>" "
+                <a href=format!("/contracts/{}", e.number)>{e.number.clone()}</a>" "
+                <span>{txt.expires_in(e.days_left)}</span>
+            </div>
+        }).collect_view()}
         <div class="grid-2">
             <PartyACard party_a=view.party_a/>
             <CreateCard options=view.create/>

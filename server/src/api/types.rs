@@ -232,6 +232,10 @@ pub struct Event {
     pub action: String,
     pub status: Option<String>,
     pub sub_status: Option<String>,
+    /// `contract.expiring` (30, 7 and 1 days before a filing contract expires): the days
+    /// left when the notice was sent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub days_left: Option<i64>,
     pub at: i64,
 }
 
@@ -244,6 +248,7 @@ impl From<service::webhooks::EventJson> for Event {
             action: e.action,
             status: e.status,
             sub_status: e.sub_status,
+            days_left: e.days_left,
             at: e.at,
         }
     }

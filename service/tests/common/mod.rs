@@ -33,6 +33,13 @@ pub async fn sqlite() -> Db {
 }
 
 pub async fn postgres() -> Option<Db> {
+    let url = postgres_url().await?;
+    Some(Db::connect(&url).await.expect("postgres test database"))
+}
+
+/// A fresh PostgreSQL database's URL, for tests that connect to it more than once (two
+/// instances); None without a PostgreSQL server.
+pub async fn postgres_url() -> Option<String> {
     let Ok(admin_url) = std::env::var("QY_TEST_PG_URL") else {
         assert!(
             std::env::var("QY_REQUIRE_PG").is_err(),
@@ -55,11 +62,7 @@ pub async fn postgres() -> Option<Db> {
     let (base, _) = admin_url
         .rsplit_once('/')
         .expect("QY_TEST_PG_URL ends with /database");
-    Some(
-        Db::connect(&format!("{base}/{name}"))
-            .await
-            .expect("postgres test database"),
-    )
+    Some(format!("{base}/{name}"))
 }
 
 /// A fresh database of each kind available: (label, db).

@@ -88,6 +88,7 @@ pub static EN: Console = Console {
     records_title: "Contract applications",
     records_empty: "No contracts yet",
     archive_title: "Bulk download",
+    expiring_title: "Filing contract expiring",
     template_view: "View the template (PDF)",
     template_note: "Contract terms follow the current template. Read it in full before creating:",
     not_found_title: "Page not found",

@@ -75,6 +75,15 @@ impl Console {
     }
 
     /// "2 份" / "2 copies".
+    /// "3 天后到期", "expires in 3 days".
+    pub fn expires_in(&self, days: i64) -> String {
+        match (self.en(), days) {
+            (false, _) => format!("{days} 天后到期"),
+            (true, 1) => "expires in 1 day".into(),
+            (true, _) => format!("expires in {days} days"),
+        }
+    }
+
     pub fn copies(&self, n: i64) -> String {
         match (self.en(), n) {
             (false, _) => format!("{n} 份"),
@@ -255,6 +264,7 @@ impl Console {
             AuditAction::CodeVerified => "Code verified",
             AuditAction::CustomerSigned => "Signed by the customer",
             AuditAction::Reminded => "Reminder sent",
+            AuditAction::Expiring => "Expiry notice",
             AuditAction::OfflineStamping => "Offline stamping: sent by the customer",
             AuditAction::StampingReceived => "Offline stamping: received by the provider",
             AuditAction::StampingStamped => "Offline stamping: stamped by the provider",
@@ -321,6 +331,7 @@ impl Console {
                 self.labelled(self.subject_resolution(*resolution), note)
             }
             AuditDetail::Items { count } => format!("{count} items"),
+            AuditDetail::Expiring { days_left } => self.expires_in(*days_left),
             AuditDetail::Signer { name, phone_masked } => format!("{name} · {phone_masked}"),
             AuditDetail::Phone { masked } => masked.clone(),
             AuditDetail::Subject { name } => name.clone(),

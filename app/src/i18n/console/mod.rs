@@ -104,6 +104,8 @@ pub struct Console {
     /// 批量下载: the link on the contract home, and the page's title (its other words:
     /// `archive::ArchiveText`).
     pub archive_title: &'static str,
+    /// The banner over a filing contract that expires within 30 days.
+    pub expiring_title: &'static str,
     pub template_view: &'static str,
     pub template_note: &'static str,
     pub not_found_title: &'static str,

@@ -87,6 +87,7 @@ pub static ZH_CN: Console = Console {
     records_title: "合同申请记录",
     records_empty: "暂无合同记录",
     archive_title: "批量下载",
+    expiring_title: "备案合同即将到期",
     template_view: "查看模板（PDF）",
     template_note: "合同条款以现行模板为准，创建前可先阅读全文：",
     not_found_title: "页面不存在",

@@ -1,0 +1,107 @@
+import { test, expect, Page } from '@playwright/test';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { apiKey, confirmDialog, effectiveFramework, hydrated, uniqueLogin, validUscc } from './helpers';
+
+// Expiry notices (issue 31): a filing contract within 30 days of its end gets a banner on
+// the contract home and its page, and the sweep (every 2 s in the test server) records
+// one notice in its timeline. The server's clock cannot be moved from here, so the test
+// brings the expiry near instead: it writes the contract's expiry into the test server's
+// database, as a year passing would.
+
+const DAY = 86_400_000;
+
+/** Sets `number`'s expiry in the test server's SQLite database (scripts/e2e-server.sh). */
+function expireIn(number: string, ms: number) {
+  const port = process.env.QY_E2E_PORT ?? '3100';
+  const db = path.join(__dirname, '..', '..', 'target', `e2e-${port}`, 'e2e.db');
+  const script = `
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10)
+n = c.execute("UPDATE contracts SET expires_at = ? WHERE number = ?", (int(sys.argv[3]), sys.argv[2])).rowcount
+c.commit()
+assert n == 1, n
+`;
+  execFileSync('python3', ['-c', script, db, number, String(Date.now() + ms)], { timeout: 30_000 });
+}
+
+/** A new verified enterprise with an effective framework contract and one ICP filing
+ *  from the billing API, then an effective filing contract over it; its number. */
+async function effectiveFiling(page: Page, request: import('@playwright/test').APIRequestContext): Promise<string> {
+  const loginName = uniqueLogin('expiry');
+  const subject = '到期示例网络（成都）有限公司';
+  await effectiveFramework(page, loginName, subject);
+  const external = `ext-${loginName}`;
+  const auth = { Authorization: `Bearer ${apiKey()}` };
+  const linked = await request.put(`/api/v1/accounts/${external}`, {
+    headers: auth,
+    data: { login: loginName, kind: 'enterprise', verified: true, subject_name: subject, id_number: validUscc() },
+  });
+  expect(linked.status()).toBe(200);
+  const filed = await request.post('/api/v1/filings', {
+    headers: auth,
+    data: { items: [{ filing_no: `ICP-${loginName}`.slice(0, 64), account: external, site_name: '到期示例站',
+      domain: 'expiry.example.cn', created_at: Date.now() - 30 * DAY }] },
+  });
+  expect(filed.status()).toBe(200);
+
+  await page.goto('/contracts/new/filing');
+  await hydrated(page);
+  await page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]').first().check();
+  await page.getByRole('button', { name: '下一步：确认记录' }).click();
+  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  await page.locator('#f-address').fill('四川省成都市武侯区示例路 5 号');
+  await page.locator('#f-contact').fill('周七');
+  await page.locator('#f-phone').fill('13800138009');
+  await page.locator('#f-email').fill('zhou@example.cn');
+  await page.locator('#f-postcode').fill('610000');
+  await page.locator('#f-confirmed').check();
+  await page.getByRole('button', { name: '保存合同草稿' }).click();
+  await page.waitForURL(/\/contracts\/QY-\d{8}-\d{6}$/);
+  await hydrated(page);
+  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
+  await page.getByRole('button', { name: '转为正式合同' }).click();
+  await confirmDialog(page, '转为正式合同');
+  await expect(page.getByTestId('status')).toContainText('已生效');
+  return (await page.locator('#contract-number').textContent())!.trim();
+}
+
+test('expiry notice: a filing contract 5 days from its end is flagged on the home and its page, and told once', async ({ page, request }) => {
+  const number = await effectiveFiling(page, request);
+  // A year on: under a week left (the 7-day threshold is the one due).
+  expireIn(number, 5 * DAY - 60_000);
+
+  await page.goto(`/contracts/${number}`);
+  await hydrated(page);
+  await expect(page.locator('#expiring')).toContainText('备案合同即将到期');
+  await expect(page.locator('#expiring')).toContainText('5 天后到期');
+  // The sweep tells it once: one notice in the timeline, whatever the sweeps since.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('#timeline')).toContainText('到期提醒', { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.waitForTimeout(4_500);
+  await page.reload();
+  await expect(page.locator('#timeline li', { hasText: '到期提醒' })).toHaveCount(1);
+  await expect(page.locator('#timeline')).toContainText('5 天后到期');
+
+  // The contract home flags it, linking to it.
+  await page.goto('/contracts');
+  await hydrated(page);
+  const banner = page.locator(`[data-expiring="${number}"]`);
+  await expect(banner).toContainText('备案合同即将到期');
+  await expect(banner.getByRole('link', { name: number })).toHaveAttribute('href', `/contracts/${number}`);
+
+  // In English.
+  await page.goto(`/contracts/${number}?lang=en`);
+  await hydrated(page);
+  await expect(page.locator('#expiring')).toContainText('Filing contract expiring');
+  await expect(page.locator('#expiring')).toContainText('expires in 5 days');
+  await expect(page.locator('#timeline')).toContainText('Expiry notice');
+
+  // Expired: no banner.
+  expireIn(number, -DAY);
+  await page.goto('/contracts?lang=zh-CN');
+  await hydrated(page);
+  await expect(page.locator(`[data-expiring="${number}"]`)).toHaveCount(0);
+});

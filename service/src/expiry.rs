@@ -1,0 +1,145 @@
+//! Expiry notices (issue 31, `domain::expiry`): 30, 7 and 1 days before a filing contract
+//! expires, an audit event `contract.expiring` with the days left — which the event feed
+//! and webhooks carry to the billing system — once per contract and threshold. Every
+//! instance sweeps; a notice is a row keyed by (contract, threshold) written in the
+//! event's transaction, so two instances, or a restart half-way, never send one twice.
+
+use domain::calendar::MS_PER_DAY;
+use domain::expiry::{days_left, notice_due, NOTICE_DAYS};
+use domain::{AuditAction, AuditDetail, ContractState, Status, SubStatus};
+use sqlx::Row;
+
+use crate::audit::{self, Actor, Change};
+use crate::db::Db;
+use crate::error::ServiceResult;
+
+/// Contracts read a round; a sweep goes round until none is left.
+const ROUND: i64 = 500;
+
+/// The notice now due of `c.expires_at` as of `$1`, in SQL: the nearest threshold
+/// reached (`domain::expiry::notice_due`, which the sweep checks each row against).
+fn due_sql() -> String {
+    let mut case = String::from("CASE");
+    for days in NOTICE_DAYS.iter().rev().take(NOTICE_DAYS.len() - 1) {
+        case.push_str(&format!(
+            " WHEN c.expires_at - $1 <= {} THEN {days}",
+            days * MS_PER_DAY
+        ));
+    }
+    case.push_str(&format!(" ELSE {} END", NOTICE_DAYS[0]));
+    case
+}
+
+/// Sends the notices due at the database clock's now; returns how many.
+pub async fn sweep(db: &Db) -> ServiceResult<u64> {
+    let now = db.now();
+    let horizon = now + NOTICE_DAYS[0] * MS_PER_DAY;
+    // One range read of contracts_filing_expiry, less those already told of the
+    // threshold now due (the primary key of contract_notices).
+    let sql = format!(
+        "SELECT c.id, c.account_id, c.sub_status, c.expires_at FROM contracts c \
+         WHERE c.kind = 'filing' AND c.status = 'effective' AND c.expires_at > $1 AND c.expires_at <= $2 \
+         AND NOT EXISTS (SELECT 1 FROM contract_notices n WHERE n.contract_id = c.id AND n.threshold_days = {}) \
+         ORDER BY c.expires_at, c.id LIMIT $3",
+        due_sql()
+    );
+    let mut sent = 0;
+    // Bounded: each round either sends or finds its rows sent by another instance.
+    for _ in 0..10_000 {
+        let rows = sqlx::query(&sql)
+            .bind(now)
+            .bind(horizon)
+            .bind(ROUND)
+            .fetch_all(&db.pool)
+            .await?;
+        for row in &rows {
+            let expires_at: i64 = row.try_get(3)?;
+            let Some(threshold) = notice_due(now, expires_at) else {
+                continue;
+            };
+            let sub: String = row.try_get(2)?;
+            let state = ContractState::new(
+                Status::Effective,
+                SubStatus::parse(&sub).unwrap_or(SubStatus::None),
+            );
+            let notice = Notice {
+                contract_id: row.try_get(0)?,
+                account_id: row.try_get(1)?,
+                threshold,
+                days_left: days_left(now, expires_at),
+                state,
+            };
+            if send(db, now, &notice).await? {
+                sent += 1;
+            }
+        }
+        if (rows.len() as i64) < ROUND {
+            break;
+        }
+    }
+    Ok(sent)
+}
+
+struct Notice {
+    contract_id: i64,
+    account_id: i64,
+    threshold: i64,
+    days_left: i64,
+    state: ContractState,
+}
+
+/// Records one notice and its event, unless another instance has; whether this one did.
+async fn send(db: &Db, now: i64, notice: &Notice) -> ServiceResult<bool> {
+    let mut tx = db.begin_write().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO contract_notices (contract_id, threshold_days, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (contract_id, threshold_days) DO NOTHING",
+    )
+    .bind(notice.contract_id)
+    .bind(notice.threshold)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    let token = notice.state.token();
+    audit::record(
+        &mut tx,
+        now,
+        &Actor::system(),
+        Change {
+            account_id: Some(notice.account_id),
+            contract_id: Some(notice.contract_id),
+            before: Some(token.clone()),
+            after: Some(token),
+            detail: Some(AuditDetail::Expiring {
+                days_left: notice.days_left,
+            }),
+            ..Change::of(AuditAction::Expiring)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The account's filing contracts that are expiring at `now` (within the farthest notice),
+/// soonest first: (number, expires_at). The contract home's banner.
+pub async fn expiring(db: &Db, account_id: i64) -> ServiceResult<Vec<(String, i64)>> {
+    let now = db.now();
+    let rows = sqlx::query(
+        "SELECT number, expires_at FROM contracts WHERE account_id = $1 AND kind = 'filing' \
+         AND status = 'effective' AND expires_at > $2 AND expires_at <= $3 ORDER BY expires_at, id LIMIT 20",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(now + NOTICE_DAYS[0] * MS_PER_DAY)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
+}
