@@ -14,11 +14,14 @@ use domain::{Operation, Status};
 use crate::api::contracts::list_contracts;
 use crate::api::home::contract_home;
 use crate::components::console::ConsoleLayout;
+use crate::components::deferred::deferred;
 use crate::components::load_error::error_alert;
 use crate::components::operations::OperationButtons;
 use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
-use crate::dto::{ContractHomeView, ContractListView, ContractRowView, CreateOption, PartyAView};
+use crate::dto::{
+    ContractHomeView, ContractListView, ContractRowView, CreateOption, ExpiringView, PartyAView,
+};
 
 #[component]
 pub fn ContractsHomePage() -> impl IntoView {
@@ -62,6 +65,31 @@ fn GuidePanel() -> impl IntoView {
     }
 }
 
+type DrawExpiring = fn(Vec<ExpiringView>) -> AnyView;
+
+/// The banners over filing contracts that expire within 30 days (R24): a piece of the
+/// bundle of its own (`deferred`), fetched only by the homes that have one, so the main
+/// module every console page loads first does not carry them.
+#[lazy]
+fn expiring_banners() -> DrawExpiring {
+    |expiring| {
+        let txt = console_text();
+        expiring
+            .into_iter()
+            .map(|e| {
+                view! {
+                    <div class="alert alert-warning" role="note" data-expiring=e.number.clone()>
+                        <strong>{txt.expiring_title}</strong>" "
+                        <a href=format!("/contracts/{}", e.number)>{e.number.clone()}</a>" "
+                        <span>{txt.expires_in(e.days_left)}</span>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
 #[component]
 fn HomeBody(view: ContractHomeView, records: Records) -> impl IntoView {
     let txt = console_text();
@@ -73,13 +101,10 @@ fn HomeBody(view: ContractHomeView, records: Records) -> impl IntoView {
                 <p>{txt.gate_unverified_body}" "<a href="/account">{txt.gate_go_verify}</a></p>
             </div>
         })}
-        {view.expiring.into_iter().map(|e| view! {
-            <div class="alert alert-warning" role="note" data-expiring=e.number.clone()>
-                <strong>{txt.expiring_title}</strong>" "
-                <a href=format!("/contracts/{}", e.number)>{e.number.clone()}</a>" "
-                <span>{txt.expires_in(e.days_left)}</span>
-            </div>
-        }).collect_view()}
+        {(!view.expiring.is_empty()).then(|| {
+            let expiring = view.expiring;
+            deferred(expiring_banners, move |draw| draw(expiring.clone()))
+        })}
         <div class="grid-2">
             <PartyACard party_a=view.party_a/>
             <CreateCard options=view.create/>
