@@ -32,6 +32,48 @@ pub async fn facts(db: &Db, account: &Account) -> ServiceResult<(GateFacts, Part
     Ok((gate, party_a::of(account, party_a::profile_at(&row, 2)?)))
 }
 
+/// What the contract home shows of an account, in one query: the creation gate's facts,
+/// party A, and its filing contracts that expire within the farthest notice (R24),
+/// soonest first as (number, expires_at). The expiring ones are joined in (a row each,
+/// the facts repeated), so the home still costs one query here.
+pub async fn home(
+    db: &Db,
+    account: &Account,
+) -> ServiceResult<(GateFacts, PartyA, Vec<(String, i64)>)> {
+    let now = db.now();
+    let rows = sqlx::query(&format!(
+        "SELECT frameworks.valid, frameworks.effective, {PROFILE_COLUMNS}, e.number, e.expires_at \
+         FROM ({FRAMEWORKS}) frameworks LEFT JOIN party_a_profiles p ON p.account_id = $1 \
+         LEFT JOIN ({EXPIRING}) e ON 1 = 1 ORDER BY e.expires_at, e.number"
+    ))
+    .bind(account.id)
+    .bind(now)
+    .bind(now + domain::expiry::NOTICE_DAYS[0] * domain::calendar::MS_PER_DAY)
+    .fetch_all(&db.pool)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Err(crate::ServiceError::Internal(
+            "the home's aggregate has no row".into(),
+        ));
+    };
+    let gate = gate_of(account, first)?;
+    let party_a = party_a::of(account, party_a::profile_at(first, 2)?);
+    let mut expiring = Vec::new();
+    for row in &rows {
+        let number: Option<String> = row.try_get(7)?;
+        let expires_at: Option<i64> = row.try_get(8)?;
+        if let (Some(number), Some(expires_at)) = (number, expires_at) {
+            expiring.push((number, expires_at));
+        }
+    }
+    Ok((gate, party_a, expiring))
+}
+
+/// The account's running filing contracts expiring in ($2, $3] (`home`).
+const EXPIRING: &str = "SELECT number, expires_at FROM contracts WHERE account_id = $1 \
+     AND kind = 'filing' AND status = 'effective' AND expires_at > $2 AND expires_at <= $3 \
+     ORDER BY expires_at, id LIMIT 20";
+
 /// How many of the account's framework contracts are valid and effective.
 const FRAMEWORKS: &str = "SELECT \
        COUNT(CASE WHEN status <> 'voided' AND status <> 'deleted' THEN 1 END) AS valid, \

@@ -26,13 +26,13 @@ pub async fn contract_home() -> Result<ContractHomeView, AppError> {
     use domain::contract::ContractType;
     use domain::gate::creation_block;
 
-    let (facts, party_a) = gate_and_party_a().await?;
-    let db = crate::ssr::db()?;
-    let account = crate::ssr::require_account().await?;
+    use crate::ssr::{db, into_app, require_account};
+    let account = require_account().await?;
+    let db = db()?;
+    let (facts, party_a, expiring) = service::home::home(&db, &account).await.map_err(into_app)?;
+    let party_a = crate::api::party_a::view_of(party_a);
     let now = db.now();
-    let expiring = service::expiry::expiring(&db, account.id)
-        .await
-        .map_err(crate::ssr::into_app)?
+    let expiring = expiring
         .into_iter()
         .map(|(number, expires_at)| crate::dto::ExpiringView {
             number,
