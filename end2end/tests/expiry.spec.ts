@@ -1,7 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { apiKey, confirmDialog, effectiveFramework, hydrated, uniqueLogin, validUscc } from './helpers';
+import { apiKey, effectiveFramework, effectiveFromPartyAStep, hydrated, uniqueLogin, validUscc } from './helpers';
 
 // Expiry notices (issue 31): a filing contract within 30 days of its end gets a banner on
 // the contract home and its page, and the sweep (every 2 s in the test server) records
@@ -50,20 +50,7 @@ async function effectiveFiling(page: Page, request: import('@playwright/test').A
   await page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]').first().check();
   await page.getByRole('button', { name: '下一步：确认记录' }).click();
   await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
-  await page.locator('#f-address').fill('四川省成都市武侯区示例路 5 号');
-  await page.locator('#f-contact').fill('周七');
-  await page.locator('#f-phone').fill('13800138009');
-  await page.locator('#f-email').fill('zhou@example.cn');
-  await page.locator('#f-postcode').fill('610000');
-  await page.locator('#f-confirmed').check();
-  await page.getByRole('button', { name: '保存合同草稿' }).click();
-  await page.waitForURL(/\/contracts\/QY-\d{8}-\d{6}$/);
-  await hydrated(page);
-  await expect(page.getByTestId('status')).toContainText('合同草稿已生成');
-  await page.getByRole('button', { name: '转为正式合同' }).click();
-  await confirmDialog(page, '转为正式合同');
-  await expect(page.getByTestId('status')).toContainText('已生效');
-  return (await page.locator('#contract-number').textContent())!.trim();
+  return effectiveFromPartyAStep(page);
 }
 
 test('expiry notice: a filing contract 5 days from its end is flagged on the home and its page, and told once', async ({ page, request }) => {

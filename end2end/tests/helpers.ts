@@ -107,6 +107,12 @@ export async function effectiveFramework(page: Page, loginName: string, subject:
   await verify(page, 'enterprise', subject);
   await page.goto('/contracts/new/framework');
   await hydrated(page);
+  return effectiveFromPartyAStep(page);
+}
+
+/** From the wizard's party A step of a new account (no profile yet): fills party A in,
+ *  saves the draft, converts it and waits until it is effective; returns its number. */
+export async function effectiveFromPartyAStep(page: Page): Promise<string> {
   await page.locator('#f-address').fill('江苏省南京市鼓楼区示例路 9 号');
   await page.locator('#f-contact').fill('周七');
   await page.locator('#f-phone').fill('13800138009');

@@ -13,26 +13,9 @@ async fn pages_neither_skip_nor_repeat_a_contract_created_meanwhile() {
     for (label, db) in common::databases().await {
         let ctx = common::ctx(db.clone());
         let account = seeded_customer(&db).await;
-        sqlx::query("UPDATE accounts SET external_id = 'ext-1' WHERE id = $1")
-            .bind(account)
-            .execute(&db.pool)
-            .await
-            .unwrap();
+        common::link_external(&db, account, "ext-1").await;
         let orders = order_ids(&db, account, "prepaid").await;
-        let framework = create(&ctx, account, ContractType::Framework, vec![])
-            .await
-            .unwrap();
-        common::drain(&ctx).await;
-        service::contracts::perform(
-            &ctx,
-            account,
-            &framework,
-            domain::Operation::ConvertToFormal,
-            &common::actor(account),
-        )
-        .await
-        .unwrap();
-        common::drain(&ctx).await;
+        let framework = common::effective_framework(&ctx, account).await;
         let mut created = vec![framework];
         for id in &orders[..2] {
             created.push(

@@ -6,9 +6,9 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{create, drain, effective_framework, operate, seeded_customer};
+use common::{effective_framework, seeded_customer};
 use domain::calendar::MS_PER_DAY;
-use domain::{ContractType, Operation};
+use domain::ContractType;
 use service::clock::ManualClock;
 use service::contracts::find_for_account;
 use service::Db;
@@ -23,11 +23,7 @@ async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each()
     for (label, db) in common::databases().await {
         let (ctx, clock) = common::clocked(db.clone());
         let account = seeded_customer(&db).await;
-        sqlx::query("UPDATE accounts SET external_id = 'ext-1' WHERE id = $1")
-            .bind(account)
-            .execute(&db.pool)
-            .await
-            .unwrap();
+        common::link_external(&db, account, "ext-1").await;
         effective_framework(&ctx, account).await;
         let filing: i64 = sqlx::query_scalar(
             "SELECT id FROM icp_filings WHERE account_id = $1 ORDER BY id LIMIT 1",
@@ -36,14 +32,7 @@ async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each()
         .fetch_one(&db.pool)
         .await
         .unwrap();
-        let number = create(&ctx, account, ContractType::Filing, vec![filing])
-            .await
-            .unwrap();
-        drain(&ctx).await;
-        operate(&ctx, account, &number, Operation::ConvertToFormal)
-            .await
-            .unwrap();
-        drain(&ctx).await;
+        let number = common::effective(&ctx, account, ContractType::Filing, vec![filing]).await;
         let expires_at = find_for_account(&ctx.db, account, &number)
             .await
             .unwrap()

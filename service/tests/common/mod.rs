@@ -192,15 +192,36 @@ pub fn actor(account_id: i64) -> service::audit::Actor {
 
 /// Creates a framework contract and takes it to effective through the real steps.
 pub async fn effective_framework(ctx: &service::Ctx, account_id: i64) -> String {
-    let number = create(ctx, account_id, domain::ContractType::Framework, vec![])
+    effective(ctx, account_id, domain::ContractType::Framework, vec![]).await
+}
+
+/// Creates a single-channel contract of `kind` over `items` and takes it to effective
+/// through the real steps (draft, conversion, provider signing).
+pub async fn effective(
+    ctx: &service::Ctx,
+    account_id: i64,
+    kind: domain::ContractType,
+    items: Vec<i64>,
+) -> String {
+    let number = create(ctx, account_id, kind, items)
         .await
-        .expect("framework created");
+        .expect("contract created");
     drain(ctx).await;
     operate(ctx, account_id, &number, domain::Operation::ConvertToFormal)
         .await
         .expect("converted");
     drain(ctx).await;
     number
+}
+
+/// Links `account` to the billing system's id `external_id`, as its first call would.
+pub async fn link_external(db: &Db, account: i64, external_id: &str) {
+    sqlx::query("UPDATE accounts SET external_id = $1 WHERE id = $2")
+        .bind(external_id)
+        .bind(account)
+        .execute(&db.pool)
+        .await
+        .expect("linked");
 }
 
 /// Ids of the account's orders of one billing mode, newest first.
