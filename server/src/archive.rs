@@ -101,13 +101,21 @@ pub async fn download(
     response
 }
 
-/// Every `number` of the query, in order (the form sends one per chosen contract).
+/// The distinct `number`s of the query, in order (the form sends one per chosen
+/// contract), and no more than one past the limit, so that too many is refused rather
+/// than cut short.
 fn numbers_in(query: &str) -> Vec<String> {
-    form_urlencoded::parse(query.as_bytes())
-        .filter(|(key, _)| key == "number")
-        .map(|(_, value)| value.into_owned())
-        .take(archive::ARCHIVE_LIMIT + 1)
-        .collect()
+    let mut numbers: Vec<String> = Vec::new();
+    for (_, value) in form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key == "number") {
+        let number = value.trim();
+        if !number.is_empty() && !numbers.iter().any(|n| n == number) {
+            numbers.push(number.to_owned());
+            if numbers.len() > archive::ARCHIVE_LIMIT {
+                break;
+            }
+        }
+    }
+    numbers
 }
 
 struct Words(Lang);
@@ -223,11 +231,18 @@ mod tests {
     #[test]
     fn numbers_are_read_in_order_and_no_more_than_one_past_the_limit() {
         assert_eq!(
-            numbers_in("number=QY-1&x=2&number=QY%2D2&number="),
-            ["QY-1", "QY-2", ""]
+            numbers_in("number=QY-1&x=2&number=QY%2D2&number=&number=QY-1"),
+            ["QY-1", "QY-2"]
         );
-        let many = vec!["number=A"; 500].join("&");
-        assert_eq!(numbers_in(&many).len(), archive::ARCHIVE_LIMIT + 1);
+        // Duplicates and blanks do not push a 51st distinct number out unseen.
+        let mut query = vec!["number=A".to_string(), "number=A".into(), "number=".into()];
+        query.extend((1..=50).map(|i| format!("number=B{i}")));
+        assert_eq!(
+            numbers_in(&query.join("&")).len(),
+            archive::ARCHIVE_LIMIT + 1
+        );
+        let same = vec!["number=A"; 500].join("&");
+        assert_eq!(numbers_in(&same), ["A"]);
     }
 
     #[test]

@@ -1,8 +1,13 @@
 //! What the billing system reads of one account's contracts (`GET /api/v1/accounts/
 //! {external_id}/contracts`): oldest first, in keyset pages, each contract with its items
 //! and template version. A page continues after a cursor — the last contract's creation
-//! time and id — so contracts created while the billing system pages are neither skipped
-//! nor repeated, and each page is one range read of `contracts_account_created`.
+//! time and id — and each page is one range read of `contracts_account_created`.
+//!
+//! A contract's creation time is taken before its transaction commits, so one could
+//! commit after a later one and land behind a cursor already handed out. Pages therefore
+//! list contracts created at least [`SETTLED_MS`] ago, longer than any creation takes:
+//! the cursor never passes a contract still being written, and none is skipped or
+//! repeated. The billing system pages while `more`, then polls with the last cursor.
 
 use std::collections::HashMap;
 
@@ -14,6 +19,10 @@ use crate::error::{ServiceError, ServiceResult};
 
 /// The most contracts a page holds.
 pub const MAX_PAGE: i64 = 200;
+
+/// How old a contract is before a page lists it (a creation's transaction lasts
+/// milliseconds; its step may wait seconds for SQLite's writer).
+pub const SETTLED_MS: i64 = 60_000;
 
 /// Where a page starts: after this contract (creation time, id) in creation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +55,11 @@ pub struct AccountContract {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountContracts {
     pub contracts: Vec<AccountContract>,
-    /// Where the next page starts; `None` on the last page.
+    /// Where the next page starts: after this page's last contract, else where this one
+    /// started (`None` when nothing has been listed yet).
     pub next: Option<Cursor>,
+    /// The page was full: more are there now.
+    pub more: bool,
 }
 
 /// A page of the contracts of the account the billing system knows as `external_id`
@@ -65,30 +77,34 @@ pub async fn page(
         .await?
         .ok_or(ServiceError::NotFound)?
         .try_get(0)?;
-    let after = after.unwrap_or(Cursor {
+    let start = after.unwrap_or(Cursor {
         created_at: i64::MIN,
         id: i64::MIN,
     });
     // One more than asked: whether there is a next page, without counting.
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM contracts WHERE account_id = $1 AND status <> 'deleted' \
-         AND (created_at > $2 OR (created_at = $2 AND id > $3)) \
+         AND (created_at > $2 OR (created_at = $2 AND id > $3)) AND created_at <= $5 \
          ORDER BY created_at, id LIMIT $4"
     ))
     .bind(account_id)
-    .bind(after.created_at)
-    .bind(after.id)
+    .bind(start.created_at)
+    .bind(start.id)
     .bind(limit + 1)
+    .bind(db.now() - SETTLED_MS)
     .fetch_all(&db.pool)
     .await?;
     let mut contracts: Vec<Contract> = rows.iter().map(from_row).collect::<ServiceResult<_>>()?;
     let more = contracts.len() as i64 > limit;
     contracts.truncate(limit as usize);
     let mut items = items_of_many(db, &contracts).await?;
-    let next = contracts.last().filter(|_| more).map(|last| Cursor {
-        created_at: last.created_at,
-        id: last.id,
-    });
+    let next = contracts
+        .last()
+        .map(|last| Cursor {
+            created_at: last.created_at,
+            id: last.id,
+        })
+        .or(after);
     Ok(AccountContracts {
         contracts: contracts
             .into_iter()
@@ -98,6 +114,7 @@ pub async fn page(
             })
             .collect(),
         next,
+        more,
     })
 }
 

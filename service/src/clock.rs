@@ -58,8 +58,9 @@ impl Clock for ManualClock {
 }
 
 /// The machine's clock read directly: for what is not the service's to decide (metrics,
-/// health reports, a provider's request signature, the validity of a certificate this
-/// moment). Use cases read `Db::now`.
+/// the worker's heartbeat and health reports, a request signature a receiver checks for
+/// freshness, the validity of a certificate this moment, sessions, whose expiry the session
+/// layer sets). Use cases read `Db::now`.
 pub fn wall_clock_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -30,8 +30,31 @@ fn due_sql() -> String {
     case
 }
 
-/// Sends the notices due at the database clock's now; returns how many.
+/// Sends every notice due at the database clock's now; returns how many.
 pub async fn sweep(db: &Db) -> ServiceResult<u64> {
+    let mut sent = 0;
+    // Bounded: each round sends, or finds its rows sent by another instance.
+    for _ in 0..10_000 {
+        let round = sweep_round(db).await?;
+        sent += round.sent;
+        if !round.more {
+            break;
+        }
+    }
+    Ok(sent)
+}
+
+/// What one round of the sweep did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Round {
+    pub sent: u64,
+    /// The round was full: more may be due (the worker goes on at its next turn, so a
+    /// first sweep over thousands of contracts never holds up its jobs or heartbeat).
+    pub more: bool,
+}
+
+/// Sends the notices due among the next [`ROUND`] contracts.
+pub async fn sweep_round(db: &Db) -> ServiceResult<Round> {
     let now = db.now();
     let horizon = now + NOTICE_DAYS[0] * MS_PER_DAY;
     // One range read of contracts_filing_expiry, less those already told of the
@@ -43,41 +66,38 @@ pub async fn sweep(db: &Db) -> ServiceResult<u64> {
          ORDER BY c.expires_at, c.id LIMIT $3",
         due_sql()
     );
+    let rows = sqlx::query(&sql)
+        .bind(now)
+        .bind(horizon)
+        .bind(ROUND)
+        .fetch_all(&db.pool)
+        .await?;
     let mut sent = 0;
-    // Bounded: each round either sends or finds its rows sent by another instance.
-    for _ in 0..10_000 {
-        let rows = sqlx::query(&sql)
-            .bind(now)
-            .bind(horizon)
-            .bind(ROUND)
-            .fetch_all(&db.pool)
-            .await?;
-        for row in &rows {
-            let expires_at: i64 = row.try_get(3)?;
-            let Some(threshold) = notice_due(now, expires_at) else {
-                continue;
-            };
-            let sub: String = row.try_get(2)?;
-            let state = ContractState::new(
-                Status::Effective,
-                SubStatus::parse(&sub).unwrap_or(SubStatus::None),
-            );
-            let notice = Notice {
-                contract_id: row.try_get(0)?,
-                account_id: row.try_get(1)?,
-                threshold,
-                days_left: days_left(now, expires_at),
-                state,
-            };
-            if send(db, now, &notice).await? {
-                sent += 1;
-            }
-        }
-        if (rows.len() as i64) < ROUND {
-            break;
+    for row in &rows {
+        let expires_at: i64 = row.try_get(3)?;
+        let Some(threshold) = notice_due(now, expires_at) else {
+            continue;
+        };
+        let sub: String = row.try_get(2)?;
+        let state = ContractState::new(
+            Status::Effective,
+            SubStatus::parse(&sub).unwrap_or(SubStatus::None),
+        );
+        let notice = Notice {
+            contract_id: row.try_get(0)?,
+            account_id: row.try_get(1)?,
+            threshold,
+            days_left: days_left(now, expires_at),
+            state,
+        };
+        if send(db, now, &notice).await? {
+            sent += 1;
         }
     }
-    Ok(sent)
+    Ok(Round {
+        sent,
+        more: rows.len() as i64 == ROUND,
+    })
 }
 
 struct Notice {
@@ -91,8 +111,12 @@ struct Notice {
 /// Records one notice and its event, unless another instance has; whether this one did.
 async fn send(db: &Db, now: i64, notice: &Notice) -> ServiceResult<bool> {
     let mut tx = db.begin_write().await?;
+    // Only while the contract still runs: one voided or changed since the sweep read it
+    // is not told.
     let inserted = sqlx::query(
-        "INSERT INTO contract_notices (contract_id, threshold_days, created_at) VALUES ($1, $2, $3) \
+        "INSERT INTO contract_notices (contract_id, threshold_days, created_at) \
+         SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM contracts WHERE id = $1 \
+           AND status = 'effective' AND expires_at > $3) \
          ON CONFLICT (contract_id, threshold_days) DO NOTHING",
     )
     .bind(notice.contract_id)
@@ -124,22 +148,4 @@ async fn send(db: &Db, now: i64, notice: &Notice) -> ServiceResult<bool> {
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// The account's filing contracts that are expiring at `now` (within the farthest notice),
-/// soonest first: (number, expires_at). The contract home's banner.
-pub async fn expiring(db: &Db, account_id: i64) -> ServiceResult<Vec<(String, i64)>> {
-    let now = db.now();
-    let rows = sqlx::query(
-        "SELECT number, expires_at FROM contracts WHERE account_id = $1 AND kind = 'filing' \
-         AND status = 'effective' AND expires_at > $2 AND expires_at <= $3 ORDER BY expires_at, id LIMIT 20",
-    )
-    .bind(account_id)
-    .bind(now)
-    .bind(now + NOTICE_DAYS[0] * MS_PER_DAY)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .collect()
 }

@@ -47,6 +47,8 @@ pub struct SignedIn {
 }
 
 #[derive(Debug, Clone)]
+/// Sessions keep the machine's clock (`clock::wall_clock_ms`), not the use cases' one:
+/// their expiry comes from the session layer, which reads the machine's clock.
 pub struct DbSessionStore {
     db: Db,
 }
@@ -63,7 +65,7 @@ impl DbSessionStore {
     /// release), a large part of a page view's cost.
     pub async fn signed_in(&self, id: &Id) -> Result<Option<SignedIn>, crate::ServiceError> {
         use crate::accounts::{from_row, COLUMNS};
-        let now = self.db.now();
+        let now = crate::clock::wall_clock_ms();
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS}, session_data FROM accounts JOIN \
                (SELECT account_id, data AS session_data FROM sessions \
@@ -88,7 +90,7 @@ impl DbSessionStore {
 
     /// Deletes expired sessions; the server calls this periodically.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
-        let now = self.db.now();
+        let now = crate::clock::wall_clock_ms();
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR started_at <= $2")
             .bind(now)
             .bind(now - MAX_SESSION_MS)
@@ -125,7 +127,7 @@ impl SessionStore for DbSessionStore {
             .bind(account_id)
             .bind(&data)
             .bind(expires_at)
-            .bind(self.db.now())
+            .bind(crate::clock::wall_clock_ms())
             .execute(&self.db.pool)
             .await
             .map_err(backend)?;
@@ -147,7 +149,7 @@ impl SessionStore for DbSessionStore {
         .bind(account_id)
         .bind(&data)
         .bind(expires_at)
-        .bind(self.db.now())
+        .bind(crate::clock::wall_clock_ms())
         .execute(&self.db.pool)
         .await
         .map_err(backend)?;
@@ -155,7 +157,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let now = self.db.now();
+        let now = crate::clock::wall_clock_ms();
         let row = sqlx::query(
             "SELECT data, expires_at FROM sessions \
              WHERE id = $1 AND expires_at > $2 AND started_at > $3",

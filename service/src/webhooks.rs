@@ -218,7 +218,7 @@ impl Webhooks {
         };
         let body =
             serde_json::to_vec(&payload).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let signature = sign(self.secret.expose(), self.db.now(), &body);
+        let signature = sign(self.secret.expose(), crate::clock::wall_clock_ms(), &body);
         match self.transport.post(&self.url, body, signature).await {
             Ok(status) if (200..300).contains(&status) => {
                 // Guarded: two deliverers never move the cursor backwards.

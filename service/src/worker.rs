@@ -106,22 +106,35 @@ impl Worker {
     /// up its claims (`jobs::release`).
     pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
         let mut next_sweep = tokio::time::Instant::now();
+        // An expiry sweep with more to send goes on one round a turn.
+        let mut expiry_more = false;
         loop {
             if *stop.borrow() {
                 self.release().await;
                 return;
             }
-            self.config.heartbeat.beat(self.ctx.now());
+            // Readiness compares the beat with the machine's clock.
+            self.config.heartbeat.beat(crate::clock::wall_clock_ms());
             if tokio::time::Instant::now() >= next_sweep {
                 next_sweep = tokio::time::Instant::now() + self.config.renewal_every;
                 if let Err(e) = self.queue_renewals().await {
                     tracing::warn!("worker: queueing archive renewals: {e}");
                 }
-                match crate::expiry::sweep(&self.ctx.db).await {
-                    Ok(0) => {}
-                    Ok(sent) => tracing::info!(sent, "expiry notices sent"),
-                    Err(e) => tracing::warn!("worker: expiry notices: {e}"),
-                }
+                expiry_more = true;
+            }
+            if expiry_more {
+                expiry_more = match crate::expiry::sweep_round(&self.ctx.db).await {
+                    Ok(round) => {
+                        if round.sent > 0 {
+                            tracing::info!(sent = round.sent, "expiry notices sent");
+                        }
+                        round.more
+                    }
+                    Err(e) => {
+                        tracing::warn!("worker: expiry notices: {e}");
+                        false
+                    }
+                };
             }
             match self.run_once().await {
                 Ok(true) => continue,

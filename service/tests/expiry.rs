@@ -46,11 +46,9 @@ async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each()
             assert_eq!(sweep().await.unwrap(), 1, "{label}: {days} days before");
             assert_eq!(sweep().await.unwrap(), 0, "{label}: once");
             // The banner on the contract home, read with the rest of the home.
-            let expiring = service::expiry::expiring(&ctx.db, account).await.unwrap();
-            assert_eq!(expiring, [(number.clone(), expires_at)], "{label}");
             let owner = service::accounts::find(&ctx.db, account).await.unwrap();
             let (gate, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
-            assert_eq!(on_home, expiring, "{label}");
+            assert_eq!(on_home, [(number.clone(), expires_at)], "{label}");
             assert!(gate.has_effective_framework, "{label}");
             assert_eq!(
                 domain::expiry::days_left(ctx.now(), expires_at),
@@ -60,10 +58,9 @@ async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each()
         }
         clock.set(expires_at);
         assert_eq!(sweep().await.unwrap(), 0, "{label}: expired");
-        assert!(service::expiry::expiring(&ctx.db, account)
-            .await
-            .unwrap()
-            .is_empty());
+        let owner = service::accounts::find(&ctx.db, account).await.unwrap();
+        let (_, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
+        assert!(on_home.is_empty(), "{label}: expired, no banner");
 
         // The billing system's feed carries each notice with its days left.
         let events = service::billing::events(&db, 0, 500).await.unwrap();

@@ -133,10 +133,14 @@ pub struct AccountContract {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AccountContractPage {
-    /// Oldest first.
+    /// Oldest first; those created at least a minute ago (a contract still being
+    /// written is never passed by a cursor).
     pub contracts: Vec<AccountContract>,
-    /// Pass as `after` for the next page; absent on the last page.
+    /// Pass as `after` for the next page, and to poll for newer contracts later (equal
+    /// to the request's `after` when nothing is new; absent while nothing was listed).
     pub next_after: Option<String>,
+    /// The page is full: ask again at once with `next_after`.
+    pub more: bool,
 }
 
 /// One account's contracts (deleted ones are gone) with their items, oldest first, in
@@ -185,6 +189,7 @@ pub async fn get_account_contracts(
                 })
                 .collect(),
             next_after: page.next.map(Cursor::token),
+            more: page.more,
         })
         .into_response(),
         Err(e) => service_error(lang, e),

@@ -505,6 +505,16 @@ async fn the_billing_system_reads_documents_and_an_accounts_contracts_page_by_pa
         .unwrap()
         .unwrap()
         .id;
+    // Made two minutes ago (a clock set back): pages list contracts once a minute old.
+    let ctx = service::Ctx {
+        db: ctx
+            .db
+            .clone()
+            .with_clock(std::sync::Arc::new(service::clock::ManualClock::at(
+                service::clock::wall_clock_ms() - 120_000,
+            ))),
+        ..ctx
+    };
     let first = effective_framework(&ctx, ent).await;
 
     // The formal PDF, with the SHA-256 it was recorded with.
@@ -600,12 +610,27 @@ async fn the_billing_system_reads_documents_and_an_accounts_contracts_page_by_pa
         let contracts = page["contracts"].as_array().unwrap();
         assert!(contracts.len() <= 2);
         seen.extend(contracts.iter().cloned());
-        match page["next_after"].as_str() {
-            Some(next) => after = Some(next.to_string()),
-            None => break,
+        after = page["next_after"].as_str().map(str::to_string);
+        if page["more"] == false {
+            break;
         }
     }
     let listed: Vec<&str> = seen.iter().map(|c| c["number"].as_str().unwrap()).collect();
+    // Polling later with the last cursor: nothing new, the same cursor back.
+    let (_, again) = call(
+        &app,
+        Method::GET,
+        &format!(
+            "/api/v1/accounts/ext-ent-1/contracts?after={}",
+            after.clone().unwrap()
+        ),
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(again["contracts"], json!([]));
+    assert_eq!(again["next_after"].as_str(), after.as_deref());
+
     assert_eq!(
         listed,
         numbers.iter().map(String::as_str).collect::<Vec<_>>()
