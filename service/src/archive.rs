@@ -4,6 +4,7 @@
 //! instead of leaving a partial archive that looks complete. The archive is written as it
 //! is sent: one document in memory at a time, whatever the number of documents.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
@@ -15,7 +16,7 @@ use futures::Stream;
 use zip::write::{SimpleFileOptions, StreamWriter, ZipWriter};
 use zip::CompressionMethod;
 
-use crate::contracts::{find_for_account, StoredPdf};
+use crate::contracts::{from_row, Contract, StoredPdf, COLUMNS};
 use crate::db::Db;
 use crate::documents::PdfKind;
 use crate::error::ServiceError;
@@ -84,9 +85,10 @@ pub async fn plan(
     if unique.is_empty() {
         return Err(ArchiveError::Refused(ArchiveRefusal::NoneChosen));
     }
+    let mut found = of_account(db, account_id, &unique).await?;
     let mut entries = Vec::with_capacity(unique.len());
     for number in unique {
-        let contract = find_for_account(db, account_id, number).await?;
+        let contract = found.remove(number).ok_or(ServiceError::NotFound)?;
         let (document, pdf) = match (contract.formal_pdf, contract.draft_pdf) {
             (Some(formal), _) => (PdfKind::Formal, formal),
             (None, Some(draft)) => (PdfKind::Draft, draft),
@@ -108,6 +110,29 @@ pub async fn plan(
         });
     }
     Ok(entries)
+}
+
+/// The account's contracts among `numbers` (deleted ones are gone), by number, in one
+/// query.
+async fn of_account(
+    db: &Db,
+    account_id: i64,
+    numbers: &[&str],
+) -> Result<HashMap<String, Contract>, ServiceError> {
+    let placeholders: Vec<String> = (2..numbers.len() + 2).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM contracts WHERE account_id = $1 AND status <> 'deleted' \
+         AND number IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(account_id);
+    for number in numbers {
+        query = query.bind(*number);
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    rows.iter()
+        .map(|row| from_row(row).map(|c| (c.number.clone(), c)))
+        .collect()
 }
 
 /// The words an archive is written in: the language of whoever asked for it (the
