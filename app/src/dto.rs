@@ -178,6 +178,8 @@ pub struct DualView {
     pub resend_wait_secs: i64,
     pub remind_wait_secs: i64,
     pub customer_signed_at_ms: Option<i64>,
+    /// While the signer is awaited: when the signing is cancelled unsigned (R23).
+    pub signing_deadline_ms: Option<i64>,
 }
 
 /// The paper request of a contract, as its owner sees it (phone masked).

@@ -31,6 +31,7 @@ pub mod picker;
 pub mod provider;
 pub mod refusal;
 pub mod refused;
+pub mod reminders;
 pub mod sms;
 pub mod status;
 pub mod text;

@@ -39,6 +39,8 @@ pub enum Refused {
     SignerAlreadyDecided,
     RemindNotSigning,
     RemindTooSoon,
+    /// A signer gets at most three reminders, automatic ones included (R23).
+    RemindLimitReached,
     /// The SMS caps per phone and per account (R18).
     SmsCapReached,
     SmsCodesExhausted,
@@ -75,6 +77,7 @@ impl Refused {
             Self::SignerAlreadyDecided => "signer_already_decided",
             Self::RemindNotSigning => "remind_not_signing",
             Self::RemindTooSoon => "remind_too_soon",
+            Self::RemindLimitReached => "remind_limit_reached",
             Self::SmsCapReached => "sms_cap_reached",
             Self::SmsCodesExhausted => "sms_codes_exhausted",
             Self::SmsResendWait { .. } => "sms_resend_wait",
@@ -100,7 +103,7 @@ impl Refused {
         &Self::SAMPLES
     }
 
-    const SAMPLES: [Refused; 24] = [
+    const SAMPLES: [Refused; 25] = [
         Self::StateChangedMeanwhile,
         Self::OperationNeedsForm,
         Self::ItemsNotAllowed,
@@ -116,6 +119,7 @@ impl Refused {
         Self::SignerAlreadyDecided,
         Self::RemindNotSigning,
         Self::RemindTooSoon,
+        Self::RemindLimitReached,
         Self::SmsCapReached,
         Self::SmsCodesExhausted,
         Self::SmsResendWait { seconds: 0 },
@@ -154,6 +158,7 @@ impl fmt::Display for Refused {
             Self::SignerAlreadyDecided => text::SIGNER_ALREADY_DECIDED,
             Self::RemindNotSigning => text::REMIND_NOT_SIGNING,
             Self::RemindTooSoon => text::REMIND_TOO_SOON,
+            Self::RemindLimitReached => text::REMIND_LIMIT_REACHED,
             Self::SmsCapReached => text::SMS_CAP_REACHED,
             Self::SmsCodesExhausted => text::SMS_CODES_EXHAUSTED,
             Self::SmsBadNumber => text::SMS_BAD_NUMBER,

@@ -291,6 +291,7 @@ pub const AUDIT_SIGNER_REJECTED: &str = "签署人审核未通过";
 pub const AUDIT_API_KEY_CREATED: &str = "创建 API 密钥";
 pub const AUDIT_API_KEY_REVOKED: &str = "吊销 API 密钥";
 pub const AUDIT_EXPIRING: &str = "到期提醒";
+pub const AUDIT_SIGNING_EXPIRED: &str = "签署超时，自动取消签署";
 /// An event whose token this build does not know.
 pub const AUDIT_UNKNOWN: &str = "操作";
 
@@ -342,6 +343,7 @@ pub const SIGNATURE_EMPTY: &str = "请在签名区域内手写签名";
 pub const SIGNATURE_INVALID: &str = "签名数据无效，请清除后重新签名";
 pub const SIGNATURE_TOO_LARGE: &str = "签名过于复杂，请清除后重新签名";
 pub const REMIND_TOO_SOON: &str = "每小时只能催签一次";
+pub const REMIND_LIMIT_REACHED: &str = "每位签署人最多提醒 3 次（含自动提醒）";
 pub const REMIND_NOT_SIGNING: &str = "只有等待客户签署的合同可以催签";
 pub const OPERATION_NEEDS_FORM: &str = "请在合同详情页填写后提交";
 pub const OUTBOX_TITLE: &str = "短信发件箱（开发用）";

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { confirmDialog, deleteContract, expectAccessible, hydrated, login, pickerRow, piecesFetched, pyhankoVerdict } from './helpers';
+import { confirmDialog, deleteContract, expectAccessible, fillPartyA, hydrated, login, pickerRow, piecesFetched, pyhankoVerdict, startDual } from './helpers';
 
 // The dual-party e-signature channel (双方电子签章), end to end. Codes are read from the
 // dev SMS outbox (/dev/outbox, on in the test server), as a person reads their phone.
@@ -35,46 +35,6 @@ async function savePdf(download: Download): Promise<string> {
   await download.saveAs(file);
   expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   return file;
-}
-
-/** 填写甲方信息 on the contract page, then the draft is generated in the background. */
-async function fillPartyA(page: Page) {
-  const form = page.locator('#dual-party-a');
-  await expect(form).toBeVisible();
-  await form.getByLabel('联系地址').fill('浙江省杭州市西湖区示例路 1 号');
-  await form.getByLabel('联系人').fill('陈六');
-  await form.getByLabel('联系电话').fill('13800138001');
-  await form.getByLabel('电子邮箱').fill('contracts@yunfan.example.cn');
-  await form.getByLabel('邮政编码').fill('310000');
-  await page.locator('#f-confirmed').check();
-  await form.getByRole('button', { name: '保存并生成合同草稿' }).click();
-  // The step bar and panel move on by themselves once the draft exists.
-  await expect(page.locator('#dual-text')).toBeVisible();
-  await expect(page.locator('#dual-steps .step.current')).toContainText('确认合同文本内容');
-  await expect(page.locator('#dual-text iframe.pdf-frame')).toHaveAttribute('src', /pdf\/draft\?inline=1$/);
-  await page.getByRole('button', { name: '确认合同文本内容' }).click();
-  await expect(page.locator('#dual-signer')).toBeVisible();
-}
-
-/** Starts a dual-channel contract of `kind` from the wizard; returns its number. */
-async function startDual(page: Page, kind: string, pickOrders = 0): Promise<string> {
-  await page.goto(`/contracts/new/${kind}`);
-  await hydrated(page);
-  await page.getByLabel('双方电子签章').check();
-  if (pickOrders > 0) {
-    const free = page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]:not(:checked)');
-    for (let i = 0; i < pickOrders; i++) {
-      const id = await free.first().getAttribute('id');
-      await page.locator(`#${id}`).check();
-    }
-    await page.getByRole('button', { name: '下一步：确认记录' }).click();
-    await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
-  }
-  await page.locator('#dual-start').click();
-  await page.waitForURL(/\/contracts\/QY-\d{8}-\d{6}$/);
-  await hydrated(page);
-  await expect(page.locator('#dual-steps .step.current')).toContainText('填写甲方信息');
-  return (await page.locator('#contract-number').textContent())!.trim();
 }
 
 test('enterprise: activate e-sign, approve a signer, sign an order contract with the e-seal', async ({ page }) => {

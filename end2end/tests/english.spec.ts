@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { apiKey, confirmDialog, expectAccessible, hydrated, login, register, uncaughtErrors, uniqueLogin, validUscc } from './helpers';
+import { apiKey, confirmDialog, expectAccessible, hydrated, login, register, switchLanguage, uncaughtErrors, uniqueLogin, validUscc } from './helpers';
 
 // Issue 14: a customer who reads English walks the console in it: the switch in the
 // account menu, real-name verification, a framework contract's creation, its page and its
@@ -99,13 +99,6 @@ async function expectNoOverflow(page: Page, what: string) {
   if (desktop) await page.setViewportSize(desktop);
   expect(overflowing, what).toEqual([]);
   expect(pageWidth, `${what} scrolls sideways`).toBeLessThanOrEqual(375);
-}
-
-async function switchLanguage(page: Page, tag: 'en' | 'zh-CN') {
-  await page.locator('.account-menu summary').click();
-  await page.locator(`#lang-${tag}`).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', tag);
-  await hydrated(page);
 }
 
 test('an English walk: switch, verify, create a framework contract, sign it, download it', async ({ page, context, request }) => {

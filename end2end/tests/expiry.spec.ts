@@ -1,7 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { execFileSync } from 'child_process';
-import * as path from 'path';
-import { apiKey, effectiveFramework, effectiveFromPartyAStep, hydrated, uniqueLogin, validUscc } from './helpers';
+import { apiKey, effectiveFramework, effectiveFromPartyAStep, hydrated, setContractTime, uniqueLogin, validUscc } from './helpers';
 
 // Expiry notices (issue 31): a filing contract within 30 days of its end gets a banner on
 // the contract home and its page, and the sweep (every 2 s in the test server) records
@@ -10,20 +8,6 @@ import { apiKey, effectiveFramework, effectiveFromPartyAStep, hydrated, uniqueLo
 // database, as a year passing would.
 
 const DAY = 86_400_000;
-
-/** Sets `number`'s expiry in the test server's SQLite database (scripts/e2e-server.sh). */
-function expireIn(number: string, ms: number) {
-  const port = process.env.QY_E2E_PORT ?? '3100';
-  const db = path.join(__dirname, '..', '..', 'target', `e2e-${port}`, 'e2e.db');
-  const script = `
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=10)
-n = c.execute("UPDATE contracts SET expires_at = ? WHERE number = ?", (int(sys.argv[3]), sys.argv[2])).rowcount
-c.commit()
-assert n == 1, n
-`;
-  execFileSync('python3', ['-c', script, db, number, String(Date.now() + ms)], { timeout: 30_000 });
-}
 
 /** A new verified enterprise with an effective framework contract and one ICP filing
  *  from the billing API, then an effective filing contract over it; its number. */
@@ -56,7 +40,7 @@ async function effectiveFiling(page: Page, request: import('@playwright/test').A
 test('expiry notice: a filing contract 5 days from its end is flagged on the home and its page, and told once', async ({ page, request }) => {
   const number = await effectiveFiling(page, request);
   // A year on: under a week left (the 7-day threshold is the one due).
-  expireIn(number, 5 * DAY - 60_000);
+  setContractTime(number, 'expires_at', Date.now() + 5 * DAY - 60_000);
 
   await page.goto(`/contracts/${number}`);
   await hydrated(page);
@@ -87,7 +71,7 @@ test('expiry notice: a filing contract 5 days from its end is flagged on the hom
   await expect(page.locator('#timeline')).toContainText('Expiry notice');
 
   // Expired: no banner.
-  expireIn(number, -DAY);
+  setContractTime(number, 'expires_at', Date.now() - DAY);
   await page.goto('/contracts?lang=zh-CN');
   await hydrated(page);
   await expect(page.locator(`[data-expiring="${number}"]`)).toHaveCount(0);

@@ -192,3 +192,67 @@ export async function pyhankoVerdict(page: Page, file: string): Promise<string> 
     '--validation-time', at, file,
   ], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).toString();
 }
+
+/** 填写甲方信息 on the contract page, then the draft is generated in the background. */
+export async function fillPartyA(page: Page) {
+  const form = page.locator('#dual-party-a');
+  await expect(form).toBeVisible();
+  await form.getByLabel('联系地址').fill('浙江省杭州市西湖区示例路 1 号');
+  await form.getByLabel('联系人').fill('陈六');
+  await form.getByLabel('联系电话').fill('13800138001');
+  await form.getByLabel('电子邮箱').fill('contracts@yunfan.example.cn');
+  await form.getByLabel('邮政编码').fill('310000');
+  await page.locator('#f-confirmed').check();
+  await form.getByRole('button', { name: '保存并生成合同草稿' }).click();
+  // The step bar and panel move on by themselves once the draft exists.
+  await expect(page.locator('#dual-text')).toBeVisible();
+  await expect(page.locator('#dual-steps .step.current')).toContainText('确认合同文本内容');
+  await expect(page.locator('#dual-text iframe.pdf-frame')).toHaveAttribute('src', /pdf\/draft\?inline=1$/);
+  await page.getByRole('button', { name: '确认合同文本内容' }).click();
+  await expect(page.locator('#dual-signer')).toBeVisible();
+}
+
+/** Starts a dual-channel contract of `kind` from the wizard; returns its number. */
+export async function startDual(page: Page, kind: string, pickOrders = 0): Promise<string> {
+  await page.goto(`/contracts/new/${kind}`);
+  await hydrated(page);
+  await page.getByLabel('双方电子签章').check();
+  if (pickOrders > 0) {
+    const free = page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]:not(:checked)');
+    for (let i = 0; i < pickOrders; i++) {
+      const id = await free.first().getAttribute('id');
+      await page.locator(`#${id}`).check();
+    }
+    await page.getByRole('button', { name: '下一步：确认记录' }).click();
+    await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  }
+  await page.locator('#dual-start').click();
+  await page.waitForURL(/\/contracts\/QY-\d{8}-\d{6}$/);
+  await hydrated(page);
+  await expect(page.locator('#dual-steps .step.current')).toContainText('填写甲方信息');
+  return (await page.locator('#contract-number').textContent())!.trim();
+}
+
+/** Writes `value` (ms) into one column of contract `number` in the test server's SQLite
+ *  database (scripts/e2e-server.sh), as time passing would: the server's clock cannot be
+ *  moved from here. */
+export function setContractTime(number: string, column: 'expires_at' | 'next_reminder_at' | 'signing_deadline_at', value: number) {
+  const port = process.env.QY_E2E_PORT ?? '3100';
+  const db = path.join(__dirname, '..', '..', 'target', `e2e-${port}`, 'e2e.db');
+  const script = `
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10)
+n = c.execute("UPDATE contracts SET ${column} = ? WHERE number = ?", (int(sys.argv[3]), sys.argv[2])).rowcount
+c.commit()
+assert n == 1, n
+`;
+  execFileSync('python3', ['-c', script, db, number, String(value)], { timeout: 30_000 });
+}
+
+/** Switches the console's language from the account menu (kept in a cookie). */
+export async function switchLanguage(page: Page, tag: 'en' | 'zh-CN') {
+  await page.locator('.account-menu summary').click();
+  await page.locator(`#lang-${tag}`).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', tag);
+  await hydrated(page);
+}

@@ -67,6 +67,9 @@ pub struct Config {
     pub retention: service::retention::Retention,
     /// Caps on SMS (`service::sms::SmsCaps`).
     pub sms_caps: service::sms::SmsCaps,
+    /// The signing deadline (`QY_SIGNING_DEADLINE_DAYS`, 7) and the quiet hours of the
+    /// automatic reminders (`QY_REMIND_QUIET_HOURS`, "21-8" China time, or "off"): R23.
+    pub signing_policy: service::reminders::SigningPolicy,
     /// New contracts an account may create a day (`QY_CONTRACTS_PER_DAY`, default 80).
     pub contracts_per_day: i64,
     /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
@@ -134,6 +137,8 @@ pub enum ConfigError {
         name: &'static str,
         because: &'static str,
     },
+    #[error("{name} must be two hours of the day like 21-8 (China time), or off, got {value:?}")]
+    BadQuietHours { name: &'static str, value: String },
     #[error("{name} must be an https:// URL without a path (http:// only to a loopback stub), got {value:?}")]
     BadEndpoint { name: &'static str, value: String },
     #[error("QY_SMS_PROVIDER=outbox keeps verification codes in plain text: only with QY_DEMO=1")]
@@ -431,6 +436,17 @@ impl Config {
                     pending_signers: cap("QY_PENDING_SIGNERS", caps.pending_signers),
                 }
             },
+            signing_policy: {
+                let policy = service::reminders::SigningPolicy::default();
+                let days = domain::reminders::DEADLINE_DAYS;
+                service::reminders::SigningPolicy {
+                    deadline_ms: problems
+                        .note(whole(&lookup, "QY_SIGNING_DEADLINE_DAYS", days), days)
+                        * 86_400_000,
+                    quiet: problems
+                        .note(quiet_hours(&lookup, "QY_REMIND_QUIET_HOURS"), policy.quiet),
+                }
+            },
             contracts_per_day: problems.note(
                 whole(&lookup, "QY_CONTRACTS_PER_DAY", service::CONTRACTS_PER_DAY),
                 service::CONTRACTS_PER_DAY,
@@ -618,6 +634,19 @@ fn whole(
 ) -> Result<i64, ConfigError> {
     let default = u32::try_from(default).unwrap_or(u32::MAX);
     count(lookup, name, default).map(|n| i64::from(n.get()))
+}
+
+fn quiet_hours(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+) -> Result<Option<domain::reminders::QuietHours>, ConfigError> {
+    match lookup(name) {
+        None => Ok(Some(domain::reminders::QuietHours::default())),
+        Some(raw) if raw.trim().eq_ignore_ascii_case("off") => Ok(None),
+        Some(raw) => domain::reminders::QuietHours::parse(&raw)
+            .map(Some)
+            .ok_or(ConfigError::BadQuietHours { name, value: raw }),
+    }
 }
 
 fn proxies(

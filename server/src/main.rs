@@ -177,6 +177,9 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
         heartbeat: readiness.heartbeat.clone(),
         renewal_window_ms: config.pades.renewal_window_ms,
         renewal_every: std::time::Duration::from_millis(config.sweep_every_ms.max(1) as u64),
+        signing_every: std::time::Duration::from_millis(
+            config.sweep_every_ms.clamp(1, 60_000) as u64
+        ),
         ..WorkerConfig::default()
     };
     let worker_id = worker_config.id.clone();

@@ -143,6 +143,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
         code_key: code_key.clone(),
         contracts_per_day: config.contracts_per_day,
         sms_caps: config.sms_caps,
+        signing: config.signing_policy,
         lang: domain::Lang::default(),
     };
     Ok(Built {

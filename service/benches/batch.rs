@@ -73,6 +73,7 @@ async fn run(label: &str, db: Db) {
         code_key: Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,
         sms_caps: Default::default(),
+        signing: Default::default(),
         lang: domain::Lang::default(),
     };
     let actor = Actor::system();

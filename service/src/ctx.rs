@@ -90,6 +90,8 @@ pub struct Ctx {
     pub lang: domain::Lang,
     /// Caps on SMS per phone number and account, codes and pending signers.
     pub sms_caps: crate::sms::SmsCaps,
+    /// The signing deadline and the reminders' quiet hours (R23).
+    pub signing: crate::reminders::SigningPolicy,
 }
 
 impl Ctx {
@@ -110,6 +112,7 @@ impl std::fmt::Debug for Ctx {
             .field("delays", &self.delays)
             .field("contracts_per_day", &self.contracts_per_day)
             .field("sms_caps", &self.sms_caps)
+            .field("signing", &self.signing)
             .finish()
     }
 }

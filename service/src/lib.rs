@@ -27,6 +27,7 @@ pub mod ops;
 pub mod paper;
 pub mod party_a;
 pub mod passwords;
+pub mod reminders;
 pub mod retention;
 pub mod revisions;
 pub mod sealing;

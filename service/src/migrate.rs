@@ -87,6 +87,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "expiry notices",
         include_str!("../../migrations/0015_expiry_notices.sql"),
     ),
+    (
+        16,
+        "signing reminders",
+        include_str!("../../migrations/0016_signing_reminders.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

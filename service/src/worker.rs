@@ -41,6 +41,9 @@ pub struct WorkerConfig {
     /// one expires within this window (`QY_ARCHIVE_RENEWAL_DAYS`); checked this often.
     pub renewal_window_ms: i64,
     pub renewal_every: Duration,
+    /// How often the signing reminders and deadlines (R23) are looked at: their times
+    /// are hours apart, so a minute late is on time.
+    pub signing_every: Duration,
 }
 
 /// When the worker last went round its loop (ms since the epoch; 0 before it starts).
@@ -74,6 +77,7 @@ impl Default for WorkerConfig {
             heartbeat: Arc::default(),
             renewal_window_ms: 60 * 24 * 3600 * 1000,
             renewal_every: Duration::from_secs(3600),
+            signing_every: Duration::from_secs(60),
         }
     }
 }
@@ -108,6 +112,8 @@ impl Worker {
         let mut next_sweep = tokio::time::Instant::now();
         // An expiry sweep with more to send goes on one round a turn.
         let mut expiry_more = false;
+        let mut next_signing = tokio::time::Instant::now();
+        let mut signing_more = false;
         loop {
             if *stop.borrow() {
                 self.release().await;
@@ -136,6 +142,13 @@ impl Worker {
                     }
                 };
             }
+            if tokio::time::Instant::now() >= next_signing {
+                next_signing = tokio::time::Instant::now() + self.config.signing_every;
+                signing_more = true;
+            }
+            if signing_more {
+                signing_more = self.signing_round().await;
+            }
             match self.run_once().await {
                 Ok(true) => continue,
                 Ok(false) => {}
@@ -146,6 +159,30 @@ impl Worker {
                 _ = stop.changed() => {}
             }
         }
+    }
+
+    /// One round of each signing sweep (R23): the deadlines passed, then the reminders
+    /// due; whether either has more.
+    async fn signing_round(&self) -> bool {
+        let expired = crate::reminders::expire_round(&self.ctx)
+            .await
+            .inspect(|r| {
+                if r.done > 0 {
+                    tracing::info!(cancelled = r.done, "signing deadlines passed");
+                }
+            })
+            .inspect_err(|e| tracing::warn!("worker: signing deadlines: {e}"))
+            .unwrap_or_default();
+        let reminded = crate::reminders::remind_round(&self.ctx)
+            .await
+            .inspect(|r| {
+                if r.done > 0 {
+                    tracing::info!(sent = r.done, "signing reminders sent");
+                }
+            })
+            .inspect_err(|e| tracing::warn!("worker: signing reminders: {e}"))
+            .unwrap_or_default();
+        expired.more || reminded.more
     }
 
     /// Queues the archive renewals that are due (every instance may: each revision is

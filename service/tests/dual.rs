@@ -6,7 +6,7 @@ mod common;
 
 use service::clock::ManualClock;
 
-use common::{actor, create_with, drain, effective_framework, new_contract, operate, order_ids};
+use common::{actor, create_with, drain, effective_framework, operate, order_ids};
 use domain::esign::{SignerChoice, SignerStatus, NAME, PHONE, SIGNER};
 use domain::mark::{CustomerMark, SIGNATURE};
 use domain::new_contract::CONFIRMED;
@@ -18,44 +18,10 @@ use service::contracts::{find_for_account, timeline};
 use service::{esign, Ctx, ServiceError};
 use sqlx::Row;
 
-const ADMIN_PHONE: &str = "13900000001";
-const SIGNER_PHONE: &str = "13900000002";
-const INDIVIDUAL_PHONE: &str = "13900000003";
-
-async fn account(ctx: &Ctx, login: &str) -> i64 {
-    service::seed::seed_demo(&ctx.db).await.expect("seed");
-    service::accounts::find_by_login(&ctx.db, login)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-/// The newest message to `phone`.
-async fn last_message_to(ctx: &Ctx, phone: &str) -> String {
-    sqlx::query("SELECT body FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1")
-        .bind(phone)
-        .fetch_one(&ctx.db.pool)
-        .await
-        .expect("a message to the phone")
-        .get(0)
-}
-
-/// The code in the newest message to `phone`.
-async fn code_sent_to(ctx: &Ctx, phone: &str) -> String {
-    let body = last_message_to(ctx, phone).await;
-    let start = body.find("验证码 ").expect("a code in the message") + "验证码 ".len();
-    body[start..start + 6].to_string()
-}
-
-async fn messages_to(ctx: &Ctx, phone: &str) -> i64 {
-    sqlx::query("SELECT COUNT(*) FROM sms_outbox WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(&ctx.db.pool)
-        .await
-        .unwrap()
-        .get(0)
-}
+use common::signing::{
+    account, activate, code_sent_to, dual, last_message_to, messages_to, refused, state,
+    to_confirming_signing, ADMIN_PHONE, INDIVIDUAL_PHONE, SIGNER_PHONE,
+};
 
 fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> FieldProblem {
     match result {
@@ -67,67 +33,12 @@ fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> Fie
     }
 }
 
-fn refused<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
-    match result {
-        // The message the customer reads (its typed form is tested in domain::refused).
-        Err(ServiceError::Refused(reason)) => reason.to_string(),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
-
 async fn subject_of(ctx: &Ctx, account: i64) -> String {
     service::accounts::find(&ctx.db, account)
         .await
         .unwrap()
         .subject_name
         .expect("verified")
-}
-
-async fn activate(ctx: &Ctx, account: i64) {
-    esign::start_activation(ctx, account, "李管理", ADMIN_PHONE)
-        .await
-        .expect("activation started");
-    let code = code_sent_to(ctx, ADMIN_PHONE).await;
-    esign::confirm_activation(ctx, account, &code, &actor(account))
-        .await
-        .expect("activated");
-}
-
-fn dual(kind: ContractType, items: Vec<i64>) -> domain::new_contract::NewContract {
-    domain::new_contract::NewContract {
-        channel: Channel::Dual,
-        confirmed: false,
-        ..new_contract(kind, items)
-    }
-}
-
-async fn state(ctx: &Ctx, account: i64, number: &str) -> ContractState {
-    find_for_account(&ctx.db, account, number)
-        .await
-        .unwrap()
-        .state
-}
-
-/// Takes a new dual contract through 填写甲方信息 and 确认合同文本内容.
-async fn to_confirming_signing(ctx: &Ctx, account: i64, number: &str) {
-    service::contracts::save_party_a(
-        ctx,
-        account,
-        number,
-        &common::party_a(),
-        true,
-        &actor(account),
-    )
-    .await
-    .expect("party A saved");
-    drain(ctx).await;
-    assert_eq!(
-        state(ctx, account, number).await,
-        ContractState::CONFIRMING_TEXT
-    );
-    operate(ctx, account, number, Operation::ConfirmText)
-        .await
-        .expect("text confirmed");
 }
 
 async fn admin_signer_id(ctx: &Ctx, account: i64) -> i64 {

@@ -50,6 +50,9 @@ pub(crate) async fn dual_view(
         resend_wait_secs,
         remind_wait_secs: domain::sms::wait_seconds(remind_wait_ms),
         customer_signed_at_ms: contract.customer_signed_at,
+        signing_deadline_ms: contract
+            .signing_deadline_at
+            .filter(|_| contract.state == domain::ContractState::CUSTOMER_SIGNING),
     })
 }
 

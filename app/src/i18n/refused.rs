@@ -73,6 +73,7 @@ fn en_refused(refused: &Refused) -> String {
         Refused::SignerAlreadyDecided => "This signer has already been approved or rejected.",
         Refused::RemindNotSigning => "Only a contract waiting for the customer's signature can be reminded.",
         Refused::RemindTooSoon => "A signer can be reminded once an hour.",
+        Refused::RemindLimitReached => "A signer is reminded at most 3 times, automatic reminders included.",
         Refused::SmsCapReached => {
             "The SMS limit of this phone number or account (per hour or per day) is reached; please try again later."
         }

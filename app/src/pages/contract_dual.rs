@@ -323,6 +323,9 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
             <header class="card-header"><h2 class="card-title">{txt.dual_steps[4]}</h2></header>
             <div class="card-body">
                 <p>{txt.dual_signing_hint}" "<strong translate="no">{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
+                {dual.signing_deadline_ms.map(|at| view! {
+                    <p class="muted small" id="signing-deadline">{crate::i18n::console::signing::deadline_note(at)}</p>
+                })}
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
                     <div class="code-row">

@@ -65,6 +65,10 @@ fn contract(mark: Option<CustomerMark>) -> Contract {
         customer_mark: mark,
         customer_signed_at: Some(CREATED + 60_000),
         reminded_at: None,
+        signing_started_at: None,
+        reminders_sent: 0,
+        next_reminder_at: None,
+        signing_deadline_at: None,
     }
 }
 

@@ -11,6 +11,7 @@ use domain::ids::mask_phone;
 use domain::mark::{validate_strokes, CustomerMark, Stroke, SIGNATURE};
 use domain::new_contract::CONFIRMED;
 use domain::party_a::{validate_party_a, PartyAInput};
+use domain::reminders::MAX_REMINDERS;
 use domain::sms::remind_wait_ms;
 use domain::status::apply;
 use domain::AuditAction;
@@ -28,6 +29,7 @@ use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::esign;
 use crate::jobs::{self, JobKind};
+use crate::reminders;
 use crate::sms::{self, Purpose, SmsMessage, SmsText};
 
 /// The contract and the state `op` leads to, or the status machine's refusal.
@@ -196,6 +198,7 @@ pub async fn confirm_signer(
     .bind(contract.id)
     .execute(&mut *tx)
     .await?;
+    reminders::start(ctx, &mut tx, contract.id, now).await?;
     let detail = AuditDetail::Signer {
         name: signer.name.clone(),
         phone_masked: mask_phone(&signer.phone),
@@ -263,8 +266,10 @@ pub async fn resend_code(
 ) -> ServiceResult<()> {
     let (contract, _) = step(ctx, account_id, number, Operation::ResendSms).await?;
     let phone = signer_of(&contract)?.phone.clone();
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
-    let outgoing = send_code(ctx, &mut tx, &contract, &phone, actor, ctx.now()).await?;
+    let outgoing = send_code(ctx, &mut tx, &contract, &phone, actor, now).await?;
+    reminders::extend_deadline(ctx, &mut tx, contract.id, now).await?;
     tx.commit().await?;
     outgoing.send(ctx).await
 }
@@ -351,11 +356,15 @@ pub async fn customer_sign(
     Ok(next)
 }
 
-/// 催签: a reminder to the signer who has not signed yet, at most once an hour.
+/// 催签: a reminder to the signer who has not signed yet, at most once an hour and, with
+/// the automatic ones (R23), three times in all.
 pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> ServiceResult<()> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     if contract.state != ContractState::CUSTOMER_SIGNING {
         return Err(ServiceError::Refused(Refused::RemindNotSigning));
+    }
+    if contract.reminders_sent >= MAX_REMINDERS {
+        return Err(ServiceError::Refused(Refused::RemindLimitReached));
     }
     let now = ctx.now();
     if remind_wait_ms(contract.reminded_at, now) > 0 {
@@ -363,13 +372,17 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     }
     let phone = signer_of(&contract)?.phone.clone();
     let mut tx = ctx.db.begin_write().await?;
-    // Guarded: of two racing reminders only one is sent.
+    // Guarded: of two racing reminders only one is sent. The last one allowed ends the
+    // automatic schedule.
     let claimed = sqlx::query(
-        "UPDATE contracts SET reminded_at = $1 WHERE id = $2 AND (reminded_at IS NULL OR reminded_at <= $3)",
+        "UPDATE contracts SET reminded_at = $1, reminders_sent = reminders_sent + 1, \
+         next_reminder_at = CASE WHEN reminders_sent + 1 >= $4 THEN NULL ELSE next_reminder_at END \
+         WHERE id = $2 AND (reminded_at IS NULL OR reminded_at <= $3) AND reminders_sent < $4",
     )
     .bind(now)
     .bind(contract.id)
     .bind(now - domain::sms::REMIND_EVERY_MS)
+    .bind(MAX_REMINDERS)
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() != 1 {
@@ -399,13 +412,17 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     tx.commit().await?;
     let sent = outgoing.send(ctx).await;
     if sent.is_err() {
-        // Not reminded after all: the next try need not wait an hour.
-        sqlx::query("UPDATE contracts SET reminded_at = $1 WHERE id = $2 AND reminded_at = $3")
-            .bind(contract.reminded_at)
-            .bind(contract.id)
-            .bind(now)
-            .execute(&ctx.db.pool)
-            .await?;
+        // Not reminded after all: the next try need not wait an hour, nor is it counted.
+        sqlx::query(
+            "UPDATE contracts SET reminded_at = $1, reminders_sent = reminders_sent - 1, \
+             next_reminder_at = $2 WHERE id = $3 AND reminded_at = $4",
+        )
+        .bind(contract.reminded_at)
+        .bind(contract.next_reminder_at)
+        .bind(contract.id)
+        .bind(now)
+        .execute(&ctx.db.pool)
+        .await?;
     }
     sent
 }

@@ -39,8 +39,14 @@ pub struct Contract {
     /// Dual channel: the customer's signature or e-seal, once signed.
     pub customer_mark: Option<CustomerMark>,
     pub customer_signed_at: Option<i64>,
-    /// The last 催签 reminder.
+    /// The last reminder, 催签 or automatic.
     pub reminded_at: Option<i64>,
+    /// Dual channel, while the signer is awaited (R23): reminders sent so far and when
+    /// the signing is cancelled for want of a signature.
+    pub signing_started_at: Option<i64>,
+    pub reminders_sent: i64,
+    pub next_reminder_at: Option<i64>,
+    pub signing_deadline_at: Option<i64>,
 }
 
 /// The signer as confirmed for this contract (a later change of the signer list does
@@ -66,7 +72,8 @@ pub const COLUMNS: &str = "id, account_id, number, kind, channel, status, sub_st
     party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
     template_version, last_error, draft_pdf_key, draft_pdf_sha256, formal_pdf_key, formal_pdf_sha256, \
     created_at, updated_at, effective_at, expires_at, signer_id, signer_name, signer_phone, \
-    customer_mark, customer_signed_at, reminded_at";
+    customer_mark, customer_signed_at, reminded_at, signing_started_at, reminders_sent, \
+    next_reminder_at, signing_deadline_at";
 
 fn pdf(key: Option<String>, sha256: Option<String>) -> Option<StoredPdf> {
     Some(StoredPdf {
@@ -128,6 +135,10 @@ pub fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
             .transpose()?,
         customer_signed_at: row.try_get("customer_signed_at")?,
         reminded_at: row.try_get("reminded_at")?,
+        signing_started_at: row.try_get("signing_started_at")?,
+        reminders_sent: row.try_get("reminders_sent")?,
+        next_reminder_at: row.try_get("next_reminder_at")?,
+        signing_deadline_at: row.try_get("signing_deadline_at")?,
     })
 }
 

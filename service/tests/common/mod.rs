@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod signing;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use service::Db;
@@ -117,6 +119,7 @@ pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
         contracts_per_day: service::CONTRACTS_PER_DAY,
         lang: domain::Lang::default(),
         sms_caps: Default::default(),
+        signing: Default::default(),
     }
 }
 

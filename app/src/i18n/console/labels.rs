@@ -265,6 +265,7 @@ impl Console {
             AuditAction::CustomerSigned => "Signed by the customer",
             AuditAction::Reminded => "Reminder sent",
             AuditAction::Expiring => "Expiry notice",
+            AuditAction::SigningExpired => "Signing deadline passed; signing cancelled",
             AuditAction::OfflineStamping => "Offline stamping: sent by the customer",
             AuditAction::StampingReceived => "Offline stamping: received by the provider",
             AuditAction::StampingStamped => "Offline stamping: stamped by the provider",

@@ -7,6 +7,7 @@ pub mod archive;
 mod en;
 mod labels;
 mod problems;
+pub mod signing;
 mod zh_cn;
 
 pub use en::EN;
