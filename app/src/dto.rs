@@ -37,6 +37,8 @@ pub struct PartyAView {
     pub verified: bool,
     /// The saved profile; None until saved once.
     pub profile: Option<PartyAInput>,
+    /// Expiry notices are texted to each filing contract's party A phone too (R24).
+    pub expiry_sms: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -385,6 +385,10 @@ pub fn sms_reminder(number: &str) -> String {
     format!("【签约】合同 {number} 等待您签署，请登录费用中心 > 合同管理完成签署。")
 }
 
+pub fn sms_expiry_notice(number: &str, days_left: &str) -> String {
+    format!("【签约】备案合同 {number} 将于 {days_left} 天后到期，请登录费用中心 > 合同管理查看。")
+}
+
 // ---------------------------------------------------------------------------------------
 // After signing: paper contracts (R13), offline stamping (R14), subject changes (R2)
 pub const PROVINCE_REQUIRED: &str = "请填写省份";

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { apiKey, effectiveFramework, effectiveFromPartyAStep, hydrated, setContractTime, uniqueLogin, validUscc } from './helpers';
+import { apiKey, effectiveFramework, effectiveFromPartyAStep, expectAccessible, hydrated, setContractTime, uniqueLogin, validUscc } from './helpers';
 
 // Expiry notices (issue 31): a filing contract within 30 days of its end gets a banner on
 // the contract home and its page, and the sweep (every 2 s in the test server) records
@@ -39,6 +39,16 @@ async function effectiveFiling(page: Page, request: import('@playwright/test').A
 
 test('expiry notice: a filing contract 5 days from its end is flagged on the home and its page, and told once', async ({ page, request }) => {
   const number = await effectiveFiling(page, request);
+  // The customer asks for the notices by SMS as well, on the party A page.
+  await page.goto('/party-a');
+  await hydrated(page);
+  await expect(page.locator('#expiry-sms')).not.toBeChecked();
+  await page.locator('#expiry-sms').check();
+  await expect(page.locator('.toast-success')).toHaveText('已开启到期短信提醒');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('#expiry-sms')).toBeChecked();
+  await expectAccessible(page, 'the party A page with the expiry SMS choice');
   // A year on: under a week left (the 7-day threshold is the one due).
   setContractTime(number, 'expires_at', Date.now() + 5 * DAY - 60_000);
 
@@ -55,6 +65,11 @@ test('expiry notice: a filing contract 5 days from its end is flagged on the hom
   await page.reload();
   await expect(page.locator('#timeline li', { hasText: '到期提醒' })).toHaveCount(1);
   await expect(page.locator('#timeline')).toContainText('5 天后到期');
+  // … and texted to party A's mobile, once.
+  const outbox = await (await page.request.get('/dev/outbox')).text();
+  const texts = outbox.split('<tr').filter((row) => row.includes(number) && row.includes('data-phone="13800138009"'));
+  expect(texts).toHaveLength(1);
+  expect(texts[0]).toContain('将于 5 天后到期');
 
   // The contract home flags it, linking to it.
   await page.goto('/contracts');

@@ -7,37 +7,14 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use service::audit::Actor;
 use service::billing::{upsert_orders, OrderItem};
-use service::{Ctx, Db};
+use service::Db;
 
 const ITEMS: usize = 1_000;
 const RUNS: usize = 5;
-
-/// Batches never render documents.
-struct NoDocuments;
-
-impl service::DocumentRenderer for NoDocuments {
-    fn draft(
-        &self,
-        _: &service::contracts::Contract,
-        _: &[service::contracts::ContractItem],
-    ) -> Result<Vec<u8>, String> {
-        Err("not in this benchmark".into())
-    }
-    fn formal(
-        &self,
-        _: &service::contracts::Contract,
-        _: &[service::contracts::ContractItem],
-        _: &[service::contracts::TimelineEntry],
-        _: i64,
-    ) -> Result<Vec<u8>, String> {
-        Err("not in this benchmark".into())
-    }
-}
 
 fn median_ms(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -63,19 +40,7 @@ async fn run(label: &str, db: Db) {
         .execute(&db.pool)
         .await
         .unwrap();
-    let ctx = Ctx {
-        storage: service::storage::Storage::new(std::env::temp_dir().join("qy-bench-batch")),
-        sms: Arc::new(service::sms::OutboxSender::new(db.clone())),
-        db,
-        renderer: Arc::new(NoDocuments),
-        trust: Arc::new(service::sealing::NoTrustServices),
-        delays: Default::default(),
-        code_key: Arc::from(vec![7u8; 32]),
-        contracts_per_day: service::CONTRACTS_PER_DAY,
-        sms_caps: Default::default(),
-        signing: Default::default(),
-        lang: domain::Lang::default(),
-    };
+    let ctx = common::ctx(db);
     let actor = Actor::system();
     let (mut batched, mut single) = (Vec::new(), Vec::new());
     for run in 0..RUNS {

@@ -3,12 +3,15 @@
 //! 1,000,000 orders, the others with 90 and 900. p50 / p99 of the records list's first
 //! page, a search by contract number, and the item picker's first page and a deep page,
 //! each for a typical account (chosen at random per run) and for the large one; and the
-//! expiry-notice sweep over 100,000 filing contracts beside them.
+//! expiry-notice sweep over 100,000 filing contracts beside them, and the signing sweeps
+//! (R23's reminders and deadlines) over 10,000 contracts awaiting their signers.
 //!
 //! `QY_BENCH_PG_URL=postgres://qy:qy@127.0.0.1:5432/postgres cargo bench -p service --bench scale_db`
 //! (scripts/bench-scale.sh). The data is made once, with set-based INSERT … SELECT
 //! FROM generate_series (a few minutes), in the database `qy_bench_scale`, and reused by
 //! later runs; drop it to start over.
+
+mod common;
 
 use std::time::Instant;
 
@@ -342,6 +345,7 @@ async fn main() {
         .await,
     );
     expiry_sweep(&db, first_small).await;
+    signing_sweeps(&db, first_small).await;
 }
 
 /// Filing contracts for the expiry sweep (issue 31): 100,000 of the typical accounts',
@@ -376,13 +380,89 @@ async fn expiry_sweep(db: &Db, first_small: i64) {
     let swept = db
         .clone()
         .with_clock(std::sync::Arc::new(service::clock::ManualClock::at(at)));
+    let swept = common::ctx(swept);
     let first = service::expiry::sweep(&swept).await.unwrap();
     row(
         &format!("expiry sweep, nothing new ({first} sent first)"),
         percentiles(|_| {
-            let db = swept.clone();
+            let ctx = swept.clone();
             async move {
-                assert_eq!(service::expiry::sweep(&db).await.unwrap(), 0);
+                assert_eq!(service::expiry::sweep(&ctx).await.unwrap(), 0);
+            }
+        })
+        .await,
+    );
+}
+
+/// Dual-channel contracts awaiting their signers (R23): 10,000 of the typical accounts',
+/// one confirmed a minute over a week from `SIGNING_FROM`, so about one reminder and one
+/// deadline fall due a minute. Added once.
+const SIGNINGS: i64 = 10_000;
+const SIGNING_FROM: i64 = BASE_MS + 800 * 86_400_000;
+
+async fn signing_sweeps(db: &Db, first_small: i64) {
+    let signings: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM contracts WHERE status = 'signing' AND sub_status = 'customer_signing'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    if signings == 0 {
+        sqlx::raw_sql(&format!(
+            "INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
+             party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
+             template_version, created_at, updated_at, signer_name, signer_phone, signing_started_at, \
+             next_reminder_at, signing_deadline_at) \
+             SELECT {first_small} + g % {SMALL_ACCOUNTS}, 'QY-20250401-' || lpad(g::text, 7, '0'), \
+             'order', 'dual', 'signing', 'customer_signing', '示例企业 有限公司', \
+             '上海市浦东新区示例路 88 号', '张三', '13800138000', 'a@example.cn', '200120', 0, 'v1', \
+             {BASE_MS}, {BASE_MS}, '李四', '139' || lpad((g % 100000000)::text, 8, '0'), \
+             {SIGNING_FROM} + g * 60000, {SIGNING_FROM} + g * 60000 + 86400000, \
+             {SIGNING_FROM} + g * 60000 + 604800000 \
+             FROM generate_series(1::bigint, {SIGNINGS}) g; ANALYZE contracts"
+        ))
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    }
+    // Half a day after the first signer was confirmed: nothing is due yet, which is what
+    // a sweep every minute finds almost every time.
+    let at = SIGNING_FROM + 12 * 3_600_000;
+    let ctx = common::ctx(
+        db.clone()
+            .with_clock(std::sync::Arc::new(service::clock::ManualClock::at(at))),
+    );
+    for (name, index) in [
+        ("next_reminder_at", "contracts_reminder_due"),
+        ("signing_deadline_at", "contracts_signing_deadline"),
+    ] {
+        let plan: Vec<String> = sqlx::query_scalar(&format!(
+            "EXPLAIN SELECT id FROM contracts WHERE status = 'signing' AND sub_status = 'customer_signing' \
+             AND {name} <= {at} ORDER BY {name}, id LIMIT 100"
+        ))
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert!(plan.join(" ").contains(index), "{name}: {plan:?}");
+    }
+    row(
+        "signing reminders sweep, nothing due (R23)",
+        percentiles(|_| {
+            let ctx = ctx.clone();
+            async move {
+                let round = service::reminders::remind_round(&ctx).await.unwrap();
+                assert_eq!(round.done, 0);
+            }
+        })
+        .await,
+    );
+    row(
+        "signing deadline sweep, nothing due (R23)",
+        percentiles(|_| {
+            let ctx = ctx.clone();
+            async move {
+                let round = service::reminders::expire_round(&ctx).await.unwrap();
+                assert_eq!(round.done, 0);
             }
         })
         .await,

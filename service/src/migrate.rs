@@ -92,6 +92,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "signing reminders",
         include_str!("../../migrations/0016_signing_reminders.sql"),
     ),
+    (
+        17,
+        "expiry sms",
+        include_str!("../../migrations/0017_expiry_sms.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

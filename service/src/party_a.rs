@@ -17,6 +17,9 @@ pub struct PartyA {
     pub name: Option<String>,
     /// The saved profile, or None when nothing has been saved yet.
     pub profile: Option<PartyAInput>,
+    /// Expiry notices also go by SMS to the phone each filing contract names for party A
+    /// (R24), by the customer's choice; off until chosen.
+    pub expiry_sms: bool,
 }
 
 pub async fn get(db: &Db, account_id: i64) -> ServiceResult<PartyA> {
@@ -30,16 +33,17 @@ pub async fn of_account(db: &Db, account: &accounts::Account) -> ServiceResult<P
 
 async fn read(db: &sqlx::AnyPool, account: &accounts::Account) -> ServiceResult<PartyA> {
     let row = sqlx::query(&format!(
-        "SELECT {PROFILE_COLUMNS} FROM party_a_profiles p WHERE account_id = $1"
+        "SELECT a.expiry_sms, {PROFILE_COLUMNS} FROM accounts a \
+         LEFT JOIN party_a_profiles p ON p.account_id = a.id WHERE a.id = $1"
     ))
     .bind(account.id)
-    .fetch_optional(db)
+    .fetch_one(db)
     .await?;
-    let profile = match row {
-        Some(row) => profile_at(&row, 0)?,
-        None => None,
-    };
-    Ok(of(account, profile))
+    let (profile, expiry_sms) = (profile_at(&row, 1)?, row.try_get::<i64, _>(0)? != 0);
+    Ok(PartyA {
+        expiry_sms,
+        ..of(account, profile)
+    })
 }
 
 /// The profile's columns, of a table aliased `p` (for a `LEFT JOIN`; see [`profile_at`]).
@@ -69,7 +73,41 @@ pub(crate) fn of(account: &accounts::Account, profile: Option<PartyAInput>) -> P
     PartyA {
         name: account.subject_name.clone().filter(|_| verified),
         profile,
+        expiry_sms: false,
     }
+}
+
+/// Turns the expiry notices by SMS on or off (R24).
+pub async fn set_expiry_sms(
+    db: &Db,
+    account_id: i64,
+    on: bool,
+    actor: &Actor,
+) -> ServiceResult<PartyA> {
+    let now = db.now();
+    let mut tx = db.begin_write().await?;
+    let changed = sqlx::query("UPDATE accounts SET expiry_sms = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(on))
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if changed != 1 {
+        return Err(ServiceError::NotFound);
+    }
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        Change {
+            account_id: Some(account_id),
+            ..Change::of(AuditAction::PartyASaved)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, account_id).await
 }
 
 /// Saves the profile (R1: verified accounts only), validated by the same rules the

@@ -129,7 +129,7 @@ impl Worker {
                 expiry_more = true;
             }
             if expiry_more {
-                expiry_more = match crate::expiry::sweep_round(&self.ctx.db).await {
+                expiry_more = match crate::expiry::sweep_round(&self.ctx).await {
                     Ok(round) => {
                         if round.sent > 0 {
                             tracing::info!(sent = round.sent, "expiry notices sent");

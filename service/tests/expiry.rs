@@ -38,10 +38,43 @@ async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each()
             .unwrap()
             .expires_at
             .expect("a filing contract's term");
-        let sweep = || service::expiry::sweep(&ctx.db);
+        let sweep = || service::expiry::sweep(&ctx);
+        // The contract's party A phone, texted once the customer opts in (after the
+        // first notice).
+        let party_a = service::party_a::get(&db, account).await.unwrap();
+        assert!(!party_a.expiry_sms, "{label}: off until chosen");
+        let phone = find_for_account(&ctx.db, account, &number)
+            .await
+            .unwrap()
+            .party_a
+            .phone;
+        let texts = || {
+            let db = db.clone();
+            let phone = phone.clone();
+            async move {
+                sqlx::query(
+                    "SELECT body FROM sms_outbox WHERE phone = $1 AND purpose = 'expiry_notice' ORDER BY id",
+                )
+                .bind(phone)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<String, _>(0))
+                .collect::<Vec<_>>()
+            }
+        };
 
         assert_eq!(sweep().await.unwrap(), 0, "{label}: a year away");
         for (days, expect_left) in [(30, 30), (7, 7), (1, 1)] {
+            if days == 7 {
+                assert!(texts().await.is_empty(), "{label}: not opted in");
+                let chosen =
+                    service::party_a::set_expiry_sms(&db, account, true, &common::actor(account))
+                        .await
+                        .unwrap();
+                assert!(chosen.expiry_sms, "{label}");
+            }
             clock.set(expires_at - days * MS_PER_DAY);
             assert_eq!(sweep().await.unwrap(), 1, "{label}: {days} days before");
             assert_eq!(sweep().await.unwrap(), 0, "{label}: once");
@@ -58,6 +91,12 @@ async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each()
         }
         clock.set(expires_at);
         assert_eq!(sweep().await.unwrap(), 0, "{label}: expired");
+        let texts = texts().await;
+        assert_eq!(texts.len(), 2, "{label}: 7 and 1 days: {texts:?}");
+        assert!(
+            texts[0].contains(&number) && texts[0].contains("7 天后到期"),
+            "{label}: {texts:?}"
+        );
         let owner = service::accounts::find(&ctx.db, account).await.unwrap();
         let (_, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
         assert!(on_home.is_empty(), "{label}: expired, no banner");
@@ -101,12 +140,12 @@ async fn filing_contracts(db: &Db, account: i64, n: usize, expires_at: i64) {
 }
 
 /// Two instances on one database: each its own pool and its own clock at the same time.
-async fn instances(url: &str, at: i64) -> [Db; 2] {
+async fn instances(url: &str, at: i64) -> [service::Ctx; 2] {
     let one = Db::connect(url).await.unwrap();
     let two = Db::connect(url).await.unwrap();
     [
-        one.with_clock(Arc::new(ManualClock::at(at))),
-        two.with_clock(Arc::new(ManualClock::at(at))),
+        common::ctx(one.with_clock(Arc::new(ManualClock::at(at)))),
+        common::ctx(two.with_clock(Arc::new(ManualClock::at(at)))),
     ]
 }
 

@@ -11,6 +11,7 @@ pub(crate) fn view_of(party_a: service::party_a::PartyA) -> PartyAView {
         verified: party_a.name.is_some(),
         name: party_a.name,
         profile: party_a.profile,
+        expiry_sms: party_a.expiry_sms,
     }
 }
 
@@ -32,6 +33,19 @@ pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
     let account = require_account().await?;
     let actor = Actor::customer(account.id, client_ip().await);
     let party_a = service::party_a::save(&db()?, account.id, &input, &actor)
+        .await
+        .map_err(into_app)?;
+    Ok(view_of(party_a))
+}
+
+/// Texts the saved profile's phone when a filing contract nears its end (R24), or not.
+#[server(prefix = "/fn", endpoint = "party_a/expiry_sms", output = Postcard)]
+pub async fn set_expiry_sms(on: bool) -> Result<PartyAView, AppError> {
+    use crate::ssr::{client_ip, db, into_app, require_account};
+    use service::audit::Actor;
+    let account = require_account().await?;
+    let actor = Actor::customer(account.id, client_ip().await);
+    let party_a = service::party_a::set_expiry_sms(&db()?, account.id, on, &actor)
         .await
         .map_err(into_app)?;
     Ok(view_of(party_a))

@@ -6,7 +6,7 @@ use domain::field_errors::FieldErrors;
 use domain::party_a::{validate_party_a, PartyAInput, ADDRESS, CONTACT, EMAIL, PHONE, POSTCODE};
 use leptos::prelude::*;
 
-use crate::api::party_a::{get_party_a, SavePartyA};
+use crate::api::party_a::{get_party_a, SavePartyA, SetExpirySms};
 use crate::components::console::ConsoleLayout;
 use crate::components::field::{Field, FormError};
 use crate::components::load_error::error_alert;
@@ -22,7 +22,10 @@ pub fn PartyAPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                 {move || Suspend::new(async move {
                     match party_a.await {
-                        Ok(view) if view.verified => view! { <PartyAForm view/> }.into_any(),
+                        Ok(view) if view.verified => view! {
+                            <ExpirySms on=view.expiry_sms/>
+                            <PartyAForm view/>
+                        }.into_any(),
                         Ok(_) => view! {
                             <div class="alert alert-warning">
                                 <strong>{txt.gate_unverified_title}</strong>
@@ -34,6 +37,40 @@ pub fn PartyAPage() -> impl IntoView {
                 })}
             </Suspense>
         </ConsoleLayout>
+    }
+}
+
+/// Whether expiry notices are also texted to the phone each filing contract names for
+/// party A (R24): saved as it is ticked, confirmed by a toast.
+#[component]
+fn ExpirySms(on: bool) -> impl IntoView {
+    let words = crate::i18n::console::expiry_sms::expiry_sms_text();
+    let txt = console_text();
+    let set = ServerAction::<SetExpirySms>::new();
+    let toasts = use_toasts();
+    Effect::watch(
+        move || set.version().get(),
+        move |_, _, _| match set.value().get_untracked() {
+            Some(Ok(view)) => toasts.push(
+                ToastKind::Success,
+                if view.expiry_sms { words.on } else { words.off },
+            ),
+            Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
+            None => {}
+        },
+        false,
+    );
+    view! {
+        <section class="card" id="expiry-sms-card">
+            <header class="card-header"><h2 class="card-title">{words.title}</h2></header>
+            <div class="card-body">
+                <label class="checkbox">
+                    <input type="checkbox" id="expiry-sms" prop:checked=on disabled=move || set.pending().get()
+                        on:change=move |ev| { set.dispatch(SetExpirySms { on: event_target_checked(&ev) }); }/>
+                    " "{words.label}
+                </label>
+            </div>
+        </section>
     }
 }
 

@@ -69,11 +69,13 @@ fn tencent(lookup: &impl Fn(&str) -> Option<String>) -> Result<TencentSms, Confi
             activation_code: required("QY_TENCENT_SMS_TEMPLATE_ACTIVATION_CODE")?,
             approval_code: required("QY_TENCENT_SMS_TEMPLATE_APPROVAL_CODE")?,
             reminder: required("QY_TENCENT_SMS_TEMPLATE_REMINDER")?,
+            expiry_notice: optional("QY_TENCENT_SMS_TEMPLATE_EXPIRY_NOTICE"),
             english: EnglishTemplates {
                 signing_code: optional("QY_TENCENT_SMS_TEMPLATE_SIGNING_CODE_EN"),
                 activation_code: optional("QY_TENCENT_SMS_TEMPLATE_ACTIVATION_CODE_EN"),
                 approval_code: optional("QY_TENCENT_SMS_TEMPLATE_APPROVAL_CODE_EN"),
                 reminder: optional("QY_TENCENT_SMS_TEMPLATE_REMINDER_EN"),
+                expiry_notice: optional("QY_TENCENT_SMS_TEMPLATE_EXPIRY_NOTICE_EN"),
             },
         },
     })

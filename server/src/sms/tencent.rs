@@ -49,6 +49,9 @@ pub struct Templates {
     pub activation_code: String,
     pub approval_code: String,
     pub reminder: String,
+    /// Optional (`QY_TENCENT_SMS_TEMPLATE_EXPIRY_NOTICE`): without it expiry notices are
+    /// not sent by SMS (the event and the banners still are).
+    pub expiry_notice: Option<String>,
     /// `QY_TENCENT_SMS_TEMPLATE_*_EN`: a message to an English reader uses these; a kind
     /// without one goes out with its Chinese template.
     pub english: EnglishTemplates,
@@ -60,19 +63,22 @@ pub struct EnglishTemplates {
     pub activation_code: Option<String>,
     pub approval_code: Option<String>,
     pub reminder: Option<String>,
+    pub expiry_notice: Option<String>,
 }
 
 impl Templates {
-    pub(crate) fn id(&self, kind: SmsKind, lang: Lang) -> &str {
+    /// The template of `kind` in `lang`; none for a kind the operator registered none for.
+    pub(crate) fn id(&self, kind: SmsKind, lang: Lang) -> Option<&str> {
         let (chinese, english) = match kind {
-            SmsKind::SigningCode => (&self.signing_code, &self.english.signing_code),
-            SmsKind::ActivationCode => (&self.activation_code, &self.english.activation_code),
-            SmsKind::ApprovalCode => (&self.approval_code, &self.english.approval_code),
-            SmsKind::Reminder => (&self.reminder, &self.english.reminder),
+            SmsKind::SigningCode => (Some(&self.signing_code), &self.english.signing_code),
+            SmsKind::ActivationCode => (Some(&self.activation_code), &self.english.activation_code),
+            SmsKind::ApprovalCode => (Some(&self.approval_code), &self.english.approval_code),
+            SmsKind::Reminder => (Some(&self.reminder), &self.english.reminder),
+            SmsKind::ExpiryNotice => (self.expiry_notice.as_ref(), &self.english.expiry_notice),
         };
         match (lang, english) {
-            (Lang::En, Some(id)) => id,
-            _ => chinese,
+            (Lang::En, Some(id)) => Some(id),
+            _ => chinese.map(String::as_str),
         }
     }
 }
@@ -102,11 +108,12 @@ impl TencentSender {
 
     fn request(&self, message: &SmsMessage, timestamp: i64) -> hyper::Request<Full<Bytes>> {
         let s = &self.settings;
+        let template = s.templates.id(message.text.kind(), message.lang);
         let body = serde_json::json!({
             "PhoneNumberSet": [e164(&message.phone)],
             "SmsSdkAppId": s.sdk_app_id,
             "SignName": s.sign_name,
-            "TemplateId": s.templates.id(message.text.kind(), message.lang),
+            "TemplateId": template,
             "TemplateParamSet": message.text.params(),
         })
         .to_string();
@@ -142,6 +149,14 @@ impl TencentSender {
 #[async_trait::async_trait]
 impl SmsSender for TencentSender {
     async fn send(&self, message: &SmsMessage) -> Result<(), SmsError> {
+        if self
+            .settings
+            .templates
+            .id(message.text.kind(), message.lang)
+            .is_none()
+        {
+            return Err(SmsError::NotConfigured);
+        }
         let timestamp = service::clock::wall_clock_ms() / 1000;
         let request = self.request(message, timestamp);
         let answer = tokio::time::timeout(TIMEOUT, async {

@@ -111,6 +111,7 @@ async fn stub() -> (Arc<Stub>, TencentSms) {
             activation_code: "102".into(),
             approval_code: "103".into(),
             reminder: "104".into(),
+            expiry_notice: None,
             english: server::sms::EnglishTemplates {
                 activation_code: Some("202".into()),
                 ..Default::default()
@@ -176,6 +177,31 @@ async fn the_adapter_signs_its_requests_and_reads_each_answer() {
     };
     within(sender.send(&english_reminder)).await.unwrap();
     assert_eq!(stub.accepted.lock().unwrap()[3]["TemplateId"], "104");
+    // Expiry notices by SMS need a template of their own, which is optional: without
+    // it nothing is asked of the provider.
+    let expiry = SmsMessage {
+        text: SmsText::ExpiryNotice {
+            contract_number: "QY-2026-000002".into(),
+            days_left: "7".into(),
+        },
+        ..activation("13900000001")
+    };
+    assert!(matches!(
+        within(sender.send(&expiry)).await,
+        Err(SmsError::NotConfigured)
+    ));
+    assert_eq!(stub.accepted.lock().unwrap().len(), 4);
+    let with_expiry = TencentSender::new(TencentSms {
+        templates: Templates {
+            expiry_notice: Some("105".into()),
+            ..settings.templates.clone()
+        },
+        ..settings.clone()
+    });
+    within(with_expiry.send(&expiry)).await.unwrap();
+    let sent = stub.accepted.lock().unwrap()[4].clone();
+    assert_eq!(sent["TemplateId"], "105");
+    assert_eq!(sent["TemplateParamSet"], value!(["QY-2026-000002", "7"]));
 
     assert!(matches!(
         within(sender.send(&activation(LIMITED))).await,
@@ -197,7 +223,7 @@ async fn the_adapter_signs_its_requests_and_reads_each_answer() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(stub.accepted.lock().unwrap().len(), 6);
+    assert_eq!(stub.accepted.lock().unwrap().len(), 7);
 }
 
 async fn rows(db: &service::Db, table: &str) -> i64 {

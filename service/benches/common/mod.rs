@@ -1,9 +1,12 @@
 //! What the benchmarks share: a fresh SQLite file, and a fresh PostgreSQL database when
 //! `QY_BENCH_PG_URL` names a server's admin URL.
 
-use std::future::Future;
+#![allow(dead_code)] // each benchmark uses part of this
 
-use service::Db;
+use std::future::Future;
+use std::sync::Arc;
+
+use service::{Ctx, Db};
 
 /// Runs `run` on SQLite, then on PostgreSQL if configured.
 pub async fn on_each_database<F, Fut>(name: &str, run: F)
@@ -31,5 +34,44 @@ where
             Db::connect(&format!("{base}/{database}")).await.unwrap(),
         )
         .await;
+    }
+}
+
+/// Benchmarks never render documents.
+struct NoDocuments;
+
+impl service::DocumentRenderer for NoDocuments {
+    fn draft(
+        &self,
+        _: &service::contracts::Contract,
+        _: &[service::contracts::ContractItem],
+    ) -> Result<Vec<u8>, String> {
+        Err("not in this benchmark".into())
+    }
+    fn formal(
+        &self,
+        _: &service::contracts::Contract,
+        _: &[service::contracts::ContractItem],
+        _: &[service::contracts::TimelineEntry],
+        _: i64,
+    ) -> Result<Vec<u8>, String> {
+        Err("not in this benchmark".into())
+    }
+}
+
+/// A use case's context on `db`: SMS to the outbox, no documents.
+pub fn ctx(db: Db) -> Ctx {
+    Ctx {
+        storage: service::storage::Storage::new(std::env::temp_dir().join("qy-bench")),
+        sms: Arc::new(service::sms::OutboxSender::new(db.clone())),
+        db,
+        renderer: Arc::new(NoDocuments),
+        trust: Arc::new(service::sealing::NoTrustServices),
+        delays: Default::default(),
+        code_key: Arc::from(vec![7u8; 32]),
+        contracts_per_day: service::CONTRACTS_PER_DAY,
+        sms_caps: Default::default(),
+        signing: Default::default(),
+        lang: domain::Lang::default(),
     }
 }

@@ -18,6 +18,12 @@ pub enum SmsText {
     ApprovalCode { code: String, signer: String },
     /// 催签: the signer has not signed yet.
     Reminder { contract_number: String },
+    /// A filing contract ends in `days_left` days (R24), to party A's phone where the
+    /// customer opted in.
+    ExpiryNotice {
+        contract_number: String,
+        days_left: String,
+    },
 }
 
 /// Which template: the `purpose` recorded for caps, and the key of a provider's template id.
@@ -27,14 +33,16 @@ pub enum SmsKind {
     ActivationCode,
     ApprovalCode,
     Reminder,
+    ExpiryNotice,
 }
 
 impl SmsKind {
-    pub const ALL: [SmsKind; 4] = [
+    pub const ALL: [SmsKind; 5] = [
         Self::SigningCode,
         Self::ActivationCode,
         Self::ApprovalCode,
         Self::Reminder,
+        Self::ExpiryNotice,
     ];
 
     /// As stored in `sms_sends.purpose` and `sms_outbox.purpose`.
@@ -44,6 +52,7 @@ impl SmsKind {
             Self::ActivationCode => "esign_activation",
             Self::ApprovalCode => "signer_approval",
             Self::Reminder => "reminder",
+            Self::ExpiryNotice => "expiry_notice",
         }
     }
 }
@@ -55,6 +64,7 @@ impl SmsText {
             Self::ActivationCode { .. } => SmsKind::ActivationCode,
             Self::ApprovalCode { .. } => SmsKind::ApprovalCode,
             Self::Reminder { .. } => SmsKind::Reminder,
+            Self::ExpiryNotice { .. } => SmsKind::ExpiryNotice,
         }
     }
 
@@ -77,6 +87,13 @@ impl SmsText {
             }
             (Lang::ZhCn, Self::Reminder { contract_number }) => text::sms_reminder(contract_number),
             (
+                Lang::ZhCn,
+                Self::ExpiryNotice {
+                    contract_number,
+                    days_left,
+                },
+            ) => text::sms_expiry_notice(contract_number, days_left),
+            (
                 Lang::En,
                 Self::SigningCode {
                     code,
@@ -97,6 +114,15 @@ impl SmsText {
             (Lang::En, Self::Reminder { contract_number }) => format!(
                 "【签约】Contract {contract_number} is waiting for your signature: sign in to Billing > Contracts to sign it."
             ),
+            (
+                Lang::En,
+                Self::ExpiryNotice {
+                    contract_number,
+                    days_left,
+                },
+            ) => format!(
+                "【签约】Filing contract {contract_number} expires in {days_left} day(s): sign in to Billing > Contracts to review it."
+            ),
         }
     }
 
@@ -112,6 +138,10 @@ impl SmsText {
             Self::ActivationCode { code } => vec![code],
             Self::ApprovalCode { code, signer } => vec![signer, code],
             Self::Reminder { contract_number } => vec![contract_number],
+            Self::ExpiryNotice {
+                contract_number,
+                days_left,
+            } => vec![contract_number, days_left],
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod archive;
 mod en;
+pub mod expiry_sms;
 mod labels;
 mod problems;
 pub mod signing;
