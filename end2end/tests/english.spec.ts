@@ -198,11 +198,11 @@ test('an English walk: switch, verify, create a framework contract, sign it, dow
   ] })).status()).toBe(200);
 
   // The other pages of the console, in English too, the wizards with their records.
-  for (const path of ['/party-a', '/esign', '/contracts/new/framework', '/contracts/new/filing', '/contracts/new/recharge', '/contracts/new/order']) {
+  for (const path of ['/party-a', '/esign', '/contracts/archive', '/contracts/new/framework', '/contracts/new/filing', '/contracts/new/recharge', '/contracts/new/order']) {
     await page.goto(path);
     await hydrated(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    if (path !== '/party-a' && path !== '/esign' && path !== '/contracts/new/framework') {
+    if (path.startsWith('/contracts/new/') && path !== '/contracts/new/framework') {
       await expect(page.locator('#picker tbody tr').first()).toBeVisible();
     }
     await expectNoChineseButData(page, path);

@@ -96,17 +96,7 @@ pub async fn set_expiry_sms(
     if changed != 1 {
         return Err(ServiceError::NotFound);
     }
-    audit::record(
-        &mut tx,
-        now,
-        actor,
-        Change {
-            account_id: Some(account_id),
-            ..Change::of(AuditAction::PartyASaved)
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    saved(tx, now, actor, account_id).await?;
     get(db, account_id).await
 }
 
@@ -142,16 +132,22 @@ pub async fn save(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        now,
-        actor,
-        Change {
-            account_id: Some(account_id),
-            ..Change::of(AuditAction::PartyASaved)
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    saved(tx, now, actor, account_id).await?;
     get(db, account_id).await
+}
+
+/// Records a change of the account's party A settings and commits it.
+async fn saved(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    now: i64,
+    actor: &Actor,
+    account_id: i64,
+) -> ServiceResult<()> {
+    let change = Change {
+        account_id: Some(account_id),
+        ..Change::of(AuditAction::PartyASaved)
+    };
+    audit::record(&mut tx, now, actor, change).await?;
+    tx.commit().await?;
+    Ok(())
 }

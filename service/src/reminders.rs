@@ -9,7 +9,7 @@ use domain::ids::mask_phone;
 use domain::reminders::{next_reminder, QuietHours, DEADLINE_DAYS, MAX_REMINDERS};
 use domain::status::apply;
 use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::clock::{DAY_MS, HOUR_MS};
@@ -94,32 +94,34 @@ fn due(column: &str) -> String {
     )
 }
 
-async fn due_ids(ctx: &Ctx, column: &str, now: i64) -> ServiceResult<Vec<i64>> {
-    let rows = sqlx::query(&due(column))
+/// One round of a sweep: the contracts whose `column` is due now, each given to `step`
+/// (which says whether it did something).
+async fn round<'a, F, Fut>(ctx: &'a Ctx, column: &str, step: F) -> ServiceResult<Round>
+where
+    F: Fn(&'a Ctx, i64, i64) -> Fut,
+    Fut: std::future::Future<Output = ServiceResult<bool>>,
+{
+    let now = ctx.now();
+    let ids: Vec<i64> = sqlx::query_scalar(&due(column))
         .bind(now)
         .bind(ROUND)
         .fetch_all(&ctx.db.pool)
         .await?;
-    Ok(rows
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<_, _>>()?)
-}
-
-/// Sends the automatic reminders due now, one round.
-pub async fn remind_round(ctx: &Ctx) -> ServiceResult<Round> {
-    let now = ctx.now();
-    let ids = due_ids(ctx, "next_reminder_at", now).await?;
     let mut round = Round {
         done: 0,
         more: ids.len() as i64 == ROUND,
     };
     for id in ids {
-        if remind_one(ctx, id, now).await? {
+        if step(ctx, id, now).await? {
             round.done += 1;
         }
     }
     Ok(round)
+}
+
+/// Sends the automatic reminders due now, one round.
+pub async fn remind_round(ctx: &Ctx) -> ServiceResult<Round> {
+    round(ctx, "next_reminder_at", remind_one).await
 }
 
 /// Moves a contract's next reminder from `from` to `to`, unless it moved meanwhile.
@@ -235,18 +237,7 @@ async fn remind_one(ctx: &Ctx, id: i64, now: i64) -> ServiceResult<bool> {
 /// Cancels the signings whose deadline has passed, one round: each contract moves to
 /// cancelling, as if the customer had cancelled, and the withdrawal voids it.
 pub async fn expire_round(ctx: &Ctx) -> ServiceResult<Round> {
-    let now = ctx.now();
-    let ids = due_ids(ctx, "signing_deadline_at", now).await?;
-    let mut round = Round {
-        done: 0,
-        more: ids.len() as i64 == ROUND,
-    };
-    for id in ids {
-        if expire_one(ctx, id, now).await? {
-            round.done += 1;
-        }
-    }
-    Ok(round)
+    round(ctx, "signing_deadline_at", expire_one).await
 }
 
 async fn expire_one(ctx: &Ctx, id: i64, now: i64) -> ServiceResult<bool> {

@@ -1,6 +1,7 @@
 //! After signing, on the contract page: 申请纸质合同 / 查看邮寄信息 (R13) and 线下盖章
 //! with its parcel's progress (R14).
 
+use crate::i18n::console::after_signing::after_signing_text;
 use crate::i18n::console_text;
 use domain::calendar::format_cst_minute;
 use domain::field_errors::FieldErrors;
@@ -51,6 +52,7 @@ pub fn after_signing(view: &ContractDetailView) -> bool {
 #[component]
 pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
     let txt = console_text();
+    let words = after_signing_text();
     let row = view.row.clone();
     let Openings {
         can_apply,
@@ -62,7 +64,7 @@ pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> imp
         view! {
             <div class="grid-2">
                 <section class="card" id="paper">
-                    <header class="card-header"><h2 class="card-title">{txt.paper_title}</h2></header>
+                    <header class="card-header"><h2 class="card-title">{words.paper_title}</h2></header>
                     <div class="card-body">
                         {match view.paper.clone() {
                             Some(paper) => view! { <MailingInfo paper is_filing/> }.into_any(),
@@ -72,7 +74,7 @@ pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> imp
                     </div>
                 </section>
                 <section class="card" id="stamping">
-                    <header class="card-header"><h2 class="card-title">{txt.stamping_title}</h2></header>
+                    <header class="card-header"><h2 class="card-title">{words.stamping_title}</h2></header>
                     <div class="card-body">
                         {view.stampings.iter().cloned().map(|s| view! { <StampingProgress stamping=s/> }).collect_view()}
                         {can_stamp.then(|| view! {
@@ -113,6 +115,7 @@ fn PaperForm(number: String, is_filing: bool, done: Callback<()>) -> impl IntoVi
 #[component]
 fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
+    let words = after_signing_text();
     let mailing = MailingSignals::new();
     let copies = RwSignal::new("1".to_string());
     let confirmed = RwSignal::new(false);
@@ -122,7 +125,7 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
     let toasts = use_toasts();
     Effect::new(move |_| match apply.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.paper_submitted_toast);
+            toasts.push(ToastKind::Success, words.paper_submitted_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -150,23 +153,23 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
     let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(|p| txt.problem(p)));
     view! {
         <form class="form" novalidate on:submit=on_submit id="paper-form">
-            <p class="muted">{txt.paper_intro}</p>
+            <p class="muted">{words.paper_intro}</p>
             <FormError message=form_error/>
             <MailingFields prefix="paper" signals=mailing errors/>
-            <Field label=txt.paper_field_copies name=COPIES value=copies errors required=true input_type="number"
-                hint=txt.paper_copies_hint/>
+            <Field label=words.paper_field_copies name=COPIES value=copies errors required=true input_type="number"
+                hint=words.paper_copies_hint/>
             {is_filing.then(filing_extras)}
             <div class="field">
                 <label class="checkbox">
                     <input type="checkbox" id="paper-confirmed" prop:checked=move || confirmed.get()
                         aria-invalid=move || confirm_error().map(|_| "true")
                         on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
-                    {txt.paper_confirm}
+                    {words.paper_confirm}
                 </label>
                 {move || confirm_error().map(|e| view! { <p class="field-error" id="paper-confirmed-error">{e}</p> })}
             </div>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || apply.pending().get()>{txt.paper_submit}</button>
+                <button class="btn btn-primary" type="submit" disabled=move || apply.pending().get()>{words.paper_submit}</button>
             </div>
         </form>
     }
@@ -174,9 +177,10 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
 
 fn filing_extras() -> impl IntoView {
     let txt = console_text();
+    let words = after_signing_text();
     view! {
         <div class="field" id="filing-extras">
-            <span class="label">{txt.paper_filing_extras_title}</span>
+            <span class="label">{words.paper_filing_extras_title}</span>
             <ul class="plain-list">{txt.paper_filing_extras.iter().map(|e| view! { <li>{*e}</li> }).collect_view()}</ul>
         </div>
     }
@@ -186,13 +190,14 @@ fn filing_extras() -> impl IntoView {
 #[component]
 fn MailingInfo(paper: PaperView, is_filing: bool) -> impl IntoView {
     let txt = console_text();
+    let words = after_signing_text();
     let shipped = paper.status == PaperStatus::Shipped;
     view! {
         <dl class="kv" id="mailing-info">
             <dt>{txt.paper_status}</dt><dd><span class=format!("badge badge-{}", paper.status.as_str())>{txt.paper_status(paper.status)}</span></dd>
             <dt>{txt.paper_field_recipient}</dt><dd translate="no">{format!("{} · {}", paper.mailing.recipient, paper.mailing.phone)}</dd>
             <dt>{txt.paper_field_address}</dt><dd translate="no">{txt.bracketed(&paper.mailing.full_address(), &paper.mailing.postcode)}</dd>
-            <dt>{txt.paper_field_copies}</dt><dd>{paper.copies}</dd>
+            <dt>{words.paper_field_copies}</dt><dd>{paper.copies}</dd>
             {shipped.then(|| view! {
                 <dt>{txt.paper_carrier}</dt><dd id="paper-carrier" translate="no">{paper.carrier.clone().unwrap_or_default()}</dd>
                 <dt>{txt.paper_tracking}</dt><dd class="mono" id="paper-tracking">{paper.tracking_no.clone().unwrap_or_default()}</dd>
@@ -205,6 +210,7 @@ fn MailingInfo(paper: PaperView, is_filing: bool) -> impl IntoView {
 #[component]
 fn StampingProgress(stamping: StampingView) -> impl IntoView {
     let txt = console_text();
+    let words = after_signing_text();
     let reached = stamping.steps.clone();
     view! {
         <div class="stamping" data-stamping=stamping.id>
@@ -223,7 +229,7 @@ fn StampingProgress(stamping: StampingView) -> impl IntoView {
                 <span translate="no">{format!("{} {}", stamping.courier, stamping.tracking_no)}</span></p>
             {stamping.return_tracking_no.clone().map(|no| view! {
                 // The label's own separator ("：" / ": "), then the carrier as entered.
-                <p id="stamping-return"><span>{txt.labelled(txt.stamping_return_tracking, "")}</span>
+                <p id="stamping-return"><span>{txt.labelled(words.stamping_return_tracking, "")}</span>
                     <span translate="no">{stamping.return_carrier.clone().unwrap_or_default()}</span>" "<span class="mono">{no}</span></p>
             })}
         </div>
@@ -255,6 +261,7 @@ fn StampingFormBody(
     done: Callback<()>,
 ) -> impl IntoView {
     let txt = console_text();
+    let words = after_signing_text();
     let copies = RwSignal::new(2_i64);
     let all_stamped = RwSignal::new(false);
     let courier = RwSignal::new(String::new());
@@ -266,7 +273,7 @@ fn StampingFormBody(
     let toasts = use_toasts();
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.stamping_submitted_toast);
+            toasts.push(ToastKind::Success, words.stamping_submitted_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -298,10 +305,10 @@ fn StampingFormBody(
         move |field: &'static str| move || errors.with(|e| e.get(field).map(|p| txt.problem(p)));
     view! {
         <form class="form" novalidate on:submit=on_submit id="stamping-form">
-            <p class="muted">{txt.stamping_intro}</p>
+            <p class="muted">{words.stamping_intro}</p>
             <FormError message=form_error/>
             <fieldset class="field">
-                <legend>{txt.paper_field_copies}</legend>
+                <legend>{words.paper_field_copies}</legend>
                 <div class="radio-group">
                     {STAMPING_COPIES.iter().map(|&n| view! {
                         <label><input type="radio" name="stamping-copies" value=n prop:checked=move || copies.get() == n
@@ -311,28 +318,28 @@ fn StampingFormBody(
                 {move || error_of(COPIES)().map(|e| view! { <p class="field-error">{e}</p> })}
             </fieldset>
             {has_formal.then(|| view! {
-                <p><a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/formal")>{txt.stamping_print}</a></p>
+                <p><a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/formal")>{words.stamping_print}</a></p>
             })}
             <div class="field">
                 <label class="checkbox">
                     <input type="checkbox" id="stamping-confirmed" prop:checked=move || all_stamped.get()
                         on:change=move |ev| all_stamped.set(event_target_checked(&ev))/>
-                    {txt.stamping_all_stamped}
+                    {words.stamping_all_stamped}
                 </label>
                 {move || error_of(CONFIRMED)().map(|e| view! { <p class="field-error" id="stamping-confirmed-error">{e}</p> })}
             </div>
             <div class="field">
-                <span class="label">{txt.stamping_send_to}</span>
+                <span class="label">{words.stamping_send_to}</span>
                 <div class="field-readonly" id="provider-mailing" translate="no">{mailing_to}</div>
             </div>
             <div class="grid-2 form-grid">
-                <Field label=txt.stamping_courier name=COURIER value=courier errors required=true/>
-                <Field label=txt.stamping_tracking name=TRACKING_NO value=tracking errors required=true/>
+                <Field label=words.stamping_courier name=COURIER value=courier errors required=true/>
+                <Field label=words.stamping_tracking name=TRACKING_NO value=tracking errors required=true/>
             </div>
             <h3 class="form-section">{txt.stamping_return_title}</h3>
             <MailingFields prefix="return" signals=return_to errors/>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{txt.stamping_submit}</button>
+                <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{words.stamping_submit}</button>
             </div>
         </form>
     }

@@ -2,6 +2,7 @@
 //! steps, and the panel of the step the contract is at — each step is a sub-status, so
 //! leaving and coming back continues where the customer was.
 
+use crate::i18n::console::signing::dual_text;
 use crate::i18n::console_text;
 use domain::Check;
 use std::time::Duration;
@@ -43,6 +44,7 @@ fn step_index(state: ContractState) -> usize {
 #[component]
 pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
     let txt = console_text();
+    let words = dual_text();
     let Some(dual) = view.dual.clone() else {
         return ().into_any();
     };
@@ -55,7 +57,7 @@ pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoVi
         (_, SubStatus::ConfirmingSigning) => view! { <SignerPanel number dual done/> }.into_any(),
         (_, SubStatus::CustomerSigning) => view! { <SignPanel number dual done/> }.into_any(),
         (_, SubStatus::ProviderSigning) => view! {
-            <div class="alert alert-info" id="waiting-provider">{txt.dual_waiting_provider}</div>
+            <div class="alert alert-info" id="waiting-provider">{words.dual_waiting_provider}</div>
         }
         .into_any(),
         _ => ().into_any(),
@@ -76,6 +78,7 @@ pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoVi
 #[component]
 fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
+    let words = dual_text();
     let fields = PartyAFields::new(view.party_a.clone());
     let errors = RwSignal::new(FieldErrors::new());
     let form_error = RwSignal::new(None::<String>);
@@ -107,7 +110,7 @@ fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
                     <FormError message=form_error/>
                     <PartyAFieldset name=view.party_a_name.clone() fields errors/>
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{txt.dual_save_party_a}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{words.dual_save_party_a}</button>
                     </div>
                 </form>
             </div>
@@ -119,6 +122,7 @@ fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
 #[component]
 fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
+    let words = dual_text();
     let confirm = ServerAction::<Operate>::new();
     let toasts = use_toasts();
     Effect::new(move |_| match confirm.value().get() {
@@ -131,13 +135,13 @@ fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
         <section class="card" id="dual-text">
             <header class="card-header"><h2 class="card-title">{txt.dual_steps[2]}</h2></header>
             <div class="card-body">
-                <p class="muted">{txt.dual_text_hint}</p>
+                <p class="muted">{words.dual_text_hint}</p>
                 <iframe class="pdf-frame" src=src title=txt.dual_steps[2]></iframe>
                 <div class="form-actions">
                     <a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/draft")>{txt.download_draft}</a>
                     <button class="btn btn-primary" type="button" id="confirm-text" disabled=move || confirm.pending().get()
                         on:click=move |_| { confirm.dispatch(Operate { number: number.clone(), operation: Operation::ConfirmText }); }>
-                        {txt.dual_confirm_text}
+                        {words.dual_confirm_text}
                     </button>
                 </div>
             </div>
@@ -149,6 +153,7 @@ fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
 #[component]
 fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
+    let words = dual_text();
     let errors = RwSignal::new(FieldErrors::new());
     let form_error = RwSignal::new(None::<String>);
     let confirm = ServerAction::<ConfirmDualSigner>::new();
@@ -206,10 +211,10 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
                     {if enterprise {
                         view! {
                             <fieldset class="field">
-                                <legend>{txt.signer_label}</legend>
-                                <p class="field-hint">{txt.dual_signer_hint_enterprise}</p>
+                                <legend>{words.signer_label}</legend>
+                                <p class="field-hint">{words.dual_signer_hint_enterprise}</p>
                                 {signers.is_empty().then(|| view! {
-                                    <p class="alert alert-warning">{txt.dual_signer_none}" "<a href="/esign">{txt.esign_title}</a></p>
+                                    <p class="alert alert-warning">{words.dual_signer_none}" "<a href="/esign">{txt.esign_title}</a></p>
                                 })}
                                 <div class="radio-group radio-list">
                                     {signers.into_iter().map(|s| view! {
@@ -224,12 +229,12 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
                         }.into_any()
                     } else {
                         view! {
-                            <p class="field-hint">{txt.dual_signer_hint_individual}</p>
+                            <p class="field-hint">{words.dual_signer_hint_individual}</p>
                             <Field label=txt.signer_phone name=PHONE value=phone errors=errors required=true input_type="tel"/>
                         }.into_any()
                     }}
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{txt.dual_confirm_signer}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{words.dual_confirm_signer}</button>
                     </div>
                 </form>
             </div>
@@ -256,6 +261,7 @@ fn count_down(seconds: RwSignal<i64>) {
 #[component]
 fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
+    let words = dual_text();
     let code = RwSignal::new(String::new());
     let strokes = RwSignal::new(Vec::<Stroke>::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -268,7 +274,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
     let toasts = use_toasts();
     Effect::new(move |_| match sign.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.signed_toast);
+            toasts.push(ToastKind::Success, words.signed_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -286,7 +292,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
     Effect::new(move |_| match remind.value().get() {
         Some(Ok(())) => {
             reminded.set(true);
-            toasts.push(ToastKind::Success, txt.remind_sent_toast);
+            toasts.push(ToastKind::Success, words.remind_sent_toast);
         }
         Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
         None => {}
@@ -322,7 +328,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
         <section class="card" id="dual-sign">
             <header class="card-header"><h2 class="card-title">{txt.dual_steps[4]}</h2></header>
             <div class="card-body">
-                <p>{txt.dual_signing_hint}" "<strong translate="no">{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
+                <p>{words.dual_signing_hint}" "<strong translate="no">{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
                 {dual.signing_deadline_ms.map(|at| view! {
                     <p class="muted small" id="signing-deadline">{crate::i18n::console::signing::deadline_note(at)}</p>
                 })}
@@ -334,7 +340,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
                         <button class="btn" type="button" id="resend-code"
                             disabled=move || { wait.get() > 0 || resend.pending().get() }
                             on:click=move |_| { resend.dispatch(ResendSigningCode { number: resend_number.clone() }); }>
-                            {move || match wait.get() { 0 => txt.operation(Operation::ResendSms).to_string(), s => (txt.resend_countdown)(s) }}
+                            {move || match wait.get() { 0 => txt.operation(Operation::ResendSms).to_string(), s => (words.resend_countdown)(s) }}
                         </button>
                     </div>
                     {if individual {
@@ -342,7 +348,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
                     } else {
                         view! {
                             <div class="field seal-card">
-                                <p class="field-hint">{txt.dual_seal_hint}</p>
+                                <p class="field-hint">{words.dual_seal_hint}</p>
                                 <SealPreview text=dual.seal_text.clone().unwrap_or_default()/>
                             </div>
                         }.into_any()
@@ -350,8 +356,8 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
                     <div class="form-actions">
                         <button class="btn" type="button" id="remind" disabled=move || reminded.get() || remind.pending().get()
                             title=txt.refused(&domain::Refused::RemindTooSoon)
-                            on:click=move |_| { remind.dispatch(RemindSigner { number: remind_number.clone() }); }>{txt.remind}</button>
-                        <button class="btn btn-primary" type="submit" id="sign-submit" disabled=move || sign.pending().get()>{txt.sign_submit}</button>
+                            on:click=move |_| { remind.dispatch(RemindSigner { number: remind_number.clone() }); }>{words.remind}</button>
+                        <button class="btn btn-primary" type="submit" id="sign-submit" disabled=move || sign.pending().get()>{words.sign_submit}</button>
                     </div>
                 </form>
             </div>

@@ -2,6 +2,7 @@
 //! code, and the e-seal is fixed from the verified name), adds signers, and the
 //! administrator approves or rejects each with a code of their own.
 
+use crate::i18n::console::esign_words::esign_text;
 use crate::i18n::console_text;
 use domain::account::AccountKind;
 use domain::calendar::format_cst_minute;
@@ -25,10 +26,11 @@ use crate::error::AppError;
 #[component]
 pub fn EsignPage() -> impl IntoView {
     let txt = console_text();
+    let words = esign_text();
     let reload = RwSignal::new(0_u32);
     let overview = crate::resource::data(move || reload.get(), |_| esign_overview());
     view! {
-        <ConsoleLayout title=txt.esign_title crumb=txt.crumb_esign>
+        <ConsoleLayout title=txt.esign_title crumb=words.crumb_esign>
             <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                 {move || Suspend::new(async move {
                     match overview.await {
@@ -54,6 +56,7 @@ pub fn EsignPage() -> impl IntoView {
 #[component]
 fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     let txt = console_text();
+    let words = esign_text();
     let name = RwSignal::new(view.pending_admin.clone().unwrap_or_default());
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -73,7 +76,7 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     });
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.esign_activated_toast);
+            toasts.push(ToastKind::Success, words.esign_activated_toast);
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -99,22 +102,22 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{txt.esign_activate}</h2></header>
+            <header class="card-header"><h2 class="card-title">{words.esign_activate}</h2></header>
             <div class="card-body">
-                <p class="muted">{txt.esign_intro}</p>
+                <p class="muted">{words.esign_intro}</p>
                 <form class="form" novalidate on:submit=on_submit id="esign-activation">
                     <FormError message=form_error/>
-                    <Field label=txt.esign_admin_name name=NAME value=name errors=errors required=true autocomplete="name"/>
-                    <Field label=txt.esign_admin_phone name=PHONE value=phone errors=errors required=true input_type="tel" autocomplete="tel"/>
+                    <Field label=words.esign_admin_name name=NAME value=name errors=errors required=true autocomplete="name"/>
+                    <Field label=words.esign_admin_phone name=PHONE value=phone errors=errors required=true input_type="tel" autocomplete="tel"/>
                     <div class="form-actions">
                         <button class="btn" type="button" id="esign-send-code" on:click=send
-                            disabled=move || start.pending().get()>{txt.sms_send}</button>
+                            disabled=move || start.pending().get()>{words.sms_send}</button>
                     </div>
                     <Show when=move || code_sent.get()>
                         <Field label=txt.sms_code_label name=CODE value=code errors=errors required=true
                             hint=txt.sms_code_hint autocomplete="one-time-code"/>
                         <div class="form-actions">
-                            <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{txt.esign_activate}</button>
+                            <button class="btn btn-primary" type="submit" disabled=move || confirm.pending().get()>{words.esign_activate}</button>
                         </div>
                     </Show>
                 </form>
@@ -126,6 +129,7 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     let txt = console_text();
+    let words = esign_text();
     let pending: Vec<SignerView> = view
         .signers
         .iter()
@@ -138,27 +142,27 @@ fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
                 <header class="card-header"><h2 class="card-title">{txt.refused(&domain::Refused::EsignAlreadyActivated)}</h2></header>
                 <div class="card-body">
                     <dl class="kv" id="esign-info">
-                        <dt>{txt.esign_admin_name}</dt><dd translate="no">{view.admin_name.clone().unwrap_or_default()}</dd>
-                        <dt>{txt.esign_admin_phone}</dt><dd>{view.admin_phone_masked.clone().unwrap_or_default()}</dd>
-                        <dt>{txt.esign_activated_at}</dt><dd>{view.activated_at_ms.map(format_cst_minute).unwrap_or_default()}</dd>
+                        <dt>{words.esign_admin_name}</dt><dd translate="no">{view.admin_name.clone().unwrap_or_default()}</dd>
+                        <dt>{words.esign_admin_phone}</dt><dd>{view.admin_phone_masked.clone().unwrap_or_default()}</dd>
+                        <dt>{words.esign_activated_at}</dt><dd>{view.activated_at_ms.map(format_cst_minute).unwrap_or_default()}</dd>
                     </dl>
                 </div>
             </section>
             <section class="card">
-                <header class="card-header"><h2 class="card-title">{txt.esign_seal_label}</h2></header>
+                <header class="card-header"><h2 class="card-title">{words.esign_seal_label}</h2></header>
                 <div class="card-body seal-card">
                     <SealPreview text=view.seal_text.clone().unwrap_or_default()/>
-                    <p class="field-hint">{txt.esign_seal_hint}</p>
+                    <p class="field-hint">{words.esign_seal_hint}</p>
                 </div>
             </section>
         </div>
         <SignersCard signers=view.signers.clone() reload/>
         <section class="card" id="approvals">
-            <header class="card-header"><h2 class="card-title">{txt.approvals_title}</h2></header>
+            <header class="card-header"><h2 class="card-title">{words.approvals_title}</h2></header>
             <div class="card-body">
-                <p class="field-hint">{txt.approvals_hint}</p>
+                <p class="field-hint">{words.approvals_hint}</p>
                 {if pending.is_empty() {
-                    view! { <p class="muted">{txt.approvals_empty}</p> }.into_any()
+                    view! { <p class="muted">{words.approvals_empty}</p> }.into_any()
                 } else {
                     pending.into_iter().map(|s| view! { <ApprovalRow signer=s reload/> }).collect_view().into_any()
                 }}
@@ -170,6 +174,7 @@ fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView {
     let txt = console_text();
+    let words = esign_text();
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -178,7 +183,7 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
     let toasts = use_toasts();
     Effect::new(move |_| match add.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.signer_added_toast);
+            toasts.push(ToastKind::Success, words.signer_added_toast);
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => show_error(e, errors, form_error),
@@ -197,10 +202,10 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
     };
     view! {
         <section class="card">
-            <header class="card-header"><h2 class="card-title">{txt.signers_title}</h2></header>
+            <header class="card-header"><h2 class="card-title">{words.signers_title}</h2></header>
             <div class="card-body table-wrap">
                 <table class="data-table" id="signers">
-                    <thead><tr><th>{txt.col_signer}</th><th>{txt.col_phone}</th><th>{txt.col_signer_status}</th></tr></thead>
+                    <thead><tr><th>{words.col_signer}</th><th>{words.col_phone}</th><th>{words.col_signer_status}</th></tr></thead>
                     <tbody>
                         {signers.into_iter().map(|s| view! {
                             <tr data-signer=s.id><td translate="no">{s.name}</td><td class="mono">{s.phone_masked}</td>
@@ -210,10 +215,10 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
                 </table>
                 <form class="form form-inline" novalidate on:submit=on_submit id="add-signer">
                     <FormError message=form_error/>
-                    <Field label=txt.signer_name name=NAME value=name errors=errors required=true/>
+                    <Field label=words.signer_name name=NAME value=name errors=errors required=true/>
                     <Field label=txt.signer_phone name=PHONE value=phone errors=errors required=true input_type="tel"/>
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" disabled=move || add.pending().get()>{txt.signer_add}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || add.pending().get()>{words.signer_add}</button>
                     </div>
                 </form>
             </div>
@@ -225,6 +230,7 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
 #[component]
 fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
     let txt = console_text();
+    let words = esign_text();
     let id = signer.id;
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -243,7 +249,7 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
     });
     Effect::new(move |_| match decide.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.signer_decided_toast);
+            toasts.push(ToastKind::Success, words.signer_decided_toast);
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => error.set(Some(message(e))),
@@ -265,14 +271,14 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
                 <button class="btn btn-sm" type="button" data-action="send-code" on:click=move |_| {
                     error.set(None);
                     send.dispatch(SendApprovalCode { signer_id: id });
-                }>{txt.sms_send}</button>
+                }>{words.sms_send}</button>
                 <label class="sr-only" for=input_id.clone()>{txt.sms_code_label}</label>
                 <input class="input input-code" id=input_id inputmode="numeric" autocomplete="one-time-code"
                     placeholder=txt.sms_code_label bind:value=code aria-invalid=move || error.get().map(|_| "true")/>
                 <button class="btn btn-sm btn-primary" type="button" data-action="approve"
-                    disabled=move || decide.pending().get() on:click=move |_| decide_with(true)>{txt.signer_approve}</button>
+                    disabled=move || decide.pending().get() on:click=move |_| decide_with(true)>{words.signer_approve}</button>
                 <button class="btn btn-sm" type="button" data-action="reject"
-                    disabled=move || decide.pending().get() on:click=move |_| decide_with(false)>{txt.signer_reject}</button>
+                    disabled=move || decide.pending().get() on:click=move |_| decide_with(false)>{words.signer_reject}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>

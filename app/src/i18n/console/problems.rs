@@ -215,7 +215,11 @@ mod tests {
             let hints = [
                 (txt.login_hint, range(account::LOGIN_CHARS)),
                 (txt.password_hint, range(account::PASSWORD_CHARS)),
-                (txt.paper_copies_hint, range(paper::PAPER_COPIES)),
+                (
+                    crate::i18n::console::after_signing::after_signing_text_in(lang)
+                        .paper_copies_hint,
+                    range(paper::PAPER_COPIES),
+                ),
                 (txt.sms_code_hint, sms::CODE_DIGITS.to_string()),
                 (txt.sms_code_hint, minutes.clone()),
             ];
