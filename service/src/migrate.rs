@@ -97,6 +97,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "expiry sms",
         include_str!("../../migrations/0017_expiry_sms.sql"),
     ),
+    (
+        18,
+        "number trigram",
+        include_str!("../../migrations/0018_number_trigram.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {
@@ -109,7 +114,22 @@ fn dialect_sql(sql: &str, dialect: Dialect) -> String {
         Dialect::Sqlite => "0",
         Dialect::Postgres => "(pg_current_xact_id()::text::bigint)",
     };
-    sql.replace("{{ID}}", id).replace("{{XACT_ID}}", xact_id)
+    sql.replace("{{ID}}", id)
+        .replace("{{XACT_ID}}", xact_id)
+        .split("-- {{POSTGRES}}\n")
+        .enumerate()
+        .map(
+            |(i, part)| match (i, part.split_once("-- {{/POSTGRES}}\n")) {
+                // What lies between the markers is PostgreSQL's alone (an extension, an index
+                // type SQLite lacks); SQLite runs the rest.
+                (0, _) | (_, None) => part.to_string(),
+                (_, Some((postgres, rest))) => match dialect {
+                    Dialect::Postgres => format!("{postgres}{rest}"),
+                    Dialect::Sqlite => rest.to_string(),
+                },
+            },
+        )
+        .collect()
 }
 
 #[derive(Debug)]
@@ -165,6 +185,27 @@ pub async fn is_current(db: &Db) -> Result<bool, sqlx::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postgres_only_steps_reach_postgresql_alone() {
+        let postgres = sql_of(18, Dialect::Postgres).unwrap();
+        assert!(postgres.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm"));
+        assert!(postgres.contains("gin_trgm_ops") && postgres.contains("SELECT 1"));
+        let sqlite = sql_of(18, Dialect::Sqlite).unwrap();
+        assert!(
+            !sqlite.contains("CREATE EXTENSION") && !sqlite.contains("USING gin"),
+            "{sqlite}"
+        );
+        assert!(sqlite.contains("SELECT 1"));
+        for (version, _, sql) in MIGRATIONS {
+            let (open, close) = ("-- {{POSTGRES}}\n", "-- {{/POSTGRES}}\n");
+            assert_eq!(
+                sql.matches(open).count(),
+                sql.matches(close).count(),
+                "{version}"
+            );
+        }
+    }
 
     /// Migration 10 turns the label of every state of the table into its token.
     #[test]
