@@ -117,11 +117,26 @@ pub struct ContractDetailView {
     pub expires_at_ms: Option<i64>,
     /// An effective filing contract within 30 days of its expiry: the whole days left.
     pub days_left: Option<i64>,
+    /// A filing contract's renewal (R25), either way, when there is one to show or offer.
+    pub renewal: Option<RenewalView>,
     pub timeline: Vec<TimelineView>,
     /// Dual-channel contracts only.
     pub dual: Option<DualView>,
     pub paper: Option<PaperView>,
     pub stampings: Vec<StampingView>,
+}
+
+/// Renewal (续签, R25) on a filing contract's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RenewalView {
+    /// This contract is a renewal: the number it continues, and when its term begins.
+    pub renews: Option<String>,
+    pub term_starts_at_ms: Option<i64>,
+    /// This contract has a renewal (not deleted): its number.
+    pub renewed_by: Option<String>,
+    /// The 续签 action is open: an effective filing contract in its last 30 days, with
+    /// no renewal yet.
+    pub can_renew: bool,
 }
 
 /// What the live status poll returns: small, and enough to know when to reload.

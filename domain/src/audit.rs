@@ -33,6 +33,7 @@ token_enum! {
         Reminded => "contract.reminded", text::AUDIT_REMINDED;
         Expiring => "contract.expiring", text::AUDIT_EXPIRING;
         SigningExpired => "contract.signing_expired", text::AUDIT_SIGNING_EXPIRED;
+        Renewed => "contract.renewed", text::AUDIT_RENEWED;
         OfflineStamping => "contract.offline_stamping", text::AUDIT_OFFLINE_STAMPING;
         StampingReceived => "contract.stamping_received", text::AUDIT_STAMPING_RECEIVED;
         StampingStamped => "contract.stamping_stamped", text::AUDIT_STAMPING_STAMPED;

@@ -76,6 +76,10 @@ pub enum AuditDetail {
     Expiring {
         days_left: i64,
     },
+    /// The renewal (R25) that continues a filing contract, by its number.
+    Renewal {
+        number: String,
+    },
     /// A billing API call and its HTTP status.
     ApiCall {
         call: String,
@@ -147,6 +151,7 @@ impl fmt::Display for AuditDetail {
             Self::ApiKeyRevoked { id } => write!(f, "{id}"),
             Self::Expiring { days_left } => write!(f, "{days_left} 天后到期"),
             Self::ApiCall { call, status } => write!(f, "{call} → {status}"),
+            Self::Renewal { number } => write!(f, "续签合同 {number}"),
             Self::Text(text) => f.write_str(text),
         }
     }

@@ -32,6 +32,7 @@ pub mod provider;
 pub mod refusal;
 pub mod refused;
 pub mod reminders;
+pub mod renewal;
 pub mod sms;
 pub mod status;
 pub mod text;

@@ -54,6 +54,14 @@ pub enum Refused {
     AlreadyVerified,
     /// Self-service real-name verification exists only in demo mode (R21).
     DemoVerificationOff,
+    /// Renewal (R25) is for effective filing contracts.
+    RenewalNotAvailable,
+    /// Renewal opens 30 days before the term ends.
+    RenewalNotYetOpen,
+    /// The term has ended: the filings are free for a new filing contract.
+    RenewalClosed,
+    /// The contract has a renewal already (until that one is deleted).
+    AlreadyRenewed,
 }
 
 impl Refused {
@@ -87,6 +95,10 @@ impl Refused {
             Self::HoldNotFound => "hold_not_found",
             Self::AlreadyVerified => "already_verified",
             Self::DemoVerificationOff => "demo_verification_off",
+            Self::RenewalNotAvailable => "renewal_not_available",
+            Self::RenewalNotYetOpen => "renewal_not_yet_open",
+            Self::RenewalClosed => "renewal_closed",
+            Self::AlreadyRenewed => "already_renewed",
         }
     }
 
@@ -103,7 +115,7 @@ impl Refused {
         &Self::SAMPLES
     }
 
-    const SAMPLES: [Refused; 25] = [
+    const SAMPLES: [Refused; 29] = [
         Self::StateChangedMeanwhile,
         Self::OperationNeedsForm,
         Self::ItemsNotAllowed,
@@ -129,6 +141,10 @@ impl Refused {
         Self::HoldNotFound,
         Self::AlreadyVerified,
         Self::DemoVerificationOff,
+        Self::RenewalNotAvailable,
+        Self::RenewalNotYetOpen,
+        Self::RenewalClosed,
+        Self::AlreadyRenewed,
     ];
 }
 
@@ -167,6 +183,10 @@ impl fmt::Display for Refused {
             Self::HoldNotFound => text::HOLD_NOT_FOUND,
             Self::AlreadyVerified => text::ALREADY_VERIFIED,
             Self::DemoVerificationOff => text::DEMO_VERIFICATION_OFF,
+            Self::RenewalNotAvailable => text::RENEWAL_NOT_AVAILABLE,
+            Self::RenewalNotYetOpen => text::RENEWAL_NOT_YET_OPEN,
+            Self::RenewalClosed => text::RENEWAL_CLOSED,
+            Self::AlreadyRenewed => text::ALREADY_RENEWED,
         };
         f.write_str(fixed)
     }

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { apiKey, effectiveFramework, effectiveFromPartyAStep, expectAccessible, hydrated, setContractTime, uniqueLogin, validUscc } from './helpers';
+import { effectiveFiling, expectAccessible, hydrated, setContractTime } from './helpers';
 
 // Expiry notices (issue 31): a filing contract within 30 days of its end gets a banner on
 // the contract home and its page, and the sweep (every 2 s in the test server) records
@@ -8,34 +8,6 @@ import { apiKey, effectiveFramework, effectiveFromPartyAStep, expectAccessible, 
 // database, as a year passing would.
 
 const DAY = 86_400_000;
-
-/** A new verified enterprise with an effective framework contract and one ICP filing
- *  from the billing API, then an effective filing contract over it; its number. */
-async function effectiveFiling(page: Page, request: import('@playwright/test').APIRequestContext): Promise<string> {
-  const loginName = uniqueLogin('expiry');
-  const subject = '到期示例网络（成都）有限公司';
-  await effectiveFramework(page, loginName, subject);
-  const external = `ext-${loginName}`;
-  const auth = { Authorization: `Bearer ${apiKey()}` };
-  const linked = await request.put(`/api/v1/accounts/${external}`, {
-    headers: auth,
-    data: { login: loginName, kind: 'enterprise', verified: true, subject_name: subject, id_number: validUscc() },
-  });
-  expect(linked.status()).toBe(200);
-  const filed = await request.post('/api/v1/filings', {
-    headers: auth,
-    data: { items: [{ filing_no: `ICP-${loginName}`.slice(0, 64), account: external, site_name: '到期示例站',
-      domain: 'expiry.example.cn', created_at: Date.now() - 30 * DAY }] },
-  });
-  expect(filed.status()).toBe(200);
-
-  await page.goto('/contracts/new/filing');
-  await hydrated(page);
-  await page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]').first().check();
-  await page.getByRole('button', { name: '下一步：确认记录' }).click();
-  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
-  return effectiveFromPartyAStep(page);
-}
 
 test('expiry notice: a filing contract 5 days from its end is flagged on the home and its page, and told once', async ({ page, request }) => {
   const number = await effectiveFiling(page, request);

@@ -1,4 +1,4 @@
-import { expect, Locator, Page } from '@playwright/test';
+import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -129,6 +129,34 @@ export async function effectiveFromPartyAStep(page: Page): Promise<string> {
   return (await page.locator('#contract-number').textContent())!.trim();
 }
 
+
+/** A new verified enterprise with an effective framework contract and one ICP filing
+ *  from the billing API, then an effective filing contract over it; its number. */
+export async function effectiveFiling(page: Page, request: APIRequestContext, prefix = 'expiry'): Promise<string> {
+  const loginName = uniqueLogin(prefix);
+  const subject = '到期示例网络（成都）有限公司';
+  await effectiveFramework(page, loginName, subject);
+  const external = `ext-${loginName}`;
+  const auth = { Authorization: `Bearer ${apiKey()}` };
+  const linked = await request.put(`/api/v1/accounts/${external}`, {
+    headers: auth,
+    data: { login: loginName, kind: 'enterprise', verified: true, subject_name: subject, id_number: validUscc() },
+  });
+  expect(linked.status()).toBe(200);
+  const filed = await request.post('/api/v1/filings', {
+    headers: auth,
+    data: { items: [{ filing_no: `ICP-${loginName}`.slice(0, 64), account: external, site_name: '到期示例站',
+      domain: 'expiry.example.cn', created_at: Date.now() - 30 * 86_400_000 }] },
+  });
+  expect(filed.status()).toBe(200);
+
+  await page.goto('/contracts/new/filing');
+  await hydrated(page);
+  await page.locator('#picker tbody tr:not([aria-disabled="true"]) input[type=checkbox]').first().check();
+  await page.getByRole('button', { name: '下一步：确认记录' }).click();
+  await page.getByRole('button', { name: '下一步：填写甲方信息' }).click();
+  return effectiveFromPartyAStep(page);
+}
 
 /** The billing system's API key the test server created (scripts/e2e-server.sh). */
 export function apiKey(): string {

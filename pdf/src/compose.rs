@@ -31,6 +31,12 @@ pub(crate) fn body(doc: &ContractDocument, template: &Template) -> Vec<Block> {
             indent: true,
         });
     }
+    if let Some(renews) = &doc.renews {
+        blocks.push(Block::Para {
+            text: labels::renewal(&renews.number, renews.term_starts_at_ms),
+            indent: true,
+        });
+    }
     for (i, clause) in template.clauses.iter().enumerate() {
         blocks.push(Block::Heading(
             labels::clause_heading(i + 1, clause.heading).into(),

@@ -28,7 +28,7 @@ pub use digest::{content_digest, sha256_hex};
 pub use error::PdfError;
 pub use fonts::{Fonts, Weight as FontWeight};
 pub use model::{
-    ContractDocument, CustomerMark, DocumentMode, FormalMarks, ItemRow, Party, SigningEvent,
+    ContractDocument, CustomerMark, DocumentMode, FormalMarks, ItemRow, Party, Renews, SigningEvent,
 };
 pub use sign::dev_pki::{CustomerSigning, DevelopmentPki};
 pub use sign::local_tsa::LocalTsa;

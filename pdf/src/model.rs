@@ -22,6 +22,17 @@ pub struct ContractDocument {
     /// UTC epoch milliseconds; printed in China Standard Time (R16).
     pub created_at_ms: i64,
     pub mode: DocumentMode,
+    /// A renewal (R25): the contract it continues, and when its own term begins.
+    pub renews: Option<Renews>,
+}
+
+/// What a renewal continues: printed with the contract's terms, since its year is counted
+/// from that contract's end and not from its own signing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renews {
+    pub number: String,
+    /// UTC epoch milliseconds; printed in China Standard Time (R16).
+    pub term_starts_at_ms: i64,
 }
 
 /// A party block. All values are user or configuration text and are drawn as text only.

@@ -326,3 +326,37 @@ fn a_template_sample_is_a_draft_watermarked_differently() {
         );
     }
 }
+
+#[test]
+fn a_renewal_says_its_year_runs_from_the_renewed_contracts_end() {
+    // R25: the printed term must agree with the stored one (from the old contract's end,
+    // not from the renewal's own signing), in China time.
+    let fonts = common::fonts();
+    let dir = tools::temp_dir("renewal");
+    let mut doc = common::document(ContractType::Filing, false);
+    let starts = domain::calendar::cst_midnight_ms(2028, 1, 1) + 7 * 3_600_000;
+    doc.renews = Some(pdf::Renews {
+        number: "QY-20261206-000042".into(),
+        term_starts_at_ms: starts,
+    });
+    let file = dir.join("renewal.pdf");
+    std::fs::write(&file, pdf::render(&fonts, &doc).unwrap()).unwrap();
+    let text = squash(&tools::pdftotext(&file, None));
+    assert!(
+        text.contains("QY-20261206-000042的备案合同的续签合同"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2028-01-0107:00（原合同期满之时）起计算"),
+        "{text}"
+    );
+    let plain = squash(&tools::pdftotext(
+        &samples()
+            .iter()
+            .find(|s| s.doc.kind == ContractType::Filing)
+            .unwrap()
+            .file,
+        None,
+    ));
+    assert!(!plain.contains("续签合同"), "only a renewal says so");
+}

@@ -94,6 +94,10 @@ fn hostile() -> ContractDocument {
         .collect();
     doc.total_fen = i64::MIN;
     doc.created_at_ms = i64::MIN;
+    doc.renews = Some(pdf::Renews {
+        number: format!("{long}\u{0}<b>)"),
+        term_starts_at_ms: i64::MIN,
+    });
     if let DocumentMode::Formal(marks) = &mut doc.mode {
         marks.effective_at_ms = i64::MAX;
         marks.provider_seal_text = "印".repeat(500);

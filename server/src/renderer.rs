@@ -160,6 +160,7 @@ impl PdfRenderer {
             items,
             created_at_ms: now_ms,
             mode: DocumentMode::Sample,
+            renews: None,
         };
         pdf::render(&self.fonts, &document).map_err(|e| e.to_string())
     }
@@ -198,6 +199,14 @@ impl PdfRenderer {
             total_fen: contract.total_fen,
             created_at_ms: contract.created_at,
             mode,
+            renews: contract
+                .renews_number
+                .clone()
+                .zip(contract.term_starts_at)
+                .map(|(number, term_starts_at_ms)| pdf::Renews {
+                    number,
+                    term_starts_at_ms,
+                }),
         }
     }
 }

@@ -680,6 +680,8 @@ pub struct Event {
     pub state: Option<ContractState>,
     /// `contract.expiring`: the days left when the notice was sent.
     pub days_left: Option<i64>,
+    /// `contract.renewed`: the renewal's number (R25).
+    pub renewal_number: Option<String>,
     pub at: i64,
 }
 
@@ -752,9 +754,11 @@ pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>
         .map(|r| {
             let state: String = r.try_get(4)?;
             let detail: Option<String> = r.try_get(6)?;
-            let days_left = match detail.as_deref().map(AuditDetail::from_stored) {
-                Some(AuditDetail::Expiring { days_left }) => Some(days_left),
-                _ => None,
+            let (days_left, renewal_number) = match detail.as_deref().map(AuditDetail::from_stored)
+            {
+                Some(AuditDetail::Expiring { days_left }) => (Some(days_left), None),
+                Some(AuditDetail::Renewal { number }) => (None, Some(number)),
+                _ => (None, None),
             };
             Ok(Event {
                 id: r.try_get(0)?,
@@ -763,6 +767,7 @@ pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>
                 action: r.try_get(3)?,
                 state: ContractState::parse_token(&state),
                 days_left,
+                renewal_number,
                 at: r.try_get(5)?,
             })
         })

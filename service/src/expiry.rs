@@ -13,6 +13,7 @@ use domain::{AuditAction, AuditDetail, ContractState, Refused, Status, SubStatus
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
+use crate::contracts::RENEWED;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::sms::{self, SmsMessage, SmsText};
@@ -63,13 +64,14 @@ pub async fn sweep_round(ctx: &Ctx) -> ServiceResult<Round> {
     let now = db.now();
     let horizon = now + NOTICE_DAYS[0] * MS_PER_DAY;
     // One range read of contracts_filing_expiry, less those already told of the
-    // threshold now due (the primary key of contract_notices).
+    // threshold now due (the primary key of contract_notices) and those renewed (R25:
+    // the renewal continues them; contracts_one_renewal answers).
     let sql = format!(
         "SELECT c.id, c.account_id, c.sub_status, c.expires_at, c.number, c.party_a_phone, a.expiry_sms \
          FROM contracts c JOIN accounts a ON a.id = c.account_id \
          WHERE c.kind = 'filing' AND c.status = 'effective' AND c.expires_at > $1 AND c.expires_at <= $2 \
          AND NOT EXISTS (SELECT 1 FROM contract_notices n WHERE n.contract_id = c.id AND n.threshold_days = {}) \
-         ORDER BY c.expires_at, c.id LIMIT $3",
+         AND NOT {RENEWED} ORDER BY c.expires_at, c.id LIMIT $3",
         due_sql()
     );
     let rows = sqlx::query(&sql)

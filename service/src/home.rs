@@ -4,6 +4,7 @@ use domain::gate::GateFacts;
 use sqlx::Row;
 
 use crate::accounts::Account;
+use crate::contracts::RENEWED;
 use crate::db::Db;
 use crate::error::ServiceResult;
 use crate::party_a::{self, PartyA, PROFILE_COLUMNS};
@@ -44,7 +45,8 @@ pub async fn home(
     let rows = sqlx::query(&format!(
         "SELECT frameworks.valid, frameworks.effective, {PROFILE_COLUMNS}, e.number, e.expires_at \
          FROM ({FRAMEWORKS}) frameworks LEFT JOIN party_a_profiles p ON p.account_id = $1 \
-         LEFT JOIN ({EXPIRING}) e ON 1 = 1 ORDER BY e.expires_at, e.number"
+         LEFT JOIN ({}) e ON 1 = 1 ORDER BY e.expires_at, e.number",
+        expiring()
     ))
     .bind(account.id)
     .bind(now)
@@ -69,10 +71,15 @@ pub async fn home(
     Ok((gate, party_a, expiring))
 }
 
-/// The account's running filing contracts expiring in ($2, $3] (`home`).
-const EXPIRING: &str = "SELECT number, expires_at FROM contracts WHERE account_id = $1 \
-     AND kind = 'filing' AND status = 'effective' AND expires_at > $2 AND expires_at <= $3 \
-     ORDER BY expires_at, id LIMIT 20";
+/// The account's running filing contracts expiring in ($2, $3] and not renewed
+/// (`home`, R25).
+fn expiring() -> String {
+    format!(
+        "SELECT c.number, c.expires_at FROM contracts c WHERE c.account_id = $1 \
+         AND c.kind = 'filing' AND c.status = 'effective' AND c.expires_at > $2 AND c.expires_at <= $3 \
+         AND NOT {RENEWED} ORDER BY c.expires_at, c.id LIMIT 20"
+    )
+}
 
 /// How many of the account's framework contracts are valid and effective.
 const FRAMEWORKS: &str = "SELECT \

@@ -102,6 +102,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "number trigram",
         include_str!("../../migrations/0018_number_trigram.sql"),
     ),
+    (
+        19,
+        "filing renewal",
+        include_str!("../../migrations/0019_filing_renewal.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

@@ -306,11 +306,7 @@ pub async fn search_contracts(
     .fetch_one(&db.pool)
     .await?
     .try_get(0)?;
-    let columns = crate::contracts::COLUMNS
-        .split(", ")
-        .map(|c| format!("c.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = crate::contracts::columns("c");
     let rows = sqlx::query(&format!(
         "SELECT {columns}, a.login AS owner_login FROM contracts c JOIN accounts a ON a.id = c.account_id \
          WHERE {conditions} ORDER BY c.created_at DESC, c.id DESC LIMIT $4 OFFSET $5"

@@ -92,6 +92,9 @@ pub struct EventJson {
     /// `contract.expiring`: the days left when the notice was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
+    /// `contract.renewed`: the renewal's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renewal_number: Option<String>,
     pub at: i64,
 }
 
@@ -105,6 +108,7 @@ impl From<Event> for EventJson {
             status: e.state.map(|s| s.status.as_str().to_string()),
             sub_status: e.state.map(|s| s.sub_status.as_str().to_string()),
             days_left: e.days_left,
+            renewal_number: e.renewal_number,
             at: e.at,
         }
     }

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::eligibility::filing_contract_expires_at;
+use domain::renewal::filing_term_end;
 use domain::status::apply;
 use domain::AuditAction;
 use domain::{ContractState, ContractType, Operation};
@@ -251,9 +251,10 @@ impl Worker {
         let bytes = self.seal(&contract, formal, signed_at).await?;
         let archive_expires_at = self.ctx.renderer.archive_expires_at(&bytes);
         let key = self.store(&bytes).await?;
-        // R8: a filing contract runs for one year from the day it takes effect.
-        let expires_at =
-            (contract.kind == ContractType::Filing).then(|| filing_contract_expires_at(signed_at));
+        // R8: a filing contract runs for one year from the day it takes effect; R25: a
+        // renewal's year from the end of the contract it renews.
+        let expires_at = (contract.kind == ContractType::Filing)
+            .then(|| filing_term_end(signed_at, contract.term_starts_at));
         Ok(self
             .commit_step(
                 job,

@@ -116,6 +116,7 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
         .map_err(into_app)?;
     let items = items_of(&db, contract.id).await.map_err(into_app)?;
     let events = timeline(&db, contract.id).await.map_err(into_app)?;
+    let (renewal, running_renewal) = renewal_view(&db, &contract).await?;
     Ok(ContractDetailView {
         row: row_view(&contract),
         party_a_name: contract.party_a_name.clone(),
@@ -139,9 +140,11 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
             .filter(|&at| {
                 contract.kind == domain::ContractType::Filing
                     && contract.state.status == domain::Status::Effective
+                    && !running_renewal
                     && domain::expiry::is_expiring(db.now(), at)
             })
             .map(|at| domain::expiry::days_left(db.now(), at)),
+        renewal,
         paper: crate::api::after_signing::paper_view(&db, contract.id).await?,
         stampings: crate::api::after_signing::stamping_views(&db, contract.id).await?,
         dual: match contract.channel {
@@ -150,6 +153,50 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
         },
         timeline: timeline_views(events),
     })
+}
+
+/// R25 on a filing contract's page: what it renews, what renews it and whether 续签 is
+/// open; and whether a running renewal continues it (then it is not shown as expiring).
+#[cfg(feature = "ssr")]
+async fn renewal_view(
+    db: &service::Db,
+    c: &service::contracts::Contract,
+) -> Result<(Option<crate::dto::RenewalView>, bool), AppError> {
+    use crate::ssr::into_app;
+    if c.kind != ContractType::Filing {
+        return Ok((None, false));
+    }
+    let renewal = service::contracts::renewal_of(db, c.id)
+        .await
+        .map_err(into_app)?;
+    let renews = c.renews_number.clone();
+    let can_renew = domain::renewal::renewal_block(
+        c.kind,
+        c.state.status,
+        c.expires_at,
+        renewal.is_some(),
+        db.now(),
+    )
+    .is_none();
+    let running = renewal.as_ref().is_some_and(|r| r.live);
+    let view =
+        (renews.is_some() || renewal.is_some() || can_renew).then(|| crate::dto::RenewalView {
+            renews,
+            term_starts_at_ms: c.term_starts_at,
+            renewed_by: renewal.map(|r| r.number),
+            can_renew,
+        });
+    Ok((view, running))
+}
+
+/// Renews a filing contract in its last 30 days (续签, R25); the renewal's number.
+#[server(prefix = "/fn", endpoint = "contracts/renew", input = Json, output = Postcard)]
+pub async fn renew(number: String) -> Result<String, AppError> {
+    use crate::ssr::{ctx, into_app, require_actor};
+    let (account, actor) = require_actor().await?;
+    service::contracts::renew(&ctx()?, account.id, &number, &actor)
+        .await
+        .map_err(into_app)
 }
 
 /// The small status the detail page polls while a background step runs.

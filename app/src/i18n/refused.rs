@@ -74,6 +74,12 @@ fn en_refused(refused: &Refused) -> String {
         Refused::RemindNotSigning => "Only a contract waiting for the customer's signature can be reminded.",
         Refused::RemindTooSoon => "A signer can be reminded once an hour.",
         Refused::RemindLimitReached => "A signer is reminded at most 3 times, automatic reminders included.",
+        Refused::RenewalNotAvailable => "Only an effective filing contract can be renewed.",
+        Refused::RenewalNotYetOpen => "A filing contract can be renewed in the 30 days before it expires.",
+        Refused::RenewalClosed => {
+            "The contract has expired and can no longer be renewed; its filings are free for a new filing contract."
+        }
+        Refused::AlreadyRenewed => "This contract has been renewed already.",
         Refused::SmsCapReached => {
             "The SMS limit of this phone number or account (per hour or per day) is reached; please try again later."
         }

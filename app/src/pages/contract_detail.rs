@@ -21,6 +21,7 @@ use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractDetailView, ItemView, TimelineView};
 use crate::pages::contract_after::{after_signing, AfterSigningPanel};
 use crate::pages::contract_dual::DualPanel;
+use crate::pages::contract_renewal::RenewalPanel;
 
 /// How a part of the contract page is drawn, once its piece of the bundle is here.
 type DrawPart = fn(ContractDetailView, RwSignal<u32>) -> AnyView;
@@ -29,6 +30,17 @@ type DrawPart = fn(ContractDetailView, RwSignal<u32>) -> AnyView;
 #[lazy]
 fn dual_panel() -> DrawPart {
     |view, reload| view! { <DualPanel view reload/> }.into_any()
+}
+
+/// Renewal (R25): only filing contracts with one to show or offer.
+#[lazy]
+fn renewal_panel() -> DrawPart {
+    |view, _| match view.renewal {
+        Some(renewal) => {
+            view! { <RenewalPanel number=view.row.number.clone() view=renewal/> }.into_any()
+        }
+        None => ().into_any(),
+    }
 }
 
 /// Paper copies and offline stamping: only signed contracts show them.
@@ -121,6 +133,10 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
                 <div class="alert alert-warning" role="note" id="expiring">
                     <strong>{txt.expiring_title}</strong>" "<span>{txt.expires_in(days)}</span>
                 </div>
+            })}
+            {view.renewal.is_some().then(|| {
+                let view = view.clone();
+                deferred(renewal_panel, move |draw| draw(view.clone(), reload))
             })}
             {view.dual.is_some().then(|| {
                 let view = view.clone();
@@ -283,6 +299,7 @@ fn quotes_data(detail: &AuditDetail) -> bool {
         | D::Phone { .. }
         | D::ApiKeyRevoked { .. }
         | D::Expiring { .. }
+        | D::Renewal { .. }
         | D::ApiCall { .. } => false,
         D::PaperRequested { .. }
         | D::Shipment { .. }

@@ -5,6 +5,7 @@ mod contract_after;
 pub(crate) mod contract_detail;
 mod contract_dual;
 mod contract_new;
+mod contract_renewal;
 mod contracts_archive;
 pub(crate) mod contracts_home;
 mod esign;

@@ -145,6 +145,18 @@ pub const SIGNATURE_REASON: &str = "电子合同签署";
 /// The customer's signature on the dual channel: its signer confirmed by SMS code.
 pub const CUSTOMER_SIGNATURE_REASON: &str = "甲方电子签署（签署人短信验证码确认）";
 
+/// A renewal's term (R25): from the end of the contract it continues. The number and
+/// the time are data (sanitised like every value the contract prints).
+pub fn renewal(number: &str, term_starts_at_ms: i64) -> Rich {
+    let mut r = Rich::default();
+    r.push_fixed("本合同为编号 ")
+        .push_data(number, false)
+        .push_fixed(" 的备案合同的续签合同。本合同“合同期限”条款所称的一年有效期，自 ")
+        .push_data(&date_minute(term_starts_at_ms), false)
+        .push_fixed("（原合同期满之时）起计算，而非自本合同生效之日起计算；附表所列备案自该时起由本合同继续覆盖。");
+    r
+}
+
 /// "2026年11月23日" in China Standard Time (R16).
 pub fn date(utc_ms: i64) -> String {
     let (y, m, d) = cst_date(utc_ms);

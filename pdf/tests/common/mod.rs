@@ -186,6 +186,7 @@ pub fn document(kind: ContractType, formal: bool) -> ContractDocument {
         } else {
             DocumentMode::Draft
         },
+        renews: None,
     }
 }
 

@@ -236,6 +236,10 @@ pub struct Event {
     /// left when the notice was sent.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub days_left: Option<i64>,
+    /// `contract.renewed` (R25): the number of the filing contract that continues this
+    /// one when its term ends.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub renewal_number: Option<String>,
     pub at: i64,
 }
 
@@ -249,6 +253,7 @@ impl From<service::webhooks::EventJson> for Event {
             status: e.status,
             sub_status: e.sub_status,
             days_left: e.days_left,
+            renewal_number: e.renewal_number,
             at: e.at,
         }
     }

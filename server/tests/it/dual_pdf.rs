@@ -69,6 +69,9 @@ fn contract(mark: Option<CustomerMark>) -> Contract {
         reminders_sent: 0,
         next_reminder_at: None,
         signing_deadline_at: None,
+        renews_id: None,
+        renews_number: None,
+        term_starts_at: None,
     }
 }
 

@@ -11,7 +11,7 @@ use domain::status::initial_state;
 use domain::AuditAction;
 use domain::AuditDetail;
 use domain::Refused;
-use domain::{Channel, ContractType, FieldErrors};
+use domain::{Channel, ContractType, FieldErrors, PartyAInput};
 use domain::{Check, FieldProblem};
 
 use super::numbering::next_number;
@@ -110,54 +110,105 @@ pub async fn create_contract(
         return Err(ServiceError::Validation(errors));
     };
 
-    let state = initial_state(new.channel);
+    let plan = Plan {
+        account_id,
+        kind: new.kind,
+        channel: new.channel,
+        subject: &subject,
+        party_a: &party_a,
+        items: &picked,
+        renews: None,
+    };
     let mut tx = db.begin_write().await?;
+    let (_, number) = write(ctx, &mut tx, &plan, now, actor).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// A checked contract, ready to be written: what creation and renewal (R25) insert.
+pub(super) struct Plan<'a> {
+    pub account_id: i64,
+    pub kind: ContractType,
+    pub channel: Channel,
+    /// The verified subject, party A's name (R1).
+    pub subject: &'a str,
+    pub party_a: &'a PartyAInput,
+    pub items: &'a [PickerRow],
+    pub renews: Option<Renews>,
+}
+
+/// The filing contract a renewal continues, and the end of its term.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Renews {
+    pub id: i64,
+    pub expires_at: i64,
+}
+
+/// Writes `plan` in `tx`: the number, the contract, its items (a renewal takes them over
+/// from the contract it renews), the draft job and the creation event. Returns the new
+/// contract's id and number. The caller commits.
+pub(super) async fn write(
+    ctx: &Ctx,
+    tx: &mut sqlx::AnyConnection,
+    plan: &Plan<'_>,
+    now: i64,
+    actor: &Actor,
+) -> ServiceResult<(i64, String)> {
+    let state = initial_state(plan.channel);
     // First statement writes, so SQLite takes its write lock now rather than failing to
     // upgrade a read lock later under concurrency.
-    let number = next_number(&mut tx, now).await?;
+    let number = next_number(&mut *tx, now).await?;
     // Counted after the sequence's row lock, which every creation takes until it commits:
     // parallel requests see each other's contracts and cannot pass the cap together.
-    if created_today(&mut tx, account_id, now).await? >= ctx.contracts_per_day {
+    if created_today(&mut *tx, plan.account_id, now).await? >= ctx.contracts_per_day {
         return Err(ServiceError::Refused(Refused::ContractsPerDayReached {
             limit: ctx.contracts_per_day,
         }));
     }
-    release_expired_filings(&mut tx, now).await?;
+    release_expired_filings(&mut *tx, now).await?;
+    let party_a = plan.party_a;
     let inserted = sqlx::query(
         "INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
          party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
-         template_version, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+         template_version, created_at, updated_at, renews_id, term_starts_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
     )
-    .bind(account_id)
+    .bind(plan.account_id)
     .bind(&number)
-    .bind(new.kind.as_str())
-    .bind(new.channel.as_str())
+    .bind(plan.kind.as_str())
+    .bind(plan.channel.as_str())
     .bind(state.status.as_str())
     .bind(state.sub_status.as_str())
-    .bind(&subject)
+    .bind(plan.subject)
     .bind(&party_a.address)
     .bind(&party_a.contact)
     .bind(&party_a.phone)
     .bind(&party_a.email)
     .bind(&party_a.postcode)
-    .bind(total)
-    .bind(new.kind.template_version())
+    .bind(plan.items.iter().map(|r| r.amount_fen).sum::<i64>())
+    .bind(plan.kind.template_version())
     .bind(now)
+    .bind(plan.renews.map(|r| r.id))
+    .bind(plan.renews.map(|r| r.expires_at))
     .fetch_one(&mut *tx)
     .await;
     let contract_id: i64 = match inserted {
         Ok(row) => sqlx::Row::try_get(&row, 0)?,
-        // R3 under concurrency: the partial unique index refuses the second one.
+        // Under concurrency the partial unique indexes refuse the second one: a second
+        // renewal of the same contract (R25), a second framework contract (R3).
         Err(e) if is_unique_violation(&e) => {
-            return Err(ServiceError::Refused(Refused::Gate(
-                CreationBlock::FrameworkExists,
-            )))
+            return Err(ServiceError::Refused(match plan.renews {
+                Some(_) => Refused::AlreadyRenewed,
+                None => Refused::Gate(CreationBlock::FrameworkExists),
+            }))
         }
         Err(e) => return Err(e.into()),
     };
-    for row in &picked {
-        if let Err(e) = insert_item(&mut tx, contract_id, new.kind, row).await {
+    if let Some(renews) = plan.renews {
+        hand_over(&mut *tx, renews).await?;
+    }
+    for row in plan.items {
+        if let Err(e) = insert_item(&mut *tx, contract_id, plan.kind, row).await {
             // R7 under concurrency: another contract took the item first.
             return Err(if is_unique_violation(&e) {
                 ServiceError::field(
@@ -171,9 +222,9 @@ pub async fn create_contract(
             });
         }
     }
-    if !dual {
+    if plan.channel != Channel::Dual {
         jobs::enqueue(
-            &mut tx,
+            &mut *tx,
             JobKind::GenerateDraft,
             contract_id,
             now + ctx.delays.draft_ms,
@@ -182,24 +233,55 @@ pub async fn create_contract(
         .await?;
     }
     audit::record(
-        &mut tx,
+        &mut *tx,
         now,
         actor,
         Change {
-            account_id: Some(account_id),
+            account_id: Some(plan.account_id),
             contract_id: Some(contract_id),
             after: Some(state.token()),
             detail: Some(AuditDetail::ContractCreated {
-                kind: new.kind,
-                channel: new.channel,
-                items: picked.len(),
+                kind: plan.kind,
+                channel: plan.channel,
+                items: plan.items.len(),
             }),
             ..Change::of(AuditAction::ContractCreated)
         },
     )
     .await?;
-    tx.commit().await?;
-    Ok(number)
+    Ok((contract_id, number))
+}
+
+/// R25: the renewed contract holds its filings until its term ends, and not a moment
+/// longer: its hold is released as of that end, which frees it (under R7's one-holder
+/// index) for the renewal to take the same filings now, without a gap.
+async fn hand_over(conn: &mut sqlx::AnyConnection, renews: Renews) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contract_items SET released_at = $2 WHERE contract_id = $1 AND released_at IS NULL",
+    )
+    .bind(renews.id)
+    .bind(renews.expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// R25: a renewal deleted before it took effect hands the filings back to the contract
+/// it renews, while that one's term still runs (after it, they stay free, R8).
+pub(super) async fn hand_back(
+    conn: &mut sqlx::AnyConnection,
+    renews_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contract_items SET released_at = NULL WHERE contract_id = $1 AND released_at = \
+           (SELECT expires_at FROM contracts WHERE id = $1 AND status = 'effective' AND expires_at > $2)",
+    )
+    .bind(renews_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 fn dedup(ids: &[i64]) -> Vec<i64> {

@@ -6,6 +6,7 @@ mod dual;
 mod numbering;
 mod operate;
 mod query;
+mod renew;
 mod row;
 
 pub use create::{create_contract, NewContract, CONFIRMED};
@@ -17,4 +18,7 @@ pub use query::{
     find_any, find_for_account, item_from_row, items_of, list, timeline, ContractFilter,
     ContractPage, TimelineEntry, COUNT_CAP,
 };
-pub use row::{from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS};
+pub use renew::{renew, renewal_of, Renewal, RENEWED};
+pub use row::{
+    columns, from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS,
+};

@@ -66,6 +66,9 @@ pub async fn perform(
                 .bind(contract.id)
                 .execute(&mut *tx)
                 .await?;
+            if let Some(renews_id) = contract.renews_id {
+                super::create::hand_back(&mut tx, renews_id, now).await?;
+            }
         }
         _ => {}
     }

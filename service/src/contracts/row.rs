@@ -47,6 +47,11 @@ pub struct Contract {
     pub reminders_sent: i64,
     pub next_reminder_at: Option<i64>,
     pub signing_deadline_at: Option<i64>,
+    /// A renewal (R25): the filing contract it continues, and when its own term begins
+    /// (that contract's end).
+    pub renews_id: Option<i64>,
+    pub renews_number: Option<String>,
+    pub term_starts_at: Option<i64>,
 }
 
 /// The signer as confirmed for this contract (a later change of the signer list does
@@ -68,12 +73,31 @@ pub struct ContractItem {
     pub occurred_at: i64,
 }
 
+/// What [`from_row`] reads, for `SELECT … FROM contracts` (not aliased). A renewal names
+/// the contract it renews by id; pages and documents print its number.
 pub const COLUMNS: &str = "id, account_id, number, kind, channel, status, sub_status, party_a_name, \
     party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
     template_version, last_error, draft_pdf_key, draft_pdf_sha256, formal_pdf_key, formal_pdf_sha256, \
     created_at, updated_at, effective_at, expires_at, signer_id, signer_name, signer_phone, \
     customer_mark, customer_signed_at, reminded_at, signing_started_at, reminders_sent, \
-    next_reminder_at, signing_deadline_at";
+    next_reminder_at, signing_deadline_at, renews_id, term_starts_at, \
+    (SELECT r.number FROM contracts r WHERE r.id = contracts.renews_id) AS renews_number";
+
+/// [`COLUMNS`] of the `contracts` table under `alias`, for a query that joins it.
+pub fn columns(alias: &str) -> String {
+    COLUMNS
+        .split(',')
+        .map(str::trim)
+        .map(|c| {
+            if c.starts_with('(') {
+                c.replace("contracts.", &format!("{alias}."))
+            } else {
+                format!("{alias}.{c}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn pdf(key: Option<String>, sha256: Option<String>) -> Option<StoredPdf> {
     Some(StoredPdf {
@@ -139,6 +163,9 @@ pub fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
         reminders_sent: row.try_get("reminders_sent")?,
         next_reminder_at: row.try_get("next_reminder_at")?,
         signing_deadline_at: row.try_get("signing_deadline_at")?,
+        renews_id: row.try_get("renews_id")?,
+        renews_number: row.try_get("renews_number")?,
+        term_starts_at: row.try_get("term_starts_at")?,
     })
 }
 

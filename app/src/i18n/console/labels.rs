@@ -266,6 +266,7 @@ impl Console {
             AuditAction::Reminded => "Reminder sent",
             AuditAction::Expiring => "Expiry notice",
             AuditAction::SigningExpired => "Signing deadline passed; signing cancelled",
+            AuditAction::Renewed => "Renewed",
             AuditAction::OfflineStamping => "Offline stamping: sent by the customer",
             AuditAction::StampingReceived => "Offline stamping: received by the provider",
             AuditAction::StampingStamped => "Offline stamping: stamped by the provider",
@@ -333,6 +334,7 @@ impl Console {
             }
             AuditDetail::Items { count } => format!("{count} items"),
             AuditDetail::Expiring { days_left } => self.expires_in(*days_left),
+            AuditDetail::Renewal { number } => format!("Renewal {number}"),
             AuditDetail::Signer { name, phone_masked } => format!("{name} · {phone_masked}"),
             AuditDetail::Phone { masked } => masked.clone(),
             AuditDetail::Subject { name } => name.clone(),

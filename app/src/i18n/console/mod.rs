@@ -10,6 +10,7 @@ pub mod esign_words;
 pub mod expiry_sms;
 mod labels;
 mod problems;
+pub mod renewal;
 pub mod signing;
 mod zh_cn;
 
