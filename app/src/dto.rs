@@ -6,6 +6,7 @@ use domain::gate::CreationBlock;
 use domain::party_a::PartyAInput;
 use domain::provider::Provider;
 use domain::status::ContractState;
+use domain::Status;
 use serde::{Deserialize, Serialize};
 
 /// The signed-in user, for the top bar and the route guards.
@@ -294,4 +295,38 @@ pub struct ApiKeyView {
     /// Past its expiry when listed (decided by the server, so both renders agree).
     pub expired: bool,
     pub revoked_at_ms: Option<i64>,
+}
+
+/// One operators' export, as the console lists it (issue 31).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpsExportView {
+    pub id: i64,
+    pub created_at_ms: i64,
+    /// The search it was asked for: number fragment, login, status (each may be empty).
+    pub number: String,
+    pub login: String,
+    pub status: Option<Status>,
+    pub documents: i64,
+    pub state: OpsExportState,
+    pub size_bytes: Option<i64>,
+    pub sha256: Option<String>,
+    /// The link's end, once written.
+    pub expires_at_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpsExportState {
+    Queued,
+    Running,
+    Done,
+    Failed,
+    /// Done, and its 24 hours are over.
+    Expired,
+}
+
+impl OpsExportState {
+    /// Still being written: the list is looked at again shortly.
+    pub fn pending(self) -> bool {
+        matches!(self, Self::Queued | Self::Running)
+    }
 }

@@ -55,6 +55,7 @@ token_enum! {
         SignerRejected => "esign.signer_rejected", text::AUDIT_SIGNER_REJECTED;
         ApiKeyCreated => "api_key.created", text::AUDIT_API_KEY_CREATED;
         ApiKeyRevoked => "api_key.revoked", text::AUDIT_API_KEY_REVOKED;
+        ContractsExported => "ops.contracts_exported", text::AUDIT_CONTRACTS_EXPORTED;
     }
 }
 

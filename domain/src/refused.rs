@@ -62,6 +62,18 @@ pub enum Refused {
     RenewalClosed,
     /// The contract has a renewal already (until that one is deleted).
     AlreadyRenewed,
+    /// An operators' export: nothing with a document matches the search.
+    ExportEmpty,
+    /// An operators' export holds at most `limit` documents.
+    ExportTooLarge {
+        limit: i64,
+    },
+    /// The operator has `limit` exports still being written.
+    ExportsPending {
+        limit: i64,
+    },
+    /// An export's download link lasts 24 hours.
+    ExportExpired,
 }
 
 impl Refused {
@@ -99,6 +111,10 @@ impl Refused {
             Self::RenewalNotYetOpen => "renewal_not_yet_open",
             Self::RenewalClosed => "renewal_closed",
             Self::AlreadyRenewed => "already_renewed",
+            Self::ExportEmpty => "export_empty",
+            Self::ExportTooLarge { .. } => "export_too_large",
+            Self::ExportsPending { .. } => "exports_pending",
+            Self::ExportExpired => "export_expired",
         }
     }
 
@@ -115,7 +131,7 @@ impl Refused {
         &Self::SAMPLES
     }
 
-    const SAMPLES: [Refused; 29] = [
+    const SAMPLES: [Refused; 33] = [
         Self::StateChangedMeanwhile,
         Self::OperationNeedsForm,
         Self::ItemsNotAllowed,
@@ -145,6 +161,10 @@ impl Refused {
         Self::RenewalNotYetOpen,
         Self::RenewalClosed,
         Self::AlreadyRenewed,
+        Self::ExportEmpty,
+        Self::ExportTooLarge { limit: 0 },
+        Self::ExportsPending { limit: 0 },
+        Self::ExportExpired,
     ];
 }
 
@@ -159,6 +179,12 @@ impl fmt::Display for Refused {
             }
             Self::SmsResendWait { seconds } => {
                 return f.write_str(&text::sms_resend_wait(*seconds))
+            }
+            Self::ExportTooLarge { limit } => {
+                return write!(f, "一次最多导出 {limit} 份合同文件，请缩小查询范围")
+            }
+            Self::ExportsPending { limit } => {
+                return write!(f, "已有 {limit} 个导出正在进行，请等待完成后再导出")
             }
             Self::StateChangedMeanwhile => text::STATE_CHANGED_MEANWHILE,
             Self::OperationNeedsForm => text::OPERATION_NEEDS_FORM,
@@ -187,6 +213,8 @@ impl fmt::Display for Refused {
             Self::RenewalNotYetOpen => text::RENEWAL_NOT_YET_OPEN,
             Self::RenewalClosed => text::RENEWAL_CLOSED,
             Self::AlreadyRenewed => text::ALREADY_RENEWED,
+            Self::ExportEmpty => text::EXPORT_EMPTY,
+            Self::ExportExpired => text::EXPORT_EXPIRED,
         };
         f.write_str(fixed)
     }

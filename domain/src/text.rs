@@ -293,6 +293,7 @@ pub const AUDIT_API_KEY_REVOKED: &str = "吊销 API 密钥";
 pub const AUDIT_EXPIRING: &str = "到期提醒";
 pub const AUDIT_SIGNING_EXPIRED: &str = "签署超时，自动取消签署";
 pub const AUDIT_RENEWED: &str = "已续签";
+pub const AUDIT_CONTRACTS_EXPORTED: &str = "导出合同文件";
 /// An event whose token this build does not know.
 pub const AUDIT_UNKNOWN: &str = "操作";
 
@@ -349,6 +350,8 @@ pub const RENEWAL_NOT_AVAILABLE: &str = "只有已生效的备案合同可以续
 pub const RENEWAL_NOT_YET_OPEN: &str = "备案合同到期前 30 天内才可以续签";
 pub const RENEWAL_CLOSED: &str = "合同已到期，不能再续签；其中的备案已释放，可以新建备案合同";
 pub const ALREADY_RENEWED: &str = "该合同已续签";
+pub const EXPORT_EMPTY: &str = "没有符合条件且已有合同文件的合同";
+pub const EXPORT_EXPIRED: &str = "导出文件的下载链接已过期（有效期 24 小时），请重新导出";
 pub const REMIND_NOT_SIGNING: &str = "只有等待客户签署的合同可以催签";
 pub const OPERATION_NEEDS_FORM: &str = "请在合同详情页填写后提交";
 pub const OUTBOX_TITLE: &str = "短信发件箱（开发用）";

@@ -1,38 +1,9 @@
-import { test, expect, Page, Download } from '@playwright/test';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { effectiveFramework, expectAccessible, hydrated, uniqueLogin } from './helpers';
+import { test, expect, Page } from '@playwright/test';
+import { checkArchive, effectiveFramework, expectAccessible, hydrated, uniqueLogin } from './helpers';
 
 // 批量下载 (issue 31): a new account's documents chosen on the bulk download page and
 // saved as one zip; Python's zipfile checks the archive and every document's SHA-256
 // against the manifest.
-
-interface Checked { names: string[]; header: string[]; rows: string[][]; ok: boolean }
-
-/** The archive as Python's `zipfile` reads it: `testzip()` (every CRC), the manifest
- *  (UTF-8 with BOM), and whether every row's SHA-256 is its document's. */
-async function checkArchive(download: Download): Promise<Checked> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qy-archive-'));
-  const file = path.join(dir, 'archive.zip');
-  await download.saveAs(file);
-  const script = `
-import csv, hashlib, io, json, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-assert z.testzip() is None
-raw = z.read("manifest.csv")
-assert raw.startswith(b"\\xef\\xbb\\xbf")
-rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-names = z.namelist()
-pdfs = [n for n in names if n.endswith(".pdf")]
-ok = len(pdfs) == len(rows) - 1 and all(
-    hashlib.sha256(z.read(next(n for n in pdfs if n.startswith(r[0] + "_")))).hexdigest() == r[6]
-    for r in rows[1:])
-print(json.dumps({"names": names, "header": rows[0], "rows": rows[1:], "ok": ok}))
-`;
-  return JSON.parse(execFileSync('python3', ['-c', script, file], { timeout: 60_000 }).toString());
-}
 
 async function openArchivePage(page: Page, lang?: string) {
   await page.goto(lang ? `/contracts/archive?lang=${lang}` : '/contracts/archive');

@@ -1,7 +1,8 @@
-import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
+import { APIRequestContext, Download, expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 export const DEMO_PASSWORD = 'Qianyue-2026';
@@ -283,4 +284,29 @@ export async function switchLanguage(page: Page, tag: 'en' | 'zh-CN') {
   await page.locator(`#lang-${tag}`).click();
   await expect(page.locator('html')).toHaveAttribute('lang', tag);
   await hydrated(page);
+}
+
+export interface Checked { names: string[]; header: string[]; rows: string[][]; ok: boolean }
+
+/** The archive as Python's `zipfile` reads it: `testzip()` (every CRC), the manifest
+ *  (UTF-8 with BOM), and whether every row's SHA-256 is its document's. */
+export async function checkArchive(download: Download): Promise<Checked> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qy-archive-'));
+  const file = path.join(dir, 'archive.zip');
+  await download.saveAs(file);
+  const script = `
+import csv, hashlib, io, json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+raw = z.read("manifest.csv")
+assert raw.startswith(b"\\xef\\xbb\\xbf")
+rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+names = z.namelist()
+pdfs = [n for n in names if n.endswith(".pdf")]
+ok = len(pdfs) == len(rows) - 1 and all(
+    hashlib.sha256(z.read(next(n for n in pdfs if n.startswith(r[0] + "_")))).hexdigest() == r[6]
+    for r in rows[1:])
+print(json.dumps({"names": names, "header": rows[0], "rows": rows[1:], "ok": ok}))
+`;
+  return JSON.parse(execFileSync('python3', ['-c', script, file], { timeout: 60_000 }).toString());
 }

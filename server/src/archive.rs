@@ -118,7 +118,7 @@ fn numbers_in(query: &str) -> Vec<String> {
     numbers
 }
 
-struct Words(Lang);
+pub(crate) struct Words(pub(crate) Lang);
 
 impl ArchiveWords for Words {
     fn header(&self) -> [&'static str; 7] {

@@ -10,6 +10,7 @@ pub mod client_address;
 pub mod config;
 pub mod csrf;
 pub mod downloads;
+pub mod exports;
 pub mod guard;
 pub mod health;
 pub mod instance_lock;

@@ -213,6 +213,12 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
         )
         .await?;
     }
+    let exports = tokio::spawn(server::exports::run(
+        state.state.ctx.clone(),
+        worker_id.clone(),
+        Duration::from_millis(config.sweep_every_ms.clamp(1, 2_000) as u64),
+        stop_rx.clone(),
+    ));
     let webhooks = webhooks.map(|webhooks| tokio::spawn(webhooks.run(stop_rx)));
     let app = build_router(&config, state);
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -255,6 +261,7 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
     if let Some(webhooks) = webhooks {
         let _ = tokio::time::timeout(grace, webhooks).await;
     }
+    let _ = tokio::time::timeout(grace, exports).await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -35,8 +35,11 @@ pub enum Kind {
     Register,
     Verify,
     Sms,
-    /// The bulk download: up to 50 documents read and hashed a request.
+    /// The bulk download: up to 50 documents read and hashed a request; and the
+    /// download of an operators' export.
     Archive,
+    /// Asking for an operators' export (a server function): the archives' bucket.
+    Export,
 }
 
 impl Kind {
@@ -48,14 +51,17 @@ impl Kind {
             Kind::Verify => "verify",
             Kind::Sms => "sms",
             Kind::Archive => "archive",
+            Kind::Export => "export",
         }
     }
 }
 
-/// The kind of a request, if it is one of the limited ones (POSTs, and the bulk
-/// download's GET).
+/// The kind of a request, if it is one of the limited ones (POSTs, and the GETs of
+/// archives: the bulk download's and the operators' exports').
 pub fn kind_of(method: &Method, path: &str) -> Option<Kind> {
-    if method == Method::GET && path == crate::archive::PATH {
+    if method == Method::GET
+        && (path == crate::archive::PATH || path.starts_with(crate::exports::DOWNLOADS))
+    {
         return Some(Kind::Archive);
     }
     if method != Method::POST {
@@ -73,12 +79,14 @@ pub fn kind_of(method: &Method, path: &str) -> Option<Kind> {
         | "/fn/dual/remind"
         | "/fn/esign/start"
         | "/fn/esign/signers/code" => Some(Kind::Sms),
+        // An operators' export: a long background write.
+        "/fn/ops/export" => Some(Kind::Export),
         _ => None,
     }
 }
 
 /// Every limited path, for the tests that check each is a real route.
-pub const LIMITED_PATHS: [&str; 9] = [
+pub const LIMITED_PATHS: [&str; 10] = [
     "/fn/login",
     "/fn/account/password",
     "/fn/register",
@@ -88,6 +96,7 @@ pub const LIMITED_PATHS: [&str; 9] = [
     "/fn/dual/remind",
     "/fn/esign/start",
     "/fn/esign/signers/code",
+    "/fn/ops/export",
 ];
 
 pub struct RateLimits {
@@ -135,7 +144,7 @@ impl RateLimits {
             Kind::Register => &self.register,
             Kind::Verify => &self.verify,
             Kind::Sms => &self.sms,
-            Kind::Archive => &self.archive,
+            Kind::Archive | Kind::Export => &self.archive,
         };
         bucket
             .check_key(&service::throttle::client_bucket(client))
@@ -236,6 +245,11 @@ mod tests {
             Some(Kind::Archive)
         );
         assert_eq!(kind_of(&Method::GET, "/contracts"), None);
+        assert_eq!(
+            kind_of(&Method::GET, "/ops/exports/7.zip"),
+            Some(Kind::Archive)
+        );
+        assert_eq!(kind_of(&Method::POST, "/fn/ops/export"), Some(Kind::Export));
     }
 
     #[test]

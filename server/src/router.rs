@@ -65,6 +65,7 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     let downloads = Router::new()
         .route("/contracts/{number}/pdf/{which}", get(downloads::download))
         .route(crate::archive::PATH, get(crate::archive::download))
+        .route("/ops/exports/{file}", get(crate::exports::download))
         .with_state(server_state.clone());
     let templates = Router::new()
         .route("/templates/{file}", get(templates::sample))

@@ -89,27 +89,32 @@ pub async fn plan(
     let mut entries = Vec::with_capacity(unique.len());
     for number in unique {
         let contract = found.remove(number).ok_or(ServiceError::NotFound)?;
-        let (document, pdf) = match (contract.formal_pdf, contract.draft_pdf) {
-            (Some(formal), _) => (PdfKind::Formal, formal),
-            (None, Some(draft)) => (PdfKind::Draft, draft),
-            (None, None) => {
-                return Err(ArchiveError::Refused(ArchiveRefusal::NoDocument {
-                    number: contract.number,
-                }))
-            }
-        };
-        entries.push(ArchiveEntry {
-            modified_at: contract.effective_at.unwrap_or(contract.updated_at),
-            number: contract.number,
-            kind: contract.kind,
-            status: contract.state.status,
-            effective_at: contract.effective_at,
-            total_fen: contract.total_fen,
-            document,
-            pdf,
-        });
+        let number = contract.number.clone();
+        let entry = entry_of(contract)
+            .ok_or(ArchiveError::Refused(ArchiveRefusal::NoDocument { number }))?;
+        entries.push(entry);
     }
     Ok(entries)
+}
+
+/// A contract's entry: its formal document once there is one, else its draft; `None`
+/// before it has either.
+pub fn entry_of(contract: Contract) -> Option<ArchiveEntry> {
+    let (document, pdf) = match (contract.formal_pdf, contract.draft_pdf) {
+        (Some(formal), _) => (PdfKind::Formal, formal),
+        (None, Some(draft)) => (PdfKind::Draft, draft),
+        (None, None) => return None,
+    };
+    Some(ArchiveEntry {
+        modified_at: contract.effective_at.unwrap_or(contract.updated_at),
+        number: contract.number,
+        kind: contract.kind,
+        status: contract.state.status,
+        effective_at: contract.effective_at,
+        total_fen: contract.total_fen,
+        document,
+        pdf,
+    })
 }
 
 /// The account's contracts among `numbers` (deleted ones are gone), by number, in one

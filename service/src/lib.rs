@@ -19,6 +19,7 @@ pub mod documents;
 pub mod error;
 pub mod esign;
 pub mod expiry;
+pub mod exports;
 pub mod home;
 pub mod items;
 pub mod jobs;

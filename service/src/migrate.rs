@@ -107,6 +107,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "filing renewal",
         include_str!("../../migrations/0019_filing_renewal.sql"),
     ),
+    (
+        20,
+        "contract exports",
+        include_str!("../../migrations/0020_contract_exports.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {

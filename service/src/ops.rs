@@ -287,16 +287,31 @@ pub struct Search {
 
 pub const SEARCH_PAGE: i64 = 20;
 
+/// The search's conditions on `contracts c JOIN accounts a`, bound to [`matching`]'s
+/// three values as $1–$3 (the operators' exports filter the same way).
+pub(crate) const MATCHING: &str =
+    "c.number LIKE $1 ESCAPE '\\' AND ($2 = '' OR a.login = $2) AND ($3 = '' OR c.status = $3)";
+
+/// The values [`MATCHING`] binds: a number fragment, an exact login, a status or any.
+pub(crate) fn matching(
+    number: &str,
+    login: &str,
+    status: Option<Status>,
+) -> (String, String, &'static str) {
+    (
+        format!("%{}%", crate::items::escape_like(number.trim())),
+        login.trim().to_lowercase(),
+        status.map(|s| s.as_str()).unwrap_or(""),
+    )
+}
+
 /// Contracts of every account, newest first, with their owner's login; and the total.
 pub async fn search_contracts(
     db: &Db,
     q: &Search,
 ) -> ServiceResult<(Vec<(Contract, String)>, i64)> {
-    let number = format!("%{}%", crate::items::escape_like(q.number.trim()));
-    let login = q.login.trim().to_lowercase();
-    let status = q.status.map(|s| s.as_str()).unwrap_or("");
-    let conditions =
-        "c.number LIKE $1 ESCAPE '\\' AND ($2 = '' OR a.login = $2) AND ($3 = '' OR c.status = $3)";
+    let (number, login, status) = matching(&q.number, &q.login, q.status);
+    let conditions = MATCHING;
     let total: i64 = sqlx::query(&format!(
         "SELECT COUNT(*) FROM contracts c JOIN accounts a ON a.id = c.account_id WHERE {conditions}"
     ))

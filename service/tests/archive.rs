@@ -5,48 +5,18 @@ mod common;
 
 use std::io::Read;
 
+use common::tokens::{Tokens, HEADER};
 use common::{create, drain, effective_framework, order_ids, seeded_customer};
 use domain::{ContractType, Status};
 use futures::StreamExt;
 use service::archive::{
-    manifest, plan, stream, ArchiveEntry, ArchiveError, ArchiveFault, ArchiveRefusal, ArchiveWords,
+    manifest, plan, stream, ArchiveEntry, ArchiveError, ArchiveFault, ArchiveRefusal,
     ARCHIVE_LIMIT, MANIFEST,
 };
 use service::contracts::StoredPdf;
 use service::documents::PdfKind;
 use service::storage::sha256_hex;
 use service::ServiceError;
-
-/// The archive in the tokens' words.
-struct Tokens;
-
-const HEADER: [&str; 7] = [
-    "number",
-    "type",
-    "status",
-    "document",
-    "effective",
-    "total",
-    "sha256",
-];
-
-impl ArchiveWords for Tokens {
-    fn header(&self) -> [&'static str; 7] {
-        HEADER
-    }
-    fn kind(&self, kind: ContractType) -> &'static str {
-        kind.as_str()
-    }
-    fn status(&self, status: Status) -> &'static str {
-        status.as_str()
-    }
-    fn document(&self, document: PdfKind) -> &'static str {
-        match document {
-            PdfKind::Draft => "draft",
-            PdfKind::Formal => "formal",
-        }
-    }
-}
 
 /// The archive's bytes, or the fault that ended it with what came before.
 async fn collect(

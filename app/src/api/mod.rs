@@ -9,5 +9,6 @@ pub mod dual;
 pub mod esign;
 pub mod home;
 pub mod ops;
+pub mod ops_exports;
 pub mod party_a;
 pub mod verify;

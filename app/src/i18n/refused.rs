@@ -49,6 +49,12 @@ fn en_refused(refused: &Refused) -> String {
         Refused::SmsResendWait { seconds } => {
             return format!("Please wait {seconds} s before sending the code again.")
         }
+        Refused::ExportTooLarge { limit } => {
+            return format!("An export holds at most {limit} contract documents; please narrow the search.")
+        }
+        Refused::ExportsPending { limit } => {
+            return format!("{limit} exports are still being written; please wait for them to finish.")
+        }
         Refused::StateChangedMeanwhile => {
             "The contract's status has changed meanwhile; please refresh and try again."
         }
@@ -80,6 +86,10 @@ fn en_refused(refused: &Refused) -> String {
             "The contract has expired and can no longer be renewed; its filings are free for a new filing contract."
         }
         Refused::AlreadyRenewed => "This contract has been renewed already.",
+        Refused::ExportEmpty => "No contract with a document matches the search.",
+        Refused::ExportExpired => {
+            "The export's download link has expired (it lasts 24 hours); please export again."
+        }
         Refused::SmsCapReached => {
             "The SMS limit of this phone number or account (per hour or per day) is reached; please try again later."
         }

@@ -16,6 +16,7 @@ mod landing;
 mod login;
 mod not_found;
 mod ops;
+mod ops_exports;
 mod party_a;
 mod register;
 mod templates;

@@ -2,6 +2,7 @@
 //! counts — paper to ship, offline stamping parcels, subject-change holds — and every
 //! contract searchable by number, account or status, with its audit timeline.
 
+use crate::i18n::console::ops_words::ops_text as words;
 use crate::i18n::console_text;
 use domain::account::Role;
 use domain::api_key::{ApiScope, VALIDITY_DAYS};
@@ -17,6 +18,7 @@ use crate::api::ops::{
     ResolveSubjectHold, RevokeApiKey, ShipPaper,
 };
 use crate::components::console::{ConsoleLayout, Nav};
+use crate::components::deferred::deferred;
 use crate::components::load_error::{error_alert, not_found_or_error};
 use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
@@ -24,8 +26,15 @@ use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
 use crate::error::AppError;
 use crate::pages::contract_detail::TimelineCard;
+use crate::pages::ops_exports::{Applied, ExportsCard};
 use crate::pages::NotFoundPage;
 use crate::CurrentUser;
+
+/// 导出记录: a piece of its own, fetched once the console is shown.
+#[lazy]
+fn exports_card() -> fn(Applied) -> AnyView {
+    |applied| view! { <ExportsCard applied/> }.into_any()
+}
 
 #[component]
 pub fn OpsPage() -> impl IntoView {
@@ -40,17 +49,19 @@ pub fn OpsPage() -> impl IntoView {
         |(_, paper, stamping)| ops_overview(paper, stamping),
     );
     let search = Search::new();
+    let applied = search.applied;
     let keys_reload = RwSignal::new(0_u32);
     let keys = crate::resource::data(move || keys_reload.get(), |_| ops_api_keys());
     view! {
         <OperatorOnly>
-            <ConsoleLayout title=txt.ops_title crumb=txt.crumb_ops nav=Nav::Operator>
+            <ConsoleLayout title=words().ops_title crumb=txt.crumb_ops nav=Nav::Operator>
                 <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
                     {move || Suspend::new(async move {
                         match overview.await {
                             Ok(view) => view! {
                                 <Queues view reload filters/>
                                 <ContractSearch search/>
+                                {deferred(exports_card, move |draw| draw(applied))}
                                 <ApiKeys keys reload=keys_reload/>
                             }.into_any(),
                             Err(e) => not_found_or_error(e, txt.not_found_body),
@@ -119,7 +130,7 @@ fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoVi
         ("shipped", txt.paper_status(PaperStatus::Shipped)),
         ("all", txt.filter_all),
     ];
-    let mut stamping_options = vec![("", txt.ops_open)];
+    let mut stamping_options = vec![("", words().ops_open)];
     stamping_options.extend(
         StampingStatus::ALL
             .iter()
@@ -128,12 +139,12 @@ fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoVi
     let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     view! {
         <div class="ops-counts" id="ops-counts">
-            <a class="ops-count" href="#ops-paper"><strong data-count="paper">{view.paper_to_ship}</strong>{txt.ops_paper_queue}</a>
-            <a class="ops-count" href="#ops-stamping"><strong data-count="stamping">{view.stampings_open}</strong>{txt.ops_stamping_queue}</a>
-            <a class="ops-count" href="#ops-holds"><strong data-count="holds">{view.holds_open}</strong>{txt.ops_holds}</a>
+            <a class="ops-count" href="#ops-paper"><strong data-count="paper">{view.paper_to_ship}</strong>{words().ops_paper_queue}</a>
+            <a class="ops-count" href="#ops-stamping"><strong data-count="stamping">{view.stampings_open}</strong>{words().ops_stamping_queue}</a>
+            <a class="ops-count" href="#ops-holds"><strong data-count="holds">{view.holds_open}</strong>{words().ops_holds}</a>
         </div>
         <section class="card" id="ops-paper">
-            <header class="card-header"><h2 class="card-title">{txt.ops_paper_queue}</h2>
+            <header class="card-header"><h2 class="card-title">{words().ops_paper_queue}</h2>
                 <div class="card-actions"><QueueFilter id="paper-filter" value=filters.paper options=paper_options/></div></header>
             <div class="card-body">
                 {if view.paper.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
@@ -142,7 +153,7 @@ fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoVi
             </div>
         </section>
         <section class="card" id="ops-stamping">
-            <header class="card-header"><h2 class="card-title">{txt.ops_stamping_queue}</h2>
+            <header class="card-header"><h2 class="card-title">{words().ops_stamping_queue}</h2>
                 <div class="card-actions"><QueueFilter id="stamping-filter" value=filters.stamping options=stamping_options/></div></header>
             <div class="card-body">
                 {if view.stampings.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
@@ -151,7 +162,7 @@ fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoVi
             </div>
         </section>
         <section class="card" id="ops-holds">
-            <header class="card-header"><h2 class="card-title">{txt.ops_holds}</h2></header>
+            <header class="card-header"><h2 class="card-title">{words().ops_holds}</h2></header>
             <div class="card-body">
                 {if view.holds.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
                     view.holds.into_iter().map(|row| view! { <HoldRow row done/> }).collect_view().into_any()
@@ -204,7 +215,7 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| match ship.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.ops_done_toast);
+            toasts.push(ToastKind::Success, words().ops_done_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, toasts),
@@ -228,7 +239,7 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
                     on:click=move |_| {
                         errors.set(FieldErrors::new());
                         ship.dispatch(ShipPaper { number: number.clone(), carrier: carrier.get_untracked(), tracking_no: tracking.get_untracked() });
-                    }>{txt.ops_ship}</button>
+                    }>{words().ops_ship}</button>
             </div>
         </div>
     }
@@ -244,7 +255,7 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| match advance.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.ops_done_toast);
+            toasts.push(ToastKind::Success, words().ops_done_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, toasts),
@@ -254,9 +265,9 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
     let id = s.id;
     let next = s.status.next();
     let label = match next {
-        Some(StampingStatus::Received) => txt.ops_mark_received,
-        Some(StampingStatus::Stamped) => txt.ops_mark_stamped,
-        _ => txt.ops_mark_returned,
+        Some(StampingStatus::Received) => words().ops_mark_received,
+        Some(StampingStatus::Stamped) => words().ops_mark_stamped,
+        _ => words().ops_mark_returned,
     };
     let returning = next == Some(StampingStatus::Returned);
     view! {
@@ -291,7 +302,7 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| match resolve.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.ops_done_toast);
+            toasts.push(ToastKind::Success, words().ops_done_toast);
             done.run(());
         }
         Some(Err(e)) => show_error(e, errors, toasts),
@@ -304,19 +315,19 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
             <p><strong>{row.login.clone()}</strong>" · "<span translate="no">{format!("{} → {}", row.old_name, row.new_name)}</span>
                 " · "<span class="muted small">{format_cst_minute(row.created_at_ms)}</span></p>
             <div class="btn-row">
-                <label class="sr-only" for=format!("hold-{change_id}-resolution")>{txt.ops_resolution}</label>
+                <label class="sr-only" for=format!("hold-{change_id}-resolution")>{words().ops_resolution}</label>
                 <select class="input input-short" id=format!("hold-{change_id}-resolution")
                     on:change=move |ev| if let Some(r) = SubjectResolution::parse(&event_target_value(&ev)) { resolution.set(r) }>
                     {SubjectResolution::ALL.iter().map(|r| view! { <option value=r.as_str()>{txt.subject_resolution(*r)}</option> }).collect_view()}
                 </select>
-                <label class="sr-only" for=format!("hold-{change_id}-note")>{txt.ops_note}</label>
-                <input class="input" id=format!("hold-{change_id}-note") placeholder=txt.ops_note bind:value=note
+                <label class="sr-only" for=format!("hold-{change_id}-note")>{words().ops_note}</label>
+                <input class="input" id=format!("hold-{change_id}-note") placeholder=words().ops_note bind:value=note
                     aria-invalid=move || note_error().map(|_| "true")/>
                 <button class="btn btn-sm btn-primary" type="button" data-action="resolve" disabled=move || resolve.pending().get()
                     on:click=move |_| {
                         errors.set(FieldErrors::new());
                         resolve.dispatch(ResolveSubjectHold { change_id, resolution: resolution.get_untracked(), note: note.get_untracked() });
-                    }>{txt.ops_record}</button>
+                    }>{words().ops_record}</button>
             </div>
             {move || note_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
@@ -372,11 +383,11 @@ fn ContractSearch(search: Search) -> impl IntoView {
     };
     view! {
         <section class="card" id="ops-contracts">
-            <header class="card-header"><h2 class="card-title">{txt.ops_contracts}</h2></header>
+            <header class="card-header"><h2 class="card-title">{words().ops_contracts}</h2></header>
             <div class="card-body">
                 <form class="filters" on:submit=on_search>
                     <label>{txt.filter_number}<input class="input" id="ops-number" type="search" bind:value=number/></label>
-                    <label>{txt.ops_search_login}<input class="input" id="ops-login" type="search" bind:value=login/></label>
+                    <label>{words().ops_search_login}<input class="input" id="ops-login" type="search" bind:value=login/></label>
                     <label>{txt.filter_status}
                         <select class="input" id="ops-status" on:change=move |ev| status.set(event_target_value(&ev))>
                             <option value="">{txt.filter_all}</option>
@@ -393,7 +404,7 @@ fn ContractSearch(search: Search) -> impl IntoView {
                                 view! {
                                     <div class="table-wrap">
                                         <table class="data-table" id="ops-results">
-                                            <thead><tr><th>{txt.col_number}</th><th>{txt.ops_col_account}</th><th>{txt.col_kind}</th>
+                                            <thead><tr><th>{txt.col_number}</th><th>{words().ops_col_account}</th><th>{txt.col_kind}</th>
                                                 <th>{txt.col_status}</th><th>{txt.col_created}</th></tr></thead>
                                             <tbody>
                                                 {view.rows.into_iter().map(|r| view! {
@@ -484,7 +495,7 @@ fn ApiKeys(
     });
     Effect::new(move |_| match revoke.value().get() {
         Some(Ok(())) => {
-            toasts.push(ToastKind::Success, txt.ops_done_toast);
+            toasts.push(ToastKind::Success, words().ops_done_toast);
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
@@ -496,28 +507,28 @@ fn ApiKeys(
     let password_error = move || field_error("password");
     view! {
         <section class="card" id="ops-keys">
-            <header class="card-header"><h2 class="card-title">{txt.api_keys_title}</h2>
-                <div class="card-actions"><a class="btn btn-text" href="/api/v1/openapi.json" rel="external">{txt.api_key_doc}</a></div></header>
+            <header class="card-header"><h2 class="card-title">{words().api_keys_title}</h2>
+                <div class="card-actions"><a class="btn btn-text" href="/api/v1/openapi.json" rel="external">{words().api_key_doc}</a></div></header>
             <div class="card-body">
                 <div class="btn-row">
-                    <label class="sr-only" for="api-key-name">{txt.api_key_name}</label>
-                    <input class="input" id="api-key-name" placeholder=txt.api_key_name bind:value=name
+                    <label class="sr-only" for="api-key-name">{words().api_key_name}</label>
+                    <input class="input" id="api-key-name" placeholder=words().api_key_name bind:value=name
                         aria-invalid=move || name_error().map(|_| "true")/>
-                    <label class="sr-only" for="api-key-scope">{txt.api_key_scope}</label>
+                    <label class="sr-only" for="api-key-scope">{words().api_key_scope}</label>
                     <select class="input" id="api-key-scope" bind:value=scope>
                         <option value=ApiScope::Full.as_str()>{txt.api_key_scope_full}</option>
                         <option value=ApiScope::Read.as_str()>{txt.api_key_scope_read}</option>
                     </select>
-                    <label class="sr-only" for="api-key-validity">{txt.api_key_validity}</label>
+                    <label class="sr-only" for="api-key-validity">{words().api_key_validity}</label>
                     <select class="input" id="api-key-validity" bind:value=valid_days>
                         <option value="">{txt.api_key_never_expires}</option>
                         {VALIDITY_DAYS.map(|days| view! {
                             <option value=days.to_string()>{(txt.api_key_valid_days)(days)}</option>
                         })}
                     </select>
-                    <label class="sr-only" for="api-key-password">{txt.api_key_password}</label>
+                    <label class="sr-only" for="api-key-password">{words().api_key_password}</label>
                     <input class="input" id="api-key-password" type="password" autocomplete="current-password"
-                        placeholder=txt.api_key_password bind:value=password
+                        placeholder=words().api_key_password bind:value=password
                         aria-invalid=move || password_error().map(|_| "true")/>
                     <button class="btn btn-primary" type="button" id="api-key-create" disabled=move || create.pending().get()
                         on:click=move |_| {
@@ -528,12 +539,12 @@ fn ApiKeys(
                                 valid_days: valid_days.get_untracked().parse().ok(),
                                 password: password.get_untracked(),
                             });
-                        }>{txt.api_key_create}</button>
+                        }>{words().api_key_create}</button>
                 </div>
                 {move || name_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 {move || password_error().map(|e| view! { <p class="field-error" id="api-key-password-error" role="alert">{e}</p> })}
                 {move || created.get().map(|key| view! {
-                    <div class="alert alert-warning" role="status"><p>{txt.api_key_created}</p>
+                    <div class="alert alert-warning" role="status"><p>{words().api_key_created}</p>
                         <p class="mono" id="api-key-new">{key}</p></div>
                 })}
                 <Transition fallback=|| ()>
@@ -551,10 +562,10 @@ fn ApiKeys(
                                                 <td>{match k.scope { ApiScope::Full => txt.api_key_scope_full, ApiScope::Read => txt.api_key_scope_read }}</td>
                                                 <td class="nowrap">{format_cst_minute(k.created_at_ms)}</td>
                                                 <td class="nowrap">{k.expires_at_ms.map_or_else(|| txt.api_key_never_expires.to_string(), |at| (txt.api_key_expires)(&format_cst_minute(at)))}</td>
-                                                <td>{if k.revoked_at_ms.is_some() { txt.api_key_revoked } else if k.expired { txt.api_key_expired } else { txt.api_key_active }}</td>
+                                                <td>{if k.revoked_at_ms.is_some() { words().api_key_revoked } else if k.expired { words().api_key_expired } else { words().api_key_active }}</td>
                                                 <td>{k.revoked_at_ms.is_none().then(|| view! {
                                                     <button class="btn btn-sm" type="button" data-action="revoke"
-                                                        on:click=move |_| { revoke.dispatch(RevokeApiKey { id }); }>{txt.api_key_revoke}</button>
+                                                        on:click=move |_| { revoke.dispatch(RevokeApiKey { id }); }>{words().api_key_revoke}</button>
                                                 })}</td>
                                             </tr>
                                         }

@@ -1016,7 +1016,7 @@ async fn the_operator_console_is_an_ordinary_404_page_for_customers() {
         assert!(html.contains(app::i18n::ZH_CN.not_found_title), "{path}");
         // Nothing of the console: not its title, not its navigation.
         assert!(
-            !html.contains(app::i18n::console::ZH_CN.ops_title),
+            !html.contains(app::i18n::console::ops_words::ZH_CN.ops_title),
             "{path}"
         );
         assert!(!html.contains(app::i18n::console::ZH_CN.nav_ops), "{path}");
@@ -1025,7 +1025,7 @@ async fn the_operator_console_is_an_ordinary_404_page_for_customers() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(body_text(res)
         .await
-        .contains(app::i18n::console::ZH_CN.ops_title));
+        .contains(app::i18n::console::ops_words::ZH_CN.ops_title));
 }
 
 #[tokio::test]

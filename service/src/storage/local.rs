@@ -73,6 +73,69 @@ impl Local {
     }
 }
 
+/// The operators' exports (`files.rs`), as files under `ROOT/files/`.
+impl Local {
+    fn file_path(&self, name: &str) -> PathBuf {
+        self.root.join("files").join(name)
+    }
+
+    pub async fn put_file(
+        &self,
+        name: &str,
+        chunks: impl futures::Stream<Item = Result<Vec<u8>, StorageError>> + Send,
+    ) -> Result<(), StorageError> {
+        use futures::StreamExt;
+        use tokio::io::AsyncWriteExt;
+        let path = self.file_path(name);
+        let dir = path.parent().expect("a file has a directory");
+        tokio::fs::create_dir_all(dir).await?;
+        let tmp = dir.join(format!("{name}.tmp"));
+        let written = async {
+            let mut file = tokio::fs::File::create(&tmp).await?;
+            let mut chunks = std::pin::pin!(chunks);
+            while let Some(chunk) = chunks.next().await {
+                file.write_all(&chunk?).await?;
+            }
+            file.sync_all().await?;
+            Ok::<_, StorageError>(())
+        }
+        .await;
+        if let Err(e) = written {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            return Err(e);
+        }
+        tokio::fs::rename(&tmp, &path).await?;
+        sync_dir(dir).await?;
+        Ok(())
+    }
+
+    pub async fn open_file(&self, name: &str) -> Result<super::FileStream, StorageError> {
+        use futures::StreamExt;
+        use tokio::io::AsyncReadExt;
+        let file = match tokio::fs::File::open(self.file_path(name)).await {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StorageError::Missing(name.to_string()))
+            }
+            opened => opened?,
+        };
+        // 256 KiB a chunk: one in memory at a time, however large the file.
+        Ok(futures::stream::try_unfold(file, |mut file| async move {
+            let mut chunk = vec![0u8; 256 << 10];
+            let n = file.read(&mut chunk).await?;
+            chunk.truncate(n);
+            Ok((n > 0).then_some((chunk, file)))
+        })
+        .boxed())
+    }
+
+    pub async fn remove_file(&self, name: &str) -> Result<(), StorageError> {
+        match tokio::fs::remove_file(self.file_path(name)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Flushes a directory's entries (a rename is durable only once its directory is).
 pub async fn sync_dir(dir: &std::path::Path) -> std::io::Result<()> {
     #[cfg(unix)]

@@ -4,6 +4,7 @@
 //! default) and an S3-compatible object store (`object.rs`), which several instances
 //! share.
 
+mod files;
 mod local;
 mod object;
 
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+pub use files::{new_file_name, FileStream, StoredFile};
 pub use local::sync_dir;
 pub use object::S3Settings;
 

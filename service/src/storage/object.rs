@@ -180,6 +180,72 @@ impl Object {
     }
 }
 
+/// The operators' exports (`files.rs`), as objects `PREFIX/files/NAME`, uploaded in
+/// parts (object_store's multipart writer: a few parts of 5 MB in memory at a time).
+impl Object {
+    fn file_path(&self, name: &str) -> Path {
+        if self.prefix.is_empty() {
+            Path::from(format!("files/{name}"))
+        } else {
+            Path::from(format!("{}/files/{name}", self.prefix))
+        }
+    }
+
+    pub async fn put_file(
+        &self,
+        name: &str,
+        chunks: impl futures::Stream<Item = Result<Vec<u8>, StorageError>> + Send,
+    ) -> Result<(), StorageError> {
+        let store = |e: object_store::Error| StorageError::Store(e.to_string());
+        let upload = self
+            .store
+            .put_multipart(&self.file_path(name))
+            .await
+            .map_err(store)?;
+        let mut writer = object_store::WriteMultipart::new(upload);
+        let mut chunks = std::pin::pin!(chunks);
+        while let Some(chunk) = chunks.next().await {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    // An upload never completed is never an object.
+                    let _ = writer.abort().await;
+                    return Err(e);
+                }
+            };
+            writer.wait_for_capacity(2).await.map_err(store)?;
+            writer.write(&chunk);
+        }
+        writer.finish().await.map_err(store)?;
+        Ok(())
+    }
+
+    pub async fn open_file(&self, name: &str) -> Result<super::FileStream, StorageError> {
+        let found = match self.store.get(&self.file_path(name)).await {
+            Ok(found) => found,
+            Err(object_store::Error::NotFound { .. }) => {
+                return Err(StorageError::Missing(name.to_string()))
+            }
+            Err(e) => return Err(StorageError::Store(e.to_string())),
+        };
+        Ok(found
+            .into_stream()
+            .map(|chunk| {
+                chunk
+                    .map(|bytes| bytes.to_vec())
+                    .map_err(|e| StorageError::Store(e.to_string()))
+            })
+            .boxed())
+    }
+
+    pub async fn remove_file(&self, name: &str) -> Result<(), StorageError> {
+        match self.store.delete(&self.file_path(name)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(StorageError::Store(e.to_string())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use object_store::memory::InMemory;

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod signing;
+pub mod tokens;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

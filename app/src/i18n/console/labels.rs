@@ -267,6 +267,7 @@ impl Console {
             AuditAction::Expiring => "Expiry notice",
             AuditAction::SigningExpired => "Signing deadline passed; signing cancelled",
             AuditAction::Renewed => "Renewed",
+            AuditAction::ContractsExported => "Contract documents exported",
             AuditAction::OfflineStamping => "Offline stamping: sent by the customer",
             AuditAction::StampingReceived => "Offline stamping: received by the provider",
             AuditAction::StampingStamped => "Offline stamping: stamped by the provider",

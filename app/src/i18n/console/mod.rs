@@ -9,6 +9,7 @@ mod en;
 pub mod esign_words;
 pub mod expiry_sms;
 mod labels;
+pub mod ops_words;
 mod problems;
 pub mod renewal;
 pub mod signing;
@@ -209,42 +210,14 @@ pub struct Console {
     pub paper_tracking: &'static str,
     pub paper_filing_extras: [&'static str; 2],
     pub stamping_return_title: &'static str,
-    pub ops_title: &'static str,
     pub crumb_ops: &'static str,
     pub nav_ops: &'static str,
-    pub ops_paper_queue: &'static str,
-    pub ops_stamping_queue: &'static str,
-    pub ops_holds: &'static str,
-    pub ops_contracts: &'static str,
     pub ops_empty: &'static str,
-    pub ops_open: &'static str,
     pub role_operator: &'static str,
-    pub api_keys_title: &'static str,
-    pub api_key_name: &'static str,
-    pub api_key_create: &'static str,
-    pub api_key_revoke: &'static str,
-    pub api_key_created: &'static str,
-    pub api_key_active: &'static str,
-    pub api_key_revoked: &'static str,
-    pub api_key_doc: &'static str,
-    pub api_key_scope: &'static str,
     pub api_key_scope_full: &'static str,
     pub api_key_scope_read: &'static str,
-    pub api_key_validity: &'static str,
     pub api_key_never_expires: &'static str,
-    pub api_key_expired: &'static str,
-    pub api_key_password: &'static str,
     pub continue_signing: &'static str,
-    pub ops_ship: &'static str,
-    pub ops_mark_received: &'static str,
-    pub ops_mark_stamped: &'static str,
-    pub ops_mark_returned: &'static str,
-    pub ops_record: &'static str,
-    pub ops_note: &'static str,
-    pub ops_resolution: &'static str,
-    pub ops_done_toast: &'static str,
-    pub ops_col_account: &'static str,
-    pub ops_search_login: &'static str,
     /// The wizard's first step, per contract type.
     pub step_select: fn(ContractType) -> &'static str,
     /// The search box's hint, per contract type.
