@@ -2,12 +2,14 @@
 # Web benchmark (issue 13): the release server against nginx serving the very same bytes,
 # in one run, then Lighthouse (mobile preset) on public and console pages. Prints one
 # table. Not a test: numbers depend on the machine; run it on an idle one.
-#   scripts/bench-web.sh [--no-build] [SECONDS]   (default 10 s per wrk run)
+#   scripts/bench-web.sh [--no-build] [--http-only] [SECONDS]   (default 10 s per wrk run)
 # Needs wrk and nginx (Debian: wrk nginx-light) and Lighthouse 12.2.3 (bench/web, npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=1
 [ "${1:-}" = "--no-build" ] && { build=0; shift; }
+lighthouse=1
+[ "${1:-}" = "--http-only" ] && { lighthouse=0; shift; }
 secs="${1:-10}"
 port="${QY_BENCH_PORT:-3500}" nginx_port=$((port + 1))
 base="http://127.0.0.1:$port"
@@ -15,7 +17,7 @@ dir="$PWD/target/bench-web"
 
 command -v wrk >/dev/null && command -v nginx >/dev/null ||
   { echo "wrk and nginx are needed: apt-get install wrk nginx-light" >&2; exit 1; }
-[ -x bench/web/node_modules/.bin/lighthouse ] || (cd bench/web && npm ci --no-audit --no-fund --loglevel=error)
+[ $lighthouse -eq 0 ] || [ -x bench/web/node_modules/.bin/lighthouse ] || (cd bench/web && npm ci --no-audit --no-fund --loglevel=error)
 [ $build -eq 1 ] && scripts/build.sh release
 
 rm -rf "$dir" && mkdir -p "$dir/www"
@@ -44,9 +46,9 @@ curl -sf "$base/" -o "$dir/www/landing.html"
 curl -sf -H "Cookie: $cookie" "$base/contracts" -o "$dir/www/contracts.html"
 
 # wrk's requests/s and p99 (ms) of one run: "<rps> <p99 ms> <errors>".
-measure() { # url [cookie] [connections]
+measure() { # url [cookie] [connections] [threads]
   local out
-  out=$(wrk -t2 -c"${3:-16}" -d"${secs}s" --latency ${2:+-H "Cookie: $2"} "$1")
+  out=$(wrk -t"${4:-2}" -c"${3:-16}" -d"${secs}s" --latency ${2:+-H "Cookie: $2"} "$1")
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; print v}' <<<"$out")
@@ -57,11 +59,11 @@ measure() { # url [cookie] [connections]
 # This machine's neighbours make single runs vary by ±20%: each row takes three rounds,
 # ours then nginx's back to back, and prints the round with the median ratio.
 rounds="${QY_BENCH_ROUNDS:-3}"
-row() { # label server-url nginx-url [cookie] [connections]
+row() { # label server-url nginx-url [cookie] [connections] [wrk threads]
   local results=() i
   for i in $(seq 1 "$rounds"); do
-    read -r ours ours_p99 ours_errors < <(measure "$2" "${4:-}" "${5:-16}")
-    read -r theirs _ _ < <(measure "$3" "" "${5:-16}")
+    read -r ours ours_p99 ours_errors < <(measure "$2" "${4:-}" "${5:-16}" "${6:-2}")
+    read -r theirs _ _ < <(measure "$3" "" "${5:-16}" "${6:-2}")
     results+=("$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }') $ours $ours_p99 $theirs $ours_errors")
   done
   read -r ratio ours ours_p99 theirs ours_errors < <(printf '%s\n' "${results[@]}" | sort -n |
@@ -70,13 +72,17 @@ row() { # label server-url nginx-url [cookie] [connections]
     "$(printf '%s\n' "${results[@]}" | awk '{print $1}' | sort -n | paste -sd/)" "$ours_errors"
 }
 
-echo "## HTTP (wrk -t2, ${secs} s; nginx serves the same bytes in the same run; median of $rounds rounds)"
+echo "## HTTP (wrk -t2 unless said, ${secs} s; nginx serves the same bytes in the same run; median of $rounds rounds)"
 echo "| page | qianyue req/s | p99 | nginx req/s | ratio | errors |"
 echo "|---|---|---|---|---|---|"
 row "/ (16 connections)" "$base/" "http://127.0.0.1:$nginx_port/landing.html"
+# One client thread: the server gets more of the two cores (issue 33 reports both).
+row "/ (16, wrk -t1)" "$base/" "http://127.0.0.1:$nginx_port/landing.html" "" 16 1
+row "/contracts signed in (16, wrk -t1)" "$base/contracts" "http://127.0.0.1:$nginx_port/contracts.html" "$cookie" 16 1
 row "/contracts signed in (16)" "$base/contracts" "http://127.0.0.1:$nginx_port/contracts.html" "$cookie"
 row "/contracts signed in (256)" "$base/contracts" "http://127.0.0.1:$nginx_port/contracts.html" "$cookie" 256
 
+[ $lighthouse -eq 1 ] || exit 0
 echo
 echo "## Lighthouse 12.2.3 (mobile preset, Debian Chromium)"
 echo "| page | performance | accessibility | best practices | SEO | LCP | TBT | transferred |"

@@ -21,6 +21,12 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     }
 }
 
+/// A plain HTML page's policy (`ssr::is_plain_html_page`, kept by the server's public
+/// page cache without the inline scripts Leptos writes): no script at all.
+pub fn plain_page_policy() -> String {
+    format!("{BASE}; script-src 'none'")
+}
+
 /// Called while a page is rendered: sends the nonce-bound policy with it.
 pub fn send_page_policy() {
     use axum::http::{header, HeaderValue};

@@ -353,7 +353,7 @@ fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The public pages: they carry `hreflang` alternates for search engines.
-const PUBLIC_PATHS: [&str; 5] = ["/", "/guide", "/faq", "/templates", "/verify"];
+pub const PUBLIC_PATHS: [&str; 5] = ["/", "/guide", "/faq", "/templates", "/verify"];
 
 /// The public pages and a verification's result.
 fn is_public_page(path: &str) -> bool {

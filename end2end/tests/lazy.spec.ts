@@ -44,8 +44,10 @@ test('the operator console is fetched only by operators opening it', async ({ pa
   const errors = uncaughtErrors(page);
   const pieces = piecesFetched(page);
   await login(page, 'ops_demo', undefined, '/ops');
-  expect(pieces).toEqual(['ops']);
   await expect(page.locator('#ops-paper')).toBeVisible();
+  // The exports card is a piece of its own, fetched once the console is shown.
+  await expect(page.locator('#ops-exports')).toBeVisible();
+  expect(pieces).toEqual(['ops', 'exports_card']);
   expect(errors).toEqual([]);
 });
 

@@ -17,6 +17,7 @@ pub mod instance_lock;
 pub mod metrics;
 pub mod outbox;
 pub mod plain_page;
+pub mod public_cache;
 pub mod rate_limit;
 pub mod refusal;
 pub mod renderer;

@@ -125,6 +125,11 @@ pub fn build_router(config: &Config, built: Built) -> Router {
         ))
         .layer(middleware::from_fn(csrf::origin_check))
         .layer(sessions)
+        // A kept public page answers here, before the session is read.
+        .layer(middleware::from_fn_with_state(
+            Arc::new(crate::public_cache::PublicPages::default()),
+            crate::public_cache::serve,
+        ))
         .layer(middleware::from_fn_with_state(
             Arc::new(config.trusted_proxies.clone()),
             client_address::record,

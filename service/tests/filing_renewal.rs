@@ -55,6 +55,15 @@ async fn filing_contract(ctx: &Ctx, account: i64, ids: &[i64]) -> (String, i64) 
     (number, c.expires_at.expect("a filing contract's term"))
 }
 
+/// Takes a renewal from its draft to effective through the real steps, at the clock's now.
+async fn sign(ctx: &Ctx, account: i64, renewal: &str) {
+    common::drain(ctx).await;
+    common::operate(ctx, account, renewal, Operation::ConvertToFormal)
+        .await
+        .unwrap();
+    common::drain(ctx).await;
+}
+
 async fn setup(db: &Db) -> (Ctx, ManualClock, i64) {
     let (ctx, clock) = common::clocked(db.clone());
     let account = seeded_customer(db).await;
@@ -102,11 +111,7 @@ async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_ends() {
 
         // Signed 20 days before the old term ends: its year still starts at that end.
         clock.set(ends - 20 * MS_PER_DAY);
-        common::drain(&ctx).await;
-        common::operate(&ctx, account, &renewal, Operation::ConvertToFormal)
-            .await
-            .unwrap();
-        common::drain(&ctx).await;
+        sign(&ctx, account, &renewal).await;
         let new = find_for_account(&db, account, &renewal).await.unwrap();
         assert_eq!(new.state.status, Status::Effective, "{label}");
         assert_eq!(
@@ -253,11 +258,7 @@ async fn the_renewed_year_is_counted_in_china_time_across_leap_days_and_new_year
             let renewal = renew(&ctx, account, &old, &common::actor(account))
                 .await
                 .unwrap();
-            common::drain(&ctx).await;
-            common::operate(&ctx, account, &renewal, Operation::ConvertToFormal)
-                .await
-                .unwrap();
-            common::drain(&ctx).await;
+            sign(&ctx, account, &renewal).await;
             let new = find_for_account(&db, account, &renewal).await.unwrap();
             assert_eq!(new.term_starts_at, Some(first_end), "{label}");
             assert_eq!(new.expires_at, Some(renewed_end), "{label}: {renewal}");

@@ -198,3 +198,64 @@ async fn pages_are_gzipped_for_browsers_that_accept_it() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
 }
+
+/// The public pages are rendered once per language and origin, then served as kept
+/// bytes (issue 33): the same bytes twice, a strong ETag and its 304, gzip'ed once.
+#[tokio::test]
+async fn public_pages_are_kept_with_a_strong_etag_and_a_precompressed_variant() {
+    let app = app().await;
+    let first = send(&app, fetch("/faq", None)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let etag = first.headers()[header::ETAG].clone();
+    assert!(etag.to_str().unwrap().starts_with('"'), "strong: {etag:?}");
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(first.headers()[header::CONTENT_LANGUAGE], "zh-CN");
+    let vary: Vec<_> = first.headers().get_all(header::VARY).iter().collect();
+    assert!(
+        format!("{vary:?}")
+            .to_lowercase()
+            .contains("accept-encoding"),
+        "{vary:?}"
+    );
+    let html = body_text(first).await;
+    assert!(html.contains("常见问题"), "{html}");
+
+    let again = send(&app, fetch("/faq", None)).await;
+    assert_eq!(again.headers()[header::ETAG], etag);
+    assert_eq!(body_text(again).await, html, "the same bytes");
+
+    let mut revalidate = fetch("/faq", None);
+    revalidate
+        .headers_mut()
+        .insert(header::IF_NONE_MATCH, etag.clone());
+    let not_modified = send(&app, revalidate).await;
+    assert_eq!(not_modified.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(not_modified.headers()[header::ETAG], etag);
+    assert!(body_text(not_modified).await.is_empty());
+
+    let zipped = send(&app, fetch("/faq", Some("br, gzip"))).await;
+    assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
+    let bytes = axum::body::to_bytes(zipped.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, html);
+
+    // Another language is another page; a signed-in visitor gets the same one.
+    let mut english = fetch("/faq", None);
+    english
+        .headers_mut()
+        .insert(header::ACCEPT_LANGUAGE, "en".parse().unwrap());
+    let english = send(&app, english).await;
+    assert_eq!(english.headers()[header::CONTENT_LANGUAGE], "en");
+    assert_ne!(english.headers()[header::ETAG], etag);
+    let cookie = login(&app, "ent_demo").await;
+    let signed_in = send(&app, get("/faq", Some(&cookie))).await;
+    assert_eq!(signed_in.headers()[header::ETAG], etag);
+    // ?lang= sets the language cookie: rendered fresh, never kept.
+    let chosen = send(&app, fetch("/faq?lang=en", None)).await;
+    assert!(chosen.headers().get(header::ETAG).is_none());
+    assert!(chosen.headers().contains_key(header::SET_COOKIE));
+}
