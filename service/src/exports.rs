@@ -297,28 +297,40 @@ pub async fn release(ctx: &Ctx, instance: &str) -> ServiceResult<()> {
 }
 
 /// Takes the oldest export to write: queued, or running under a lease that has run out
-/// (given up after [`MAX_ATTEMPTS`] claims).
+/// (given up after [`MAX_ATTEMPTS`] claims). An idle instance only reads: it looks every
+/// few seconds, and a write each time would cost every instance a commit.
 async fn claim(ctx: &Ctx, instance: &str) -> ServiceResult<Option<Export>> {
     let now = ctx.now();
-    let open = "(status = 'queued' OR (status = 'running' AND locked_until < $3))";
-    sqlx::query(&format!(
-        "UPDATE contract_exports SET status = 'failed', finished_at = $1 \
-         WHERE {open} AND attempts >= $2"
+    let open = "(status = 'queued' OR (status = 'running' AND locked_until < $1))";
+    let candidate: Option<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT id, attempts FROM contract_exports WHERE {open} ORDER BY created_at, id LIMIT 1"
     ))
     .bind(now)
-    .bind(MAX_ATTEMPTS)
-    .bind(now)
-    .execute(&ctx.db.pool)
+    .fetch_optional(&ctx.db.pool)
     .await?;
+    let Some((id, attempts)) = candidate else {
+        return Ok(None);
+    };
+    if attempts >= MAX_ATTEMPTS {
+        sqlx::query(&format!(
+            "UPDATE contract_exports SET status = 'failed', finished_at = $1 WHERE id = $2 AND {open}"
+        ))
+        .bind(now)
+        .bind(id)
+        .execute(&ctx.db.pool)
+        .await?;
+        tracing::error!(export = id, "export given up after {attempts} attempts");
+        return Ok(None);
+    }
+    // Guarded: of two instances that read the same candidate, one takes it.
     let row = sqlx::query(&format!(
-        "UPDATE contract_exports SET status = 'running', locked_by = $1, locked_until = $2, \
-         attempts = attempts + 1 \
-         WHERE id = (SELECT id FROM contract_exports WHERE {open} ORDER BY created_at, id LIMIT 1) \
-         AND {open} RETURNING {EXPORT_COLUMNS}"
+        "UPDATE contract_exports SET status = 'running', locked_by = $2, locked_until = $3, \
+         attempts = attempts + 1 WHERE id = $4 AND {open} RETURNING {EXPORT_COLUMNS}"
     ))
+    .bind(now)
     .bind(instance)
     .bind(now + LEASE_MS)
-    .bind(now)
+    .bind(id)
     .fetch_optional(&ctx.db.pool)
     .await?;
     row.as_ref().map(export_of).transpose()

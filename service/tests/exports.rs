@@ -241,3 +241,47 @@ async fn more_than_ten_thousand_documents_are_refused_naming_the_limit() {
         assert_eq!(export.documents, EXPORT_LIMIT, "{label}");
     }
 }
+
+#[tokio::test]
+async fn an_export_abandoned_by_a_stopped_instance_is_taken_over_then_given_up() {
+    for (label, db) in common::databases().await {
+        let (ctx, clock) = common::clocked(db.clone());
+        let account = seeded_customer(&db).await;
+        effective_framework(&ctx, account).await;
+        let actor = operator(&db).await;
+        let export = exports::request(&ctx, &actor, &of_login("ent_demo"), Lang::En)
+            .await
+            .unwrap();
+        let abandon = |attempts: i64| {
+            sqlx::query(
+                "UPDATE contract_exports SET status = 'running', locked_by = 'gone', \
+                 locked_until = $1, attempts = $2 WHERE id = $3",
+            )
+            .bind(ctx.now() + 60_000)
+            .bind(attempts)
+            .bind(export.id)
+            .execute(&db.pool)
+        };
+        abandon(1).await.unwrap();
+        assert!(
+            !exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap(),
+            "{label}: its lease still holds"
+        );
+        clock.advance(60_001);
+        assert!(exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap());
+        assert_eq!(
+            exports::recent(&ctx, 1).await.unwrap()[0].state,
+            ExportState::Done,
+            "{label}: taken over and written"
+        );
+        // A third abandoned claim is the last.
+        abandon(3).await.unwrap();
+        clock.advance(60_001);
+        assert!(!exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap());
+        assert_eq!(
+            exports::recent(&ctx, 1).await.unwrap()[0].state,
+            ExportState::Failed,
+            "{label}: given up"
+        );
+    }
+}
