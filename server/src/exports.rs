@@ -22,7 +22,7 @@ use crate::archive::Words;
 /// Where the exports are downloaded (`{DOWNLOADS}{id}.zip`).
 pub const DOWNLOADS: &str = "/ops/exports/";
 
-/// How often an idle instance looks for an export to write, and purges expired ones.
+/// How often the files of exports past their 24 hours are looked for and removed.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
 /// Writes exports until `stop`. A stop in the middle of one drops it and gives its claim

@@ -238,8 +238,9 @@ pub async fn run_next<W: ArchiveWords>(
         return Ok(false);
     };
     let entries = entries(ctx, &export.filter).await?;
+    let documents = entries.len();
     let name = new_file_name();
-    let chunks = archive::stream(ctx.storage.clone(), entries.clone(), words(export.lang));
+    let chunks = archive::stream(ctx.storage.clone(), entries, words(export.lang));
     let now = || ctx.now();
     match ctx.storage.put_file(&name, chunks).await {
         Ok(file) => {
@@ -251,7 +252,7 @@ pub async fn run_next<W: ArchiveWords>(
             .bind(&name)
             .bind(file.size)
             .bind(&file.sha256)
-            .bind(entries.len() as i64)
+            .bind(documents as i64)
             .bind(now())
             .bind(now() + LINK_VALID_MS)
             .bind(export.id)
@@ -262,11 +263,7 @@ pub async fn run_next<W: ArchiveWords>(
                 // Taken over meanwhile: the other instance's file is the one offered.
                 let _ = ctx.storage.remove_file(&name).await;
             }
-            tracing::info!(
-                export = export.id,
-                documents = entries.len(),
-                "export written"
-            );
+            tracing::info!(export = export.id, documents, "export written");
         }
         Err(e) => {
             tracing::error!(export = export.id, "export failed: {e}");

@@ -40,6 +40,33 @@ async fn created_today(
         .await
 }
 
+/// The gates in front of a new contract of `kind` through `channel` (R1–R4, R11); the
+/// account and its verified subject (party A's name), when they let it through.
+pub(super) async fn gates(
+    ctx: &Ctx,
+    account_id: i64,
+    kind: ContractType,
+    channel: Channel,
+) -> ServiceResult<(accounts::Account, String)> {
+    let account = accounts::find(&ctx.db, account_id).await?;
+    if let Some(block) = creation_block(kind, &gate_facts(&ctx.db, &account).await?) {
+        return Err(ServiceError::Refused(Refused::Gate(block)));
+    }
+    let subject = account
+        .subject_name
+        .clone()
+        .ok_or(ServiceError::Refused(Refused::Gate(
+            CreationBlock::Unverified,
+        )))?;
+    if let Some(reason) = (channel == Channel::Dual)
+        .then(|| dual_channel_block(account.kind, account.esign_activated))
+        .flatten()
+    {
+        return Err(ServiceError::Refused(reason));
+    }
+    Ok((account, subject))
+}
+
 /// Creates a contract and queues its draft; returns its number.
 pub async fn create_contract(
     ctx: &Ctx,
@@ -48,21 +75,8 @@ pub async fn create_contract(
     actor: &Actor,
 ) -> ServiceResult<String> {
     let db = &ctx.db;
-    let account = accounts::find(db, account_id).await?;
-    if let Some(block) = creation_block(new.kind, &gate_facts(db, &account).await?) {
-        return Err(ServiceError::Refused(Refused::Gate(block)));
-    }
-    let subject = account
-        .subject_name
-        .clone()
-        .ok_or_else(|| ServiceError::Refused(Refused::Gate(CreationBlock::Unverified)))?;
+    let (_, subject) = gates(ctx, account_id, new.kind, new.channel).await?;
     let dual = new.channel == Channel::Dual;
-    if let Some(reason) = dual
-        .then(|| dual_channel_block(account.kind, account.esign_activated))
-        .flatten()
-    {
-        return Err(ServiceError::Refused(reason));
-    }
 
     // The dual channel asks for party A in its own step (填写甲方信息, after creation);
     // until then the contract keeps the saved profile the wizard sent, if it is valid.

@@ -5,22 +5,19 @@
 //! its year begins when the old one ends.
 
 use domain::eligibility::check_selection;
-use domain::esign::dual_channel_block;
-use domain::gate::{creation_block, CreationBlock};
 use domain::new_contract::ITEMS;
 use domain::party_a::validate_party_a;
 use domain::renewal::renewal_block;
 use domain::{AuditAction, AuditDetail, Channel, ContractType, FieldProblem, Refused};
 use sqlx::Row;
 
-use super::create::{write, Plan, Renews};
+use super::create::{gates, write, Plan, Renews};
 use super::query::{find_for_account, items_of};
 use crate::audit::{self, Actor, Change};
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
-use crate::home::gate_facts;
-use crate::{accounts, items, party_a};
+use crate::{items, party_a};
 
 /// Renews the account's filing contract `number`; returns the renewal's number.
 pub async fn renew(
@@ -39,23 +36,8 @@ pub async fn renew(
     let expires_at = old
         .expires_at
         .ok_or(ServiceError::Refused(Refused::RenewalNotAvailable))?;
-    let account = accounts::find(db, account_id).await?;
-    if let Some(block) = creation_block(ContractType::Filing, &gate_facts(db, &account).await?) {
-        return Err(ServiceError::Refused(Refused::Gate(block)));
-    }
-    let subject = account
-        .subject_name
-        .clone()
-        .ok_or(ServiceError::Refused(Refused::Gate(
-            CreationBlock::Unverified,
-        )))?;
+    let (account, subject) = gates(ctx, account_id, ContractType::Filing, old.channel).await?;
     let dual = old.channel == Channel::Dual;
-    if let Some(reason) = dual
-        .then(|| dual_channel_block(account.kind, account.esign_activated))
-        .flatten()
-    {
-        return Err(ServiceError::Refused(reason));
-    }
     // Party A as the customer keeps it now (the saved profile), else as the old
     // contract printed it; the dual channel asks for it in its own step, as on creation.
     let profile = party_a::of_account(db, &account)
