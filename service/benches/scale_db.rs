@@ -4,7 +4,9 @@
 //! page, a search by contract number, and the item picker's first page and a deep page,
 //! each for a typical account (chosen at random per run) and for the large one; and the
 //! expiry-notice sweep over 100,000 filing contracts beside them, and the signing sweeps
-//! (R23's reminders and deadlines) over 10,000 contracts awaiting their signers.
+//! (R23's reminders and deadlines) over 10,000 contracts awaiting their signers. Last,
+//! issue 33's growth table: the contract home, a contract's page, the item picker and the
+//! billing API's batch for one customer with 1, 1,000 and 100,000 contracts.
 //!
 //! `QY_BENCH_PG_URL=postgres://qy:qy@127.0.0.1:5432/postgres cargo bench -p service --bench scale_db`
 //! (scripts/bench-scale.sh). The data is made once, with set-based INSERT … SELECT
@@ -17,7 +19,7 @@ use std::time::Instant;
 
 use domain::picker::{Cursor, PickerQuery};
 use domain::ContractType;
-use service::contracts::{list, ContractFilter};
+use service::contracts::{find_for_account, items_of, list, timeline, ContractFilter};
 use service::items::pick;
 use service::Db;
 use sqlx::Row;
@@ -292,7 +294,9 @@ async fn main() {
         .await,
     );
     // The fragment search's plan in the large account: the trigram index (migration 18),
-    // not a walk through the account's 100,000 contracts.
+    // not a walk through the account's 100,000 contracts. (A kept prepared statement
+    // would turn generic after five runs and walk them: `list` plans each fragment
+    // search afresh, which the row above measures over 400 runs.)
     let plan: Vec<String> = sqlx::query_scalar(&format!(
         "EXPLAIN SELECT id FROM contracts WHERE account_id = {big} AND status <> 'deleted' \
          AND number LIKE '%{}%' ORDER BY created_at DESC, id DESC LIMIT 20",
@@ -360,6 +364,7 @@ async fn main() {
     );
     expiry_sweep(&db, first_small).await;
     signing_sweeps(&db, first_small).await;
+    growth(&db, big).await;
 }
 
 /// Filing contracts for the expiry sweep (issue 31): 100,000 of the typical accounts',
@@ -481,4 +486,182 @@ async fn signing_sweeps(db: &Db, first_small: i64) {
         })
         .await,
     );
+}
+
+/// Issue 33's growth table: what one customer's pages cost at 1, 1,000 and 100,000
+/// contracts (ten orders each, each contract holding one; three audit events each). The
+/// large customer is `bench_0`; `growth_1` and `growth_1000` are added once beside it.
+async fn growth(db: &Db, big: i64) {
+    for (login, contracts, tag) in [("growth_1", 1_i64, "1"), ("growth_1000", 1_000, "2")] {
+        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE login = $1")
+            .bind(login)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        if exists == 0 {
+            sqlx::raw_sql(&growth_sql(login, contracts, tag))
+                .execute(&db.pool)
+                .await
+                .unwrap();
+        }
+    }
+    // The large customer's contracts have their three events too (once).
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE account_id = $1")
+        .bind(big)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    if events == 0 {
+        sqlx::raw_sql(&format!(
+            "INSERT INTO audit_events (account_id, actor_kind, actor_id, contract_id, action, state_before, state_after, created_at) \
+             SELECT c.account_id, 'system', NULL, c.id, a.action, NULL, 'e_contract_effective', c.created_at + a.n \
+             FROM contracts c, (VALUES (0, 'contract.created'), (1, 'contract.convert_to_formal'), (2, 'contract.provider_signed')) a(n, action) \
+             WHERE c.account_id = {big}; ANALYZE audit_events"
+        ))
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    }
+    // The billing system names accounts by their external id.
+    sqlx::query(
+        "UPDATE accounts SET external_id = login \
+         WHERE login IN ('growth_1', 'growth_1000', 'bench_0') AND external_id IS NULL",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let mut sizes = Vec::new();
+    for login in ["growth_1", "growth_1000", "bench_0"] {
+        let account = service::accounts::find_by_login(db, login)
+            .await
+            .unwrap()
+            .unwrap();
+        let number: String = sqlx::query_scalar(
+            "SELECT number FROM contracts WHERE account_id = $1 ORDER BY id LIMIT 1",
+        )
+        .bind(account.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        sizes.push((login, account, number));
+    }
+    let first_page = ContractFilter {
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    let picker = PickerQuery {
+        limit: 20,
+        ..Default::default()
+    };
+    let now = service::clock::wall_clock_ms();
+    let batch_ctx = common::ctx(db.clone());
+    let mut table: Vec<(&str, Vec<f64>)> = vec![
+        (
+            "contract home (facts, party A, expiring, first page)",
+            vec![],
+        ),
+        (
+            "a contract's page (contract, items, timeline, paper, stampings)",
+            vec![],
+        ),
+        ("item picker, first page", vec![]),
+        ("billing API batch, 100 orders upserted", vec![]),
+    ];
+    for (login, account, number) in &sizes {
+        let (home, _) = percentiles(|_| {
+            let (db, f, account) = (db.clone(), first_page.clone(), account.clone());
+            async move {
+                service::home::home(&db, &account).await.unwrap();
+                list(&db, account.id, &f).await.unwrap();
+            }
+        })
+        .await;
+        let (page, _) = percentiles(|_| {
+            let (db, account, number) = (db.clone(), account.clone(), number.clone());
+            async move {
+                let c = find_for_account(&db, account.id, &number).await.unwrap();
+                assert!(!items_of(&db, c.id).await.unwrap().is_empty());
+                assert_eq!(timeline(&db, c.id).await.unwrap().len(), 3);
+                service::paper::of_contract(&db, c.id).await.unwrap();
+                service::stamping::of_contract(&db, c.id).await.unwrap();
+            }
+        })
+        .await;
+        let (picked, _) = percentiles(|_| {
+            let (db, q) = (db.clone(), picker.clone());
+            let id = account.id;
+            async move {
+                pick(&db, id, ContractType::Order, &q, now).await.unwrap();
+            }
+        })
+        .await;
+        // The same 100 order numbers each run: the steady state of a billing system that
+        // re-sends its day (the first run inserts, the rest update).
+        let orders: Vec<service::billing::OrderItem> = (0..100)
+            .map(|i| service::billing::OrderItem {
+                order_no: format!("U-{login}-{i:03}"),
+                account: login.to_string(),
+                product: "云服务器 CVM".into(),
+                billing_mode: "prepaid".into(),
+                amount_fen: 10_000 + i,
+                created_at: BASE_MS + i,
+            })
+            .collect();
+        let (batch, _) = percentiles(|_| {
+            let (ctx, orders) = (batch_ctx.clone(), orders.clone());
+            async move {
+                let actor = service::audit::Actor::api(1, None);
+                service::billing::upsert_orders(&ctx, &orders, &actor)
+                    .await
+                    .unwrap();
+            }
+        })
+        .await;
+        for (row, value) in table.iter_mut().zip([home, page, picked, batch]) {
+            row.1.push(value);
+        }
+    }
+    println!();
+    println!("Growth, p50 ms ({RUNS} runs each):");
+    println!("| per account | 1 contract | 1,000 | 100,000 | 100,000 / 1 |");
+    println!("|---|---:|---:|---:|---:|");
+    for (name, p50s) in table {
+        println!(
+            "| {name} | {:.2} | {:.2} | {:.2} | {:.1}× |",
+            p50s[0],
+            p50s[1],
+            p50s[2],
+            p50s[2] / p50s[0]
+        );
+    }
+}
+
+/// One growth account with `contracts` order contracts, ten orders each (the first held
+/// by the contract), and three audit events per contract.
+fn growth_sql(login: &str, contracts: i64, tag: &str) -> String {
+    format!(
+        "INSERT INTO accounts (login, password_hash, kind, realname_status, subject_name, created_at, updated_at) \
+         VALUES ('{login}', 'not-a-hash', 'enterprise', 'verified', '示例企业 {login} 有限公司', 0, 0); \
+         INSERT INTO orders (account_id, order_no, product, billing_mode, amount_fen, created_at) \
+         SELECT a.id, 'G{tag}' || lpad(g::text, 9, '0'), '云服务器 CVM', 'prepaid', 10000 + g % 1000, {BASE_MS} + g * 1000 \
+         FROM accounts a, generate_series(1::bigint, {orders}) g WHERE a.login = '{login}'; \
+         INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
+             party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, total_fen, \
+             template_version, created_at, updated_at, effective_at) \
+         SELECT a.id, 'QY-2025060{tag}-' || lpad(g::text, 7, '0'), 'order', 'single', 'effective', \
+             'e_contract_effective', '示例企业 有限公司', '上海市浦东新区示例路 88 号', '张三', '13800138000', \
+             'a@example.cn', '200120', 10000, 'v1', {BASE_MS} + g * 10000, {BASE_MS} + g * 10000, {BASE_MS} + g * 10000 \
+         FROM accounts a, generate_series(1::bigint, {contracts}) g WHERE a.login = '{login}'; \
+         INSERT INTO contract_items (contract_id, item_kind, item_id, item_ref, description, amount_fen, occurred_at) \
+         SELECT c.id, 'order', o.id, o.order_no, o.product, o.amount_fen, o.created_at \
+         FROM contracts c JOIN accounts a ON a.id = c.account_id AND a.login = '{login}' \
+         JOIN orders o ON o.order_no = 'G{tag}' || lpad((right(c.number, 7)::bigint * 10)::text, 9, '0'); \
+         INSERT INTO audit_events (account_id, actor_kind, actor_id, contract_id, action, state_before, state_after, created_at) \
+         SELECT c.account_id, 'system', NULL, c.id, a.action, NULL, 'e_contract_effective', c.created_at + a.n \
+         FROM contracts c JOIN accounts x ON x.id = c.account_id AND x.login = '{login}', \
+         (VALUES (0, 'contract.created'), (1, 'contract.convert_to_formal'), (2, 'contract.provider_signed')) a(n, action); \
+         ANALYZE",
+        orders = contracts * 10
+    )
 }

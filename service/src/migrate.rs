@@ -112,6 +112,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "contract exports",
         include_str!("../../migrations/0020_contract_exports.sql"),
     ),
+    (
+        21,
+        "account frameworks",
+        include_str!("../../migrations/0021_account_frameworks.sql"),
+    ),
 ];
 
 fn dialect_sql(sql: &str, dialect: Dialect) -> String {
