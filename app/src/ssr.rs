@@ -178,7 +178,7 @@ async fn read_account() -> Result<Option<Account>, AppError> {
         return Ok(None);
     };
     let store = service::session_store::DbSessionStore::new(state()?.ctx.db);
-    match store.signed_in(&id).await.map_err(into_app)? {
+    match store.signed_in(&id).await? {
         Some(SignedIn {
             account,
             touched_at,
@@ -235,6 +235,13 @@ pub const UNAVAILABLE_RETRY_AFTER_SECS: i64 = 5;
 fn retry_after(secs: i64) {
     if let Some(options) = use_context::<ResponseOptions>() {
         options.insert_header(axum::http::header::RETRY_AFTER, secs.max(1).into());
+    }
+}
+
+/// A use case's failure as a server function's: `?` in a server function converts.
+impl From<ServiceError> for AppError {
+    fn from(err: ServiceError) -> Self {
+        into_app(err)
     }
 }
 

@@ -238,7 +238,7 @@ pub async fn verify_realname_demo(
 ) -> ServiceResult<Account> {
     let account = find(db, account_id).await?;
     if account.is_verified() {
-        return Err(ServiceError::Refused(Refused::AlreadyVerified));
+        return Err(Refused::AlreadyVerified.into());
     }
     let today = today_cst(db.now());
     let (name, id) = account::validate_verification(account.kind, subject_name, id_number, today)

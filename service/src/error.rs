@@ -49,6 +49,19 @@ impl ServiceError {
     }
 }
 
+impl From<domain::Refused> for ServiceError {
+    fn from(refused: domain::Refused) -> Self {
+        ServiceError::Refused(refused)
+    }
+}
+
+/// The status machine's refusal of an operation (R5) is a business refusal like any.
+impl From<domain::Refusal> for ServiceError {
+    fn from(refusal: domain::Refusal) -> Self {
+        ServiceError::Refused(domain::Refused::Transition(refusal))
+    }
+}
+
 impl From<sqlx::Error> for ServiceError {
     fn from(e: sqlx::Error) -> Self {
         if is_unavailable(&e) {

@@ -60,12 +60,10 @@ pub async fn get(db: &Db, account_id: i64) -> ServiceResult<Esign> {
 /// Only verified enterprises activate e-sign.
 fn require_enterprise(account: &Account) -> ServiceResult<()> {
     if account.kind != AccountKind::Enterprise {
-        return Err(ServiceError::Refused(Refused::EsignEnterpriseOnly));
+        return Err(Refused::EsignEnterpriseOnly.into());
     }
     if !account.is_verified() {
-        return Err(ServiceError::Refused(Refused::Gate(
-            domain::gate::CreationBlock::Unverified,
-        )));
+        return Err(Refused::Gate(domain::gate::CreationBlock::Unverified).into());
     }
     Ok(())
 }
@@ -80,7 +78,7 @@ pub async fn start_activation(
     let account = accounts::find(&ctx.db, account_id).await?;
     require_enterprise(&account)?;
     if account.esign_activated {
-        return Err(ServiceError::Refused(Refused::EsignAlreadyActivated));
+        return Err(Refused::EsignAlreadyActivated.into());
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
     let now = ctx.now();
@@ -121,7 +119,7 @@ pub async fn confirm_activation(
     let account = accounts::find(&ctx.db, account_id).await?;
     require_enterprise(&account)?;
     if account.esign_activated {
-        return Err(ServiceError::Refused(Refused::EsignAlreadyActivated));
+        return Err(Refused::EsignAlreadyActivated.into());
     }
     let esign = get(&ctx.db, account_id).await?;
     let (Some(admin_name), Some(admin_phone)) = (esign.admin_name, esign.admin_phone) else {
@@ -140,7 +138,7 @@ pub async fn confirm_activation(
     .execute(&mut *tx)
     .await?;
     if activated.rows_affected() != 1 {
-        return Err(ServiceError::Refused(Refused::EsignAlreadyActivated));
+        return Err(Refused::EsignAlreadyActivated.into());
     }
     insert_signer(
         &mut tx,
@@ -262,7 +260,7 @@ pub async fn add_signer(
     let account = accounts::find(&ctx.db, account_id).await?;
     require_enterprise(&account)?;
     if !account.esign_activated {
-        return Err(ServiceError::Refused(Refused::EsignNotActivated));
+        return Err(Refused::EsignNotActivated.into());
     }
     let (name, phone) = validate_person(name, phone).map_err(ServiceError::Validation)?;
     let now = ctx.now();
@@ -275,7 +273,7 @@ pub async fn add_signer(
             .fetch_one(&mut *tx)
             .await?;
     if pending >= ctx.sms_caps.pending_signers {
-        return Err(ServiceError::Refused(Refused::TooManyPendingSigners));
+        return Err(Refused::TooManyPendingSigners.into());
     }
     let id = insert_signer(
         &mut tx,
@@ -304,7 +302,7 @@ pub async fn send_decision_code(ctx: &Ctx, account_id: i64, signer_id: i64) -> S
     let admin_phone = get(&ctx.db, account_id)
         .await?
         .admin_phone
-        .ok_or_else(|| ServiceError::Refused(Refused::EsignNotActivated))?;
+        .ok_or(Refused::EsignNotActivated)?;
     let mut tx = ctx.db.begin_write().await?;
     let pending = pending_signer(&mut tx, account_id, signer_id).await?;
     let outgoing = sms::issue(
@@ -332,7 +330,7 @@ async fn pending_signer(
 ) -> ServiceResult<Signer> {
     let found = signer(conn, account_id, signer_id).await?;
     if found.status != SignerStatus::Pending {
-        return Err(ServiceError::Refused(Refused::SignerAlreadyDecided));
+        return Err(Refused::SignerAlreadyDecided.into());
     }
     Ok(found)
 }
@@ -366,7 +364,7 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     if decided.rows_affected() != 1 {
-        return Err(ServiceError::Refused(Refused::SignerAlreadyDecided));
+        return Err(Refused::SignerAlreadyDecided.into());
     }
     audit::record(
         &mut tx,

@@ -138,12 +138,13 @@ pub async fn request(
     .fetch_one(&db.pool)
     .await?;
     if documents == 0 {
-        return Err(ServiceError::Refused(Refused::ExportEmpty));
+        return Err(Refused::ExportEmpty.into());
     }
     if documents > EXPORT_LIMIT {
-        return Err(ServiceError::Refused(Refused::ExportTooLarge {
+        return Err(Refused::ExportTooLarge {
             limit: EXPORT_LIMIT,
-        }));
+        }
+        .into());
     }
     let now = ctx.now();
     let mut tx = db.begin_write().await?;
@@ -155,9 +156,10 @@ pub async fn request(
     .fetch_one(&mut *tx)
     .await?;
     if pending >= PENDING_LIMIT {
-        return Err(ServiceError::Refused(Refused::ExportsPending {
+        return Err(Refused::ExportsPending {
             limit: PENDING_LIMIT,
-        }));
+        }
+        .into());
     }
     let row = sqlx::query(&format!(
         "INSERT INTO contract_exports (requested_by, filter_number, filter_login, filter_status, lang, \

@@ -53,7 +53,7 @@ fn source(kind: ContractType) -> ServiceResult<Source> {
             amount: "amount_fen",
             date: "paid_at",
         }),
-        ContractType::Framework => Err(ServiceError::Refused(Refused::ItemsNotAllowed)),
+        ContractType::Framework => Err(Refused::ItemsNotAllowed.into()),
     }
 }
 

@@ -227,7 +227,7 @@ pub async fn resolve_hold(
             .bind(change_id)
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or_else(|| ServiceError::Refused(Refused::HoldNotFound))?;
+            .ok_or(Refused::HoldNotFound)?;
     let account_id: i64 = row.try_get(0)?;
     let resolved = sqlx::query(
         "UPDATE subject_changes SET resolution = $1, note = $2, resolved_by = $3, resolved_at = $4 \
@@ -241,7 +241,7 @@ pub async fn resolve_hold(
     .execute(&mut *tx)
     .await?;
     if resolved.rows_affected() != 1 {
-        return Err(ServiceError::Refused(Refused::HoldNotFound));
+        return Err(Refused::HoldNotFound.into());
     }
     // The hold lifts once nothing is open; an activated e-seal is re-cut with the
     // subject's current name, so new contracts carry the right seal.

@@ -6,7 +6,6 @@ use domain::paper::{
     validate_paper_request, validate_shipment, MailingAddress, PaperRequestInput, PaperStatus,
     CARRIER,
 };
-use domain::status::apply;
 use domain::AuditAction;
 use domain::AuditDetail;
 use domain::Operation;
@@ -14,8 +13,8 @@ use domain::Refused;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::audit::{self, Actor, Change};
-use crate::contracts::{find_any, find_for_account, transition};
+use crate::audit::Actor;
+use crate::contracts::{decide, decide_on, find_any};
 use crate::ctx::Ctx;
 use crate::db::{is_unique_violation, Db};
 use crate::error::{ServiceError, ServiceResult};
@@ -85,34 +84,16 @@ pub async fn apply_for_paper(
     input: &PaperRequestInput,
     actor: &Actor,
 ) -> ServiceResult<()> {
-    let contract = find_for_account(&ctx.db, account_id, number).await?;
-    let next = apply(contract.channel, contract.state, Operation::ApplyPaper)
-        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
+    let decided = decide(ctx, account_id, number, Operation::ApplyPaper).await?;
     let valid = validate_paper_request(input).map_err(ServiceError::Validation)?;
-    let now = ctx.now();
-    let mut tx = ctx.db.begin_write().await?;
-    if !transition(&mut tx, &contract, next, now).await? {
-        return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
-    }
-    insert(&mut tx, contract.id, &valid, now).await?;
-    audit::record(
-        &mut tx,
-        now,
-        actor,
-        Change {
-            account_id: Some(account_id),
-            contract_id: Some(contract.id),
-            action: AuditAction::ApplyPaper,
-            before: Some(contract.state.token()),
-            after: Some(next.token()),
-            detail: Some(AuditDetail::PaperRequested {
-                copies: valid.copies,
-                city: valid.mailing.city.clone(),
-            }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let mut step = decided.begin(ctx).await?;
+    insert(&mut step.tx, step.contract.id, &valid, step.now).await?;
+    let detail = AuditDetail::PaperRequested {
+        copies: valid.copies,
+        city: valid.mailing.city.clone(),
+    };
+    step.finish(actor, AuditAction::ApplyPaper, Some(detail))
+        .await?;
     Ok(())
 }
 
@@ -141,9 +122,7 @@ async fn insert(
     .await;
     match inserted {
         Ok(_) => Ok(()),
-        Err(e) if is_unique_violation(&e) => {
-            Err(ServiceError::Refused(Refused::StateChangedMeanwhile))
-        }
+        Err(e) if is_unique_violation(&e) => Err(Refused::StateChangedMeanwhile.into()),
         Err(e) => Err(e.into()),
     }
 }
@@ -159,41 +138,24 @@ pub async fn ship(
 ) -> ServiceResult<()> {
     let (carrier, tracking_no) =
         validate_shipment(carrier, tracking_no, CARRIER).map_err(ServiceError::Validation)?;
-    let contract = find_any(&ctx.db, number).await?;
-    let next = apply(contract.channel, contract.state, Operation::PaperShipped)
-        .map_err(|_| ServiceError::Refused(Refused::PaperNotRequested))?;
-    let now = ctx.now();
-    let mut tx = ctx.db.begin_write().await?;
-    if !transition(&mut tx, &contract, next, now).await? {
-        return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
-    }
+    let decided = decide_on(find_any(&ctx.db, number).await?, Operation::PaperShipped)
+        .map_err(|_| Refused::PaperNotRequested)?;
+    let mut step = decided.begin(ctx).await?;
     sqlx::query(
         "UPDATE paper_requests SET status = 'shipped', carrier = $1, tracking_no = $2, shipped_at = $3 \
          WHERE contract_id = $4 AND status = 'requested'",
     )
     .bind(&carrier)
     .bind(&tracking_no)
-    .bind(now)
-    .bind(contract.id)
-    .execute(&mut *tx)
+    .bind(step.now)
+    .bind(step.contract.id)
+    .execute(&mut *step.tx)
     .await?;
-    audit::record(
-        &mut tx,
-        now,
-        actor,
-        Change {
-            account_id: Some(contract.account_id),
-            contract_id: Some(contract.id),
-            action: AuditAction::PaperShipped,
-            before: Some(contract.state.token()),
-            after: Some(next.token()),
-            detail: Some(AuditDetail::Shipment {
-                carrier: carrier.to_string(),
-                tracking_no: tracking_no.to_string(),
-            }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let detail = AuditDetail::Shipment {
+        carrier: carrier.to_string(),
+        tracking_no: tracking_no.to_string(),
+    };
+    step.finish(actor, AuditAction::PaperShipped, Some(detail))
+        .await?;
     Ok(())
 }

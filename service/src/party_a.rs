@@ -110,9 +110,7 @@ pub async fn save(
 ) -> ServiceResult<PartyA> {
     let account = accounts::find(db, account_id).await?;
     if !account.is_verified() {
-        return Err(ServiceError::Refused(Refused::Gate(
-            domain::gate::CreationBlock::Unverified,
-        )));
+        return Err(Refused::Gate(domain::gate::CreationBlock::Unverified).into());
     }
     let clean = validate_party_a(input).map_err(ServiceError::Validation)?;
     let now = db.now();

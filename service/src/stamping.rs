@@ -81,8 +81,7 @@ pub async fn submit(
     actor: &Actor,
 ) -> ServiceResult<()> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
-    apply(contract.channel, contract.state, Operation::OfflineStamping)
-        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
+    apply(contract.channel, contract.state, Operation::OfflineStamping)?;
     let valid = validate_stamping(input).map_err(ServiceError::Validation)?;
     let r = &valid.return_to;
     let now = ctx.now();
@@ -109,9 +108,7 @@ pub async fn submit(
     match inserted {
         Ok(_) => {}
         // One parcel in progress per contract (a partial unique index).
-        Err(e) if is_unique_violation(&e) => {
-            return Err(ServiceError::Refused(Refused::StampingInProgress))
-        }
+        Err(e) if is_unique_violation(&e) => return Err(Refused::StampingInProgress.into()),
         Err(e) => return Err(e.into()),
     }
     audit::record(
@@ -150,10 +147,10 @@ pub async fn advance(
     .bind(stamping_id)
     .fetch_optional(&ctx.db.pool)
     .await?
-    .ok_or_else(|| ServiceError::Refused(Refused::StampingNotFound))?;
+    .ok_or(Refused::StampingNotFound)?;
     let stamping = from_row(&row)?;
     if stamping.status.next() != Some(to) {
-        return Err(ServiceError::Refused(Refused::StampingStepStale));
+        return Err(Refused::StampingStepStale.into());
     }
     let shipment = match to {
         StampingStatus::Returned => {
@@ -184,7 +181,7 @@ pub async fn advance(
     .execute(&mut *tx)
     .await?;
     if moved.rows_affected() != 1 {
-        return Err(ServiceError::Refused(Refused::StampingStepStale));
+        return Err(Refused::StampingStepStale.into());
     }
     let contract = load(&mut tx, stamping.contract_id).await?;
     audit::record(

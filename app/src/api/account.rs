@@ -21,7 +21,7 @@ pub async fn get_account() -> Result<AccountView, AppError> {
 /// Demo-mode real-name verification (refused unless the server runs in demo mode).
 #[server(prefix = "/fn", endpoint = "account/verify", output = Postcard)]
 pub async fn verify_realname(subject_name: String, id_number: String) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, fail, into_app, require_account, state};
+    use crate::ssr::{client_ip, fail, require_account, state};
     use service::audit::Actor;
 
     let account = require_account().await?;
@@ -39,8 +39,7 @@ pub async fn verify_realname(subject_name: String, id_number: String) -> Result<
         &id_number,
         &actor,
     )
-    .await
-    .map_err(into_app)?;
+    .await?;
     Ok(())
 }
 
@@ -52,7 +51,7 @@ pub async fn change_password(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, db, into_app, require_account, sign_in};
+    use crate::ssr::{client_ip, db, require_account, sign_in};
     use service::audit::Actor;
 
     let account = require_account().await?;
@@ -69,7 +68,6 @@ pub async fn change_password(
         &password_confirm,
         &actor,
     )
-    .await
-    .map_err(into_app)?;
+    .await?;
     sign_in(account.id).await
 }

@@ -84,19 +84,19 @@ pub(crate) async fn stamping_views(
 /// 申请纸质合同.
 #[server(prefix = "/fn", endpoint = "contracts/paper", input = Json, output = Postcard)]
 pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::paper::apply_for_paper(&ctx()?, account.id, &number, &input, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// 线下盖章: the stamped copies are on their way to the provider.
 #[server(prefix = "/fn", endpoint = "contracts/stamping", input = Json, output = Postcard)]
 pub async fn submit_stamping(number: String, input: StampingInput) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::stamping::submit(&ctx()?, account.id, &number, &input, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }

@@ -26,7 +26,7 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
 /// addresses cannot lock its owner out; a successful sign-in renews the cookie.
 #[server(prefix = "/fn", endpoint = "login", output = Postcard)]
 pub async fn login(login: String, password: String) -> Result<domain::account::Role, AppError> {
-    use crate::ssr::{client_addr, device_cookie, into_app, set_device_cookie, sign_in, state};
+    use crate::ssr::{client_addr, device_cookie, set_device_cookie, sign_in, state};
     use service::accounts::DemoAccounts;
     use service::throttle::Caller;
 
@@ -50,8 +50,7 @@ pub async fn login(login: String, password: String) -> Result<domain::account::R
         demo,
         state.ctx.now(),
     )
-    .await
-    .map_err(into_app)?;
+    .await?;
     sign_in(account.id).await?;
     set_device_cookie(&state.devices.renew(&account.login, cookie.as_deref()));
     Ok(account.role)
@@ -64,7 +63,7 @@ pub async fn register(
     password_confirm: String,
     kind: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, db, device_cookie, fail, into_app, set_device_cookie, sign_in};
+    use crate::ssr::{client_ip, db, device_cookie, fail, set_device_cookie, sign_in};
     use domain::account::AccountKind;
 
     let kind = AccountKind::parse(&kind).ok_or_else(|| {
@@ -80,8 +79,7 @@ pub async fn register(
         kind,
         client_ip().await,
     )
-    .await
-    .map_err(into_app)?;
+    .await?;
     sign_in(account.id).await?;
     let devices = crate::ssr::state()?.devices;
     set_device_cookie(&devices.renew(&account.login, device_cookie().as_deref()));

@@ -91,10 +91,8 @@ async fn list_view(
     account_id: i64,
     filter: &service::contracts::ContractFilter,
 ) -> Result<ContractListView, AppError> {
-    use crate::ssr::{db, into_app};
-    let page = service::contracts::list(&db()?, account_id, filter)
-        .await
-        .map_err(into_app)?;
+    use crate::ssr::db;
+    let page = service::contracts::list(&db()?, account_id, filter).await?;
     Ok(ContractListView {
         rows: page.rows.iter().map(row_view).collect(),
         total: page.total,
@@ -107,15 +105,13 @@ async fn list_view(
 #[server(prefix = "/fn", endpoint = "contracts/get", input = Json, output = Postcard)]
 pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError> {
     use crate::dto::ItemView;
-    use crate::ssr::{db, into_app, require_account, state};
+    use crate::ssr::{db, require_account, state};
     use service::contracts::{find_for_account, items_of, timeline};
     let account = require_account().await?;
     let db = db()?;
-    let contract = find_for_account(&db, account.id, &number)
-        .await
-        .map_err(into_app)?;
-    let items = items_of(&db, contract.id).await.map_err(into_app)?;
-    let events = timeline(&db, contract.id).await.map_err(into_app)?;
+    let contract = find_for_account(&db, account.id, &number).await?;
+    let items = items_of(&db, contract.id).await?;
+    let events = timeline(&db, contract.id).await?;
     let (renewal, running_renewal) = renewal_view(&db, &contract).await?;
     Ok(ContractDetailView {
         row: row_view(&contract),
@@ -162,13 +158,10 @@ async fn renewal_view(
     db: &service::Db,
     c: &service::contracts::Contract,
 ) -> Result<(Option<crate::dto::RenewalView>, bool), AppError> {
-    use crate::ssr::into_app;
     if c.kind != ContractType::Filing {
         return Ok((None, false));
     }
-    let renewal = service::contracts::renewal_of(db, c.id)
-        .await
-        .map_err(into_app)?;
+    let renewal = service::contracts::renewal_of(db, c.id).await?;
     let renews = c.renews_number.clone();
     let can_renew = domain::renewal::renewal_block(
         c.kind,
@@ -192,21 +185,19 @@ async fn renewal_view(
 /// Renews a filing contract in its last 30 days (续签, R25); the renewal's number.
 #[server(prefix = "/fn", endpoint = "contracts/renew", input = Json, output = Postcard)]
 pub async fn renew(number: String) -> Result<String, AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::contracts::renew(&ctx()?, account.id, &number, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// The small status the detail page polls while a background step runs.
 #[server(prefix = "/fn", endpoint = "contracts/status", input = Json, output = Postcard)]
 pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
-    use crate::ssr::{db, into_app, require_account};
+    use crate::ssr::{db, require_account};
     let account = require_account().await?;
-    let c = service::contracts::find_for_account(&db()?, account.id, &number)
-        .await
-        .map_err(into_app)?;
+    let c = service::contracts::find_for_account(&db()?, account.id, &number).await?;
     Ok(StatusView {
         state: c.state,
         has_draft: c.draft_pdf.is_some(),
@@ -217,22 +208,20 @@ pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
 /// A customer operation (转为正式合同, 作废, 删除 …); refused with the status machine's reason.
 #[server(prefix = "/fn", endpoint = "contracts/operate", input = Json, output = Postcard)]
 pub async fn operate(number: String, operation: Operation) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::perform(&ctx()?, account.id, &number, operation, &actor)
-        .await
-        .map_err(into_app)?;
+    service::contracts::perform(&ctx()?, account.id, &number, operation, &actor).await?;
     Ok(())
 }
 
 #[server(prefix = "/fn", endpoint = "contracts/pick", input = Json, output = Postcard)]
 pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<PickerPage, AppError> {
-    use crate::ssr::{db, into_app, require_account};
+    use crate::ssr::{db, require_account};
     let account = require_account().await?;
     let db = db()?;
     service::items::pick(&db, account.id, kind, &query, db.now())
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 #[server(prefix = "/fn", endpoint = "contracts/start", input = Json, output = Postcard)]
@@ -250,9 +239,9 @@ pub async fn wizard_start(kind: ContractType) -> Result<WizardContext, AppError>
 /// Saves the contract draft (保存合同草稿); returns the new contract's number.
 #[server(prefix = "/fn", endpoint = "contracts/create", input = Json, output = Postcard)]
 pub async fn create_contract(contract: NewContract) -> Result<String, AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::contracts::create_contract(&ctx()?, account.id, &contract, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }

@@ -15,21 +15,15 @@ pub(crate) async fn dual_view(
     account: &service::accounts::Account,
     contract: &service::contracts::Contract,
 ) -> Result<crate::dto::DualView, AppError> {
-    use crate::ssr::{ctx, into_app};
+    use crate::ssr::ctx;
     use domain::esign::SignerStatus;
     use domain::ids::mask_phone;
     let ctx = ctx()?;
-    let signers = service::esign::signers(&ctx.db, account.id)
-        .await
-        .map_err(into_app)?;
-    let esign = service::esign::get(&ctx.db, account.id)
-        .await
-        .map_err(into_app)?;
+    let signers = service::esign::signers(&ctx.db, account.id).await?;
+    let esign = service::esign::get(&ctx.db, account.id).await?;
     let resend_wait_secs = match contract.state {
         domain::ContractState::CUSTOMER_SIGNING => {
-            service::contracts::resend_wait_secs(&ctx, contract)
-                .await
-                .map_err(into_app)?
+            service::contracts::resend_wait_secs(&ctx, contract).await?
         }
         _ => 0,
     };
@@ -63,33 +57,33 @@ pub async fn save_dual_party_a(
     party_a: PartyAInput,
     confirmed: bool,
 ) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::contracts::save_party_a(&ctx()?, account.id, &number, &party_a, confirmed, &actor)
         .await
         .map(|_| ())
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// 确认签署信息: fixes the signer and sends the first code.
 #[server(prefix = "/fn", endpoint = "dual/signer", input = Json, output = Postcard)]
 pub async fn confirm_dual_signer(number: String, choice: SignerChoice) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::contracts::confirm_signer(&ctx()?, account.id, &number, &choice, &actor)
         .await
         .map(|_| ())
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// 重新发送 (no sooner than 60 s after the last code).
 #[server(prefix = "/fn", endpoint = "dual/resend", input = Json, output = Postcard)]
 pub async fn resend_signing_code(number: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::contracts::resend_code(&ctx()?, account.id, &number, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// 确认签署: the code, and the drawn signature of an individual.
@@ -99,20 +93,20 @@ pub async fn sign_contract(
     code: String,
     strokes: Option<Vec<Stroke>>,
 ) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::contracts::customer_sign(&ctx()?, account.id, &number, &code, strokes, &actor)
         .await
         .map(|_| ())
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// 催签.
 #[server(prefix = "/fn", endpoint = "dual/remind", input = Json, output = Postcard)]
 pub async fn remind_signer(number: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::contracts::remind(&ctx()?, account.id, &number, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }

@@ -23,15 +23,11 @@ pub(crate) fn signer_view(s: service::esign::Signer) -> SignerView {
 
 #[server(prefix = "/fn", endpoint = "esign", input = Json, output = Postcard)]
 pub async fn esign_overview() -> Result<EsignView, AppError> {
-    use crate::ssr::{db, into_app, require_account};
+    use crate::ssr::{db, require_account};
     let account = require_account().await?;
     let db = db()?;
-    let esign = service::esign::get(&db, account.id)
-        .await
-        .map_err(into_app)?;
-    let signers = service::esign::signers(&db, account.id)
-        .await
-        .map_err(into_app)?;
+    let esign = service::esign::get(&db, account.id).await?;
+    let signers = service::esign::signers(&db, account.id).await?;
     let activated = esign.activated_at.is_some();
     Ok(EsignView {
         kind: account.kind,
@@ -48,47 +44,47 @@ pub async fn esign_overview() -> Result<EsignView, AppError> {
 /// Names the administrator and sends the activation code to their phone.
 #[server(prefix = "/fn", endpoint = "esign/start", input = Json, output = Postcard)]
 pub async fn start_esign_activation(name: String, phone: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_account};
+    use crate::ssr::{ctx, require_account};
     let account = require_account().await?;
     service::esign::start_activation(&ctx()?, account.id, &name, &phone)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 #[server(prefix = "/fn", endpoint = "esign/activate", input = Json, output = Postcard)]
 pub async fn confirm_esign_activation(code: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::esign::confirm_activation(&ctx()?, account.id, &code, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 #[server(prefix = "/fn", endpoint = "esign/signers/add", input = Json, output = Postcard)]
 pub async fn add_signer(name: String, phone: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::esign::add_signer(&ctx()?, account.id, &name, &phone, &actor)
         .await
         .map(|_| ())
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// Sends the administrator the code for a decision on a pending signer.
 #[server(prefix = "/fn", endpoint = "esign/signers/code", input = Json, output = Postcard)]
 pub async fn send_approval_code(signer_id: i64) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_account};
+    use crate::ssr::{ctx, require_account};
     let account = require_account().await?;
     service::esign::send_decision_code(&ctx()?, account.id, signer_id)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 #[server(prefix = "/fn", endpoint = "esign/signers/decide", input = Json, output = Postcard)]
 pub async fn decide_signer(signer_id: i64, approve: bool, code: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_actor};
+    use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
     service::esign::decide(&ctx()?, account.id, signer_id, approve, &code, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }

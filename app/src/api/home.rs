@@ -10,12 +10,10 @@ use crate::error::AppError;
 pub(crate) async fn gate_and_party_a(
 ) -> Result<(domain::gate::GateFacts, crate::dto::PartyAView), AppError> {
     use crate::api::party_a::view_of;
-    use crate::ssr::{db, into_app, require_account};
+    use crate::ssr::{db, require_account};
     let account = require_account().await?;
     let db = db()?;
-    let (facts, party_a) = service::home::facts(&db, &account)
-        .await
-        .map_err(into_app)?;
+    let (facts, party_a) = service::home::facts(&db, &account).await?;
     Ok((facts, view_of(party_a)))
 }
 
@@ -26,10 +24,10 @@ pub async fn contract_home() -> Result<ContractHomeView, AppError> {
     use domain::contract::ContractType;
     use domain::gate::creation_block;
 
-    use crate::ssr::{db, into_app, require_account};
+    use crate::ssr::{db, require_account};
     let account = require_account().await?;
     let db = db()?;
-    let (facts, party_a, expiring) = service::home::home(&db, &account).await.map_err(into_app)?;
+    let (facts, party_a, expiring) = service::home::home(&db, &account).await?;
     let party_a = crate::api::party_a::view_of(party_a);
     let now = db.now();
     let expiring = expiring

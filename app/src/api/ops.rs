@@ -16,22 +16,18 @@ use crate::error::AppError;
 pub async fn ops_overview(paper: String, stamping: String) -> Result<OpsView, AppError> {
     use crate::api::after_signing::{to_paper_view, to_stamping_view};
     use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow};
-    use crate::ssr::{db, into_app, require_operator};
+    use crate::ssr::{db, require_operator};
     use domain::paper::PaperStatus;
     require_operator().await?;
     let db = db()?;
-    let counts = service::ops::counts(&db).await.map_err(into_app)?;
+    let counts = service::ops::counts(&db).await?;
     let paper_filter = match paper.as_str() {
         "all" => None,
         token => Some(PaperStatus::parse(token).unwrap_or(PaperStatus::Requested)),
     };
-    let paper = service::ops::paper_queue(&db, paper_filter)
-        .await
-        .map_err(into_app)?;
-    let stampings = service::ops::stamping_queue(&db, StampingStatus::parse(&stamping))
-        .await
-        .map_err(into_app)?;
-    let holds = service::ops::open_holds(&db).await.map_err(into_app)?;
+    let paper = service::ops::paper_queue(&db, paper_filter).await?;
+    let stampings = service::ops::stamping_queue(&db, StampingStatus::parse(&stamping)).await?;
+    let holds = service::ops::open_holds(&db).await?;
     Ok(OpsView {
         paper_to_ship: counts.paper_to_ship,
         stampings_open: counts.stampings_open,
@@ -73,11 +69,11 @@ pub async fn ship_paper(
     carrier: String,
     tracking_no: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_operator};
+    use crate::ssr::{ctx, require_operator};
     let actor = require_operator().await?;
     service::paper::ship(&ctx()?, &number, &carrier, &tracking_no, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// Moves an offline stamping parcel to its next step (the return with its shipment).
@@ -88,13 +84,13 @@ pub async fn advance_stamping(
     carrier: String,
     tracking_no: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_operator};
+    use crate::ssr::{ctx, require_operator};
     let actor = require_operator().await?;
     let shipment =
         (to == StampingStatus::Returned).then_some((carrier.as_str(), tracking_no.as_str()));
     service::stamping::advance(&ctx()?, id, to, shipment, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 /// Records the transfer supplement or rename letter, lifting the hold (R2).
@@ -104,11 +100,11 @@ pub async fn resolve_subject_hold(
     resolution: SubjectResolution,
     note: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{ctx, into_app, require_operator};
+    use crate::ssr::{ctx, require_operator};
     let actor = require_operator().await?;
     service::ops::resolve_hold(&ctx()?, change_id, resolution, &note, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }
 
 #[server(prefix = "/fn", endpoint = "ops/contracts", input = Json, output = Postcard)]
@@ -120,7 +116,7 @@ pub async fn ops_search(
 ) -> Result<OpsSearchView, AppError> {
     use crate::api::contracts::row_view;
     use crate::dto::OpsContractRow;
-    use crate::ssr::{db, into_app, require_operator};
+    use crate::ssr::{db, require_operator};
     require_operator().await?;
     let q = service::ops::Search {
         number,
@@ -128,9 +124,7 @@ pub async fn ops_search(
         status,
         page,
     };
-    let (rows, total) = service::ops::search_contracts(&db()?, &q)
-        .await
-        .map_err(into_app)?;
+    let (rows, total) = service::ops::search_contracts(&db()?, &q).await?;
     Ok(OpsSearchView {
         rows: rows
             .iter()
@@ -148,18 +142,12 @@ pub async fn ops_search(
 #[server(prefix = "/fn", endpoint = "ops/contract", input = Json, output = Postcard)]
 pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
     use crate::api::contracts::{row_view, timeline_views};
-    use crate::ssr::{db, into_app, require_operator};
+    use crate::ssr::{db, require_operator};
     require_operator().await?;
     let db = db()?;
-    let contract = service::contracts::find_any(&db, &number)
-        .await
-        .map_err(into_app)?;
-    let account = service::accounts::find(&db, contract.account_id)
-        .await
-        .map_err(into_app)?;
-    let events = service::contracts::timeline(&db, contract.id)
-        .await
-        .map_err(into_app)?;
+    let contract = service::contracts::find_any(&db, &number).await?;
+    let account = service::accounts::find(&db, contract.account_id).await?;
+    let events = service::contracts::timeline(&db, contract.id).await?;
     Ok(OpsContractView {
         row: row_view(&contract),
         login: account.login,
@@ -170,10 +158,10 @@ pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
 
 #[server(prefix = "/fn", endpoint = "ops/keys", input = Json, output = Postcard)]
 pub async fn ops_api_keys() -> Result<Vec<crate::dto::ApiKeyView>, AppError> {
-    use crate::ssr::{db, into_app, require_operator};
+    use crate::ssr::{db, require_operator};
     require_operator().await?;
     let db = db()?;
-    let keys = service::api_keys::list(&db).await.map_err(into_app)?;
+    let keys = service::api_keys::list(&db).await?;
     let now = db.now();
     Ok(keys
         .into_iter()
@@ -198,29 +186,25 @@ pub async fn create_api_key(
     valid_days: Option<u32>,
     password: String,
 ) -> Result<String, AppError> {
-    use crate::ssr::{db, into_app, require_operator};
+    use crate::ssr::{db, require_operator};
     let actor = require_operator().await?;
     let db = db()?;
     let operator = actor.id.ok_or(AppError::NotFound)?;
-    service::account_admin::confirm_password(&db, operator, &password, "password", &actor)
-        .await
-        .map_err(into_app)?;
+    service::account_admin::confirm_password(&db, operator, &password, "password", &actor).await?;
     let new = service::api_keys::NewApiKey {
         name,
         scope,
         valid_days,
     };
-    let (_, key) = service::api_keys::create_audited(&db, &new, &actor)
-        .await
-        .map_err(into_app)?;
+    let (_, key) = service::api_keys::create_audited(&db, &new, &actor).await?;
     Ok(key)
 }
 
 #[server(prefix = "/fn", endpoint = "ops/keys/revoke", input = Json, output = Postcard)]
 pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
-    use crate::ssr::{db, into_app, require_operator};
+    use crate::ssr::{db, require_operator};
     let actor = require_operator().await?;
     service::api_keys::revoke_audited(&db()?, id, &actor)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }

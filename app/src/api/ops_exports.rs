@@ -45,7 +45,7 @@ pub async fn export_contracts(
     login: String,
     status: Option<Status>,
 ) -> Result<OpsExportView, AppError> {
-    use crate::ssr::{ctx, into_app, request_lang, require_operator};
+    use crate::ssr::{ctx, request_lang, require_operator};
     let actor = require_operator().await?;
     let ctx = ctx()?;
     let filter = service::exports::ExportFilter {
@@ -53,22 +53,19 @@ pub async fn export_contracts(
         login,
         status,
     };
-    let export = service::exports::request(&ctx, &actor, &filter, request_lang())
-        .await
-        .map_err(into_app)?;
+    let export = service::exports::request(&ctx, &actor, &filter, request_lang()).await?;
     Ok(view_of(export, ctx.now()))
 }
 
 /// The newest exports, newest first.
 #[server(prefix = "/fn", endpoint = "ops/exports", input = Json, output = Postcard)]
 pub async fn recent_exports() -> Result<Vec<OpsExportView>, AppError> {
-    use crate::ssr::{ctx, into_app, require_operator};
+    use crate::ssr::{ctx, require_operator};
     require_operator().await?;
     let ctx = ctx()?;
     let now = ctx.now();
     Ok(service::exports::recent(&ctx, RECENT)
-        .await
-        .map_err(into_app)?
+        .await?
         .into_iter()
         .map(|e| view_of(e, now))
         .collect())

@@ -18,35 +18,29 @@ pub(crate) fn view_of(party_a: service::party_a::PartyA) -> PartyAView {
 /// The signed-in account's party A (甲方信息); every query is scoped to the session.
 #[server(prefix = "/fn", endpoint = "party_a", output = Postcard)]
 pub async fn get_party_a() -> Result<PartyAView, AppError> {
-    use crate::ssr::{db, into_app, require_account};
+    use crate::ssr::{db, require_account};
     let account = require_account().await?;
-    let party_a = service::party_a::of_account(&db()?, &account)
-        .await
-        .map_err(into_app)?;
+    let party_a = service::party_a::of_account(&db()?, &account).await?;
     Ok(view_of(party_a))
 }
 
 #[server(prefix = "/fn", endpoint = "party_a/save", output = Postcard)]
 pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
-    use crate::ssr::{client_ip, db, into_app, require_account};
+    use crate::ssr::{client_ip, db, require_account};
     use service::audit::Actor;
     let account = require_account().await?;
     let actor = Actor::customer(account.id, client_ip().await);
-    let party_a = service::party_a::save(&db()?, account.id, &input, &actor)
-        .await
-        .map_err(into_app)?;
+    let party_a = service::party_a::save(&db()?, account.id, &input, &actor).await?;
     Ok(view_of(party_a))
 }
 
 /// Texts the saved profile's phone when a filing contract nears its end (R24), or not.
 #[server(prefix = "/fn", endpoint = "party_a/expiry_sms", output = Postcard)]
 pub async fn set_expiry_sms(on: bool) -> Result<PartyAView, AppError> {
-    use crate::ssr::{client_ip, db, into_app, require_account};
+    use crate::ssr::{client_ip, db, require_account};
     use service::audit::Actor;
     let account = require_account().await?;
     let actor = Actor::customer(account.id, client_ip().await);
-    let party_a = service::party_a::set_expiry_sms(&db()?, account.id, on, &actor)
-        .await
-        .map_err(into_app)?;
+    let party_a = service::party_a::set_expiry_sms(&db()?, account.id, on, &actor).await?;
     Ok(view_of(party_a))
 }

@@ -8,9 +8,9 @@ use crate::error::AppError;
 /// The report of one verification, by its token (public: no sign-in needed).
 #[server(prefix = "/fn", endpoint = "verify/report", input = Json, output = Postcard)]
 pub async fn get_verification(token: String) -> Result<VerificationReport, AppError> {
-    use crate::ssr::{into_app, state};
+    use crate::ssr::state;
     let state = state()?;
     service::verify::report(&state.ctx.db, &token, &state.provider.name)
         .await
-        .map_err(into_app)
+        .map_err(AppError::from)
 }

@@ -50,14 +50,12 @@ pub(super) async fn gates(
 ) -> ServiceResult<(accounts::Account, String)> {
     let account = accounts::find(&ctx.db, account_id).await?;
     if let Some(block) = creation_block(kind, &gate_facts(&ctx.db, &account).await?) {
-        return Err(ServiceError::Refused(Refused::Gate(block)));
+        return Err(Refused::Gate(block).into());
     }
     let subject = account
         .subject_name
         .clone()
-        .ok_or(ServiceError::Refused(Refused::Gate(
-            CreationBlock::Unverified,
-        )))?;
+        .ok_or(Refused::Gate(CreationBlock::Unverified))?;
     if let Some(reason) = (channel == Channel::Dual)
         .then(|| dual_channel_block(account.kind, account.esign_activated))
         .flatten()
@@ -175,9 +173,10 @@ pub(super) async fn write(
     // Counted after the sequence's row lock, which every creation takes until it commits:
     // parallel requests see each other's contracts and cannot pass the cap together.
     if created_today(&mut *tx, plan.account_id, now).await? >= ctx.contracts_per_day {
-        return Err(ServiceError::Refused(Refused::ContractsPerDayReached {
+        return Err(Refused::ContractsPerDayReached {
             limit: ctx.contracts_per_day,
-        }));
+        }
+        .into());
     }
     release_expired_filings(&mut *tx, now).await?;
     let party_a = plan.party_a;

@@ -13,16 +13,15 @@ use domain::new_contract::CONFIRMED;
 use domain::party_a::{validate_party_a, PartyAInput};
 use domain::reminders::MAX_REMINDERS;
 use domain::sms::remind_wait_ms;
-use domain::status::apply;
 use domain::AuditAction;
 use domain::AuditDetail;
 use domain::Check;
 use domain::Refused;
 use domain::{ContractState, Operation};
 
-use super::operate::transition;
 use super::query::find_for_account;
 use super::row::{Contract, SignerSnapshot};
+use super::step::{decide, event_on, Decided};
 use crate::accounts;
 use crate::audit::{self, Actor, Change};
 use crate::ctx::Ctx;
@@ -31,58 +30,6 @@ use crate::esign;
 use crate::jobs::{self, JobKind};
 use crate::reminders;
 use crate::sms::{self, Purpose, SmsMessage, SmsText};
-
-/// The contract and the state `op` leads to, or the status machine's refusal.
-async fn step(
-    ctx: &Ctx,
-    account_id: i64,
-    number: &str,
-    op: Operation,
-) -> ServiceResult<(Contract, ContractState)> {
-    let contract = find_for_account(&ctx.db, account_id, number).await?;
-    let next = apply(contract.channel, contract.state, op)
-        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
-    Ok((contract, next))
-}
-
-async fn move_to(
-    tx: &mut sqlx::AnyConnection,
-    contract: &Contract,
-    next: ContractState,
-    now: i64,
-) -> ServiceResult<()> {
-    if transition(tx, contract, next, now).await? {
-        Ok(())
-    } else {
-        Err(ServiceError::Refused(Refused::StateChangedMeanwhile))
-    }
-}
-
-async fn record(
-    tx: &mut sqlx::AnyConnection,
-    at: i64,
-    actor: &Actor,
-    contract: &Contract,
-    action: AuditAction,
-    after: Option<ContractState>,
-    detail: Option<AuditDetail>,
-) -> ServiceResult<()> {
-    audit::record(
-        tx,
-        at,
-        actor,
-        Change {
-            account_id: Some(contract.account_id),
-            contract_id: Some(contract.id),
-            action,
-            before: after.map(|_| contract.state.token()),
-            after: after.map(|s| s.token()),
-            detail,
-        },
-    )
-    .await?;
-    Ok(())
-}
 
 /// 填写甲方信息: validates and snapshots party A (the name stays the verified subject,
 /// R1) and queues the draft.
@@ -94,7 +41,7 @@ pub async fn save_party_a(
     confirmed: bool,
     actor: &Actor,
 ) -> ServiceResult<ContractState> {
-    let (contract, next) = step(ctx, account_id, number, Operation::SavePartyA).await?;
+    let decided = decide(ctx, account_id, number, Operation::SavePartyA).await?;
     let checked = validate_party_a(input);
     let mut errors = checked.clone().err().unwrap_or_default();
     if !confirmed {
@@ -104,9 +51,8 @@ pub async fn save_party_a(
         .ok()
         .filter(|_| errors.is_empty())
         .ok_or(ServiceError::Validation(errors))?;
-    let now = ctx.now();
-    let mut tx = ctx.db.begin_write().await?;
-    move_to(&mut tx, &contract, next, now).await?;
+    let mut step = decided.begin(ctx).await?;
+    let (contract_id, now) = (step.contract.id, step.now);
     sqlx::query(
         "UPDATE contracts SET party_a_address = $1, party_a_contact = $2, party_a_phone = $3, \
          party_a_email = $4, party_a_postcode = $5 WHERE id = $6",
@@ -116,29 +62,13 @@ pub async fn save_party_a(
     .bind(&party_a.phone)
     .bind(&party_a.email)
     .bind(&party_a.postcode)
-    .bind(contract.id)
-    .execute(&mut *tx)
+    .bind(contract_id)
+    .execute(&mut *step.tx)
     .await?;
-    jobs::enqueue(
-        &mut tx,
-        JobKind::GenerateDraft,
-        contract.id,
-        now + ctx.delays.draft_ms,
-        now,
-    )
-    .await?;
-    record(
-        &mut tx,
-        now,
-        actor,
-        &contract,
-        AuditAction::ContractPartyASaved,
-        Some(next),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(next)
+    let at = now + ctx.delays.draft_ms;
+    jobs::enqueue(&mut step.tx, JobKind::GenerateDraft, contract_id, at, now).await?;
+    step.finish(actor, AuditAction::ContractPartyASaved, None)
+        .await
 }
 
 /// The signer a choice names: an approved signer of the enterprise, or the individual
@@ -184,37 +114,28 @@ pub async fn confirm_signer(
     choice: &SignerChoice,
     actor: &Actor,
 ) -> ServiceResult<ContractState> {
-    let (contract, next) = step(ctx, account_id, number, Operation::ConfirmSigner).await?;
+    let decided = decide(ctx, account_id, number, Operation::ConfirmSigner).await?;
     let signer = resolve_signer(ctx, account_id, choice).await?;
-    let now = ctx.now();
-    let mut tx = ctx.db.begin_write().await?;
-    move_to(&mut tx, &contract, next, now).await?;
+    let mut step = decided.begin(ctx).await?;
+    let (contract_id, now) = (step.contract.id, step.now);
     sqlx::query(
         "UPDATE contracts SET signer_id = $1, signer_name = $2, signer_phone = $3 WHERE id = $4",
     )
     .bind(signer.signer_id)
     .bind(&signer.name)
     .bind(&signer.phone)
-    .bind(contract.id)
-    .execute(&mut *tx)
+    .bind(contract_id)
+    .execute(&mut *step.tx)
     .await?;
-    reminders::start(ctx, &mut tx, contract.id, now).await?;
+    reminders::start(ctx, &mut step.tx, contract_id, now).await?;
     let detail = AuditDetail::Signer {
         name: signer.name.clone(),
         phone_masked: mask_phone(&signer.phone),
     };
-    record(
-        &mut tx,
-        now,
-        actor,
-        &contract,
-        AuditAction::SignerConfirmed,
-        Some(next),
-        Some(detail),
-    )
-    .await?;
-    let outgoing = send_code(ctx, &mut tx, &contract, &signer.phone, actor, now).await?;
-    tx.commit().await?;
+    step.record(actor, AuditAction::SignerConfirmed, Some(detail))
+        .await?;
+    let outgoing = send_code(ctx, &mut step.tx, &step.contract, &signer.phone, actor, now).await?;
+    let next = step.commit().await?;
     // Should the message not go out, the contract waits for the signer all the same and
     // 重新发送 is open at once (the unsent code was withdrawn).
     outgoing.send(ctx).await?;
@@ -246,7 +167,11 @@ async fn send_code(
     let detail = Some(AuditDetail::Phone {
         masked: mask_phone(phone),
     });
-    record(tx, now, actor, contract, AuditAction::SmsSent, None, detail).await?;
+    let change = Change {
+        detail,
+        ..event_on(contract, AuditAction::SmsSent)
+    };
+    audit::record(tx, now, actor, change).await?;
     Ok(outgoing)
 }
 
@@ -264,7 +189,8 @@ pub async fn resend_code(
     number: &str,
     actor: &Actor,
 ) -> ServiceResult<()> {
-    let (contract, _) = step(ctx, account_id, number, Operation::ResendSms).await?;
+    // Allowed while the signer has not signed; the contract stays where it is.
+    let Decided { contract, .. } = decide(ctx, account_id, number, Operation::ResendSms).await?;
     let phone = signer_of(&contract)?.phone.clone();
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
@@ -292,14 +218,14 @@ pub async fn customer_sign(
     strokes: Option<Vec<Stroke>>,
     actor: &Actor,
 ) -> ServiceResult<ContractState> {
-    let (contract, next) = step(ctx, account_id, number, Operation::CustomerSign).await?;
+    let decided = decide(ctx, account_id, number, Operation::CustomerSign).await?;
     let account = accounts::find(&ctx.db, account_id).await?;
     let mark = match account.kind {
         AccountKind::Enterprise => CustomerMark::EnterpriseSeal {
             name: esign::get(&ctx.db, account_id)
                 .await?
                 .seal_text
-                .ok_or_else(|| ServiceError::Refused(Refused::EsignNotActivated))?,
+                .ok_or(Refused::EsignNotActivated)?,
         },
         AccountKind::Individual => {
             let strokes = strokes.unwrap_or_default();
@@ -307,53 +233,29 @@ pub async fn customer_sign(
             CustomerMark::Signature { strokes }
         }
     };
-    let phone = signer_of(&contract)?.phone.clone();
+    let phone = signer_of(&decided.contract)?.phone.clone();
     let now = ctx.now();
-    let accepted = sms::check(ctx, Purpose::Signing, contract.id, code, now).await?;
+    let accepted = sms::check(ctx, Purpose::Signing, decided.contract.id, code, now).await?;
     let mark_json =
         serde_json::to_string(&mark).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let mut tx = ctx.db.begin_write().await?;
-    sms::consume(&mut tx, accepted, now).await?;
-    move_to(&mut tx, &contract, next, now).await?;
+    let mut step = decided.begin_at(&ctx.db, now).await?;
+    let contract_id = step.contract.id;
+    sms::consume(&mut step.tx, accepted, now).await?;
     sqlx::query("UPDATE contracts SET customer_mark = $1, customer_signed_at = $2 WHERE id = $3")
         .bind(&mark_json)
         .bind(now)
-        .bind(contract.id)
-        .execute(&mut *tx)
+        .bind(contract_id)
+        .execute(&mut *step.tx)
         .await?;
-    jobs::enqueue(
-        &mut tx,
-        JobKind::ProviderSign,
-        contract.id,
-        now + ctx.delays.sign_ms,
-        now,
-    )
-    .await?;
+    let at = now + ctx.delays.sign_ms;
+    jobs::enqueue(&mut step.tx, JobKind::ProviderSign, contract_id, at, now).await?;
     let masked = Some(AuditDetail::Phone {
         masked: mask_phone(&phone),
     });
-    record(
-        &mut tx,
-        now,
-        actor,
-        &contract,
-        AuditAction::CodeVerified,
-        None,
-        masked.clone(),
-    )
-    .await?;
-    record(
-        &mut tx,
-        now,
-        actor,
-        &contract,
-        AuditAction::CustomerSigned,
-        Some(next),
-        masked,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(next)
+    step.note(actor, AuditAction::CodeVerified, masked.clone())
+        .await?;
+    step.finish(actor, AuditAction::CustomerSigned, masked)
+        .await
 }
 
 /// 催签: a reminder to the signer who has not signed yet, at most once an hour and, with
@@ -361,14 +263,14 @@ pub async fn customer_sign(
 pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> ServiceResult<()> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     if contract.state != ContractState::CUSTOMER_SIGNING {
-        return Err(ServiceError::Refused(Refused::RemindNotSigning));
+        return Err(Refused::RemindNotSigning.into());
     }
     if contract.reminders_sent >= MAX_REMINDERS {
-        return Err(ServiceError::Refused(Refused::RemindLimitReached));
+        return Err(Refused::RemindLimitReached.into());
     }
     let now = ctx.now();
     if remind_wait_ms(contract.reminded_at, now) > 0 {
-        return Err(ServiceError::Refused(Refused::RemindTooSoon));
+        return Err(Refused::RemindTooSoon.into());
     }
     let phone = signer_of(&contract)?.phone.clone();
     let mut tx = ctx.db.begin_write().await?;
@@ -386,7 +288,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() != 1 {
-        return Err(ServiceError::Refused(Refused::RemindTooSoon));
+        return Err(Refused::RemindTooSoon.into());
     }
     let message = SmsMessage {
         account_id,
@@ -397,18 +299,13 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
         lang: ctx.lang,
     };
     let outgoing = sms::dispatch(ctx, &mut tx, message, now).await?;
-    record(
-        &mut tx,
-        now,
-        actor,
-        &contract,
-        AuditAction::Reminded,
-        None,
-        Some(AuditDetail::Phone {
+    let change = Change {
+        detail: Some(AuditDetail::Phone {
             masked: mask_phone(&phone),
         }),
-    )
-    .await?;
+        ..event_on(&contract, AuditAction::Reminded)
+    };
+    audit::record(&mut tx, now, actor, change).await?;
     tx.commit().await?;
     let sent = outgoing.send(ctx).await;
     if sent.is_err() {

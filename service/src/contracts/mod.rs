@@ -8,6 +8,7 @@ mod operate;
 mod query;
 mod renew;
 mod row;
+mod step;
 
 pub use create::{create_contract, NewContract, CONFIRMED};
 pub use dual::{
@@ -22,3 +23,4 @@ pub use renew::{renew, renewal_of, Renewal, RENEWED};
 pub use row::{
     columns, from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS,
 };
+pub use step::{decide, decide_on, event_on, Decided, Step};

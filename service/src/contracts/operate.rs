@@ -2,14 +2,13 @@
 //! status machine and applied with a guarded UPDATE, so two racing requests cannot both
 //! move the contract (the loser is refused).
 
-use domain::status::apply;
 use domain::AuditAction;
 use domain::Refused;
 use domain::{ContractState, Operation, Status};
 
-use super::query::find_for_account;
 use super::row::Contract;
-use crate::audit::{self, Actor, Change};
+use super::step::decide;
+use crate::audit::Actor;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jobs::{self, JobKind};
@@ -28,65 +27,36 @@ pub async fn perform(
     // These carry input and have their own use cases (contracts::dual, paper, stamping).
     let action = AuditAction::of_operation(op).filter(|_| !op.needs_input());
     let Some(action) = action else {
-        return Err(ServiceError::Refused(Refused::OperationNeedsForm));
+        return Err(Refused::OperationNeedsForm.into());
     };
-    let contract = find_for_account(&ctx.db, account_id, number).await?;
-    let next = apply(contract.channel, contract.state, op)
-        .map_err(|refusal| ServiceError::Refused(Refused::Transition(refusal)))?;
-    let now = ctx.now();
-    let mut tx = ctx.db.begin_write().await?;
-    if !transition(&mut tx, &contract, next, now).await? {
-        return Err(ServiceError::Refused(Refused::StateChangedMeanwhile));
-    }
+    let mut step = decide(ctx, account_id, number, op)
+        .await?
+        .begin(ctx)
+        .await?;
+    let (contract_id, now) = (step.contract.id, step.now);
     match op {
         Operation::ConvertToFormal => {
-            jobs::enqueue(
-                &mut tx,
-                JobKind::ProviderSign,
-                contract.id,
-                now + ctx.delays.sign_ms,
-                now,
-            )
-            .await?;
+            let at = now + ctx.delays.sign_ms;
+            jobs::enqueue(&mut step.tx, JobKind::ProviderSign, contract_id, at, now).await?;
         }
         Operation::CancelSigning => {
-            jobs::enqueue(
-                &mut tx,
-                JobKind::CancelSigning,
-                contract.id,
-                now + ctx.delays.sign_ms,
-                now,
-            )
-            .await?;
+            let at = now + ctx.delays.sign_ms;
+            jobs::enqueue(&mut step.tx, JobKind::CancelSigning, contract_id, at, now).await?;
         }
         // R7: deletion releases the items for other contracts.
         Operation::Delete => {
             sqlx::query("UPDATE contract_items SET released_at = $1 WHERE contract_id = $2 AND released_at IS NULL")
                 .bind(now)
-                .bind(contract.id)
-                .execute(&mut *tx)
+                .bind(contract_id)
+                .execute(&mut *step.tx)
                 .await?;
-            if let Some(renews_id) = contract.renews_id {
-                super::create::hand_back(&mut tx, renews_id, now).await?;
+            if let Some(renews_id) = step.contract.renews_id {
+                super::create::hand_back(&mut step.tx, renews_id, now).await?;
             }
         }
         _ => {}
     }
-    audit::record(
-        &mut tx,
-        now,
-        actor,
-        Change {
-            account_id: Some(account_id),
-            contract_id: Some(contract.id),
-            before: Some(contract.state.token()),
-            after: Some(next.token()),
-            ..Change::of(action)
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(next)
+    step.finish(actor, action, None).await
 }
 
 /// Moves `contract` to `next` if it is still in the state it was read in. Stamps the

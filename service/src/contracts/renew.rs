@@ -33,9 +33,7 @@ pub async fn renew(
     if let Some(refused) = renewal_block(old.kind, old.state.status, old.expires_at, renewed, now) {
         return Err(ServiceError::Refused(refused));
     }
-    let expires_at = old
-        .expires_at
-        .ok_or(ServiceError::Refused(Refused::RenewalNotAvailable))?;
+    let expires_at = old.expires_at.ok_or(Refused::RenewalNotAvailable)?;
     let (account, subject) = gates(ctx, account_id, ContractType::Filing, old.channel).await?;
     let dual = old.channel == Channel::Dual;
     // Party A as the customer keeps it now (the saved profile), else as the old
@@ -62,7 +60,7 @@ pub async fn renew(
     {
         // A renewal made meanwhile holds them: this one came second.
         if renewal_of(db, old.id).await?.is_some() {
-            return Err(ServiceError::Refused(Refused::AlreadyRenewed));
+            return Err(Refused::AlreadyRenewed.into());
         }
         return Err(ServiceError::field(
             ITEMS,

@@ -120,7 +120,7 @@ pub async fn dispatch(
         || account.0 >= caps.per_account_hour
         || account.1 >= caps.per_account_day;
     if over {
-        return Err(ServiceError::Refused(Refused::SmsCapReached));
+        return Err(Refused::SmsCapReached.into());
     }
     let send_id: i64 = sqlx::query_scalar(
         "INSERT INTO sms_sends (account_id, phone, purpose, sent_at) VALUES ($1, $2, $3, $4) \
@@ -282,9 +282,10 @@ pub async fn issue(
     }
     let wait = resend_wait_ms(conn, purpose, subject_id, now).await?;
     if wait > 0 {
-        return Err(ServiceError::Refused(Refused::SmsResendWait {
+        return Err(Refused::SmsResendWait {
             seconds: sms::wait_seconds(wait),
-        }));
+        }
+        .into());
     }
     // Someone guessing codes would otherwise get a fresh one every minute.
     let exhausted: i64 = sqlx::query_scalar(
@@ -298,7 +299,7 @@ pub async fn issue(
     .fetch_one(&mut *conn)
     .await?;
     if exhausted >= ctx.sms_caps.exhausted_codes_per_day {
-        return Err(ServiceError::Refused(Refused::SmsCodesExhausted));
+        return Err(Refused::SmsCodesExhausted.into());
     }
     let code = random_code();
     let code_id: i64 = sqlx::query_scalar(

@@ -1,0 +1,130 @@
+//! One guarded step on a contract: the shape every use case that moves a contract shares
+//! (issue 32). Read the contract and let the status machine decide ([`decide`]); check the
+//! step's own input; open the write transaction and move the contract with a guarded
+//! UPDATE ([`Decided::begin`]: when a racing request moved it first, this one is refused
+//! and nothing is written); write what the step writes on [`Step::tx`]; commit with the
+//! step's audit event ([`Step::commit`]).
+
+use domain::status::apply;
+use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused};
+
+use super::operate::transition;
+use super::query::find_for_account;
+use super::row::Contract;
+use crate::audit::{self, Actor, Change};
+use crate::ctx::Ctx;
+use crate::db::Db;
+use crate::error::ServiceResult;
+
+/// A contract and the state an operation leads it to, decided and not yet written.
+pub struct Decided {
+    pub contract: Contract,
+    pub next: ContractState,
+}
+
+/// Decides `op` on the account's contract `number` (another account's is NotFound).
+pub async fn decide(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &str,
+    op: Operation,
+) -> ServiceResult<Decided> {
+    decide_on(find_for_account(&ctx.db, account_id, number).await?, op)
+}
+
+/// Decides `op` on a contract already read (the operator's, found by number alone).
+pub fn decide_on(contract: Contract, op: Operation) -> ServiceResult<Decided> {
+    let next = apply(contract.channel, contract.state, op)?;
+    Ok(Decided { contract, next })
+}
+
+impl Decided {
+    /// Opens the write transaction and moves the contract, as of now.
+    pub async fn begin(self, ctx: &Ctx) -> ServiceResult<Step> {
+        self.begin_at(&ctx.db, ctx.now()).await
+    }
+
+    /// [`Decided::begin`] as of `now`, read earlier by the use case (one time per step).
+    pub async fn begin_at(self, db: &Db, now: i64) -> ServiceResult<Step> {
+        let mut tx = db.begin_write().await?;
+        if !transition(&mut tx, &self.contract, self.next, now).await? {
+            return Err(Refused::StateChangedMeanwhile.into());
+        }
+        Ok(Step {
+            contract: self.contract,
+            next: self.next,
+            now,
+            tx,
+        })
+    }
+}
+
+/// A step under way: the contract as it was read, the state it is moved to, the step's
+/// time, and the open transaction for the step's own writes.
+pub struct Step {
+    pub contract: Contract,
+    pub next: ContractState,
+    pub now: i64,
+    pub tx: sqlx::Transaction<'static, sqlx::Any>,
+}
+
+impl Step {
+    /// An event about the contract that is not the move itself (a code checked).
+    pub async fn note(
+        &mut self,
+        actor: &Actor,
+        action: AuditAction,
+        detail: Option<AuditDetail>,
+    ) -> ServiceResult<()> {
+        let change = Change {
+            detail,
+            ..event_on(&self.contract, action)
+        };
+        audit::record(&mut self.tx, self.now, actor, change).await?;
+        Ok(())
+    }
+
+    /// Records the move itself as `action` by `actor`, with the states before and after.
+    pub async fn record(
+        &mut self,
+        actor: &Actor,
+        action: AuditAction,
+        detail: Option<AuditDetail>,
+    ) -> ServiceResult<()> {
+        let change = Change {
+            before: Some(self.contract.state.token()),
+            after: Some(self.next.token()),
+            detail,
+            ..event_on(&self.contract, action)
+        };
+        audit::record(&mut self.tx, self.now, actor, change).await?;
+        Ok(())
+    }
+
+    /// Commits the step (its move recorded with [`Step::record`]); the state the
+    /// contract is in now.
+    pub async fn commit(self) -> ServiceResult<ContractState> {
+        self.tx.commit().await?;
+        Ok(self.next)
+    }
+
+    /// [`Step::record`], then [`Step::commit`]: how most steps end.
+    pub async fn finish(
+        mut self,
+        actor: &Actor,
+        action: AuditAction,
+        detail: Option<AuditDetail>,
+    ) -> ServiceResult<ContractState> {
+        self.record(actor, action, detail).await?;
+        self.commit().await
+    }
+}
+
+/// An audit event about `contract` (its account and itself), to fill in.
+pub fn event_on(contract: &Contract, action: AuditAction) -> Change {
+    Change {
+        account_id: Some(contract.account_id),
+        contract_id: Some(contract.id),
+        ..Change::of(action)
+    }
+}
