@@ -151,6 +151,20 @@ async fn database() -> Db {
     db
 }
 
+/// The records list's and the item picker's first page, as the pages ask for them.
+fn first_pages() -> (ContractFilter, PickerQuery) {
+    let list = ContractFilter {
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    let picker = PickerQuery {
+        limit: 20,
+        ..Default::default()
+    };
+    (list, picker)
+}
+
 fn row(name: &str, (p50, p99): (f64, f64)) {
     println!(
         "| {name:<48} | {p50:>8.2} | {p99:>8.2} | {} |",
@@ -184,15 +198,7 @@ async fn main() {
     .await
     .unwrap();
     let now = service::clock::wall_clock_ms();
-    let first_page = ContractFilter {
-        page: 1,
-        per_page: 10,
-        ..Default::default()
-    };
-    let picker = PickerQuery {
-        limit: 20,
-        ..Default::default()
-    };
+    let (first_page, picker) = first_pages();
     let deep_cursor = |account: i64, depth: i64| {
         let db = db.clone();
         async move {
@@ -545,15 +551,7 @@ async fn growth(db: &Db, big: i64) {
         .unwrap();
         sizes.push((login, account, number));
     }
-    let first_page = ContractFilter {
-        page: 1,
-        per_page: 10,
-        ..Default::default()
-    };
-    let picker = PickerQuery {
-        limit: 20,
-        ..Default::default()
-    };
+    let (first_page, picker) = first_pages();
     let now = service::clock::wall_clock_ms();
     let batch_ctx = common::ctx(db.clone());
     let mut table: Vec<(&str, Vec<f64>)> = vec![
