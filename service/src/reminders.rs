@@ -7,13 +7,12 @@
 
 use domain::ids::mask_phone;
 use domain::reminders::{next_reminder, QuietHours, DEADLINE_DAYS, MAX_REMINDERS};
-use domain::status::apply;
 use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused};
 use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::clock::{DAY_MS, HOUR_MS};
-use crate::contracts::{load, transition};
+use crate::contracts::{decide_on, load, Moved};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jobs::{self, JobKind};
@@ -242,7 +241,7 @@ pub async fn expire_round(ctx: &Ctx) -> ServiceResult<Round> {
 
 async fn expire_one(ctx: &Ctx, id: i64, now: i64) -> ServiceResult<bool> {
     let contract = load(&mut *ctx.db.pool.acquire().await?, id).await?;
-    let Ok(next) = apply(contract.channel, contract.state, Operation::CancelSigning) else {
+    let Ok(decided) = decide_on(contract, Operation::CancelSigning) else {
         return Ok(false);
     };
     let mut tx = ctx.db.begin_write().await?;
@@ -257,26 +256,20 @@ async fn expire_one(ctx: &Ctx, id: i64, now: i64) -> ServiceResult<bool> {
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    if past != 1 || !transition(&mut tx, &contract, next, now).await? {
+    if past != 1 {
         tx.rollback().await?;
         return Ok(false);
     }
-    jobs::enqueue(
-        &mut tx,
-        JobKind::CancelSigning,
-        id,
-        now + ctx.delays.sign_ms,
-        now,
-    )
-    .await?;
-    let change = Change {
-        account_id: Some(contract.account_id),
-        contract_id: Some(id),
-        before: Some(contract.state.token()),
-        after: Some(next.token()),
-        ..Change::of(AuditAction::SigningExpired)
+    let mut step = match decided.move_in(tx, now).await? {
+        Moved::Step(step) => step,
+        Moved::Stale(tx) => {
+            tx.rollback().await?;
+            return Ok(false);
+        }
     };
-    audit::record(&mut tx, now, &Actor::system(), change).await?;
-    tx.commit().await?;
+    let at = now + ctx.delays.sign_ms;
+    jobs::enqueue(&mut step.tx, JobKind::CancelSigning, id, at, now).await?;
+    step.finish(&Actor::system(), AuditAction::SigningExpired, None)
+        .await?;
     Ok(true)
 }

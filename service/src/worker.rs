@@ -11,12 +11,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::renewal::filing_term_end;
-use domain::status::apply;
 use domain::AuditAction;
-use domain::{ContractState, ContractType, Operation};
+use domain::{ContractType, Operation};
 
-use crate::audit::{self, Actor, Change};
-use crate::contracts::{items_of, load, timeline, transition, Contract};
+use crate::audit::Actor;
+use crate::contracts::{decide_on, items_of, load, timeline, Contract, Moved};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jobs::{self, Job, JobKind};
@@ -405,16 +404,18 @@ impl Worker {
         op: Operation,
         outcome: Outcome,
     ) -> ServiceResult<()> {
-        let next = apply(contract.channel, contract.state, op)
-            .map_err(|r| ServiceError::Internal(r.to_string()))?;
+        let decided = decide_on(contract.clone(), op)
+            .map_err(|refused| ServiceError::Internal(refused.to_string()))?;
         let now = self.ctx.now();
         let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;
-        if transition(&mut tx, contract, next, now).await? {
-            outcome.store(&mut tx, contract.id, now).await?;
-            record(&mut tx, now, contract, op, next, None).await?;
+        match decided.move_in(tx, now).await? {
+            Moved::Step(mut step) => {
+                outcome.store(&mut step.tx, contract.id, now).await?;
+                step.finish(&Actor::system(), action_of(op)?, None).await?;
+            }
+            Moved::Stale(tx) => tx.commit().await?,
         }
-        tx.commit().await?;
         Ok(())
     }
 
@@ -467,24 +468,29 @@ impl Worker {
             }
         };
         metrics::counter!("qianyue_jobs_failed_total", "kind" => kind).increment(1);
+        let contract_id = contract.id;
         let mut tx = self.ctx.db.begin_write().await?;
         jobs::complete(&mut tx, job.id, now).await?;
-        if let Ok(next) = apply(contract.channel, contract.state, op) {
-            if transition(&mut tx, &contract, next, now).await? {
-                // The error text is ours (paths, SQL, renderer internals): kept on the
-                // contract and the job for operators and in the log, never in the
-                // customer's timeline.
-                sqlx::query("UPDATE contracts SET last_error = $1 WHERE id = $2")
-                    .bind(error)
-                    .bind(contract.id)
-                    .execute(&mut *tx)
-                    .await?;
-                record(&mut tx, now, &contract, op, next, None).await?;
-            }
+        if let Ok(decided) = decide_on(contract, op) {
+            tx = match decided.move_in(tx, now).await? {
+                Moved::Step(mut step) => {
+                    // The error text is ours (paths, SQL, renderer internals): kept on the
+                    // contract and the job for operators and in the log, never in the
+                    // customer's timeline.
+                    sqlx::query("UPDATE contracts SET last_error = $1 WHERE id = $2")
+                        .bind(error)
+                        .bind(contract_id)
+                        .execute(&mut *step.tx)
+                        .await?;
+                    step.record(&Actor::system(), action_of(op)?, None).await?;
+                    step.tx
+                }
+                Moved::Stale(tx) => tx,
+            };
         }
         // Nothing more will be signed from the evidence kept for this signing (a
         // customer's event key among it): a new attempt fetches afresh.
-        sealing::forget(&mut tx, contract.id).await?;
+        sealing::forget(&mut tx, contract_id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -585,30 +591,8 @@ impl Outcome {
     }
 }
 
-async fn record(
-    conn: &mut sqlx::AnyConnection,
-    at: i64,
-    contract: &Contract,
-    op: Operation,
-    next: ContractState,
-    detail: Option<domain::AuditDetail>,
-) -> ServiceResult<()> {
+fn action_of(op: Operation) -> ServiceResult<AuditAction> {
     // Every operation that moves a contract has its event (a domain test holds this).
-    let action = AuditAction::of_operation(op)
-        .ok_or_else(|| ServiceError::Internal(format!("{op:?} records no event")))?;
-    audit::record(
-        conn,
-        at,
-        &Actor::system(),
-        Change {
-            account_id: Some(contract.account_id),
-            contract_id: Some(contract.id),
-            action,
-            before: Some(contract.state.token()),
-            after: Some(next.token()),
-            detail,
-        },
-    )
-    .await?;
-    Ok(())
+    AuditAction::of_operation(op)
+        .ok_or_else(|| ServiceError::Internal(format!("{op:?} records no event")))
 }

@@ -23,4 +23,4 @@ pub use renew::{renew, renewal_of, Renewal, RENEWED};
 pub use row::{
     columns, from_row, load, Contract, ContractItem, SignerSnapshot, StoredPdf, COLUMNS,
 };
-pub use step::{decide, decide_on, event_on, Decided, Step};
+pub use step::{decide, decide_on, event_on, Decided, Moved, Step};

@@ -46,17 +46,35 @@ impl Decided {
 
     /// [`Decided::begin`] as of `now`, read earlier by the use case (one time per step).
     pub async fn begin_at(self, db: &Db, now: i64) -> ServiceResult<Step> {
-        let mut tx = db.begin_write().await?;
-        if !transition(&mut tx, &self.contract, self.next, now).await? {
-            return Err(Refused::StateChangedMeanwhile.into());
+        match self.move_in(db.begin_write().await?, now).await? {
+            Moved::Step(step) => Ok(*step),
+            Moved::Stale(_) => Err(Refused::StateChangedMeanwhile.into()),
         }
-        Ok(Step {
+    }
+
+    /// Moves the contract within `tx`, a write transaction the caller opened for more
+    /// than the step (the worker completes its job in it whether the contract moves or
+    /// not). When someone moved the contract first, the transaction comes back as it was.
+    pub async fn move_in(self, mut tx: Transaction, now: i64) -> ServiceResult<Moved> {
+        if !transition(&mut tx, &self.contract, self.next, now).await? {
+            return Ok(Moved::Stale(tx));
+        }
+        Ok(Moved::Step(Box::new(Step {
             contract: self.contract,
             next: self.next,
             now,
             tx,
-        })
+        })))
     }
+}
+
+type Transaction = sqlx::Transaction<'static, sqlx::Any>;
+
+/// What [`Decided::move_in`] did.
+pub enum Moved {
+    Step(Box<Step>),
+    /// The contract had moved meanwhile: nothing was written.
+    Stale(Transaction),
 }
 
 /// A step under way: the contract as it was read, the state it is moved to, the step's
@@ -65,7 +83,7 @@ pub struct Step {
     pub contract: Contract,
     pub next: ContractState,
     pub now: i64,
-    pub tx: sqlx::Transaction<'static, sqlx::Any>,
+    pub tx: Transaction,
 }
 
 impl Step {
