@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use domain::renewal::filing_term_end;
 use domain::AuditAction;
 use domain::{ContractType, Operation};
@@ -99,10 +101,23 @@ impl Worker {
         else {
             return Ok(false);
         };
-        if let Err(failure) = self.execute(&job).await {
-            self.failed(&job, failure).await?;
+        // One span per job: its id, kind, contract and attempt on every line the step
+        // logs, so one contract's way through the logs is one filter (`contract=…`).
+        let span = tracing::info_span!(
+            "job",
+            id = job.id,
+            kind = job.kind.as_str(),
+            contract = job.contract_id,
+            attempt = job.attempts
+        );
+        async {
+            if let Err(failure) = self.execute(&job).await {
+                self.failed(&job, failure).await?;
+            }
+            Ok(true)
         }
-        Ok(true)
+        .instrument(span)
+        .await
     }
 
     /// Runs until `stop` turns true, draining due jobs and polling when idle; then gives
@@ -433,11 +448,7 @@ impl Worker {
             StepFailure::Retry(message) => (message.as_str(), true),
             StepFailure::Final(message) => (message.as_str(), false),
         };
-        tracing::warn!(
-            job = job.id,
-            attempt = job.attempts,
-            "background step failed: {error}"
-        );
+        tracing::warn!("background step failed: {error}");
         let now = self.ctx.now();
         let kind = job.kind.as_str();
         if retry && job.attempts < self.config.max_attempts {

@@ -193,6 +193,27 @@ async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void
     }
 }
 
+/// Every line a job's step logs names the job and its contract (a span per job), so one
+/// contract's way through the logs is one filter.
+#[tokio::test]
+async fn a_failing_step_logs_its_job_and_contract() {
+    let (log, _logging) = common::logs::capture();
+    for (label, db) in common::databases().await {
+        log.clear();
+        let failing = common::ctx_with(db.clone(), true);
+        let contract = framework_after_its_draft_step(&failing).await;
+        let logged = log.text();
+        // The seeded demo data has steps of its own: this contract's line is the one.
+        let ours = format!("contract={} ", contract.id);
+        let failure = logged
+            .lines()
+            .find(|l| l.contains("background step failed") && l.contains(&ours))
+            .unwrap_or_else(|| panic!("{label}: no failure logged for {ours}: {logged}"));
+        assert!(failure.contains("job{"), "{label}: {failure}");
+        assert!(failure.contains("generate_draft"), "{label}: {failure}");
+    }
+}
+
 #[tokio::test]
 async fn provider_signing_failure_is_visible_and_voidable() {
     for (label, db) in common::databases().await {

@@ -107,33 +107,11 @@ async fn r11_enterprises_activate_e_sign_before_the_dual_channel() {
     }
 }
 
-/// The log's writer in a test: everything logged on this thread, kept.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// A code rests hashed in `sms_codes` and travels in the message; the log only says a
 /// message went out.
 #[tokio::test]
 async fn a_code_never_appears_in_the_log() {
-    let log = Captured::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        // No timestamps: their microseconds are six digits that could equal the code.
-        .without_time()
-        .with_max_level(tracing::Level::INFO)
-        .finish();
-    let _logging = tracing::subscriber::set_default(subscriber);
+    let (log, _logging) = common::logs::capture();
     for (label, db) in common::databases().await {
         let ctx = common::ctx(db);
         let ent = account(&ctx, "ent_demo").await;
@@ -141,7 +119,7 @@ async fn a_code_never_appears_in_the_log() {
             .await
             .unwrap();
         let code = code_sent_to(&ctx, ADMIN_PHONE).await;
-        let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+        let logged = log.text();
         assert!(
             logged.contains("sms written to the outbox"),
             "{label}: {logged}"
