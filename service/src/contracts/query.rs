@@ -55,7 +55,8 @@ pub async fn list(
         conditions.push_str(" AND (draft_pdf_key IS NOT NULL OR formal_pdf_key IS NOT NULL)");
     }
     let mut binds: Vec<String> = Vec::new();
-    let fragment = !number.is_empty() && !domain::contract::is_whole_number(number);
+    let whole = domain::contract::is_whole_number(number);
+    let fragment = !number.is_empty() && !whole;
     let mut bind = |condition: &str, value: String| {
         binds.push(value);
         conditions.push_str(&condition.replace('?', &format!("${}", binds.len() + 1)));
@@ -66,7 +67,7 @@ pub async fn list(
     if let Some(status) = filter.status {
         bind(" AND status = ?", status.as_str().to_string());
     }
-    if domain::contract::is_whole_number(number) {
+    if whole {
         bind(" AND number = ?", number.to_string());
     } else if fragment {
         bind(

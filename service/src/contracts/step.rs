@@ -98,8 +98,7 @@ impl Step {
             detail,
             ..event_on(&self.contract, action)
         };
-        audit::record(&mut self.tx, self.now, actor, change).await?;
-        Ok(())
+        self.write(actor, change).await
     }
 
     /// Records the move itself as `action` by `actor`, with the states before and after.
@@ -115,6 +114,10 @@ impl Step {
             detail,
             ..event_on(&self.contract, action)
         };
+        self.write(actor, change).await
+    }
+
+    async fn write(&mut self, actor: &Actor, change: Change) -> ServiceResult<()> {
         audit::record(&mut self.tx, self.now, actor, change).await?;
         Ok(())
     }
