@@ -42,6 +42,9 @@ step "formatting (cargo fmt --check)" 2 cargo fmt --all --check
 step "README and docs/ refer to nothing outside the repository" 1 bash -c \
   '! grep -n "\.\./shared" README.md docs/*.md'
 
+# Every file's imports point one way: a circle between files (issue 32) fails the run.
+step "no import circle between files" 1 python3 scripts/import-circles.py
+
 # The server side natively, the browser side for its own target: one native run over the
 # whole workspace would unify the app's `ssr` and `hydrate` features.
 step "lints (cargo clippy -D warnings)" 15 bash -c '

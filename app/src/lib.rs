@@ -8,6 +8,7 @@ mod bundle_script;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod csp;
+mod current_user;
 pub mod dto;
 pub mod error;
 pub mod i18n;
@@ -24,14 +25,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::toast::Toasts;
-use crate::dto::SessionUser;
-use crate::error::AppError;
 use crate::pages::{ContractsHomePage, LoginPage, NotFoundPage, RegisterPage};
 use crate::routes::*;
-
-/// The signed-in user, loaded once per page load and shared by every component.
-#[derive(Clone, Copy)]
-pub struct CurrentUser(pub crate::resource::Data<Result<Option<SessionUser>, AppError>>);
+pub use current_user::CurrentUser;
 
 /// The HTML document around the app (server-side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {

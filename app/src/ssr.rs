@@ -10,6 +10,8 @@ use service::{Ctx, Db, ServiceError};
 use tower_sessions::Session;
 
 use crate::error::AppError;
+use crate::i18n::negotiate::cookie_in;
+pub use crate::i18n::negotiate::{lang_of, request_lang, send_language_headers};
 
 /// Provided to every server function and SSR render by the server crate.
 #[derive(Clone, Debug)]
@@ -286,77 +288,8 @@ pub fn into_app(err: ServiceError) -> AppError {
     fail(app)
 }
 
-/// The page's language, negotiated from the request (`crate::i18n`).
-pub fn request_lang() -> crate::i18n::Lang {
-    match use_context::<axum::http::request::Parts>() {
-        Some(parts) => lang_of(&parts.uri, &parts.headers),
-        None => crate::i18n::Lang::default(),
-    }
-}
-
-/// The language of a request (`?lang=`, the cookie, `Accept-Language`), for the server's
-/// own answers outside a page too (the "briefly unavailable" page).
-pub fn lang_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> crate::i18n::Lang {
-    crate::i18n::Lang::negotiate(
-        query_lang(uri).as_deref(),
-        cookie_in(headers, crate::i18n::COOKIE).as_deref(),
-        headers
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
-}
-
-/// The language headers of a page: `Content-Language`; `Vary` (the same URL answers per
-/// `Accept-Language` and cookie, which caches must know); and a
-/// `?lang=` choice kept in the cookie for the visitor's next pages (a year; not a secret).
-pub fn send_language_headers(lang: crate::i18n::Lang) {
-    use axum::http::{header, HeaderValue};
-    let (Some(parts), Some(options)) = (
-        use_context::<axum::http::request::Parts>(),
-        use_context::<ResponseOptions>(),
-    ) else {
-        return;
-    };
-    options.insert_header(
-        header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(lang.tag()),
-    );
-    options.append_header(
-        header::VARY,
-        HeaderValue::from_static("Accept-Language, Cookie"),
-    );
-    let chosen = query_lang(&parts.uri).and_then(|q| crate::i18n::Lang::parse(&q));
-    if let Some(chosen) = chosen {
-        let cookie = format!(
-            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            crate::i18n::COOKIE,
-            chosen.tag()
-        );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            options.append_header(header::SET_COOKIE, value);
-        }
-    }
-}
-
-fn query_lang(uri: &axum::http::Uri) -> Option<String> {
-    uri.query()?
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("lang="))
-        .map(str::to_string)
-}
-
 fn cookie(parts: &axum::http::request::Parts, name: &str) -> Option<String> {
     cookie_in(&parts.headers, name)
-}
-
-fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
-        .map(str::to_string)
 }
 
 /// The public pages: they carry `hreflang` alternates for search engines.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::macros::token_enum;
 use crate::operation::Operation;
-use crate::status::ContractState;
+use crate::state::ContractState;
 use crate::text;
 
 token_enum! {
@@ -54,7 +54,7 @@ impl std::error::Error for Refusal {}
 mod tests {
     use super::*;
     use crate::macros::assert_token_enum;
-    use crate::status::{Status, SubStatus};
+    use crate::state::{Status, SubStatus};
 
     #[test]
     fn tokens_and_labels() {

@@ -31,6 +31,23 @@ impl Default for QuietHours {
     }
 }
 
+/// The deployment's signing rules: how long a signer has (`QY_SIGNING_DEADLINE_DAYS`)
+/// and the night's quiet hours (`QY_REMIND_QUIET_HOURS`; `None`: none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SigningPolicy {
+    pub deadline_ms: i64,
+    pub quiet: Option<QuietHours>,
+}
+
+impl Default for SigningPolicy {
+    fn default() -> Self {
+        Self {
+            deadline_ms: DEADLINE_DAYS * MS_PER_DAY,
+            quiet: Some(QuietHours::default()),
+        }
+    }
+}
+
 impl QuietHours {
     /// Reads `"21-8"`: two hours of the day, 0–23, not equal.
     pub fn parse(text: &str) -> Option<Self> {

@@ -95,6 +95,34 @@ pub fn wait_seconds(ms: i64) -> i64 {
     (ms + 999) / 1000
 }
 
+/// What SMS may cost one phone number and one account: every message sent counts
+/// (`QY_SMS_PER_PHONE_HOUR`, `…_PER_PHONE_DAY`, `…_PER_ACCOUNT_HOUR`, `…_PER_ACCOUNT_DAY`);
+/// after `exhausted_codes_per_day` codes of one purpose and subject were used up by wrong
+/// tries in a day, no more are sent for it that day; at most `pending_signers` signers
+/// await approval at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmsCaps {
+    pub per_phone_hour: i64,
+    pub per_phone_day: i64,
+    pub per_account_hour: i64,
+    pub per_account_day: i64,
+    pub exhausted_codes_per_day: i64,
+    pub pending_signers: i64,
+}
+
+impl Default for SmsCaps {
+    fn default() -> Self {
+        SmsCaps {
+            per_phone_hour: 5,
+            per_phone_day: 10,
+            per_account_hour: 20,
+            per_account_day: 100,
+            exhausted_codes_per_day: 3,
+            pending_signers: 10,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

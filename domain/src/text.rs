@@ -367,36 +367,6 @@ pub fn sms_resend_wait(seconds: i64) -> String {
     format!("请 {seconds} 秒后再重新发送")
 }
 
-/// A code's lifetime in minutes, as the SMS bodies state it (R12).
-const CODE_MINUTES: i64 = crate::sms::CODE_TTL_MS / 60_000;
-
-/// SMS bodies. The product name leads, as carriers require a signature.
-pub fn sms_signing_code(code: &str, number: &str) -> String {
-    format!(
-        "【签约】您正在签署合同 {number}，验证码 {code}，{} 分钟内有效。请勿泄露给他人。",
-        CODE_MINUTES
-    )
-}
-pub fn sms_activation_code(code: &str) -> String {
-    format!(
-        "【签约】您正在开通电子签署并被指定为管理员，验证码 {code}，{} 分钟内有效。请勿泄露给他人。",
-        CODE_MINUTES
-    )
-}
-pub fn sms_approval_code(code: &str, signer: &str) -> String {
-    format!(
-        "【签约】您正在审批签署人 {signer} 的授权，验证码 {code}，{} 分钟内有效。请勿泄露给他人。",
-        CODE_MINUTES
-    )
-}
-pub fn sms_reminder(number: &str) -> String {
-    format!("【签约】合同 {number} 等待您签署，请登录费用中心 > 合同管理完成签署。")
-}
-
-pub fn sms_expiry_notice(number: &str, days_left: &str) -> String {
-    format!("【签约】备案合同 {number} 将于 {days_left} 天后到期，请登录费用中心 > 合同管理查看。")
-}
-
 // ---------------------------------------------------------------------------------------
 // After signing: paper contracts (R13), offline stamping (R14), subject changes (R2)
 pub const PROVINCE_REQUIRED: &str = "请填写省份";

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use pdf::layout::flow::{Align, Block};
+use pdf::layout::blocks::{Align, Block};
 use pdf::templates::labels;
 use pdf::ContractDocument;
 

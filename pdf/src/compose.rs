@@ -5,8 +5,8 @@
 
 use domain::money::{chinese_capital, format_yuan};
 
-use crate::layout::flow::Block;
-use crate::layout::table::{Column, Table};
+use crate::layout::blocks::Block;
+use crate::layout::blocks::{Column, Table};
 use crate::layout::Rich;
 use crate::model::{ContractDocument, ItemRow, Party};
 use crate::templates::{labels, Field, Template};

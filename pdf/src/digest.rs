@@ -18,7 +18,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::compose;
-use crate::layout::flow::Block;
+use crate::layout::blocks::Block;
 use crate::layout::sanitize;
 use crate::model::ContractDocument;
 use crate::templates;

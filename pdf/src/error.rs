@@ -38,7 +38,7 @@ pub enum PdfError {
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("time-stamp: {0}")]
-    Timestamp(#[from] crate::TspError),
+    Timestamp(#[from] TspError),
     #[error("the time-stamp token stamps another signature than this one")]
     TimestampMismatch,
 }
@@ -50,4 +50,21 @@ impl PdfError {
             source,
         }
     }
+}
+
+/// Why a TSA's answer was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TspError {
+    #[error("not a time-stamp answer this engine can read: {0}")]
+    Malformed(String),
+    #[error("the TSA refused the request (status {0})")]
+    Refused(u32),
+    #[error("the token stamps another message than the one asked for")]
+    WrongImprint,
+    #[error("the token does not carry the request's nonce")]
+    WrongNonce,
+    #[error("the token's signature does not verify")]
+    BadSignature,
+    #[error("the token's signer is not a time-stamping authority (no critical extended key usage id-kp-timeStamping)")]
+    NotATsa,
 }

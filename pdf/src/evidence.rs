@@ -4,8 +4,8 @@
 use domain::money::{chinese_capital, format_yuan};
 
 use crate::compose::value;
-use crate::layout::flow::{Align, Block};
-use crate::layout::table::{Column, Table};
+use crate::layout::blocks::{Align, Block};
+use crate::layout::blocks::{Column, Table};
 use crate::layout::Rich;
 use crate::model::{ContractDocument, FormalMarks, Party};
 use crate::templates::{labels, Template};

@@ -70,7 +70,7 @@ const MEMO_MAX_AGE: usize = 64;
 /// The contract body as layout blocks (what the content digest covers); the
 /// benchmark turns it into HTML and typst markup for its baselines.
 #[doc(hidden)]
-pub fn body_blocks(doc: &ContractDocument) -> Result<Vec<layout::flow::Block>, PdfError> {
+pub fn body_blocks(doc: &ContractDocument) -> Result<Vec<layout::blocks::Block>, PdfError> {
     let template = templates::for_document(&doc.template_version, doc.kind)?;
     Ok(compose::body(doc, template))
 }
@@ -92,7 +92,7 @@ fn lay_out(
         DocumentMode::Draft => (None, Some(labels::WATERMARK)),
         DocumentMode::Sample => (None, Some(labels::SAMPLE_WATERMARK)),
     };
-    blocks.push(layout::flow::Block::Spacer(10.0));
+    blocks.push(layout::blocks::Block::Spacer(10.0));
     blocks.push(signature::block(fonts, doc));
     if let Some(marks) = formal {
         // The digest covers the body blocks only (see `digest`; the signature block is skipped).

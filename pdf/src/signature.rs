@@ -4,7 +4,8 @@
 //! party A's. It is one [`Block::Keep`]: never split across pages.
 
 use crate::fonts::Weight;
-use crate::layout::flow::{baseline, Block, BODY};
+use crate::layout::blocks::Block;
+use crate::layout::flow::{baseline, BODY};
 use crate::layout::linebreak::break_lines;
 use crate::layout::{sanitize, shape, text_width, Item, Metrics, Rgb, Rich, Source, BODY_WIDTH};
 use crate::model::{ContractDocument, CustomerMark, DocumentMode};

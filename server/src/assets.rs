@@ -15,7 +15,7 @@ use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-use crate::router::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
+use crate::session_cookie::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 
 /// The bundle's name when the site has no `bundle.txt` (built before hashing, or not
 /// built at all, as in the server's own tests).

@@ -78,7 +78,7 @@ impl Readiness {
     /// within a second whatever is down.
     pub async fn report(&self, now: i64) -> Report {
         let (database, storage) = tokio::join!(
-            tokio::time::timeout(CHECK_TIMEOUT, service::migrate::is_current(&self.db)),
+            tokio::time::timeout(CHECK_TIMEOUT, service::migrate::is_current(&self.db.pool)),
             tokio::time::timeout(CHECK_TIMEOUT, self.storage.check())
         );
         let database = match database {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::contracts::{Contract, ContractItem, TimelineEntry};
 use crate::db::Db;
 use crate::sealing::{SealFailure, Sealing, TrustServices};
-use crate::sms::SmsSender;
+use crate::sms::message::SmsSender;
 use crate::storage::Storage;
 
 /// Delays of the background steps (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`): a few
@@ -89,9 +89,9 @@ pub struct Ctx {
     /// a reminder) are written in it. zh-CN unless a page says otherwise.
     pub lang: domain::Lang,
     /// Caps on SMS per phone number and account, codes and pending signers.
-    pub sms_caps: crate::sms::SmsCaps,
+    pub sms_caps: domain::sms::SmsCaps,
     /// The signing deadline and the reminders' quiet hours (R23).
-    pub signing: crate::reminders::SigningPolicy,
+    pub signing: domain::reminders::SigningPolicy,
 }
 
 impl Ctx {

@@ -9,13 +9,8 @@ use std::sync::Arc;
 use sqlx::any::{install_default_drivers, AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use crate::dialect::Dialect;
 use crate::migrate;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    Sqlite,
-    Postgres,
-}
 
 #[derive(Debug, Clone)]
 pub struct Db {
@@ -132,7 +127,7 @@ impl Db {
             uses,
             clock: Arc::new(crate::clock::SystemClock),
         };
-        migrate::run(&db).await?;
+        migrate::run(&db.pool, db.dialect).await?;
         Ok(db)
     }
 }

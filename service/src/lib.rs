@@ -15,6 +15,7 @@ pub mod contracts;
 pub mod ctx;
 pub mod db;
 pub mod devices;
+pub mod dialect;
 pub mod documents;
 pub mod error;
 pub mod esign;

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 
-use crate::db::{Db, Dialect};
+use sqlx::AnyPool;
+
+use crate::dialect::Dialect;
 
 /// (version, description, SQL with `{{ID}}` tokens), in order.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -171,9 +173,9 @@ impl<'s> MigrationSource<'s> for Embedded {
     }
 }
 
-pub async fn run(db: &Db) -> Result<(), sqlx::Error> {
-    let migrator = Migrator::new(Embedded(db.dialect)).await?;
-    migrator.run(&db.pool).await?;
+pub async fn run(pool: &AnyPool, dialect: Dialect) -> Result<(), sqlx::Error> {
+    let migrator = Migrator::new(Embedded(dialect)).await?;
+    migrator.run(pool).await?;
     Ok(())
 }
 
@@ -189,10 +191,10 @@ pub fn sql_of(version: i64, dialect: Dialect) -> Option<String> {
 
 /// Whether every migration this build knows is applied (a readiness check: an instance
 /// of a newer build must not serve a database an older one migrated, nor the reverse).
-pub async fn is_current(db: &Db) -> Result<bool, sqlx::Error> {
+pub async fn is_current(pool: &AnyPool) -> Result<bool, sqlx::Error> {
     let applied: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-            .fetch_one(&db.pool)
+            .fetch_one(pool)
             .await?;
     Ok(applied == MIGRATIONS.last().map(|(version, _, _)| *version))
 }

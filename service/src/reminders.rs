@@ -6,34 +6,18 @@
 //! guarded write, so two instances sweeping together never remind or cancel twice.
 
 use domain::ids::mask_phone;
-use domain::reminders::{next_reminder, QuietHours, DEADLINE_DAYS, MAX_REMINDERS};
+pub use domain::reminders::SigningPolicy;
+use domain::reminders::{next_reminder, MAX_REMINDERS};
 use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused};
 use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
-use crate::clock::{DAY_MS, HOUR_MS};
+use crate::clock::HOUR_MS;
 use crate::contracts::{decide_on, load, Moved};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jobs::{self, JobKind};
 use crate::sms::{self, SmsMessage, SmsText};
-
-/// The deployment's signing rules: how long a signer has (`QY_SIGNING_DEADLINE_DAYS`)
-/// and the night's quiet hours (`QY_REMIND_QUIET_HOURS`; `None`: none).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SigningPolicy {
-    pub deadline_ms: i64,
-    pub quiet: Option<QuietHours>,
-}
-
-impl Default for SigningPolicy {
-    fn default() -> Self {
-        Self {
-            deadline_ms: DEADLINE_DAYS * DAY_MS,
-            quiet: Some(QuietHours::default()),
-        }
-    }
-}
 
 /// Contracts one round of a sweep takes at most.
 const ROUND: i64 = 100;

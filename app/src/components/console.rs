@@ -10,11 +10,11 @@ use leptos_router::hooks::use_location;
 use crate::api::auth::Logout;
 use crate::components::public::LanguageSwitch;
 use crate::components::toast::ToastRegion;
+use crate::current_user::CurrentUser;
 use crate::dto::SessionUser;
 use crate::i18n::console::Console;
 use crate::i18n::console_text;
 use crate::nav::hard_navigate;
-use crate::CurrentUser;
 
 /// Which side navigation a console page shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -8,6 +8,8 @@
 
 pub mod console;
 mod en;
+#[cfg(feature = "ssr")]
+pub mod negotiate;
 pub mod refused;
 mod zh_cn;
 
@@ -16,9 +18,6 @@ use leptos::prelude::*;
 
 pub use en::EN;
 pub use zh_cn::ZH_CN;
-
-/// The name of the cookie that keeps a visitor's choice.
-pub const COOKIE: &str = "lang";
 
 pub use domain::Lang;
 
@@ -60,11 +59,11 @@ pub fn console_text() -> &'static console::Console {
 }
 
 /// The language the page is rendered in. On the server: negotiated from the request
-/// (`ssr::request_lang`). In the browser: the `<html lang>` the
+/// ([`negotiate::request_lang`]). In the browser: the `<html lang>` the
 /// server rendered, so hydration renders the same text.
 #[cfg(feature = "ssr")]
 pub fn page_lang() -> Lang {
-    crate::ssr::request_lang()
+    negotiate::request_lang()
 }
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]

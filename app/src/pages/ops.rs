@@ -23,12 +23,12 @@ use crate::components::load_error::{error_alert, not_found_or_error};
 use crate::components::pager::Pager;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toast::{use_toasts, ToastKind};
+use crate::current_user::CurrentUser;
 use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
 use crate::error::AppError;
 use crate::pages::contract_detail::TimelineCard;
 use crate::pages::ops_exports::{Applied, ExportsCard};
 use crate::pages::NotFoundPage;
-use crate::CurrentUser;
 
 /// 导出记录: a piece of its own, fetched once the console is shown.
 #[lazy]

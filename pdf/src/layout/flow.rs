@@ -6,54 +6,12 @@
 //! - [`Block::Keep`] (the signature block) never splits: it moves to the next page whole.
 //! - Tables split between rows and repeat their header (see `table.rs`).
 
+use super::blocks::{Align, Block, Style};
 use super::linebreak::break_lines;
-use super::table::Table;
 use super::{
     shape, Item, Metrics, Page, Rgb, Rich, Source, BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN_X,
 };
 use crate::fonts::Weight;
-
-/// What the composer hands to the layout.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    /// The contract title: large, bold, centred.
-    Title(Rich),
-    /// A small grey centred line under the title.
-    Subtitle(Rich),
-    /// A section heading ("甲方（客户）") or clause heading ("第一条 定义").
-    Heading(Rich),
-    /// A body paragraph: justified, first line indented by two characters when `indent`.
-    Para {
-        text: Rich,
-        indent: bool,
-    },
-    /// "label value", the value wrapping under itself (party blocks, totals). The label
-    /// column is `label_em` body em wide (`FIELD_LABEL_EM` unless the labels are longer,
-    /// as the evidence page's bilingual ones).
-    Field {
-        label: Rich,
-        value: Rich,
-        label_em: f32,
-    },
-    /// Small grey text.
-    Note(Rich),
-    Table(Table),
-    Spacer(f32),
-    PageBreak,
-    /// A drawing that never splits. Items are relative to the body's left edge and the
-    /// block's top.
-    Keep {
-        height: f32,
-        items: Vec<Item>,
-    },
-}
-
-pub(crate) struct Style {
-    pub size: f32,
-    pub line_height: f32,
-    pub weight: Weight,
-    pub color: Rgb,
-}
 
 pub(crate) const BODY: Style = Style {
     size: 10.5,
@@ -85,28 +43,6 @@ const NOTE: Style = Style {
     weight: Weight::Regular,
     color: Rgb::GREY,
 };
-/// Width of the label column of [`Block::Field`], in body em.
-const FIELD_LABEL_EM: f32 = 7.0;
-
-impl Block {
-    /// A field with the usual label column.
-    pub fn field(label: impl Into<Rich>, value: Rich) -> Block {
-        Block::Field {
-            label: label.into(),
-            value,
-            label_em: FIELD_LABEL_EM,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Center,
-    Right,
-    Justify,
-}
-
 /// Baseline of a line of `size` text in a line box starting at `top`: the ideographic
 /// em box (0.88 em above and 0.12 em below the baseline) centred in the box.
 pub(crate) fn baseline(top: f32, line_height: f32, size: f32) -> f32 {

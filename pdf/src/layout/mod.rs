@@ -3,6 +3,7 @@
 //!
 //! Coordinates are PDF points with the origin at the top left of the page, y down.
 
+pub mod blocks;
 pub mod chrome;
 pub mod flow;
 pub mod linebreak;

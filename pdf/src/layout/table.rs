@@ -1,25 +1,12 @@
 //! Tables that split across pages between rows (or, for a row taller than a page,
 //! between its lines) and repeat their header row on every page they touch.
 
-use super::flow::{Align, Flow, Style};
+use super::blocks::{Align, Style, Table};
+use super::flow::Flow;
 use super::linebreak::break_lines;
 use super::{sanitize, Item, Metrics, Rgb, Source, BODY_TOP, BODY_WIDTH, MARGIN_X};
 use crate::fonts::Weight;
 use std::ops::Range;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    pub header: String,
-    /// Share of the body width; the shares are normalised.
-    pub share: f32,
-    pub align: Align,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub columns: Vec<Column>,
-    pub rows: Vec<Vec<String>>,
-}
 
 const CELL: Style = Style {
     size: 9.0,
@@ -192,7 +179,7 @@ impl<'m, M: Metrics> Flow<'m, M> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::flow::Block;
+    use crate::layout::blocks::{Block, Column};
     use crate::layout::testing::Fixed;
     use crate::layout::Page;
 

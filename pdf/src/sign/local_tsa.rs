@@ -57,12 +57,6 @@ impl std::fmt::Debug for LocalTsa {
 }
 
 impl LocalTsa {
-    /// A TSA with a development root CA of its own (see [`crate::LocalAuthority`]),
-    /// whose OCSP responder nobody runs.
-    pub fn development(organization: &str) -> Result<LocalTsa, PdfError> {
-        crate::LocalAuthority::development(organization, "http://127.0.0.1:9/ocsp")?.issue_tsa()
-    }
-
     /// A TSA signing with `key`, certified by `certificate` (whose extended key usage
     /// must be time-stamping), issued by `chain` (root last).
     pub(crate) fn new(

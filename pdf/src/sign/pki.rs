@@ -630,3 +630,13 @@ impl LocalAuthority {
         .map_err(err)
     }
 }
+
+/// Lives beside the development authority it comes from (`local_tsa.rs` knows nothing
+/// of the authorities that certify a TSA).
+impl LocalTsa {
+    /// A TSA with a development root CA of its own (see [`LocalAuthority`]), whose OCSP
+    /// responder nobody runs.
+    pub fn development(organization: &str) -> Result<LocalTsa, PdfError> {
+        LocalAuthority::development(organization, "http://127.0.0.1:9/ocsp")?.issue_tsa()
+    }
+}

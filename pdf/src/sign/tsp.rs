@@ -18,6 +18,7 @@ use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
 
 use super::cms::{CONTENT_TYPE, ECDSA_WITH_SHA256, ID_SIGNED_DATA, MESSAGE_DIGEST, SHA256};
+pub use crate::error::TspError;
 
 pub(crate) const ID_CT_TST_INFO: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
@@ -34,23 +35,6 @@ const ECDSA_WITH_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.84
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-
-/// Why a TSA's answer was not taken.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TspError {
-    #[error("not a time-stamp answer this engine can read: {0}")]
-    Malformed(String),
-    #[error("the TSA refused the request (status {0})")]
-    Refused(u32),
-    #[error("the token stamps another message than the one asked for")]
-    WrongImprint,
-    #[error("the token does not carry the request's nonce")]
-    WrongNonce,
-    #[error("the token's signature does not verify")]
-    BadSignature,
-    #[error("the token's signer is not a time-stamping authority (no critical extended key usage id-kp-timeStamping)")]
-    NotATsa,
-}
 
 fn malformed(e: impl std::fmt::Display) -> TspError {
     TspError::Malformed(e.to_string())

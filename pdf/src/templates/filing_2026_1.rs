@@ -1,7 +1,7 @@
 //! ICP 备案服务合同, version filing-2026.1.
 
 use super::{Clause, ColumnSpec, Field, ItemsSpec, Template};
-use crate::layout::flow::Align;
+use crate::layout::blocks::Align;
 use domain::contract::ContractType;
 
 pub static TEMPLATE: Template = Template {

@@ -1,7 +1,7 @@
 //! 云服务框架协议, version framework-2026.1.
 
 use super::{Clause, ColumnSpec, Field, ItemsSpec, Template};
-use crate::layout::flow::Align;
+use crate::layout::blocks::Align;
 use domain::contract::ContractType;
 
 pub static TEMPLATE: Template = Template {

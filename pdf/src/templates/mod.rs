@@ -15,7 +15,7 @@ mod recharge_2026_1;
 use domain::contract::ContractType;
 
 use crate::error::PdfError;
-use crate::layout::flow::Align;
+use crate::layout::blocks::Align;
 
 /// One versioned contract text.
 #[derive(Debug)]

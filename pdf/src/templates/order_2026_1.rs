@@ -1,7 +1,7 @@
 //! 云服务订单合同, version order-2026.1.
 
 use super::{Clause, ColumnSpec, Field, ItemsSpec, Template};
-use crate::layout::flow::Align;
+use crate::layout::blocks::Align;
 use domain::contract::ContractType;
 
 pub static TEMPLATE: Template = Template {

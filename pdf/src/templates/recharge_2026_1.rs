@@ -1,7 +1,7 @@
 //! 账户充值合同, version recharge-2026.1.
 
 use super::{Clause, ColumnSpec, Field, ItemsSpec, Template};
-use crate::layout::flow::Align;
+use crate::layout::blocks::Align;
 use domain::contract::ContractType;
 
 pub static TEMPLATE: Template = Template {

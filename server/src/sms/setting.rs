@@ -56,7 +56,7 @@ fn tencent(lookup: &impl Fn(&str) -> Option<String>) -> Result<TencentSms, Confi
         .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_ENDPOINT.into());
     Ok(TencentSms {
-        endpoint: crate::config::endpoint("QY_TENCENT_SMS_ENDPOINT", &endpoint_value)?,
+        endpoint: crate::config::values::endpoint("QY_TENCENT_SMS_ENDPOINT", &endpoint_value)?,
         region: lookup("QY_TENCENT_SMS_REGION")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "ap-guangzhou".into()),

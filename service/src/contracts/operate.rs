@@ -4,9 +4,8 @@
 
 use domain::AuditAction;
 use domain::Refused;
-use domain::{ContractState, Operation, Status};
+use domain::{ContractState, Operation};
 
-use super::row::Contract;
 use super::step::decide;
 use crate::audit::Actor;
 use crate::ctx::Ctx;
@@ -57,32 +56,4 @@ pub async fn perform(
         _ => {}
     }
     step.finish(actor, action, None).await
-}
-
-/// Moves `contract` to `next` if it is still in the state it was read in. Stamps the
-/// voided / deleted / effective times. Returns false when someone else moved it first.
-pub async fn transition(
-    conn: &mut sqlx::AnyConnection,
-    contract: &Contract,
-    next: ContractState,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    let stamp = match next.status {
-        Status::Voided => ", voided_at = $1",
-        Status::Deleted => ", deleted_at = $1",
-        _ => "",
-    };
-    let done = sqlx::query(&format!(
-        "UPDATE contracts SET status = $2, sub_status = $3, updated_at = $1 {stamp} \
-         WHERE id = $4 AND status = $5 AND sub_status = $6"
-    ))
-    .bind(now)
-    .bind(next.status.as_str())
-    .bind(next.sub_status.as_str())
-    .bind(contract.id)
-    .bind(contract.state.status.as_str())
-    .bind(contract.state.sub_status.as_str())
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }

@@ -133,7 +133,3 @@ pub struct Renewal {
     pub number: String,
     pub live: bool,
 }
-
-/// SQL: contract `c` has a running renewal (the expiry notices and banners skip it).
-pub const RENEWED: &str = "EXISTS (SELECT 1 FROM contracts r WHERE r.renews_id = c.id \
-     AND r.status <> 'voided' AND r.status <> 'deleted')";

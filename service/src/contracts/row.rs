@@ -179,3 +179,7 @@ pub async fn load(conn: &mut AnyConnection, id: i64) -> ServiceResult<Contract> 
         .ok_or(ServiceError::NotFound)?;
     from_row(&row)
 }
+
+/// SQL: contract `c` has a running renewal (the expiry notices and banners skip it).
+pub const RENEWED: &str = "EXISTS (SELECT 1 FROM contracts r WHERE r.renews_id = c.id \
+     AND r.status <> 'voided' AND r.status <> 'deleted')";

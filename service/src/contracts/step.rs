@@ -6,9 +6,8 @@
 //! step's audit event ([`Step::commit`]).
 
 use domain::status::apply;
-use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused};
+use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused, Status};
 
-use super::operate::transition;
 use super::query::find_for_account;
 use super::row::Contract;
 use crate::audit::{self, Actor, Change};
@@ -148,4 +147,32 @@ pub fn event_on(contract: &Contract, action: AuditAction) -> Change {
         contract_id: Some(contract.id),
         ..Change::of(action)
     }
+}
+
+/// Moves `contract` to `next` if it is still in the state it was read in. Stamps the
+/// voided / deleted / effective times. Returns false when someone else moved it first.
+async fn transition(
+    conn: &mut sqlx::AnyConnection,
+    contract: &Contract,
+    next: ContractState,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let stamp = match next.status {
+        Status::Voided => ", voided_at = $1",
+        Status::Deleted => ", deleted_at = $1",
+        _ => "",
+    };
+    let done = sqlx::query(&format!(
+        "UPDATE contracts SET status = $2, sub_status = $3, updated_at = $1 {stamp} \
+         WHERE id = $4 AND status = $5 AND sub_status = $6"
+    ))
+    .bind(now)
+    .bind(next.status.as_str())
+    .bind(next.sub_status.as_str())
+    .bind(contract.id)
+    .bind(contract.state.status.as_str())
+    .bind(contract.state.sub_status.as_str())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

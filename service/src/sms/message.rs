@@ -1,7 +1,7 @@
 //! What an SMS says, typed: a provider sends a registered template with its variables,
 //! the demo outbox the rendered text; neither parses the other back.
 
-use domain::{text, Lang};
+use domain::Lang;
 use thiserror::Error;
 
 /// The messages the product sends. Codes say 请勿泄露 (do not share) in every template.
@@ -68,7 +68,8 @@ impl SmsText {
         }
     }
 
-    /// The whole text in `lang`, as the demo outbox shows it. The product's signature
+    /// The whole text in `lang`, as the demo outbox shows it: every SMS the product sends
+    /// is worded here and nowhere else. The product's signature
     /// leads in both languages (carriers require it); English keeps the same variables in
     /// the same order as Chinese, so one provider template per language takes the same
     /// [`Self::params`].
@@ -80,19 +81,30 @@ impl SmsText {
                     code,
                     contract_number,
                 },
-            ) => text::sms_signing_code(code, contract_number),
-            (Lang::ZhCn, Self::ActivationCode { code }) => text::sms_activation_code(code),
-            (Lang::ZhCn, Self::ApprovalCode { code, signer }) => {
-                text::sms_approval_code(code, signer)
-            }
-            (Lang::ZhCn, Self::Reminder { contract_number }) => text::sms_reminder(contract_number),
+            ) => format!(
+                "【签约】您正在签署合同 {contract_number}，验证码 {code}，{} 分钟内有效。请勿泄露给他人。",
+                code_minutes()
+            ),
+            (Lang::ZhCn, Self::ActivationCode { code }) => format!(
+                "【签约】您正在开通电子签署并被指定为管理员，验证码 {code}，{} 分钟内有效。请勿泄露给他人。",
+                code_minutes()
+            ),
+            (Lang::ZhCn, Self::ApprovalCode { code, signer }) => format!(
+                "【签约】您正在审批签署人 {signer} 的授权，验证码 {code}，{} 分钟内有效。请勿泄露给他人。",
+                code_minutes()
+            ),
+            (Lang::ZhCn, Self::Reminder { contract_number }) => format!(
+                "【签约】合同 {contract_number} 等待您签署，请登录费用中心 > 合同管理完成签署。"
+            ),
             (
                 Lang::ZhCn,
                 Self::ExpiryNotice {
                     contract_number,
                     days_left,
                 },
-            ) => text::sms_expiry_notice(contract_number, days_left),
+            ) => format!(
+                "【签约】备案合同 {contract_number} 将于 {days_left} 天后到期，请登录费用中心 > 合同管理查看。"
+            ),
             (
                 Lang::En,
                 Self::SigningCode {

@@ -4,8 +4,10 @@
 //! Tencent Cloud adapter). A message is recorded in the caller's transaction and sent
 //! after it commits ([`Outgoing`]). The log says a message went out, never its text.
 
-mod message;
+pub(crate) mod message;
 mod outbox;
+
+pub use domain::sms::SmsCaps;
 
 pub use message::{SmsError, SmsKind, SmsMessage, SmsSender, SmsText, UnconfiguredSender};
 pub use outbox::{outbox, OutboxEntry, OutboxSender};
@@ -37,34 +39,6 @@ impl Purpose {
             Self::Signing => "signing",
             Self::EsignActivation => "esign_activation",
             Self::SignerApproval => "signer_approval",
-        }
-    }
-}
-
-/// What SMS may cost one phone number and one account: every message sent counts
-/// (`QY_SMS_PER_PHONE_HOUR`, `…_PER_PHONE_DAY`, `…_PER_ACCOUNT_HOUR`, `…_PER_ACCOUNT_DAY`);
-/// after `exhausted_codes_per_day` codes of one purpose and subject were used up by wrong
-/// tries in a day, no more are sent for it that day; at most `pending_signers` signers
-/// await approval at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SmsCaps {
-    pub per_phone_hour: i64,
-    pub per_phone_day: i64,
-    pub per_account_hour: i64,
-    pub per_account_day: i64,
-    pub exhausted_codes_per_day: i64,
-    pub pending_signers: i64,
-}
-
-impl Default for SmsCaps {
-    fn default() -> Self {
-        SmsCaps {
-            per_phone_hour: 5,
-            per_phone_day: 10,
-            per_account_hour: 20,
-            per_account_day: 100,
-            exhausted_codes_per_day: 3,
-            pending_signers: 10,
         }
     }
 }

@@ -20,7 +20,7 @@ pub use zh_cn::ZH_CN;
 
 use domain::ContractType;
 
-use super::Lang;
+use domain::Lang;
 
 pub struct Console {
     /// Whose words these are: the methods that word typed values dispatch on it.

@@ -12,7 +12,8 @@
 
 use service::storage::S3Settings;
 
-use crate::config::{endpoint, flag_or, ConfigError};
+use super::error::ConfigError;
+use super::values::{endpoint, flag_or};
 
 pub fn s3_settings(
     lookup: &impl Fn(&str) -> Option<String>,
