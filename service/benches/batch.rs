@@ -10,7 +10,7 @@ mod common;
 use std::time::Instant;
 
 use service::audit::Actor;
-use service::billing::{upsert_orders, OrderItem};
+use service::billing::{upsert, OrderItem};
 use service::Db;
 
 const ITEMS: usize = 1_000;
@@ -47,13 +47,13 @@ async fn run(label: &str, db: Db) {
         // New orders each run (inserts), the same ones again (updates): both count.
         let items = orders(run);
         let start = Instant::now();
-        upsert_orders(&ctx, &items, &actor).await.unwrap();
+        upsert(&ctx, &items, &actor).await.unwrap();
         batched.push(start.elapsed().as_secs_f64() * 1000.0);
 
         let items = orders(RUNS + run);
         let start = Instant::now();
         for item in &items {
-            upsert_orders(&ctx, std::slice::from_ref(item), &actor)
+            upsert(&ctx, std::slice::from_ref(item), &actor)
                 .await
                 .unwrap();
         }

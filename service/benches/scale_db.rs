@@ -610,7 +610,7 @@ async fn growth(db: &Db, big: i64) {
             let (ctx, orders) = (batch_ctx.clone(), orders.clone());
             async move {
                 let actor = service::audit::Actor::api(1, None);
-                service::billing::upsert_orders(&ctx, &orders, &actor)
+                service::billing::upsert(&ctx, &orders, &actor)
                     .await
                     .unwrap();
             }

@@ -222,10 +222,7 @@ pub async fn post_orders(
             created_at: o.created_at,
         })
         .collect();
-    batch_result(
-        lang,
-        billing::upsert_orders(&ctx, &items, &key.actor()).await,
-    )
+    batch_result(lang, billing::upsert(&ctx, &items, &key.actor()).await)
 }
 
 /// Upserts up to 1,000 ICP filings by filing number, all or nothing.
@@ -249,10 +246,7 @@ pub async fn post_filings(
             created_at: f.created_at,
         })
         .collect();
-    batch_result(
-        lang,
-        billing::upsert_filings(&ctx, &items, &key.actor()).await,
-    )
+    batch_result(lang, billing::upsert(&ctx, &items, &key.actor()).await)
 }
 
 /// Upserts up to 1,000 recharge records by record number, all or nothing.
@@ -275,10 +269,7 @@ pub async fn post_recharges(
             paid_at: r.paid_at,
         })
         .collect();
-    batch_result(
-        lang,
-        billing::upsert_recharges(&ctx, &items, &key.actor()).await,
-    )
+    batch_result(lang, billing::upsert(&ctx, &items, &key.actor()).await)
 }
 
 /// A contract and its current status.
