@@ -16,7 +16,6 @@ mod landing;
 mod login;
 mod not_found;
 mod ops;
-mod ops_exports;
 mod party_a;
 mod register;
 mod templates;

@@ -5,6 +5,7 @@
 
 pub mod after_signing;
 pub mod archive;
+mod audit_words;
 mod en;
 pub mod esign_words;
 pub mod expiry_sms;

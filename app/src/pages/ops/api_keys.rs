@@ -1,0 +1,128 @@
+//! The billing system's API keys in the operator console.
+
+use crate::i18n::console::ops_words::ops_text as words;
+use crate::i18n::console_text;
+use domain::api_key::{ApiScope, VALIDITY_DAYS};
+use domain::calendar::format_cst_minute;
+use domain::field_errors::FieldErrors;
+use leptos::prelude::*;
+
+use crate::api::ops::{CreateApiKey, RevokeApiKey};
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::error::AppError;
+
+use super::show_error;
+
+/// The billing system's API keys: create (the key is shown once), list, revoke.
+#[component]
+pub(super) fn ApiKeys(
+    keys: crate::resource::Data<Result<Vec<crate::dto::ApiKeyView>, AppError>>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let txt = console_text();
+    let name = RwSignal::new(String::new());
+    let scope = RwSignal::new(ApiScope::Full.as_str().to_string());
+    let valid_days = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let created = RwSignal::new(None::<String>);
+    let create = ServerAction::<CreateApiKey>::new();
+    let revoke = ServerAction::<RevokeApiKey>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(key)) => {
+            created.set(Some(key));
+            name.set(String::new());
+            password.set(String::new());
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => show_error(e, errors, toasts),
+        None => {}
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => {
+            toasts.push(ToastKind::Success, words().ops_done_toast);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
+        None => {}
+    });
+    let field_error =
+        move |field: &'static str| errors.with(|e| e.get(field).map(|p| txt.problem(p)));
+    let name_error = move || field_error("name");
+    let password_error = move || field_error("password");
+    view! {
+        <section class="card" id="ops-keys">
+            <header class="card-header"><h2 class="card-title">{words().api_keys_title}</h2>
+                <div class="card-actions"><a class="btn btn-text" href="/api/v1/openapi.json" rel="external">{words().api_key_doc}</a></div></header>
+            <div class="card-body">
+                <div class="btn-row">
+                    <label class="sr-only" for="api-key-name">{words().api_key_name}</label>
+                    <input class="input" id="api-key-name" placeholder=words().api_key_name bind:value=name
+                        aria-invalid=move || name_error().map(|_| "true")/>
+                    <label class="sr-only" for="api-key-scope">{words().api_key_scope}</label>
+                    <select class="input" id="api-key-scope" bind:value=scope>
+                        <option value=ApiScope::Full.as_str()>{txt.api_key_scope_full}</option>
+                        <option value=ApiScope::Read.as_str()>{txt.api_key_scope_read}</option>
+                    </select>
+                    <label class="sr-only" for="api-key-validity">{words().api_key_validity}</label>
+                    <select class="input" id="api-key-validity" bind:value=valid_days>
+                        <option value="">{txt.api_key_never_expires}</option>
+                        {VALIDITY_DAYS.map(|days| view! {
+                            <option value=days.to_string()>{(txt.api_key_valid_days)(days)}</option>
+                        })}
+                    </select>
+                    <label class="sr-only" for="api-key-password">{words().api_key_password}</label>
+                    <input class="input" id="api-key-password" type="password" autocomplete="current-password"
+                        placeholder=words().api_key_password bind:value=password
+                        aria-invalid=move || password_error().map(|_| "true")/>
+                    <button class="btn btn-primary" type="button" id="api-key-create" disabled=move || create.pending().get()
+                        on:click=move |_| {
+                            errors.set(FieldErrors::new());
+                            create.dispatch(CreateApiKey {
+                                name: name.get_untracked(),
+                                scope: ApiScope::from_stored(&scope.get_untracked()),
+                                valid_days: valid_days.get_untracked().parse().ok(),
+                                password: password.get_untracked(),
+                            });
+                        }>{words().api_key_create}</button>
+                </div>
+                {move || name_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                {move || password_error().map(|e| view! { <p class="field-error" id="api-key-password-error" role="alert">{e}</p> })}
+                {move || created.get().map(|key| view! {
+                    <div class="alert alert-warning" role="status"><p>{words().api_key_created}</p>
+                        <p class="mono" id="api-key-new">{key}</p></div>
+                })}
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        // Scrolls inside its box on a phone rather than widening the page.
+                        keys.await.map(|keys| view! {
+                            <div class="table-wrap">
+                            <table class="data-table" id="api-keys">
+                                <tbody>
+                                    {keys.into_iter().map(|k| {
+                                        let id = k.id;
+                                        view! {
+                                            <tr data-key=id>
+                                                <td translate="no">{k.name}</td>
+                                                <td>{match k.scope { ApiScope::Full => txt.api_key_scope_full, ApiScope::Read => txt.api_key_scope_read }}</td>
+                                                <td class="nowrap">{format_cst_minute(k.created_at_ms)}</td>
+                                                <td class="nowrap">{k.expires_at_ms.map_or_else(|| txt.api_key_never_expires.to_string(), |at| (txt.api_key_expires)(&format_cst_minute(at)))}</td>
+                                                <td>{if k.revoked_at_ms.is_some() { words().api_key_revoked } else if k.expired { words().api_key_expired } else { words().api_key_active }}</td>
+                                                <td>{k.revoked_at_ms.is_none().then(|| view! {
+                                                    <button class="btn btn-sm" type="button" data-action="revoke"
+                                                        on:click=move |_| { revoke.dispatch(RevokeApiKey { id }); }>{words().api_key_revoke}</button>
+                                                })}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                        })
+                    })}
+                </Transition>
+            </div>
+        </section>
+    }
+}
