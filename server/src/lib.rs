@@ -2,6 +2,7 @@
 //! static files) and its middleware. `main.rs` only parses the command line and serves.
 
 pub mod api;
+pub mod application;
 pub mod archive;
 pub mod assets;
 pub mod certificates;

@@ -5,16 +5,13 @@
 
 mod account_commands;
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use clap::Parser;
+use server::application::Application;
 use server::cli::{AccountCommand, ApiKeyCommand, Cli, Command, OperatorCommand};
-use server::{build_router, build_state, Config};
-use service::session_store::DbSessionStore;
-use service::worker::{Worker, WorkerConfig};
+use server::Config;
 use service::Db;
 use tracing_subscriber::EnvFilter;
 
@@ -154,151 +151,13 @@ async fn api_key(db: &Db, command: ApiKeyCommand) -> Result<(), String> {
     }
 }
 
+/// Serves until SIGTERM or Ctrl-C, then drains (`server::application`).
 async fn serve(config: Config, db: Db) -> Result<(), String> {
-    if !config.secure_cookies {
-        tracing::warn!(
-            "QY_SECURE_COOKIES=0: cookies are not Secure and answers carry no HSTS; only for \
-             plain HTTP on a machine you trust (the local demo), never behind a public address"
-        );
-    }
-    spawn_cleanup(db.clone(), config.retention);
-    let state = build_state(&config, db)?;
-    let readiness = state.readiness.clone();
-    // A store that cannot be reached is a configuration problem to say now, not a
-    // background step failing later.
-    readiness
-        .storage
-        .check()
-        .await
-        .map_err(|e| format!("the document store is not usable: {e}"))?;
-    let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
-    let worker_config = WorkerConfig {
-        lease_ms: config.job_lease_ms,
-        heartbeat: readiness.heartbeat.clone(),
-        renewal_window_ms: config.pades.renewal_window_ms,
-        renewal_every: std::time::Duration::from_millis(config.sweep_every_ms.max(1) as u64),
-        signing_every: std::time::Duration::from_millis(
-            config.sweep_every_ms.clamp(1, 60_000) as u64
-        ),
-        ..WorkerConfig::default()
-    };
-    let worker_id = worker_config.id.clone();
-    let mut worker =
-        tokio::spawn(Worker::new(state.state.ctx.clone(), worker_config).run(stop_rx.clone()));
-    let webhooks = match &config.webhook {
-        None => None,
-        Some(setting) => {
-            tracing::info!(
-                "delivering contract events to {}",
-                service::webhooks::shown_url(&setting.url)
-            );
-            let transport = server::webhook_client::HyperTransport::new(setting.ca_file.as_deref())
-                .map_err(|e| format!("QY_WEBHOOK_CA_FILE: {e}"))?;
-            Some(service::webhooks::Webhooks {
-                db: state.state.ctx.db.clone(),
-                url: setting.url.clone(),
-                secret: setting.secret.clone(),
-                transport: std::sync::Arc::new(transport),
-            })
-        }
-    };
-    if let Some(addr) = config.metrics_addr {
-        serve_metrics(
-            addr,
-            server::metrics::Scrape {
-                db: state.state.ctx.db.clone(),
-                webhooks: webhooks.clone(),
-                certificates: Some(readiness.certificates.clone()),
-            },
-        )
-        .await?;
-    }
-    let exports = tokio::spawn(server::exports::run(
-        state.state.ctx.clone(),
-        worker_id.clone(),
-        Duration::from_millis(config.sweep_every_ms.clamp(1, 2_000) as u64),
-        stop_rx.clone(),
-    ));
-    let webhooks = webhooks.map(|webhooks| tokio::spawn(webhooks.run(stop_rx)));
-    let app = build_router(&config, state);
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    tracing::info!("listening on http://{}", config.addr);
-
-    // SIGTERM or Ctrl-C: /readyz turns 503, the listener closes, requests in flight
-    // finish; whatever is still running after the grace period is cut off.
-    let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
-    let draining = readiness.draining.clone();
-    let shutdown = async move {
-        shutdown_signal().await;
-        draining.store(true, Ordering::Relaxed);
-        let _ = signalled.send(true);
-    };
-    let grace = Duration::from_millis(config.shutdown_grace_ms.max(0) as u64);
-    let server = server::serve::serve(listener, app, config.connections, shutdown);
-    let deadline = async move {
-        let _ = on_signal.wait_for(|s| *s).await;
-        tokio::time::sleep(grace).await;
-    };
-    tokio::select! {
-        () = server => {},
-        () = deadline => tracing::warn!(
-            "requests still in flight after {} ms; stopping anyway", grace.as_millis()
-        ),
-    }
-    // The worker finishes the step it is in (within the grace period), then gives up its
-    // claims; cut off, its claims are released here so another instance takes the jobs
-    // at once rather than after the lease.
-    let _ = stop_worker.send(true);
-    if tokio::time::timeout(grace, &mut worker).await.is_err() {
-        worker.abort();
-        tracing::warn!("the worker's step did not finish within the grace period");
-        if let Err(e) = service::jobs::release(&readiness.db, &worker_id).await {
-            tracing::warn!("releasing the worker's claims failed: {e}");
-        }
-    }
-    if let Some(webhooks) = webhooks {
-        let _ = tokio::time::timeout(grace, webhooks).await;
-    }
-    let _ = tokio::time::timeout(grace, exports).await;
-    tracing::info!("stopped");
+    Application::build(config, db)
+        .await?
+        .run_until(shutdown_signal())
+        .await;
     Ok(())
-}
-
-/// `/metrics` on its own listener, for Prometheus on the private network.
-async fn serve_metrics(addr: SocketAddr, scrape: server::metrics::Scrape) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr} (QY_METRICS_ADDR): {e}"))?;
-    tracing::info!("metrics on http://{addr}/metrics");
-    tokio::spawn(server::metrics::upkeep());
-    tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, server::metrics::router(scrape)).await {
-            tracing::warn!("metrics listener: {e}");
-        }
-    });
-    Ok(())
-}
-
-/// Hourly: expired sessions, and the short-lived records past their retention
-/// (`service::retention`: verification checks, SMS codes, API call events, login-throttle
-/// windows — an attacker's random logins would otherwise leave rows behind for good).
-fn spawn_cleanup(db: Db, keep: service::retention::Retention) {
-    let store = DbSessionStore::new(db.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            if let Err(e) = store.delete_expired().await {
-                tracing::warn!("session cleanup failed: {e}");
-            }
-            match service::retention::purge(&db, db.now(), &keep).await {
-                Ok(purged) => tracing::debug!(?purged, "retention purge"),
-                Err(e) => tracing::warn!("retention purge failed: {e}"),
-            }
-        }
-    });
 }
 
 async fn shutdown_signal() {

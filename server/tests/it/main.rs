@@ -3,6 +3,7 @@
 //!
 //! - `http`: the real router without a socket — sessions, CSRF, status codes, scoping.
 //! - `api`: `/api/v1`, the billing system's API.
+//! - `application`: the serving process in-process, stopped by a test's own signal.
 //! - `archive`: the bulk download of many documents as one zip.
 //! - `assets`: the bundle's hashed names, precompressed files and caching; pages revalidated.
 //! - `dual_pdf`: the dual channel's formal PDF from the production renderer.
@@ -30,6 +31,7 @@ mod common;
 mod tools;
 
 mod api;
+mod application;
 mod archive;
 mod assets;
 mod commands;
