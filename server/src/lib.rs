@@ -22,6 +22,7 @@ pub mod public_cache;
 pub mod rate_limit;
 pub mod refusal;
 pub mod renderer;
+pub mod request_id;
 pub mod router;
 pub mod security_headers;
 pub mod serve;

@@ -18,6 +18,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use crate::request_id::RequestSpan;
 use service::webhooks::Webhooks;
 use service::Db;
 
@@ -98,9 +100,13 @@ pub fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// A route layer (it runs after routing, where the template is known): hands the
-/// matched template out to `track` on the response.
+/// A route layer (it runs after routing, where the template is known): names the
+/// route in the request's span (`crate::request_id`) and hands the matched template out
+/// to `track` on the response.
 pub async fn mark_route(matched: Option<MatchedPath>, req: Request<Body>, next: Next) -> Response {
+    if let (Some(matched), Some(RequestSpan(span))) = (&matched, req.extensions().get()) {
+        span.record("route", tracing::field::display(matched.as_str()));
+    }
     let mut response = next.run(req).await;
     if let Some(matched) = matched {
         response.extensions_mut().insert(matched);

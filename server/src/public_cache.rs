@@ -4,7 +4,8 @@
 //! first use, and its bytes are kept: with a strong `ETag` (an `If-None-Match` that
 //! matches is a 304), and gzip'ed once at the best level for the browsers that accept it.
 //! A hit answers before the session, the rate limits and Leptos: the layers outside this
-//! one (security headers, client address, metrics) still see every request.
+//! one (security headers, client address, metrics) still see every request; a hit has no
+//! request id or span of its own (`crate::request_id`).
 //!
 //! A public page is plain HTML (`app::ssr::is_plain_html_page`): no bundle, nothing to
 //! hydrate. The inline scripts Leptos still writes (its resources' state, for a hydration
@@ -166,6 +167,8 @@ impl Page {
             .and_then(|()| gzip.finish())
             .unwrap_or_default();
         headers.remove(CONTENT_LENGTH);
+        // The first visitor's request id is theirs: a kept page answers with none.
+        headers.remove(crate::request_id::HEADER);
         if let Ok(policy) = HeaderValue::from_str(&app::csp::plain_page_policy()) {
             headers.insert(CONTENT_SECURITY_POLICY, policy);
         }

@@ -1,10 +1,10 @@
 //! The HTTP router: Leptos pages and server functions, static files, middleware.
 //! Built without binding a socket so tests can drive it with `oneshot`.
 
+use std::convert::Infallible;
 use std::sync::{Arc, OnceLock};
 
 use app::{shell, App};
-use std::convert::Infallible;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware;
@@ -16,8 +16,10 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use service::session_store::DbSessionStore;
 use tower::{Layer, Service};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
+use tracing::Level;
 
 use crate::config::Config;
 use crate::rate_limit::{self, RateLimits};
@@ -134,6 +136,17 @@ pub fn build_router(config: &Config, built: Built) -> Router {
     );
     let router = around(router, middleware::from_fn(csrf::origin_check));
     let router = around(router, sessions);
+    // Past the kept public pages: a span per request, named by its id and (once routed)
+    // its route; a 5xx is logged as an error inside it. Requests' own start and end are
+    // debug lines (RUST_LOG=tower_http=debug).
+    let router = around(router, middleware::from_fn(crate::request_id::assign));
+    let router = around(
+        router,
+        TraceLayer::new_for_http()
+            .make_span_with(crate::request_id::span)
+            .on_request(())
+            .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
+    );
     // A kept public page answers here, before the session is read.
     let router = around(
         router,

@@ -12,6 +12,7 @@
 //! - `operations`: `--help`, backup, health checks, one server per SQLite file, SIGTERM.
 //! - `outage`: PostgreSQL stopped under a running server: 503s in seconds, the session kept.
 //! - `rate_limits`: per-client limits on sign-in, registration, /verify and SMS.
+//! - `request_ids`: every answer's `X-Request-Id`, and the log lines that carry it.
 //! - `restart`: a background step survives SIGKILL and a restart.
 //! - `slow_clients`: header and body timeouts, a bound on parked `/verify` uploads.
 //! - `sign_in`: device cookies keep an owner's browser signing in whatever strangers do.
@@ -29,6 +30,10 @@ mod common;
 // The poppler/NSS runners the PDF engine's own tests use.
 #[path = "../../../pdf/tests/common/tools.rs"]
 mod tools;
+// The log capture the service's tests use.
+#[allow(dead_code)]
+#[path = "../../../service/tests/common/logs.rs"]
+mod logs;
 
 mod api;
 mod application;
@@ -41,6 +46,7 @@ mod metrics;
 mod operations;
 mod outage;
 mod rate_limits;
+mod request_ids;
 mod restart;
 mod scale_out;
 mod sealing;

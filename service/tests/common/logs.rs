@@ -33,13 +33,18 @@ impl Captured {
 /// Captures this thread's log at INFO and above until the guard is dropped (a
 /// `#[tokio::test]` runs on one thread).
 pub fn capture() -> (Captured, DefaultGuard) {
+    capture_at(tracing::Level::INFO)
+}
+
+/// [`capture`] at `level` and above.
+pub fn capture_at(level: tracing::Level) -> (Captured, DefaultGuard) {
     let log = Captured::default();
     let writer = log.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_writer(move || writer.clone())
         .without_time()
         .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
+        .with_max_level(level)
         .finish();
     (log, tracing::subscriber::set_default(subscriber))
 }
