@@ -66,12 +66,12 @@ async fn run(command: Command) -> Result<(), String> {
     // One server per SQLite database; taken before connecting, so a second server
     // does not even run the migrations.
     let _lock = match command {
-        Command::Serve => server::instance_lock::claim(&config.database_url)?,
+        Command::Serve => server::instance_lock::claim(config.database_url.expose())?,
         _ => None,
     };
     // Connecting applies the migrations.
     let db = Db::connect_with(
-        &config.database_url,
+        config.database_url.expose(),
         Duration::from_millis(config.backend_timeout_ms as u64),
     )
     .await

@@ -1,8 +1,10 @@
-//! A secret (an API key, a webhook's signing key) that `{:?}` never shows: settings and
-//! the structs that carry them are logged whole on errors and in debug output.
+//! A secret (an API key, a webhook's signing key, a password in a database URL) that
+//! `{:?}` never shows: settings and the structs that carry them are logged whole on
+//! errors and in debug output. Its text is reached through [`Secret::expose`] alone, so
+//! each use of it is one search away.
 
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(pub String);
+pub struct Secret(String);
 
 impl Secret {
     pub fn expose(&self) -> &str {
@@ -32,7 +34,7 @@ impl std::fmt::Debug for Secret {
 mod tests {
     #[test]
     fn debug_output_never_shows_it() {
-        let shown = format!("{:?}", super::Secret("very-secret".into()));
+        let shown = format!("{:?}", super::Secret::from("very-secret"));
         assert!(!shown.contains("very-secret"), "{shown}");
     }
 }

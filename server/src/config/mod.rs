@@ -31,7 +31,7 @@ pub struct Config {
     /// private network); unset, metrics are not served. Never the public port.
     pub metrics_addr: Option<SocketAddr>,
     /// `DATABASE_URL`: `sqlite://…` (default: a file under ./data) or `postgres://…`.
-    pub database_url: String,
+    pub database_url: service::secret::Secret,
     /// Built browser assets and public files (`LEPTOS_SITE_ROOT`, default target/site).
     pub site_root: String,
     /// Documents and keys (`QY_DATA_DIR`, default ./data).
@@ -183,7 +183,7 @@ impl Config {
             sms_code_key: lookup("QY_SMS_CODE_KEY_FILE")
                 .filter(|v| !v.trim().is_empty())
                 .map_or_else(|| data_dir.join("keys").join("sms-code.key"), PathBuf::from),
-            database_url: text("DATABASE_URL", service::db::DEFAULT_URL),
+            database_url: text("DATABASE_URL", service::db::DEFAULT_URL).into(),
             site_root: text("LEPTOS_SITE_ROOT", "target/site"),
             data_dir,
             storage: problems.note(storage::s3_settings(&lookup), None),

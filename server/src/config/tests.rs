@@ -54,7 +54,7 @@ fn every_problem_is_reported_one_per_line() {
 fn defaults_run_the_embedded_database_without_demo_mode() {
     let config = with(&[]).unwrap();
     assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
-    assert!(config.database_url.starts_with("sqlite://"));
+    assert!(config.database_url.expose().starts_with("sqlite://"));
     assert!(!config.demo);
     assert!(config.secure_cookies);
     assert_eq!((config.draft_delay_ms, config.sign_delay_ms), (3000, 5000));
@@ -177,6 +177,10 @@ fn secrets_are_not_in_the_debug_output() {
         ("QY_S3_BUCKET", "contracts"),
         ("QY_S3_ACCESS_KEY_ID", "AKIDEXAMPLE"),
         ("QY_S3_SECRET_ACCESS_KEY", "s3-very-secret-2"),
+        (
+            "DATABASE_URL",
+            "postgres://qy:pg-very-secret-5@db.internal/qy",
+        ),
         ("QY_DEMO", "1"),
     ])
     .unwrap();
@@ -186,6 +190,7 @@ fn secrets_are_not_in_the_debug_output() {
         "s3-very-secret-2",
         "url-secret-3",
         "url-secret-4",
+        "pg-very-secret-5",
     ] {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }

@@ -71,7 +71,7 @@ pub(super) fn webhook(
     }
     Ok(Some(WebhookSetting {
         url,
-        secret: service::secret::Secret(secret),
+        secret: service::secret::Secret::from(secret),
         ca_file: value("QY_WEBHOOK_CA_FILE").map(PathBuf::from),
     }))
 }

@@ -61,7 +61,7 @@ fn tencent(lookup: &impl Fn(&str) -> Option<String>) -> Result<TencentSms, Confi
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "ap-guangzhou".into()),
         secret_id: required("QY_TENCENT_SECRET_ID")?,
-        secret_key: Secret(required("QY_TENCENT_SECRET_KEY")?),
+        secret_key: Secret::from(required("QY_TENCENT_SECRET_KEY")?),
         sdk_app_id: required("QY_TENCENT_SMS_SDK_APP_ID")?,
         sign_name: required("QY_TENCENT_SMS_SIGN_NAME")?,
         templates: Templates {

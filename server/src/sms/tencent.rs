@@ -124,7 +124,7 @@ impl TencentSender {
             .unwrap_or_default();
         let authorization = tc3::authorization(
             &s.secret_id,
-            &s.secret_key.0,
+            s.secret_key.expose(),
             &tc3::Request {
                 service: "sms",
                 host,
@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn the_secret_never_shows_in_debug() {
-        let shown = format!("{:?}", Secret("very-secret".into()));
+        let shown = format!("{:?}", Secret::from("very-secret"));
         assert!(!shown.contains("very-secret"), "{shown}");
     }
 }

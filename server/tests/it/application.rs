@@ -15,9 +15,9 @@ async fn an_application_serves_until_its_stop_signal_then_drains_and_ends() {
     let dir = scratch_path("application");
     let mut config = test_config(&dir, true);
     config.addr = "127.0.0.1:0".parse().unwrap();
-    config.database_url = format!("sqlite://{}.db", dir.display());
+    config.database_url = format!("sqlite://{}.db", dir.display()).into();
     config.shutdown_grace_ms = 2_000;
-    let db = Db::connect(&config.database_url).await.unwrap();
+    let db = Db::connect(config.database_url.expose()).await.unwrap();
     service::seed::seed_demo(&db).await.unwrap();
     let app = Application::build(config, db).await.unwrap();
     let port = app.local_addr().unwrap().port();

@@ -71,7 +71,7 @@ async fn a_killed_server_finishes_the_draft_exactly_once_after_restart() {
             .map(|(_, v)| v.clone())
     };
     let config = Config::from_lookup(lookup).unwrap();
-    let db = Db::connect(&config.database_url).await.unwrap();
+    let db = Db::connect(config.database_url.expose()).await.unwrap();
     service::seed::seed_demo(&db).await.unwrap();
     let ctx = build_state(&config, db.clone()).unwrap().state.ctx;
     let account = service::accounts::find_by_login(&db, "ent_demo")

@@ -778,7 +778,9 @@ impl RealServer {
                 .map(|(_, v)| v.clone())
         })
         .unwrap();
-        let db = service::Db::connect(&config.database_url).await.unwrap();
+        let db = service::Db::connect(config.database_url.expose())
+            .await
+            .unwrap();
         service::seed::seed_demo(&db).await.unwrap();
         sqlx::query("UPDATE accounts SET demo = 0")
             .execute(&db.pool)

@@ -103,7 +103,7 @@ async fn stub() -> (Arc<Stub>, TencentSms) {
         endpoint: format!("http://127.0.0.1:{port}").parse().unwrap(),
         region: "ap-guangzhou".into(),
         secret_id: SECRET_ID.into(),
-        secret_key: server::sms::Secret(SECRET_KEY.into()),
+        secret_key: server::sms::Secret::from(SECRET_KEY),
         sdk_app_id: "1400000001".into(),
         sign_name: "签约".into(),
         templates: Templates {
@@ -214,7 +214,7 @@ async fn the_adapter_signs_its_requests_and_reads_each_answer() {
 
     // A wrong secret: the stub's check fails, and the provider's refusal is ours to fix.
     let wrong = TencentSender::new(TencentSms {
-        secret_key: server::sms::Secret("not-the-key".into()),
+        secret_key: server::sms::Secret::from("not-the-key"),
         ..settings
     });
     match within(wrong.send(&activation("13900000001"))).await {

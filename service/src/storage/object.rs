@@ -25,7 +25,7 @@ pub struct S3Settings {
     pub endpoint: Option<String>,
     pub region: String,
     pub access_key_id: String,
-    pub secret_access_key: String,
+    pub secret_access_key: crate::secret::Secret,
     /// `https://endpoint/bucket/key` instead of `https://bucket.endpoint/key`: what most
     /// S3-compatible servers expect.
     pub path_style: bool,
@@ -52,7 +52,7 @@ impl S3Settings {
 }
 
 impl std::fmt::Debug for S3Settings {
-    // The secret never reaches a log line.
+    // The secret never reaches a log line (not even its field's name).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("S3Settings")
             .field("bucket", &self.bucket)
@@ -86,7 +86,7 @@ impl Object {
             .with_bucket_name(&settings.bucket)
             .with_region(&settings.region)
             .with_access_key_id(&settings.access_key_id)
-            .with_secret_access_key(&settings.secret_access_key)
+            .with_secret_access_key(settings.secret_access_key.expose())
             .with_virtual_hosted_style_request(!settings.path_style)
             .with_conditional_put(S3ConditionalPut::ETagMatch)
             // Bounded: a store that does not answer fails the step (retried by the
