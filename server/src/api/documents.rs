@@ -3,7 +3,7 @@
 
 use axum::extract::{Extension, Path, State};
 use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use service::account_contracts::{self, Cursor};
@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use app::i18n::Lang;
 
 use super::extract::ApiQuery;
-use super::handlers::service_error;
+use super::failure::ApiFailure;
 use super::types::ApiError;
 
 /// Which document of a contract.
@@ -53,30 +53,24 @@ pub async fn get_document(
     Extension(lang): Extension<Lang>,
     Path(number): Path<String>,
     ApiQuery(q): ApiQuery<DocumentQuery>,
-) -> Response {
+) -> Result<Response, ApiFailure> {
     let kind = match q.kind {
         DocumentKind::Draft => PdfKind::Draft,
         DocumentKind::Formal => PdfKind::Formal,
     };
-    match fetch_any(&ctx, &number, kind).await {
-        Ok(download) => {
-            let mut response = crate::downloads::pdf_response(
-                download.bytes,
-                &download.filename,
-                false,
-                "no-store",
-            );
-            let headers = response.headers_mut();
-            if let Ok(sha) = HeaderValue::from_str(&download.sha256) {
-                headers.insert(SHA256_HEADER, sha);
-            }
-            if let Ok(etag) = HeaderValue::from_str(&format!("\"{}\"", download.sha256)) {
-                headers.insert(header::ETAG, etag);
-            }
-            response
-        }
-        Err(e) => service_error(lang, e),
+    let download = fetch_any(&ctx, &number, kind)
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    let mut response =
+        crate::downloads::pdf_response(download.bytes, &download.filename, false, "no-store");
+    let headers = response.headers_mut();
+    if let Ok(sha) = HeaderValue::from_str(&download.sha256) {
+        headers.insert(SHA256_HEADER, sha);
     }
+    if let Ok(etag) = HeaderValue::from_str(&format!("\"{}\"", download.sha256)) {
+        headers.insert(header::ETAG, etag);
+    }
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -154,44 +148,43 @@ pub async fn get_account_contracts(
     Extension(lang): Extension<Lang>,
     Path(external_id): Path<String>,
     ApiQuery(q): ApiQuery<AccountContractsQuery>,
-) -> Response {
-    match account_contracts::page(&ctx.db, &external_id, q.after, q.limit.unwrap_or(50)).await {
-        Ok(page) => Json(AccountContractPage {
-            contracts: page
-                .contracts
-                .into_iter()
-                .map(|entry| {
-                    let c = entry.contract;
-                    AccountContract {
-                        number: c.number,
-                        kind: c.kind.as_str().into(),
-                        channel: c.channel.as_str().into(),
-                        status: c.state.status.as_str().into(),
-                        sub_status: c.state.sub_status.as_str().into(),
-                        total_fen: c.total_fen,
-                        template_version: c.template_version,
-                        created_at: c.created_at,
-                        effective_at: c.effective_at,
-                        expires_at: c.expires_at,
-                        has_draft: c.draft_pdf.is_some(),
-                        has_formal: c.formal_pdf.is_some(),
-                        items: entry
-                            .items
-                            .into_iter()
-                            .map(|i| ContractItem {
-                                reference: i.reference,
-                                description: i.description,
-                                amount_fen: i.amount_fen,
-                                occurred_at: i.occurred_at,
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-            next_after: page.next.map(Cursor::token),
-            more: page.more,
-        })
-        .into_response(),
-        Err(e) => service_error(lang, e),
-    }
+) -> Result<Json<AccountContractPage>, ApiFailure> {
+    let page = account_contracts::page(&ctx.db, &external_id, q.after, q.limit.unwrap_or(50))
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    Ok(Json(AccountContractPage {
+        contracts: page
+            .contracts
+            .into_iter()
+            .map(|entry| {
+                let c = entry.contract;
+                AccountContract {
+                    number: c.number,
+                    kind: c.kind.as_str().into(),
+                    channel: c.channel.as_str().into(),
+                    status: c.state.status.as_str().into(),
+                    sub_status: c.state.sub_status.as_str().into(),
+                    total_fen: c.total_fen,
+                    template_version: c.template_version,
+                    created_at: c.created_at,
+                    effective_at: c.effective_at,
+                    expires_at: c.expires_at,
+                    has_draft: c.draft_pdf.is_some(),
+                    has_formal: c.formal_pdf.is_some(),
+                    items: entry
+                        .items
+                        .into_iter()
+                        .map(|i| ContractItem {
+                            reference: i.reference,
+                            description: i.description,
+                            amount_fen: i.amount_fen,
+                            occurred_at: i.occurred_at,
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        next_after: page.next.map(Cursor::token),
+        more: page.more,
+    }))
 }

@@ -1,166 +1,21 @@
 //! The handlers of `/api/v1`, each documented for the OpenAPI document.
 
 use axum::extract::{Extension, Path, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use service::billing::{self, BatchError};
-use service::{Ctx, ServiceError};
+use service::billing::{self};
+use service::Ctx;
 use utoipa::IntoParams;
 
 use app::i18n::Lang;
-use domain::billing::Problem;
 
 use super::extract::{ApiJson, ApiQuery};
-use super::messages::{texts, Texts};
+use super::failure::ApiFailure;
 use super::types::{
     AccountBody, AccountKind, AccountResult, ApiError, Batch, BatchResult, Contract, Event,
-    EventPage, FieldProblem, Filing, ItemProblem, Order, Recharge,
+    EventPage, Filing, Order, Recharge,
 };
-use super::{error, ApiKey};
-
-/// A service error as the API answers it, in the request's language (never a 500 for
-/// bad input).
-pub(super) fn service_error(lang: Lang, e: ServiceError) -> Response {
-    let texts = texts(lang);
-    match e {
-        ServiceError::Validation(fields) | ServiceError::Conflict(fields) => invalid(
-            texts,
-            fields
-                .iter()
-                .map(|(field, problem)| FieldProblem {
-                    field: field.into(),
-                    code: Some(problem.code().into()),
-                    message: app::i18n::LangTexts::console(lang).problem(problem),
-                })
-                .collect(),
-        ),
-        ServiceError::BillingInput(problems) => {
-            // Well-formed input that collides with what is here (a login or billing id
-            // another account holds, a kind the account does not have) is a conflict
-            // with the state, not a malformed request.
-            let conflict = problems.iter().all(|(_, p)| {
-                matches!(
-                    p,
-                    Problem::LoginTaken | Problem::OtherAccount | Problem::KindChange
-                )
-            });
-            let fields = problems
-                .into_iter()
-                .map(|(field, problem)| FieldProblem {
-                    field: field.into(),
-                    code: Some(problem.code().into()),
-                    message: (texts.problem)(problem),
-                })
-                .collect();
-            let mut response = invalid(texts, fields);
-            if conflict {
-                *response.status_mut() = StatusCode::CONFLICT;
-            }
-            response
-        }
-        ServiceError::NotFound => error(StatusCode::NOT_FOUND, "not_found", texts.not_found),
-        ServiceError::Refused(refused) => (
-            StatusCode::CONFLICT,
-            Json(ApiError {
-                error: "refused".into(),
-                code: Some(refused.code().into()),
-                message: app::i18n::refused::refused(lang, &refused),
-                fields: Vec::new(),
-                items: Vec::new(),
-            }),
-        )
-            .into_response(),
-        ServiceError::Busy { retry_after_secs } => {
-            let mut response = error(StatusCode::SERVICE_UNAVAILABLE, "busy", texts.busy);
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, retry_after_secs.into());
-            response
-        }
-        ServiceError::Unavailable(e) => {
-            tracing::warn!("api: {e}");
-            let mut response = error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                texts.unavailable,
-            );
-            response.headers_mut().insert(
-                header::RETRY_AFTER,
-                crate::unavailable::RETRY_AFTER_SECS.into(),
-            );
-            response
-        }
-        other => {
-            tracing::error!("api: {other}");
-            error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                texts.internal,
-            )
-        }
-    }
-}
-
-/// 422 `invalid` with the fields' problems.
-fn invalid(texts: &Texts, fields: Vec<FieldProblem>) -> Response {
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        Json(ApiError {
-            error: "invalid".into(),
-            code: None,
-            message: texts.invalid.into(),
-            fields,
-            items: Vec::new(),
-        }),
-    )
-        .into_response()
-}
-
-fn batch_result(lang: Lang, result: Result<usize, BatchError>) -> Response {
-    match result {
-        Ok(upserted) => Json(BatchResult { upserted }).into_response(),
-        Err(BatchError::Items(items)) => {
-            item_problems(lang, StatusCode::UNPROCESSABLE_ENTITY, "invalid", items)
-        }
-        Err(BatchError::Conflicts(items)) => {
-            item_problems(lang, StatusCode::CONFLICT, "conflict", items)
-        }
-        Err(BatchError::Service(e)) => service_error(lang, e),
-    }
-}
-
-/// 422 `invalid` (the items' own problems) or 409 `conflict` (unknown accounts, references
-/// another account holds), listing every item problem.
-fn item_problems(
-    lang: Lang,
-    status: StatusCode,
-    code: &str,
-    items: Vec<domain::billing::ItemError>,
-) -> Response {
-    let texts = texts(lang);
-    (
-        status,
-        Json(ApiError {
-            error: code.into(),
-            code: None,
-            message: (texts.item_problems)(items.len()),
-            fields: Vec::new(),
-            items: items
-                .into_iter()
-                .map(|i| ItemProblem {
-                    index: i.index,
-                    reference: i.reference,
-                    field: i.field,
-                    code: i.problem.code().into(),
-                    message: (texts.problem)(i.problem),
-                })
-                .collect(),
-        }),
-    )
-        .into_response()
-}
+use super::ApiKey;
 
 /// The 409 of an account upsert.
 const ACCOUNT_CONFLICT_DOC: &str = "`invalid` with the field in conflict with what is stored: `login` (`login_taken`: another account holds the login) or `kind` (`kind_change`: an account's kind never changes); nothing was written";
@@ -176,7 +31,7 @@ pub async fn put_account(
     Extension(lang): Extension<Lang>,
     Path(external_id): Path<String>,
     ApiJson(body): ApiJson<AccountBody>,
-) -> Response {
+) -> Result<Json<AccountResult>, ApiFailure> {
     let input = billing::AccountInput {
         login: body.login,
         kind: match body.kind {
@@ -187,15 +42,14 @@ pub async fn put_account(
         subject_name: body.subject_name,
         id_number: body.id_number,
     };
-    match billing::upsert_account(&ctx, &external_id, &input, &key.actor()).await {
-        Ok(state) => Json(AccountResult {
-            external_id,
-            created: state.created,
-            subject_hold: state.subject_hold,
-        })
-        .into_response(),
-        Err(e) => service_error(lang, e),
-    }
+    let state = billing::upsert_account(&ctx, &external_id, &input, &key.actor())
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    Ok(Json(AccountResult {
+        external_id,
+        created: state.created,
+        subject_hold: state.subject_hold,
+    }))
 }
 
 /// The 409 of a batch whose items are well-formed but refer to what is not (yet) here.
@@ -209,7 +63,7 @@ pub async fn post_orders(
     Extension(key): Extension<ApiKey>,
     Extension(lang): Extension<Lang>,
     ApiJson(batch): ApiJson<Batch<Order>>,
-) -> Response {
+) -> Result<Json<BatchResult>, ApiFailure> {
     let items: Vec<billing::OrderItem> = batch
         .items
         .into_iter()
@@ -222,7 +76,10 @@ pub async fn post_orders(
             created_at: o.created_at,
         })
         .collect();
-    batch_result(lang, billing::upsert(&ctx, &items, &key.actor()).await)
+    let upserted = billing::upsert(&ctx, &items, &key.actor())
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    Ok(Json(BatchResult { upserted }))
 }
 
 /// Upserts up to 1,000 ICP filings by filing number, all or nothing.
@@ -233,7 +90,7 @@ pub async fn post_filings(
     Extension(key): Extension<ApiKey>,
     Extension(lang): Extension<Lang>,
     ApiJson(batch): ApiJson<Batch<Filing>>,
-) -> Response {
+) -> Result<Json<BatchResult>, ApiFailure> {
     let items: Vec<billing::FilingItem> = batch
         .items
         .into_iter()
@@ -246,7 +103,10 @@ pub async fn post_filings(
             created_at: f.created_at,
         })
         .collect();
-    batch_result(lang, billing::upsert(&ctx, &items, &key.actor()).await)
+    let upserted = billing::upsert(&ctx, &items, &key.actor())
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    Ok(Json(BatchResult { upserted }))
 }
 
 /// Upserts up to 1,000 recharge records by record number, all or nothing.
@@ -257,7 +117,7 @@ pub async fn post_recharges(
     Extension(key): Extension<ApiKey>,
     Extension(lang): Extension<Lang>,
     ApiJson(batch): ApiJson<Batch<Recharge>>,
-) -> Response {
+) -> Result<Json<BatchResult>, ApiFailure> {
     let items: Vec<billing::RechargeItem> = batch
         .items
         .into_iter()
@@ -269,7 +129,10 @@ pub async fn post_recharges(
             paid_at: r.paid_at,
         })
         .collect();
-    batch_result(lang, billing::upsert(&ctx, &items, &key.actor()).await)
+    let upserted = billing::upsert(&ctx, &items, &key.actor())
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    Ok(Json(BatchResult { upserted }))
 }
 
 /// A contract and its current status.
@@ -280,26 +143,23 @@ pub async fn get_contract(
     State(ctx): State<Ctx>,
     Extension(lang): Extension<Lang>,
     Path(number): Path<String>,
-) -> Response {
-    match billing::contract(&ctx.db, &number).await {
-        Ok(info) => {
-            let c = info.contract;
-            Json(Contract {
-                number: c.number,
-                kind: c.kind.as_str().into(),
-                channel: c.channel.as_str().into(),
-                status: c.state.status.as_str().into(),
-                sub_status: c.state.sub_status.as_str().into(),
-                account_external_id: info.account_external_id,
-                total_fen: c.total_fen,
-                created_at: c.created_at,
-                effective_at: c.effective_at,
-                expires_at: c.expires_at,
-            })
-            .into_response()
-        }
-        Err(e) => service_error(lang, e),
-    }
+) -> Result<Json<Contract>, ApiFailure> {
+    let info = billing::contract(&ctx.db, &number)
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    let c = info.contract;
+    Ok(Json(Contract {
+        number: c.number,
+        kind: c.kind.as_str().into(),
+        channel: c.channel.as_str().into(),
+        status: c.state.status.as_str().into(),
+        sub_status: c.state.sub_status.as_str().into(),
+        account_external_id: info.account_external_id,
+        total_fen: c.total_fen,
+        created_at: c.created_at,
+        effective_at: c.effective_at,
+        expires_at: c.expires_at,
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -339,20 +199,17 @@ pub async fn get_events(
     State(ctx): State<Ctx>,
     Extension(lang): Extension<Lang>,
     ApiQuery(q): ApiQuery<EventQuery>,
-) -> Response {
+) -> Result<Json<EventPage>, ApiFailure> {
     let after = q.after.unwrap_or(0);
-    match billing::events(&ctx.db, after, q.limit.unwrap_or(100)).await {
-        Ok(events) => {
-            let next_after = events.last().map_or(after, |e| e.id);
-            Json(EventPage {
-                events: events
-                    .into_iter()
-                    .map(|e| Event::from(service::webhooks::EventJson::from(e)))
-                    .collect(),
-                next_after,
-            })
-            .into_response()
-        }
-        Err(e) => service_error(lang, e),
-    }
+    let events = billing::events(&ctx.db, after, q.limit.unwrap_or(100))
+        .await
+        .map_err(ApiFailure::in_lang(lang))?;
+    let next_after = events.last().map_or(after, |e| e.id);
+    Ok(Json(EventPage {
+        events: events
+            .into_iter()
+            .map(|e| Event::from(service::webhooks::EventJson::from(e)))
+            .collect(),
+        next_after,
+    }))
 }

@@ -5,6 +5,7 @@
 mod account_schema;
 mod documents;
 mod extract;
+mod failure;
 mod handlers;
 mod lang;
 mod messages;
