@@ -44,125 +44,119 @@ fn read_entry(archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &st
     bytes
 }
 
-#[tokio::test]
-async fn the_archive_holds_each_document_and_a_manifest_of_their_hashes() {
-    for (label, db) in common::databases().await {
-        let ctx = common::ctx(db.clone());
-        let account = seeded_customer(&db).await;
-        let framework = effective_framework(&ctx, account).await;
-        let orders = order_ids(&db, account, "prepaid").await;
-        let order = create(&ctx, account, ContractType::Order, vec![orders[0]])
-            .await
-            .unwrap();
-        drain(&ctx).await;
+db_test!(async fn the_archive_holds_each_document_and_a_manifest_of_their_hashes(label, db) {
+    let ctx = common::ctx(db.clone());
+    let account = seeded_customer(&db).await;
+    let framework = effective_framework(&ctx, account).await;
+    let orders = order_ids(&db, account, "prepaid").await;
+    let order = create(&ctx, account, ContractType::Order, vec![orders[0]])
+        .await
+        .unwrap();
+    drain(&ctx).await;
 
-        // Asked twice, written once; the formal PDF of the effective contract, the
-        // draft of the other.
-        let asked = [order.clone(), framework.clone(), order.clone()];
-        let entries = plan(&db, account, &asked).await.unwrap();
-        let documents: Vec<_> = entries.iter().map(|e| (&*e.number, e.document)).collect();
-        assert_eq!(
-            documents,
-            [(&*order, PdfKind::Draft), (&*framework, PdfKind::Formal)],
-            "{label}"
-        );
+    // Asked twice, written once; the formal PDF of the effective contract, the
+    // draft of the other.
+    let asked = [order.clone(), framework.clone(), order.clone()];
+    let entries = plan(&db, account, &asked).await.unwrap();
+    let documents: Vec<_> = entries.iter().map(|e| (&*e.number, e.document)).collect();
+    assert_eq!(
+        documents,
+        [(&*order, PdfKind::Draft), (&*framework, PdfKind::Formal)],
+        "{label}"
+    );
 
-        let (bytes, fault) = collect(&ctx, entries.clone()).await;
-        assert!(fault.is_none(), "{label}: {fault:?}");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut names: Vec<_> = archive
-            .file_names()
-            .map(|n| n.unwrap().into_owned())
-            .collect();
-        names.sort();
-        let mut expected = vec![
-            format!("{framework}_framework.pdf"),
-            format!("{order}_order.pdf"),
-            MANIFEST.to_owned(),
-        ];
-        expected.sort();
-        assert_eq!(names, expected, "{label}");
+    let (bytes, fault) = collect(&ctx, entries.clone()).await;
+    assert!(fault.is_none(), "{label}: {fault:?}");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut names: Vec<_> = archive
+        .file_names()
+        .map(|n| n.unwrap().into_owned())
+        .collect();
+    names.sort();
+    let mut expected = vec![
+        format!("{framework}_framework.pdf"),
+        format!("{order}_order.pdf"),
+        MANIFEST.to_owned(),
+    ];
+    expected.sort();
+    assert_eq!(names, expected, "{label}");
 
-        let text = String::from_utf8(read_entry(&mut archive, MANIFEST)).unwrap();
-        assert!(
-            text.starts_with('\u{feff}'),
-            "{label}: a BOM for spreadsheets"
-        );
-        let rows: Vec<Vec<&str>> = text
-            .trim_start_matches('\u{feff}')
-            .split("\r\n")
-            .filter(|l| !l.is_empty())
-            .map(|l| l.split(',').collect())
-            .collect();
-        assert_eq!(rows[0], HEADER, "{label}");
-        assert_eq!(rows.len(), 3, "{label}");
-        for row in &rows[1..] {
-            let name = format!("{}_{}.pdf", row[0], row[1]);
-            let pdf = read_entry(&mut archive, &name);
-            assert_eq!(row[6], sha256_hex(&pdf), "{label}: {name}'s hash");
-        }
-        let effective = rows.iter().find(|r| r[0] == framework).unwrap();
-        assert_eq!(effective[2], "effective", "{label}");
-        assert!(
-            effective[4].len() == "2026-12-06 10:00".len(),
-            "{label}: {effective:?}"
-        );
-        let draft = rows.iter().find(|r| r[0] == order).unwrap();
-        assert_eq!((draft[3], draft[4]), ("draft", ""), "{label}");
-        assert!(
-            draft[5].parse::<f64>().is_ok(),
-            "{label}: a plain amount, {draft:?}"
-        );
+    let text = String::from_utf8(read_entry(&mut archive, MANIFEST)).unwrap();
+    assert!(
+        text.starts_with('\u{feff}'),
+        "{label}: a BOM for spreadsheets"
+    );
+    let rows: Vec<Vec<&str>> = text
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows[0], HEADER, "{label}");
+    assert_eq!(rows.len(), 3, "{label}");
+    for row in &rows[1..] {
+        let name = format!("{}_{}.pdf", row[0], row[1]);
+        let pdf = read_entry(&mut archive, &name);
+        assert_eq!(row[6], sha256_hex(&pdf), "{label}: {name}'s hash");
     }
-}
+    let effective = rows.iter().find(|r| r[0] == framework).unwrap();
+    assert_eq!(effective[2], "effective", "{label}");
+    assert!(
+        effective[4].len() == "2026-12-06 10:00".len(),
+        "{label}: {effective:?}"
+    );
+    let draft = rows.iter().find(|r| r[0] == order).unwrap();
+    assert_eq!((draft[3], draft[4]), ("draft", ""), "{label}");
+    assert!(
+        draft[5].parse::<f64>().is_ok(),
+        "{label}: a plain amount, {draft:?}"
+    );
+});
 
-#[tokio::test]
-async fn an_archive_is_refused_whole_before_anything_is_written() {
-    for (label, db) in common::databases().await {
-        let ctx = common::ctx(db.clone());
-        let account = seeded_customer(&db).await;
-        let framework = effective_framework(&ctx, account).await;
+db_test!(async fn an_archive_is_refused_whole_before_anything_is_written(label, db) {
+    let ctx = common::ctx(db.clone());
+    let account = seeded_customer(&db).await;
+    let framework = effective_framework(&ctx, account).await;
 
-        let many: Vec<String> = (0..=ARCHIVE_LIMIT).map(|i| format!("QY-{i}")).collect();
-        assert!(
-            matches!(
-                plan(&db, account, &many).await,
-                Err(ArchiveError::Refused(ArchiveRefusal::TooMany { limit: 50 }))
-            ),
-            "{label}: 51 refused by the limit"
-        );
-        assert!(matches!(
-            plan(&db, account, &[" ".into()]).await,
-            Err(ArchiveError::Refused(ArchiveRefusal::NoneChosen))
-        ));
+    let many: Vec<String> = (0..=ARCHIVE_LIMIT).map(|i| format!("QY-{i}")).collect();
+    assert!(
+        matches!(
+            plan(&db, account, &many).await,
+            Err(ArchiveError::Refused(ArchiveRefusal::TooMany { limit: 50 }))
+        ),
+        "{label}: 51 refused by the limit"
+    );
+    assert!(matches!(
+        plan(&db, account, &[" ".into()]).await,
+        Err(ArchiveError::Refused(ArchiveRefusal::NoneChosen))
+    ));
 
-        // Another account's number: the whole request is not found.
-        let other = service::accounts::find_by_login(&db, "ind_demo")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        assert!(
-            matches!(
-                plan(&db, other, std::slice::from_ref(&framework)).await,
-                Err(ArchiveError::Service(ServiceError::NotFound))
-            ),
-            "{label}"
-        );
+    // Another account's number: the whole request is not found.
+    let other = service::accounts::find_by_login(&db, "ind_demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert!(
+        matches!(
+            plan(&db, other, std::slice::from_ref(&framework)).await,
+            Err(ArchiveError::Service(ServiceError::NotFound))
+        ),
+        "{label}"
+    );
 
-        // A contract whose draft is still being made.
-        let orders = order_ids(&db, account, "prepaid").await;
-        let waiting = create(&ctx, account, ContractType::Order, vec![orders[0]])
-            .await
-            .unwrap();
-        match plan(&db, account, &[framework.clone(), waiting.clone()]).await {
-            Err(ArchiveError::Refused(ArchiveRefusal::NoDocument { number })) => {
-                assert_eq!(number, waiting, "{label}")
-            }
-            other => panic!("{label}: {other:?}"),
+    // A contract whose draft is still being made.
+    let orders = order_ids(&db, account, "prepaid").await;
+    let waiting = create(&ctx, account, ContractType::Order, vec![orders[0]])
+        .await
+        .unwrap();
+    match plan(&db, account, &[framework.clone(), waiting.clone()]).await {
+        Err(ArchiveError::Refused(ArchiveRefusal::NoDocument { number })) => {
+            assert_eq!(number, waiting, "{label}")
         }
+        other => panic!("{label}: {other:?}"),
     }
-}
+});
 
 #[tokio::test]
 async fn an_altered_document_ends_the_archive_without_its_directory() {

@@ -18,103 +18,100 @@ async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query(sql).fetch_one(&db.pool).await.unwrap().get(0)
 }
 
-#[tokio::test]
-async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock) = common::clocked(db.clone());
-        let account = seeded_customer(&db).await;
-        common::link_external(&db, account, "ext-1").await;
-        effective_framework(&ctx, account).await;
-        let filing: i64 = sqlx::query_scalar(
-            "SELECT id FROM icp_filings WHERE account_id = $1 ORDER BY id LIMIT 1",
-        )
-        .bind(account)
-        .fetch_one(&db.pool)
+db_test!(async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_once_each(label, db) {
+    let (ctx, clock) = common::clocked(db.clone());
+    let account = seeded_customer(&db).await;
+    common::link_external(&db, account, "ext-1").await;
+    effective_framework(&ctx, account).await;
+    let filing: i64 = sqlx::query_scalar(
+        "SELECT id FROM icp_filings WHERE account_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(account)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let number = common::effective(&ctx, account, ContractType::Filing, vec![filing]).await;
+    let expires_at = find_for_account(&ctx.db, account, &number)
         .await
-        .unwrap();
-        let number = common::effective(&ctx, account, ContractType::Filing, vec![filing]).await;
-        let expires_at = find_for_account(&ctx.db, account, &number)
+        .unwrap()
+        .expires_at
+        .expect("a filing contract's term");
+    let sweep = || service::expiry::sweep(&ctx);
+    // The contract's party A phone, texted once the customer opts in (after the
+    // first notice).
+    let party_a = service::party_a::get(&db, account).await.unwrap();
+    assert!(!party_a.expiry_sms, "{label}: off until chosen");
+    let phone = find_for_account(&ctx.db, account, &number)
+        .await
+        .unwrap()
+        .party_a
+        .phone;
+    let texts = || {
+        let db = db.clone();
+        let phone = phone.clone();
+        async move {
+            sqlx::query(
+                "SELECT body FROM sms_outbox WHERE phone = $1 AND purpose = 'expiry_notice' ORDER BY id",
+            )
+            .bind(phone)
+            .fetch_all(&db.pool)
             .await
             .unwrap()
-            .expires_at
-            .expect("a filing contract's term");
-        let sweep = || service::expiry::sweep(&ctx);
-        // The contract's party A phone, texted once the customer opts in (after the
-        // first notice).
-        let party_a = service::party_a::get(&db, account).await.unwrap();
-        assert!(!party_a.expiry_sms, "{label}: off until chosen");
-        let phone = find_for_account(&ctx.db, account, &number)
-            .await
-            .unwrap()
-            .party_a
-            .phone;
-        let texts = || {
-            let db = db.clone();
-            let phone = phone.clone();
-            async move {
-                sqlx::query(
-                    "SELECT body FROM sms_outbox WHERE phone = $1 AND purpose = 'expiry_notice' ORDER BY id",
-                )
-                .bind(phone)
-                .fetch_all(&db.pool)
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| r.get::<String, _>(0))
-                .collect::<Vec<_>>()
-            }
-        };
-
-        assert_eq!(sweep().await.unwrap(), 0, "{label}: a year away");
-        for (days, expect_left) in [(30, 30), (7, 7), (1, 1)] {
-            if days == 7 {
-                assert!(texts().await.is_empty(), "{label}: not opted in");
-                let chosen =
-                    service::party_a::set_expiry_sms(&db, account, true, &common::actor(account))
-                        .await
-                        .unwrap();
-                assert!(chosen.expiry_sms, "{label}");
-            }
-            clock.set(expires_at - days * MS_PER_DAY);
-            assert_eq!(sweep().await.unwrap(), 1, "{label}: {days} days before");
-            assert_eq!(sweep().await.unwrap(), 0, "{label}: once");
-            // The banner on the contract home, read with the rest of the home.
-            let owner = service::accounts::find(&ctx.db, account).await.unwrap();
-            let (gate, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
-            assert_eq!(on_home, [(number.clone(), expires_at)], "{label}");
-            assert!(gate.has_effective_framework, "{label}");
-            assert_eq!(
-                domain::expiry::days_left(ctx.now(), expires_at),
-                expect_left,
-                "{label}"
-            );
+            .iter()
+            .map(|r| r.get::<String, _>(0))
+            .collect::<Vec<_>>()
         }
-        clock.set(expires_at);
-        assert_eq!(sweep().await.unwrap(), 0, "{label}: expired");
-        let texts = texts().await;
-        assert_eq!(texts.len(), 2, "{label}: 7 and 1 days: {texts:?}");
-        assert!(
-            texts[0].contains(&number) && texts[0].contains("7 天后到期"),
-            "{label}: {texts:?}"
-        );
-        let owner = service::accounts::find(&ctx.db, account).await.unwrap();
-        let (_, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
-        assert!(on_home.is_empty(), "{label}: expired, no banner");
+    };
 
-        // The billing system's feed carries each notice with its days left.
-        let events = service::billing::events(&db, 0, 500).await.unwrap();
-        let notices: Vec<Option<i64>> = events
-            .iter()
-            .filter(|e| e.action == "contract.expiring")
-            .map(|e| e.days_left)
-            .collect();
-        assert_eq!(notices, [Some(30), Some(7), Some(1)], "{label}");
-        assert!(events
-            .iter()
-            .filter(|e| e.action == "contract.expiring")
-            .all(|e| e.number == number && e.state.is_some()));
+    assert_eq!(sweep().await.unwrap(), 0, "{label}: a year away");
+    for (days, expect_left) in [(30, 30), (7, 7), (1, 1)] {
+        if days == 7 {
+            assert!(texts().await.is_empty(), "{label}: not opted in");
+            let chosen =
+                service::party_a::set_expiry_sms(&db, account, true, &common::actor(account))
+                    .await
+                    .unwrap();
+            assert!(chosen.expiry_sms, "{label}");
+        }
+        clock.set(expires_at - days * MS_PER_DAY);
+        assert_eq!(sweep().await.unwrap(), 1, "{label}: {days} days before");
+        assert_eq!(sweep().await.unwrap(), 0, "{label}: once");
+        // The banner on the contract home, read with the rest of the home.
+        let owner = service::accounts::find(&ctx.db, account).await.unwrap();
+        let (gate, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
+        assert_eq!(on_home, [(number.clone(), expires_at)], "{label}");
+        assert!(gate.has_effective_framework, "{label}");
+        assert_eq!(
+            domain::expiry::days_left(ctx.now(), expires_at),
+            expect_left,
+            "{label}"
+        );
     }
-}
+    clock.set(expires_at);
+    assert_eq!(sweep().await.unwrap(), 0, "{label}: expired");
+    let texts = texts().await;
+    assert_eq!(texts.len(), 2, "{label}: 7 and 1 days: {texts:?}");
+    assert!(
+        texts[0].contains(&number) && texts[0].contains("7 天后到期"),
+        "{label}: {texts:?}"
+    );
+    let owner = service::accounts::find(&ctx.db, account).await.unwrap();
+    let (_, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
+    assert!(on_home.is_empty(), "{label}: expired, no banner");
+
+    // The billing system's feed carries each notice with its days left.
+    let events = service::billing::events(&db, 0, 500).await.unwrap();
+    let notices: Vec<Option<i64>> = events
+        .iter()
+        .filter(|e| e.action == "contract.expiring")
+        .map(|e| e.days_left)
+        .collect();
+    assert_eq!(notices, [Some(30), Some(7), Some(1)], "{label}");
+    assert!(events
+        .iter()
+        .filter(|e| e.action == "contract.expiring")
+        .all(|e| e.number == number && e.state.is_some()));
+});
 
 /// `n` effective filing contracts of `account` expiring at `expires_at`, written directly:
 /// the sweep reads nothing else of them.

@@ -144,25 +144,22 @@ async fn export_round(ctx: &Ctx, label: &str) {
     );
 }
 
-#[tokio::test]
-async fn an_export_holds_every_matching_document_checked_and_lasts_a_day() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock) = common::clocked(db.clone());
-        export_round(&ctx, label).await;
-        let first = exports::recent(&ctx, 10).await.unwrap().pop().unwrap();
-        // 24 hours on: the link is over, then the file is removed.
-        clock.advance(LINK_VALID_MS - 1);
-        download(&ctx, first.id).await;
-        assert_eq!(exports::purge(&ctx).await.unwrap(), 0, "{label}");
-        clock.advance(1);
-        assert!(matches!(
-            exports::open(&ctx, first.id).await,
-            Err(ServiceError::Refused(Refused::ExportExpired))
-        ));
-        assert_eq!(exports::purge(&ctx).await.unwrap(), 1, "{label}");
-        assert_eq!(exports::purge(&ctx).await.unwrap(), 0, "{label}: once");
-    }
-}
+db_test!(async fn an_export_holds_every_matching_document_checked_and_lasts_a_day(label, db) {
+    let (ctx, clock) = common::clocked(db.clone());
+    export_round(&ctx, label).await;
+    let first = exports::recent(&ctx, 10).await.unwrap().pop().unwrap();
+    // 24 hours on: the link is over, then the file is removed.
+    clock.advance(LINK_VALID_MS - 1);
+    download(&ctx, first.id).await;
+    assert_eq!(exports::purge(&ctx).await.unwrap(), 0, "{label}");
+    clock.advance(1);
+    assert!(matches!(
+        exports::open(&ctx, first.id).await,
+        Err(ServiceError::Refused(Refused::ExportExpired))
+    ));
+    assert_eq!(exports::purge(&ctx).await.unwrap(), 1, "{label}");
+    assert_eq!(exports::purge(&ctx).await.unwrap(), 0, "{label}: once");
+});
 
 #[tokio::test]
 async fn an_export_to_s3_is_uploaded_in_parts_and_read_back_whole() {
@@ -197,91 +194,85 @@ async fn an_export_to_s3_is_uploaded_in_parts_and_read_back_whole() {
     assert!(ctx.storage.open_file(&name).await.is_err());
 }
 
-#[tokio::test]
-async fn more_than_ten_thousand_documents_are_refused_naming_the_limit() {
-    for (label, db) in common::databases().await {
-        let ctx = common::ctx(db.clone());
-        let account = seeded_customer(&db).await;
-        let actor = operator(&db).await;
-        let mut tx = db.pool.begin().await.unwrap();
-        for i in 0..=EXPORT_LIMIT {
-            sqlx::query(
-                "INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
-                 party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, \
-                 template_version, created_at, updated_at, draft_pdf_key, draft_pdf_sha256) \
-                 VALUES ($1, $2, 'order', 'single', 'draft', 'generated', '示例', '地址', '张三', \
-                 '13800138000', 'a@example.cn', '200120', 'v1', 0, 0, $3, $3)",
-            )
-            .bind(account)
-            .bind(format!("QY-20261206-{i:06}"))
-            .bind(sha256_hex(b"x"))
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        }
-        tx.commit().await.unwrap();
-        assert!(
-            matches!(
-                exports::request(&ctx, &actor, &of_login("ent_demo"), Lang::ZhCn).await,
-                Err(ServiceError::Refused(Refused::ExportTooLarge {
-                    limit: 10_000
-                }))
-            ),
-            "{label}"
-        );
+db_test!(async fn more_than_ten_thousand_documents_are_refused_naming_the_limit(label, db) {
+    let ctx = common::ctx(db.clone());
+    let account = seeded_customer(&db).await;
+    let actor = operator(&db).await;
+    let mut tx = db.pool.begin().await.unwrap();
+    for i in 0..=EXPORT_LIMIT {
         sqlx::query(
-            "UPDATE contracts SET draft_pdf_key = NULL WHERE number = 'QY-20261206-000000'",
+            "INSERT INTO contracts (account_id, number, kind, channel, status, sub_status, party_a_name, \
+             party_a_address, party_a_contact, party_a_phone, party_a_email, party_a_postcode, \
+             template_version, created_at, updated_at, draft_pdf_key, draft_pdf_sha256) \
+             VALUES ($1, $2, 'order', 'single', 'draft', 'generated', '示例', '地址', '张三', \
+             '13800138000', 'a@example.cn', '200120', 'v1', 0, 0, $3, $3)",
         )
-        .execute(&db.pool)
+        .bind(account)
+        .bind(format!("QY-20261206-{i:06}"))
+        .bind(sha256_hex(b"x"))
+        .execute(&mut *tx)
         .await
         .unwrap();
-        let export = exports::request(&ctx, &actor, &of_login("ent_demo"), Lang::ZhCn)
-            .await
-            .expect("exactly the limit");
-        assert_eq!(export.documents, EXPORT_LIMIT, "{label}");
     }
-}
+    tx.commit().await.unwrap();
+    assert!(
+        matches!(
+            exports::request(&ctx, &actor, &of_login("ent_demo"), Lang::ZhCn).await,
+            Err(ServiceError::Refused(Refused::ExportTooLarge {
+                limit: 10_000
+            }))
+        ),
+        "{label}"
+    );
+    sqlx::query(
+        "UPDATE contracts SET draft_pdf_key = NULL WHERE number = 'QY-20261206-000000'",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let export = exports::request(&ctx, &actor, &of_login("ent_demo"), Lang::ZhCn)
+        .await
+        .expect("exactly the limit");
+    assert_eq!(export.documents, EXPORT_LIMIT, "{label}");
+});
 
-#[tokio::test]
-async fn an_export_abandoned_by_a_stopped_instance_is_taken_over_then_given_up() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock) = common::clocked(db.clone());
-        let account = seeded_customer(&db).await;
-        effective_framework(&ctx, account).await;
-        let actor = operator(&db).await;
-        let export = exports::request(&ctx, &actor, &of_login("ent_demo"), Lang::En)
-            .await
-            .unwrap();
-        let abandon = |attempts: i64| {
-            sqlx::query(
-                "UPDATE contract_exports SET status = 'running', locked_by = 'gone', \
-                 locked_until = $1, attempts = $2 WHERE id = $3",
-            )
-            .bind(ctx.now() + 60_000)
-            .bind(attempts)
-            .bind(export.id)
-            .execute(&db.pool)
-        };
-        abandon(1).await.unwrap();
-        assert!(
-            !exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap(),
-            "{label}: its lease still holds"
-        );
-        clock.advance(60_001);
-        assert!(exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap());
-        assert_eq!(
-            exports::recent(&ctx, 1).await.unwrap()[0].state,
-            ExportState::Done,
-            "{label}: taken over and written"
-        );
-        // A third abandoned claim is the last.
-        abandon(3).await.unwrap();
-        clock.advance(60_001);
-        assert!(!exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap());
-        assert_eq!(
-            exports::recent(&ctx, 1).await.unwrap()[0].state,
-            ExportState::Failed,
-            "{label}: given up"
-        );
-    }
-}
+db_test!(async fn an_export_abandoned_by_a_stopped_instance_is_taken_over_then_given_up(label, db) {
+    let (ctx, clock) = common::clocked(db.clone());
+    let account = seeded_customer(&db).await;
+    effective_framework(&ctx, account).await;
+    let actor = operator(&db).await;
+    let export = exports::request(&ctx, &actor, &of_login("ent_demo"), Lang::En)
+        .await
+        .unwrap();
+    let abandon = |attempts: i64| {
+        sqlx::query(
+            "UPDATE contract_exports SET status = 'running', locked_by = 'gone', \
+             locked_until = $1, attempts = $2 WHERE id = $3",
+        )
+        .bind(ctx.now() + 60_000)
+        .bind(attempts)
+        .bind(export.id)
+        .execute(&db.pool)
+    };
+    abandon(1).await.unwrap();
+    assert!(
+        !exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap(),
+        "{label}: its lease still holds"
+    );
+    clock.advance(60_001);
+    assert!(exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap());
+    assert_eq!(
+        exports::recent(&ctx, 1).await.unwrap()[0].state,
+        ExportState::Done,
+        "{label}: taken over and written"
+    );
+    // A third abandoned claim is the last.
+    abandon(3).await.unwrap();
+    clock.advance(60_001);
+    assert!(!exports::run_next(&ctx, "alive", |_| Tokens).await.unwrap());
+    assert_eq!(
+        exports::recent(&ctx, 1).await.unwrap()[0].state,
+        ExportState::Failed,
+        "{label}: given up"
+    );
+});

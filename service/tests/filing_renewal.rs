@@ -71,197 +71,185 @@ async fn setup(db: &Db) -> (Ctx, ManualClock, i64) {
     (ctx, clock, account)
 }
 
-#[tokio::test]
-async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_ends() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, account) = setup(&db).await;
-        let ids = filings(&db, account, 2).await;
-        let (old, ends) = filing_contract(&ctx, account, &ids).await;
-        let actor = common::actor(account);
+db_test!(async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_ends(label, db) {
+    let (ctx, clock, account) = setup(&db).await;
+    let ids = filings(&db, account, 2).await;
+    let (old, ends) = filing_contract(&ctx, account, &ids).await;
+    let actor = common::actor(account);
 
-        clock.set(ends - 30 * MS_PER_DAY - 1);
-        assert_eq!(
-            refused(renew(&ctx, account, &old, &actor).await),
-            Refused::RenewalNotYetOpen.to_string(),
-            "{label}: a moment before the last 30 days"
-        );
-        clock.set(ends - 30 * MS_PER_DAY);
-        let renewal = renew(&ctx, account, &old, &actor).await.expect("renewed");
-        assert_eq!(
-            refused(renew(&ctx, account, &old, &actor).await),
-            Refused::AlreadyRenewed.to_string(),
-            "{label}: once"
-        );
-        // The renewal holds the filings now; no one else can take them.
+    clock.set(ends - 30 * MS_PER_DAY - 1);
+    assert_eq!(
+        refused(renew(&ctx, account, &old, &actor).await),
+        Refused::RenewalNotYetOpen.to_string(),
+        "{label}: a moment before the last 30 days"
+    );
+    clock.set(ends - 30 * MS_PER_DAY);
+    let renewal = renew(&ctx, account, &old, &actor).await.expect("renewed");
+    assert_eq!(
+        refused(renew(&ctx, account, &old, &actor).await),
+        Refused::AlreadyRenewed.to_string(),
+        "{label}: once"
+    );
+    // The renewal holds the filings now; no one else can take them.
+    assert_eq!(
+        holders(&ctx, account, &ids).await,
+        [Some(renewal.clone()), Some(renewal.clone())],
+        "{label}"
+    );
+    let other = common::create(&ctx, account, ContractType::Filing, ids.clone()).await;
+    assert!(
+        matches!(other, Err(service::ServiceError::Validation(_))),
+        "{label}: occupied: {other:?}"
+    );
+    // Renewed: no expiry notice and no banner for the old one.
+    assert_eq!(service::expiry::sweep(&ctx).await.unwrap(), 0, "{label}");
+    let owner = service::accounts::find(&db, account).await.unwrap();
+    let (_, _, expiring) = service::home::home(&db, &owner).await.unwrap();
+    assert!(expiring.is_empty(), "{label}: {expiring:?}");
+
+    // Signed 20 days before the old term ends: its year still starts at that end.
+    clock.set(ends - 20 * MS_PER_DAY);
+    sign(&ctx, account, &renewal).await;
+    let new = find_for_account(&db, account, &renewal).await.unwrap();
+    assert_eq!(new.state.status, Status::Effective, "{label}");
+    assert_eq!(
+        new.renews_id,
+        Some(find_for_account(&db, account, &old).await.unwrap().id)
+    );
+    assert_eq!(new.term_starts_at, Some(ends), "{label}: no gap");
+    assert_eq!(new.expires_at, Some(add_years_cst(ends, 1)), "{label}");
+    assert_eq!(new.effective_at, Some(ends - 20 * MS_PER_DAY), "{label}");
+
+    // Held without a break: the last moment of the old term, its end, the renewal's
+    // last moment; free at the renewal's end (R8).
+    for at in [ends - 1, ends, add_years_cst(ends, 1) - 1] {
+        clock.set(at);
         assert_eq!(
             holders(&ctx, account, &ids).await,
             [Some(renewal.clone()), Some(renewal.clone())],
-            "{label}"
+            "{label}: at {at}"
         );
-        let other = common::create(&ctx, account, ContractType::Filing, ids.clone()).await;
-        assert!(
-            matches!(other, Err(service::ServiceError::Validation(_))),
-            "{label}: occupied: {other:?}"
-        );
-        // Renewed: no expiry notice and no banner for the old one.
-        assert_eq!(service::expiry::sweep(&ctx).await.unwrap(), 0, "{label}");
-        let owner = service::accounts::find(&db, account).await.unwrap();
-        let (_, _, expiring) = service::home::home(&db, &owner).await.unwrap();
-        assert!(expiring.is_empty(), "{label}: {expiring:?}");
-
-        // Signed 20 days before the old term ends: its year still starts at that end.
-        clock.set(ends - 20 * MS_PER_DAY);
-        sign(&ctx, account, &renewal).await;
-        let new = find_for_account(&db, account, &renewal).await.unwrap();
-        assert_eq!(new.state.status, Status::Effective, "{label}");
-        assert_eq!(
-            new.renews_id,
-            Some(find_for_account(&db, account, &old).await.unwrap().id)
-        );
-        assert_eq!(new.term_starts_at, Some(ends), "{label}: no gap");
-        assert_eq!(new.expires_at, Some(add_years_cst(ends, 1)), "{label}");
-        assert_eq!(new.effective_at, Some(ends - 20 * MS_PER_DAY), "{label}");
-
-        // Held without a break: the last moment of the old term, its end, the renewal's
-        // last moment; free at the renewal's end (R8).
-        for at in [ends - 1, ends, add_years_cst(ends, 1) - 1] {
-            clock.set(at);
-            assert_eq!(
-                holders(&ctx, account, &ids).await,
-                [Some(renewal.clone()), Some(renewal.clone())],
-                "{label}: at {at}"
-            );
-        }
-        clock.set(add_years_cst(ends, 1));
-        assert_eq!(holders(&ctx, account, &ids).await, [None, None], "{label}");
-
-        // The billing system learns of it on the old contract.
-        let events = service::billing::events(&db, 0, 500).await.unwrap();
-        let renewed: Vec<_> = events
-            .iter()
-            .filter(|e| e.action == "contract.renewed")
-            .map(|e| (e.number.clone(), e.renewal_number.clone()))
-            .collect();
-        assert_eq!(renewed, [(old.clone(), Some(renewal.clone()))], "{label}");
     }
-}
+    clock.set(add_years_cst(ends, 1));
+    assert_eq!(holders(&ctx, account, &ids).await, [None, None], "{label}");
 
-#[tokio::test]
-async fn a_renewal_deleted_before_it_is_signed_hands_the_filings_back() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, account) = setup(&db).await;
-        let ids = filings(&db, account, 1).await;
-        let (old, ends) = filing_contract(&ctx, account, &ids).await;
-        let actor = common::actor(account);
-        clock.set(ends - 10 * MS_PER_DAY);
-        let first = renew(&ctx, account, &old, &actor).await.unwrap();
-        common::drain(&ctx).await;
-        for op in [Operation::Void, Operation::Delete] {
-            common::operate(&ctx, account, &first, op)
-                .await
-                .expect("a draft is voided, then deleted");
-        }
-        assert_eq!(
-            holders(&ctx, account, &ids).await,
-            [Some(old.clone())],
-            "{label}: the old contract holds them again while its term runs"
-        );
-        assert_eq!(
-            renewal_of(&db, find_for_account(&db, account, &old).await.unwrap().id)
-                .await
-                .unwrap(),
-            None,
-            "{label}"
-        );
-        // And can be renewed again; the old one's notices stop, then resume if this
-        // one is voided (a voided renewal no longer continues it).
-        let second = renew(&ctx, account, &old, &actor)
+    // The billing system learns of it on the old contract.
+    let events = service::billing::events(&db, 0, 500).await.unwrap();
+    let renewed: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == "contract.renewed")
+        .map(|e| (e.number.clone(), e.renewal_number.clone()))
+        .collect();
+    assert_eq!(renewed, [(old.clone(), Some(renewal.clone()))], "{label}");
+});
+
+db_test!(async fn a_renewal_deleted_before_it_is_signed_hands_the_filings_back(label, db) {
+    let (ctx, clock, account) = setup(&db).await;
+    let ids = filings(&db, account, 1).await;
+    let (old, ends) = filing_contract(&ctx, account, &ids).await;
+    let actor = common::actor(account);
+    clock.set(ends - 10 * MS_PER_DAY);
+    let first = renew(&ctx, account, &old, &actor).await.unwrap();
+    common::drain(&ctx).await;
+    for op in [Operation::Void, Operation::Delete] {
+        common::operate(&ctx, account, &first, op)
             .await
-            .expect("renewed again");
-        common::drain(&ctx).await;
-        common::operate(&ctx, account, &second, Operation::Void)
+            .expect("a draft is voided, then deleted");
+    }
+    assert_eq!(
+        holders(&ctx, account, &ids).await,
+        [Some(old.clone())],
+        "{label}: the old contract holds them again while its term runs"
+    );
+    assert_eq!(
+        renewal_of(&db, find_for_account(&db, account, &old).await.unwrap().id)
             .await
-            .expect("a draft is voided");
-        assert_eq!(
-            refused(renew(&ctx, account, &old, &actor).await),
-            Refused::AlreadyRenewed.to_string(),
-            "{label}: a voided renewal still holds the filings (R7) until deleted"
-        );
-        assert_eq!(
-            service::expiry::sweep(&ctx).await.unwrap(),
-            1,
-            "{label}: told again"
-        );
-        // Deleted after the old term ended: the filings stay free (R8).
-        clock.set(ends);
-        common::operate(&ctx, account, &second, Operation::Delete)
+            .unwrap(),
+        None,
+        "{label}"
+    );
+    // And can be renewed again; the old one's notices stop, then resume if this
+    // one is voided (a voided renewal no longer continues it).
+    let second = renew(&ctx, account, &old, &actor)
+        .await
+        .expect("renewed again");
+    common::drain(&ctx).await;
+    common::operate(&ctx, account, &second, Operation::Void)
+        .await
+        .expect("a draft is voided");
+    assert_eq!(
+        refused(renew(&ctx, account, &old, &actor).await),
+        Refused::AlreadyRenewed.to_string(),
+        "{label}: a voided renewal still holds the filings (R7) until deleted"
+    );
+    assert_eq!(
+        service::expiry::sweep(&ctx).await.unwrap(),
+        1,
+        "{label}: told again"
+    );
+    // Deleted after the old term ended: the filings stay free (R8).
+    clock.set(ends);
+    common::operate(&ctx, account, &second, Operation::Delete)
+        .await
+        .unwrap();
+    assert_eq!(holders(&ctx, account, &ids).await, [None], "{label}");
+    assert_eq!(
+        refused(renew(&ctx, account, &old, &actor).await),
+        Refused::RenewalClosed.to_string(),
+        "{label}: expired"
+    );
+});
+
+db_test!(async fn two_renewals_at_once_make_one(label, db) {
+    let (ctx, clock, account) = setup(&db).await;
+    let ids = filings(&db, account, 2).await;
+    let (old, ends) = filing_contract(&ctx, account, &ids).await;
+    clock.set(ends - 5 * MS_PER_DAY);
+    let actor = common::actor(account);
+    let (a, b) = tokio::join!(
+        renew(&ctx, account, &old, &actor),
+        renew(&ctx, account, &old, &actor)
+    );
+    let made = [&a, &b].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(made, 1, "{label}: {a:?} {b:?}");
+    let loser = if a.is_ok() { b } else { a };
+    assert_eq!(
+        refused(loser),
+        Refused::AlreadyRenewed.to_string(),
+        "{label}"
+    );
+});
+
+db_test!(async fn the_renewed_year_is_counted_in_china_time_across_leap_days_and_new_year(label, db) {
+    let (ctx, clock, account) = setup(&db).await;
+    let ids = filings(&db, account, 3).await;
+    // Signed on a leap day; signed at 07:00 on New Year's Day in Beijing (still the
+    // last day of the year in UTC).
+    for (i, (signed, first_end, renewed_end)) in [
+        (
+            cst_midnight_ms(2028, 2, 29) + 9 * HOUR,
+            cst_midnight_ms(2029, 2, 28) + 9 * HOUR,
+            cst_midnight_ms(2030, 2, 28) + 9 * HOUR,
+        ),
+        (
+            cst_midnight_ms(2030, 1, 1) + 7 * HOUR,
+            cst_midnight_ms(2031, 1, 1) + 7 * HOUR,
+            cst_midnight_ms(2032, 1, 1) + 7 * HOUR,
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        clock.set(signed);
+        let (old, ends) = filing_contract(&ctx, account, &ids[i..=i]).await;
+        assert_eq!(ends, first_end, "{label}");
+        clock.set(ends - MS_PER_DAY);
+        let renewal = renew(&ctx, account, &old, &common::actor(account))
             .await
             .unwrap();
-        assert_eq!(holders(&ctx, account, &ids).await, [None], "{label}");
-        assert_eq!(
-            refused(renew(&ctx, account, &old, &actor).await),
-            Refused::RenewalClosed.to_string(),
-            "{label}: expired"
-        );
+        sign(&ctx, account, &renewal).await;
+        let new = find_for_account(&db, account, &renewal).await.unwrap();
+        assert_eq!(new.term_starts_at, Some(first_end), "{label}");
+        assert_eq!(new.expires_at, Some(renewed_end), "{label}: {renewal}");
     }
-}
-
-#[tokio::test]
-async fn two_renewals_at_once_make_one() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, account) = setup(&db).await;
-        let ids = filings(&db, account, 2).await;
-        let (old, ends) = filing_contract(&ctx, account, &ids).await;
-        clock.set(ends - 5 * MS_PER_DAY);
-        let actor = common::actor(account);
-        let (a, b) = tokio::join!(
-            renew(&ctx, account, &old, &actor),
-            renew(&ctx, account, &old, &actor)
-        );
-        let made = [&a, &b].iter().filter(|r| r.is_ok()).count();
-        assert_eq!(made, 1, "{label}: {a:?} {b:?}");
-        let loser = if a.is_ok() { b } else { a };
-        assert_eq!(
-            refused(loser),
-            Refused::AlreadyRenewed.to_string(),
-            "{label}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn the_renewed_year_is_counted_in_china_time_across_leap_days_and_new_year() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, account) = setup(&db).await;
-        let ids = filings(&db, account, 3).await;
-        // Signed on a leap day; signed at 07:00 on New Year's Day in Beijing (still the
-        // last day of the year in UTC).
-        for (i, (signed, first_end, renewed_end)) in [
-            (
-                cst_midnight_ms(2028, 2, 29) + 9 * HOUR,
-                cst_midnight_ms(2029, 2, 28) + 9 * HOUR,
-                cst_midnight_ms(2030, 2, 28) + 9 * HOUR,
-            ),
-            (
-                cst_midnight_ms(2030, 1, 1) + 7 * HOUR,
-                cst_midnight_ms(2031, 1, 1) + 7 * HOUR,
-                cst_midnight_ms(2032, 1, 1) + 7 * HOUR,
-            ),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            clock.set(signed);
-            let (old, ends) = filing_contract(&ctx, account, &ids[i..=i]).await;
-            assert_eq!(ends, first_end, "{label}");
-            clock.set(ends - MS_PER_DAY);
-            let renewal = renew(&ctx, account, &old, &common::actor(account))
-                .await
-                .unwrap();
-            sign(&ctx, account, &renewal).await;
-            let new = find_for_account(&db, account, &renewal).await.unwrap();
-            assert_eq!(new.term_starts_at, Some(first_end), "{label}");
-            assert_eq!(new.expires_at, Some(renewed_end), "{label}: {renewal}");
-        }
-    }
-}
+});

@@ -79,202 +79,184 @@ fn system_reminders(events: &[(String, String)]) -> usize {
         .count()
 }
 
-#[tokio::test]
-async fn r23_reminders_come_after_24_and_72_hours_then_the_customer_has_one_left() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
-        let number = signing(&ctx, ent, 0).await;
-        let sent_before = messages_to(&ctx, ADMIN_PHONE).await;
+db_test!(async fn r23_reminders_come_after_24_and_72_hours_then_the_customer_has_one_left(label, db) {
+    let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
+    let number = signing(&ctx, ent, 0).await;
+    let sent_before = messages_to(&ctx, ADMIN_PHONE).await;
 
-        clock.set(cst(10 + 23, 59));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: early");
-        clock.set(cst(10 + 24, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}: 24 h");
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: once");
-        clock.set(cst(10 + 72, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}: 72 h");
-        clock.set(cst(10 + 120, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: over");
-        assert_eq!(
-            messages_to(&ctx, ADMIN_PHONE).await,
-            sent_before + 2,
-            "{label}"
-        );
-        assert_eq!(
-            system_reminders(&events_of(&ctx, &number).await),
-            2,
-            "{label}"
-        );
+    clock.set(cst(10 + 23, 59));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: early");
+    clock.set(cst(10 + 24, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}: 24 h");
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: once");
+    clock.set(cst(10 + 72, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}: 72 h");
+    clock.set(cst(10 + 120, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: over");
+    assert_eq!(
+        messages_to(&ctx, ADMIN_PHONE).await,
+        sent_before + 2,
+        "{label}"
+    );
+    assert_eq!(
+        system_reminders(&events_of(&ctx, &number).await),
+        2,
+        "{label}"
+    );
 
-        // The customer's own 催签 is the third and last.
-        service::contracts::remind(&ctx, ent, &number, &actor(ent))
-            .await
-            .unwrap();
-        clock.advance(2 * HOUR);
-        let fourth = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
-        assert_eq!(refused(fourth), text::REMIND_LIMIT_REACHED, "{label}");
-        assert_eq!(
-            messages_to(&ctx, ADMIN_PHONE).await,
-            sent_before + 3,
-            "{label}"
-        );
+    // The customer's own 催签 is the third and last.
+    service::contracts::remind(&ctx, ent, &number, &actor(ent))
+        .await
+        .unwrap();
+    clock.advance(2 * HOUR);
+    let fourth = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
+    assert_eq!(refused(fourth), text::REMIND_LIMIT_REACHED, "{label}");
+    assert_eq!(
+        messages_to(&ctx, ADMIN_PHONE).await,
+        sent_before + 3,
+        "{label}"
+    );
+});
+
+db_test!(async fn r23_no_reminder_at_night_it_waits_for_eight_in_the_morning(label, db) {
+    let (ctx, clock, ent) = setup(db, cst(22, 30)).await;
+    let number = signing(&ctx, ent, 0).await;
+    for (at, sent) in [
+        (cst(22 + 24, 30), 0),
+        (cst(24 + 24 + 7, 59), 0),
+        (cst(24 + 24 + 8, 0), 1),
+    ] {
+        clock.set(at);
+        assert_eq!(remind_round(&ctx).await.unwrap().done, sent, "{label}");
     }
-}
+    assert_eq!(
+        system_reminders(&events_of(&ctx, &number).await),
+        1,
+        "{label}"
+    );
+});
 
-#[tokio::test]
-async fn r23_no_reminder_at_night_it_waits_for_eight_in_the_morning() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, ent) = setup(db, cst(22, 30)).await;
-        let number = signing(&ctx, ent, 0).await;
-        for (at, sent) in [
-            (cst(22 + 24, 30), 0),
-            (cst(24 + 24 + 7, 59), 0),
-            (cst(24 + 24 + 8, 0), 1),
-        ] {
-            clock.set(at);
-            assert_eq!(remind_round(&ctx).await.unwrap().done, sent, "{label}");
-        }
+db_test!(async fn r23_manual_reminders_count_and_a_recent_one_stands_for_the_automatic(label, db) {
+    let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
+    let number = signing(&ctx, ent, 0).await;
+    // 催签 at 23:30 hours: the automatic one half an hour later is let go.
+    clock.set(cst(10 + 23, 30));
+    service::contracts::remind(&ctx, ent, &number, &actor(ent))
+        .await
+        .unwrap();
+    clock.set(cst(10 + 24, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}");
+    // Another 催签, then the 72-hour one is the third; nothing after it.
+    clock.set(cst(10 + 30, 0));
+    service::contracts::remind(&ctx, ent, &number, &actor(ent))
+        .await
+        .unwrap();
+    clock.set(cst(10 + 72, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}");
+    clock.advance(2 * HOUR);
+    let over = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
+    assert_eq!(refused(over), text::REMIND_LIMIT_REACHED, "{label}");
+});
+
+db_test!(async fn r23_a_reminder_over_the_sms_caps_waits_an_hour_uncounted(label, db) {
+    let (mut ctx, clock, ent) = setup(db, cst(10, 0)).await;
+    let number = signing(&ctx, ent, 0).await;
+    ctx.sms_caps.per_phone_hour = 1;
+    // A code resent ten minutes before the reminder fills the phone's hour.
+    clock.set(cst(10 + 23, 50));
+    service::contracts::resend_code(&ctx, ent, &number, &actor(ent))
+        .await
+        .unwrap();
+    clock.set(cst(10 + 24, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: capped");
+    clock.set(cst(10 + 24, 59));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: waits");
+    clock.set(cst(10 + 25, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}: sent");
+    let row = sqlx::query("SELECT reminders_sent FROM contracts WHERE number = $1")
+        .bind(&number)
+        .fetch_one(&ctx.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(row.get::<i64, _>(0), 1, "{label}: counted once");
+});
+
+db_test!(async fn r23_two_instances_send_each_reminder_once(label, db) {
+    let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
+    let mut numbers = Vec::new();
+    for nth in 0..4 {
+        numbers.push(signing(&ctx, ent, nth).await);
+    }
+    let other = ctx.clone();
+    clock.set(cst(10 + 24, 0));
+    let (a, b) = tokio::join!(remind_round(&ctx), remind_round(&other));
+    assert_eq!(a.unwrap().done + b.unwrap().done, 4, "{label}");
+    for number in &numbers {
         assert_eq!(
-            system_reminders(&events_of(&ctx, &number).await),
+            system_reminders(&events_of(&ctx, number).await),
             1,
             "{label}"
         );
     }
-}
+});
 
-#[tokio::test]
-async fn r23_manual_reminders_count_and_a_recent_one_stands_for_the_automatic() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
-        let number = signing(&ctx, ent, 0).await;
-        // 催签 at 23:30 hours: the automatic one half an hour later is let go.
-        clock.set(cst(10 + 23, 30));
-        service::contracts::remind(&ctx, ent, &number, &actor(ent))
-            .await
-            .unwrap();
-        clock.set(cst(10 + 24, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}");
-        // Another 催签, then the 72-hour one is the third; nothing after it.
-        clock.set(cst(10 + 30, 0));
-        service::contracts::remind(&ctx, ent, &number, &actor(ent))
-            .await
-            .unwrap();
-        clock.set(cst(10 + 72, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}");
-        clock.advance(2 * HOUR);
-        let over = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
-        assert_eq!(refused(over), text::REMIND_LIMIT_REACHED, "{label}");
-    }
-}
-
-#[tokio::test]
-async fn r23_a_reminder_over_the_sms_caps_waits_an_hour_uncounted() {
-    for (label, db) in common::databases().await {
-        let (mut ctx, clock, ent) = setup(db, cst(10, 0)).await;
-        let number = signing(&ctx, ent, 0).await;
-        ctx.sms_caps.per_phone_hour = 1;
-        // A code resent ten minutes before the reminder fills the phone's hour.
-        clock.set(cst(10 + 23, 50));
-        service::contracts::resend_code(&ctx, ent, &number, &actor(ent))
-            .await
-            .unwrap();
-        clock.set(cst(10 + 24, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: capped");
-        clock.set(cst(10 + 24, 59));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 0, "{label}: waits");
-        clock.set(cst(10 + 25, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}: sent");
-        let row = sqlx::query("SELECT reminders_sent FROM contracts WHERE number = $1")
-            .bind(&number)
-            .fetch_one(&ctx.db.pool)
-            .await
-            .unwrap();
-        assert_eq!(row.get::<i64, _>(0), 1, "{label}: counted once");
-    }
-}
-
-#[tokio::test]
-async fn r23_two_instances_send_each_reminder_once() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
-        let mut numbers = Vec::new();
-        for nth in 0..4 {
-            numbers.push(signing(&ctx, ent, nth).await);
-        }
-        let other = ctx.clone();
-        clock.set(cst(10 + 24, 0));
-        let (a, b) = tokio::join!(remind_round(&ctx), remind_round(&other));
-        assert_eq!(a.unwrap().done + b.unwrap().done, 4, "{label}");
-        for number in &numbers {
-            assert_eq!(
-                system_reminders(&events_of(&ctx, number).await),
-                1,
-                "{label}"
-            );
-        }
-    }
-}
-
-#[tokio::test]
-async fn r23_the_deadline_voids_the_contract_and_a_resend_extends_it() {
-    for (label, db) in common::databases().await {
-        let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
-        let number = signing(&ctx, ent, 0).await;
-        let late = signing(&ctx, ent, 1).await;
-        // Six days in, the second contract's code is sent again: its seven days restart.
-        clock.set(cst(10 + 6 * 24, 0));
-        service::contracts::resend_code(&ctx, ent, &late, &actor(ent))
-            .await
-            .unwrap();
-        clock.set(cst(10 + 7 * 24, 0) - 1);
-        assert_eq!(
-            expire_round(&ctx).await.unwrap().done,
-            0,
-            "{label}: a moment before"
-        );
-        clock.set(cst(10 + 7 * 24, 0));
-        assert_eq!(
-            expire_round(&ctx).await.unwrap().done,
-            1,
-            "{label}: the deadline"
-        );
-        assert_eq!(expire_round(&ctx).await.unwrap().done, 0, "{label}: once");
-        assert_eq!(
-            state(&ctx, ent, &number).await,
-            ContractState::CANCELLING,
-            "{label}"
-        );
-        assert_eq!(
-            state(&ctx, ent, &late).await,
-            ContractState::CUSTOMER_SIGNING,
-            "{label}: extended"
-        );
-        drain(&ctx).await;
-        assert_eq!(
-            state(&ctx, ent, &number).await,
-            ContractState::VOIDED,
-            "{label}"
-        );
-        let events = events_of(&ctx, &number).await;
-        let expired = events
-            .iter()
-            .position(|e| e == &("contract.signing_expired".into(), "system".into()));
-        let voided = events
-            .iter()
-            .position(|(action, _)| action == "contract.cancel_completed");
-        assert!(expired.is_some() && expired < voided, "{label}: {events:?}");
-        // No reminder for a contract no longer waiting; the other still gets one.
-        clock.set(cst(10 + 13 * 24, 0));
-        assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}");
-        assert_eq!(
-            system_reminders(&events_of(&ctx, &number).await),
-            0,
-            "{label}"
-        );
-        assert_eq!(
-            expire_round(&ctx).await.unwrap().done,
-            1,
-            "{label}: the second"
-        );
-    }
-}
+db_test!(async fn r23_the_deadline_voids_the_contract_and_a_resend_extends_it(label, db) {
+    let (ctx, clock, ent) = setup(db, cst(10, 0)).await;
+    let number = signing(&ctx, ent, 0).await;
+    let late = signing(&ctx, ent, 1).await;
+    // Six days in, the second contract's code is sent again: its seven days restart.
+    clock.set(cst(10 + 6 * 24, 0));
+    service::contracts::resend_code(&ctx, ent, &late, &actor(ent))
+        .await
+        .unwrap();
+    clock.set(cst(10 + 7 * 24, 0) - 1);
+    assert_eq!(
+        expire_round(&ctx).await.unwrap().done,
+        0,
+        "{label}: a moment before"
+    );
+    clock.set(cst(10 + 7 * 24, 0));
+    assert_eq!(
+        expire_round(&ctx).await.unwrap().done,
+        1,
+        "{label}: the deadline"
+    );
+    assert_eq!(expire_round(&ctx).await.unwrap().done, 0, "{label}: once");
+    assert_eq!(
+        state(&ctx, ent, &number).await,
+        ContractState::CANCELLING,
+        "{label}"
+    );
+    assert_eq!(
+        state(&ctx, ent, &late).await,
+        ContractState::CUSTOMER_SIGNING,
+        "{label}: extended"
+    );
+    drain(&ctx).await;
+    assert_eq!(
+        state(&ctx, ent, &number).await,
+        ContractState::VOIDED,
+        "{label}"
+    );
+    let events = events_of(&ctx, &number).await;
+    let expired = events
+        .iter()
+        .position(|e| e == &("contract.signing_expired".into(), "system".into()));
+    let voided = events
+        .iter()
+        .position(|(action, _)| action == "contract.cancel_completed");
+    assert!(expired.is_some() && expired < voided, "{label}: {events:?}");
+    // No reminder for a contract no longer waiting; the other still gets one.
+    clock.set(cst(10 + 13 * 24, 0));
+    assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}");
+    assert_eq!(
+        system_reminders(&events_of(&ctx, &number).await),
+        0,
+        "{label}"
+    );
+    assert_eq!(
+        expire_round(&ctx).await.unwrap().done,
+        1,
+        "{label}: the second"
+    );
+});

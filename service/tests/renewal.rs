@@ -118,141 +118,136 @@ fn rand_token(seed: &str) -> u128 {
     })
 }
 
-#[tokio::test]
-async fn a_due_document_is_renewed_once_into_the_next_revision() {
-    for (label, db) in common::databases().await {
-        let tsa = Arc::new(Tsa::default());
-        let ctx = renewing(&db, &tsa);
-        let account = seeded_customer(&db).await;
-        let number = effective_framework(&ctx, account).await;
-        let signed = formal_sha(&db, &number).await;
-        assert_eq!(revisions(&db).await, 1, "{label}: the signed document");
+db_test!(async fn a_due_document_is_renewed_once_into_the_next_revision(label, db) {
+    let tsa = Arc::new(Tsa::default());
+    let ctx = renewing(&db, &tsa);
+    let account = seeded_customer(&db).await;
+    let number = effective_framework(&ctx, account).await;
+    let signed = formal_sha(&db, &number).await;
+    assert_eq!(revisions(&db).await, 1, "{label}: the signed document");
 
-        let worker = service::worker::Worker::new(
-            ctx.clone(),
-            service::worker::WorkerConfig {
-                backoff_ms: 0,
-                renewal_window_ms: 30 * DAY,
-                ..Default::default()
-            },
-        );
-        // Ten days left, within thirty: queued once, however often the sweep runs.
-        assert_eq!(worker.queue_renewals().await.unwrap(), 1, "{label}");
-        assert_eq!(worker.queue_renewals().await.unwrap(), 0, "{label}");
-        assert!(worker.run_once().await.unwrap());
-        assert!(!worker.run_once().await.unwrap(), "{label}: one job");
-        assert_eq!(tsa.asked.load(Ordering::SeqCst), 1, "{label}");
-        assert_eq!(revisions(&db).await, 2, "{label}");
-        let renewed = formal_sha(&db, &number).await;
-        assert_ne!(renewed, signed, "{label}: downloads serve the newest");
-        let document = ctx.storage.get(&renewed).await.unwrap();
-        assert!(
-            String::from_utf8_lossy(&document).contains("renewed with token-0"),
-            "{label}"
-        );
-        // Ten years left now: nothing more to queue.
-        assert_eq!(worker.queue_renewals().await.unwrap(), 0, "{label}");
-        // Both revisions are the genuine document.
-        assert_eq!(verdict(&db, &number, &signed).await, HashVerdict::Genuine);
-        assert_eq!(verdict(&db, &number, &renewed).await, HashVerdict::Genuine);
-        assert_eq!(
-            verdict(&db, &number, &"0".repeat(64)).await,
-            HashVerdict::NoMatch
-        );
-
-        // A second job for a revision already renewed (another instance's) does nothing.
-        let contract_id: i64 = sqlx::query_scalar("SELECT id FROM contracts WHERE number = $1")
-            .bind(&number)
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-        let mut tx = db.begin_write().await.unwrap();
-        service::jobs::enqueue_once(
-            &mut tx,
-            service::jobs::JobKind::RenewArchive,
-            contract_id,
-            "renew_archive:again",
-            0,
-            0,
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-        assert!(worker.run_once().await.unwrap());
-        assert_eq!(revisions(&db).await, 2, "{label}");
-        assert_eq!(tsa.asked.load(Ordering::SeqCst), 1, "{label}");
-    }
-}
-
-/// Two instances on one database (PostgreSQL as in production, and SQLite) sweep and
-/// work at the same time: every due contract gets exactly one renewal — one new
-/// revision, one time-stamp asked for — however the sweeps and the jobs interleave.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_instances_renew_each_due_contract_exactly_once() {
-    for (label, db) in common::databases().await {
-        let tsa = Arc::new(Tsa::default());
-        let ctx = renewing(&db, &tsa);
-        let account = seeded_customer(&db).await;
-        let mut numbers = vec![effective_framework(&ctx, account).await];
-        for order in common::order_ids(&db, account, "prepaid")
-            .await
-            .into_iter()
-            .take(5)
-        {
-            let number = common::create(&ctx, account, domain::ContractType::Order, vec![order])
-                .await
-                .expect("an order contract");
-            common::drain(&ctx).await;
-            common::operate(&ctx, account, &number, domain::Operation::ConvertToFormal)
-                .await
-                .expect("converted");
-            common::drain(&ctx).await;
-            numbers.push(number);
-        }
-        let due = numbers.len() as i64;
-        assert!(due >= 4, "{label}: {due} effective contracts");
-        assert_eq!(revisions(&db).await, due, "{label}");
-
-        let config = service::worker::WorkerConfig {
+    let worker = service::worker::Worker::new(
+        ctx.clone(),
+        service::worker::WorkerConfig {
             backoff_ms: 0,
             renewal_window_ms: 30 * DAY,
             ..Default::default()
-        };
-        // Each instance has a context of its own on the shared database, document store
-        // and TSA.
-        let instances = [
-            service::worker::Worker::new(ctx.clone(), config.clone()),
-            service::worker::Worker::new(
-                service::Ctx {
-                    storage: ctx.storage.clone(),
-                    ..renewing(&db, &tsa)
-                },
-                config,
-            ),
-        ];
-        tokio::join!(sweep_and_work(&instances[0]), sweep_and_work(&instances[1]));
+        },
+    );
+    // Ten days left, within thirty: queued once, however often the sweep runs.
+    assert_eq!(worker.queue_renewals().await.unwrap(), 1, "{label}");
+    assert_eq!(worker.queue_renewals().await.unwrap(), 0, "{label}");
+    assert!(worker.run_once().await.unwrap());
+    assert!(!worker.run_once().await.unwrap(), "{label}: one job");
+    assert_eq!(tsa.asked.load(Ordering::SeqCst), 1, "{label}");
+    assert_eq!(revisions(&db).await, 2, "{label}");
+    let renewed = formal_sha(&db, &number).await;
+    assert_ne!(renewed, signed, "{label}: downloads serve the newest");
+    let document = ctx.storage.get(&renewed).await.unwrap();
+    assert!(
+        String::from_utf8_lossy(&document).contains("renewed with token-0"),
+        "{label}"
+    );
+    // Ten years left now: nothing more to queue.
+    assert_eq!(worker.queue_renewals().await.unwrap(), 0, "{label}");
+    // Both revisions are the genuine document.
+    assert_eq!(verdict(&db, &number, &signed).await, HashVerdict::Genuine);
+    assert_eq!(verdict(&db, &number, &renewed).await, HashVerdict::Genuine);
+    assert_eq!(
+        verdict(&db, &number, &"0".repeat(64)).await,
+        HashVerdict::NoMatch
+    );
 
-        let failures: Vec<(String, Option<String>)> =
-            sqlx::query_as("SELECT dedupe_key, last_error FROM jobs WHERE last_error IS NOT NULL")
-                .fetch_all(&db.pool)
-                .await
-                .unwrap();
-        assert_eq!(failures, vec![], "{label}");
-        assert_eq!(revisions(&db).await, 2 * due, "{label}: one renewal each");
-        assert_eq!(tsa.asked.load(Ordering::SeqCst) as i64, due, "{label}");
-        for number in &numbers {
-            let newest = formal_sha(&db, number).await;
-            let document = ctx.storage.get(&newest).await.unwrap();
-            assert_eq!(
-                String::from_utf8_lossy(&document)
-                    .matches("renewed with")
-                    .count(),
-                1,
-                "{label}: {number} renewed once"
-            );
-        }
+    // A second job for a revision already renewed (another instance's) does nothing.
+    let contract_id: i64 = sqlx::query_scalar("SELECT id FROM contracts WHERE number = $1")
+        .bind(&number)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let mut tx = db.begin_write().await.unwrap();
+    service::jobs::enqueue_once(
+        &mut tx,
+        service::jobs::JobKind::RenewArchive,
+        contract_id,
+        "renew_archive:again",
+        0,
+        0,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(worker.run_once().await.unwrap());
+    assert_eq!(revisions(&db).await, 2, "{label}");
+    assert_eq!(tsa.asked.load(Ordering::SeqCst), 1, "{label}");
+});
+
+db_test!(
+/// Two instances on one database (PostgreSQL as in production, and SQLite) sweep and
+/// work at the same time: every due contract gets exactly one renewal — one new
+/// revision, one time-stamp asked for — however the sweeps and the jobs interleave.
+multi_thread async fn two_instances_renew_each_due_contract_exactly_once(label, db) {
+    let tsa = Arc::new(Tsa::default());
+    let ctx = renewing(&db, &tsa);
+    let account = seeded_customer(&db).await;
+    let mut numbers = vec![effective_framework(&ctx, account).await];
+    for order in common::order_ids(&db, account, "prepaid")
+        .await
+        .into_iter()
+        .take(5)
+    {
+        let number = common::create(&ctx, account, domain::ContractType::Order, vec![order])
+            .await
+            .expect("an order contract");
+        common::drain(&ctx).await;
+        common::operate(&ctx, account, &number, domain::Operation::ConvertToFormal)
+            .await
+            .expect("converted");
+        common::drain(&ctx).await;
+        numbers.push(number);
     }
-}
+    let due = numbers.len() as i64;
+    assert!(due >= 4, "{label}: {due} effective contracts");
+    assert_eq!(revisions(&db).await, due, "{label}");
+
+    let config = service::worker::WorkerConfig {
+        backoff_ms: 0,
+        renewal_window_ms: 30 * DAY,
+        ..Default::default()
+    };
+    // Each instance has a context of its own on the shared database, document store
+    // and TSA.
+    let instances = [
+        service::worker::Worker::new(ctx.clone(), config.clone()),
+        service::worker::Worker::new(
+            service::Ctx {
+                storage: ctx.storage.clone(),
+                ..renewing(&db, &tsa)
+            },
+            config,
+        ),
+    ];
+    tokio::join!(sweep_and_work(&instances[0]), sweep_and_work(&instances[1]));
+
+    let failures: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT dedupe_key, last_error FROM jobs WHERE last_error IS NOT NULL")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(failures, vec![], "{label}");
+    assert_eq!(revisions(&db).await, 2 * due, "{label}: one renewal each");
+    assert_eq!(tsa.asked.load(Ordering::SeqCst) as i64, due, "{label}");
+    for number in &numbers {
+        let newest = formal_sha(&db, number).await;
+        let document = ctx.storage.get(&newest).await.unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&document)
+                .matches("renewed with")
+                .count(),
+            1,
+            "{label}: {number} renewed once"
+        );
+    }
+});
 
 /// An instance's round: sweep, then work until nothing is due; three times.
 async fn sweep_and_work(worker: &service::worker::Worker) {

@@ -159,84 +159,78 @@ async fn waiting_for_the_provider(
     (ctx, number, worker)
 }
 
-#[tokio::test]
-async fn evidence_is_kept_before_assembly_and_never_fetched_twice() {
-    for (label, db) in common::databases().await {
-        let services = Arc::new(Services::default());
-        let (ctx, number, worker) = waiting_for_the_provider(&db, &services).await;
+db_test!(async fn evidence_is_kept_before_assembly_and_never_fetched_twice(label, db) {
+    let services = Arc::new(Services::default());
+    let (ctx, number, worker) = waiting_for_the_provider(&db, &services).await;
 
-        // The TSA is down: nothing kept, nothing stored.
-        services.tsa_down.store(true, Ordering::SeqCst);
-        assert!(worker.run_once().await.unwrap());
-        assert_eq!(
-            state(&ctx, &number).await,
-            (SubStatus::ProviderSigning.as_str().into(), None, 0),
-            "{label}"
-        );
-        // The TSA answers, the responder is down: the token is kept.
-        services.tsa_down.store(false, Ordering::SeqCst);
-        services.ocsp_down.store(true, Ordering::SeqCst);
-        assert!(worker.run_once().await.unwrap());
-        assert_eq!(
-            state(&ctx, &number).await,
-            (SubStatus::ProviderSigning.as_str().into(), None, 1),
-            "{label}"
-        );
-        // Both answer: the token kept is the one in the document, asked for once.
-        services.ocsp_down.store(false, Ordering::SeqCst);
-        assert!(worker.run_once().await.unwrap());
-        let (sub, key, kept) = state(&ctx, &number).await;
-        assert_eq!(sub, SubStatus::EContractEffective.as_str(), "{label}");
-        assert_eq!(kept, 0, "{label}: forgotten once stored");
-        assert_eq!(services.timestamps.load(Ordering::SeqCst), 1, "{label}");
-        assert_eq!(services.statuses.load(Ordering::SeqCst), 1, "{label}");
-        let document = ctx.storage.get(&key.unwrap()).await.unwrap();
-        assert!(
-            document.ends_with(b" token-0 good"),
-            "{label}: {}",
-            String::from_utf8_lossy(&document)
-        );
+    // The TSA is down: nothing kept, nothing stored.
+    services.tsa_down.store(true, Ordering::SeqCst);
+    assert!(worker.run_once().await.unwrap());
+    assert_eq!(
+        state(&ctx, &number).await,
+        (SubStatus::ProviderSigning.as_str().into(), None, 0),
+        "{label}"
+    );
+    // The TSA answers, the responder is down: the token is kept.
+    services.tsa_down.store(false, Ordering::SeqCst);
+    services.ocsp_down.store(true, Ordering::SeqCst);
+    assert!(worker.run_once().await.unwrap());
+    assert_eq!(
+        state(&ctx, &number).await,
+        (SubStatus::ProviderSigning.as_str().into(), None, 1),
+        "{label}"
+    );
+    // Both answer: the token kept is the one in the document, asked for once.
+    services.ocsp_down.store(false, Ordering::SeqCst);
+    assert!(worker.run_once().await.unwrap());
+    let (sub, key, kept) = state(&ctx, &number).await;
+    assert_eq!(sub, SubStatus::EContractEffective.as_str(), "{label}");
+    assert_eq!(kept, 0, "{label}: forgotten once stored");
+    assert_eq!(services.timestamps.load(Ordering::SeqCst), 1, "{label}");
+    assert_eq!(services.statuses.load(Ordering::SeqCst), 1, "{label}");
+    let document = ctx.storage.get(&key.unwrap()).await.unwrap();
+    assert!(
+        document.ends_with(b" token-0 good"),
+        "{label}: {}",
+        String::from_utf8_lossy(&document)
+    );
 
-        // Keeping is first-wins: another instance's piece under the same key stays.
-        let contract_id: i64 = sqlx::query_scalar("SELECT id FROM contracts WHERE number = $1")
+    // Keeping is first-wins: another instance's piece under the same key stays.
+    let contract_id: i64 = sqlx::query_scalar("SELECT id FROM contracts WHERE number = $1")
+        .bind(&number)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let first = service::sealing::keep(&db, contract_id, "tst:x", b"one")
+        .await
+        .unwrap();
+    let second = service::sealing::keep(&db, contract_id, "tst:x", b"two")
+        .await
+        .unwrap();
+    assert_eq!(
+        (first, second),
+        (b"one".to_vec(), b"one".to_vec()),
+        "{label}"
+    );
+    let kept = service::sealing::kept(&db, contract_id).await.unwrap();
+    assert_eq!(kept.get("tst:x").map(Vec::as_slice), Some(&b"one"[..]));
+});
+
+db_test!(async fn a_revoked_certificate_fails_the_step_at_once(label, db) {
+    let services = Arc::new(Services::default());
+    services.revoked.store(true, Ordering::SeqCst);
+    // One run of the worker, though it would retry five times.
+    let (ctx, number, worker) = waiting_for_the_provider(&db, &services).await;
+    assert!(worker.run_once().await.unwrap());
+    let (sub, key, _) = state(&ctx, &number).await;
+    assert_eq!(sub, SubStatus::SigningFailed.as_str(), "{label}");
+    assert_eq!(key, None);
+    let last_error: Option<String> =
+        sqlx::query_scalar("SELECT last_error FROM contracts WHERE number = $1")
             .bind(&number)
             .fetch_one(&db.pool)
             .await
             .unwrap();
-        let first = service::sealing::keep(&db, contract_id, "tst:x", b"one")
-            .await
-            .unwrap();
-        let second = service::sealing::keep(&db, contract_id, "tst:x", b"two")
-            .await
-            .unwrap();
-        assert_eq!(
-            (first, second),
-            (b"one".to_vec(), b"one".to_vec()),
-            "{label}"
-        );
-        let kept = service::sealing::kept(&db, contract_id).await.unwrap();
-        assert_eq!(kept.get("tst:x").map(Vec::as_slice), Some(&b"one"[..]));
-    }
-}
-
-#[tokio::test]
-async fn a_revoked_certificate_fails_the_step_at_once() {
-    for (label, db) in common::databases().await {
-        let services = Arc::new(Services::default());
-        services.revoked.store(true, Ordering::SeqCst);
-        // One run of the worker, though it would retry five times.
-        let (ctx, number, worker) = waiting_for_the_provider(&db, &services).await;
-        assert!(worker.run_once().await.unwrap());
-        let (sub, key, _) = state(&ctx, &number).await;
-        assert_eq!(sub, SubStatus::SigningFailed.as_str(), "{label}");
-        assert_eq!(key, None);
-        let last_error: Option<String> =
-            sqlx::query_scalar("SELECT last_error FROM contracts WHERE number = $1")
-                .bind(&number)
-                .fetch_one(&db.pool)
-                .await
-                .unwrap();
-        assert!(last_error.is_some_and(|e| e.contains("revoked")), "{label}");
-        assert!(!worker.run_once().await.unwrap(), "{label}: no retry left");
-    }
-}
+    assert!(last_error.is_some_and(|e| e.contains("revoked")), "{label}");
+    assert!(!worker.run_once().await.unwrap(), "{label}: no retry left");
+});

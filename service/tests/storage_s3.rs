@@ -62,25 +62,23 @@ async fn documents_are_written_once_and_read_back_checked() {
     ));
 }
 
-#[tokio::test]
-async fn the_background_step_stores_its_document_in_the_bucket() {
+db_test!(
+async fn the_background_step_stores_its_document_in_the_bucket(label, db) {
     let Some(settings) = settings() else { return };
-    for (label, db) in common::databases().await {
-        let mut ctx = common::ctx(db.clone());
-        ctx.storage = Storage::s3(&settings).unwrap();
-        let account = seeded_customer(&db).await;
-        let number = create(&ctx, account, ContractType::Framework, vec![])
-            .await
-            .unwrap();
-        drain(&ctx).await;
-        let contract = service::contracts::find_for_account(&db, account, &number)
-            .await
-            .unwrap();
-        assert_eq!(contract.state, ContractState::GENERATED, "{label}");
-        let key = contract.draft_pdf.expect("recorded").key;
-        // Any instance with the same settings reads it.
-        let other = Storage::s3(&settings).unwrap();
-        let bytes = other.get(&key).await.unwrap();
-        assert_eq!(sha256_hex(&bytes), key, "{label}");
-    }
-}
+    let mut ctx = common::ctx(db.clone());
+    ctx.storage = Storage::s3(&settings).unwrap();
+    let account = seeded_customer(&db).await;
+    let number = create(&ctx, account, ContractType::Framework, vec![])
+        .await
+        .unwrap();
+    drain(&ctx).await;
+    let contract = service::contracts::find_for_account(&db, account, &number)
+        .await
+        .unwrap();
+    assert_eq!(contract.state, ContractState::GENERATED, "{label}");
+    let key = contract.draft_pdf.expect("recorded").key;
+    // Any instance with the same settings reads it.
+    let other = Storage::s3(&settings).unwrap();
+    let bytes = other.get(&key).await.unwrap();
+    assert_eq!(sha256_hex(&bytes), key, "{label}");
+});

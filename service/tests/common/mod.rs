@@ -69,13 +69,58 @@ pub async fn postgres_url() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
-/// A fresh database of each kind available: (label, db).
-pub async fn databases() -> Vec<(&'static str, Db)> {
-    let mut dbs = vec![("sqlite", sqlite().await)];
-    if let Some(pg) = postgres().await {
-        dbs.push(("postgres", pg));
-    }
-    dbs
+/// A test of a rule on both databases, as two named tests: `NAME::sqlite` and
+/// `NAME::postgres` (the latter passes without a PostgreSQL server, unless
+/// `QY_REQUIRE_PG` asks for one). `label` names the database in assertion messages.
+///
+/// ```ignore
+/// db_test!(async fn a_rule_holds(label, db) { assert!(…, "{label}"); });
+/// ```
+#[macro_export]
+macro_rules! db_test {
+    // Two runtime threads, for tests of instances racing each other.
+    ($(#[$meta:meta])* multi_thread async fn $name:ident($label:ident, $db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($label: &'static str, $db: service::Db) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run("sqlite", $crate::common::sqlite().await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(db) = $crate::common::postgres().await {
+                    run("postgres", db).await
+                }
+            }
+        }
+    };
+    ($(#[$meta:meta])* async fn $name:ident($label:ident, $db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($label: &'static str, $db: service::Db) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                run("sqlite", $crate::common::sqlite().await).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(db) = $crate::common::postgres().await {
+                    run("postgres", db).await
+                }
+            }
+        }
+    };
 }
 
 /// A renderer for rule tests: deterministic bytes that name the contract and the step.
