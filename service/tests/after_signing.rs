@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{actor, create, drain, effective_framework, order_ids, seeded_customer};
+use common::{actor, create, drain, effective_framework, order_ids, refused, seeded_customer};
 use domain::paper::{
     MailingAddress, PaperRequestInput, PaperStatus, StampingInput, StampingStatus,
     SubjectResolution, CARRIER, CONFIRMED, COPIES, POSTCODE, TRACKING_NO,
@@ -48,14 +48,6 @@ fn operator() -> Actor {
     Actor::operator(999, Some("10.0.0.1".into()))
 }
 
-fn refused<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
-    match result {
-        // The message the customer reads (its typed form is tested in domain::refused).
-        Err(ServiceError::Refused(reason)) => reason.to_string(),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
-
 fn fields<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> domain::FieldErrors {
     match result {
         Err(ServiceError::Validation(fields)) => fields,
@@ -81,7 +73,7 @@ db_test!(async fn r13_paper_is_applied_for_on_effective_contracts_and_shipped_by
         .unwrap();
     drain(&ctx).await;
     let early = paper::apply_for_paper(&ctx, ent, &draft, &paper_input(), &actor(ent)).await;
-    assert!(refused(early).contains("申请纸质合同"), "{label}");
+    assert!(refused(early).to_string().contains("申请纸质合同"), "{label}");
 
     let bad = PaperRequestInput {
         mailing: MailingAddress {
@@ -141,7 +133,7 @@ db_test!(async fn r13_paper_is_applied_for_on_effective_contracts_and_shipped_by
         "{label}"
     );
     let twice = paper::ship(&ctx, &framework, "顺丰速运", "SF9876543210", &operator()).await;
-    assert_eq!(refused(twice), text::PAPER_NOT_REQUESTED, "{label}");
+    assert_eq!(refused(twice).to_string(), text::PAPER_NOT_REQUESTED, "{label}");
     let contract = find_for_account(&ctx.db, ent, &framework).await.unwrap();
     let request = paper::of_contract(&ctx.db, contract.id)
         .await
@@ -198,7 +190,7 @@ db_test!(async fn r14_offline_stamping_goes_submitted_received_stamped_returned(
         .await
         .unwrap();
     let twice = stamping::submit(&ctx, ent, &framework, &stamping_input(), &actor(ent)).await;
-    assert_eq!(refused(twice), text::STAMPING_IN_PROGRESS, "{label}");
+    assert_eq!(refused(twice).to_string(), text::STAMPING_IN_PROGRESS, "{label}");
     // The contract itself stays effective.
     assert_eq!(
         state(&ctx, ent, &framework).await,
@@ -209,7 +201,7 @@ db_test!(async fn r14_offline_stamping_goes_submitted_received_stamped_returned(
     let parcel = ops::stamping_queue(&ctx.db, None).await.unwrap()[0].item.id;
     let skip =
         stamping::advance(&ctx, parcel, StampingStatus::Stamped, None, &operator()).await;
-    assert_eq!(refused(skip), text::STAMPING_STEP_STALE, "{label}");
+    assert_eq!(refused(skip).to_string(), text::STAMPING_STEP_STALE, "{label}");
     stamping::advance(&ctx, parcel, StampingStatus::Received, None, &operator())
         .await
         .unwrap();
@@ -275,7 +267,7 @@ async fn r2_a_subject_change_after_an_effective_contract_holds_creation_until_an
     .unwrap();
     assert!(held, "{label}");
     let order = order_ids(&ctx.db, ent, "prepaid").await[0];
-    let refusal = refused(create(&ctx, ent, ContractType::Order, vec![order]).await);
+    let refusal = refused(create(&ctx, ent, ContractType::Order, vec![order]).await).to_string();
     assert_eq!(refusal, text::GATE_SUBJECT_HOLD, "{label}");
     // Existing contracts keep the name they were signed with.
     let contract = find_for_account(&ctx.db, ent, &framework).await.unwrap();
@@ -317,7 +309,7 @@ async fn r2_a_subject_change_after_an_effective_contract_holds_creation_until_an
         &operator(),
     )
     .await;
-    assert_eq!(refused(again), text::HOLD_NOT_FOUND, "{label}");
+    assert_eq!(refused(again).to_string(), text::HOLD_NOT_FOUND, "{label}");
     let number = create(&ctx, ent, ContractType::Order, vec![order])
         .await
         .unwrap();

@@ -5,7 +5,7 @@ mod common;
 
 use common::{
     actor, create, create_with, drain, effective_framework, new_contract, operate, order_ids,
-    seeded_customer,
+    refused, seeded_customer,
 };
 use domain::eligibility::POSTPAID_CUTOFF_MS;
 use domain::new_contract::{CONFIRMED, ITEMS};
@@ -26,14 +26,6 @@ async fn eligible_orders(ctx: &Ctx, account: i64) -> Vec<i64> {
     ids
 }
 
-fn refused(result: Result<String, ServiceError>) -> String {
-    match result {
-        // The message the customer reads (its typed form is tested in domain::refused).
-        Err(ServiceError::Refused(reason)) => reason.to_string(),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
-
 fn field_error(result: Result<String, ServiceError>, field: &str) -> String {
     match result {
         Err(ServiceError::Validation(fields)) => fields
@@ -52,7 +44,7 @@ db_test!(async fn r1_unverified_accounts_cannot_create_contracts(label, db) {
         .unwrap()
         .unwrap()
         .id;
-    let reason = refused(create(&ctx, new_demo, ContractType::Framework, vec![]).await);
+    let reason = refused(create(&ctx, new_demo, ContractType::Framework, vec![]).await).to_string();
     assert_eq!(reason, domain::text::GATE_UNVERIFIED, "{label}");
 });
 
@@ -115,7 +107,7 @@ db_test!(async fn r2_a_subject_change_hold_refuses_new_contracts(label, db) {
         .execute(&db.pool)
         .await
         .unwrap();
-    let reason = refused(create(&ctx, account, ContractType::Framework, vec![]).await);
+    let reason = refused(create(&ctx, account, ContractType::Framework, vec![]).await).to_string();
     assert_eq!(reason, domain::text::GATE_SUBJECT_HOLD, "{label}");
 });
 
@@ -125,7 +117,7 @@ db_test!(async fn r3_a_second_valid_framework_is_refused_until_the_first_is_void
     let framework = new_contract(ContractType::Framework, vec![]);
     let first = create_with(&ctx, account, &framework).await.unwrap();
     assert_eq!(
-        refused(create_with(&ctx, account, &framework).await),
+        refused(create_with(&ctx, account, &framework).await).to_string(),
         domain::text::GATE_FRAMEWORK_EXISTS,
         "{label}"
     );
@@ -178,7 +170,7 @@ db_test!(async fn r4_other_contracts_need_an_effective_framework(label, db) {
     let orders = eligible_orders(&ctx, account).await;
     let order = new_contract(ContractType::Order, vec![orders[0]]);
     assert_eq!(
-        refused(create_with(&ctx, account, &order).await),
+        refused(create_with(&ctx, account, &order).await).to_string(),
         domain::text::GATE_NO_EFFECTIVE_FRAMEWORK,
         "{label}"
     );
@@ -188,7 +180,7 @@ db_test!(async fn r4_other_contracts_need_an_effective_framework(label, db) {
         .unwrap();
     drain(&ctx).await;
     assert_eq!(
-        refused(create_with(&ctx, account, &order).await),
+        refused(create_with(&ctx, account, &order).await).to_string(),
         domain::text::GATE_NO_EFFECTIVE_FRAMEWORK,
         "{label}"
     );
@@ -449,7 +441,7 @@ db_test!(async fn r9_the_channel_is_fixed_at_creation(label, db) {
         vec![eligible_orders(&ctx, account).await[0]],
     );
     dual.channel = Channel::Dual;
-    refused(create_with(&ctx, account, &dual).await);
+    refused(create_with(&ctx, account, &dual).await).to_string();
 });
 
 db_test!(async fn r10_an_effective_contract_cannot_be_voided_or_deleted(label, db) {
@@ -694,7 +686,7 @@ async fn an_account_creates_at_most_the_day_cap_of_contracts(label, db) {
     }
     let over = create(&ctx, account, ContractType::Order, vec![orders[2]]).await;
     assert_eq!(
-        refused(over),
+        refused(over).to_string(),
         domain::text::contracts_per_day_reached(3),
         "{label}"
     );
@@ -717,7 +709,7 @@ async fn an_account_creates_at_most_the_day_cap_of_contracts(label, db) {
     .unwrap();
     let over = create(&ctx, account, ContractType::Order, vec![orders[2]]).await;
     assert_eq!(
-        refused(over),
+        refused(over).to_string(),
         domain::text::contracts_per_day_reached(3),
         "{label}"
     );

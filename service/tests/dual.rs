@@ -6,7 +6,7 @@ mod common;
 
 use service::clock::ManualClock;
 
-use common::{actor, create_with, drain, effective_framework, operate, order_ids};
+use common::{actor, create_with, drain, effective_framework, operate, order_ids, refused};
 use domain::esign::{SignerChoice, SignerStatus, NAME, PHONE, SIGNER};
 use domain::mark::{CustomerMark, SIGNATURE};
 use domain::new_contract::CONFIRMED;
@@ -19,7 +19,7 @@ use service::{esign, Ctx, ServiceError};
 use sqlx::Row;
 
 use common::signing::{
-    account, activate, code_sent_to, dual, last_message_to, messages_to, refused, state,
+    account, activate, code_sent_to, dual, last_message_to, messages_to, state,
     to_confirming_signing, ADMIN_PHONE, INDIVIDUAL_PHONE, SIGNER_PHONE,
 };
 
@@ -48,7 +48,7 @@ async fn admin_signer_id(ctx: &Ctx, account: i64) -> i64 {
 db_test!(async fn r11_enterprises_activate_e_sign_before_the_dual_channel(label, db) {
     let ctx = common::ctx(db);
     let ent = account(&ctx, "ent_demo").await;
-    let refusal = refused(create_with(&ctx, ent, &dual(ContractType::Framework, vec![])).await);
+    let refusal = refused(create_with(&ctx, ent, &dual(ContractType::Framework, vec![])).await).to_string();
     assert_eq!(refusal, text::ESIGN_NOT_ACTIVATED, "{label}");
 
     // Field errors name the field; nothing is sent.
@@ -82,7 +82,7 @@ db_test!(async fn r11_enterprises_activate_e_sign_before_the_dual_channel(label,
     assert_eq!(signers[0].status, SignerStatus::Approved, "{label}");
     assert_eq!(signers[0].phone, ADMIN_PHONE, "{label}");
     let again = esign::start_activation(&ctx, ent, "王五", SIGNER_PHONE).await;
-    assert_eq!(refused(again), text::ESIGN_ALREADY_ACTIVATED, "{label}");
+    assert_eq!(refused(again).to_string(), text::ESIGN_ALREADY_ACTIVATED, "{label}");
 
     // Now the dual channel opens, starting at 填写甲方信息 with no background job.
     let number = create_with(&ctx, ent, &dual(ContractType::Framework, vec![]))
@@ -98,7 +98,7 @@ db_test!(async fn r11_enterprises_activate_e_sign_before_the_dual_channel(label,
     // Individuals need no activation.
     let ind = account(&ctx, "ind_demo").await;
     let refusal = esign::start_activation(&ctx, ind, "赵六", SIGNER_PHONE).await;
-    assert_eq!(refused(refusal), text::ESIGN_ENTERPRISE_ONLY, "{label}");
+    assert_eq!(refused(refusal).to_string(), text::ESIGN_ENTERPRISE_ONLY, "{label}");
     create_with(&ctx, ind, &dual(ContractType::Framework, vec![]))
         .await
         .unwrap();
@@ -165,7 +165,7 @@ db_test!(async fn r11_a_new_signer_is_chosen_only_once_the_admin_approves(label,
         .await
         .unwrap();
     let twice = esign::decide(&ctx, ent, signer, false, &code, &actor(ent)).await;
-    assert_eq!(refused(twice), text::SIGNER_ALREADY_DECIDED, "{label}");
+    assert_eq!(refused(twice).to_string(), text::SIGNER_ALREADY_DECIDED, "{label}");
 
     service::contracts::confirm_signer(&ctx, ent, &number, &choose(signer), &actor(ent))
         .await
@@ -224,7 +224,7 @@ db_test!(async fn dual_rows_an_enterprise_order_contract_from_filling_info_to_ef
         "{label}"
     );
     let via_button = operate(&ctx, ent, &number, Operation::SavePartyA).await;
-    assert_eq!(refused(via_button), text::OPERATION_NEEDS_FORM, "{label}");
+    assert_eq!(refused(via_button).to_string(), text::OPERATION_NEEDS_FORM, "{label}");
     to_confirming_signing(&ctx, ent, &number).await;
     let contract = find_for_account(&ctx.db, ent, &number).await.unwrap();
     assert!(contract.draft_pdf.is_some(), "{label}");
@@ -428,7 +428,7 @@ db_test!(async fn r12_codes_expire_after_five_minutes_and_resend_waits_sixty_sec
     let (ind, number) = individual_signing(&ctx).await;
     let first = code_sent_to(&ctx, INDIVIDUAL_PHONE).await;
     let too_soon = service::contracts::resend_code(&ctx, ind, &number, &actor(ind)).await;
-    assert!(refused(too_soon).contains("秒后"), "{label}");
+    assert!(refused(too_soon).to_string().contains("秒后"), "{label}");
     let contract = find_for_account(&ctx.db, ind, &number).await.unwrap();
     let wait = service::contracts::resend_wait_secs(&ctx, &contract)
         .await
@@ -477,7 +477,7 @@ db_test!(async fn dual_rows_cancel_signing_voids_in_the_background_and_delete_re
         .await
         .unwrap();
     let again = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
-    assert_eq!(refused(again), text::REMIND_TOO_SOON, "{label}");
+    assert_eq!(refused(again).to_string(), text::REMIND_TOO_SOON, "{label}");
     assert_eq!(
         messages_to(&ctx, ADMIN_PHONE).await,
         3,
@@ -630,7 +630,7 @@ db_test!(async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day(lab
             .unwrap();
     }
     let over = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
-    assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
+    assert_eq!(refused(over).to_string(), text::SMS_CAP_REACHED, "{label}");
     assert_eq!(
         messages_to(&ctx, ADMIN_PHONE).await,
         2,
@@ -644,7 +644,7 @@ db_test!(async fn sms_caps_per_phone_number_hold_within_the_hour_and_the_day(lab
     clock.advance(3_600_000);
     let over = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
     assert_eq!(
-        refused(over),
+        refused(over).to_string(),
         text::SMS_CAP_REACHED,
         "{label}: the day's cap"
     );
@@ -665,7 +665,7 @@ db_test!(async fn sms_caps_per_account_hold_across_numbers(label, db) {
         .await
         .unwrap();
     let over = send_activation_code(&ctx, &clock, ent, INDIVIDUAL_PHONE).await;
-    assert_eq!(refused(over), text::SMS_CAP_REACHED, "{label}");
+    assert_eq!(refused(over).to_string(), text::SMS_CAP_REACHED, "{label}");
     assert_eq!(messages_to(&ctx, INDIVIDUAL_PHONE).await, 0, "{label}");
 });
 
@@ -682,7 +682,7 @@ db_test!(async fn no_new_codes_for_a_subject_after_too_many_exhausted_ones_in_a_
         let _ = esign::confirm_activation(&ctx, ent, wrong, &actor(ent)).await;
     }
     let again = send_activation_code(&ctx, &clock, ent, ADMIN_PHONE).await;
-    assert_eq!(refused(again), text::SMS_CODES_EXHAUSTED, "{label}");
+    assert_eq!(refused(again).to_string(), text::SMS_CODES_EXHAUSTED, "{label}");
     // A day later, a new code may be sent.
     clock.advance(24 * 3_600_000);
     send_activation_code(&ctx, &clock, ent, ADMIN_PHONE)
@@ -699,7 +699,7 @@ db_test!(async fn pending_signers_are_capped(label, db) {
         .await
         .unwrap();
     let over = esign::add_signer(&ctx, ent, "赵六", INDIVIDUAL_PHONE, &actor(ent)).await;
-    assert_eq!(refused(over), text::TOO_MANY_PENDING_SIGNERS, "{label}");
+    assert_eq!(refused(over).to_string(), text::TOO_MANY_PENDING_SIGNERS, "{label}");
 });
 
 /// A provider that refuses every message with one error.
@@ -736,7 +736,7 @@ async fn a_message_the_provider_refuses_withdraws_its_code_and_its_count(label, 
     ] {
         ctx.sms = std::sync::Arc::new(Refusing(error));
         let result = esign::start_activation(&ctx, ent, "李管理", ADMIN_PHONE).await;
-        assert_eq!(refused(result), reason, "{label}");
+        assert_eq!(refused(result).to_string(), reason, "{label}");
         assert_eq!(count(&ctx, "sms_codes").await, 0, "{label}: no live code");
         assert_eq!(count(&ctx, "sms_sends").await, 0, "{label}: not counted");
     }

@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::signing::refused;
-use common::{effective_framework, seeded_customer};
+use common::{effective_framework, refused, seeded_customer};
 use domain::calendar::{add_years_cst, cst_midnight_ms, MS_PER_DAY};
 use domain::picker::PickerQuery;
 use domain::{ContractType, Operation, Refused, Status};
@@ -79,14 +78,14 @@ db_test!(async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_
 
     clock.set(ends - 30 * MS_PER_DAY - 1);
     assert_eq!(
-        refused(renew(&ctx, account, &old, &actor).await),
+        refused(renew(&ctx, account, &old, &actor).await).to_string(),
         Refused::RenewalNotYetOpen.to_string(),
         "{label}: a moment before the last 30 days"
     );
     clock.set(ends - 30 * MS_PER_DAY);
     let renewal = renew(&ctx, account, &old, &actor).await.expect("renewed");
     assert_eq!(
-        refused(renew(&ctx, account, &old, &actor).await),
+        refused(renew(&ctx, account, &old, &actor).await).to_string(),
         Refused::AlreadyRenewed.to_string(),
         "{label}: once"
     );
@@ -178,7 +177,7 @@ db_test!(async fn a_renewal_deleted_before_it_is_signed_hands_the_filings_back(l
         .await
         .expect("a draft is voided");
     assert_eq!(
-        refused(renew(&ctx, account, &old, &actor).await),
+        refused(renew(&ctx, account, &old, &actor).await).to_string(),
         Refused::AlreadyRenewed.to_string(),
         "{label}: a voided renewal still holds the filings (R7) until deleted"
     );
@@ -194,7 +193,7 @@ db_test!(async fn a_renewal_deleted_before_it_is_signed_hands_the_filings_back(l
         .unwrap();
     assert_eq!(holders(&ctx, account, &ids).await, [None], "{label}");
     assert_eq!(
-        refused(renew(&ctx, account, &old, &actor).await),
+        refused(renew(&ctx, account, &old, &actor).await).to_string(),
         Refused::RenewalClosed.to_string(),
         "{label}: expired"
     );
@@ -214,7 +213,7 @@ db_test!(async fn two_renewals_at_once_make_one(label, db) {
     assert_eq!(made, 1, "{label}: {a:?} {b:?}");
     let loser = if a.is_ok() { b } else { a };
     assert_eq!(
-        refused(loser),
+        refused(loser).to_string(),
         Refused::AlreadyRenewed.to_string(),
         "{label}"
     );

@@ -6,9 +6,9 @@
 mod common;
 
 use common::signing::{
-    account, activate, dual, messages_to, refused, state, to_confirming_signing, ADMIN_PHONE,
+    account, activate, dual, messages_to, state, to_confirming_signing, ADMIN_PHONE,
 };
-use common::{actor, create_with, drain, effective_framework, order_ids};
+use common::{actor, create_with, drain, effective_framework, order_ids, refused};
 use domain::calendar::cst_midnight_ms;
 use domain::esign::SignerChoice;
 use domain::{text, ContractState, ContractType};
@@ -110,7 +110,7 @@ db_test!(async fn r23_reminders_come_after_24_and_72_hours_then_the_customer_has
         .unwrap();
     clock.advance(2 * HOUR);
     let fourth = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
-    assert_eq!(refused(fourth), text::REMIND_LIMIT_REACHED, "{label}");
+    assert_eq!(refused(fourth).to_string(), text::REMIND_LIMIT_REACHED, "{label}");
     assert_eq!(
         messages_to(&ctx, ADMIN_PHONE).await,
         sent_before + 3,
@@ -155,7 +155,7 @@ db_test!(async fn r23_manual_reminders_count_and_a_recent_one_stands_for_the_aut
     assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}");
     clock.advance(2 * HOUR);
     let over = service::contracts::remind(&ctx, ent, &number, &actor(ent)).await;
-    assert_eq!(refused(over), text::REMIND_LIMIT_REACHED, "{label}");
+    assert_eq!(refused(over).to_string(), text::REMIND_LIMIT_REACHED, "{label}");
 });
 
 db_test!(async fn r23_a_reminder_over_the_sms_caps_waits_an_hour_uncounted(label, db) {

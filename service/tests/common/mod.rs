@@ -123,6 +123,15 @@ macro_rules! db_test {
     };
 }
 
+/// The refusal a use case answered with (a test of its words compares its
+/// `to_string()`, the sentence the customer reads).
+pub fn refused<T: std::fmt::Debug>(result: Result<T, service::ServiceError>) -> domain::Refused {
+    match result {
+        Err(service::ServiceError::Refused(reason)) => reason,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
 /// A renderer for rule tests: deterministic bytes that name the contract and the step.
 /// (The real PDF engine has its own tests; the browser tests use it end to end.)
 pub struct TestRenderer {

@@ -4,7 +4,7 @@
 
 use domain::{Channel, ContractState, ContractType, Operation};
 use service::contracts::find_for_account;
-use service::{esign, Ctx, ServiceError};
+use service::{esign, Ctx};
 use sqlx::Row;
 
 use super::{actor, drain, new_contract, operate};
@@ -46,14 +46,6 @@ pub async fn messages_to(ctx: &Ctx, phone: &str) -> i64 {
         .await
         .unwrap()
         .get(0)
-}
-
-pub fn refused<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
-    match result {
-        // The message the customer reads (its typed form is tested in domain::refused).
-        Err(ServiceError::Refused(reason)) => reason.to_string(),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 pub async fn activate(ctx: &Ctx, account: i64) {
