@@ -158,15 +158,100 @@ pub fn write_key(path: &Path) {
     options.open(path).unwrap().write_all(&[7u8; 32]).unwrap();
 }
 
-/// A plain HTTP/1.1 client; every exchange bounded.
+/// The tests' HTTP/1.1 client for real sockets (server processes, an in-process
+/// application): every exchange bounded, the answer's status, headers and body.
 #[derive(Clone)]
 pub struct Http(pub Client<HttpConnector, Full<Bytes>>);
+
+/// An answer: its status, headers and body.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: header::HeaderMap,
+    pub body: Bytes,
+}
+
+impl Answer {
+    /// The status line and headers as HTTP/1.1 writes them (names in lower case), for
+    /// tests that read the head whole.
+    pub fn head(&self) -> String {
+        let mut head = format!("HTTP/1.1 {}", self.status);
+        for (name, value) in &self.headers {
+            head.push_str(&format!(
+                "\r\n{name}: {}",
+                String::from_utf8_lossy(value.as_bytes())
+            ));
+        }
+        head
+    }
+
+    /// `name=value` of the cookie `name` the answer sets.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter(|c| c.starts_with(&format!("{name}=")))
+            .find_map(|c| c.split(';').next())
+            .map(str::to_string)
+    }
+}
 
 impl Http {
     pub fn new() -> Http {
         Http(Client::builder(hyper_util::rt::TokioExecutor::new()).build_http())
     }
 
+    /// A client that opens a connection per request: for tests of a server that stops
+    /// accepting them.
+    pub fn fresh() -> Http {
+        Http(
+            Client::builder(hyper_util::rt::TokioExecutor::new())
+                .pool_max_idle_per_host(0)
+                .build_http(),
+        )
+    }
+
+    /// One request to 127.0.0.1:`port`, answered (body and all) within `within`; `body`
+    /// is its content type and bytes.
+    pub async fn exchange(
+        &self,
+        method: Method,
+        port: u16,
+        path: &str,
+        headers: &[(header::HeaderName, String)],
+        body: Option<(&str, Bytes)>,
+        within: Duration,
+    ) -> Result<Answer, String> {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(format!("http://127.0.0.1:{port}{path}"));
+        for (name, value) in headers {
+            req = req.header(name, value);
+        }
+        let body = match body {
+            Some((content_type, bytes)) => {
+                req = req.header(header::CONTENT_TYPE, content_type);
+                Full::new(bytes)
+            }
+            None => Full::new(Bytes::new()),
+        };
+        let req = req.body(body).map_err(|e| e.to_string())?;
+        let exchange = async {
+            let res = self.0.request(req).await.map_err(|e| e.to_string())?;
+            let (parts, body) = res.into_parts();
+            let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+            Ok(Answer {
+                status: parts.status,
+                headers: parts.headers,
+                body,
+            })
+        };
+        tokio::time::timeout(within, exchange)
+            .await
+            .map_err(|_| format!("no answer within {within:?}"))?
+    }
+
+    /// A JSON call within 30 s: the status and the body, None without an answer.
     pub async fn send(
         &self,
         method: Method,
@@ -175,29 +260,11 @@ impl Http {
         headers: &[(header::HeaderName, String)],
         body: Option<Value>,
     ) -> Option<(StatusCode, Bytes)> {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(format!("http://127.0.0.1:{port}{path}"));
-        for (name, value) in headers {
-            req = req.header(name, value);
-        }
-        let body = match body {
-            Some(body) => {
-                req = req.header(header::CONTENT_TYPE, "application/json");
-                Full::new(Bytes::from(body.to_string()))
-            }
-            None => Full::new(Bytes::new()),
-        };
-        let exchange = async {
-            let res = self.0.request(req.body(body).unwrap()).await.ok()?;
-            let status = res.status();
-            let bytes = res.into_body().collect().await.ok()?.to_bytes();
-            Some((status, bytes))
-        };
-        tokio::time::timeout(Duration::from_secs(30), exchange)
+        let body = body.map(|body| ("application/json", Bytes::from(body.to_string())));
+        self.exchange(method, port, path, headers, body, Duration::from_secs(30))
             .await
             .ok()
-            .flatten()
+            .map(|answer| (answer.status, answer.body))
     }
 
     /// A call that must succeed: the answer's bytes.
@@ -316,33 +383,26 @@ pub fn required(var: &str, require: &str) -> Option<String> {
 
 /// Signs ent_demo in on `port`; the session cookie.
 pub async fn login(port: u16) -> String {
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+    let answer = Http::fresh()
+        .exchange(
+            Method::POST,
+            port,
+            "/fn/login",
+            &[(header::ACCEPT, "application/json".into())],
+            Some((
+                "application/x-www-form-urlencoded",
+                Bytes::from_static(b"login=ent_demo&password=Qianyue-2026"),
+            )),
+            Duration::from_secs(30),
+        )
         .await
         .unwrap();
-    let body = "login=ent_demo&password=Qianyue-2026";
-    let request = format!(
-        "POST /fn/login HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n\
-         Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    tokio::time::timeout(
-        Duration::from_secs(30),
-        stream.read_to_string(&mut response),
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    let cookie = response
-        .lines()
-        .filter_map(|l| l.strip_prefix("set-cookie: "))
-        .find(|c| c.contains("qy_session="))
-        .expect("a session cookie");
-    cookie.split(';').next().unwrap().to_string()
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.head());
+    // `__Host-qy_session` over HTTPS settings, `qy_session` with QY_SECURE_COOKIES=0.
+    answer
+        .cookie("__Host-qy_session")
+        .or_else(|| answer.cookie("qy_session"))
+        .expect("a session cookie")
 }
 
 /// The billing system links ent_demo to `ext-scale` and pushes `n` orders in batches of

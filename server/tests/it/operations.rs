@@ -2,14 +2,16 @@
 //! health checks, one server per SQLite file, and a graceful stop on SIGTERM that lets a
 //! request in flight finish but does not wait for ever. Every wait is bounded.
 
-use crate::cluster::free_port;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use axum::http::Method;
 use service::Db;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
+
+use crate::cluster::{free_port, Http};
 
 /// The server binary: this build's, or `QY_SERVER_BIN` (the same tests, measuring the
 /// release binary).
@@ -46,20 +48,17 @@ async fn finish(mut command: Command) -> (bool, String, String) {
     )
 }
 
-/// One HTTP/1.1 GET on a fresh connection; the whole response as text (10 s at most).
-async fn get(port: u16, path: &str) -> std::io::Result<String> {
-    let exchange = async {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).await?;
-        let request =
-            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        stream.write_all(request.as_bytes()).await?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).await?;
-        Ok(String::from_utf8_lossy(&response).into_owned())
-    };
-    tokio::time::timeout(Duration::from_secs(10), exchange)
-        .await
-        .unwrap_or_else(|_| Err(std::io::Error::other("no answer within 10 s")))
+/// One GET on a fresh connection; the whole response as text, head and body (10 s at
+/// most).
+async fn get(port: u16, path: &str) -> Result<String, String> {
+    let answer = Http::fresh()
+        .exchange(Method::GET, port, path, &[], None, Duration::from_secs(10))
+        .await?;
+    Ok(format!(
+        "{}\r\n\r\n{}",
+        answer.head(),
+        String::from_utf8_lossy(&answer.body)
+    ))
 }
 
 /// Waits (30 s at most) until `/readyz` answers 200, and returns its body.

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use axum::body::Bytes;
+use axum::http::{header, Method};
 
-use crate::cluster::free_port;
+use crate::cluster::{free_port, Http};
 use crate::operations::{qianyue, ready};
 
 /// A PostgreSQL cluster in a folder of its own, on a port of its own.
@@ -148,50 +148,32 @@ impl Drop for Cluster {
     }
 }
 
-/// One HTTP/1.1 request on a fresh connection, answered within `within`: the status, the
-/// head and the body.
-async fn exchange(
+/// One request on a fresh connection, answered within `within`: the status, the head
+/// (`Answer::head`) and the body. A POST is a same-origin form; every request asks for
+/// Chinese and carries `cookie` when there is one.
+async fn fetch(
+    method: Method,
     port: u16,
-    request: String,
+    path: &str,
+    cookie: &str,
+    form: &str,
     within: Duration,
 ) -> Result<(u16, String, Vec<u8>), String> {
-    let talk = async {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).await?;
-        stream.write_all(request.as_bytes()).await?;
-        let mut answer = Vec::new();
-        stream.read_to_end(&mut answer).await?;
-        Ok::<_, std::io::Error>(answer)
-    };
-    let answer = tokio::time::timeout(within, talk)
-        .await
-        .map_err(|_| format!("no answer within {within:?}"))?
-        .map_err(|e| e.to_string())?;
-    let split = answer
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or("no end of head")?;
-    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
-    let status = head
-        .get(9..12)
-        .and_then(|s| s.parse().ok())
-        .ok_or("no status")?;
-    Ok((status, head, answer[split + 4..].to_vec()))
-}
-
-fn get(port: u16, path: &str, cookie: &str) -> String {
-    format!(
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n\
-         Accept-Language: zh-CN\r\nConnection: close\r\n\r\n"
-    )
-}
-
-fn post(port: u16, path: &str, cookie: &str, form: &str) -> String {
-    format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
-         Cookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{form}",
-        form.len()
-    )
+    let mut headers = vec![(header::ACCEPT_LANGUAGE, "zh-CN".to_string())];
+    if !cookie.is_empty() {
+        headers.push((header::COOKIE, cookie.to_string()));
+    }
+    let body = (method == Method::POST).then(|| {
+        headers.push((header::ORIGIN, format!("http://127.0.0.1:{port}")));
+        (
+            "application/x-www-form-urlencoded",
+            Bytes::from(form.to_string()),
+        )
+    });
+    let answer = Http::fresh()
+        .exchange(method, port, path, &headers, body, within)
+        .await?;
+    Ok((answer.status.as_u16(), answer.head(), answer.body.to_vec()))
 }
 
 /// A body read with the client's bound of the issue (5 s).
@@ -234,14 +216,12 @@ async fn with_the_database_stopped_pages_say_so_fast_and_the_session_survives() 
     let _server = serve_on(&cluster, &dir, port, &["serve"]).spawn().unwrap();
     ready(port).await;
 
-    let (status, head, _) = exchange(
+    let (status, head, _) = fetch(
+        Method::POST,
         port,
-        post(
-            port,
-            "/fn/login",
-            "",
-            "login=ent_demo&password=Qianyue-2026",
-        ),
+        "/fn/login",
+        "",
+        "login=ent_demo&password=Qianyue-2026",
         WITHIN,
     )
     .await
@@ -254,7 +234,7 @@ async fn with_the_database_stopped_pages_say_so_fast_and_the_session_survives() 
         .find_map(|c| c.split(';').next())
         .expect("a session cookie")
         .to_string();
-    let (status, _, body) = exchange(port, get(port, "/contracts", &cookie), WITHIN)
+    let (status, _, body) = fetch(Method::GET, port, "/contracts", &cookie, "", WITHIN)
         .await
         .unwrap();
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
@@ -263,7 +243,7 @@ async fn with_the_database_stopped_pages_say_so_fast_and_the_session_survives() 
 
     // A signed-in page: "briefly unavailable", in its language, not the sign-in page.
     let started = Instant::now();
-    let (status, head, body) = exchange(port, get(port, "/contracts", &cookie), WITHIN)
+    let (status, head, body) = fetch(Method::GET, port, "/contracts", &cookie, "", WITHIN)
         .await
         .expect("the page answered within 5 s");
     let page = String::from_utf8_lossy(&body);
@@ -280,14 +260,15 @@ async fn with_the_database_stopped_pages_say_so_fast_and_the_session_survives() 
         "the session cookie is left alone: {head}"
     );
     assert!(page.contains("服务暂时不可用"), "{page}");
-    let english = get(port, "/contracts?lang=en", &cookie);
-    let (status, _, body) = exchange(port, english, WITHIN).await.unwrap();
+    let (status, _, body) = fetch(Method::GET, port, "/contracts?lang=en", &cookie, "", WITHIN)
+        .await
+        .unwrap();
     assert_eq!(status, 503);
     assert!(String::from_utf8_lossy(&body).contains("Briefly unavailable"));
 
     // A server function: the typed error, in the encoding the browser reads.
     let started = Instant::now();
-    let (status, head, body) = exchange(port, post(port, "/fn/whoami", &cookie, ""), WITHIN)
+    let (status, head, body) = fetch(Method::POST, port, "/fn/whoami", &cookie, "", WITHIN)
         .await
         .expect("the server function answered within 5 s");
     eprintln!(
@@ -299,9 +280,8 @@ async fn with_the_database_stopped_pages_say_so_fast_and_the_session_survives() 
     assert_eq!(error, app::error::AppError::Unavailable);
 
     // The readiness check, within a second.
-    let readyz = "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".to_string();
     let started = Instant::now();
-    let (status, _, body) = exchange(port, readyz, Duration::from_secs(1))
+    let (status, _, body) = fetch(Method::GET, port, "/readyz", "", "", Duration::from_secs(1))
         .await
         .expect("/readyz answered within a second");
     eprintln!(
@@ -318,7 +298,7 @@ async fn with_the_database_stopped_pages_say_so_fast_and_the_session_survives() 
     // The database back: the same session, without signing in again.
     cluster.start();
     ready(port).await;
-    let (status, _, body) = exchange(port, get(port, "/contracts", &cookie), WITHIN)
+    let (status, _, body) = fetch(Method::GET, port, "/contracts", &cookie, "", WITHIN)
         .await
         .unwrap();
     let page = String::from_utf8_lossy(&body);
