@@ -2,17 +2,16 @@
 //! limits (R5, R6), item exclusivity (R7, R8), the channel fixed for good (R9), and the
 //! background draft generation queued in the same transaction.
 
-use domain::eligibility::check_selection;
 use domain::esign::dual_channel_block;
 use domain::gate::{creation_block, CreationBlock};
+use domain::new_contract::decide;
 pub use domain::new_contract::{NewContract, CONFIRMED};
-use domain::party_a::validate_party_a;
 use domain::status::initial_state;
 use domain::AuditAction;
 use domain::AuditDetail;
+use domain::FieldProblem;
 use domain::Refused;
-use domain::{Channel, ContractType, FieldErrors, PartyAInput};
-use domain::{Check, FieldProblem};
+use domain::{Channel, ContractType, PartyAInput};
 
 use super::numbering::next_number;
 use crate::accounts;
@@ -73,55 +72,15 @@ pub async fn create_contract(
     actor: &Actor,
 ) -> ServiceResult<String> {
     let db = &ctx.db;
+    // Read the facts (the gates, the picked items as the store has them), let the rules
+    // decide, then write.
     let (_, subject) = gates(ctx, account_id, new.kind, new.channel).await?;
-    let dual = new.channel == Channel::Dual;
-
-    // The dual channel asks for party A in its own step (填写甲方信息, after creation);
-    // until then the contract keeps the saved profile the wizard sent, if it is valid.
-    let mut errors = FieldErrors::new();
-    let party_a = if dual {
-        Some(validate_party_a(&new.party_a).unwrap_or_default())
-    } else {
-        validate_party_a(&new.party_a)
-            .map_err(|e| errors.merge(e))
-            .ok()
-    };
-    if !new.confirmed && !dual {
-        errors.add(CONFIRMED, Check::ConfirmPartyARequired);
-    }
     let now = ctx.now();
     let picked = match new.kind {
         ContractType::Framework => Vec::new(),
         kind => items::selected(db, account_id, kind, &dedup(&new.item_ids), now).await?,
     };
-    if let Some((row, reason)) = picked
-        .iter()
-        .find_map(|r| r.ineligible.map(|reason| (r, reason)))
-    {
-        errors.add(
-            ITEMS,
-            FieldProblem::ItemIneligible {
-                reference: row.reference.clone(),
-                reason,
-            },
-        );
-    } else if let Some(row) = picked.iter().find(|r| r.occupied_by.is_some()) {
-        errors.add(
-            ITEMS,
-            FieldProblem::ItemOccupied {
-                reference: row.reference.clone(),
-                number: row.occupied_by.clone().unwrap_or_default(),
-            },
-        );
-    }
-    let total: i64 = picked.iter().map(|r| r.amount_fen).sum();
-    if let Err(e) = check_selection(new.kind, picked.len(), total) {
-        errors.add(ITEMS, e);
-    }
-    let Some(party_a) = party_a.filter(|_| errors.is_empty()) else {
-        return Err(ServiceError::Validation(errors));
-    };
-
+    let party_a = decide(new, &picked).map_err(ServiceError::Validation)?;
     let plan = Plan {
         account_id,
         kind: new.kind,
