@@ -44,6 +44,7 @@ step "README and docs/ refer to nothing outside the repository" 1 bash -c \
 
 # Every file's imports point one way: a circle between files (issue 32) fails the run.
 step "no import circle between files" 1 python3 scripts/import-circles.py
+step "the CSS uses only custom properties that exist" 1 scripts/css-vars.sh
 
 # The server side natively, the browser side for its own target: one native run over the
 # whole workspace would unify the app's `ssr` and `hydrate` features.
