@@ -27,7 +27,7 @@ fn orders(run: usize) -> Vec<OrderItem> {
             order_no: format!("BATCH-{run}-{i:05}"),
             account: "bench-ent".into(),
             product: "云服务器 CVM".into(),
-            billing_mode: "prepaid".into(),
+            billing_mode: domain::BillingMode::Prepaid,
             amount_fen: 10_000 + i as i64,
             created_at: 1_795_400_000_000 + i as i64,
         })

@@ -601,7 +601,7 @@ async fn growth(db: &Db, big: i64) {
                 order_no: format!("U-{login}-{i:03}"),
                 account: login.to_string(),
                 product: "云服务器 CVM".into(),
-                billing_mode: "prepaid".into(),
+                billing_mode: domain::BillingMode::Prepaid,
                 amount_fen: 10_000 + i,
                 created_at: BASE_MS + i,
             })

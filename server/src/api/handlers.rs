@@ -71,7 +71,7 @@ pub async fn post_orders(
             order_no: o.order_no,
             account: o.account,
             product: o.product,
-            billing_mode: o.billing_mode.token().into(),
+            billing_mode: o.billing_mode.into(),
             amount_fen: o.amount_fen,
             created_at: o.created_at,
         })

@@ -99,7 +99,7 @@ fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 
 // The constraints below are those of `domain::billing` (validate_reference,
 // validate_text, validate_time, AMOUNT_MAX_FEN), as attribute literals; a test compares
-// the document with the constants (server/tests/it/api.rs).
+// the document with the constants (server/tests/it/api/errors.rs).
 
 /// How an order is billed (R15: refunds are negative amounts, other orders are not).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -112,14 +112,14 @@ pub enum BillingMode {
     Marketplace,
 }
 
-impl BillingMode {
-    pub fn token(self) -> &'static str {
-        match self {
-            Self::Prepaid => "prepaid",
-            Self::Postpaid => "postpaid",
-            Self::Refund => "refund",
-            Self::MonthlyBill => "monthly_bill",
-            Self::Marketplace => "marketplace",
+impl From<BillingMode> for domain::BillingMode {
+    fn from(mode: BillingMode) -> Self {
+        match mode {
+            BillingMode::Prepaid => Self::Prepaid,
+            BillingMode::Postpaid => Self::Postpaid,
+            BillingMode::Refund => Self::Refund,
+            BillingMode::MonthlyBill => Self::MonthlyBill,
+            BillingMode::Marketplace => Self::Marketplace,
         }
     }
 }
