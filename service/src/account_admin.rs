@@ -92,7 +92,7 @@ pub async fn confirm_password(
     let now = db.now();
     // Signed in, so a slot strangers cannot take; charged as the client it comes from.
     let slot = passwords::slot(passwords::Priority::Known)?;
-    let caller = throttle::Caller::Stranger(actor.ip.as_deref().and_then(|ip| ip.parse().ok()));
+    let caller = throttle::Caller::Stranger(actor.ip);
     let attempt = throttle::charge(db, &account.login, &caller, now).await?;
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
         .bind(account_id)

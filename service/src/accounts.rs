@@ -123,7 +123,7 @@ pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<A
         Err(e) => return Err(e.into()),
     };
     let actor = if actor.id.is_none() && actor.kind == audit::ActorKind::Customer {
-        Actor::customer(id, actor.ip.clone())
+        Actor::customer(id, actor.ip)
     } else {
         actor.clone()
     };
@@ -150,7 +150,7 @@ pub async fn register(
     password: &str,
     password_confirm: &str,
     kind: AccountKind,
-    ip: Option<String>,
+    ip: Option<std::net::IpAddr>,
 ) -> ServiceResult<Account> {
     let login = account::validate_registration(login, password, password_confirm)
         .map_err(ServiceError::Validation)?;

@@ -1,6 +1,8 @@
 //! Audit events: who, when, from where, what, state before → after. Every state change
 //! writes one, inside the transaction of the change itself.
 
+use std::net::IpAddr;
+
 use domain::AuditAction;
 use sqlx::AnyConnection;
 
@@ -28,25 +30,25 @@ impl ActorKind {
 pub struct Actor {
     pub kind: ActorKind,
     pub id: Option<i64>,
-    pub ip: Option<String>,
+    pub ip: Option<IpAddr>,
 }
 
 impl Actor {
-    pub fn customer(account_id: i64, ip: Option<String>) -> Self {
+    pub fn customer(account_id: i64, ip: Option<IpAddr>) -> Self {
         Self {
             kind: ActorKind::Customer,
             id: Some(account_id),
             ip,
         }
     }
-    pub fn operator(account_id: i64, ip: Option<String>) -> Self {
+    pub fn operator(account_id: i64, ip: Option<IpAddr>) -> Self {
         Self {
             kind: ActorKind::Operator,
             id: Some(account_id),
             ip,
         }
     }
-    pub fn api(key_id: i64, ip: Option<String>) -> Self {
+    pub fn api(key_id: i64, ip: Option<IpAddr>) -> Self {
         Self {
             kind: ActorKind::Api,
             id: Some(key_id),
@@ -117,7 +119,7 @@ pub async fn record(
     .bind(change.action.as_str())
     .bind(change.before)
     .bind(change.after)
-    .bind(actor.ip.as_deref())
+    .bind(actor.ip.map(|ip| ip.to_string()))
     .bind(change.detail.map(|d| d.to_stored()))
     .bind(at)
     .execute(conn)

@@ -187,7 +187,7 @@ async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_e
     use service::audit::Actor;
 
     let user = customer(&db, "pw_user").await;
-    let actor = Actor::customer(user.id, Some("203.0.113.7".into()));
+    let actor = Actor::customer(user.id, "203.0.113.7".parse().ok());
     let store = DbSessionStore::new(db.clone());
     let elsewhere = signed_in(&store, user.id).await;
 
@@ -264,7 +264,7 @@ async fn guessing_the_current_password_is_throttled(label, db) {
     use service::audit::Actor;
 
     let user = customer(&db, "pw_guess").await;
-    let actor = Actor::customer(user.id, Some("203.0.113.8".into()));
+    let actor = Actor::customer(user.id, "203.0.113.8".parse().ok());
     for _ in 0..service::throttle::PER_CLIENT {
         let _ = change_password(
             &db,

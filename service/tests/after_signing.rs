@@ -45,7 +45,7 @@ fn stamping_input() -> StampingInput {
 }
 
 fn operator() -> Actor {
-    Actor::operator(999, Some("10.0.0.1".into()))
+    Actor::operator(999, "10.0.0.1".parse().ok())
 }
 
 fn fields<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> domain::FieldErrors {

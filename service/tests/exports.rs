@@ -20,7 +20,7 @@ async fn operator(db: &Db) -> service::audit::Actor {
         .await
         .unwrap()
         .expect("the demo operator");
-    service::audit::Actor::operator(ops.id, Some("127.0.0.1".into()))
+    service::audit::Actor::operator(ops.id, "127.0.0.1".parse().ok())
 }
 
 fn of_login(login: &str) -> ExportFilter {

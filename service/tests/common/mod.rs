@@ -246,7 +246,7 @@ pub fn new_contract(
 }
 
 pub fn actor(account_id: i64) -> service::audit::Actor {
-    service::audit::Actor::customer(account_id, Some("127.0.0.1".into()))
+    service::audit::Actor::customer(account_id, "127.0.0.1".parse().ok())
 }
 
 /// Creates a framework contract and takes it to effective through the real steps.
