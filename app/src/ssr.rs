@@ -63,6 +63,10 @@ pub async fn session() -> Result<Session, AppError> {
 }
 
 /// The client's address as audit events record it.
+pub async fn client_ip() -> Option<std::net::IpAddr> {
+    client_addr()
+}
+
 /// The client's address.
 pub fn client_addr() -> Option<std::net::IpAddr> {
     let parts = use_context::<axum::http::request::Parts>()?;
@@ -209,7 +213,7 @@ pub fn ctx() -> Result<Ctx, AppError> {
 /// The signed-in account and an audit actor for it.
 pub async fn require_actor() -> Result<(Account, service::audit::Actor), AppError> {
     let account = require_account().await?;
-    let actor = service::audit::Actor::customer(account.id, client_addr());
+    let actor = service::audit::Actor::customer(account.id, client_ip().await);
     Ok((account, actor))
 }
 
@@ -220,7 +224,10 @@ pub async fn require_operator() -> Result<service::audit::Actor, AppError> {
     if account.role != domain::account::Role::Operator {
         return Err(fail(AppError::NotFound));
     }
-    Ok(service::audit::Actor::operator(account.id, client_addr()))
+    Ok(service::audit::Actor::operator(
+        account.id,
+        client_ip().await,
+    ))
 }
 
 /// When to try again after an outage answer (the database or the store out of reach).
