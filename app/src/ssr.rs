@@ -4,8 +4,8 @@
 use axum::http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use service::accounts::Account;
-use service::session_store::{touch_due, SignedIn, ACCOUNT_KEY, TOUCHED_KEY};
+use service::identity::accounts::Account;
+use service::identity::session_store::{touch_due, SignedIn, ACCOUNT_KEY, TOUCHED_KEY};
 use service::{Ctx, Db, ServiceError};
 use tower_sessions::Session;
 
@@ -21,8 +21,8 @@ pub struct ServerState {
     pub provider: domain::provider::Provider,
     /// Demo mode: the account page offers real-name verification (off in production).
     pub demo: bool,
-    /// Issues and recognises the device cookies of sign-ins (`service::devices`).
-    pub devices: service::devices::DeviceKey,
+    /// Issues and recognises the device cookies of sign-ins (`service::identity::devices`).
+    pub devices: service::identity::devices::DeviceKey,
     /// Served over HTTPS: cookies are `Secure` with the `__Host-` prefix.
     pub secure_cookies: bool,
 }
@@ -73,7 +73,7 @@ pub fn client_addr() -> Option<std::net::IpAddr> {
     parts.extensions.get::<ClientIp>().map(|ip| ip.0)
 }
 
-/// The device cookie's name (`service::devices`): `__Host-` over HTTPS, like the
+/// The device cookie's name (`service::identity::devices`): `__Host-` over HTTPS, like the
 /// session's.
 fn device_cookie_name(secure: bool) -> &'static str {
     if secure {
@@ -91,7 +91,7 @@ pub fn device_cookie() -> Option<String> {
 }
 
 /// Sets the device cookie to `value`: HttpOnly, sent to this site only, for
-/// `service::devices::MAX_AGE_SECS` after this sign-in.
+/// `service::identity::devices::MAX_AGE_SECS` after this sign-in.
 pub fn set_device_cookie(value: &str) {
     let (Some(state), Some(options)) = (
         use_context::<ServerState>(),
@@ -102,7 +102,7 @@ pub fn set_device_cookie(value: &str) {
     let cookie = format!(
         "{}={value}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}",
         device_cookie_name(state.secure_cookies),
-        service::devices::MAX_AGE_SECS,
+        service::identity::devices::MAX_AGE_SECS,
         if state.secure_cookies { "; Secure" } else { "" }
     );
     if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
@@ -123,7 +123,7 @@ pub async fn sign_in(account_id: i64) -> Result<(), AppError> {
         .await
         .map_err(|_| fail(AppError::Internal))?;
     session
-        .insert(TOUCHED_KEY, service::clock::wall_clock_ms())
+        .insert(TOUCHED_KEY, service::platform::clock::wall_clock_ms())
         .await
         .map_err(|_| fail(AppError::Internal))?;
     Ok(())
@@ -133,7 +133,7 @@ pub async fn sign_in(account_id: i64) -> Result<(), AppError> {
 /// (and the cookie's) is pushed back when the last push is a few minutes old. Changing the
 /// session is what makes the session layer save it; a page view in between writes nothing.
 async fn keep_alive(session: &Session, touched: Option<i64>) {
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     if touch_due(touched, now) {
         if let Err(e) = session.insert(TOUCHED_KEY, now).await {
             tracing::warn!("session keep-alive: {e}");
@@ -179,7 +179,7 @@ async fn read_account() -> Result<Option<Account>, AppError> {
     let Some(id) = session.id() else {
         return Ok(None);
     };
-    let store = service::session_store::DbSessionStore::new(state()?.ctx.db);
+    let store = service::identity::session_store::DbSessionStore::new(state()?.ctx.db);
     match store.signed_in(&id).await? {
         Some(SignedIn {
             account,
@@ -211,20 +211,20 @@ pub fn ctx() -> Result<Ctx, AppError> {
 }
 
 /// The signed-in account and an audit actor for it.
-pub async fn require_actor() -> Result<(Account, service::audit::Actor), AppError> {
+pub async fn require_actor() -> Result<(Account, service::platform::audit::Actor), AppError> {
     let account = require_account().await?;
-    let actor = service::audit::Actor::customer(account.id, client_ip().await);
+    let actor = service::platform::audit::Actor::customer(account.id, client_ip().await);
     Ok((account, actor))
 }
 
 /// The signed-in operator and an audit actor; anyone else is told the page does not
 /// exist (404), so the console's existence is not advertised to customers.
-pub async fn require_operator() -> Result<service::audit::Actor, AppError> {
+pub async fn require_operator() -> Result<service::platform::audit::Actor, AppError> {
     let account = require_account().await?;
     if account.role != domain::account::Role::Operator {
         return Err(fail(AppError::NotFound));
     }
-    Ok(service::audit::Actor::operator(
+    Ok(service::platform::audit::Actor::operator(
         account.id,
         client_ip().await,
     ))

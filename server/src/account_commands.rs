@@ -9,7 +9,7 @@ use service::{Db, ServiceError};
 
 pub async fn create_operator(db: &Db, login: &str) -> Result<(), String> {
     let password = read_password()?;
-    let account = service::account_admin::create_operator(db, login, &password)
+    let account = service::identity::account_admin::create_operator(db, login, &password)
         .await
         .map_err(explain)?;
     eprintln!("operator {} created (id {})", account.login, account.id);
@@ -18,7 +18,7 @@ pub async fn create_operator(db: &Db, login: &str) -> Result<(), String> {
 
 pub async fn set_password(db: &Db, login: &str) -> Result<(), String> {
     let password = read_password()?;
-    service::account_admin::set_password(db, login, &password)
+    service::identity::account_admin::set_password(db, login, &password)
         .await
         .map_err(explain)?;
     eprintln!("password of {login} set; its sessions have ended");

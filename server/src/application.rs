@@ -10,8 +10,8 @@ use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use service::session_store::DbSessionStore;
-use service::webhooks::Webhooks;
+use service::billing::webhooks::Webhooks;
+use service::identity::session_store::DbSessionStore;
 use service::worker::{Worker, WorkerConfig};
 use service::Db;
 use tokio::net::TcpListener;
@@ -52,7 +52,7 @@ impl Application {
             Some(setting) => {
                 tracing::info!(
                     "delivering contract events to {}",
-                    service::webhooks::shown_url(&setting.url)
+                    service::billing::webhooks::shown_url(&setting.url)
                 );
                 let transport =
                     crate::webhook_client::HyperTransport::new(setting.ca_file.as_deref())
@@ -163,7 +163,7 @@ impl Application {
         if tokio::time::timeout(grace, &mut worker).await.is_err() {
             worker.abort();
             tracing::warn!("the worker's step did not finish within the grace period");
-            if let Err(e) = service::jobs::release(&readiness.db, &worker_id).await {
+            if let Err(e) = service::platform::jobs::release(&readiness.db, &worker_id).await {
                 tracing::warn!("releasing the worker's claims failed: {e}");
             }
         }
@@ -189,9 +189,9 @@ fn serve_metrics(listener: TcpListener, scrape: crate::metrics::Scrape) {
 }
 
 /// Hourly: expired sessions, and the short-lived records past their retention
-/// (`service::retention`: verification checks, SMS codes, API call events, login-throttle
+/// (`service::platform::retention`: verification checks, SMS codes, API call events, login-throttle
 /// windows — an attacker's random logins would otherwise leave rows behind for good).
-fn spawn_cleanup(db: Db, keep: service::retention::Retention) {
+fn spawn_cleanup(db: Db, keep: service::platform::retention::Retention) {
     let store = DbSessionStore::new(db.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -200,7 +200,7 @@ fn spawn_cleanup(db: Db, keep: service::retention::Retention) {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!("session cleanup failed: {e}");
             }
-            match service::retention::purge(&db, db.now(), &keep).await {
+            match service::platform::retention::purge(&db, db.now(), &keep).await {
                 Ok(purged) => tracing::debug!(?purged, "retention purge"),
                 Err(e) => tracing::warn!("retention purge failed: {e}"),
             }

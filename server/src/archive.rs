@@ -1,5 +1,5 @@
 //! `GET /contracts/archive.zip?number=…&number=…`: the owner's documents, up to 50, as
-//! one zip with a manifest (`service::archive`), streamed as it is written. Every number
+//! one zip with a manifest (`service::after_signing::archive`), streamed as it is written. Every number
 //! is looked up first: one that is not the account's makes the whole request a 404, and
 //! nothing is sent for a refused one. A document that fails its hash part way ends the
 //! response without the archive's directory, so the browser reports a failed download.
@@ -18,9 +18,9 @@ use domain::calendar::format_cst_minute;
 use domain::contract::ContractType;
 use domain::Status;
 use futures::StreamExt;
-use service::archive::{self, ArchiveError, ArchiveRefusal, ArchiveWords};
-use service::documents::PdfKind;
-use service::session_store::ACCOUNT_KEY;
+use service::after_signing::archive::{self, ArchiveError, ArchiveRefusal, ArchiveWords};
+use service::contracts::documents::PdfKind;
+use service::identity::session_store::ACCOUNT_KEY;
 use service::ServiceError;
 use tower_sessions::Session;
 

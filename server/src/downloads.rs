@@ -6,8 +6,8 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use service::documents::{fetch, PdfKind};
-use service::session_store::ACCOUNT_KEY;
+use service::contracts::documents::{fetch, PdfKind};
+use service::identity::session_store::ACCOUNT_KEY;
 use service::ServiceError;
 use tower_sessions::Session;
 

@@ -1,4 +1,4 @@
-//! The operators' exports on the server (issue 31, `service::exports`): the background
+//! The operators' exports on the server (issue 31, `service::ops::exports`): the background
 //! loop that writes them (every instance runs one; a claim decides who writes which) and
 //! `GET /ops/exports/{id}.zip`, the download, for operators only and for 24 hours. The
 //! manifest is worded in the language the operator asked in, by the bulk download's words.
@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use domain::account::Role;
 use domain::Refused;
-use service::session_store::ACCOUNT_KEY;
+use service::identity::session_store::ACCOUNT_KEY;
 use service::{Ctx, ServiceError};
 use tower_sessions::Session;
 
@@ -40,16 +40,16 @@ pub async fn run(
         }
         if tokio::time::Instant::now() >= next_purge {
             next_purge = tokio::time::Instant::now() + PURGE_EVERY;
-            match service::exports::purge(&ctx).await {
+            match service::ops::exports::purge(&ctx).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(removed = n, "expired exports removed"),
                 Err(e) => tracing::warn!("exports: purge: {e}"),
             }
         }
         let wrote = tokio::select! {
-            wrote = service::exports::run_next(&ctx, &instance, Words) => wrote,
+            wrote = service::ops::exports::run_next(&ctx, &instance, Words) => wrote,
             _ = stop.changed() => {
-                if let Err(e) = service::exports::release(&ctx, &instance).await {
+                if let Err(e) = service::ops::exports::release(&ctx, &instance).await {
                     tracing::warn!("exports: giving the claim back: {e}");
                 }
                 return;
@@ -80,7 +80,7 @@ pub async fn download(
     let Ok(Some(account_id)) = session.get::<i64>(ACCOUNT_KEY).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let operator = service::accounts::find(&state.ctx.db, account_id)
+    let operator = service::identity::accounts::find(&state.ctx.db, account_id)
         .await
         .is_ok_and(|a| a.role == Role::Operator);
     let id = file
@@ -89,7 +89,7 @@ pub async fn download(
     let (true, Some(id)) = (operator, id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match service::exports::open(&state.ctx, id).await {
+    match service::ops::exports::open(&state.ctx, id).await {
         Ok((export, chunks)) => {
             let body = Body::from_stream(chunks);
             let mut response = body.into_response();

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{Method, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use service::session_store::DbSessionStore;
+use service::identity::session_store::DbSessionStore;
 use tower_sessions::Session;
 
 const CONSOLE_PREFIXES: &[&str] = &["/contracts", "/party-a", "/account", "/esign", "/ops"];

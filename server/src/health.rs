@@ -16,7 +16,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use service::storage::Storage;
+use service::platform::storage::Storage;
 use service::worker::Heartbeat;
 use service::Db;
 
@@ -60,7 +60,9 @@ fn no_store() -> (header::HeaderName, &'static str) {
 }
 
 async fn readyz(State(readiness): State<Readiness>) -> impl IntoResponse {
-    let report = readiness.report(service::clock::wall_clock_ms()).await;
+    let report = readiness
+        .report(service::platform::clock::wall_clock_ms())
+        .await;
     let status = if report.ready {
         StatusCode::OK
     } else {
@@ -78,7 +80,10 @@ impl Readiness {
     /// within a second whatever is down.
     pub async fn report(&self, now: i64) -> Report {
         let (database, storage) = tokio::join!(
-            tokio::time::timeout(CHECK_TIMEOUT, service::migrate::is_current(&self.db.pool)),
+            tokio::time::timeout(
+                CHECK_TIMEOUT,
+                service::platform::migrate::is_current(&self.db.pool)
+            ),
             tokio::time::timeout(CHECK_TIMEOUT, self.storage.check())
         );
         let database = match database {

@@ -15,7 +15,7 @@ pub struct InstanceLock {
 
 /// Takes the lock for the SQLite database at `database_url`; PostgreSQL needs none.
 pub fn claim(database_url: &str) -> Result<Option<InstanceLock>, String> {
-    let Some(database) = service::db::sqlite_file(database_url) else {
+    let Some(database) = service::platform::db::sqlite_file(database_url) else {
         return Ok(None);
     };
     let mut path = database.clone().into_os_string();

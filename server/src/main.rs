@@ -101,7 +101,7 @@ async fn run(command: Command) -> Result<(), String> {
             account_commands::set_password(&db, &login).await
         }
         Command::Backup { path } => {
-            service::backup::sqlite(&db, &path)
+            service::platform::backup::sqlite(&db, &path)
                 .await
                 .map_err(|e| e.to_string())?;
             eprintln!("database copied to {}", path.display());
@@ -120,28 +120,36 @@ async fn api_key(db: &Db, command: ApiKeyCommand) -> Result<(), String> {
             read_only,
             days,
         } => {
-            let new = service::api_keys::NewApiKey {
+            let new = service::billing::api_keys::NewApiKey {
                 name: name.clone(),
                 scope: if read_only {
-                    service::api_keys::ApiScope::Read
+                    service::billing::api_keys::ApiScope::Read
                 } else {
-                    service::api_keys::ApiScope::default()
+                    service::billing::api_keys::ApiScope::default()
                 },
                 valid_days: days,
             };
-            let (id, key) =
-                service::api_keys::create_audited(db, &new, &service::audit::Actor::system())
-                    .await
-                    .map_err(|e| match e {
-                        service::ServiceError::Validation(fields) => fields.to_string(),
-                        other => other.to_string(),
-                    })?;
+            let (id, key) = service::billing::api_keys::create_audited(
+                db,
+                &new,
+                &service::platform::audit::Actor::system(),
+            )
+            .await
+            .map_err(|e| match e {
+                service::ServiceError::Validation(fields) => fields.to_string(),
+                other => other.to_string(),
+            })?;
             eprintln!("API key {id} ({name}) created; it is shown only this once:");
             println!("{key}");
             Ok(())
         }
         ApiKeyCommand::Revoke { id } => {
-            match service::api_keys::revoke_audited(db, id, &service::audit::Actor::system()).await
+            match service::billing::api_keys::revoke_audited(
+                db,
+                id,
+                &service::platform::audit::Actor::system(),
+            )
+            .await
             {
                 Ok(()) => Ok(()),
                 Err(service::ServiceError::NotFound) => Err(format!("no live key {id}")),

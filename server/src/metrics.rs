@@ -20,7 +20,7 @@ use axum::Router;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::request_id::RequestSpan;
-use service::webhooks::Webhooks;
+use service::billing::webhooks::Webhooks;
 use service::Db;
 
 /// Request latency buckets, seconds: pages answer in milliseconds, a signed PDF in
@@ -148,8 +148,8 @@ async fn render(State(scrape): State<Scrape>) -> Response {
 
 impl Scrape {
     async fn gauges(&self) -> Result<(), String> {
-        let now = service::clock::wall_clock_ms();
-        let queue = service::jobs::stats(&self.db, now)
+        let now = service::platform::clock::wall_clock_ms();
+        let queue = service::platform::jobs::stats(&self.db, now)
             .await
             .map_err(|e| e.to_string())?;
         metrics::gauge!("qianyue_jobs", "state" => "queued").set(queue.queued as f64);

@@ -160,7 +160,7 @@ pub async fn serve(
 impl Page {
     fn new(mut headers: HeaderMap, body: Bytes, route: Option<MatchedPath>) -> Self {
         let digest = Sha256::digest(&body);
-        let etag = format!("\"{}\"", service::storage::hex(&digest[..16]));
+        let etag = format!("\"{}\"", service::platform::storage::hex(&digest[..16]));
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         let gzip = gzip
             .write_all(&body)

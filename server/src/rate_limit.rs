@@ -1,7 +1,7 @@
 //! Per-client rate limits (token buckets, the `governor` crate) on what anyone can call
 //! and what costs us: signing in, registering, `/verify` (parses an uploaded PDF), and
 //! every request that sends an SMS. Each kind has its own bucket per client (an IPv4
-//! address, an IPv6 /64: `service::throttle::client_bucket`), `Config::rates` requests a
+//! address, an IPv6 /64: `service::identity::throttle::client_bucket`), `Config::rates` requests a
 //! minute with bursts of as many. A refused request is answered at once — 429 with
 //! `Retry-After` and the app's typed error in the encoding its caller reads, or for the
 //! no-JavaScript `/verify` form a redirect back to it with the reason — and never reaches
@@ -147,7 +147,7 @@ impl RateLimits {
             Kind::Archive | Kind::Export => &self.archive,
         };
         bucket
-            .check_key(&service::throttle::client_bucket(client))
+            .check_key(&service::identity::throttle::client_bucket(client))
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 }

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
-use service::session_store::DbSessionStore;
+use service::identity::session_store::DbSessionStore;
 use tower::{Layer, Service};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;

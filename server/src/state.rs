@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use app::ssr::ServerState;
-use service::storage::Storage;
+use service::platform::storage::Storage;
 use service::{Ctx, Db, Delays};
 
 use crate::config::Config;
@@ -99,7 +99,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     let documents = match &config.storage {
         None => Storage::new(config.data_dir.join("documents")),
         Some(s3) => {
-            let s3 = service::storage::S3Settings {
+            let s3 = service::platform::storage::S3Settings {
                 connect_timeout: std::time::Duration::from_millis(config.backend_timeout_ms as u64),
                 ..s3.clone()
             };
@@ -120,7 +120,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
     });
     // The development CA answers its own seals; a provider's certificate is sealed with
     // the configured TSAs and the responders its certificates name.
-    let trust: Arc<dyn service::sealing::TrustServices> = if config.signing.is_some() {
+    let trust: Arc<dyn service::esign::sealing::TrustServices> = if config.signing.is_some() {
         Arc::new(crate::trust_client::HttpTrustServices::new(
             config.pades.tsa_urls.clone(),
             std::time::Duration::from_millis(config.pades.timeout_ms as u64),
@@ -128,7 +128,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             event_ca,
         )?)
     } else {
-        Arc::new(service::sealing::NoTrustServices)
+        Arc::new(service::esign::sealing::NoTrustServices)
     };
     let ctx = Ctx {
         sms: crate::sms::sender(&config.sms, &db),
@@ -151,7 +151,7 @@ pub fn build_state(config: &Config, db: Db) -> Result<Built, String> {
             ctx,
             provider: config.provider.clone(),
             demo: config.demo,
-            devices: service::devices::DeviceKey::derive(&code_key),
+            devices: service::identity::devices::DeviceKey::derive(&code_key),
             secure_cookies: config.secure_cookies,
         },
         identity,

@@ -36,7 +36,7 @@ impl Samples {
             return Ok(pdf.clone());
         }
         let samples = self.clone();
-        let now = service::clock::wall_clock_ms();
+        let now = service::platform::clock::wall_clock_ms();
         let pdf = tokio::task::spawn_blocking(move || samples.renderer.sample(kind, now))
             .await
             .map_err(|e| e.to_string())??;

@@ -13,7 +13,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::Request;
-use service::sealing::{Need, TrustError, TrustService, TrustServices};
+use service::esign::sealing::{Need, TrustError, TrustService, TrustServices};
 
 use crate::certificates::CertificateWatch;
 use crate::webhook_client::{error_chain, http_client, HttpClient};
@@ -72,7 +72,7 @@ impl HttpTrustServices {
             .issue_event(
                 verified_name,
                 contract_number,
-                service::clock::wall_clock_ms(),
+                service::platform::clock::wall_clock_ms(),
             )
             .and_then(|identity| identity.to_pem_bundle())
             .map(String::into_bytes)
@@ -193,7 +193,7 @@ impl HttpTrustServices {
             .filter(|a| a.answers_for(certificate, issuer))
         {
             return authority
-                .ocsp_good(certificate, service::clock::wall_clock_ms())
+                .ocsp_good(certificate, service::platform::clock::wall_clock_ms())
                 .map_err(|e| failed(format!("event CA: {e}")));
         }
         // The responder the certificate names; where it names none, or it does not
@@ -240,7 +240,7 @@ impl HttpTrustServices {
         let answer = pdf::crl::check(&crl, certificate, issuer).map_err(|e| e.to_string())?;
         // A list that does not say when the next one is due cannot be judged current.
         match answer.next_update_ms {
-            Some(next) if next >= service::clock::wall_clock_ms() => Ok(crl),
+            Some(next) if next >= service::platform::clock::wall_clock_ms() => Ok(crl),
             Some(_) => Err("the CRL is past its next update".into()),
             None => Err("the CRL names no next update".into()),
         }

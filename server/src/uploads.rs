@@ -61,7 +61,7 @@ impl UploadSlots {
     /// A slot for an upload from `client`, if one is free.
     pub fn take(&self, client: Option<IpAddr>) -> Option<Upload> {
         let total = self.total.clone().try_acquire_owned().ok()?;
-        let client = client.map(service::throttle::client_bucket);
+        let client = client.map(service::identity::throttle::client_bucket);
         if let Some(client) = client {
             let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
             let count = clients.entry(client).or_insert(0);

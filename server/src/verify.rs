@@ -12,7 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::verification::MAX_UPLOAD_BYTES;
 use pdf::{SignatureCheck, SigningIdentity};
-use service::verify::{is_sha256_hex, record, SealLevel, SealReport};
+use service::esign::verify::{is_sha256_hex, record, SealLevel, SealReport};
 use service::Db;
 use sha2::{Digest, Sha256};
 
@@ -103,7 +103,7 @@ async fn read_upload(mut field: Field<'_>) -> Result<Option<Upload>, UploadError
     if bytes.is_empty() {
         return Ok(None);
     }
-    let sha256 = service::storage::hex(&hasher.finalize());
+    let sha256 = service::platform::storage::hex(&hasher.finalize());
     Ok(Some(Upload { bytes, sha256 }))
 }
 

@@ -17,7 +17,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
-use service::webhooks::{WebhookTransport, SIGNATURE_HEADER};
+use service::billing::webhooks::{WebhookTransport, SIGNATURE_HEADER};
 
 /// How long one delivery may take, connection and TLS included.
 const TIMEOUT: Duration = Duration::from_secs(10);

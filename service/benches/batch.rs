@@ -9,8 +9,8 @@ mod common;
 
 use std::time::Instant;
 
-use service::audit::Actor;
 use service::billing::{upsert, OrderItem};
+use service::platform::audit::Actor;
 use service::Db;
 
 const ITEMS: usize = 1_000;

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use domain::picker::{Cursor, PickerQuery};
 use domain::ContractType;
-use service::items::pick;
+use service::contracts::items::pick;
 use service::Db;
 use sqlx::Row;
 
@@ -40,7 +40,7 @@ where
 
 async fn setup(db: &Db) -> i64 {
     service::seed::seed_demo(db).await.unwrap();
-    let account = service::accounts::find_by_login(db, "ent_demo")
+    let account = service::identity::accounts::find_by_login(db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
@@ -74,7 +74,7 @@ async fn setup(db: &Db) -> i64 {
 
 async fn run(label: &str, db: Db) {
     let account = setup(&db).await;
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let first = PickerQuery {
         limit: 20,
         ..Default::default()

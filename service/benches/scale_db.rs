@@ -19,8 +19,8 @@ use std::time::Instant;
 
 use domain::picker::{Cursor, PickerQuery};
 use domain::ContractType;
+use service::contracts::items::pick;
 use service::contracts::{find_for_account, items_of, list, timeline, ContractFilter};
-use service::items::pick;
 use service::Db;
 use sqlx::Row;
 
@@ -197,7 +197,7 @@ async fn main() {
     .fetch_one(&db.pool)
     .await
     .unwrap();
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let (first_page, picker) = first_pages();
     let deep_cursor = |account: i64, depth: i64| {
         let db = db.clone();
@@ -402,17 +402,20 @@ async fn expiry_sweep(db: &Db, first_small: i64) {
     // A day into the year: the sweep's first run sends that day's notices; the runs
     // measured find them sent (the steady state of an hourly sweep).
     let at = FILINGS_FROM + 86_400_000;
-    let swept = db
-        .clone()
-        .with_clock(std::sync::Arc::new(service::clock::ManualClock::at(at)));
+    let swept = db.clone().with_clock(std::sync::Arc::new(
+        service::platform::clock::ManualClock::at(at),
+    ));
     let swept = common::ctx(swept);
-    let first = service::expiry::sweep(&swept).await.unwrap();
+    let first = service::after_signing::expiry::sweep(&swept).await.unwrap();
     row(
         &format!("expiry sweep, nothing new ({first} sent first)"),
         percentiles(|_| {
             let ctx = swept.clone();
             async move {
-                assert_eq!(service::expiry::sweep(&ctx).await.unwrap(), 0);
+                assert_eq!(
+                    service::after_signing::expiry::sweep(&ctx).await.unwrap(),
+                    0
+                );
             }
         })
         .await,
@@ -453,10 +456,9 @@ async fn signing_sweeps(db: &Db, first_small: i64) {
     // Half a day after the first signer was confirmed: nothing is due yet, which is what
     // a sweep every minute finds almost every time.
     let at = SIGNING_FROM + 12 * 3_600_000;
-    let ctx = common::ctx(
-        db.clone()
-            .with_clock(std::sync::Arc::new(service::clock::ManualClock::at(at))),
-    );
+    let ctx = common::ctx(db.clone().with_clock(std::sync::Arc::new(
+        service::platform::clock::ManualClock::at(at),
+    )));
     for (name, index) in [
         ("next_reminder_at", "contracts_reminder_due"),
         ("signing_deadline_at", "contracts_signing_deadline"),
@@ -475,7 +477,9 @@ async fn signing_sweeps(db: &Db, first_small: i64) {
         percentiles(|_| {
             let ctx = ctx.clone();
             async move {
-                let round = service::reminders::remind_round(&ctx).await.unwrap();
+                let round = service::contracts::reminders::remind_round(&ctx)
+                    .await
+                    .unwrap();
                 assert_eq!(round.done, 0);
             }
         })
@@ -486,7 +490,9 @@ async fn signing_sweeps(db: &Db, first_small: i64) {
         percentiles(|_| {
             let ctx = ctx.clone();
             async move {
-                let round = service::reminders::expire_round(&ctx).await.unwrap();
+                let round = service::contracts::reminders::expire_round(&ctx)
+                    .await
+                    .unwrap();
                 assert_eq!(round.done, 0);
             }
         })
@@ -538,7 +544,7 @@ async fn growth(db: &Db, big: i64) {
     .unwrap();
     let mut sizes = Vec::new();
     for login in ["growth_1", "growth_1000", "bench_0"] {
-        let account = service::accounts::find_by_login(db, login)
+        let account = service::identity::accounts::find_by_login(db, login)
             .await
             .unwrap()
             .unwrap();
@@ -552,7 +558,7 @@ async fn growth(db: &Db, big: i64) {
         sizes.push((login, account, number));
     }
     let (first_page, picker) = first_pages();
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let batch_ctx = common::ctx(db.clone());
     let mut table: Vec<(&str, Vec<f64>)> = vec![
         (
@@ -570,7 +576,7 @@ async fn growth(db: &Db, big: i64) {
         let (home, _) = percentiles(|_| {
             let (db, f, account) = (db.clone(), first_page.clone(), account.clone());
             async move {
-                service::home::home(&db, &account).await.unwrap();
+                service::contracts::home::home(&db, &account).await.unwrap();
                 list(&db, account.id, &f).await.unwrap();
             }
         })
@@ -581,8 +587,12 @@ async fn growth(db: &Db, big: i64) {
                 let c = find_for_account(&db, account.id, &number).await.unwrap();
                 assert!(!items_of(&db, c.id).await.unwrap().is_empty());
                 assert_eq!(timeline(&db, c.id).await.unwrap().len(), 3);
-                service::paper::of_contract(&db, c.id).await.unwrap();
-                service::stamping::of_contract(&db, c.id).await.unwrap();
+                service::after_signing::paper::of_contract(&db, c.id)
+                    .await
+                    .unwrap();
+                service::after_signing::stamping::of_contract(&db, c.id)
+                    .await
+                    .unwrap();
             }
         })
         .await;
@@ -609,7 +619,7 @@ async fn growth(db: &Db, big: i64) {
         let (batch, _) = percentiles(|_| {
             let (ctx, orders) = (batch_ctx.clone(), orders.clone());
             async move {
-                let actor = service::audit::Actor::api(1, None);
+                let actor = service::platform::audit::Actor::api(1, None);
                 service::billing::upsert(&ctx, &orders, &actor)
                     .await
                     .unwrap();

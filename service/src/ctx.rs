@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::contracts::{Contract, ContractItem, TimelineEntry};
-use crate::db::Db;
-use crate::sealing::{SealFailure, Sealing, TrustServices};
+use crate::esign::sealing::{SealFailure, Sealing, TrustServices};
+use crate::platform::db::Db;
+use crate::platform::storage::Storage;
 use crate::sms::message::SmsSender;
-use crate::storage::Storage;
 
 /// Delays of the background steps (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`): a few
 /// seconds in the demo, as at the real provider; zero in tests.
@@ -35,7 +35,7 @@ pub trait DocumentRenderer: Send + Sync + 'static {
 
     /// Signs `formal`, the document of `contract`, at `signed_at` at the configured
     /// PAdES level with the evidence kept so far (by key), or says what else it needs
-    /// ([`crate::sealing`]). On the dual channel the customer's own signature comes
+    /// ([`crate::esign::sealing`]). On the dual channel the customer's own signature comes
     /// first where the renderer can issue it an event certificate. Renderers whose
     /// `formal` is final already keep it as it is.
     fn seal(
@@ -95,7 +95,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The current time, from the database handle's clock (`crate::clock`).
+    /// The current time, from the database handle's clock (`crate::platform::clock`).
     pub fn now(&self) -> i64 {
         self.db.now()
     }

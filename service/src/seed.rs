@@ -8,12 +8,12 @@ use domain::ids::mask_id;
 use domain::party_a::PartyAInput;
 use sqlx::Row;
 
-use crate::accounts::{self, NewAccount};
-use crate::audit::Actor;
-use crate::clock::{cst_ms, today_cst};
-use crate::db::Db;
 use crate::error::ServiceResult;
-use crate::{party_a, passwords};
+use crate::identity::accounts::{self, NewAccount};
+use crate::platform::audit::Actor;
+use crate::platform::clock::{cst_ms, today_cst};
+use crate::platform::db::Db;
+use crate::{identity::party_a, identity::passwords};
 
 pub const DEMO_PASSWORD: &str = "Qianyue-2026";
 
@@ -60,7 +60,7 @@ const PRODUCTS: &[&str] = &[
 ];
 const RECHARGE_CHANNELS: &[&str] = &["支付宝", "微信支付", "对公转账", "网银支付"];
 const PROVINCES: &[&str] = &["京", "沪", "粤", "浙"];
-use crate::clock::DAY_MS;
+use crate::platform::clock::DAY_MS;
 
 pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
     for (index, (login, role, kind, verified)) in DEMO_ACCOUNTS.iter().enumerate() {

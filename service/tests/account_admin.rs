@@ -6,10 +6,10 @@ mod common;
 use std::collections::HashMap;
 
 use domain::account::{Role, LOGIN, PASSWORD};
-use service::account_admin::{create_operator, set_password};
-use service::accounts::{authenticate, DemoAccounts};
-use service::session_store::{DbSessionStore, ACCOUNT_KEY, MAX_SESSION_MS, TOUCHED_KEY};
-use service::throttle::Caller;
+use service::identity::account_admin::{create_operator, set_password};
+use service::identity::accounts::{authenticate, DemoAccounts};
+use service::identity::session_store::{DbSessionStore, ACCOUNT_KEY, MAX_SESSION_MS, TOUCHED_KEY};
+use service::identity::throttle::Caller;
 use service::ServiceError;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
@@ -103,10 +103,10 @@ db_test!(async fn a_session_ends_at_its_absolute_lifetime_however_active(label, 
     let store = DbSessionStore::new(db.clone());
     let (old, fresh) = (signed_in(&store, 1).await, signed_in(&store, 1).await);
     // `old` began just over the lifetime ago; its inactivity expiry is still ahead.
-    let began = service::clock::wall_clock_ms() - MAX_SESSION_MS - 1000;
+    let began = service::platform::clock::wall_clock_ms() - MAX_SESSION_MS - 1000;
     sqlx::query("UPDATE sessions SET started_at = $1 WHERE id = $2")
         .bind(began)
-        .bind(service::session_store::stored_id(&old))
+        .bind(service::identity::session_store::stored_id(&old))
         .execute(&db.pool)
         .await
         .unwrap();
@@ -139,7 +139,7 @@ async fn the_signed_in_account_is_read_with_its_live_session(label, db) {
     ]));
     store.create(&mut live).await.unwrap();
     let read = store.signed_in(&live.id).await.unwrap().expect(label);
-    let stored = service::accounts::find(&db, account.id).await.unwrap();
+    let stored = service::identity::accounts::find(&db, account.id).await.unwrap();
     assert_eq!(read.account, stored, "{label}");
     assert_eq!(read.touched_at, Some(1_234), "{label}");
 
@@ -155,8 +155,8 @@ async fn the_signed_in_account_is_read_with_its_live_session(label, db) {
     );
 
     sqlx::query("UPDATE sessions SET expires_at = $1 WHERE id = $2")
-        .bind(service::clock::wall_clock_ms() - 1)
-        .bind(service::session_store::stored_id(&live.id))
+        .bind(service::platform::clock::wall_clock_ms() - 1)
+        .bind(service::identity::session_store::stored_id(&live.id))
         .execute(&db.pool)
         .await
         .unwrap();
@@ -167,8 +167,8 @@ async fn the_signed_in_account_is_read_with_its_live_session(label, db) {
 });
 
 /// A newly registered customer whose password is `First-pass-1`.
-async fn customer(db: &service::Db, login: &str) -> service::accounts::Account {
-    service::accounts::register(
+async fn customer(db: &service::Db, login: &str) -> service::identity::accounts::Account {
+    service::identity::accounts::register(
         db,
         login,
         "First-pass-1",
@@ -183,8 +183,8 @@ async fn customer(db: &service::Db, login: &str) -> service::accounts::Account {
 db_test!(
 async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_end(label, db) {
     use domain::account::{CURRENT_PASSWORD, PASSWORD_CONFIRM};
-    use service::account_admin::change_password;
-    use service::audit::Actor;
+    use service::identity::account_admin::change_password;
+    use service::platform::audit::Actor;
 
     let user = customer(&db, "pw_user").await;
     let actor = Actor::customer(user.id, "203.0.113.7".parse().ok());
@@ -260,12 +260,12 @@ async fn a_user_changes_their_password_with_the_current_one_and_other_sessions_e
 db_test!(
 /// Guessing the current password through a session is throttled like signing in.
 async fn guessing_the_current_password_is_throttled(label, db) {
-    use service::account_admin::change_password;
-    use service::audit::Actor;
+    use service::identity::account_admin::change_password;
+    use service::platform::audit::Actor;
 
     let user = customer(&db, "pw_guess").await;
     let actor = Actor::customer(user.id, "203.0.113.8".parse().ok());
-    for _ in 0..service::throttle::PER_CLIENT {
+    for _ in 0..service::identity::throttle::PER_CLIENT {
         let _ = change_password(
             &db,
             user.id,

@@ -5,7 +5,7 @@ mod common;
 
 use common::{create, order_ids, seeded_customer};
 use domain::ContractType;
-use service::account_contracts::page;
+use service::billing::account_contracts::page;
 use service::ServiceError;
 
 db_test!(async fn pages_neither_skip_nor_repeat_a_contract_created_meanwhile(label, db) {
@@ -29,7 +29,7 @@ db_test!(async fn pages_neither_skip_nor_repeat_a_contract_created_meanwhile(lab
         .unwrap()
         .contracts
         .is_empty());
-    clock.advance(service::account_contracts::SETTLED_MS);
+    clock.advance(service::billing::account_contracts::SETTLED_MS);
     let first = page(&ctx.db, "ext-1", None, 2).await.unwrap();
     assert_eq!(first.contracts.len(), 2, "{label}");
     assert!(first.more, "{label}");
@@ -52,7 +52,7 @@ db_test!(async fn pages_neither_skip_nor_repeat_a_contract_created_meanwhile(lab
     }
     // The one created meanwhile comes once it is a minute old, after the cursor.
     assert_eq!(seen.len(), 3, "{label}: not yet");
-    clock.advance(service::account_contracts::SETTLED_MS);
+    clock.advance(service::billing::account_contracts::SETTLED_MS);
     let later = page(&ctx.db, "ext-1", next, 2).await.unwrap();
     seen.extend(later.contracts);
     assert!(!later.more, "{label}");

@@ -3,9 +3,11 @@
 mod common;
 
 use domain::account::{AccountKind, RealNameStatus, LOGIN, PASSWORD_CONFIRM};
-use service::accounts::{authenticate, find, register, verify_realname_demo, DemoAccounts};
-use service::audit::Actor;
-use service::throttle::{Caller, PER_CLIENT, PER_LOGIN, WINDOW_MS};
+use service::identity::accounts::{
+    authenticate, find, register, verify_realname_demo, DemoAccounts,
+};
+use service::identity::throttle::{Caller, PER_CLIENT, PER_LOGIN, WINDOW_MS};
+use service::platform::audit::Actor;
 use service::ServiceError;
 use sqlx::Row;
 
@@ -288,21 +290,21 @@ db_test!(
 /// the client's count is read again after the hash.
 async fn the_right_password_counts_only_if_the_client_stayed_within_its_cap(label, db) {
     let caller = from("203.0.113.10");
-    let right = service::throttle::charge(&db, "victim", &caller, NOW)
+    let right = service::identity::throttle::charge(&db, "victim", &caller, NOW)
         .await
         .unwrap();
     for _ in 1..PER_CLIENT {
-        service::throttle::charge(&db, "victim", &caller, NOW)
+        service::identity::throttle::charge(&db, "victim", &caller, NOW)
             .await
             .unwrap();
     }
     assert!(matches!(
-        service::throttle::charge(&db, "victim", &caller, NOW).await,
+        service::identity::throttle::charge(&db, "victim", &caller, NOW).await,
         Err(ServiceError::Throttled { .. })
     ));
     assert!(
         matches!(
-            service::throttle::succeeded(&db, right, NOW).await,
+            service::identity::throttle::succeeded(&db, right, NOW).await,
             Err(ServiceError::Throttled { .. })
         ),
         "{label}"
@@ -315,7 +317,7 @@ db_test!(
 async fn attempts_refused_as_busy_are_not_charged(label, db) {
     victim(&db).await;
     let mut held = Vec::new();
-    while let Ok(slot) = service::passwords::slot(service::passwords::Priority::Stranger) {
+    while let Ok(slot) = service::identity::passwords::slot(service::identity::passwords::Priority::Stranger) {
         held.push(slot);
     }
     for _ in 0..PER_CLIENT * 3 {
@@ -387,9 +389,9 @@ db_test!(async fn strings_that_are_not_logins_never_reach_the_table_and_old_wind
         2,
         "{label}: the client's and the login's"
     );
-    assert_eq!(service::throttle::purge(&db, NOW + 1).await.unwrap(), 0);
+    assert_eq!(service::identity::throttle::purge(&db, NOW + 1).await.unwrap(), 0);
     assert_eq!(
-        service::throttle::purge(&db, NOW + WINDOW_MS)
+        service::identity::throttle::purge(&db, NOW + WINDOW_MS)
             .await
             .unwrap(),
         2,

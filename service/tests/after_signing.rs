@@ -10,9 +10,9 @@ use domain::paper::{
 };
 use domain::Check;
 use domain::{text, ContractState, ContractType};
-use service::audit::Actor;
 use service::contracts::find_for_account;
-use service::{ops, paper, stamping, Ctx, ServiceError};
+use service::platform::audit::Actor;
+use service::{after_signing::paper, after_signing::stamping, ops, Ctx, ServiceError};
 
 fn mailing() -> MailingAddress {
     MailingAddress {
@@ -245,7 +245,7 @@ db_test!(
 async fn r2_a_subject_change_after_an_effective_contract_holds_creation_until_an_operator_records_it(label, db) {
     let ctx = common::ctx(db);
     let ent = seeded_customer(&ctx.db).await;
-    let ind = service::accounts::find_by_login(&ctx.db, "ind_demo")
+    let ind = service::identity::accounts::find_by_login(&ctx.db, "ind_demo")
         .await
         .unwrap()
         .unwrap()
@@ -325,7 +325,7 @@ async fn r2_a_subject_change_after_an_effective_contract_holds_creation_until_an
 db_test!(async fn operators_search_every_accounts_contracts(label, db) {
     let ctx = common::ctx(db);
     let ent = seeded_customer(&ctx.db).await;
-    let ind = service::accounts::find_by_login(&ctx.db, "ind_demo")
+    let ind = service::identity::accounts::find_by_login(&ctx.db, "ind_demo")
         .await
         .unwrap()
         .unwrap()

@@ -9,13 +9,13 @@ use common::tokens::{Tokens, HEADER};
 use common::{create, drain, effective_framework, order_ids, seeded_customer};
 use domain::{ContractType, Status};
 use futures::StreamExt;
-use service::archive::{
+use service::after_signing::archive::{
     manifest, plan, stream, ArchiveEntry, ArchiveError, ArchiveFault, ArchiveRefusal,
     ARCHIVE_LIMIT, MANIFEST,
 };
+use service::contracts::documents::PdfKind;
 use service::contracts::StoredPdf;
-use service::documents::PdfKind;
-use service::storage::sha256_hex;
+use service::platform::storage::sha256_hex;
 use service::ServiceError;
 
 /// The archive's bytes, or the fault that ended it with what came before.
@@ -132,7 +132,7 @@ db_test!(async fn an_archive_is_refused_whole_before_anything_is_written(label, 
     ));
 
     // Another account's number: the whole request is not found.
-    let other = service::accounts::find_by_login(&db, "ind_demo")
+    let other = service::identity::accounts::find_by_login(&db, "ind_demo")
         .await
         .unwrap()
         .unwrap()

@@ -76,7 +76,7 @@ db_test!(async fn a_job_whose_worker_died_is_taken_over_and_done_once(label, db)
         .await
         .unwrap();
     // A worker claims the job and dies before finishing (its lease is 50 ms).
-    let claimed = service::jobs::claim(&db, "dead-worker", service::clock::wall_clock_ms(), 50)
+    let claimed = service::platform::jobs::claim(&db, "dead-worker", service::platform::clock::wall_clock_ms(), 50)
         .await
         .unwrap();
     assert!(claimed.is_some(), "{label}");
@@ -102,7 +102,7 @@ db_test!(async fn a_job_whose_worker_died_is_taken_over_and_done_once(label, db)
         .filter(|e| e.action == Some(domain::AuditAction::DraftGenerated))
         .count();
     assert_eq!(generated, 1, "{label}");
-    let pending = service::jobs::pending(&db).await.unwrap();
+    let pending = service::platform::jobs::pending(&db).await.unwrap();
     let attempts: i64 = sqlx::query("SELECT MAX(attempts) FROM jobs")
         .fetch_one(&db.pool)
         .await
@@ -118,8 +118,8 @@ db_test!(async fn a_stopping_worker_gives_up_its_claims_and_another_takes_them_a
         .await
         .unwrap();
     // A server shutting down holds a claim with a long lease (its step was cut off).
-    let now = service::clock::wall_clock_ms();
-    let claimed = service::jobs::claim(&db, "stopping", now, 600_000)
+    let now = service::platform::clock::wall_clock_ms();
+    let claimed = service::platform::jobs::claim(&db, "stopping", now, 600_000)
         .await
         .unwrap();
     assert!(claimed.is_some(), "{label}");
@@ -127,7 +127,7 @@ db_test!(async fn a_stopping_worker_gives_up_its_claims_and_another_takes_them_a
     assert!(!other.run_once().await.unwrap(), "{label}: the lease holds");
     // Another worker's release leaves the claim alone.
     assert_eq!(
-        service::jobs::release(&db, "someone-else").await.unwrap(),
+        service::platform::jobs::release(&db, "someone-else").await.unwrap(),
         0
     );
     assert!(!other.run_once().await.unwrap(), "{label}");
@@ -148,7 +148,7 @@ db_test!(async fn a_stopping_worker_gives_up_its_claims_and_another_takes_them_a
     );
     let contract = find_for_account(&db, account, &number).await.unwrap();
     assert_eq!(contract.state, ContractState::GENERATED, "{label}");
-    assert_eq!(service::jobs::release(&db, "stopping").await.unwrap(), 0);
+    assert_eq!(service::platform::jobs::release(&db, "stopping").await.unwrap(), 0);
 });
 
 db_test!(async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_allows_void(label, db) {
@@ -169,7 +169,7 @@ db_test!(async fn a_step_that_keeps_failing_leaves_a_visible_error_state_that_al
         .expect("the failure is in the timeline");
     assert_eq!(failure.detail, None, "{label}");
     assert_eq!(
-        service::jobs::pending(&db).await.unwrap(),
+        service::platform::jobs::pending(&db).await.unwrap(),
         0,
         "{label}: it does not retry for ever"
     );
@@ -244,7 +244,7 @@ db_test!(async fn the_signing_time_is_the_scheduled_time_so_reruns_make_the_same
     let expected = format!("%PDF-test formal {number} signed={scheduled}");
     assert_eq!(
         contract.formal_pdf.unwrap().sha256,
-        service::storage::sha256_hex(expected.as_bytes()),
+        service::platform::storage::sha256_hex(expected.as_bytes()),
         "{label}"
     );
 });
@@ -252,7 +252,7 @@ db_test!(async fn the_signing_time_is_the_scheduled_time_so_reruns_make_the_same
 db_test!(async fn a_document_store_that_fails_records_nothing_as_generated(label, db) {
     let mut ctx = common::ctx(db.clone());
     // An S3-compatible store that does not answer (nothing listens on port 1).
-    ctx.storage = service::storage::Storage::s3(&service::storage::S3Settings::new(
+    ctx.storage = service::platform::storage::Storage::s3(&service::platform::storage::S3Settings::new(
         "contracts",
         Some("http://127.0.0.1:1"),
         "AKID",

@@ -2,7 +2,7 @@
 
 mod common;
 
-use service::backup::{sqlite, BackupError};
+use service::platform::backup::{sqlite, BackupError};
 
 #[tokio::test]
 async fn two_backups_to_one_name_write_it_once_and_the_copy_is_private() {

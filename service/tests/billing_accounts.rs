@@ -4,8 +4,8 @@
 mod common;
 
 use domain::account::AccountKind;
-use service::audit::Actor;
 use service::billing::{upsert_account, AccountInput};
+use service::platform::audit::Actor;
 
 db_test!(async fn concurrent_upserts_of_one_new_account_create_it_once_and_all_succeed(label, db) {
     let ctx = common::ctx(db.clone());
@@ -46,7 +46,7 @@ db_test!(async fn concurrent_upserts_of_one_new_account_create_it_once_and_all_s
 
 db_test!(async fn a_login_taken_by_another_account_is_still_refused(label, db) {
     let ctx = common::ctx(db.clone());
-    service::accounts::register(
+    service::identity::accounts::register(
         &db,
         "someone",
         "Secret-123",

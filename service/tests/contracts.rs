@@ -39,7 +39,7 @@ fn field_error(result: Result<String, ServiceError>, field: &str) -> String {
 db_test!(async fn r1_unverified_accounts_cannot_create_contracts(label, db) {
     let ctx = common::ctx(db.clone());
     service::seed::seed_demo(&db).await.unwrap();
-    let new_demo = service::accounts::find_by_login(&db, "new_demo")
+    let new_demo = service::identity::accounts::find_by_login(&db, "new_demo")
         .await
         .unwrap()
         .unwrap()
@@ -62,7 +62,7 @@ db_test!(async fn r1_party_a_name_is_the_verified_subject_and_a_snapshot(label, 
     // Editing the profile later does not touch the contract's snapshot.
     let mut changed = common::party_a();
     changed.address = "北京市朝阳区另一条示例路 9 号".into();
-    service::party_a::save(&db, account, &changed, &actor(account))
+    service::identity::party_a::save(&db, account, &changed, &actor(account))
         .await
         .unwrap();
     let contract = find_for_account(&db, account, &number).await.unwrap();
@@ -408,7 +408,7 @@ db_test!(async fn r8_a_filing_contract_frees_its_filings_after_one_year(label, d
         limit: 100,
         ..Default::default()
     };
-    let page = service::items::pick(&db, account, ContractType::Filing, &query, ctx.now())
+    let page = service::contracts::items::pick(&db, account, ContractType::Filing, &query, ctx.now())
         .await
         .unwrap();
     assert!(
@@ -474,11 +474,11 @@ db_test!(async fn r10_an_effective_contract_cannot_be_voided_or_deleted(label, d
     );
     // What is served is what was recorded.
     let download =
-        service::documents::fetch(&ctx, account, &number, service::documents::PdfKind::Formal)
+        service::contracts::documents::fetch(&ctx, account, &number, service::contracts::documents::PdfKind::Formal)
             .await
             .unwrap();
     assert_eq!(
-        service::storage::sha256_hex(&download.bytes),
+        service::platform::storage::sha256_hex(&download.bytes),
         formal.sha256,
         "{label}"
     );
@@ -517,7 +517,7 @@ db_test!(async fn r10_content_is_locked_once_provider_signing_starts(label, db) 
 db_test!(async fn another_accounts_contract_is_not_found(label, db) {
     let ctx = common::ctx(db.clone());
     let account = seeded_customer(&db).await;
-    let other = service::accounts::find_by_login(&db, "ind_demo")
+    let other = service::identity::accounts::find_by_login(&db, "ind_demo")
         .await
         .unwrap()
         .unwrap()
@@ -536,7 +536,7 @@ db_test!(async fn another_accounts_contract_is_not_found(label, db) {
     let result = operate(&ctx, other, &number, Operation::Void).await;
     assert!(matches!(result, Err(ServiceError::NotFound)), "{label}");
     let download =
-        service::documents::fetch(&ctx, other, &number, service::documents::PdfKind::Draft)
+        service::contracts::documents::fetch(&ctx, other, &number, service::contracts::documents::PdfKind::Draft)
             .await;
     assert!(matches!(download, Err(ServiceError::NotFound)), "{label}");
     assert_eq!(

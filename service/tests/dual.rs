@@ -4,7 +4,7 @@
 
 mod common;
 
-use service::clock::ManualClock;
+use service::platform::clock::ManualClock;
 
 use common::{actor, create_with, drain, effective_framework, operate, order_ids, refused};
 use domain::esign::{SignerChoice, SignerStatus, NAME, PHONE, SIGNER};
@@ -34,7 +34,7 @@ fn field<T: std::fmt::Debug>(result: Result<T, ServiceError>, name: &str) -> Fie
 }
 
 async fn subject_of(ctx: &Ctx, account: i64) -> String {
-    service::accounts::find(&ctx.db, account)
+    service::identity::accounts::find(&ctx.db, account)
         .await
         .unwrap()
         .subject_name
@@ -93,7 +93,7 @@ db_test!(async fn r11_enterprises_activate_e_sign_before_the_dual_channel(label,
         ContractState::FILLING_INFO,
         "{label}"
     );
-    assert_eq!(service::jobs::pending(&ctx.db).await.unwrap(), 0, "{label}");
+    assert_eq!(service::platform::jobs::pending(&ctx.db).await.unwrap(), 0, "{label}");
 
     // Individuals need no activation.
     let ind = account(&ctx, "ind_demo").await;

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use common::{effective_framework, seeded_customer};
 use domain::calendar::MS_PER_DAY;
 use domain::ContractType;
-use service::clock::ManualClock;
 use service::contracts::find_for_account;
+use service::platform::clock::ManualClock;
 use service::Db;
 use sqlx::Row;
 
@@ -36,10 +36,10 @@ db_test!(async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_on
         .unwrap()
         .expires_at
         .expect("a filing contract's term");
-    let sweep = || service::expiry::sweep(&ctx);
+    let sweep = || service::after_signing::expiry::sweep(&ctx);
     // The contract's party A phone, texted once the customer opts in (after the
     // first notice).
-    let party_a = service::party_a::get(&db, account).await.unwrap();
+    let party_a = service::identity::party_a::get(&db, account).await.unwrap();
     assert!(!party_a.expiry_sms, "{label}: off until chosen");
     let phone = find_for_account(&ctx.db, account, &number)
         .await
@@ -68,7 +68,7 @@ db_test!(async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_on
         if days == 7 {
             assert!(texts().await.is_empty(), "{label}: not opted in");
             let chosen =
-                service::party_a::set_expiry_sms(&db, account, true, &common::actor(account))
+                service::identity::party_a::set_expiry_sms(&db, account, true, &common::actor(account))
                     .await
                     .unwrap();
             assert!(chosen.expiry_sms, "{label}");
@@ -77,8 +77,8 @@ db_test!(async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_on
         assert_eq!(sweep().await.unwrap(), 1, "{label}: {days} days before");
         assert_eq!(sweep().await.unwrap(), 0, "{label}: once");
         // The banner on the contract home, read with the rest of the home.
-        let owner = service::accounts::find(&ctx.db, account).await.unwrap();
-        let (gate, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
+        let owner = service::identity::accounts::find(&ctx.db, account).await.unwrap();
+        let (gate, _, on_home) = service::contracts::home::home(&ctx.db, &owner).await.unwrap();
         assert_eq!(on_home, [(number.clone(), expires_at)], "{label}");
         assert!(gate.has_effective_framework, "{label}");
         assert_eq!(
@@ -95,8 +95,8 @@ db_test!(async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_on
         texts[0].contains(&number) && texts[0].contains("7 天后到期"),
         "{label}: {texts:?}"
     );
-    let owner = service::accounts::find(&ctx.db, account).await.unwrap();
-    let (_, _, on_home) = service::home::home(&ctx.db, &owner).await.unwrap();
+    let owner = service::identity::accounts::find(&ctx.db, account).await.unwrap();
+    let (_, _, on_home) = service::contracts::home::home(&ctx.db, &owner).await.unwrap();
     assert!(on_home.is_empty(), "{label}: expired, no banner");
 
     // The billing system's feed carries each notice with its days left.
@@ -163,11 +163,22 @@ async fn two_instances_with_restarts_send_exactly_one_notice_per_contract_and_th
             // A restart before each threshold: new pools, new clocks.
             // Just past the threshold of every one of them (they expire a millisecond apart).
             let [one, two] = instances(&url, expires_at + 1_000 - days * MS_PER_DAY).await;
-            let (a, b) = tokio::join!(service::expiry::sweep(&one), service::expiry::sweep(&two));
+            let (a, b) = tokio::join!(
+                service::after_signing::expiry::sweep(&one),
+                service::after_signing::expiry::sweep(&two)
+            );
             sent += a.unwrap() + b.unwrap();
             // Swept again by both after the race: nothing more.
-            assert_eq!(service::expiry::sweep(&one).await.unwrap(), 0, "{label}");
-            assert_eq!(service::expiry::sweep(&two).await.unwrap(), 0, "{label}");
+            assert_eq!(
+                service::after_signing::expiry::sweep(&one).await.unwrap(),
+                0,
+                "{label}"
+            );
+            assert_eq!(
+                service::after_signing::expiry::sweep(&two).await.unwrap(),
+                0,
+                "{label}"
+            );
         }
         assert_eq!(sent, 3_000, "{label}");
         assert_eq!(

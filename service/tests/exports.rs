@@ -11,16 +11,16 @@ use common::tokens::Tokens;
 use common::{create, drain, effective_framework, order_ids, seeded_customer};
 use domain::{ContractType, Lang, Refused};
 use futures::StreamExt;
-use service::exports::{self, ExportFilter, ExportState, EXPORT_LIMIT, LINK_VALID_MS};
-use service::storage::{sha256_hex, S3Settings, Storage};
+use service::ops::exports::{self, ExportFilter, ExportState, EXPORT_LIMIT, LINK_VALID_MS};
+use service::platform::storage::{sha256_hex, S3Settings, Storage};
 use service::{Ctx, Db, ServiceError};
 
-async fn operator(db: &Db) -> service::audit::Actor {
-    let ops = service::accounts::find_by_login(db, "ops_demo")
+async fn operator(db: &Db) -> service::platform::audit::Actor {
+    let ops = service::identity::accounts::find_by_login(db, "ops_demo")
         .await
         .unwrap()
         .expect("the demo operator");
-    service::audit::Actor::operator(ops.id, "127.0.0.1".parse().ok())
+    service::platform::audit::Actor::operator(ops.id, "127.0.0.1".parse().ok())
 }
 
 fn of_login(login: &str) -> ExportFilter {
@@ -44,7 +44,7 @@ fn check_archive(bytes: Vec<u8>) -> Vec<String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a whole zip");
     let mut manifest = String::new();
     archive
-        .by_name(service::archive::MANIFEST)
+        .by_name(service::after_signing::archive::MANIFEST)
         .unwrap()
         .read_to_string(&mut manifest)
         .unwrap();
@@ -179,7 +179,7 @@ async fn an_export_to_s3_is_uploaded_in_parts_and_read_back_whole() {
     };
     export_round(&ctx, "s3").await;
     // A file larger than one part (5 MB): several parts, one object.
-    let name = service::storage::new_file_name();
+    let name = service::platform::storage::new_file_name();
     let chunk = vec![7u8; 1 << 20];
     let chunks = futures::stream::iter((0..12).map(|_| Ok::<_, std::io::Error>(chunk.clone())));
     let stored = ctx.storage.put_file(&name, chunks).await.unwrap();

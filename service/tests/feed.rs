@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use common::{create, seeded_customer};
 use domain::{AuditAction, ContractState, ContractType};
-use service::audit::{self, Actor, Change};
 use service::billing::{events, Event};
+use service::platform::audit::{self, Actor, Change};
 use service::Db;
 
 /// How long the late transaction stays open (the 10 s: twice the old fixed lag).
@@ -151,7 +151,7 @@ struct SlowReceiver {
 }
 
 #[async_trait::async_trait]
-impl service::webhooks::WebhookTransport for SlowReceiver {
+impl service::billing::webhooks::WebhookTransport for SlowReceiver {
     async fn post(&self, _url: &str, body: Vec<u8>, _signature: String) -> Result<u16, String> {
         self.posts.lock().unwrap().push(body);
         let permit = self.answer.acquire().await.map_err(|e| e.to_string())?;
@@ -162,7 +162,7 @@ impl service::webhooks::WebhookTransport for SlowReceiver {
 
 #[tokio::test]
 async fn one_instance_delivers_webhooks_at_a_time() {
-    use service::webhooks::{Delivery, Webhooks};
+    use service::billing::webhooks::{Delivery, Webhooks};
     let Some(db) = common::postgres().await else {
         return;
     };

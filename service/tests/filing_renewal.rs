@@ -9,8 +9,8 @@ use common::{effective_framework, refused, seeded_customer};
 use domain::calendar::{add_years_cst, cst_midnight_ms, MS_PER_DAY};
 use domain::picker::PickerQuery;
 use domain::{ContractType, Operation, Refused, Status};
-use service::clock::ManualClock;
 use service::contracts::{find_for_account, renew, renewal_of};
+use service::platform::clock::ManualClock;
 use service::{Ctx, Db};
 
 const HOUR: i64 = 3_600_000;
@@ -31,9 +31,10 @@ async fn holders(ctx: &Ctx, account: i64, ids: &[i64]) -> Vec<Option<String>> {
         limit: 100,
         ..Default::default()
     };
-    let page = service::items::pick(&ctx.db, account, ContractType::Filing, &query, ctx.now())
-        .await
-        .unwrap();
+    let page =
+        service::contracts::items::pick(&ctx.db, account, ContractType::Filing, &query, ctx.now())
+            .await
+            .unwrap();
     ids.iter()
         .map(|id| {
             page.rows
@@ -101,9 +102,9 @@ db_test!(async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_
         "{label}: occupied: {other:?}"
     );
     // Renewed: no expiry notice and no banner for the old one.
-    assert_eq!(service::expiry::sweep(&ctx).await.unwrap(), 0, "{label}");
-    let owner = service::accounts::find(&db, account).await.unwrap();
-    let (_, _, expiring) = service::home::home(&db, &owner).await.unwrap();
+    assert_eq!(service::after_signing::expiry::sweep(&ctx).await.unwrap(), 0, "{label}");
+    let owner = service::identity::accounts::find(&db, account).await.unwrap();
+    let (_, _, expiring) = service::contracts::home::home(&db, &owner).await.unwrap();
     assert!(expiring.is_empty(), "{label}: {expiring:?}");
 
     // Signed 20 days before the old term ends: its year still starts at that end.
@@ -182,7 +183,7 @@ db_test!(async fn a_renewal_deleted_before_it_is_signed_hands_the_filings_back(l
         "{label}: a voided renewal still holds the filings (R7) until deleted"
     );
     assert_eq!(
-        service::expiry::sweep(&ctx).await.unwrap(),
+        service::after_signing::expiry::sweep(&ctx).await.unwrap(),
         1,
         "{label}: told again"
     );

@@ -5,11 +5,11 @@ mod common;
 use common::{create, effective_framework, seeded_customer};
 use domain::picker::PickerQuery;
 use domain::{BillingMode, ContractType};
-use service::items::pick;
+use service::contracts::items::pick;
 
 db_test!(async fn keyset_pages_cover_every_order_once_newest_first(label, db) {
     let account = seeded_customer(&db).await;
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let mut query = PickerQuery {
         limit: 7,
         ..Default::default()
@@ -36,7 +36,7 @@ db_test!(async fn keyset_pages_cover_every_order_once_newest_first(label, db) {
 
 db_test!(async fn search_mode_and_date_filters(label, db) {
     let account = seeded_customer(&db).await;
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let q = |search: &str, mode: Option<BillingMode>| PickerQuery {
         search: search.into(),
         billing_mode: mode,
@@ -122,7 +122,7 @@ db_test!(async fn occupied_items_name_their_contract(label, db) {
         account,
         ContractType::Recharge,
         &query,
-        service::clock::wall_clock_ms(),
+        service::platform::clock::wall_clock_ms(),
     )
     .await
     .unwrap();
@@ -135,7 +135,7 @@ db_test!(async fn occupied_items_name_their_contract(label, db) {
         account,
         ContractType::Recharge,
         &query,
-        service::clock::wall_clock_ms(),
+        service::platform::clock::wall_clock_ms(),
     )
     .await
     .unwrap();
@@ -143,7 +143,7 @@ db_test!(async fn occupied_items_name_their_contract(label, db) {
     assert_eq!(row.occupied_by.as_deref(), Some(number.as_str()), "{label}");
     assert!(!row.selectable(), "{label}");
     // Another account sees none of this account's items.
-    let other = service::accounts::find_by_login(&db, "ind_demo")
+    let other = service::identity::accounts::find_by_login(&db, "ind_demo")
         .await
         .unwrap()
         .unwrap()
@@ -153,7 +153,7 @@ db_test!(async fn occupied_items_name_their_contract(label, db) {
         other,
         ContractType::Recharge,
         &query,
-        service::clock::wall_clock_ms(),
+        service::platform::clock::wall_clock_ms(),
     )
     .await
     .unwrap();

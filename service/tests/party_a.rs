@@ -5,9 +5,9 @@ mod common;
 
 use domain::account::AccountKind;
 use domain::party_a::{PartyAInput, PHONE, POSTCODE};
-use service::accounts::{register, verify_realname_demo};
-use service::audit::Actor;
-use service::{party_a, Db, ServiceError};
+use service::identity::accounts::{register, verify_realname_demo};
+use service::platform::audit::Actor;
+use service::{identity::party_a, Db, ServiceError};
 
 fn valid_input(address: &str) -> PartyAInput {
     PartyAInput {
@@ -137,8 +137,8 @@ db_test!(
 /// follow the account's contracts.
 async fn the_home_reads_the_gate_and_party_a_in_one_go(label, db) {
     let id = verified_account(&db, "home_facts", "星河示例有限公司").await;
-    let account = service::accounts::find(&db, id).await.unwrap();
-    let (gate, party) = service::home::facts(&db, &account).await.unwrap();
+    let account = service::identity::accounts::find(&db, id).await.unwrap();
+    let (gate, party) = service::contracts::home::facts(&db, &account).await.unwrap();
     assert!(gate.verified && !gate.subject_hold, "{label}");
     assert!(
         !gate.has_valid_framework && !gate.has_effective_framework,
@@ -151,20 +151,20 @@ async fn the_home_reads_the_gate_and_party_a_in_one_go(label, db) {
     party_a::save(&db, id, &input, &Actor::customer(id, None))
         .await
         .unwrap();
-    let (_, party) = service::home::facts(&db, &account).await.unwrap();
+    let (_, party) = service::contracts::home::facts(&db, &account).await.unwrap();
     assert_eq!(party.profile, Some(input), "{label}");
     assert_eq!(party, party_a::get(&db, id).await.unwrap(), "{label}");
 
     let ctx = common::ctx(db.clone());
     common::effective_framework(&ctx, id).await;
-    let (gate, _) = service::home::facts(&db, &account).await.unwrap();
+    let (gate, _) = service::contracts::home::facts(&db, &account).await.unwrap();
     assert!(
         gate.has_valid_framework && gate.has_effective_framework,
         "{label}"
     );
     assert_eq!(
         gate,
-        service::home::gate_facts(&db, &account).await.unwrap(),
+        service::contracts::home::gate_facts(&db, &account).await.unwrap(),
         "{label}"
     );
 });

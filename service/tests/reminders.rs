@@ -12,8 +12,8 @@ use common::{actor, create_with, drain, effective_framework, order_ids, refused}
 use domain::calendar::cst_midnight_ms;
 use domain::esign::SignerChoice;
 use domain::{text, ContractState, ContractType};
-use service::clock::ManualClock;
-use service::reminders::{expire_round, remind_round};
+use service::contracts::reminders::{expire_round, remind_round};
+use service::platform::clock::ManualClock;
 use service::Ctx;
 use sqlx::Row;
 

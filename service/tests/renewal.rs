@@ -13,7 +13,9 @@ use std::sync::Arc;
 use common::{effective_framework, seeded_customer};
 use domain::verification::HashVerdict;
 use service::contracts::{Contract, ContractItem, TimelineEntry};
-use service::sealing::{EvidenceRequest, Need, SealFailure, Sealing, TrustError, TrustServices};
+use service::esign::sealing::{
+    EvidenceRequest, Need, SealFailure, Sealing, TrustError, TrustServices,
+};
 
 const DAY: i64 = 86_400_000;
 
@@ -103,10 +105,10 @@ async fn revisions(db: &service::Db) -> i64 {
 
 async fn verdict(db: &service::Db, number: &str, sha: &str) -> HashVerdict {
     let token = format!("{:032x}", rand_token(sha));
-    service::verify::record(db, &token, number, sha, None, None)
+    service::esign::verify::record(db, &token, number, sha, None, None)
         .await
         .unwrap();
-    service::verify::report(db, &token, "示例云计算有限公司")
+    service::esign::verify::report(db, &token, "示例云计算有限公司")
         .await
         .unwrap()
         .verdict
@@ -165,9 +167,9 @@ db_test!(async fn a_due_document_is_renewed_once_into_the_next_revision(label, d
         .await
         .unwrap();
     let mut tx = db.begin_write().await.unwrap();
-    service::jobs::enqueue_once(
+    service::platform::jobs::enqueue_once(
         &mut tx,
-        service::jobs::JobKind::RenewArchive,
+        service::platform::jobs::JobKind::RenewArchive,
         contract_id,
         "renew_archive:again",
         0,

@@ -2,16 +2,16 @@
 
 mod common;
 
-use service::retention::{purge, Retention};
+use service::platform::retention::{purge, Retention};
 
-use service::clock::DAY_MS;
+use service::platform::clock::DAY_MS;
 
 async fn count(db: &service::Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&db.pool).await.unwrap()
 }
 
 db_test!(async fn old_short_lived_records_go_and_everything_else_stays(label, db) {
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let keep = Retention::default();
     let old = |days: i64| now - (days + 1) * DAY_MS;
     let recent = now - DAY_MS;

@@ -5,8 +5,8 @@ mod common;
 
 use domain::account::AccountKind;
 use domain::{AuditAction, ContractState};
-use service::accounts::register;
-use service::db::is_unique_violation;
+use service::identity::accounts::register;
+use service::platform::db::is_unique_violation;
 use service::Db;
 use sqlx::Row;
 
@@ -218,7 +218,7 @@ async fn audit_rows_with_state_labels_are_migrated_to_tokens(label, db) {
         .await
         .unwrap();
     }
-    let migration = service::migrate::sql_of(10, db.dialect).unwrap();
+    let migration = service::platform::migrate::sql_of(10, db.dialect).unwrap();
     (&db.pool).execute(migration.as_str()).await.unwrap();
 
     let timeline = service::contracts::timeline(&db, contract).await.unwrap();

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use common::{create, drain, operate, seeded_customer};
 use domain::{ContractType, Operation, SubStatus};
 use service::contracts::{Contract, ContractItem, TimelineEntry};
-use service::sealing::{
+use service::esign::sealing::{
     EvidenceRequest, Need, SealFailure, Sealing, TrustError, TrustService, TrustServices,
 };
 
@@ -201,10 +201,10 @@ db_test!(async fn evidence_is_kept_before_assembly_and_never_fetched_twice(label
         .fetch_one(&db.pool)
         .await
         .unwrap();
-    let first = service::sealing::keep(&db, contract_id, "tst:x", b"one")
+    let first = service::esign::sealing::keep(&db, contract_id, "tst:x", b"one")
         .await
         .unwrap();
-    let second = service::sealing::keep(&db, contract_id, "tst:x", b"two")
+    let second = service::esign::sealing::keep(&db, contract_id, "tst:x", b"two")
         .await
         .unwrap();
     assert_eq!(
@@ -212,7 +212,7 @@ db_test!(async fn evidence_is_kept_before_assembly_and_never_fetched_twice(label
         (b"one".to_vec(), b"one".to_vec()),
         "{label}"
     );
-    let kept = service::sealing::kept(&db, contract_id).await.unwrap();
+    let kept = service::esign::sealing::kept(&db, contract_id).await.unwrap();
     assert_eq!(kept.get("tst:x").map(Vec::as_slice), Some(&b"one"[..]));
 });
 

@@ -3,7 +3,7 @@
 mod common;
 
 use domain::eligibility::{order_eligibility, BillingMode, POSTPAID_CUTOFF_MS};
-use service::accounts::find_by_login;
+use service::identity::accounts::find_by_login;
 use service::seed::{item_counts, seed_demo};
 use sqlx::Row;
 

@@ -9,7 +9,7 @@ use domain::{ContractState, ContractType};
 use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
 use object_store::{ObjectStore, PutPayload};
-use service::storage::{sha256_hex, S3Settings, Storage, StorageError};
+use service::platform::storage::{sha256_hex, S3Settings, Storage, StorageError};
 
 fn settings() -> Option<S3Settings> {
     let Ok(url) = std::env::var("QY_TEST_S3_URL") else {

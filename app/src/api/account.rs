@@ -22,7 +22,7 @@ pub async fn get_account() -> Result<AccountView, AppError> {
 #[server(prefix = "/fn", endpoint = "account/verify", output = Postcard)]
 pub async fn verify_realname(subject_name: String, id_number: String) -> Result<(), AppError> {
     use crate::ssr::{client_ip, fail, require_account, state};
-    use service::audit::Actor;
+    use service::platform::audit::Actor;
 
     let account = require_account().await?;
     let state = state()?;
@@ -32,7 +32,7 @@ pub async fn verify_realname(subject_name: String, id_number: String) -> Result<
         )));
     }
     let actor = Actor::customer(account.id, client_ip().await);
-    service::accounts::verify_realname_demo(
+    service::identity::accounts::verify_realname_demo(
         &state.ctx.db,
         account.id,
         &subject_name,
@@ -52,7 +52,7 @@ pub async fn change_password(
     password_confirm: String,
 ) -> Result<(), AppError> {
     use crate::ssr::{client_ip, db, require_account, sign_in};
-    use service::audit::Actor;
+    use service::platform::audit::Actor;
 
     let account = require_account().await?;
     let ip = client_ip().await;
@@ -60,7 +60,7 @@ pub async fn change_password(
         domain::account::Role::Operator => Actor::operator(account.id, ip),
         domain::account::Role::Customer => Actor::customer(account.id, ip),
     };
-    service::account_admin::change_password(
+    service::identity::account_admin::change_password(
         &db()?,
         account.id,
         &current_password,

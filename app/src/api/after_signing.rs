@@ -11,7 +11,10 @@ use crate::dto::{PaperView, StampingView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn to_paper_view(p: service::paper::PaperRequest, mask: bool) -> PaperView {
+pub(crate) fn to_paper_view(
+    p: service::after_signing::paper::PaperRequest,
+    mask: bool,
+) -> PaperView {
     let mut mailing = p.mailing;
     if mask {
         mailing.phone = domain::ids::mask_phone(&mailing.phone);
@@ -28,7 +31,10 @@ pub(crate) fn to_paper_view(p: service::paper::PaperRequest, mask: bool) -> Pape
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) fn to_stamping_view(s: service::stamping::Stamping, mask: bool) -> StampingView {
+pub(crate) fn to_stamping_view(
+    s: service::after_signing::stamping::Stamping,
+    mask: bool,
+) -> StampingView {
     use domain::paper::StampingStatus as S;
     let steps = [
         (S::Submitted, Some(s.created_at)),
@@ -61,7 +67,7 @@ pub(crate) async fn paper_view(
     db: &service::Db,
     contract_id: i64,
 ) -> Result<Option<PaperView>, AppError> {
-    let request = service::paper::of_contract(db, contract_id)
+    let request = service::after_signing::paper::of_contract(db, contract_id)
         .await
         .map_err(crate::ssr::into_app)?;
     Ok(request.map(|p| to_paper_view(p, true)))
@@ -72,7 +78,7 @@ pub(crate) async fn stamping_views(
     db: &service::Db,
     contract_id: i64,
 ) -> Result<Vec<StampingView>, AppError> {
-    let stampings = service::stamping::of_contract(db, contract_id)
+    let stampings = service::after_signing::stamping::of_contract(db, contract_id)
         .await
         .map_err(crate::ssr::into_app)?;
     Ok(stampings
@@ -86,7 +92,7 @@ pub(crate) async fn stamping_views(
 pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::paper::apply_for_paper(&ctx()?, account.id, &number, &input, &actor)
+    service::after_signing::paper::apply_for_paper(&ctx()?, account.id, &number, &input, &actor)
         .await
         .map_err(AppError::from)
 }
@@ -96,7 +102,7 @@ pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(),
 pub async fn submit_stamping(number: String, input: StampingInput) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::stamping::submit(&ctx()?, account.id, &number, &input, &actor)
+    service::after_signing::stamping::submit(&ctx()?, account.id, &number, &input, &actor)
         .await
         .map_err(AppError::from)
 }

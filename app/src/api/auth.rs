@@ -22,13 +22,13 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
 }
 
 /// Signs in. A browser that signed in to this login before carries a device cookie for
-/// it and is limited on its own (`service::throttle`), so strangers guessing from many
+/// it and is limited on its own (`service::identity::throttle`), so strangers guessing from many
 /// addresses cannot lock its owner out; a successful sign-in renews the cookie.
 #[server(prefix = "/fn", endpoint = "login", output = Postcard)]
 pub async fn login(login: String, password: String) -> Result<domain::account::Role, AppError> {
     use crate::ssr::{client_addr, device_cookie, set_device_cookie, sign_in, state};
-    use service::accounts::DemoAccounts;
-    use service::throttle::Caller;
+    use service::identity::accounts::DemoAccounts;
+    use service::identity::throttle::Caller;
 
     let state = state()?;
     let cookie = device_cookie();
@@ -42,7 +42,7 @@ pub async fn login(login: String, password: String) -> Result<domain::account::R
     } else {
         DemoAccounts::Refused
     };
-    let account = service::accounts::authenticate(
+    let account = service::identity::accounts::authenticate(
         &state.ctx.db,
         &login,
         &password,
@@ -71,7 +71,7 @@ pub async fn register(
         errors.add("kind", domain::Check::AccountKindRequired);
         fail(AppError::Validation(errors))
     })?;
-    let account = service::accounts::register(
+    let account = service::identity::accounts::register(
         &db()?,
         &login,
         &password,

@@ -79,7 +79,7 @@ pub async fn list_documents(
     let filter = ContractFilter {
         kind,
         page,
-        per_page: service::archive::ARCHIVE_LIMIT as i64,
+        per_page: service::after_signing::archive::ARCHIVE_LIMIT as i64,
         with_document: true,
         ..Default::default()
     };
@@ -219,7 +219,7 @@ pub async fn pick_items(kind: ContractType, query: PickerQuery) -> Result<Picker
     use crate::ssr::{db, require_account};
     let account = require_account().await?;
     let db = db()?;
-    service::items::pick(&db, account.id, kind, &query, db.now())
+    service::contracts::items::pick(&db, account.id, kind, &query, db.now())
         .await
         .map_err(AppError::from)
 }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 /// The step panel's data for a dual-channel contract of `account`.
 #[cfg(feature = "ssr")]
 pub(crate) async fn dual_view(
-    account: &service::accounts::Account,
+    account: &service::identity::accounts::Account,
     contract: &service::contracts::Contract,
 ) -> Result<crate::dto::DualView, AppError> {
     use crate::ssr::ctx;

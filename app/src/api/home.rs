@@ -13,7 +13,7 @@ pub(crate) async fn gate_and_party_a(
     use crate::ssr::{db, require_account};
     let account = require_account().await?;
     let db = db()?;
-    let (facts, party_a) = service::home::facts(&db, &account).await?;
+    let (facts, party_a) = service::contracts::home::facts(&db, &account).await?;
     Ok((facts, view_of(party_a)))
 }
 
@@ -27,7 +27,7 @@ pub async fn contract_home() -> Result<ContractHomeView, AppError> {
     use crate::ssr::{db, require_account};
     let account = require_account().await?;
     let db = db()?;
-    let (facts, party_a, expiring) = service::home::home(&db, &account).await?;
+    let (facts, party_a, expiring) = service::contracts::home::home(&db, &account).await?;
     let party_a = crate::api::party_a::view_of(party_a);
     let now = db.now();
     let expiring = expiring

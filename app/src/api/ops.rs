@@ -71,7 +71,7 @@ pub async fn ship_paper(
 ) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_operator};
     let actor = require_operator().await?;
-    service::paper::ship(&ctx()?, &number, &carrier, &tracking_no, &actor)
+    service::after_signing::paper::ship(&ctx()?, &number, &carrier, &tracking_no, &actor)
         .await
         .map_err(AppError::from)
 }
@@ -88,7 +88,7 @@ pub async fn advance_stamping(
     let actor = require_operator().await?;
     let shipment =
         (to == StampingStatus::Returned).then_some((carrier.as_str(), tracking_no.as_str()));
-    service::stamping::advance(&ctx()?, id, to, shipment, &actor)
+    service::after_signing::stamping::advance(&ctx()?, id, to, shipment, &actor)
         .await
         .map_err(AppError::from)
 }
@@ -146,7 +146,7 @@ pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
     require_operator().await?;
     let db = db()?;
     let contract = service::contracts::find_any(&db, &number).await?;
-    let account = service::accounts::find(&db, contract.account_id).await?;
+    let account = service::identity::accounts::find(&db, contract.account_id).await?;
     let events = service::contracts::timeline(&db, contract.id).await?;
     Ok(OpsContractView {
         row: row_view(&contract),
@@ -161,7 +161,7 @@ pub async fn ops_api_keys() -> Result<Vec<crate::dto::ApiKeyView>, AppError> {
     use crate::ssr::{db, require_operator};
     require_operator().await?;
     let db = db()?;
-    let keys = service::api_keys::list(&db).await?;
+    let keys = service::billing::api_keys::list(&db).await?;
     let now = db.now();
     Ok(keys
         .into_iter()
@@ -190,13 +190,16 @@ pub async fn create_api_key(
     let actor = require_operator().await?;
     let db = db()?;
     let operator = actor.id.ok_or(AppError::NotFound)?;
-    service::account_admin::confirm_password(&db, operator, &password, "password", &actor).await?;
-    let new = service::api_keys::NewApiKey {
+    service::identity::account_admin::confirm_password(
+        &db, operator, &password, "password", &actor,
+    )
+    .await?;
+    let new = service::billing::api_keys::NewApiKey {
         name,
         scope,
         valid_days,
     };
-    let (_, key) = service::api_keys::create_audited(&db, &new, &actor).await?;
+    let (_, key) = service::billing::api_keys::create_audited(&db, &new, &actor).await?;
     Ok(key)
 }
 
@@ -204,7 +207,7 @@ pub async fn create_api_key(
 pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
     use crate::ssr::{db, require_operator};
     let actor = require_operator().await?;
-    service::api_keys::revoke_audited(&db()?, id, &actor)
+    service::billing::api_keys::revoke_audited(&db()?, id, &actor)
         .await
         .map_err(AppError::from)
 }

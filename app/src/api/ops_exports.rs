@@ -14,9 +14,9 @@ use crate::error::AppError;
 pub const RECENT: i64 = 10;
 
 #[cfg(feature = "ssr")]
-fn view_of(e: service::exports::Export, now: i64) -> OpsExportView {
+fn view_of(e: service::ops::exports::Export, now: i64) -> OpsExportView {
     use crate::dto::OpsExportState as S;
-    use service::exports::ExportState;
+    use service::ops::exports::ExportState;
     let state = match e.state {
         ExportState::Queued => S::Queued,
         ExportState::Running => S::Running,
@@ -48,12 +48,12 @@ pub async fn export_contracts(
     use crate::ssr::{ctx, request_lang, require_operator};
     let actor = require_operator().await?;
     let ctx = ctx()?;
-    let filter = service::exports::ExportFilter {
+    let filter = service::ops::exports::ExportFilter {
         number,
         login,
         status,
     };
-    let export = service::exports::request(&ctx, &actor, &filter, request_lang()).await?;
+    let export = service::ops::exports::request(&ctx, &actor, &filter, request_lang()).await?;
     Ok(view_of(export, ctx.now()))
 }
 
@@ -64,7 +64,7 @@ pub async fn recent_exports() -> Result<Vec<OpsExportView>, AppError> {
     require_operator().await?;
     let ctx = ctx()?;
     let now = ctx.now();
-    Ok(service::exports::recent(&ctx, RECENT)
+    Ok(service::ops::exports::recent(&ctx, RECENT)
         .await?
         .into_iter()
         .map(|e| view_of(e, now))

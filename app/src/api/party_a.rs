@@ -6,7 +6,7 @@ use crate::dto::PartyAView;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn view_of(party_a: service::party_a::PartyA) -> PartyAView {
+pub(crate) fn view_of(party_a: service::identity::party_a::PartyA) -> PartyAView {
     PartyAView {
         verified: party_a.name.is_some(),
         name: party_a.name,
@@ -20,17 +20,17 @@ pub(crate) fn view_of(party_a: service::party_a::PartyA) -> PartyAView {
 pub async fn get_party_a() -> Result<PartyAView, AppError> {
     use crate::ssr::{db, require_account};
     let account = require_account().await?;
-    let party_a = service::party_a::of_account(&db()?, &account).await?;
+    let party_a = service::identity::party_a::of_account(&db()?, &account).await?;
     Ok(view_of(party_a))
 }
 
 #[server(prefix = "/fn", endpoint = "party_a/save", output = Postcard)]
 pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
     use crate::ssr::{client_ip, db, require_account};
-    use service::audit::Actor;
+    use service::platform::audit::Actor;
     let account = require_account().await?;
     let actor = Actor::customer(account.id, client_ip().await);
-    let party_a = service::party_a::save(&db()?, account.id, &input, &actor).await?;
+    let party_a = service::identity::party_a::save(&db()?, account.id, &input, &actor).await?;
     Ok(view_of(party_a))
 }
 
@@ -38,9 +38,10 @@ pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
 #[server(prefix = "/fn", endpoint = "party_a/expiry_sms", output = Postcard)]
 pub async fn set_expiry_sms(on: bool) -> Result<PartyAView, AppError> {
     use crate::ssr::{client_ip, db, require_account};
-    use service::audit::Actor;
+    use service::platform::audit::Actor;
     let account = require_account().await?;
     let actor = Actor::customer(account.id, client_ip().await);
-    let party_a = service::party_a::set_expiry_sms(&db()?, account.id, on, &actor).await?;
+    let party_a =
+        service::identity::party_a::set_expiry_sms(&db()?, account.id, on, &actor).await?;
     Ok(view_of(party_a))
 }

@@ -10,7 +10,7 @@ use crate::error::AppError;
 pub async fn get_verification(token: String) -> Result<VerificationReport, AppError> {
     use crate::ssr::state;
     let state = state()?;
-    service::verify::report(&state.ctx.db, &token, &state.provider.name)
+    service::esign::verify::report(&state.ctx.db, &token, &state.provider.name)
         .await
         .map_err(AppError::from)
 }

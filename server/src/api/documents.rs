@@ -6,8 +6,8 @@ use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use service::account_contracts::{self, Cursor};
-use service::documents::{fetch_any, PdfKind};
+use service::billing::account_contracts::{self, Cursor};
+use service::contracts::documents::{fetch_any, PdfKind};
 use service::Ctx;
 use utoipa::{IntoParams, ToSchema};
 

@@ -208,7 +208,7 @@ pub async fn get_events(
     Ok(Json(EventPage {
         events: events
             .into_iter()
-            .map(|e| Event::from(service::webhooks::EventJson::from(e)))
+            .map(|e| Event::from(service::billing::webhooks::EventJson::from(e)))
             .collect(),
         next_after,
     }))

@@ -18,7 +18,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use domain::AuditAction;
-use service::audit::{Actor, Change};
+use service::platform::audit::{Actor, Change};
 use service::Ctx;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -183,7 +183,7 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
         .to_string();
     let texts = texts(lang::of(req.extensions()));
     let now = ctx.now();
-    let key = match service::api_keys::authenticate(&ctx.db, &key, now).await {
+    let key = match service::billing::api_keys::authenticate(&ctx.db, &key, now).await {
         Ok(Some(key)) => key,
         Ok(None) => {
             let mut response = error(StatusCode::UNAUTHORIZED, "unauthorized", texts.unauthorized);
@@ -216,7 +216,7 @@ async fn authenticate(State(ctx): State<Ctx>, mut req: Request<Body>, next: Next
 }
 
 async fn audit_call(ctx: &Ctx, key: i64, call: &str, status: StatusCode) -> Result<(), String> {
-    service::audit::record_alone(
+    service::platform::audit::record_alone(
         &ctx.db,
         &Actor::api(key, None),
         Change {

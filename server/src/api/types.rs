@@ -243,8 +243,8 @@ pub struct Event {
     pub at: i64,
 }
 
-impl From<service::webhooks::EventJson> for Event {
-    fn from(e: service::webhooks::EventJson) -> Self {
+impl From<service::billing::webhooks::EventJson> for Event {
+    fn from(e: service::billing::webhooks::EventJson) -> Self {
         Self {
             id: e.id,
             contract_number: e.contract_number,

@@ -31,14 +31,14 @@ pub struct Config {
     /// private network); unset, metrics are not served. Never the public port.
     pub metrics_addr: Option<SocketAddr>,
     /// `DATABASE_URL`: `sqlite://…` (default: a file under ./data) or `postgres://…`.
-    pub database_url: service::secret::Secret,
+    pub database_url: service::platform::secret::Secret,
     /// Built browser assets and public files (`LEPTOS_SITE_ROOT`, default target/site).
     pub site_root: String,
     /// Documents and keys (`QY_DATA_DIR`, default ./data).
     pub data_dir: PathBuf,
     /// Where documents are stored: files under `QY_DATA_DIR/documents` (default) or an
     /// S3-compatible bucket (`QY_S3_*`, see `config/storage.rs`).
-    pub storage: Option<service::storage::S3Settings>,
+    pub storage: Option<service::platform::storage::S3Settings>,
     /// Noto Sans SC for the PDFs (`QY_FONT_DIR`).
     pub font_dir: PathBuf,
     /// The provider's signing certificate chain and P-256 key, PEM files
@@ -79,13 +79,13 @@ pub struct Config {
     /// Our reverse proxies (`QY_TRUSTED_PROXIES`, comma-separated addresses): from these
     /// peers the client's address is read from `X-Forwarded-For`. None by default.
     pub trusted_proxies: Vec<IpAddr>,
-    /// How long short-lived records are kept (`service::retention`).
-    pub retention: service::retention::Retention,
+    /// How long short-lived records are kept (`service::platform::retention`).
+    pub retention: service::platform::retention::Retention,
     /// Caps on SMS (`service::sms::SmsCaps`).
     pub sms_caps: service::sms::SmsCaps,
     /// The signing deadline (`QY_SIGNING_DEADLINE_DAYS`, 7) and the quiet hours of the
     /// automatic reminders (`QY_REMIND_QUIET_HOURS`, "21-8" China time, or "off"): R23.
-    pub signing_policy: service::reminders::SigningPolicy,
+    pub signing_policy: service::contracts::reminders::SigningPolicy,
     /// New contracts an account may create a day (`QY_CONTRACTS_PER_DAY`, default 80).
     pub contracts_per_day: i64,
     /// Background step delays (`QY_DRAFT_DELAY_SECS`, `QY_SIGN_DELAY_SECS`, seconds,
@@ -183,7 +183,7 @@ impl Config {
             sms_code_key: lookup("QY_SMS_CODE_KEY_FILE")
                 .filter(|v| !v.trim().is_empty())
                 .map_or_else(|| data_dir.join("keys").join("sms-code.key"), PathBuf::from),
-            database_url: text("DATABASE_URL", service::db::DEFAULT_URL).into(),
+            database_url: text("DATABASE_URL", service::platform::db::DEFAULT_URL).into(),
             site_root: text("LEPTOS_SITE_ROOT", "target/site"),
             data_dir,
             storage: problems.note(storage::s3_settings(&lookup), None),
@@ -208,9 +208,9 @@ impl Config {
             },
             trusted_proxies: problems.note(proxies(&lookup, "QY_TRUSTED_PROXIES"), Vec::new()),
             retention: {
-                let keep = service::retention::Retention::default();
+                let keep = service::platform::retention::Retention::default();
                 let days = |name, default| problems.note(whole(&lookup, name, default), default);
-                service::retention::Retention {
+                service::platform::retention::Retention {
                     verifications_days: days("QY_KEEP_VERIFICATIONS_DAYS", keep.verifications_days),
                     sms_days: days("QY_KEEP_SMS_DAYS", keep.sms_days),
                     api_calls_days: days("QY_KEEP_API_CALLS_DAYS", keep.api_calls_days),
@@ -232,9 +232,9 @@ impl Config {
                 }
             },
             signing_policy: {
-                let policy = service::reminders::SigningPolicy::default();
+                let policy = service::contracts::reminders::SigningPolicy::default();
                 let days = domain::reminders::DEADLINE_DAYS;
-                service::reminders::SigningPolicy {
+                service::contracts::reminders::SigningPolicy {
                     deadline_ms: problems
                         .note(whole(&lookup, "QY_SIGNING_DEADLINE_DAYS", days), days)
                         * 86_400_000,

@@ -10,7 +10,7 @@
 //! - `QY_S3_PATH_STYLE` — `https://endpoint/bucket/key` addressing; on by default with a
 //!   custom endpoint, off for AWS.
 
-use service::storage::S3Settings;
+use service::platform::storage::S3Settings;
 
 use super::error::ConfigError;
 use super::values::{endpoint, flag_or};

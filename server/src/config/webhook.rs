@@ -12,7 +12,7 @@ pub struct WebhookSetting {
     /// or with `QY_WEBHOOK_ALLOW_HTTP=1` (a receiver on a private network you trust).
     pub url: String,
     /// `QY_WEBHOOK_SECRET`: the HMAC-SHA256 key the deliveries are signed with.
-    pub secret: service::secret::Secret,
+    pub secret: service::platform::secret::Secret,
     /// `QY_WEBHOOK_CA_FILE`: PEM certificates trusted for the receiver beside the public
     /// roots (a receiver with a certificate of a private CA).
     pub ca_file: Option<PathBuf>,
@@ -22,7 +22,7 @@ impl std::fmt::Debug for WebhookSetting {
     // The URL may carry the receiver's token (user info, query): shown without them.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WebhookSetting")
-            .field("url", &service::webhooks::shown_url(&self.url))
+            .field("url", &service::billing::webhooks::shown_url(&self.url))
             .field("secret", &self.secret)
             .field("ca_file", &self.ca_file)
             .finish()
@@ -71,7 +71,7 @@ pub(super) fn webhook(
     }
     Ok(Some(WebhookSetting {
         url,
-        secret: service::secret::Secret::from(secret),
+        secret: service::platform::secret::Secret::from(secret),
         ca_file: value("QY_WEBHOOK_CA_FILE").map(PathBuf::from),
     }))
 }

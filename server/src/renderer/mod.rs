@@ -22,7 +22,7 @@ use pdf::{
 
 use pdf::Step;
 use service::contracts::{Contract, ContractItem, TimelineEntry};
-use service::sealing::{SealFailure, Sealing};
+use service::esign::sealing::{SealFailure, Sealing};
 use service::DocumentRenderer;
 
 mod sealing;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use domain::Channel;
 use pdf::{SealError, SigningIdentity, Step};
 use service::contracts::Contract;
-use service::sealing::{EvidenceRequest, Need, SealFailure, Sealing};
+use service::esign::sealing::{EvidenceRequest, Need, SealFailure, Sealing};
 
 use super::PdfRenderer;
 
@@ -53,7 +53,7 @@ fn kept_event_identity(
     customer: &pdf::CustomerSigning<'_>,
     kept: &HashMap<String, Vec<u8>>,
 ) -> Result<Result<SigningIdentity, EvidenceRequest>, SealFailure> {
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let prefix = format!("event:{}", customer.contract_number);
     let mut n = 0u32;
     loop {
@@ -127,7 +127,7 @@ mod tests {
     use std::time::Duration;
 
     use super::kept_event_identity;
-    use service::sealing::Need;
+    use service::esign::sealing::Need;
 
     /// An event identity kept for a signing that an outage made outlast its day does not
     /// sign: the next key is asked for, and the identity kept under it is used.
@@ -138,7 +138,7 @@ mod tests {
             .unwrap();
         // Began four days ago, lived one.
         let lapsed = ca.issue_signer("王小明", day).unwrap();
-        let now = service::clock::wall_clock_ms();
+        let now = service::platform::clock::wall_clock_ms();
         let fresh = ca.issue_event("王小明", "QY-1", now).unwrap();
         let customer = pdf::CustomerSigning {
             verified_name: "王小明",

@@ -4,7 +4,7 @@
 //! of HMACs. Checked against a vector from Tencent's own Python SDK (tests below).
 
 use hmac::{Hmac, Mac};
-use service::storage::{hex, sha256_hex};
+use service::platform::storage::{hex, sha256_hex};
 use sha2::Sha256;
 
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";

@@ -84,7 +84,7 @@ impl Templates {
 }
 
 /// A secret that `{:?}` never shows (the configuration is logged as a whole on errors).
-pub use service::secret::Secret;
+pub use service::platform::secret::Secret;
 
 pub struct TencentSender {
     settings: TencentSms,
@@ -157,7 +157,7 @@ impl SmsSender for TencentSender {
         {
             return Err(SmsError::NotConfigured);
         }
-        let timestamp = service::clock::wall_clock_ms() / 1000;
+        let timestamp = service::platform::clock::wall_clock_ms() / 1000;
         let request = self.request(message, timestamp);
         let answer = tokio::time::timeout(TIMEOUT, async {
             let response = self.client.request(request).await.map_err(unavailable)?;

@@ -73,7 +73,7 @@ async fn the_owner_downloads_chosen_documents_as_one_archive_and_no_one_else_doe
         "{manifest}"
     );
     assert!(
-        manifest.contains(&service::storage::sha256_hex(&pdf)),
+        manifest.contains(&service::platform::storage::sha256_hex(&pdf)),
         "{manifest}"
     );
 

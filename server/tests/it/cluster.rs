@@ -423,7 +423,7 @@ pub async fn push_orders(
             "subject_name": "星河示例数字科技（上海）有限公司", "id_number": "91350100M000100Y43" })),
     )
     .await;
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     let orders: Vec<Value> = (1..=n)
         .map(|i| {
             json!({ "order_no": format!("SCALE-{i:05}"), "account": "ext-scale",

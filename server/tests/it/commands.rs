@@ -5,8 +5,8 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use service::accounts::{authenticate, DemoAccounts};
-use service::throttle::Caller;
+use service::identity::accounts::{authenticate, DemoAccounts};
+use service::identity::throttle::Caller;
 use service::Db;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;

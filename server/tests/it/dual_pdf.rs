@@ -103,7 +103,7 @@ fn sealed(
         .expect("rendered");
     // The development CA answers what the seal needs itself.
     let sealed = renderer.seal(contract, &formal, signed_at, &Default::default());
-    let Ok(service::sealing::Sealing::Sealed(bytes)) = sealed else {
+    let Ok(service::esign::sealing::Sealing::Sealed(bytes)) = sealed else {
         panic!("sealed at once: {sealed:?}");
     };
     let file = tools::temp_dir("dual").join(format!("{name}.pdf"));

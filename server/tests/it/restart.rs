@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use domain::new_contract::NewContract;
 use domain::{Channel, ContractState, ContractType};
 use server::{build_state, Config};
-use service::audit::Actor;
+use service::platform::audit::Actor;
 use service::Db;
 use sqlx::Row;
 
@@ -74,7 +74,7 @@ async fn a_killed_server_finishes_the_draft_exactly_once_after_restart() {
     let db = Db::connect(config.database_url.expose()).await.unwrap();
     service::seed::seed_demo(&db).await.unwrap();
     let ctx = build_state(&config, db.clone()).unwrap().state.ctx;
-    let account = service::accounts::find_by_login(&db, "ent_demo")
+    let account = service::identity::accounts::find_by_login(&db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
@@ -85,7 +85,7 @@ async fn a_killed_server_finishes_the_draft_exactly_once_after_restart() {
         kind: ContractType::Framework,
         channel: Channel::Single,
         item_ids: vec![],
-        party_a: service::party_a::get(&db, account)
+        party_a: service::identity::party_a::get(&db, account)
             .await
             .unwrap()
             .profile

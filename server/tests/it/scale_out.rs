@@ -121,7 +121,11 @@ async fn two_instances_on_postgresql_and_object_storage_survive_a_kill() {
                     .await
                     .unwrap();
                 assert_eq!(status, StatusCode::OK, "{path} on :{port}");
-                assert_eq!(service::storage::sha256_hex(&bytes), pdf.sha256, "{path}");
+                assert_eq!(
+                    service::platform::storage::sha256_hex(&bytes),
+                    pdf.sha256,
+                    "{path}"
+                );
             }
         }
     }

@@ -352,7 +352,7 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
     let (trust, base) = trust_server(&pki_dir).await;
     let binary = RealServer::set_up(&dir, &pki_dir, &base, &[]).await;
     let (db, ctx) = (binary.db.clone(), binary.ctx.clone());
-    let account = service::accounts::find_by_login(&db, "ent_demo")
+    let account = service::identity::accounts::find_by_login(&db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
@@ -364,14 +364,14 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
         kind: domain::ContractType::Framework,
         channel: domain::Channel::Single,
         item_ids: vec![],
-        party_a: service::party_a::get(&db, account)
+        party_a: service::identity::party_a::get(&db, account)
             .await
             .unwrap()
             .profile
             .unwrap(),
         confirmed: true,
     };
-    let actor = service::audit::Actor::customer(account, None);
+    let actor = service::platform::audit::Actor::customer(account, None);
     let number = service::contracts::create_contract(&ctx, account, &new, &actor)
         .await
         .unwrap();
@@ -494,12 +494,12 @@ async fn the_worker_renews_a_document_into_a_second_revision() {
     );
     // Both revisions are genuine, and the result page says which one a file is.
     for (seq, document) in [(1, &first), (2, &second)] {
-        let sha = service::storage::sha256_hex(document);
+        let sha = service::platform::storage::sha256_hex(document);
         let token = &sha[..32];
-        service::verify::record(&ctx.db, token, &number, &sha, None, None)
+        service::esign::verify::record(&ctx.db, token, &number, &sha, None, None)
             .await
             .unwrap();
-        let report = service::verify::report(&ctx.db, token, "示例云计算有限公司")
+        let report = service::esign::verify::report(&ctx.db, token, "示例云计算有限公司")
             .await
             .unwrap();
         assert_eq!(report.verdict, domain::verification::HashVerdict::Genuine);
@@ -710,7 +710,7 @@ async fn the_status_falls_back_to_the_crl_when_the_responder_fails() {
         None,
     )
     .unwrap();
-    use service::sealing::{Need, TrustServices};
+    use service::esign::sealing::{Need, TrustServices};
     for identity in [&with_responder, &without_responder] {
         let need = Need::Revocation {
             certificate: identity.certificate_der().to_vec(),
@@ -727,7 +727,7 @@ async fn the_status_falls_back_to_the_crl_when_the_responder_fails() {
         issuer,
     };
     let refused = trust.fetch(&need).await.unwrap_err();
-    assert_eq!(refused.service, service::sealing::TrustService::Ocsp);
+    assert_eq!(refused.service, service::esign::sealing::TrustService::Ocsp);
     assert!(refused.detail.contains("HTTP 503"), "{}", refused.detail);
     assert!(refused.detail.contains("next update"), "{}", refused.detail);
 }
@@ -879,12 +879,12 @@ async fn the_real_binary_seals_both_channels_into_documents_valid_offline() {
     let binary = RealServer::set_up(&dir, &pki_dir, &base, &event_ca).await;
     let (db, ctx) = (binary.db.clone(), binary.ctx.clone());
     let _server = binary.start();
-    let account = service::accounts::find_by_login(&db, "ind_demo")
+    let account = service::identity::accounts::find_by_login(&db, "ind_demo")
         .await
         .unwrap()
         .unwrap()
         .id;
-    let actor = service::audit::Actor::customer(account, None);
+    let actor = service::platform::audit::Actor::customer(account, None);
     let party_a = domain::PartyAInput {
         address: "北京市海淀区示例路 1 号".into(),
         contact: "王小明".into(),

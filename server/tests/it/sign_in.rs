@@ -126,7 +126,7 @@ async fn a_device_is_limited_on_its_own_and_the_right_password_resets_it() {
     )
     .await;
     let device = device_cookie(&res);
-    for _ in 0..service::throttle::PER_DEVICE {
+    for _ in 0..service::identity::throttle::PER_DEVICE {
         let res = send(
             &app,
             from(

@@ -62,11 +62,11 @@ impl service::DocumentRenderer for NoDocuments {
 /// A use case's context on `db`: SMS to the outbox, no documents.
 pub fn ctx(db: Db) -> Ctx {
     Ctx {
-        storage: service::storage::Storage::new(std::env::temp_dir().join("qy-bench")),
+        storage: service::platform::storage::Storage::new(std::env::temp_dir().join("qy-bench")),
         sms: Arc::new(service::sms::OutboxSender::new(db.clone())),
         db,
         renderer: Arc::new(NoDocuments),
-        trust: Arc::new(service::sealing::NoTrustServices),
+        trust: Arc::new(service::esign::sealing::NoTrustServices),
         delays: Default::default(),
         code_key: Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,

@@ -6,10 +6,10 @@ use domain::billing::{validate_reference, Problem};
 
 use sqlx::Row;
 
-use crate::audit::Actor;
-use crate::clock::today_cst;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::platform::audit::Actor;
+use crate::platform::clock::today_cst;
 
 /// An account as the billing system describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +146,7 @@ async fn upsert_account_once(
         .execute(&ctx.db.pool)
         .await?;
     }
-    let account = crate::accounts::find(&ctx.db, id).await?;
+    let account = crate::identity::accounts::find(&ctx.db, id).await?;
     Ok(AccountState {
         id,
         created: false,
@@ -200,8 +200,8 @@ async fn create_account(
         .map_err(|_| ServiceError::billing("login", Problem::LoginInvalid))?;
     // The billing console signs its users in; this account's own password is unusable
     // until the customer sets one.
-    let password_hash = crate::passwords::unusable().await?;
-    let new = crate::accounts::NewAccount {
+    let password_hash = crate::identity::passwords::unusable().await?;
+    let new = crate::identity::accounts::NewAccount {
         login,
         password_hash,
         role: Role::Customer,
@@ -216,7 +216,7 @@ async fn create_account(
         external_id: Some(external_id.to_string()),
     };
     // The account and its link in one statement: a failure leaves no unlinked account.
-    match crate::accounts::insert(&ctx.db, &new, actor).await {
+    match crate::identity::accounts::insert(&ctx.db, &new, actor).await {
         Ok(account) => Ok(AccountState {
             id: account.id,
             created: true,

@@ -7,9 +7,9 @@ use domain::billing::{validate_reference, ItemError, Problem, MAX_BATCH};
 use domain::{AuditAction, AuditDetail};
 use sqlx::{AnyConnection, Row};
 
-use crate::audit::{Actor, Change};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::platform::audit::{Actor, Change};
 
 /// Why a batch was not written.
 #[derive(Debug)]
@@ -227,7 +227,7 @@ async fn audit_batch(
     action: AuditAction,
     count: usize,
 ) -> ServiceResult<()> {
-    crate::audit::record(
+    crate::platform::audit::record(
         conn,
         at,
         actor,

@@ -4,8 +4,8 @@
 use domain::{AuditDetail, ContractState};
 use sqlx::Row;
 
-use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
+use crate::platform::db::Db;
 
 /// A contract as the billing system reads it.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +70,7 @@ const SEQUENCE_BATCH: i64 = 10_000;
 ///
 /// SQLite has a single writer whose transactions commit in id order: ids are positions.
 pub async fn sequence(db: &Db) -> ServiceResult<()> {
-    if db.dialect == crate::db::Dialect::Sqlite {
+    if db.dialect == crate::platform::db::Dialect::Sqlite {
         return Ok(());
     }
     let mut tx = db.pool.begin().await?;
@@ -101,8 +101,8 @@ pub async fn sequence(db: &Db) -> ServiceResult<()> {
 pub async fn events(db: &Db, after: i64, limit: i64) -> ServiceResult<Vec<Event>> {
     sequence(db).await?;
     let position = match db.dialect {
-        crate::db::Dialect::Postgres => "e.feed_position",
-        crate::db::Dialect::Sqlite => "e.id",
+        crate::platform::db::Dialect::Postgres => "e.feed_position",
+        crate::platform::db::Dialect::Sqlite => "e.id",
     };
     let rows = sqlx::query(&format!(
         "SELECT {position}, c.number, a.external_id, e.action, e.state_after, e.created_at, e.detail FROM audit_events e \

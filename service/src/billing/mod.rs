@@ -3,6 +3,10 @@
 //! all-or-nothing: every item is checked first, and one bad item names itself and writes
 //! nothing. Upserts are idempotent by the billing system's own references.
 
+pub mod account_contracts;
+pub mod api_keys;
+pub mod webhooks;
+
 mod accounts;
 mod batch;
 mod feed;

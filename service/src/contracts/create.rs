@@ -14,15 +14,15 @@ use domain::Refused;
 use domain::{Channel, ContractType, PartyAInput};
 
 use super::numbering::next_number;
-use crate::accounts;
-use crate::audit::{self, Actor, Change};
-use crate::clock::today_cst;
+use crate::contracts::home::gate_facts;
+use crate::contracts::items::{self, PickerRow};
 use crate::ctx::Ctx;
-use crate::db::is_unique_violation;
 use crate::error::{ServiceError, ServiceResult};
-use crate::home::gate_facts;
-use crate::items::{self, PickerRow};
-use crate::jobs::{self, JobKind};
+use crate::identity::accounts;
+use crate::platform::audit::{self, Actor, Change};
+use crate::platform::clock::today_cst;
+use crate::platform::db::is_unique_violation;
+use crate::platform::jobs::{self, JobKind};
 use domain::new_contract::ITEMS;
 
 /// Contracts the account created since midnight, China time, whatever became of them.

@@ -22,13 +22,13 @@ use domain::{ContractState, Operation};
 use super::query::find_for_account;
 use super::row::{Contract, SignerSnapshot};
 use super::step::{decide, event_on, Decided};
-use crate::accounts;
-use crate::audit::{self, Actor, Change};
+use crate::contracts::reminders;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::esign;
-use crate::jobs::{self, JobKind};
-use crate::reminders;
+use crate::identity::accounts;
+use crate::platform::audit::{self, Actor, Change};
+use crate::platform::jobs::{self, JobKind};
 use crate::sms::{self, Purpose, SmsMessage, SmsText};
 
 /// 填写甲方信息: validates and snapshots party A (the name stays the verified subject,

@@ -1,6 +1,11 @@
 //! Contracts: creation (R1–R9), queries scoped to the account, customer operations through
 //! the shared status machine (R10), and the rows the background worker updates.
 
+pub mod documents;
+pub mod home;
+pub mod items;
+pub mod reminders;
+
 mod create;
 mod dual;
 mod numbering;

@@ -3,7 +3,7 @@
 
 use sqlx::{AnyConnection, Row};
 
-use crate::clock::today_cst;
+use crate::platform::clock::today_cst;
 
 /// Takes the next number inside the caller's transaction (its first write, so on SQLite
 /// the transaction holds the write lock from here on).

@@ -7,10 +7,10 @@ use domain::Refused;
 use domain::{ContractState, Operation};
 
 use super::step::decide;
-use crate::audit::Actor;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
-use crate::jobs::{self, JobKind};
+use crate::platform::audit::Actor;
+use crate::platform::jobs::{self, JobKind};
 
 /// Performs `op` on the account's contract `number`; returns the new state.
 pub async fn perform(

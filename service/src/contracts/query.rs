@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::row::{from_row, Contract, ContractItem, COLUMNS};
-use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
+use crate::platform::db::Db;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractFilter {
@@ -72,7 +72,7 @@ pub async fn list(
     } else if fragment {
         bind(
             " AND number LIKE ? ESCAPE '\\'",
-            format!("%{}%", crate::items::escape_like(number)),
+            format!("%{}%", crate::contracts::items::escape_like(number)),
         );
     }
     let limit = binds.len() + 2;

@@ -13,11 +13,11 @@ use sqlx::Row;
 
 use super::create::{gates, write, Plan, Renews};
 use super::query::{find_for_account, items_of};
-use crate::audit::{self, Actor, Change};
 use crate::ctx::Ctx;
-use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
-use crate::{items, party_a};
+use crate::platform::audit::{self, Actor, Change};
+use crate::platform::db::Db;
+use crate::{contracts::items, identity::party_a};
 
 /// Renews the account's filing contract `number`; returns the renewal's number.
 pub async fn renew(

@@ -10,10 +10,10 @@ use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused, Status
 
 use super::query::find_for_account;
 use super::row::Contract;
-use crate::audit::{self, Actor, Change};
 use crate::ctx::Ctx;
-use crate::db::Db;
 use crate::error::ServiceResult;
+use crate::platform::audit::{self, Actor, Change};
+use crate::platform::db::Db;
 
 /// A contract and the state an operation leads it to, decided and not yet written.
 pub struct Decided {

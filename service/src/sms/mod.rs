@@ -43,7 +43,7 @@ impl Purpose {
     }
 }
 
-use crate::clock::{DAY_MS, HOUR_MS};
+use crate::platform::clock::{DAY_MS, HOUR_MS};
 
 /// Checks the caps for `message` and records it, in the caller's transaction; the
 /// returned [`Outgoing`] is sent once that transaction has committed. Every message goes
@@ -56,7 +56,7 @@ pub async fn dispatch(
 ) -> ServiceResult<Outgoing> {
     // Counted and recorded under one lock per account and one per number, so parallel
     // sends cannot pass a cap together (SQLite's write transaction is exclusive anyway).
-    if ctx.db.dialect == crate::db::Dialect::Postgres {
+    if ctx.db.dialect == crate::platform::db::Dialect::Postgres {
         for key in [
             format!("sms-account:{}", message.account_id),
             format!("sms-phone:{}", message.phone),
@@ -184,7 +184,7 @@ fn random_code() -> String {
 fn code_hash(key: &[u8], purpose: Purpose, subject_id: i64, code: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any size");
     mac.update(format!("{}:{subject_id}:{code}", purpose.as_str()).as_bytes());
-    crate::storage::hex(&mac.finalize().into_bytes())
+    crate::platform::storage::hex(&mac.finalize().into_bytes())
 }
 
 struct LatestCode {
@@ -248,7 +248,7 @@ pub async fn issue(
     // One issuer at a time per purpose and subject, so two parallel requests cannot both
     // pass the 60 s check. SQLite's write transaction is already exclusive; PostgreSQL
     // takes a transaction-scoped advisory lock.
-    if ctx.db.dialect == crate::db::Dialect::Postgres {
+    if ctx.db.dialect == crate::platform::db::Dialect::Postgres {
         sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS locked")
             .bind(format!("sms:{}:{subject_id}", purpose.as_str()))
             .fetch_all(&mut *conn)

@@ -13,8 +13,8 @@ use tracing::Instrument;
 
 use crate::ctx::Ctx;
 use crate::error::ServiceResult;
-use crate::jobs::{self, Job, JobKind};
-use crate::revisions;
+use crate::esign::revisions;
+use crate::platform::jobs::{self, Job, JobKind};
 
 mod outcome;
 mod steps;
@@ -131,7 +131,9 @@ impl Worker {
                 return;
             }
             // Readiness compares the beat with the machine's clock.
-            self.config.heartbeat.beat(crate::clock::wall_clock_ms());
+            self.config
+                .heartbeat
+                .beat(crate::platform::clock::wall_clock_ms());
             if tokio::time::Instant::now() >= next_sweep {
                 next_sweep = tokio::time::Instant::now() + self.config.renewal_every;
                 if let Err(e) = self.queue_renewals().await {
@@ -140,7 +142,7 @@ impl Worker {
                 expiry_more = true;
             }
             if expiry_more {
-                expiry_more = match crate::expiry::sweep_round(&self.ctx).await {
+                expiry_more = match crate::after_signing::expiry::sweep_round(&self.ctx).await {
                     Ok(round) => {
                         if round.sent > 0 {
                             tracing::info!(sent = round.sent, "expiry notices sent");
@@ -175,7 +177,7 @@ impl Worker {
     /// One round of each signing sweep (R23): the deadlines passed, then the reminders
     /// due; whether either has more.
     async fn signing_round(&self) -> bool {
-        let expired = crate::reminders::expire_round(&self.ctx)
+        let expired = crate::contracts::reminders::expire_round(&self.ctx)
             .await
             .inspect(|r| {
                 if r.done > 0 {
@@ -184,7 +186,7 @@ impl Worker {
             })
             .inspect_err(|e| tracing::warn!("worker: signing deadlines: {e}"))
             .unwrap_or_default();
-        let reminded = crate::reminders::remind_round(&self.ctx)
+        let reminded = crate::contracts::reminders::remind_round(&self.ctx)
             .await
             .inspect(|r| {
                 if r.done > 0 {

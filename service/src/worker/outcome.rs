@@ -5,12 +5,12 @@
 use domain::{AuditAction, Operation};
 
 use super::Worker;
-use crate::audit::Actor;
 use crate::contracts::{decide_on, load, Contract, Moved};
 use crate::error::{ServiceError, ServiceResult};
-use crate::jobs::{self, Job, JobKind};
-use crate::revisions;
-use crate::sealing;
+use crate::esign::revisions;
+use crate::esign::sealing;
+use crate::platform::audit::Actor;
+use crate::platform::jobs::{self, Job, JobKind};
 
 impl Worker {
     /// Applies the step's transition, its extra update, the audit event and the job's

@@ -11,9 +11,9 @@ use super::outcome::{Outcome, StepFailure};
 use super::Worker;
 use crate::contracts::{items_of, load, timeline, Contract};
 use crate::error::{ServiceError, ServiceResult};
-use crate::jobs::{self, Job};
-use crate::revisions;
-use crate::sealing::{self, SealFailure, Sealing};
+use crate::esign::revisions;
+use crate::esign::sealing::{self, SealFailure, Sealing};
+use crate::platform::jobs::{self, Job};
 
 impl Worker {
     pub(super) async fn generate_draft(&self, job: &Job) -> Result<(), StepFailure> {

@@ -165,11 +165,11 @@ impl service::DocumentRenderer for TestRenderer {
 
 pub fn ctx_with(db: Db, fail: bool) -> service::Ctx {
     service::Ctx {
-        storage: service::storage::Storage::new(std::env::temp_dir().join(unique_name())),
+        storage: service::platform::storage::Storage::new(std::env::temp_dir().join(unique_name())),
         sms: std::sync::Arc::new(service::sms::OutboxSender::new(db.clone())),
         db,
         renderer: std::sync::Arc::new(TestRenderer { fail }),
-        trust: std::sync::Arc::new(service::sealing::NoTrustServices),
+        trust: std::sync::Arc::new(service::esign::sealing::NoTrustServices),
         delays: service::Delays::default(),
         code_key: std::sync::Arc::from(vec![7u8; 32]),
         contracts_per_day: service::CONTRACTS_PER_DAY,
@@ -185,8 +185,8 @@ pub fn ctx(db: Db) -> service::Ctx {
 
 /// A context whose clock stands still (at the machine's time now) until the test moves it:
 /// time passes for codes, caps and deadlines without rewriting rows.
-pub fn clocked(db: Db) -> (service::Ctx, service::clock::ManualClock) {
-    let clock = service::clock::ManualClock::stopped_now();
+pub fn clocked(db: Db) -> (service::Ctx, service::platform::clock::ManualClock) {
+    let clock = service::platform::clock::ManualClock::stopped_now();
     (
         ctx(db.with_clock(std::sync::Arc::new(clock.clone()))),
         clock,
@@ -225,7 +225,7 @@ pub fn party_a() -> domain::PartyAInput {
 /// seed's `ent_demo`).
 pub async fn seeded_customer(db: &Db) -> i64 {
     service::seed::seed_demo(db).await.expect("seed");
-    service::accounts::find_by_login(db, "ent_demo")
+    service::identity::accounts::find_by_login(db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
@@ -245,8 +245,8 @@ pub fn new_contract(
     }
 }
 
-pub fn actor(account_id: i64) -> service::audit::Actor {
-    service::audit::Actor::customer(account_id, "127.0.0.1".parse().ok())
+pub fn actor(account_id: i64) -> service::platform::audit::Actor {
+    service::platform::audit::Actor::customer(account_id, "127.0.0.1".parse().ok())
 }
 
 /// Creates a framework contract and takes it to effective through the real steps.

@@ -15,7 +15,7 @@ pub const INDIVIDUAL_PHONE: &str = "13900000003";
 
 pub async fn account(ctx: &Ctx, login: &str) -> i64 {
     service::seed::seed_demo(&ctx.db).await.expect("seed");
-    service::accounts::find_by_login(&ctx.db, login)
+    service::identity::accounts::find_by_login(&ctx.db, login)
         .await
         .unwrap()
         .unwrap()

@@ -1,9 +1,9 @@
-//! An archive's words as the tokens themselves (`service::archive::ArchiveWords`): what
+//! An archive's words as the tokens themselves (`service::after_signing::archive::ArchiveWords`): what
 //! the archive and export tests read back.
 
 use domain::{ContractType, Status};
-use service::archive::ArchiveWords;
-use service::documents::PdfKind;
+use service::after_signing::archive::ArchiveWords;
+use service::contracts::documents::PdfKind;
 
 /// The archive in the tokens' words.
 pub struct Tokens;

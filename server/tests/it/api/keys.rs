@@ -32,21 +32,25 @@ async fn every_call_needs_a_valid_key_and_is_audited() {
         .await
         .unwrap()
         .get(0);
-    assert!(service::api_keys::revoke(&ctx.db, id).await.unwrap());
+    assert!(service::billing::api_keys::revoke(&ctx.db, id)
+        .await
+        .unwrap());
     let (status, _) = call(&app, Method::GET, "/api/v1/events", Some(&key), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn a_read_only_key_reads_and_an_expired_key_is_refused() {
-    use service::api_keys::{ApiScope, NewApiKey};
+    use service::billing::api_keys::{ApiScope, NewApiKey};
     let (app, ctx, _) = app().await;
     let read = NewApiKey {
         name: "reporting".into(),
         scope: ApiScope::Read,
         valid_days: Some(30),
     };
-    let (read_id, read_key) = service::api_keys::create(&ctx.db, &read).await.unwrap();
+    let (read_id, read_key) = service::billing::api_keys::create(&ctx.db, &read)
+        .await
+        .unwrap();
     let (status, _) = call(&app, Method::GET, "/api/v1/events", Some(&read_key), None).await;
     assert_eq!(status, StatusCode::OK);
     let orders = json!({ "items": [order("API-RO-1", "ent_demo", 100)] });
@@ -89,7 +93,7 @@ async fn a_read_only_key_reads_and_an_expired_key_is_refused() {
 
     // Thirty days later the key has expired.
     sqlx::query("UPDATE api_keys SET expires_at = $1 WHERE id = $2")
-        .bind(service::clock::wall_clock_ms() - 1)
+        .bind(service::platform::clock::wall_clock_ms() - 1)
         .bind(read_id)
         .execute(&ctx.db.pool)
         .await

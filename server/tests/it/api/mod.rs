@@ -19,9 +19,9 @@ mod webhooks;
 /// The API on a fresh seeded database (not in demo mode) and a key for it.
 async fn app() -> (Router, service::Ctx, String) {
     let (router, ctx) = app_with_config("qy_api", false, |_| {}).await;
-    let (_, key) = service::api_keys::create(
+    let (_, key) = service::billing::api_keys::create(
         &ctx.db,
-        &service::api_keys::NewApiKey {
+        &service::billing::api_keys::NewApiKey {
             name: "tests".into(),
             ..Default::default()
         },
@@ -86,7 +86,7 @@ fn framework() -> domain::new_contract::NewContract {
 
 /// Creates `account`'s framework contract and takes it to effective; returns its number.
 async fn effective_framework(ctx: &service::Ctx, account: i64) -> String {
-    let actor = service::audit::Actor::customer(account, None);
+    let actor = service::platform::audit::Actor::customer(account, None);
     let number = service::contracts::create_contract(ctx, account, &framework(), &actor)
         .await
         .unwrap();

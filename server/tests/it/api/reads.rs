@@ -8,7 +8,7 @@ use super::*;
 async fn contracts_and_the_event_feed_page_by_cursor() {
     let (app, ctx, key) = app().await;
     link_ent_demo(&app, &key).await;
-    let ent = service::accounts::find_by_login(&ctx.db, "ent_demo")
+    let ent = service::identity::accounts::find_by_login(&ctx.db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
@@ -96,19 +96,18 @@ async fn fetch(app: &Router, path: &str, key: &str) -> axum::response::Response<
 async fn the_billing_system_reads_documents_and_an_accounts_contracts_page_by_page() {
     let (app, ctx, key) = app().await;
     link_ent_demo(&app, &key).await;
-    let ent = service::accounts::find_by_login(&ctx.db, "ent_demo")
+    let ent = service::identity::accounts::find_by_login(&ctx.db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
         .id;
     // Made two minutes ago (a clock set back): pages list contracts once a minute old.
     let ctx = service::Ctx {
-        db: ctx
-            .db
-            .clone()
-            .with_clock(std::sync::Arc::new(service::clock::ManualClock::at(
-                service::clock::wall_clock_ms() - 120_000,
-            ))),
+        db: ctx.db.clone().with_clock(std::sync::Arc::new(
+            service::platform::clock::ManualClock::at(
+                service::platform::clock::wall_clock_ms() - 120_000,
+            ),
+        )),
         ..ctx
     };
     let first = effective_framework(&ctx, ent).await;
@@ -126,7 +125,7 @@ async fn the_billing_system_reads_documents_and_an_accounts_contracts_page_by_pa
         .to_str()
         .unwrap()
         .to_string();
-    assert_eq!(sha, service::storage::sha256_hex(res.body()));
+    assert_eq!(sha, service::platform::storage::sha256_hex(res.body()));
     assert_eq!(res.headers()[header::ETAG], format!("\"{sha}\""));
     assert!(res.body().starts_with(b"%PDF-"));
     let contract = service::contracts::find_any(&ctx.db, &first).await.unwrap();
@@ -170,7 +169,7 @@ async fn the_billing_system_reads_documents_and_an_accounts_contracts_page_by_pa
     .fetch_all(&ctx.db.pool)
     .await
     .unwrap();
-    let actor = service::audit::Actor::customer(ent, None);
+    let actor = service::platform::audit::Actor::customer(ent, None);
     let mut numbers = vec![first.clone()];
     for id in &orders {
         let new = domain::new_contract::NewContract {

@@ -205,7 +205,7 @@ async fn upserts_are_idempotent_and_a_bad_item_writes_nothing() {
 async fn r2_a_new_subject_name_from_billing_holds_creation() {
     let (app, ctx, key) = app().await;
     link_ent_demo(&app, &key).await;
-    let ent = service::accounts::find_by_login(&ctx.db, "ent_demo")
+    let ent = service::identity::accounts::find_by_login(&ctx.db, "ent_demo")
         .await
         .unwrap()
         .unwrap();
@@ -223,7 +223,9 @@ async fn r2_a_new_subject_name_from_billing_holds_creation() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["subject_hold"], true);
-    let account = service::accounts::find(&ctx.db, ent.id).await.unwrap();
+    let account = service::identity::accounts::find(&ctx.db, ent.id)
+        .await
+        .unwrap();
     assert!(account.subject_hold);
     // The existing contract is untouched and still readable.
     let (status, contract) = call(

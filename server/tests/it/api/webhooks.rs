@@ -11,7 +11,7 @@ struct Receiver {
 }
 
 #[async_trait::async_trait]
-impl service::webhooks::WebhookTransport for Receiver {
+impl service::billing::webhooks::WebhookTransport for Receiver {
     async fn post(&self, _url: &str, body: Vec<u8>, signature: String) -> Result<u16, String> {
         let mut calls = self.calls.lock().unwrap();
         calls.push((body, signature));
@@ -22,7 +22,7 @@ impl service::webhooks::WebhookTransport for Receiver {
 #[tokio::test]
 async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
     let (_app, ctx, _key) = app().await;
-    let ent = service::accounts::find_by_login(&ctx.db, "ent_demo")
+    let ent = service::identity::accounts::find_by_login(&ctx.db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
@@ -31,18 +31,18 @@ async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
         &ctx,
         ent,
         &framework(),
-        &service::audit::Actor::customer(ent, None),
+        &service::platform::audit::Actor::customer(ent, None),
     )
     .await
     .unwrap();
     let receiver = Receiver::default();
-    let hooks = service::webhooks::Webhooks {
+    let hooks = service::billing::webhooks::Webhooks {
         db: ctx.db.clone(),
         url: "http://127.0.0.1:9/hooks".into(),
         secret: "whsec-test".into(),
         transport: Arc::new(receiver.clone()),
     };
-    use service::webhooks::Delivery;
+    use service::billing::webhooks::Delivery;
     assert_eq!(hooks.deliver_once().await.unwrap(), Delivery::Failed);
     // Not skipped: the same event is delivered again, and then accepted.
     assert_eq!(hooks.deliver_once().await.unwrap(), Delivery::Delivered(1));
@@ -51,19 +51,19 @@ async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[0].0, calls[1].0);
     for (body, signature) in &calls {
-        assert!(service::webhooks::verify(
+        assert!(service::billing::webhooks::verify(
             "whsec-test",
             signature,
             body,
-            service::clock::wall_clock_ms(),
-            service::webhooks::TOLERANCE_MS
+            service::platform::clock::wall_clock_ms(),
+            service::billing::webhooks::TOLERANCE_MS
         ));
-        assert!(!service::webhooks::verify(
+        assert!(!service::billing::webhooks::verify(
             "wrong-secret",
             signature,
             body,
-            service::clock::wall_clock_ms(),
-            service::webhooks::TOLERANCE_MS
+            service::platform::clock::wall_clock_ms(),
+            service::billing::webhooks::TOLERANCE_MS
         ));
     }
     let payload: Value = serde_json::from_slice(&calls[1].0).unwrap();
@@ -74,7 +74,7 @@ async fn webhooks_are_signed_and_retried_after_a_failing_receiver() {
 /// signature header and body.
 #[tokio::test]
 async fn the_http_transport_posts_the_signed_body() {
-    use service::webhooks::WebhookTransport;
+    use service::billing::webhooks::WebhookTransport;
     let got: Arc<Mutex<Option<Delivered>>> = Arc::default();
     let sink = got.clone();
     let receiver = Router::new().route(
@@ -83,7 +83,7 @@ async fn the_http_transport_posts_the_signed_body() {
             move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
                 let sink = sink.clone();
                 async move {
-                    let signature = headers[service::webhooks::SIGNATURE_HEADER]
+                    let signature = headers[service::billing::webhooks::SIGNATURE_HEADER]
                         .to_str()
                         .unwrap()
                         .to_string();
@@ -199,7 +199,7 @@ fn tls_receiver_certificates(dir: &std::path::Path) -> [std::path::PathBuf; 3] {
 async fn webhooks_are_delivered_over_https_with_the_certificate_checked() {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    use service::webhooks::WebhookTransport;
+    use service::billing::webhooks::WebhookTransport;
 
     let dir = crate::common::scratch_path("qy_tls_receiver");
     let [ca, cert, key] = tls_receiver_certificates(&dir);
@@ -237,7 +237,8 @@ async fn webhooks_are_delivered_over_https_with_the_certificate_checked() {
                     move |req: hyper::Request<hyper::body::Incoming>| {
                         let sink = sink.clone();
                         async move {
-                            let signature = req.headers()[service::webhooks::SIGNATURE_HEADER]
+                            let signature = req.headers()
+                                [service::billing::webhooks::SIGNATURE_HEADER]
                                 .to_str()
                                 .unwrap()
                                 .to_string();

@@ -147,7 +147,7 @@ async fn an_altered_stored_pdf_is_not_served() {
         .run_once()
         .await
         .unwrap();
-    let account = service::accounts::find_by_login(&ctx.db, "ent_demo")
+    let account = service::identity::accounts::find_by_login(&ctx.db, "ent_demo")
         .await
         .unwrap()
         .unwrap()
@@ -351,7 +351,7 @@ async fn real_name_verification_is_self_service_only_in_demo_mode() {
         let (app, ctx) = app_with_config("qy_realname", demo, |_| {}).await;
         let cookie = login(&app, "new_demo").await;
         let res = send(&app, call("/fn/account/verify", form, Some(&cookie))).await;
-        let account = service::accounts::find_by_login(&ctx.db, "new_demo")
+        let account = service::identity::accounts::find_by_login(&ctx.db, "new_demo")
             .await
             .unwrap()
             .unwrap();

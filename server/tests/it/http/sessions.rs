@@ -279,7 +279,7 @@ async fn page_views_write_no_session_and_an_active_session_is_kept_alive() {
     let cookie = login(&app, "ent_demo").await;
     // Stored under the SHA-256 of the cookie's id (`session_store::stored_id`).
     let id = cookie.split_once('=').expect("the session cookie").1;
-    let id = service::storage::sha256_hex(id.as_bytes());
+    let id = service::platform::storage::sha256_hex(id.as_bytes());
     let plain: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1")
         .bind(cookie.split_once('=').unwrap().1)
         .fetch_one(&ctx.db.pool)
@@ -328,7 +328,7 @@ async fn page_views_write_no_session_and_an_active_session_is_kept_alive() {
         "{renewed}"
     );
     let (expires_at, _) = row().await;
-    let now = service::clock::wall_clock_ms();
+    let now = service::platform::clock::wall_clock_ms();
     assert!(
         expires_at > aged && (expires_at - now - 12 * 3_600_000).abs() < 60_000,
         "expires {expires_at}, now {now}"

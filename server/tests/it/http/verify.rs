@@ -168,7 +168,7 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
     assert!(!page.contains("星河"), "{page}");
 
     // The hash alone is enough for the genuineness check.
-    let sha = service::storage::sha256_hex(&genuine);
+    let sha = service::platform::storage::sha256_hex(&genuine);
     let page = verify(
         &app,
         &[
@@ -331,7 +331,7 @@ async fn verify_reads_no_more_than_a_contract_needs() {
         )),
         "{page}"
     );
-    let sha = service::storage::sha256_hex(&under);
+    let sha = service::platform::storage::sha256_hex(&under);
     assert!(
         page.contains(&sha),
         "the streamed hash is the file's: {page}"
