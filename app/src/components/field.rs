@@ -3,7 +3,6 @@
 use domain::field_errors::FieldErrors;
 use leptos::prelude::*;
 
-use crate::error::AppError;
 use crate::i18n::console_text;
 
 /// A labelled input. With `value` it is bound to a signal (controlled); without, the
@@ -58,18 +57,6 @@ pub fn Field(
             {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{h}</p> })}
             {move || error().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
         </div>
-    }
-}
-
-/// Shows a failed call's errors: each field's beside it, anything else as the form's.
-pub fn show_error(
-    e: AppError,
-    errors: RwSignal<FieldErrors>,
-    form_error: RwSignal<Option<String>>,
-) {
-    match e.fields() {
-        Some(fields) => errors.set(fields.clone()),
-        None => form_error.set(Some(console_text().error(&e))),
     }
 }
 

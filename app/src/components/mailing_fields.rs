@@ -59,7 +59,7 @@ fn AddressInput(
     label: &'static str,
     name: &'static str,
     value: RwSignal<String>,
-    errors: RwSignal<FieldErrors>,
+    errors: Signal<FieldErrors>,
     #[prop(default = "text")] input_type: &'static str,
 ) -> impl IntoView {
     let id = format!("{prefix}-{name}");
@@ -84,7 +84,7 @@ fn AddressInput(
 pub fn MailingFields(
     prefix: &'static str,
     signals: MailingSignals,
-    errors: RwSignal<FieldErrors>,
+    #[prop(into)] errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let txt = console_text();
     view! {

@@ -13,4 +13,5 @@ pub mod seal;
 pub mod signature_pad;
 pub mod status_badge;
 pub mod steps;
+pub mod submission;
 pub mod toast;

@@ -60,7 +60,7 @@ impl PartyAFields {
 pub fn PartyAFieldset(
     name: String,
     fields: PartyAFields,
-    errors: RwSignal<FieldErrors>,
+    #[prop(into)] errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let txt = console_text();
     let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(|p| txt.problem(p)));

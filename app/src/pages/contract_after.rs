@@ -14,8 +14,9 @@ use domain::{ContractType, Operation};
 use leptos::prelude::*;
 
 use crate::api::after_signing::{ApplyPaper, SubmitStamping};
-use crate::components::field::{show_error, Field, FormError};
+use crate::components::field::{Field, FormError};
 use crate::components::mailing_fields::{MailingFields, MailingSignals};
+use crate::components::submission::{after_each, form_errors};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{ContractDetailView, PaperView, StampingView};
 
@@ -119,21 +120,18 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
     let mailing = MailingSignals::new();
     let copies = RwSignal::new("1".to_string());
     let confirmed = RwSignal::new(false);
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let apply = ServerAction::<ApplyPaper>::new();
+    let (errors, form_error) = form_errors(apply, checked);
     let toasts = use_toasts();
-    Effect::new(move |_| match apply.value().get() {
-        Some(Ok(())) => {
+    after_each(apply, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, words.paper_submitted_toast);
             done.run(());
         }
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         let input = PaperRequestInput {
             mailing: mailing.value(),
             copies: copies.get_untracked().trim().parse().unwrap_or(0),
@@ -141,13 +139,13 @@ fn PaperFormBody(number: String, is_filing: bool, done: Callback<()>) -> impl In
         };
         match validate_paper_request(&input) {
             Ok(input) => {
-                errors.set(FieldErrors::new());
+                checked.set(FieldErrors::new());
                 apply.dispatch(ApplyPaper {
                     number: number.clone(),
                     input,
                 });
             }
-            Err(fields) => errors.set(fields),
+            Err(fields) => checked.set(fields),
         }
     };
     let confirm_error = move || errors.with(|e| e.get(CONFIRMED).map(|p| txt.problem(p)));
@@ -267,22 +265,19 @@ fn StampingFormBody(
     let courier = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
     let return_to = MailingSignals::new();
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let submit = ServerAction::<SubmitStamping>::new();
+    let (errors, form_error) = form_errors(submit, checked);
     let toasts = use_toasts();
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(())) => {
+    after_each(submit, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, words.stamping_submitted_toast);
             done.run(());
         }
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
     });
     let submit_number = number.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         let input = StampingInput {
             copies: copies.get_untracked(),
             all_stamped: all_stamped.get_untracked(),
@@ -292,13 +287,13 @@ fn StampingFormBody(
         };
         match validate_stamping(&input) {
             Ok(input) => {
-                errors.set(FieldErrors::new());
+                checked.set(FieldErrors::new());
                 submit.dispatch(SubmitStamping {
                     number: submit_number.clone(),
                     input,
                 });
             }
-            Err(fields) => errors.set(fields),
+            Err(fields) => checked.set(fields),
         }
     };
     let error_of =

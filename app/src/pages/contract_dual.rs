@@ -19,11 +19,12 @@ use crate::api::contracts::Operate;
 use crate::api::dual::{
     ConfirmDualSigner, RemindSigner, ResendSigningCode, SaveDualPartyA, SignContract,
 };
-use crate::components::field::{show_error, Field, FormError};
+use crate::components::field::{Field, FormError};
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::seal::SealPreview;
 use crate::components::signature_pad::SignaturePad;
 use crate::components::steps::Steps;
+use crate::components::submission::{after_each, form_errors};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{ContractDetailView, DualView};
 
@@ -80,20 +81,19 @@ fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
     let words = dual_text();
     let fields = PartyAFields::new(view.party_a.clone());
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let save = ServerAction::<SaveDualPartyA>::new();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => done.run(()),
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
+    let (errors, form_error) = form_errors(save, checked);
+    after_each(save, move |result| {
+        if result.is_ok() {
+            done.run(());
+        }
     });
     let number = view.row.number.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         let problems = fields.check();
-        errors.set(problems.clone());
+        checked.set(problems.clone());
         if problems.is_empty() {
             save.dispatch(SaveDualPartyA {
                 number: number.clone(),
@@ -125,10 +125,9 @@ fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
     let words = dual_text();
     let confirm = ServerAction::<Operate>::new();
     let toasts = use_toasts();
-    Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(())) => done.run(()),
-        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
-        None => {}
+    after_each(confirm, move |result| match result {
+        Ok(()) => done.run(()),
+        Err(e) => toasts.push(ToastKind::Error, txt.error(&e)),
     });
     let src = format!("/contracts/{number}/pdf/draft?inline=1");
     view! {
@@ -154,24 +153,21 @@ fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
 fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
     let words = dual_text();
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let confirm = ServerAction::<ConfirmDualSigner>::new();
+    let (errors, form_error) = form_errors(confirm, checked);
     let toasts = use_toasts();
-    Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(())) => {
+    after_each(confirm, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, txt.sms_sent_toast);
             done.run(());
         }
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
     });
     let enterprise = dual.account_kind == AccountKind::Enterprise;
     let chosen = RwSignal::new(dual.approved_signers.first().map(|s| s.id));
     let phone = RwSignal::new(dual.default_phone.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         let mut problems = FieldErrors::new();
         let choice = if enterprise {
             match chosen.get_untracked() {
@@ -192,7 +188,7 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
                 }
             }
         };
-        errors.set(problems);
+        checked.set(problems);
         if let Some(choice) = choice {
             confirm.dispatch(ConfirmDualSigner {
                 number: number.clone(),
@@ -264,44 +260,40 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
     let words = dual_text();
     let code = RwSignal::new(String::new());
     let strokes = RwSignal::new(Vec::<Stroke>::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let wait = RwSignal::new(dual.resend_wait_secs);
     count_down(wait);
     let sign = ServerAction::<SignContract>::new();
     let resend = ServerAction::<ResendSigningCode>::new();
     let remind = ServerAction::<RemindSigner>::new();
+    let (errors, form_error) = form_errors(sign, checked);
     let toasts = use_toasts();
-    Effect::new(move |_| match sign.value().get() {
-        Some(Ok(())) => {
+    after_each(sign, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, words.signed_toast);
             done.run(());
         }
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
     });
-    Effect::new(move |_| match resend.value().get() {
-        Some(Ok(())) => {
+    after_each(resend, move |result| match result {
+        Ok(()) => {
             wait.set(domain::sms::RESEND_AFTER_MS / 1000);
             toasts.push(ToastKind::Success, txt.sms_sent_toast);
         }
-        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
-        None => {}
+        Err(e) => toasts.push(ToastKind::Error, txt.error(&e)),
     });
-    let reminded = RwSignal::new(dual.remind_wait_secs > 0);
-    Effect::new(move |_| match remind.value().get() {
-        Some(Ok(())) => {
-            reminded.set(true);
-            toasts.push(ToastKind::Success, words.remind_sent_toast);
-        }
-        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
-        None => {}
+    // Reminded already (before the page was opened, or from it): the button stays off.
+    let reminded_before = dual.remind_wait_secs > 0;
+    let reminded = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(reminded_before) || matches!(remind.value().get(), Some(Ok(())))
+    });
+    after_each(remind, move |result| match result {
+        Ok(()) => toasts.push(ToastKind::Success, words.remind_sent_toast),
+        Err(e) => toasts.push(ToastKind::Error, txt.error(&e)),
     });
     let individual = dual.account_kind == AccountKind::Individual;
     let submit_number = number.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         let mut problems = FieldErrors::new();
         if !domain::sms::is_well_formed(code.get_untracked().trim()) {
             problems.add(CODE, Check::SmsCodeMalformed);
@@ -311,7 +303,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
                 problems.add(SIGNATURE, e);
             }
         }
-        errors.set(problems.clone());
+        checked.set(problems.clone());
         if problems.is_empty() {
             sign.dispatch(SignContract {
                 number: submit_number.clone(),

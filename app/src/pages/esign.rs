@@ -16,9 +16,10 @@ use crate::api::esign::{
     StartEsignActivation,
 };
 use crate::components::console::ConsoleLayout;
-use crate::components::field::{show_error, Field, FormError};
+use crate::components::field::{Field, FormError};
 use crate::components::load_error::error_alert;
 use crate::components::seal::SealPreview;
+use crate::components::submission::{after_each, either, form_errors};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{EsignView, SignerView};
 use crate::error::AppError;
@@ -60,42 +61,41 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     let name = RwSignal::new(view.pending_admin.clone().unwrap_or_default());
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let code_sent = RwSignal::new(view.pending_admin.is_some());
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let start = ServerAction::<StartEsignActivation>::new();
     let confirm = ServerAction::<ConfirmEsignActivation>::new();
+    let (errors, form_error) = either(form_errors(start, checked), form_errors(confirm, checked));
+    // Once a code has gone out (now or before the page was opened), the code field stays.
+    let pending_admin = view.pending_admin.is_some();
+    let code_sent = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(pending_admin) || matches!(start.value().get(), Some(Ok(())))
+    });
     let toasts = use_toasts();
-    Effect::new(move |_| match start.value().get() {
-        Some(Ok(())) => {
-            code_sent.set(true);
+    after_each(start, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, txt.sms_sent_toast);
         }
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
     });
-    Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(())) => {
+    after_each(confirm, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, words.esign_activated_toast);
             reload.update(|n| *n += 1);
         }
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
     });
     let send = move |_| {
-        errors.set(FieldErrors::new());
-        form_error.set(None);
+        confirm.clear();
         match domain::esign::validate_person(&name.get_untracked(), &phone.get_untracked()) {
             Ok((name, phone)) => {
+                checked.set(FieldErrors::new());
                 start.dispatch(StartEsignActivation { name, phone });
             }
-            Err(fields) => errors.set(fields),
+            Err(fields) => checked.set(fields),
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(FieldErrors::new());
-        form_error.set(None);
+        checked.set(FieldErrors::new());
+        start.clear();
         confirm.dispatch(ConfirmEsignActivation {
             code: code.get_untracked(),
         });
@@ -177,27 +177,24 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
     let words = esign_text();
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let add = ServerAction::<AddSigner>::new();
+    let (errors, form_error) = form_errors(add, checked);
     let toasts = use_toasts();
-    Effect::new(move |_| match add.value().get() {
-        Some(Ok(())) => {
+    after_each(add, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, words.signer_added_toast);
             reload.update(|n| *n += 1);
         }
-        Some(Err(e)) => show_error(e, errors, form_error),
-        None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         match domain::esign::validate_person(&name.get_untracked(), &phone.get_untracked()) {
             Ok((name, phone)) => {
-                errors.set(FieldErrors::new());
+                checked.set(FieldErrors::new());
                 add.dispatch(AddSigner { name, phone });
             }
-            Err(fields) => errors.set(fields),
+            Err(fields) => checked.set(fields),
         }
     };
     view! {
@@ -233,7 +230,6 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
     let words = esign_text();
     let id = signer.id;
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let send = ServerAction::<SendApprovalCode>::new();
     let decide = ServerAction::<DecideSigner>::new();
     let toasts = use_toasts();
@@ -242,21 +238,26 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
             .and_then(|f| f.get(CODE).map(|p| txt.problem(p)))
             .unwrap_or_else(|| txt.error(&e))
     };
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => toasts.push(ToastKind::Success, txt.sms_sent_toast),
-        Some(Err(e)) => error.set(Some(message(e))),
-        None => {}
+    // The last answer's error, of whichever was dispatched last (each clears the other).
+    let error = Signal::derive(move || {
+        let failed = |value: Option<Result<(), AppError>>| value.and_then(Result::err);
+        failed(decide.value().get())
+            .or_else(|| failed(send.value().get()))
+            .map(message)
     });
-    Effect::new(move |_| match decide.value().get() {
-        Some(Ok(())) => {
+    after_each(send, move |result| {
+        if result.is_ok() {
+            toasts.push(ToastKind::Success, txt.sms_sent_toast);
+        }
+    });
+    after_each(decide, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, words.signer_decided_toast);
             reload.update(|n| *n += 1);
         }
-        Some(Err(e)) => error.set(Some(message(e))),
-        None => {}
     });
     let decide_with = move |approve: bool| {
-        error.set(None);
+        send.clear();
         decide.dispatch(DecideSigner {
             signer_id: id,
             approve,
@@ -269,7 +270,7 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
             <p><strong translate="no">{signer.name}</strong>" "<span class="mono">{signer.phone_masked}</span></p>
             <div class="btn-row">
                 <button class="btn btn-sm" type="button" data-action="send-code" on:click=move |_| {
-                    error.set(None);
+                    decide.clear();
                     send.dispatch(SendApprovalCode { signer_id: id });
                 }>{words.sms_send}</button>
                 <label class="sr-only" for=input_id.clone()>{txt.sms_code_label}</label>

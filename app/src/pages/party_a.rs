@@ -10,6 +10,7 @@ use crate::api::party_a::{get_party_a, SavePartyA, SetExpirySms};
 use crate::components::console::ConsoleLayout;
 use crate::components::field::{Field, FormError};
 use crate::components::load_error::error_alert;
+use crate::components::submission::{after_each, form_errors};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::PartyAView;
 
@@ -48,18 +49,13 @@ fn ExpirySms(on: bool) -> impl IntoView {
     let txt = console_text();
     let set = ServerAction::<SetExpirySms>::new();
     let toasts = use_toasts();
-    Effect::watch(
-        move || set.version().get(),
-        move |_, _, _| match set.value().get_untracked() {
-            Some(Ok(view)) => toasts.push(
-                ToastKind::Success,
-                if view.expiry_sms { words.on } else { words.off },
-            ),
-            Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
-            None => {}
-        },
-        false,
-    );
+    after_each(set, move |result| match result {
+        Ok(view) => toasts.push(
+            ToastKind::Success,
+            if view.expiry_sms { words.on } else { words.off },
+        ),
+        Err(e) => toasts.push(ToastKind::Error, txt.error(&e)),
+    });
     view! {
         <section class="card" id="expiry-sms-card">
             <header class="card-header"><h2 class="card-title">{words.title}</h2></header>
@@ -83,22 +79,14 @@ fn PartyAForm(view: PartyAView) -> impl IntoView {
     let phone = RwSignal::new(saved.phone);
     let email = RwSignal::new(saved.email);
     let postcode = RwSignal::new(saved.postcode);
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
     let save = ServerAction::<SavePartyA>::new();
+    let (errors, form_error) = form_errors(save, checked);
     let toasts = use_toasts();
-
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            errors.set(FieldErrors::new());
-            form_error.set(None);
+    after_each(save, move |result| {
+        if result.is_ok() {
             toasts.push(ToastKind::Success, txt.party_a_saved);
         }
-        Some(Err(e)) => match e.fields() {
-            Some(fields) => errors.set(fields.clone()),
-            None => form_error.set(Some(txt.error(&e))),
-        },
-        None => {}
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -110,14 +98,13 @@ fn PartyAForm(view: PartyAView) -> impl IntoView {
             email: email.get_untracked(),
             postcode: postcode.get_untracked(),
         };
-        form_error.set(None);
         // The same rules the server applies: errors show at once, nothing is sent.
         match validate_party_a(&input) {
             Ok(_) => {
-                errors.set(FieldErrors::new());
+                checked.set(FieldErrors::new());
                 save.dispatch(SavePartyA { input });
             }
-            Err(fields) => errors.set(fields),
+            Err(fields) => checked.set(fields),
         }
     };
 

@@ -4,14 +4,15 @@ use crate::i18n::console::ops_words::ops_text as words;
 use crate::i18n::console_text;
 use domain::api_key::{ApiScope, VALIDITY_DAYS};
 use domain::calendar::format_cst_minute;
-use domain::field_errors::FieldErrors;
 use leptos::prelude::*;
 
 use crate::api::ops::{CreateApiKey, RevokeApiKey};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::AppError;
 
-use super::show_error;
+use super::toast_result;
+use crate::components::field::action_errors;
+use crate::components::submission::after_each;
 
 /// The billing system's API keys: create (the key is shown once), list, revoke.
 #[component]
@@ -24,28 +25,28 @@ pub(super) fn ApiKeys(
     let scope = RwSignal::new(ApiScope::Full.as_str().to_string());
     let valid_days = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let created = RwSignal::new(None::<String>);
     let create = ServerAction::<CreateApiKey>::new();
     let revoke = ServerAction::<RevokeApiKey>::new();
+    let (errors, _) = action_errors(create);
+    // The newest key stays shown (it is shown once) until another is created.
+    let created = Memo::new(
+        move |before: Option<&Option<String>>| match create.value().get() {
+            Some(Ok(key)) => Some(key),
+            _ => before.cloned().flatten(),
+        },
+    );
     let toasts = use_toasts();
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(key)) => {
-            created.set(Some(key));
+    after_each(create, move |result| match result {
+        Ok(_) => {
             name.set(String::new());
             password.set(String::new());
             reload.update(|n| *n += 1);
         }
-        Some(Err(e)) => show_error(e, errors, toasts),
-        None => {}
+        Err(e) if e.fields().is_none() => toasts.push(ToastKind::Error, txt.error(&e)),
+        Err(_) => {}
     });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => {
-            toasts.push(ToastKind::Success, words().ops_done_toast);
-            reload.update(|n| *n += 1);
-        }
-        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
-        None => {}
+    after_each(revoke, move |result| {
+        toast_result(toasts, result, move || reload.update(|n| *n += 1))
     });
     let field_error =
         move |field: &'static str| errors.with(|e| e.get(field).map(|p| txt.problem(p)));
@@ -78,7 +79,6 @@ pub(super) fn ApiKeys(
                         aria-invalid=move || password_error().map(|_| "true")/>
                     <button class="btn btn-primary" type="button" id="api-key-create" disabled=move || create.pending().get()
                         on:click=move |_| {
-                            errors.set(FieldErrors::new());
                             create.dispatch(CreateApiKey {
                                 name: name.get_untracked(),
                                 scope: ApiScope::from_stored(&scope.get_untracked()),

@@ -3,14 +3,13 @@
 //! contract searchable by number, account or status, with its audit timeline.
 
 use domain::account::Role;
-use domain::field_errors::FieldErrors;
 use leptos::prelude::*;
 
 use crate::api::ops::{ops_api_keys, ops_overview};
 use crate::components::console::{ConsoleLayout, Nav};
 use crate::components::deferred::deferred;
 use crate::components::load_error::not_found_or_error;
-use crate::components::toast::ToastKind;
+use crate::components::toast::{ToastKind, Toasts};
 use crate::current_user::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::console::ops_words::ops_text as words;
@@ -96,14 +95,15 @@ fn OperatorOnly(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// A failed action: its field errors beside the fields, anything else as a toast.
-fn show_error(
-    e: AppError,
-    errors: RwSignal<FieldErrors>,
-    toasts: crate::components::toast::Toasts,
-) {
-    match e.fields() {
-        Some(fields) => errors.set(fields.clone()),
-        None => toasts.push(ToastKind::Error, console_text().error(&e)),
+/// What follows an operator's action: a toast for success, and for a refusal that is not
+/// about one input (an input's own problem shows beside it, derived from the action).
+fn toast_result(toasts: Toasts, result: Result<(), AppError>, done: impl Fn()) {
+    match result {
+        Ok(()) => {
+            toasts.push(ToastKind::Success, words().ops_done_toast);
+            done();
+        }
+        Err(e) if e.fields().is_none() => toasts.push(ToastKind::Error, console_text().error(&e)),
+        Err(_) => {}
     }
 }

@@ -9,10 +9,12 @@ use domain::paper::{PaperStatus, StampingStatus, SubjectResolution, CARRIER, TRA
 use leptos::prelude::*;
 
 use crate::api::ops::{AdvanceStamping, ResolveSubjectHold, ShipPaper};
-use crate::components::toast::{use_toasts, ToastKind};
+use crate::components::toast::use_toasts;
 use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
 
-use super::show_error;
+use super::toast_result;
+use crate::components::field::action_errors;
+use crate::components::submission::after_each;
 
 /// The queue filters (status tokens; "" is the default view of each queue).
 #[derive(Clone, Copy)]
@@ -95,7 +97,7 @@ fn ShipmentInputs(
     id: String,
     carrier: RwSignal<String>,
     tracking: RwSignal<String>,
-    errors: RwSignal<FieldErrors>,
+    #[prop(into)] errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let txt = console_text();
     let err =
@@ -116,16 +118,11 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
     let carrier = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
     let ship = ServerAction::<ShipPaper>::new();
+    let (errors, _) = action_errors(ship);
     let toasts = use_toasts();
-    Effect::new(move |_| match ship.value().get() {
-        Some(Ok(())) => {
-            toasts.push(ToastKind::Success, words().ops_done_toast);
-            done.run(());
-        }
-        Some(Err(e)) => show_error(e, errors, toasts),
-        None => {}
+    after_each(ship, move |result| {
+        toast_result(toasts, result, move || done.run(()))
     });
     let number = row.number.clone();
     let r = row.request;
@@ -143,7 +140,6 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
                 <ShipmentInputs id=format!("ship-{}", row.number) carrier tracking errors/>
                 <button class="btn btn-sm btn-primary" type="button" data-action="ship" disabled=move || ship.pending().get()
                     on:click=move |_| {
-                        errors.set(FieldErrors::new());
                         ship.dispatch(ShipPaper { number: number.clone(), carrier: carrier.get_untracked(), tracking_no: tracking.get_untracked() });
                     }>{words().ops_ship}</button>
             </div>
@@ -156,16 +152,11 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
     let carrier = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
     let advance = ServerAction::<AdvanceStamping>::new();
+    let (errors, _) = action_errors(advance);
     let toasts = use_toasts();
-    Effect::new(move |_| match advance.value().get() {
-        Some(Ok(())) => {
-            toasts.push(ToastKind::Success, words().ops_done_toast);
-            done.run(());
-        }
-        Some(Err(e)) => show_error(e, errors, toasts),
-        None => {}
+    after_each(advance, move |result| {
+        toast_result(toasts, result, move || done.run(()))
     });
     let s = row.stamping;
     let id = s.id;
@@ -189,7 +180,6 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
                     {returning.then(|| view! { <ShipmentInputs id=format!("return-{id}") carrier tracking errors/> })}
                     <button class="btn btn-sm btn-primary" type="button" data-action=to.as_str() disabled=move || advance.pending().get()
                         on:click=move |_| {
-                            errors.set(FieldErrors::new());
                             advance.dispatch(AdvanceStamping { id, to, carrier: carrier.get_untracked(), tracking_no: tracking.get_untracked() });
                         }>{label}</button>
                 </div>
@@ -203,16 +193,11 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
     let txt = console_text();
     let resolution = RwSignal::new(SubjectResolution::TransferSupplement);
     let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
     let resolve = ServerAction::<ResolveSubjectHold>::new();
+    let (errors, _) = action_errors(resolve);
     let toasts = use_toasts();
-    Effect::new(move |_| match resolve.value().get() {
-        Some(Ok(())) => {
-            toasts.push(ToastKind::Success, words().ops_done_toast);
-            done.run(());
-        }
-        Some(Err(e)) => show_error(e, errors, toasts),
-        None => {}
+    after_each(resolve, move |result| {
+        toast_result(toasts, result, move || done.run(()))
     });
     let change_id = row.change_id;
     let note_error = move || errors.with(|e| e.get("note").map(|p| txt.problem(p)));
@@ -231,7 +216,6 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
                     aria-invalid=move || note_error().map(|_| "true")/>
                 <button class="btn btn-sm btn-primary" type="button" data-action="resolve" disabled=move || resolve.pending().get()
                     on:click=move |_| {
-                        errors.set(FieldErrors::new());
                         resolve.dispatch(ResolveSubjectHold { change_id, resolution: resolution.get_untracked(), note: note.get_untracked() });
                     }>{words().ops_record}</button>
             </div>
