@@ -155,38 +155,35 @@ fn start_batch<'a>(references: impl Iterator<Item = &'a str>) -> Result<Problems
     Ok(problems)
 }
 
-/// Account ids by external id, for the accounts a batch names.
-async fn account_ids<'a>(
-    conn: &mut AnyConnection,
-    externals: impl Iterator<Item = &'a str>,
-) -> ServiceResult<HashMap<String, i64>> {
-    let mut ids = HashMap::new();
-    for external in externals.collect::<HashSet<_>>() {
-        let row = sqlx::query("SELECT id FROM accounts WHERE external_id = $1")
-            .bind(external)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some(row) = row {
-            ids.insert(external.to_string(), row.try_get(0)?);
-        }
-    }
-    Ok(ids)
+/// `$1, $2, …, $n`: the placeholders of an `IN` list of `n` bound values (a batch has at
+/// most [`MAX_BATCH`], far below either database's limit on bound values).
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// The account that already holds `reference` in `table`, if any.
-async fn owner(
+/// `SELECT key, value FROM … WHERE key IN (values)` in one statement: what each distinct
+/// value maps to, for those that map to something.
+async fn lookup(
     conn: &mut AnyConnection,
-    table: &str,
-    column: &str,
-    reference: &str,
-) -> ServiceResult<Option<i64>> {
-    let row = sqlx::query(&format!(
-        "SELECT account_id FROM {table} WHERE {column} = $1"
-    ))
-    .bind(reference)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| r.try_get(0)).transpose()?)
+    select: &str,
+    values: HashSet<&str>,
+) -> ServiceResult<HashMap<String, i64>> {
+    if values.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!("{select} IN ({})", placeholders(values.len()));
+    let mut query = sqlx::query(&sql);
+    for value in values {
+        query = query.bind(value);
+    }
+    let mut found = HashMap::new();
+    for row in query.fetch_all(conn).await? {
+        found.insert(row.try_get(0)?, row.try_get(1)?);
+    }
+    Ok(found)
 }
 
 /// Checks that every item's account exists and that no reference belongs to another
@@ -198,7 +195,19 @@ async fn resolve_owners(
     column: &str,
     items: &[(&str, &str)],
 ) -> ServiceResult<Vec<i64>> {
-    let accounts = account_ids(conn, items.iter().map(|(_, account)| *account)).await?;
+    let accounts = lookup(
+        conn,
+        "SELECT external_id, id FROM accounts WHERE external_id",
+        items.iter().map(|(_, account)| *account).collect(),
+    )
+    .await?;
+    // The accounts already holding these references: one statement for the batch.
+    let holders = lookup(
+        conn,
+        &format!("SELECT {column}, account_id FROM {table} WHERE {column}"),
+        items.iter().map(|(reference, _)| *reference).collect(),
+    )
+    .await?;
     let mut resolved = Vec::with_capacity(items.len());
     for (index, (reference, account)) in items.iter().enumerate() {
         let Some(&id) = accounts.get(*account) else {
@@ -209,10 +218,7 @@ async fn resolve_owners(
             resolved.push(0);
             continue;
         };
-        if owner(conn, table, column, reference)
-            .await?
-            .is_some_and(|o| o != id)
-        {
+        if holders.get(*reference).is_some_and(|&holder| holder != id) {
             problems.conflict(index, reference, "reference", Problem::OtherAccount);
         }
         resolved.push(id);
