@@ -12,10 +12,8 @@ use crate::error::AppError;
 /// Runs `then` with the result of each submission of `action` once it has finished.
 /// Keyed on the action's version (the count of finished submissions), not on its value:
 /// the first render runs nothing, and rebuilding a view never replays an old result.
-pub fn after_each<A>(
-    action: ServerAction<A>,
-    then: impl Fn(Result<A::Output, AppError>) + Send + Sync + 'static,
-) where
+pub fn after_each<A>(action: ServerAction<A>, then: impl Fn(Result<A::Output, AppError>) + 'static)
+where
     A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     A::Output: Clone + Send + Sync + 'static,
 {

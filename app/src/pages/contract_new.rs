@@ -19,6 +19,7 @@ use crate::components::field::FormError;
 use crate::components::load_error::error_alert;
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::steps::Steps;
+use crate::components::submission::{after_each, form_errors};
 use crate::dto::WizardContext;
 use crate::pages::item_picker::{ItemPicker, PickerSource, SelectedItems};
 
@@ -187,19 +188,21 @@ fn DualStart(
 ) -> impl IntoView {
     let txt = console_text();
     let create = ServerAction::<CreateContract>::new();
-    let form_error = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(number)) => navigate(&format!("/contracts/{number}"), Default::default()),
-        Some(Err(e)) => form_error.set(Some(
+    let form_error = Signal::derive(move || {
+        let e = create.value().get()?.err()?;
+        Some(
             e.fields()
                 .and_then(|f| f.get(ITEMS).map(|p| txt.problem(p)))
                 .unwrap_or_else(|| txt.error(&e)),
-        )),
-        None => {}
+        )
+    });
+    let navigate = use_navigate();
+    after_each(create, move |result| {
+        if let Ok(number) = result {
+            navigate(&format!("/contracts/{number}"), Default::default());
+        }
     });
     let start = move |_| {
-        form_error.set(None);
         let items = selected.get_untracked();
         create.dispatch(CreateContract {
             contract: NewContract {
@@ -278,34 +281,30 @@ fn PartyAStep(
 ) -> impl IntoView {
     let txt = console_text();
     let create = ServerAction::<CreateContract>::new();
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(FieldErrors::new());
+    let (errors, answered) = form_errors(create, checked);
+    // Item errors belong to an earlier step: say them at the top.
+    let form_error = Signal::derive(move || {
+        errors
+            .with(|e| e.get(ITEMS).map(|p| txt.problem(p)))
+            .or_else(|| answered.get())
+    });
     let navigate = use_navigate();
-
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(number)) => navigate(&format!("/contracts/{number}"), Default::default()),
-        Some(Err(e)) => match e.fields() {
-            Some(fields) => {
-                // Item errors belong to an earlier step: say them at the top.
-                form_error.set(fields.get(ITEMS).map(|p| txt.problem(p)));
-                errors.set(fields.clone());
-            }
-            None => form_error.set(Some(txt.error(&e))),
-        },
-        None => {}
+    after_each(create, move |result| {
+        if let Ok(number) = result {
+            navigate(&format!("/contracts/{number}"), Default::default());
+        }
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         let mut problems = fields.check();
         let items = selected.get_untracked();
         let total = items.iter().map(|r| r.amount_fen).sum();
         if let Err(e) = check_selection(kind, items.len(), total) {
             problems.add(ITEMS, e);
-            form_error.set(Some(txt.selection(&e)));
         }
-        errors.set(problems.clone());
+        checked.set(problems.clone());
         if problems.is_empty() {
             create.dispatch(CreateContract {
                 contract: NewContract {
