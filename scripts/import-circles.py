@@ -10,7 +10,7 @@ import os
 import re
 import sys
 
-CRATES = ["domain", "service", "app", "server", "pdf", "frontend"]
+CRATES = ["domain", "catalog", "service", "app", "server", "pdf", "frontend"]
 PATH = re.compile(r"\b(crate|super)((?:::[A-Za-z_][A-Za-z0-9_]*)+)")
 USE_GROUP = re.compile(r"\buse\s+(crate|super)((?:::[A-Za-z_][A-Za-z0-9_]*)*)::\{([^;]*)\};", re.S)
 

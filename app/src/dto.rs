@@ -101,7 +101,7 @@ pub struct TimelineView {
     pub at_ms: i64,
     /// None for an event this build does not know (shown as a generic operation).
     pub action: Option<domain::AuditAction>,
-    pub actor_kind: String,
+    pub actor_kind: domain::ActorKind,
     pub state_after: Option<ContractState>,
     pub detail: Option<domain::AuditDetail>,
 }

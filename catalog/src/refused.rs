@@ -1,14 +1,11 @@
 //! The words of the status machine and of its refusals (`domain::Refused`) per language:
 //! what the billing API answers beside a refusal's code, and what the console shows.
-//! zh-CN is the domain's own wording (its labels and `Display`); English is here, one
-//! arm per variant and no wildcard, so a new state, operation or refusal without its
-//! English fails the build.
 
 use domain::gate::CreationBlock;
 use domain::refusal::{Refusal, RefusalReason};
 use domain::{ContractState, Operation, Refused, Status, SubStatus};
 
-use super::Lang;
+use domain::Lang;
 
 /// A refusal as a sentence in `lang`.
 pub fn refused(lang: Lang, refused: &Refused) -> String {
@@ -151,7 +148,7 @@ fn en_gate(block: CreationBlock) -> &'static str {
     }
 }
 
-pub(crate) fn en_status(status: Status) -> &'static str {
+pub fn en_status(status: Status) -> &'static str {
     match status {
         Status::Draft => "Draft",
         Status::Signing => "Signing",

@@ -9,6 +9,18 @@ use crate::status::{ContractState, Status, SubStatus, TABLE};
 use crate::text;
 
 token_enum! {
+    /// Who acted, as `audit_events.actor_kind` stores it: a customer, the provider's
+    /// operations, the billing system through its API, or the system itself (background
+    /// steps, sweeps).
+    pub enum ActorKind {
+        Customer => "customer", text::ACTOR_CUSTOMER;
+        Operator => "operator", text::ACTOR_OPERATOR;
+        System => "system", text::ACTOR_SYSTEM;
+        Api => "api", text::ACTOR_API;
+    }
+}
+
+token_enum! {
     /// One kind of audit event. The tokens are the `audit_events.action` values written
     /// since the first release; they never change.
     pub enum AuditAction {

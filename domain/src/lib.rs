@@ -39,7 +39,7 @@ pub mod status;
 pub mod text;
 pub mod verification;
 
-pub use audit::AuditAction;
+pub use audit::{ActorKind, AuditAction};
 pub use audit_detail::AuditDetail;
 pub use contract::{Channel, ContractType};
 pub use eligibility::{BillingMode, Ineligible, SelectionError};

@@ -297,15 +297,11 @@ pub const AUDIT_CONTRACTS_EXPORTED: &str = "导出合同文件";
 /// An event whose token this build does not know.
 pub const AUDIT_UNKNOWN: &str = "操作";
 
-/// Who did it, for the timeline.
-pub fn actor_label(kind: &str) -> &'static str {
-    match kind {
-        "customer" => "客户",
-        "operator" => "服务商运营",
-        "api" => "费用中心",
-        _ => "系统",
-    }
-}
+// Who did it, for the timeline (`ActorKind`).
+pub const ACTOR_CUSTOMER: &str = "客户";
+pub const ACTOR_OPERATOR: &str = "服务商运营";
+pub const ACTOR_API: &str = "费用中心";
+pub const ACTOR_SYSTEM: &str = "系统";
 pub const FILE_SUFFIX_DRAFT: &str = "草稿";
 pub const FILE_SUFFIX_FORMAL: &str = "正式合同";
 pub const PROVIDER_CONTACT: &str = "客户服务中心";

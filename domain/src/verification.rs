@@ -36,9 +36,8 @@ pub struct VerificationReport {
     pub number: String,
     pub sha256: String,
     pub verdict: HashVerdict,
-    /// The embedded signature's check (a token of `pdf::SignatureCheck`), when a file
-    /// was uploaded.
-    pub signature: Option<String>,
+    /// The embedded signature's check, when a file was uploaded.
+    pub signature: Option<SignatureVerdict>,
     /// The contract's details below: only when the hash matched one of its documents.
     pub kind: Option<ContractType>,
     pub party_a_masked: Option<String>,
@@ -60,6 +59,47 @@ pub struct VerificationReport {
 pub struct DocumentRevision {
     pub seq: i64,
     pub of: i64,
+}
+
+/// What an uploaded file's embedded signature showed (the server's `pdf::SignatureCheck`),
+/// stored by its token with the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignatureVerdict {
+    /// Made with the provider's certificate, and the file is unchanged since.
+    Valid,
+    /// The file was changed after it was signed.
+    Altered,
+    /// The file carries no signature.
+    NotSigned,
+    /// A valid signature, but not the provider's.
+    WrongSigner,
+    /// A signature that could not be read.
+    Malformed,
+}
+
+impl SignatureVerdict {
+    pub const ALL: [SignatureVerdict; 5] = [
+        Self::Valid,
+        Self::Altered,
+        Self::NotSigned,
+        Self::WrongSigner,
+        Self::Malformed,
+    ];
+
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::Altered => "altered",
+            Self::NotSigned => "not_signed",
+            Self::WrongSigner => "wrong_signer",
+            Self::Malformed => "malformed",
+        }
+    }
+
+    pub fn parse(token: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == token)
+    }
 }
 
 /// The PAdES baseline level of a signed file (ETSI EN 319 142-1), as found in it.

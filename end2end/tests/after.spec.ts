@@ -112,7 +112,7 @@ test('a customer opening the operator console gets 404', async ({ page }) => {
   // The site's ordinary 404 page: nothing of the operator console shows.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
   await expect(page.getByText('运营控制台')).toHaveCount(0);
-  const api = await page.request.post('/fn/ops', { data: { paper: '', stamping: '' }, headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
+  const api = await page.request.post('/fn/ops', { data: { paper: null, stamping: null }, headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
   expect(api.status()).toBe(404);
 });
 

@@ -115,7 +115,7 @@ pub async fn download(
             response
         }
         Err(ServiceError::Refused(refused @ Refused::ExportExpired)) => {
-            let message = app::i18n::refused::refused(lang, &refused);
+            let message = catalog::refused::refused(lang, &refused);
             crate::plain_page::PlainPage {
                 lang,
                 title: &message,

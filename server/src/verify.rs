@@ -10,7 +10,7 @@ use axum::extract::multipart::Field;
 use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::verification::MAX_UPLOAD_BYTES;
+use domain::verification::{SignatureVerdict, MAX_UPLOAD_BYTES};
 use pdf::{SignatureCheck, SigningIdentity};
 use service::esign::verify::{is_sha256_hex, record, SealLevel, SealReport};
 use service::Db;
@@ -35,13 +35,13 @@ fn back(number: &str, error: &str) -> Response {
     Redirect::to(&format!("/verify?number={number}&error={error}")).into_response()
 }
 
-fn signature_token(check: SignatureCheck) -> &'static str {
+fn signature_verdict(check: SignatureCheck) -> SignatureVerdict {
     match check {
-        SignatureCheck::Valid => "valid",
-        SignatureCheck::Altered => "altered",
-        SignatureCheck::NotSigned => "not_signed",
-        SignatureCheck::WrongSigner => "wrong_signer",
-        SignatureCheck::Malformed => "malformed",
+        SignatureCheck::Valid => SignatureVerdict::Valid,
+        SignatureCheck::Altered => SignatureVerdict::Altered,
+        SignatureCheck::NotSigned => SignatureVerdict::NotSigned,
+        SignatureCheck::WrongSigner => SignatureVerdict::WrongSigner,
+        SignatureCheck::Malformed => SignatureVerdict::Malformed,
     }
 }
 
@@ -150,7 +150,7 @@ pub async fn check(State(state): State<VerifyState>, mut form: Multipart) -> Res
                     .then(|| pdf::seal_summary(&bytes))
                     .flatten()
                     .map(seal_report);
-                (signature_token(check), seal)
+                (signature_verdict(check), seal)
             })
             .await;
             match checked {

@@ -157,7 +157,7 @@ db_test!(async fn r13_paper_is_applied_for_on_effective_contracts_and_shipped_by
         .iter()
         .find(|e| e.action == Some(domain::AuditAction::PaperShipped))
         .unwrap();
-    assert_eq!(shipped.actor_kind, "operator", "{label}");
+    assert_eq!(shipped.actor_kind, domain::ActorKind::Operator, "{label}");
     assert_eq!(
         ops::counts(&ctx.db).await.unwrap().paper_to_ship,
         0,

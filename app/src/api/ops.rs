@@ -1,7 +1,7 @@
 //! Server functions of the operator console (`/ops`). Every one requires the operator
 //! role; for anyone else they answer 404.
 
-use domain::paper::{StampingStatus, SubjectResolution};
+use domain::paper::{PaperStatus, StampingStatus, SubjectResolution};
 use domain::Status;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -10,23 +10,21 @@ use leptos::server_fn::codec::Postcard;
 use crate::dto::{OpsContractView, OpsSearchView, OpsView};
 use crate::error::AppError;
 
-/// The counts and the queues. `paper`: "" (to ship), "shipped" or "all"; `stamping`:
-/// "" (open parcels) or one status.
+/// The counts and the queues: the paper requests of one status (`None`: all of them) and
+/// the stamping parcels of one status (`None`: those not yet returned).
 #[server(prefix = "/fn", endpoint = "ops", input = Json, output = Postcard)]
-pub async fn ops_overview(paper: String, stamping: String) -> Result<OpsView, AppError> {
+pub async fn ops_overview(
+    paper: Option<PaperStatus>,
+    stamping: Option<StampingStatus>,
+) -> Result<OpsView, AppError> {
     use crate::api::after_signing::{to_paper_view, to_stamping_view};
     use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow};
     use crate::ssr::{db, require_operator};
-    use domain::paper::PaperStatus;
     require_operator().await?;
     let db = db()?;
     let counts = service::ops::counts(&db).await?;
-    let paper_filter = match paper.as_str() {
-        "all" => None,
-        token => Some(PaperStatus::parse(token).unwrap_or(PaperStatus::Requested)),
-    };
-    let paper = service::ops::paper_queue(&db, paper_filter).await?;
-    let stampings = service::ops::stamping_queue(&db, StampingStatus::parse(&stamping)).await?;
+    let paper = service::ops::paper_queue(&db, paper).await?;
+    let stampings = service::ops::stamping_queue(&db, stamping).await?;
     let holds = service::ops::open_holds(&db).await?;
     Ok(OpsView {
         paper_to_ship: counts.paper_to_ship,

@@ -1,6 +1,6 @@
 //! English. Contract PDFs keep their legal Chinese text; the pages around them are here.
 
-use domain::verification::{HashVerdict, SealLevel};
+use domain::verification::{HashVerdict, SealLevel, SignatureVerdict};
 use domain::ContractType;
 
 use super::{Catalog, Lang};
@@ -123,12 +123,12 @@ pub static EN: Catalog = Catalog {
     effective_at: "Effective",
     expires_at: "Expires",
     signature_label: "Digital signature",
-    signature_check: |token| match token {
-        "valid" => "Valid: signed with the provider's certificate, unchanged since signing",
-        "altered" => "Invalid: the file was changed after signing",
-        "not_signed" => "The file has no digital signature",
-        "wrong_signer" => "The signature is valid but not made with the provider's certificate",
-        _ => "The signature in the file could not be read",
+    signature_check: |verdict| match verdict {
+        SignatureVerdict::Valid => "Valid: signed with the provider's certificate, unchanged since signing",
+        SignatureVerdict::Altered => "Invalid: the file was changed after signing",
+        SignatureVerdict::NotSigned => "The file has no digital signature",
+        SignatureVerdict::WrongSigner => "The signature is valid but not made with the provider's certificate",
+        SignatureVerdict::Malformed => "The signature in the file could not be read",
     },
     hash_label: "File SHA-256",
     seal_level_label: "Long-term validation",

@@ -10,7 +10,6 @@ pub mod console;
 mod en;
 #[cfg(feature = "ssr")]
 pub mod negotiate;
-pub mod refused;
 mod zh_cn;
 
 use domain::ContractType;
@@ -150,7 +149,7 @@ pub struct Catalog {
     pub expires_at: &'static str,
     pub signature_label: &'static str,
     /// The signature check's token (`valid`, `altered` …) as a sentence.
-    pub signature_check: fn(&str) -> &'static str,
+    pub signature_check: fn(domain::verification::SignatureVerdict) -> &'static str,
     pub hash_label: &'static str,
     /// The PAdES level a valid signature's file is at, and what it means for a holder.
     pub seal_level_label: &'static str,

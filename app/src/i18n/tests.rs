@@ -143,8 +143,8 @@ fn english_has_no_chinese_outside_the_language_names() {
     ] {
         texts.push((c.verdict)(verdict).into());
     }
-    for token in ["valid", "altered", "not_signed", "wrong_signer", "other"] {
-        texts.push((c.signature_check)(token).into());
+    for verdict in domain::verification::SignatureVerdict::ALL {
+        texts.push((c.signature_check)(verdict).into());
     }
     for level in domain::verification::SealLevel::ALL {
         texts.push((c.seal_level)(level).into());

@@ -1,6 +1,6 @@
 //! 简体中文 (the default language).
 
-use domain::verification::{HashVerdict, SealLevel};
+use domain::verification::{HashVerdict, SealLevel, SignatureVerdict};
 use domain::ContractType;
 
 use super::{Catalog, Lang};
@@ -118,12 +118,12 @@ pub static ZH_CN: Catalog = Catalog {
     effective_at: "生效时间",
     expires_at: "到期日期",
     signature_label: "数字签名",
-    signature_check: |token| match token {
-        "valid" => "有效：由服务商证书签署，签署后文件未被修改",
-        "altered" => "无效：签署后文件已被修改",
-        "not_signed" => "文件中没有数字签名",
-        "wrong_signer" => "签名有效，但不是由服务商证书签署",
-        _ => "无法读取文件中的签名",
+    signature_check: |verdict| match verdict {
+        SignatureVerdict::Valid => "有效：由服务商证书签署，签署后文件未被修改",
+        SignatureVerdict::Altered => "无效：签署后文件已被修改",
+        SignatureVerdict::NotSigned => "文件中没有数字签名",
+        SignatureVerdict::WrongSigner => "签名有效，但不是由服务商证书签署",
+        SignatureVerdict::Malformed => "无法读取文件中的签名",
     },
     hash_label: "文件 SHA-256",
     seal_level_label: "长期验证",

@@ -274,7 +274,7 @@ pub fn TimelineCard(entries: Vec<TimelineView>) -> impl IntoView {
                         <li>
                             <span class="mono small">{format_cst_minute(e.at_ms)}</span>" "
                             <strong>{txt.audit_action(e.action)}</strong>" "
-                            <span class="muted small">{txt.actor(&e.actor_kind)}</span>
+                            <span class="muted small">{txt.actor(e.actor_kind)}</span>
                             {e.state_after.map(|s| view! { " → "<span>{txt.state(s)}</span> })}
                             {e.detail.map(|d| {
                                 let data = quotes_data(&d).then_some("no");

@@ -106,7 +106,7 @@ pub fn VerifyResultPage() -> impl IntoView {
                                             {r.effective_at.map(|at| view! { <dt>{t.effective_at}</dt><dd>{format_cst_minute(at)}</dd> })}
                                             {r.expires_at.map(|at| view! { <dt>{t.expires_at}</dt><dd>{format_cst_minute(at)}</dd> })}
                                             {r.signature.map(|s| view! {
-                                                <dt>{t.signature_label}</dt><dd id="signature">{(t.signature_check)(&s)}</dd>
+                                                <dt>{t.signature_label}</dt><dd id="signature">{(t.signature_check)(s)}</dd>
                                             })}
                                             {r.seal.map(|seal| view! {
                                                 <dt>{t.seal_level_label}</dt><dd id="seal-level">{(t.seal_level)(seal.level)}</dd>

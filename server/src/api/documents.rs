@@ -11,7 +11,7 @@ use service::contracts::documents::{fetch_any, PdfKind};
 use service::Ctx;
 use utoipa::{IntoParams, ToSchema};
 
-use app::i18n::Lang;
+use domain::Lang;
 
 use super::extract::ApiQuery;
 use super::failure::ApiFailure;
@@ -107,12 +107,14 @@ pub struct ContractItem {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AccountContract {
     pub number: String,
-    /// `framework` | `order` | `filing` | `recharge`.
-    pub kind: String,
-    /// `single` | `dual`.
-    pub channel: String,
-    pub status: String,
-    pub sub_status: String,
+    #[schema(schema_with = super::tokens::contract_type)]
+    pub kind: domain::ContractType,
+    #[schema(schema_with = super::tokens::channel)]
+    pub channel: domain::Channel,
+    #[schema(schema_with = super::tokens::status)]
+    pub status: domain::Status,
+    #[schema(schema_with = super::tokens::sub_status)]
+    pub sub_status: domain::SubStatus,
     pub total_fen: i64,
     /// The version of the contract template it was written from.
     pub template_version: String,
@@ -160,10 +162,10 @@ pub async fn get_account_contracts(
                 let c = entry.contract;
                 AccountContract {
                     number: c.number,
-                    kind: c.kind.as_str().into(),
-                    channel: c.channel.as_str().into(),
-                    status: c.state.status.as_str().into(),
-                    sub_status: c.state.sub_status.as_str().into(),
+                    kind: c.kind,
+                    channel: c.channel,
+                    status: c.state.status,
+                    sub_status: c.state.sub_status,
                     total_fen: c.total_fen,
                     template_version: c.template_version,
                     created_at: c.created_at,

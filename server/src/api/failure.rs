@@ -8,8 +8,8 @@ use axum::Json;
 use service::billing::BatchError;
 use service::ServiceError;
 
-use app::i18n::Lang;
 use domain::billing::Problem;
+use domain::Lang;
 
 use super::error;
 use super::messages::{texts, Texts};
@@ -70,7 +70,7 @@ fn service_error(lang: Lang, e: ServiceError) -> Response {
                 .map(|(field, problem)| FieldProblem {
                     field: field.into(),
                     code: Some(problem.code().into()),
-                    message: app::i18n::LangTexts::console(lang).problem(problem),
+                    message: catalog::problems::problem(lang, problem),
                 })
                 .collect(),
         ),
@@ -104,7 +104,7 @@ fn service_error(lang: Lang, e: ServiceError) -> Response {
             Json(ApiError {
                 error: "refused".into(),
                 code: Some(refused.code().into()),
-                message: app::i18n::refused::refused(lang, &refused),
+                message: catalog::refused::refused(lang, &refused),
                 fields: Vec::new(),
                 items: Vec::new(),
             }),

@@ -7,7 +7,7 @@ use service::billing::{self};
 use service::Ctx;
 use utoipa::IntoParams;
 
-use app::i18n::Lang;
+use domain::Lang;
 
 use super::extract::{ApiJson, ApiQuery};
 use super::failure::ApiFailure;
@@ -150,10 +150,10 @@ pub async fn get_contract(
     let c = info.contract;
     Ok(Json(Contract {
         number: c.number,
-        kind: c.kind.as_str().into(),
-        channel: c.channel.as_str().into(),
-        status: c.state.status.as_str().into(),
-        sub_status: c.state.sub_status.as_str().into(),
+        kind: c.kind,
+        channel: c.channel,
+        status: c.state.status,
+        sub_status: c.state.sub_status,
         account_external_id: info.account_external_id,
         total_fen: c.total_fen,
         created_at: c.created_at,
@@ -206,10 +206,7 @@ pub async fn get_events(
         .map_err(ApiFailure::in_lang(lang))?;
     let next_after = events.last().map_or(after, |e| e.id);
     Ok(Json(EventPage {
-        events: events
-            .into_iter()
-            .map(|e| Event::from(service::billing::webhooks::EventJson::from(e)))
-            .collect(),
+        events: events.into_iter().map(Event::from).collect(),
         next_after,
     }))
 }

@@ -3,11 +3,11 @@
 //! client says what it reads in a header). The answer says its language
 //! (`Content-Language`) and that it depends on the header (`Vary`).
 
-use app::i18n::Lang;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use domain::Lang;
 
 /// Negotiates the language, hands it to the handlers and extractors as an extension.
 pub async fn negotiate(mut req: Request, next: Next) -> Response {

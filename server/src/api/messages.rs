@@ -3,9 +3,9 @@
 //! these sentences are for the engineer looking at a log. One struct value per language,
 //! so a sentence missing in one fails the build.
 
-use app::i18n::Lang;
 use domain::account::{LOGIN_CHARS, SUBJECT_NAME_CHARS};
 use domain::billing::{Problem, MAX_BATCH, REFERENCE_MAX_CHARS, TIME_MAX_MS, TIME_MIN_MS};
+use domain::Lang;
 use domain::{BillingMode, IdError};
 
 pub struct Texts {

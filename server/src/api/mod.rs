@@ -9,6 +9,7 @@ mod failure;
 mod handlers;
 mod lang;
 mod messages;
+mod tokens;
 pub mod types;
 
 use axum::body::Body;

@@ -210,12 +210,14 @@ pub struct BatchResult {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Contract {
     pub number: String,
-    /// `framework` | `order` | `filing` | `recharge`.
-    pub kind: String,
-    /// `single` | `dual`.
-    pub channel: String,
-    pub status: String,
-    pub sub_status: String,
+    #[schema(schema_with = super::tokens::contract_type)]
+    pub kind: domain::ContractType,
+    #[schema(schema_with = super::tokens::channel)]
+    pub channel: domain::Channel,
+    #[schema(schema_with = super::tokens::status)]
+    pub status: domain::Status,
+    #[schema(schema_with = super::tokens::sub_status)]
+    pub sub_status: domain::SubStatus,
     pub account_external_id: Option<String>,
     pub total_fen: i64,
     pub created_at: i64,
@@ -230,8 +232,10 @@ pub struct Event {
     pub contract_number: String,
     pub account_external_id: Option<String>,
     pub action: String,
-    pub status: Option<String>,
-    pub sub_status: Option<String>,
+    #[schema(schema_with = super::tokens::status_or_null)]
+    pub status: Option<domain::Status>,
+    #[schema(schema_with = super::tokens::sub_status_or_null)]
+    pub sub_status: Option<domain::SubStatus>,
     /// `contract.expiring` (30, 7 and 1 days before a filing contract expires): the days
     /// left when the notice was sent.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -243,15 +247,15 @@ pub struct Event {
     pub at: i64,
 }
 
-impl From<service::billing::webhooks::EventJson> for Event {
-    fn from(e: service::billing::webhooks::EventJson) -> Self {
+impl From<service::billing::Event> for Event {
+    fn from(e: service::billing::Event) -> Self {
         Self {
             id: e.id,
-            contract_number: e.contract_number,
+            contract_number: e.number,
             account_external_id: e.account_external_id,
             action: e.action,
-            status: e.status,
-            sub_status: e.sub_status,
+            status: e.state.map(|s| s.status),
+            sub_status: e.state.map(|s| s.sub_status),
             days_left: e.days_left,
             renewal_number: e.renewal_number,
             at: e.at,

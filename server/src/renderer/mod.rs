@@ -13,8 +13,8 @@ use std::sync::Arc;
 use domain::ids::mask_phone;
 use domain::mark::CustomerMark as Mark;
 use domain::provider::Provider;
-use domain::AuditAction;
 use domain::ContractType;
+use domain::{ActorKind, AuditAction};
 use pdf::{
     ContractDocument, CustomerMark, DocumentMode, Fonts, FormalMarks, ItemRow, Party, SigningEvent,
     SigningIdentity,
@@ -238,13 +238,13 @@ impl DocumentRenderer for PdfRenderer {
             Some(
                 AuditAction::SmsSent | AuditAction::CodeVerified | AuditAction::CustomerSigned,
             ) => signer_phone.clone(),
-            _ => (e.actor_kind == "customer").then(|| mask_phone(&contract.party_a.phone)),
+            _ => (e.actor_kind == ActorKind::Customer).then(|| mask_phone(&contract.party_a.phone)),
         };
         let mut signing_events: Vec<SigningEvent> = events
             .iter()
             .map(|e| SigningEvent {
                 at_ms: e.at_ms,
-                actor: domain::text::actor_label(&e.actor_kind).to_string(),
+                actor: e.actor_kind.label().to_string(),
                 action: AuditAction::label_or_unknown(e.action).to_string(),
                 phone_masked: phone_of(e),
             })

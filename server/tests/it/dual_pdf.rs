@@ -79,7 +79,7 @@ fn events() -> Vec<TimelineEntry> {
     let event = |minutes: i64, action: &str, actor: &str| TimelineEntry {
         at_ms: CREATED + minutes * 60_000,
         action: domain::AuditAction::parse(action),
-        actor_kind: actor.into(),
+        actor_kind: domain::ActorKind::parse(actor).expect("a known actor kind"),
         state_after: None,
         detail: None,
     };

@@ -2,7 +2,7 @@
 //! is indistinguishable from a missing one (NotFound).
 
 use domain::AuditDetail;
-use domain::{AuditAction, ContractState, ContractType, Status};
+use domain::{ActorKind, AuditAction, ContractState, ContractType, Status};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
@@ -173,7 +173,8 @@ pub struct TimelineEntry {
     pub at_ms: i64,
     /// None for a token this build does not know (a retired or a newer one).
     pub action: Option<AuditAction>,
-    pub actor_kind: String,
+    /// Who acted; a token this build does not know reads as the system, as it always has.
+    pub actor_kind: ActorKind,
     pub state_after: Option<ContractState>,
     pub detail: Option<AuditDetail>,
 }
@@ -192,7 +193,8 @@ pub async fn timeline(db: &Db, contract_id: i64) -> ServiceResult<Vec<TimelineEn
             Ok(TimelineEntry {
                 at_ms: r.try_get(0)?,
                 action: AuditAction::parse(&r.try_get::<String, _>(1)?),
-                actor_kind: r.try_get(2)?,
+                actor_kind: ActorKind::parse(&r.try_get::<String, _>(2)?)
+                    .unwrap_or(ActorKind::System),
                 state_after: r
                     .try_get::<Option<String>, _>(3)?
                     .and_then(|t| ContractState::parse_token(&t)),

@@ -5,7 +5,7 @@
 //! number exists or not.
 
 pub use domain::verification::{
-    DocumentRevision, HashVerdict, SealLevel, SealReport, VerificationReport,
+    DocumentRevision, HashVerdict, SealLevel, SealReport, SignatureVerdict, VerificationReport,
 };
 use domain::Check;
 use domain::ContractType;
@@ -46,7 +46,7 @@ pub async fn record(
     token: &str,
     number: &str,
     sha256: &str,
-    signature: Option<&str>,
+    signature: Option<SignatureVerdict>,
     seal: Option<&SealReport>,
 ) -> ServiceResult<()> {
     if !is_sha256_hex(sha256) {
@@ -59,7 +59,7 @@ pub async fn record(
     .bind(token)
     .bind(number.trim())
     .bind(sha256.to_ascii_lowercase())
-    .bind(signature)
+    .bind(signature.map(SignatureVerdict::as_str))
     .bind(db.now())
     .bind(seal.map(|s| s.level.as_str()))
     .bind(seal.and_then(|s| s.trusted_time))
@@ -83,7 +83,10 @@ pub async fn report(db: &Db, token: &str, provider: &str) -> ServiceResult<Verif
     .ok_or(ServiceError::NotFound)?;
     let number: String = row.try_get(0)?;
     let sha256: String = row.try_get(1)?;
-    let signature: Option<String> = row.try_get(2)?;
+    // A token this build does not know reads as a signature that could not be read.
+    let signature = row
+        .try_get::<Option<String>, _>(2)?
+        .map(|token| SignatureVerdict::parse(&token).unwrap_or(SignatureVerdict::Malformed));
     let seal = row
         .try_get::<Option<String>, _>(3)?
         .as_deref()

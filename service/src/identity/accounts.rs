@@ -4,10 +4,10 @@
 use domain::account::{self, AccountKind, RealNameStatus, Role};
 use domain::field_errors::FieldErrors;
 use domain::ids::mask_id;
-use domain::AuditAction;
 use domain::AuditDetail;
 use domain::Check;
 use domain::Refused;
+use domain::{ActorKind, AuditAction};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -122,7 +122,7 @@ pub async fn insert(db: &Db, new: &NewAccount, actor: &Actor) -> ServiceResult<A
         }
         Err(e) => return Err(e.into()),
     };
-    let actor = if actor.id.is_none() && actor.kind == audit::ActorKind::Customer {
+    let actor = if actor.id.is_none() && actor.kind == ActorKind::Customer {
         Actor::customer(id, actor.ip)
     } else {
         actor.clone()
@@ -169,7 +169,7 @@ pub async fn register(
         db,
         &new,
         &Actor {
-            kind: audit::ActorKind::Customer,
+            kind: ActorKind::Customer,
             id: None,
             ip,
         },

@@ -3,27 +3,8 @@
 
 use std::net::IpAddr;
 
-use domain::AuditAction;
+use domain::{ActorKind, AuditAction};
 use sqlx::AnyConnection;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActorKind {
-    Customer,
-    Operator,
-    System,
-    Api,
-}
-
-impl ActorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Customer => "customer",
-            Self::Operator => "operator",
-            Self::System => "system",
-            Self::Api => "api",
-        }
-    }
-}
 
 /// Who acts, and from which address (None for background work).
 #[derive(Debug, Clone, PartialEq, Eq)]

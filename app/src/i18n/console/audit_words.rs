@@ -1,19 +1,21 @@
 //! The timeline's words: who acted, what they did and what it adds, in the page's
 //! language (zh-CN from the domain, English here, an arm per variant).
 
-use domain::{AuditAction, AuditDetail};
+use domain::{ActorKind, AuditAction, AuditDetail};
 
 use super::Console;
 
 impl Console {
-    /// Who did it, for the timeline (`customer`, `operator`, `api`, else the system).
-    pub fn actor(&self, kind: &str) -> &'static str {
-        match (self.en(), kind) {
-            (false, _) => domain::text::actor_label(kind),
-            (true, "customer") => "Customer",
-            (true, "operator") => "Provider operations",
-            (true, "api") => "Billing center",
-            (true, _) => "System",
+    /// Who did it, for the timeline.
+    pub fn actor(&self, kind: ActorKind) -> &'static str {
+        if !self.en() {
+            return kind.label();
+        }
+        match kind {
+            ActorKind::Customer => "Customer",
+            ActorKind::Operator => "Provider operations",
+            ActorKind::Api => "Billing center",
+            ActorKind::System => "System",
         }
     }
 

@@ -2,9 +2,9 @@
 
 use domain::ContractType;
 
-use super::labels::item_noun;
 use super::Console;
 use crate::i18n::Lang;
+use catalog::problems::item_noun;
 
 pub static EN: Console = Console {
     lang: Lang::En,

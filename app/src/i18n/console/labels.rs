@@ -10,7 +10,7 @@ use domain::{BillingMode, Channel, ContractState, ContractType, Operation, Refus
 
 use super::Console;
 use crate::error::AppError;
-use crate::i18n::{refused, Lang, EN as EN_PUBLIC};
+use crate::i18n::{Lang, EN as EN_PUBLIC};
 
 impl Console {
     pub(super) fn en(&self) -> bool {
@@ -101,24 +101,24 @@ impl Console {
     }
 
     pub fn refused(&self, r: &Refused) -> String {
-        refused::refused(self.lang, r)
+        catalog::refused::refused(self.lang, r)
     }
 
     /// "已生效 / 电子合同已生效".
     pub fn state(&self, state: ContractState) -> String {
-        refused::state(self.lang, state)
+        catalog::refused::state(self.lang, state)
     }
 
     pub fn status(&self, status: Status) -> &'static str {
         if self.en() {
-            refused::en_status(status)
+            catalog::refused::en_status(status)
         } else {
             status.label()
         }
     }
 
     pub fn operation(&self, op: Operation) -> &'static str {
-        refused::operation(self.lang, op)
+        catalog::refused::operation(self.lang, op)
     }
 
     pub fn contract_type(&self, kind: ContractType) -> &'static str {
@@ -224,41 +224,12 @@ impl Console {
 
     /// An item another contract holds (R7).
     pub fn item_occupied(&self, reference: &str, number: &str) -> String {
-        if self.en() {
-            format!("{reference} is in contract {number}")
-        } else {
-            domain::text::item_occupied(reference, number)
-        }
+        catalog::problems::item_occupied(self.lang, reference, number)
     }
 
     /// Why a selection cannot be saved (R5, R6), with the rule's own limit.
     pub fn selection(&self, error: &SelectionError) -> String {
-        if !self.en() {
-            return error.to_string();
-        }
-        match *error {
-            SelectionError::Empty => "Select at least one item.".into(),
-            SelectionError::TooMany { kind, limit } => {
-                format!(
-                    "Select at most {limit} {} for this contract.",
-                    item_noun(kind)
-                )
-            }
-            SelectionError::NegativeTotal => "The contract total cannot be below zero.".into(),
-            SelectionError::ItemsNotAllowed => {
-                "A framework contract takes no orders, ICP filings or recharge records.".into()
-            }
-        }
-    }
-}
-
-/// The plural noun of a type's items.
-pub(crate) fn item_noun(kind: ContractType) -> &'static str {
-    match kind {
-        ContractType::Order => "orders",
-        ContractType::Filing => "ICP filings",
-        ContractType::Recharge => "recharge records",
-        ContractType::Framework => "items",
+        catalog::problems::selection(self.lang, error)
     }
 }
 
@@ -266,7 +237,7 @@ pub(crate) fn item_noun(kind: ContractType) -> &'static str {
 mod tests {
     use super::*;
     use crate::i18n::LangTexts;
-    use domain::{AuditAction, AuditDetail};
+    use domain::{ActorKind, AuditAction, AuditDetail};
 
     #[test]
     fn money_is_written_as_each_language_writes_it() {
@@ -344,9 +315,7 @@ mod tests {
         words.extend(StampingStatus::ALL.map(|s| en.stamping_status(s).to_string()));
         words.extend(SubjectResolution::ALL.map(|r| en.subject_resolution(r).to_string()));
         words.extend(SignerStatus::ALL.map(|s| en.signer_status(s).to_string()));
-        for kind in ["customer", "operator", "api", "system"] {
-            words.push(en.actor(kind).to_string());
-        }
+        words.extend(ActorKind::ALL.map(|k| en.actor(k).to_string()));
         for word in &words {
             assert!(!word.is_empty() && !han(word), "{word:?}");
         }

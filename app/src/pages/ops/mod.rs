@@ -38,10 +38,7 @@ fn exports_card() -> fn(Applied) -> AnyView {
 pub fn OpsPage() -> impl IntoView {
     let txt = console_text();
     let reload = RwSignal::new(0_u32);
-    let filters = Filters {
-        paper: RwSignal::new(String::new()),
-        stamping: RwSignal::new(String::new()),
-    };
+    let filters = Filters::new();
     let overview = crate::resource::data(
         move || (reload.get(), filters.paper.get(), filters.stamping.get()),
         |(_, paper, stamping)| ops_overview(paper, stamping),

@@ -16,26 +16,43 @@ use super::toast_result;
 use crate::components::field::action_errors;
 use crate::components::submission::after_each;
 
-/// The queue filters (status tokens; "" is the default view of each queue).
+/// The queue filters: the paper requests of one status (`None`: every one), and the
+/// stamping parcels of one status (`None`: those not yet returned).
 #[derive(Clone, Copy)]
 pub(super) struct Filters {
-    pub(super) paper: RwSignal<String>,
-    pub(super) stamping: RwSignal<String>,
+    pub(super) paper: RwSignal<Option<PaperStatus>>,
+    pub(super) stamping: RwSignal<Option<StampingStatus>>,
 }
 
-/// A status filter in a queue's header.
+impl Filters {
+    /// What an operator sees first: paper to ship, parcels still open.
+    pub(super) fn new() -> Self {
+        Self {
+            paper: RwSignal::new(Some(PaperStatus::Requested)),
+            stamping: RwSignal::new(None),
+        }
+    }
+}
+
+/// A status filter in a queue's header: each option's value is its status's token, or
+/// `none` for the option without a status, parsed back to the typed filter on change.
 #[component]
-fn QueueFilter(
+fn QueueFilter<T>(
     id: &'static str,
-    value: RwSignal<String>,
-    options: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
+    value: RwSignal<Option<T>>,
+    options: Vec<(Option<T>, &'static str)>,
+    token: fn(T) -> &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
     let txt = console_text();
     view! {
         <label class="sr-only" for=id>{txt.filter_status}</label>
-        <select class="input input-short" id=id on:change=move |ev| value.set(event_target_value(&ev))>
-            {options.into_iter().map(|(token, label)| view! {
-                <option value=token selected=move || value.get() == token>{label}</option>
+        <select class="input input-short" id=id on:change=move |ev| value.set(parse(&event_target_value(&ev)))>
+            {options.into_iter().map(|(option, label)| view! {
+                <option value=option.map_or("none", token) selected=move || value.get() == option>{label}</option>
             }).collect_view()}
         </select>
     }
@@ -44,16 +61,16 @@ fn QueueFilter(
 #[component]
 pub(super) fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoView {
     let txt = console_text();
-    let paper_options = vec![
-        ("", txt.paper_status(PaperStatus::Requested)),
-        ("shipped", txt.paper_status(PaperStatus::Shipped)),
-        ("all", txt.filter_all),
-    ];
-    let mut stamping_options = vec![("", words().ops_open)];
+    let mut paper_options: Vec<_> = PaperStatus::ALL
+        .iter()
+        .map(|s| (Some(*s), txt.paper_status(*s)))
+        .collect();
+    paper_options.push((None, txt.filter_all));
+    let mut stamping_options = vec![(None, words().ops_open)];
     stamping_options.extend(
         StampingStatus::ALL
             .iter()
-            .map(|s| (s.as_str(), txt.stamping_status(*s))),
+            .map(|s| (Some(*s), txt.stamping_status(*s))),
     );
     let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     view! {
@@ -64,7 +81,8 @@ pub(super) fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> 
         </div>
         <section class="card" id="ops-paper">
             <header class="card-header"><h2 class="card-title">{words().ops_paper_queue}</h2>
-                <div class="card-actions"><QueueFilter id="paper-filter" value=filters.paper options=paper_options/></div></header>
+                <div class="card-actions"><QueueFilter id="paper-filter" value=filters.paper options=paper_options
+                    token=PaperStatus::as_str parse=PaperStatus::parse/></div></header>
             <div class="card-body">
                 {if view.paper.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
                     view.paper.into_iter().map(|row| view! { <PaperRow row done/> }).collect_view().into_any()
@@ -73,7 +91,8 @@ pub(super) fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> 
         </section>
         <section class="card" id="ops-stamping">
             <header class="card-header"><h2 class="card-title">{words().ops_stamping_queue}</h2>
-                <div class="card-actions"><QueueFilter id="stamping-filter" value=filters.stamping options=stamping_options/></div></header>
+                <div class="card-actions"><QueueFilter id="stamping-filter" value=filters.stamping options=stamping_options
+                    token=StampingStatus::as_str parse=StampingStatus::parse/></div></header>
             <div class="card-body">
                 {if view.stampings.is_empty() { view! { <p class="muted">{txt.ops_empty}</p> }.into_any() } else {
                     view.stampings.into_iter().map(|row| view! { <StampingRow row done/> }).collect_view().into_any()

@@ -188,6 +188,37 @@ async fn bad_requests_get_the_api_error_shape_and_are_documented() {
         schemas["Batch_Order"]["properties"]["items"]["items"]["oneOf"],
         schemas["Order"]["oneOf"]
     );
+    // A contract's type, channel and state in an answer are the domain's tokens, every
+    // one listed (an event's state may also be null).
+    let tokens = |values: Vec<&str>| json!(values);
+    for schema in ["Contract", "AccountContract"] {
+        let properties = &schemas[schema]["properties"];
+        assert_eq!(
+            properties["kind"]["enum"],
+            tokens(domain::ContractType::ALL.map(|k| k.as_str()).to_vec()),
+            "{schema}"
+        );
+        assert_eq!(
+            properties["channel"]["enum"],
+            tokens(domain::Channel::ALL.map(|c| c.as_str()).to_vec()),
+            "{schema}"
+        );
+        assert_eq!(
+            properties["status"]["enum"],
+            tokens(domain::Status::ALL.map(|s| s.as_str()).to_vec()),
+            "{schema}"
+        );
+        assert_eq!(
+            properties["sub_status"]["enum"],
+            tokens(domain::SubStatus::ALL.map(|s| s.as_str()).to_vec()),
+            "{schema}"
+        );
+    }
+    let event_status = schemas["Event"]["properties"]["status"]["enum"].to_string();
+    assert!(
+        event_status.contains("\"effective\"") && event_status.contains("null"),
+        "{event_status}"
+    );
     // Refusals answer a stable code; the document lists every one.
     let codes = &schemas["ApiError"]["properties"]["code"]["enum"];
     assert_eq!(codes, &json!(domain::Refused::all_codes()));

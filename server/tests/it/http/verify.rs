@@ -84,7 +84,9 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         "{page}"
     );
     assert!(
-        page.contains((app::i18n::ZH_CN.signature_check)("valid")),
+        page.contains((app::i18n::ZH_CN.signature_check)(
+            domain::verification::SignatureVerdict::Valid
+        )),
         "{page}"
     );
     assert!(page.contains("星河"), "masked party A shown");
@@ -139,7 +141,9 @@ async fn verify_accepts_the_genuine_formal_pdf_and_rejects_a_tampered_one() {
         "{page}"
     );
     assert!(
-        page.contains((app::i18n::ZH_CN.signature_check)("altered")),
+        page.contains((app::i18n::ZH_CN.signature_check)(
+            domain::verification::SignatureVerdict::Altered
+        )),
         "{page}"
     );
     assert!(
