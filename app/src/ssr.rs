@@ -62,12 +62,8 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
-/// The client's address as audit events record it.
-pub async fn client_ip() -> Option<std::net::IpAddr> {
-    client_addr()
-}
-
-/// The client's address.
+/// The client's address, as the trusted-proxy layer (`server::client_address`) found it
+/// and as audit events record it.
 pub fn client_addr() -> Option<std::net::IpAddr> {
     let parts = use_context::<axum::http::request::Parts>()?;
     parts.extensions.get::<ClientIp>().map(|ip| ip.0)
@@ -213,7 +209,7 @@ pub fn ctx() -> Result<Ctx, AppError> {
 /// The signed-in account and an audit actor for it.
 pub async fn require_actor() -> Result<(Account, service::platform::audit::Actor), AppError> {
     let account = require_account().await?;
-    let actor = service::platform::audit::Actor::customer(account.id, client_ip().await);
+    let actor = service::platform::audit::Actor::customer(account.id, client_addr());
     Ok((account, actor))
 }
 
@@ -226,7 +222,7 @@ pub async fn require_operator() -> Result<service::platform::audit::Actor, AppEr
     }
     Ok(service::platform::audit::Actor::operator(
         account.id,
-        client_ip().await,
+        client_addr(),
     ))
 }
 

@@ -4,10 +4,11 @@
 //! drift apart.
 
 macro_rules! token_enum {
+    // Tokens only: the words are elsewhere (a public page's catalog).
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $token:literal, $label:expr; )+
+            $( $(#[$vmeta:meta])* $variant:ident => $token:literal; )+
         }
     ) => {
         $(#[$meta])*
@@ -20,7 +21,7 @@ macro_rules! token_enum {
             /// Every variant, in declaration order.
             pub const ALL: [$name; token_enum!(@count $($variant)+)] = [$($name::$variant),+];
 
-            /// The stable snake_case token (database column, URL, JSON).
+            /// The stable token (database column, URL, JSON).
             pub fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$variant => $token, )+
@@ -34,7 +35,23 @@ macro_rules! token_enum {
                     _ => None,
                 }
             }
+        }
+    };
+    // Tokens with the zh-CN label of each.
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $token:literal, $label:expr; )+
+        }
+    ) => {
+        token_enum! {
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant => $token; )+
+            }
+        }
 
+        impl $name {
             /// The zh-CN label shown to users.
             pub fn label(self) -> &'static str {
                 match self {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::contract::ContractType;
+use crate::macros::token_enum;
 
 /// The largest file /verify reads, in MiB. Our contracts are far below it (the PDF tests
 /// hold every document under 400 KB, even thirty items with seals and an evidence page);
@@ -61,77 +62,39 @@ pub struct DocumentRevision {
     pub of: i64,
 }
 
-/// What an uploaded file's embedded signature showed (the server's `pdf::SignatureCheck`),
-/// stored by its token with the check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SignatureVerdict {
-    /// Made with the provider's certificate, and the file is unchanged since.
-    Valid,
-    /// The file was changed after it was signed.
-    Altered,
-    /// The file carries no signature.
-    NotSigned,
-    /// A valid signature, but not the provider's.
-    WrongSigner,
-    /// A signature that could not be read.
-    Malformed,
-}
-
-impl SignatureVerdict {
-    pub const ALL: [SignatureVerdict; 5] = [
-        Self::Valid,
-        Self::Altered,
-        Self::NotSigned,
-        Self::WrongSigner,
-        Self::Malformed,
-    ];
-
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Valid => "valid",
-            Self::Altered => "altered",
-            Self::NotSigned => "not_signed",
-            Self::WrongSigner => "wrong_signer",
-            Self::Malformed => "malformed",
-        }
-    }
-
-    pub fn parse(token: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == token)
+token_enum! {
+    /// What an uploaded file's embedded signature showed (the server's `pdf::SignatureCheck`),
+    /// stored by its token with the check.
+    pub enum SignatureVerdict {
+        /// Made with the provider's certificate, and the file is unchanged since.
+        Valid => "valid";
+        /// The file was changed after it was signed.
+        Altered => "altered";
+        /// The file carries no signature.
+        NotSigned => "not_signed";
+        /// A valid signature, but not the provider's.
+        WrongSigner => "wrong_signer";
+        /// A signature that could not be read.
+        Malformed => "malformed";
     }
 }
 
-/// The PAdES baseline level of a signed file (ETSI EN 319 142-1), as found in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SealLevel {
-    /// A signature only.
-    BB,
-    /// With a trusted time of signing (an RFC 3161 time-stamp).
-    BT,
-    /// With the validation data (certificates, revocation statuses) in the file.
-    BLT,
-    /// With a document time-stamp over all of it (long-term archival).
-    BLTA,
+token_enum! {
+    /// The PAdES baseline level of a signed file (ETSI EN 319 142-1), as found in it; the
+    /// token is how `QY_PADES_LEVEL` spells it.
+    pub enum SealLevel {
+        /// A signature only.
+        BB => "b-b";
+        /// With a trusted time of signing (an RFC 3161 time-stamp).
+        BT => "b-t";
+        /// With the validation data (certificates, revocation statuses) in the file.
+        BLT => "b-lt";
+        /// With a document time-stamp over all of it (long-term archival).
+        BLTA => "b-lta";
+    }
 }
 
 impl SealLevel {
-    pub const ALL: [SealLevel; 4] = [Self::BB, Self::BT, Self::BLT, Self::BLTA];
-
-    /// The stored form, as `QY_PADES_LEVEL` spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::BB => "b-b",
-            Self::BT => "b-t",
-            Self::BLT => "b-lt",
-            Self::BLTA => "b-lta",
-        }
-    }
-
-    pub fn parse(token: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == token)
-    }
-
     /// Whether a relying party can judge the file offline after the certificates expire.
     pub fn long_term(self) -> bool {
         matches!(self, Self::BLT | Self::BLTA)
@@ -146,4 +109,25 @@ pub struct SealReport {
     pub trusted_time: Option<i64>,
     /// That authority, as its certificate names it.
     pub tsa: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_and_levels_are_read_back_from_their_stored_tokens() {
+        for verdict in SignatureVerdict::ALL {
+            assert_eq!(SignatureVerdict::parse(verdict.as_str()), Some(verdict));
+        }
+        for level in SealLevel::ALL {
+            assert_eq!(SealLevel::parse(level.as_str()), Some(level));
+        }
+        assert_eq!(SealLevel::parse("b-lta"), Some(SealLevel::BLTA));
+        assert_eq!(SignatureVerdict::parse("Valid"), None);
+        let tokens: std::collections::HashSet<_> =
+            SignatureVerdict::ALL.iter().map(|v| v.as_str()).collect();
+        assert_eq!(tokens.len(), SignatureVerdict::ALL.len());
+        assert!(SealLevel::BLT.long_term() && !SealLevel::BT.long_term());
+    }
 }

@@ -21,7 +21,7 @@ pub async fn get_account() -> Result<AccountView, AppError> {
 /// Demo-mode real-name verification (refused unless the server runs in demo mode).
 #[server(prefix = "/fn", endpoint = "account/verify", output = Postcard)]
 pub async fn verify_realname(subject_name: String, id_number: String) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, fail, require_account, state};
+    use crate::ssr::{client_addr, fail, require_account, state};
     use service::platform::audit::Actor;
 
     let account = require_account().await?;
@@ -31,7 +31,7 @@ pub async fn verify_realname(subject_name: String, id_number: String) -> Result<
             domain::Refused::DemoVerificationOff,
         )));
     }
-    let actor = Actor::customer(account.id, client_ip().await);
+    let actor = Actor::customer(account.id, client_addr());
     service::identity::accounts::verify_realname_demo(
         &state.ctx.db,
         account.id,
@@ -51,11 +51,11 @@ pub async fn change_password(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, db, require_account, sign_in};
+    use crate::ssr::{client_addr, db, require_account, sign_in};
     use service::platform::audit::Actor;
 
     let account = require_account().await?;
-    let ip = client_ip().await;
+    let ip = client_addr();
     let actor = match account.role {
         domain::account::Role::Operator => Actor::operator(account.id, ip),
         domain::account::Role::Customer => Actor::customer(account.id, ip),

@@ -63,7 +63,7 @@ pub async fn register(
     password_confirm: String,
     kind: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{client_ip, db, device_cookie, fail, set_device_cookie, sign_in};
+    use crate::ssr::{client_addr, db, device_cookie, fail, set_device_cookie, sign_in};
     use domain::account::AccountKind;
 
     let kind = AccountKind::parse(&kind).ok_or_else(|| {
@@ -77,7 +77,7 @@ pub async fn register(
         &password,
         &password_confirm,
         kind,
-        client_ip().await,
+        client_addr(),
     )
     .await?;
     sign_in(account.id).await?;

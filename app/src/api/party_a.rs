@@ -26,10 +26,10 @@ pub async fn get_party_a() -> Result<PartyAView, AppError> {
 
 #[server(prefix = "/fn", endpoint = "party_a/save", output = Postcard)]
 pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
-    use crate::ssr::{client_ip, db, require_account};
+    use crate::ssr::{client_addr, db, require_account};
     use service::platform::audit::Actor;
     let account = require_account().await?;
-    let actor = Actor::customer(account.id, client_ip().await);
+    let actor = Actor::customer(account.id, client_addr());
     let party_a = service::identity::party_a::save(&db()?, account.id, &input, &actor).await?;
     Ok(view_of(party_a))
 }
@@ -37,10 +37,10 @@ pub async fn save_party_a(input: PartyAInput) -> Result<PartyAView, AppError> {
 /// Texts the saved profile's phone when a filing contract nears its end (R24), or not.
 #[server(prefix = "/fn", endpoint = "party_a/expiry_sms", output = Postcard)]
 pub async fn set_expiry_sms(on: bool) -> Result<PartyAView, AppError> {
-    use crate::ssr::{client_ip, db, require_account};
+    use crate::ssr::{client_addr, db, require_account};
     use service::platform::audit::Actor;
     let account = require_account().await?;
-    let actor = Actor::customer(account.id, client_ip().await);
+    let actor = Actor::customer(account.id, client_addr());
     let party_a =
         service::identity::party_a::set_expiry_sms(&db()?, account.id, on, &actor).await?;
     Ok(view_of(party_a))

@@ -47,6 +47,16 @@ where
     (fields, form)
 }
 
+/// The server's answer to the last submission, hidden while the next one is on its way:
+/// the errors of a form with no check of its own in the browser.
+pub fn answer_errors<A>(action: ServerAction<A>) -> (Signal<FieldErrors>, Signal<Option<String>>)
+where
+    A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    form_errors(action, RwSignal::new(FieldErrors::new()))
+}
+
 /// The errors of two forms' worth of submissions shown on one form (a code is sent by
 /// one action and confirmed by another): the newer submission clears the other's
 /// answer when it is dispatched, so at most one of them has errors.

@@ -80,27 +80,14 @@ pub async fn postgres_url() -> Option<String> {
 macro_rules! db_test {
     // Two runtime threads, for tests of instances racing each other.
     ($(#[$meta:meta])* multi_thread async fn $name:ident($label:ident, $db:ident) $body:block) => {
-        $(#[$meta])*
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn run($label: &'static str, $db: service::Db) $body
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                run("sqlite", $crate::common::sqlite().await).await
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(db) = $crate::common::postgres().await {
-                    run("postgres", db).await
-                }
-            }
-        }
+        $crate::db_test!(@on [tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])* async fn $name($label, $db) $body);
     };
     ($(#[$meta:meta])* async fn $name:ident($label:ident, $db:ident) $body:block) => {
+        $crate::db_test!(@on [tokio::test] $(#[$meta])* async fn $name($label, $db) $body);
+    };
+    // The two named tests, under the runtime attribute `runtime`.
+    (@on [$runtime:meta] $(#[$meta:meta])* async fn $name:ident($label:ident, $db:ident) $body:block) => {
         $(#[$meta])*
         mod $name {
             #[allow(unused_imports)]
@@ -108,12 +95,12 @@ macro_rules! db_test {
 
             async fn run($label: &'static str, $db: service::Db) $body
 
-            #[tokio::test]
+            #[$runtime]
             async fn sqlite() {
                 run("sqlite", $crate::common::sqlite().await).await
             }
 
-            #[tokio::test]
+            #[$runtime]
             async fn postgres() {
                 if let Some(db) = $crate::common::postgres().await {
                     run("postgres", db).await

@@ -7,12 +7,11 @@ use domain::calendar::format_cst_minute;
 use leptos::prelude::*;
 
 use crate::api::ops::{CreateApiKey, RevokeApiKey};
-use crate::components::toast::{use_toasts, ToastKind};
+use crate::components::toast::use_toasts;
 use crate::error::AppError;
 
-use super::toast_result;
-use crate::components::field::action_errors;
-use crate::components::submission::after_each;
+use super::{toast_refusal, toast_result};
+use crate::components::submission::{after_each, answer_errors};
 
 /// The billing system's API keys: create (the key is shown once), list, revoke.
 #[component]
@@ -27,7 +26,7 @@ pub(super) fn ApiKeys(
     let password = RwSignal::new(String::new());
     let create = ServerAction::<CreateApiKey>::new();
     let revoke = ServerAction::<RevokeApiKey>::new();
-    let (errors, _) = action_errors(create);
+    let (errors, _) = answer_errors(create);
     // The newest key stays shown (it is shown once) until another is created.
     let created = Memo::new(
         move |before: Option<&Option<String>>| match create.value().get() {
@@ -42,8 +41,7 @@ pub(super) fn ApiKeys(
             password.set(String::new());
             reload.update(|n| *n += 1);
         }
-        Err(e) if e.fields().is_none() => toasts.push(ToastKind::Error, txt.error(&e)),
-        Err(_) => {}
+        Err(e) => toast_refusal(toasts, &e),
     });
     after_each(revoke, move |result| {
         toast_result(toasts, result, move || reload.update(|n| *n += 1))

@@ -100,7 +100,14 @@ fn toast_result(toasts: Toasts, result: Result<(), AppError>, done: impl Fn()) {
             toasts.push(ToastKind::Success, words().ops_done_toast);
             done();
         }
-        Err(e) if e.fields().is_none() => toasts.push(ToastKind::Error, console_text().error(&e)),
-        Err(_) => {}
+        Err(e) => toast_refusal(toasts, &e),
+    }
+}
+
+/// A refusal that is not about one input, as a toast (an input's own problem shows beside
+/// it, derived from the action).
+fn toast_refusal(toasts: Toasts, error: &AppError) {
+    if error.fields().is_none() {
+        toasts.push(ToastKind::Error, console_text().error(error));
     }
 }

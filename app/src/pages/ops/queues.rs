@@ -13,8 +13,7 @@ use crate::components::toast::use_toasts;
 use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
 
 use super::toast_result;
-use crate::components::field::action_errors;
-use crate::components::submission::after_each;
+use crate::components::submission::{after_each, answer_errors};
 
 /// The queue filters: the paper requests of one status (`None`: every one), and the
 /// stamping parcels of one status (`None`: those not yet returned).
@@ -138,7 +137,7 @@ fn PaperRow(row: OpsPaperRow, done: Callback<()>) -> impl IntoView {
     let carrier = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
     let ship = ServerAction::<ShipPaper>::new();
-    let (errors, _) = action_errors(ship);
+    let (errors, _) = answer_errors(ship);
     let toasts = use_toasts();
     after_each(ship, move |result| {
         toast_result(toasts, result, move || done.run(()))
@@ -172,7 +171,7 @@ fn StampingRow(row: OpsStampingRow, done: Callback<()>) -> impl IntoView {
     let carrier = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
     let advance = ServerAction::<AdvanceStamping>::new();
-    let (errors, _) = action_errors(advance);
+    let (errors, _) = answer_errors(advance);
     let toasts = use_toasts();
     after_each(advance, move |result| {
         toast_result(toasts, result, move || done.run(()))
@@ -213,7 +212,7 @@ fn HoldRow(row: OpsHoldRow, done: Callback<()>) -> impl IntoView {
     let resolution = RwSignal::new(SubjectResolution::TransferSupplement);
     let note = RwSignal::new(String::new());
     let resolve = ServerAction::<ResolveSubjectHold>::new();
-    let (errors, _) = action_errors(resolve);
+    let (errors, _) = answer_errors(resolve);
     let toasts = use_toasts();
     after_each(resolve, move |result| {
         toast_result(toasts, result, move || done.run(()))
