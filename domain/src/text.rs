@@ -2,7 +2,8 @@
 //! states, types, checks and refusals, the legal text it prints on contracts (capital
 //! numerals, the samples, the demo provider) and the SMS bodies. Other modules refer to
 //! these constants; nothing else in the crate spells Chinese text for users. The pages'
-//! own text, and every English word, is in the app's catalogs (`app::i18n`).
+//! own text is in the app's catalogs (`app::i18n`); the English of every typed value is in
+//! the `catalog` crate.
 
 // ---- Contract types and channels -------------------------------------------------
 pub const TYPE_FRAMEWORK: &str = "框架合同";
@@ -161,36 +162,14 @@ pub const ACCOUNT_KIND_REQUIRED: &str = "请选择账号类型";
 
 pub const DEMO_VERIFICATION_OFF: &str = "实名认证由费用中心同步，此处不提供认证";
 
-/// Too many failed logins.
 /// The day's cap on new contracts is reached.
 pub fn contracts_per_day_reached(cap: i64) -> String {
     format!("每个账号每天最多创建 {cap} 份合同，今天已达上限，请明天再试")
 }
 
 // ---------------------------------------------------------------------------------------
-// The creation gate (R1–R4)
-
-// ---------------------------------------------------------------------------------------
-// Errors shown to the user
-
-// ---------------------------------------------------------------------------------------
-// Frame, navigation and common words
-
-// ---------------------------------------------------------------------------------------
 // Form fields
 pub const CURRENT_PASSWORD_WRONG: &str = "当前密码不正确";
-
-// ---------------------------------------------------------------------------------------
-// Login and registration
-
-// ---------------------------------------------------------------------------------------
-// Account page
-
-// ---------------------------------------------------------------------------------------
-// Party A
-
-// ---------------------------------------------------------------------------------------
-// Contract home
 
 // ---------------------------------------------------------------------------------------
 // Public pages
@@ -245,9 +224,6 @@ pub fn item_taken(reference: &str) -> String {
 pub const DEMO_PROVIDER_NAME: &str = "示例云计算有限公司";
 pub const DEMO_PROVIDER_ADDRESS: &str = "北京市海淀区示例科技园 1 号楼";
 pub const DEMO_PROVIDER_MAILING: &str = "北京市海淀区示例科技园 1 号楼 合同管理部（收），100080";
-
-// ---------------------------------------------------------------------------------------
-// Contract records, detail, wizard and picker
 
 // ---- Audit events (domain::audit::AuditAction) ------------------------------------
 pub const AUDIT_CONTRACT_CREATED: &str = "保存合同草稿";

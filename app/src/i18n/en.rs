@@ -66,12 +66,7 @@ pub static EN: Catalog = Catalog {
     templates_intro: "These are samples of the current version of each contract template. When you create a contract, your party A details and the orders, filings or recharges you pick are filled in, and the contract records the template version it used; a later template does not change contracts already created. The contracts themselves are in Chinese.",
     template_version: "Template version",
     template_view: "View the template (PDF)",
-    contract_type: |kind| match kind {
-        ContractType::Framework => "Framework contract",
-        ContractType::Order => "Order contract",
-        ContractType::Filing => "ICP filing contract",
-        ContractType::Recharge => "Recharge contract",
-    },
+    contract_type: |kind| catalog::values::contract_type(Lang::En, kind),
     template_summary: |kind, r| match kind {
         ContractType::Framework => "The base agreement on both parties' rights and obligations. An account has one valid framework contract at a time, and every other contract type requires it.".into(),
         ContractType::Order => format!(

@@ -201,9 +201,6 @@ pub static EN: Console = Console {
     nav_ops: "Operations",
     ops_empty: "None",
     role_operator: "Operator",
-    api_key_scope_full: "Full access",
-    api_key_scope_read: "Read-only (events and contracts)",
-    api_key_never_expires: "No expiry",
     continue_signing: "Continue",
     step_select: |kind| match kind {
         ContractType::Order => "Select orders",
@@ -225,6 +222,5 @@ pub static EN: Console = Console {
     selection_summary: |count, limit, kind| format!("{count} of {limit} {} selected", item_noun(kind)),
     rate_limited: |seconds| format!("Too many requests; try again in {seconds} s."),
     login_throttled: |minutes| format!("Too many failed sign-ins; try again in {minutes} min."),
-    api_key_valid_days: |days| format!("{days} days"),
     api_key_expires: |at| format!("Expires {at}"),
 };

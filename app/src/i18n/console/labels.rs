@@ -2,7 +2,9 @@
 //! the page's language. zh-CN is the domain's own label; English is an arm per variant
 //! without a wildcard, so a new variant without its English fails the build.
 
+use catalog::values;
 use domain::account::{AccountKind, RealNameStatus};
+use domain::api_key::ApiScope;
 use domain::eligibility::SelectionError;
 use domain::esign::SignerStatus;
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution};
@@ -10,7 +12,7 @@ use domain::{BillingMode, Channel, ContractState, ContractType, Operation, Refus
 
 use super::Console;
 use crate::error::AppError;
-use crate::i18n::{Lang, EN as EN_PUBLIC};
+use crate::i18n::Lang;
 
 impl Console {
     pub(super) fn en(&self) -> bool {
@@ -71,22 +73,12 @@ impl Console {
         (!self.en()).then(|| format!("人民币{}", domain::money::chinese_capital(fen)))
     }
 
-    /// "2 份" / "2 copies".
-    /// "3 天后到期", "expires in 3 days".
     pub fn expires_in(&self, days: i64) -> String {
-        match (self.en(), days) {
-            (false, _) => format!("{days} 天后到期"),
-            (true, 1) => "expires in 1 day".into(),
-            (true, _) => format!("expires in {days} days"),
-        }
+        values::expires_in(self.lang, days)
     }
 
     pub fn copies(&self, n: i64) -> String {
-        match (self.en(), n) {
-            (false, _) => format!("{n} 份"),
-            (true, 1) => "1 copy".into(),
-            (true, _) => format!("{n} copies"),
-        }
+        values::copies(self.lang, n)
     }
 
     /// The button and title that create a contract of `kind`.
@@ -122,39 +114,20 @@ impl Console {
     }
 
     pub fn contract_type(&self, kind: ContractType) -> &'static str {
-        if self.en() {
-            (EN_PUBLIC.contract_type)(kind)
-        } else {
-            kind.label()
-        }
+        values::contract_type(self.lang, kind)
     }
 
     pub fn channel(&self, channel: Channel) -> &'static str {
-        match (self.en(), channel) {
-            (false, _) => channel.label(),
-            (true, Channel::Single) => "Single-party e-seal",
-            (true, Channel::Dual) => "Dual-party e-sign",
-        }
+        values::channel(self.lang, channel)
     }
 
     /// The channel in a table column.
     pub fn channel_short(&self, channel: Channel) -> &'static str {
-        match (self.en(), channel) {
-            (false, _) => channel.short_label(),
-            (true, Channel::Single) => "Single",
-            (true, Channel::Dual) => "Dual",
-        }
+        values::channel_short(self.lang, channel)
     }
 
     pub fn billing_mode(&self, mode: BillingMode) -> &'static str {
-        match (self.en(), mode) {
-            (false, _) => mode.label(),
-            (true, BillingMode::Prepaid) => "Prepaid",
-            (true, BillingMode::Postpaid) => "Postpaid",
-            (true, BillingMode::Refund) => "Refund",
-            (true, BillingMode::MonthlyBill) => "Monthly bill",
-            (true, BillingMode::Marketplace) => "Marketplace",
-        }
+        values::billing_mode(self.lang, mode)
     }
 
     /// The detail of an item a contract holds, as the page words it. A contract keeps an
@@ -172,54 +145,35 @@ impl Console {
     }
 
     pub fn paper_status(&self, status: PaperStatus) -> &'static str {
-        match (self.en(), status) {
-            (false, _) => status.label(),
-            (true, PaperStatus::Requested) => "To be shipped",
-            (true, PaperStatus::Shipped) => "Shipped",
-        }
+        values::paper_status(self.lang, status)
     }
 
     pub fn stamping_status(&self, status: StampingStatus) -> &'static str {
-        match (self.en(), status) {
-            (false, _) => status.label(),
-            (true, StampingStatus::Submitted) => "Sent, awaiting receipt",
-            (true, StampingStatus::Received) => "Received by the provider",
-            (true, StampingStatus::Stamped) => "Stamped by the provider",
-            (true, StampingStatus::Returned) => "Returned",
-        }
+        values::stamping_status(self.lang, status)
     }
 
     pub fn subject_resolution(&self, resolution: SubjectResolution) -> &'static str {
-        match (self.en(), resolution) {
-            (false, _) => resolution.label(),
-            (true, SubjectResolution::TransferSupplement) => "Transfer supplement",
-            (true, SubjectResolution::RenameLetter) => "Business rename letter",
-        }
+        values::subject_resolution(self.lang, resolution)
     }
 
     pub fn signer_status(&self, status: SignerStatus) -> &'static str {
-        match (self.en(), status) {
-            (false, _) => status.label(),
-            (true, SignerStatus::Pending) => "Pending approval",
-            (true, SignerStatus::Approved) => "Authorized",
-            (true, SignerStatus::Rejected) => "Rejected",
-        }
+        values::signer_status(self.lang, status)
     }
 
     pub fn account_kind(&self, kind: AccountKind) -> &'static str {
-        match (self.en(), kind) {
-            (false, _) => kind.label(),
-            (true, AccountKind::Enterprise) => "Enterprise",
-            (true, AccountKind::Individual) => "Individual",
-        }
+        values::account_kind(self.lang, kind)
     }
 
     pub fn realname(&self, status: RealNameStatus) -> &'static str {
-        match (self.en(), status) {
-            (false, _) => status.label(),
-            (true, RealNameStatus::Unverified) => "Not verified",
-            (true, RealNameStatus::Verified) => "Verified",
-        }
+        values::realname(self.lang, status)
+    }
+
+    pub fn api_scope(&self, scope: ApiScope) -> &'static str {
+        values::api_scope(self.lang, scope)
+    }
+
+    pub fn api_key_validity(&self, valid_days: Option<u32>) -> String {
+        values::api_key_validity(self.lang, valid_days)
     }
 
     /// An item another contract holds (R7).
@@ -237,7 +191,6 @@ impl Console {
 mod tests {
     use super::*;
     use crate::i18n::LangTexts;
-    use domain::{ActorKind, AuditAction, AuditDetail};
 
     #[test]
     fn money_is_written_as_each_language_writes_it() {
@@ -247,34 +200,6 @@ mod tests {
         assert_eq!(en.money(-5), "¥-0.05");
         assert_eq!(zh.capital_amount(10_000).as_deref(), Some("人民币壹佰元整"));
         assert_eq!(en.capital_amount(10_000), None);
-    }
-
-    #[test]
-    fn english_says_a_copy_and_copies() {
-        let en = Lang::En.console();
-        assert_eq!(en.copies(1), "1 copy");
-        assert_eq!(en.copies(3), "3 copies");
-        assert_eq!(Lang::ZhCn.console().copies(3), "3 份");
-    }
-
-    #[test]
-    fn an_event_detail_reads_in_both_languages_and_old_text_stays() {
-        let created = AuditDetail::ContractCreated {
-            kind: ContractType::Order,
-            channel: Channel::Single,
-            items: 3,
-        };
-        let stored = AuditDetail::from_stored(&created.to_stored());
-        assert_eq!(
-            Lang::En.console().audit_detail(&stored),
-            "Order contract · Single-party e-seal · 3 items"
-        );
-        assert_eq!(
-            Lang::ZhCn.console().audit_detail(&stored),
-            "订单合同 · 单方电子签章 · 3 项"
-        );
-        let old = AuditDetail::from_stored("2 份 · 上海市");
-        assert_eq!(Lang::En.console().audit_detail(&old), "2 份 · 上海市");
     }
 
     #[test]
@@ -296,34 +221,5 @@ mod tests {
             None
         );
         assert_eq!(en.saved_item_detail(ContractType::Recharge, "退款"), None);
-    }
-
-    /// Every typed value the console shows has its English, and it is English.
-    #[test]
-    fn every_value_reads_in_english() {
-        let en = Lang::En.console();
-        let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        let mut words: Vec<String> = Vec::new();
-        words.extend(AuditAction::ALL.map(|a| en.audit_action(Some(a)).to_string()));
-        words.push(en.audit_action(None).to_string());
-        words.extend(ContractType::ALL.map(|k| en.contract_type(k).to_string()));
-        words.extend(Channel::ALL.map(|c| en.channel(c).to_string()));
-        words.extend(Channel::ALL.map(|c| en.channel_short(c).to_string()));
-        words.extend(Status::ALL.map(|s| en.status(s).to_string()));
-        words.extend(BillingMode::ALL.map(|m| en.billing_mode(m).to_string()));
-        words.extend(PaperStatus::ALL.map(|s| en.paper_status(s).to_string()));
-        words.extend(StampingStatus::ALL.map(|s| en.stamping_status(s).to_string()));
-        words.extend(SubjectResolution::ALL.map(|r| en.subject_resolution(r).to_string()));
-        words.extend(SignerStatus::ALL.map(|s| en.signer_status(s).to_string()));
-        words.extend(ActorKind::ALL.map(|k| en.actor(k).to_string()));
-        for word in &words {
-            assert!(!word.is_empty() && !han(word), "{word:?}");
-        }
-        // And Chinese stays the domain's own label.
-        let zh = Lang::ZhCn.console();
-        assert_eq!(
-            zh.audit_action(Some(AuditAction::Voided)),
-            AuditAction::Voided.label()
-        );
     }
 }

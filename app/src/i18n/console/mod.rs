@@ -215,9 +215,6 @@ pub struct Console {
     pub nav_ops: &'static str,
     pub ops_empty: &'static str,
     pub role_operator: &'static str,
-    pub api_key_scope_full: &'static str,
-    pub api_key_scope_read: &'static str,
-    pub api_key_never_expires: &'static str,
     pub continue_signing: &'static str,
     /// The wizard's first step, per contract type.
     pub step_select: fn(ContractType) -> &'static str,
@@ -229,6 +226,5 @@ pub struct Console {
     pub selection_summary: fn(usize, usize, ContractType) -> String,
     pub rate_limited: fn(i64) -> String,
     pub login_throttled: fn(i64) -> String,
-    pub api_key_valid_days: fn(u32) -> String,
     pub api_key_expires: fn(&str) -> String,
 }

@@ -200,9 +200,6 @@ pub static ZH_CN: Console = Console {
     nav_ops: "运营控制台",
     ops_empty: "暂无",
     role_operator: "运营",
-    api_key_scope_full: "完全访问",
-    api_key_scope_read: "只读（事件与合同）",
-    api_key_never_expires: "长期有效",
     continue_signing: "继续",
     step_select: |kind| match kind {
         ContractType::Order => "选择订单",
@@ -224,6 +221,5 @@ pub static ZH_CN: Console = Console {
     selection_summary: |count, limit, kind| format!("已选 {count} / {limit} {}", kind.item_unit()),
     rate_limited: |seconds| format!("操作过于频繁，请 {seconds} 秒后再试"),
     login_throttled: |minutes| format!("登录失败次数过多，请 {minutes} 分钟后再试"),
-    api_key_valid_days: |days| format!("{days} 天"),
     api_key_expires: |at| format!("{at} 到期"),
 };

@@ -61,14 +61,14 @@ pub(super) fn ApiKeys(
                         aria-invalid=move || name_error().map(|_| "true")/>
                     <label class="sr-only" for="api-key-scope">{words().api_key_scope}</label>
                     <select class="input" id="api-key-scope" bind:value=scope>
-                        <option value=ApiScope::Full.as_str()>{txt.api_key_scope_full}</option>
-                        <option value=ApiScope::Read.as_str()>{txt.api_key_scope_read}</option>
+                        <option value=ApiScope::Full.as_str()>{txt.api_scope(ApiScope::Full)}</option>
+                        <option value=ApiScope::Read.as_str()>{txt.api_scope(ApiScope::Read)}</option>
                     </select>
                     <label class="sr-only" for="api-key-validity">{words().api_key_validity}</label>
                     <select class="input" id="api-key-validity" bind:value=valid_days>
-                        <option value="">{txt.api_key_never_expires}</option>
+                        <option value="">{txt.api_key_validity(None)}</option>
                         {VALIDITY_DAYS.map(|days| view! {
-                            <option value=days.to_string()>{(txt.api_key_valid_days)(days)}</option>
+                            <option value=days.to_string()>{txt.api_key_validity(Some(days))}</option>
                         })}
                     </select>
                     <label class="sr-only" for="api-key-password">{words().api_key_password}</label>
@@ -103,9 +103,9 @@ pub(super) fn ApiKeys(
                                         view! {
                                             <tr data-key=id>
                                                 <td translate="no">{k.name}</td>
-                                                <td>{match k.scope { ApiScope::Full => txt.api_key_scope_full, ApiScope::Read => txt.api_key_scope_read }}</td>
+                                                <td>{txt.api_scope(k.scope)}</td>
                                                 <td class="nowrap">{format_cst_minute(k.created_at_ms)}</td>
-                                                <td class="nowrap">{k.expires_at_ms.map_or_else(|| txt.api_key_never_expires.to_string(), |at| (txt.api_key_expires)(&format_cst_minute(at)))}</td>
+                                                <td class="nowrap">{k.expires_at_ms.map_or_else(|| txt.api_key_validity(None), |at| (txt.api_key_expires)(&format_cst_minute(at)))}</td>
                                                 <td>{if k.revoked_at_ms.is_some() { words().api_key_revoked } else if k.expired { words().api_key_expired } else { words().api_key_active }}</td>
                                                 <td>{k.revoked_at_ms.is_none().then(|| view! {
                                                     <button class="btn btn-sm" type="button" data-action="revoke"
