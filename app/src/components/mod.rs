@@ -8,6 +8,7 @@ pub mod not_found;
 pub mod operations;
 pub mod pager;
 pub mod party_a_fields;
+pub mod poll;
 pub mod public;
 pub mod seal;
 pub mod signature_pad;

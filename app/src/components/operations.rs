@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::contracts::Operate;
 use crate::components::dialog::ConfirmDialog;
+use crate::components::submission::after_each;
 use crate::components::toast::{use_toasts, ToastKind};
 
 /// The operations this release offers buttons for (the rest come with their features).
@@ -44,9 +45,10 @@ pub fn OperationButtons(
     let txt = console_text();
     let operate = ServerAction::<Operate>::new();
     let toasts = use_toasts();
+    // Which button was confirmed: the action's input is gone once it has answered.
     let last = RwSignal::new(None::<Operation>);
-    Effect::new(move |_| match operate.value().get() {
-        Some(Ok(())) => {
+    after_each(operate, move |result| match result {
+        Ok(()) => {
             if let Some(op) = last.get_untracked() {
                 toasts.push(
                     ToastKind::Success,
@@ -55,9 +57,9 @@ pub fn OperationButtons(
                 on_done.run(op);
             }
         }
-        Some(Err(e)) => toasts.push(ToastKind::Error, txt.error(&e)),
-        None => {}
+        Err(e) => toasts.push(ToastKind::Error, txt.error(&e)),
     });
+
     let class = if small { "btn btn-sm" } else { "btn" };
     allowed_operations(channel, state)
         .into_iter()

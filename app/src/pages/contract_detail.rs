@@ -8,7 +8,7 @@ use domain::calendar::{format_cst_date, format_cst_minute};
 use domain::ids::mask_phone;
 use domain::money::format_yuan;
 use domain::status::background_step_running;
-use domain::{AuditDetail, ContractState, ContractType, Operation};
+use domain::{AuditDetail, ContractType, Operation};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -17,6 +17,7 @@ use crate::components::console::ConsoleLayout;
 use crate::components::deferred::deferred;
 use crate::components::load_error::not_found_or_error;
 use crate::components::operations::OperationButtons;
+use crate::components::poll::poll_while;
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{ContractDetailView, ItemView, TimelineView};
 use crate::pages::contract_after::{after_signing, AfterSigningPanel};
@@ -59,14 +60,14 @@ pub fn ContractDetailPage() -> impl IntoView {
         move || (number(), reload.get()),
         |(number, _)| get_contract(number),
     );
-    // Live state: while a background step runs, poll the small status function and
-    // reload the page's data once the state moves; stop when it is final.
-    Effect::new(move |_| {
-        if let Some(Ok(view)) = detail.get() {
-            if background_step_running(view.row.state) {
-                poll(view.row.number.clone(), view.row.state, reload);
-            }
-        }
+    // Live state: while a background step runs, ask the small status read and read the
+    // page's data again once the state moves; stop when it is final.
+    poll_while(detail, Duration::from_secs(1), reload, |view| {
+        let (number, seen) = (view.row.number.clone(), view.row.state);
+        background_step_running(seen).then_some(move || {
+            let number = number.clone();
+            async move { contract_status(number).await.is_ok_and(|s| s.state != seen) }
+        })
     });
     view! {
         <ConsoleLayout title=txt.detail_title crumb=txt.crumb_detail>
@@ -80,26 +81,6 @@ pub fn ContractDetailPage() -> impl IntoView {
             </Transition>
         </ConsoleLayout>
     }
-}
-
-fn poll(number: String, seen: ContractState, reload: RwSignal<u32>) {
-    set_timeout(
-        move || {
-            leptos::task::spawn_local(async move {
-                // The page is gone: stop.
-                if reload.try_get_untracked().is_none() {
-                    return;
-                }
-                match contract_status(number.clone()).await {
-                    Ok(status) if status.state != seen => {
-                        reload.try_update(|n| *n += 1);
-                    }
-                    _ => poll(number, seen, reload),
-                }
-            });
-        },
-        Duration::from_millis(1000),
-    );
 }
 
 #[component]

@@ -12,7 +12,7 @@ use domain::esign::{SignerChoice, PHONE, SIGNER};
 use domain::field_errors::FieldErrors;
 use domain::mark::{Stroke, SIGNATURE};
 use domain::sms::CODE;
-use domain::{ContractState, Operation, Status, SubStatus};
+use domain::{Operation, Status, SubStatus};
 use leptos::prelude::*;
 
 use crate::api::contracts::Operate;
@@ -23,28 +23,13 @@ use crate::components::field::{Field, FormError};
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
 use crate::components::seal::SealPreview;
 use crate::components::signature_pad::SignaturePad;
-use crate::components::steps::Steps;
+use crate::components::steps::{DualStep, Steps};
 use crate::components::submission::{after_each, form_errors};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{ContractDetailView, DualView};
 
-/// Where the contract is in `txt.dual_steps` (选择记录 is done before it exists); past the
-/// last index once effective, so every step shows done.
-fn step_index(state: ContractState) -> usize {
-    let txt = console_text();
-    match (state.status, state.sub_status) {
-        (_, SubStatus::FillingInfo) => 1,
-        (_, SubStatus::Generating | SubStatus::ConfirmingText | SubStatus::GenerationFailed) => 2,
-        (_, SubStatus::ConfirmingSigning) => 3,
-        (Status::Signing, _) => 4,
-        (Status::Effective, _) => txt.dual_steps.len(),
-        _ => 0,
-    }
-}
-
 #[component]
 pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
-    let txt = console_text();
     let words = dual_text();
     let Some(dual) = view.dual.clone() else {
         return ().into_any();
@@ -67,7 +52,7 @@ pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoVi
     view! {
         {show_steps.then(|| view! {
             <section class="card" id="dual-steps">
-                <div class="card-body"><Steps labels=txt.dual_steps.to_vec() current=step_index(state)/></div>
+                <div class="card-body"><Steps labels=DualStep::ALL.map(DualStep::label).to_vec() current=DualStep::progress(state)/></div>
             </section>
         })}
         {panel}
@@ -78,7 +63,6 @@ pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoVi
 /// 填写甲方信息: the contract's snapshot (the saved profile) as the starting values.
 #[component]
 fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
-    let txt = console_text();
     let words = dual_text();
     let fields = PartyAFields::new(view.party_a.clone());
     let checked = RwSignal::new(FieldErrors::new());
@@ -104,7 +88,7 @@ fn PartyAPanel(view: ContractDetailView, done: Callback<()>) -> impl IntoView {
     };
     view! {
         <section class="card" id="dual-party-a">
-            <header class="card-header"><h2 class="card-title">{txt.dual_steps[1]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{DualStep::PartyA.label()}</h2></header>
             <div class="card-body">
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
@@ -132,10 +116,10 @@ fn TextPanel(number: String, done: Callback<()>) -> impl IntoView {
     let src = format!("/contracts/{number}/pdf/draft?inline=1");
     view! {
         <section class="card" id="dual-text">
-            <header class="card-header"><h2 class="card-title">{txt.dual_steps[2]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{DualStep::ConfirmText.label()}</h2></header>
             <div class="card-body">
                 <p class="muted">{words.dual_text_hint}</p>
-                <iframe class="pdf-frame" src=src title=txt.dual_steps[2]></iframe>
+                <iframe class="pdf-frame" src=src title=DualStep::ConfirmText.label()></iframe>
                 <div class="form-actions">
                     <a class="btn" rel="external" download href=format!("/contracts/{number}/pdf/draft")>{txt.download_draft}</a>
                     <button class="btn btn-primary" type="button" id="confirm-text" disabled=move || confirm.pending().get()
@@ -200,7 +184,7 @@ fn SignerPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoV
     let signers = dual.approved_signers.clone();
     view! {
         <section class="card" id="dual-signer">
-            <header class="card-header"><h2 class="card-title">{txt.dual_steps[3]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{DualStep::ConfirmSigner.label()}</h2></header>
             <div class="card-body">
                 <form class="form" novalidate on:submit=on_submit>
                     <FormError message=form_error/>
@@ -318,7 +302,7 @@ fn SignPanel(number: String, dual: DualView, done: Callback<()>) -> impl IntoVie
     let (signer_name, signer_phone) = dual.signer.clone().unwrap_or_default();
     view! {
         <section class="card" id="dual-sign">
-            <header class="card-header"><h2 class="card-title">{txt.dual_steps[4]}</h2></header>
+            <header class="card-header"><h2 class="card-title">{DualStep::Sign.label()}</h2></header>
             <div class="card-body">
                 <p>{words.dual_signing_hint}" "<strong translate="no">{signer_name}</strong>" "<span class="mono" id="signer-phone">{signer_phone}</span></p>
                 {dual.signing_deadline_ms.map(|at| view! {

@@ -18,7 +18,7 @@ use crate::components::deferred::deferred;
 use crate::components::field::FormError;
 use crate::components::load_error::error_alert;
 use crate::components::party_a_fields::{PartyAFields, PartyAFieldset};
-use crate::components::steps::Steps;
+use crate::components::steps::{DualStep, Steps};
 use crate::components::submission::{after_each, form_errors};
 use crate::dto::WizardContext;
 use crate::pages::item_picker::{ItemPicker, PickerSource, SelectedItems};
@@ -95,6 +95,27 @@ pub fn NewContractPage() -> impl IntoView {
     }
 }
 
+/// Where the creation wizard is. Party A is the last step before the contract exists;
+/// a framework contract, which has no items, starts there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WizardStep {
+    SelectItems,
+    ConfirmItems,
+    PartyA,
+}
+
+impl WizardStep {
+    /// Its place on the wizard's bar.
+    fn position(self, needs_items: bool) -> usize {
+        match (self, needs_items) {
+            (Self::SelectItems, _) => 0,
+            (Self::ConfirmItems, _) => 1,
+            (Self::PartyA, true) => 2,
+            (Self::PartyA, false) => 0,
+        }
+    }
+}
+
 #[component]
 fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> impl IntoView {
     let txt = console_text();
@@ -108,42 +129,47 @@ fn Wizard(kind: ContractType, start: WizardContext, picker: PickerSource) -> imp
         match channel.get() {
             Channel::Single => labels.extend([txt.step_party_a, txt.step_save]),
             // The rest of the dual steps continue on the contract's page.
-            Channel::Dual => labels.extend(&txt.dual_steps[1..]),
+            Channel::Dual => labels.extend(DualStep::ALL[1..].iter().map(|s| s.label())),
         }
         labels
     };
-    let step = RwSignal::new(0_usize);
+    let step = RwSignal::new(if needs_items {
+        WizardStep::SelectItems
+    } else {
+        WizardStep::PartyA
+    });
     let selected: SelectedItems = RwSignal::new(Vec::new());
     let profile = start.party_a.profile.unwrap_or_default();
     let fields = PartyAFields::new(profile.clone());
     let name = start.party_a.name.unwrap_or_default();
-    let party_step = if needs_items { 2 } else { 0 };
     let dual_block = start.dual_block;
     // R9: once the party A step is reached the choice is about to become permanent.
-    let locked = Signal::derive(move || step.get() >= party_step.max(1));
+    // (A framework contract starts there: it has no choice to lock before it.)
+    let locked = Signal::derive(move || needs_items && step.get() == WizardStep::PartyA);
 
     view! {
         <section class="card">
             <div class="card-body">
                 <TemplateNote kind/>
                 <ChannelChoice channel dual_block locked/>
-                {move || view! { <Steps labels=labels() current=step/> }}
+                {move || view! { <Steps labels=labels() current=Signal::derive(move || step.get().position(needs_items))/> }}
             </div>
         </section>
-        {move || {
-            let current = step.get();
-            if current < party_step && current == 0 {
-                let on_next = Callback::new(move |_| step.set(1));
+        {move || match step.get() {
+            WizardStep::SelectItems => {
+                let on_next = Callback::new(move |_| step.set(WizardStep::ConfirmItems));
                 deferred(item_picker, move |draw| draw(kind, picker, selected, on_next)).into_any()
-            } else if current < party_step {
-                view! { <ConfirmItems kind selected on_back=Callback::new(move |_| step.set(0))
-                    on_next=Callback::new(move |_| step.set(2))/> }.into_any()
-            } else if channel.get() == Channel::Dual {
-                let on_back = needs_items.then(|| Callback::new(move |_| step.set(1)));
-                view! { <DualStart kind selected profile=profile.clone() on_back/> }.into_any()
-            } else {
-                let on_back = needs_items.then(|| Callback::new(move |_| step.set(1)));
-                view! { <PartyAStep kind name=name.clone() fields selected on_back/> }.into_any()
+            }
+            WizardStep::ConfirmItems => view! { <ConfirmItems kind selected
+                on_back=Callback::new(move |_| step.set(WizardStep::SelectItems))
+                on_next=Callback::new(move |_| step.set(WizardStep::PartyA))/> }.into_any(),
+            WizardStep::PartyA => {
+                let on_back = needs_items.then(|| Callback::new(move |_| step.set(WizardStep::ConfirmItems)));
+                if channel.get() == Channel::Dual {
+                    view! { <DualStart kind selected profile=profile.clone() on_back/> }.into_any()
+                } else {
+                    view! { <PartyAStep kind name=name.clone() fields selected on_back/> }.into_any()
+                }
             }
         }}
     }

@@ -5,6 +5,7 @@ use crate::i18n::console_text;
 use domain::contract::ContractType;
 use domain::ids::mask_phone;
 use leptos::prelude::*;
+use std::time::Duration;
 
 use domain::calendar::format_cst_minute;
 use domain::money::format_yuan;
@@ -18,6 +19,7 @@ use crate::components::deferred::deferred;
 use crate::components::load_error::error_alert;
 use crate::components::operations::OperationButtons;
 use crate::components::pager::Pager;
+use crate::components::poll::{moved_on, poll_while};
 use crate::components::status_badge::StatusBadge;
 use crate::dto::{
     ContractHomeView, ContractListView, ContractRowView, CreateOption, ExpiringView, PartyAView,
@@ -235,15 +237,11 @@ fn RecordsCard(records: Records) -> impl IntoView {
         list,
     } = records;
     // Live records: while any row runs a background step, look again shortly.
-    Effect::new(move |_| {
-        if let Some(Ok(view)) = list.get() {
-            if view.rows.iter().any(|r| background_step_running(r.state)) {
-                set_timeout(
-                    move || reload.update(|n| *n += 1),
-                    std::time::Duration::from_secs(2),
-                );
-            }
-        }
+    poll_while(list, Duration::from_secs(2), reload, |view| {
+        view.rows
+            .iter()
+            .any(|r| background_step_running(r.state))
+            .then(moved_on)
     });
     let on_search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

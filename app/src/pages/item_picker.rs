@@ -62,6 +62,14 @@ impl PickerSource {
     }
 }
 
+/// The rows "load more" read after a query's first page, and where to go on from.
+#[derive(Clone)]
+struct MorePages {
+    query: PickerQuery,
+    rows: Vec<PickerRow>,
+    next: Option<Cursor>,
+}
+
 #[component]
 pub fn ItemPicker(
     kind: ContractType,
@@ -75,18 +83,19 @@ pub fn ItemPicker(
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let PickerSource { query, first } = source;
-    let more = RwSignal::new(Vec::<PickerRow>::new());
-    let next = RwSignal::new(None::<Cursor>);
+    // The pages "load more" added, kept with the query they continue: a new query's
+    // first page stands alone, with no reset to run.
+    let more = RwSignal::new(None::<MorePages>);
+    let more_of =
+        move |q: &PickerQuery| more.with(|m| m.as_ref().filter(|m| m.query == *q).cloned());
+    let next = move || match more_of(&query.get()) {
+        Some(later) => later.next,
+        None => first.get().and_then(Result::ok).and_then(|page| page.next),
+    };
     let loading_more = RwSignal::new(false);
     let limit_error = RwSignal::new(None::<String>);
     let limit = kind.item_limit().unwrap_or(0);
 
-    Effect::new(move |_| {
-        if let Some(Ok(page)) = first.get() {
-            more.set(Vec::new());
-            next.set(page.next);
-        }
-    });
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         query.set(PickerQuery {
@@ -99,18 +108,30 @@ pub fn ItemPicker(
         });
     };
     let load_more = move |_| {
-        let Some(after) = next.get_untracked() else {
+        let Some(after) = untrack(next) else {
             return;
         };
+        let base = query.get_untracked();
         let q = PickerQuery {
             after: Some(after),
-            ..query.get_untracked()
+            ..base.clone()
         };
         loading_more.set(true);
         leptos::task::spawn_local(async move {
             if let Ok(page) = pick_items(kind, q).await {
-                more.update(|rows| rows.extend(page.rows));
-                next.set(page.next);
+                more.update(|m| match m {
+                    Some(later) if later.query == base => {
+                        later.rows.extend(page.rows);
+                        later.next = page.next;
+                    }
+                    _ => {
+                        *m = Some(MorePages {
+                            query: base,
+                            rows: page.rows,
+                            next: page.next,
+                        })
+                    }
+                });
             }
             loading_more.set(false);
         });
@@ -175,20 +196,20 @@ pub fn ItemPicker(
                                             <th>{txt.col_date}</th><th>{txt.picker_note}</th>
                                         </tr></thead>
                                         <tbody>
-                                            <For each=move || page.rows.clone().into_iter().chain(more.get()) key=|r| r.id let:row>
+                                            <For each=move || page.rows.clone().into_iter().chain(more_of(&query.get()).map(|m| m.rows).unwrap_or_default()) key=|r| r.id let:row>
                                                 <PickerLine row selected shows_amount toggle/>
                                             </For>
                                         </tbody>
                                     </table>
                                 </div>
+                                {move || next().map(|_| view! {
+                                    <p><button class="btn" type="button" id="picker-more" disabled=move || loading_more.get() on:click=load_more>{txt.load_more}</button></p>
+                                })}
                             }.into_any(),
                             Err(e) => error_alert(e),
                         }
                     })}
                 </Transition>
-                {move || next.get().map(|_| view! {
-                    <p><button class="btn" type="button" id="picker-more" disabled=move || loading_more.get() on:click=load_more>{txt.load_more}</button></p>
-                })}
                 <div class="picker-footer">
                     <p id="selection-summary">
                         {move || (txt.selection_summary)(count(), limit, kind)}

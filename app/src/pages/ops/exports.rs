@@ -11,6 +11,8 @@ use std::time::Duration;
 use crate::api::ops_exports::{recent_exports, ExportContracts};
 use crate::components::field::{action_errors, FormError};
 use crate::components::load_error::error_alert;
+use crate::components::poll::{moved_on, poll_while};
+use crate::components::submission::after_each;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{OpsExportState, OpsExportView};
 
@@ -24,32 +26,19 @@ pub fn ExportsCard(applied: Applied) -> impl IntoView {
     let export = ServerAction::<ExportContracts>::new();
     let (_, form_error) = action_errors(export);
     let toasts = use_toasts();
-    Effect::watch(
-        move || export.version().get(),
-        move |_, _, _| {
-            if let Some(Ok(_)) = export.value().get_untracked() {
-                toasts.push(ToastKind::Success, words.export_started);
-            }
-        },
-        false,
-    );
+    after_each(export, move |result| {
+        if result.is_ok() {
+            toasts.push(ToastKind::Success, words.export_started);
+        }
+    });
     // Looked at again while an export is being written.
     let tick = RwSignal::new(0_u32);
     let list = crate::resource::data(
         move || (export.version().get(), tick.get()),
         |_| recent_exports(),
     );
-    Effect::new(move |_| {
-        if let Some(Ok(rows)) = list.get() {
-            if rows.iter().any(|r| r.state.pending()) {
-                set_timeout(
-                    move || {
-                        tick.try_update(|n| *n += 1);
-                    },
-                    Duration::from_millis(1500),
-                );
-            }
-        }
+    poll_while(list, Duration::from_millis(1500), tick, |rows| {
+        rows.iter().any(|r| r.state.pending()).then(moved_on)
     });
     let start = move |_| {
         let (number, login, status) = applied.get_untracked();
