@@ -24,6 +24,33 @@ use std::future::Future;
 /// in base64).
 pub type Data<T> = Resource<T, PostcardCodec>;
 
+/// A page's "read the data again": the count its resources are keyed on, counted on by
+/// whatever changed the data (a finished submission, the poller).
+#[derive(Clone, Copy)]
+pub struct Reload(RwSignal<u32>);
+
+impl Reload {
+    #[allow(clippy::new_without_default)] // a signal in the current owner, not a value
+    pub fn new() -> Self {
+        Self(RwSignal::new(0))
+    }
+
+    /// The count, tracked: a resource's source reads it to be read again on each count.
+    pub fn key(self) -> u32 {
+        self.0.get()
+    }
+
+    /// The count, untracked; `None` once the page is gone.
+    pub fn seen(self) -> Option<u32> {
+        self.0.try_get_untracked()
+    }
+
+    /// Read the data again (nothing once the page is gone).
+    pub fn again(self) {
+        self.0.try_update(|n| *n += 1);
+    }
+}
+
 /// `Resource::new`, in postcard.
 #[track_caller]
 pub fn data<S, T, Fut>(

@@ -9,18 +9,18 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::resource::Data;
+use crate::resource::{Data, Reload};
 
 /// While `running` finds a step running in the data last read, asks `moved` every
-/// `every`; once it answers `true`, reads the data again by counting `reload` on (the
-/// resource's key). A page whose data is cheap to read again answers `true` at once
-/// ([`moved_on`]); the contract page asks its small status read instead. The poll ends
+/// `every`; once it answers `true`, reads the data again (`reload`). A page whose data is
+/// cheap to read again answers `true` at once ([`moved_on`]); the contract page asks its
+/// small status read instead. The poll ends
 /// when the data shows nothing running, the page is gone, or its data was read again for
 /// another reason (that read starts its own poll).
 pub fn poll_while<T, M, Fut>(
     data: Data<Result<T, AppError>>,
     every: Duration,
-    reload: RwSignal<u32>,
+    reload: Reload,
     running: impl Fn(&T) -> Option<M> + 'static,
 ) where
     T: Clone + Send + Sync + 'static,
@@ -32,7 +32,9 @@ pub fn poll_while<T, M, Fut>(
             return;
         };
         if let Some(moved) = running(&seen) {
-            look_again(Rc::new(moved), every, reload, reload.get_untracked());
+            if let Some(read) = reload.seen() {
+                look_again(Rc::new(moved), every, reload, read);
+            }
         }
     });
 }
@@ -42,7 +44,7 @@ pub fn moved_on() -> impl Fn() -> std::future::Ready<bool> {
     || std::future::ready(true)
 }
 
-fn look_again<M, Fut>(moved: Rc<M>, every: Duration, reload: RwSignal<u32>, read: u32)
+fn look_again<M, Fut>(moved: Rc<M>, every: Duration, reload: Reload, read: u32)
 where
     M: Fn() -> Fut + 'static,
     Fut: Future<Output = bool> + 'static,
@@ -50,11 +52,11 @@ where
     set_timeout(
         move || {
             leptos::task::spawn_local(async move {
-                if reload.try_get_untracked() != Some(read) {
+                if reload.seen() != Some(read) {
                     return;
                 }
                 if moved().await {
-                    reload.try_update(|n| *n += 1);
+                    reload.again();
                 } else {
                     look_again(moved, every, reload, read);
                 }

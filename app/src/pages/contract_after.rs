@@ -13,6 +13,8 @@ use domain::status::allowed_operations;
 use domain::{ContractType, Operation};
 use leptos::prelude::*;
 
+use crate::resource::Reload;
+
 use crate::api::after_signing::{ApplyPaper, SubmitStamping};
 use crate::components::field::{Field, FormError};
 use crate::components::mailing_fields::{MailingFields, MailingSignals};
@@ -51,7 +53,7 @@ pub fn after_signing(view: &ContractDetailView) -> bool {
 }
 
 #[component]
-pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+pub fn AfterSigningPanel(view: ContractDetailView, reload: Reload) -> impl IntoView {
     let txt = console_text();
     let words = after_signing_text();
     let row = view.row.clone();
@@ -59,7 +61,7 @@ pub fn AfterSigningPanel(view: ContractDetailView, reload: RwSignal<u32>) -> imp
         can_apply,
         can_stamp,
     } = Openings::of(&view);
-    let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    let done = Callback::new(move |_: ()| reload.again());
     let is_filing = row.kind == ContractType::Filing;
     after_signing(&view).then(|| {
         view! {

@@ -10,6 +10,8 @@ use domain::money::format_yuan;
 use domain::status::background_step_running;
 use domain::{AuditDetail, ContractType, Operation};
 use leptos::prelude::*;
+
+use crate::resource::Reload;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::contracts::{contract_status, get_contract};
@@ -25,7 +27,7 @@ use crate::pages::contract_dual::DualPanel;
 use crate::pages::contract_renewal::RenewalPanel;
 
 /// How a part of the contract page is drawn, once its piece of the bundle is here.
-type DrawPart = fn(ContractDetailView, RwSignal<u32>) -> AnyView;
+type DrawPart = fn(ContractDetailView, Reload) -> AnyView;
 
 /// The dual-signing steps (and the signature pad): only dual-channel contracts show them.
 #[lazy]
@@ -55,9 +57,9 @@ pub fn ContractDetailPage() -> impl IntoView {
     let txt = console_text();
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let reload = RwSignal::new(0_u32);
+    let reload = Reload::new();
     let detail = crate::resource::data(
-        move || (number(), reload.get()),
+        move || (number(), reload.key()),
         |(number, _)| get_contract(number),
     );
     // Live state: while a background step runs, ask the small status read and read the
@@ -84,7 +86,7 @@ pub fn ContractDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+fn Detail(view: ContractDetailView, reload: Reload) -> impl IntoView {
     let txt = console_text();
     let row = view.row.clone();
     let navigate = use_navigate();
@@ -92,7 +94,7 @@ fn Detail(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
         if op == Operation::Delete {
             navigate("/contracts", Default::default());
         } else {
-            reload.update(|n| *n += 1);
+            reload.again();
         }
     });
     // What failed, by the sub-status; why is in the server log, not for the customer.

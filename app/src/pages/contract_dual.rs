@@ -15,6 +15,8 @@ use domain::sms::CODE;
 use domain::{Operation, Status, SubStatus};
 use leptos::prelude::*;
 
+use crate::resource::Reload;
+
 use crate::api::contracts::Operate;
 use crate::api::dual::{
     ConfirmDualSigner, RemindSigner, ResendSigningCode, SaveDualPartyA, SignContract,
@@ -29,14 +31,14 @@ use crate::components::toast::{use_toasts, ToastKind};
 use crate::dto::{ContractDetailView, DualView};
 
 #[component]
-pub fn DualPanel(view: ContractDetailView, reload: RwSignal<u32>) -> impl IntoView {
+pub fn DualPanel(view: ContractDetailView, reload: Reload) -> impl IntoView {
     let words = dual_text();
     let Some(dual) = view.dual.clone() else {
         return ().into_any();
     };
     let state = view.row.state;
     let number = view.row.number.clone();
-    let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    let done = Callback::new(move |_: ()| reload.again());
     let panel = match (state.status, state.sub_status) {
         (_, SubStatus::FillingInfo) => view! { <PartyAPanel view=view.clone() done/> }.into_any(),
         (_, SubStatus::ConfirmingText) => view! { <TextPanel number done/> }.into_any(),

@@ -5,6 +5,8 @@ use crate::i18n::console_text;
 use domain::contract::ContractType;
 use domain::ids::mask_phone;
 use leptos::prelude::*;
+
+use crate::resource::Reload;
 use std::time::Duration;
 
 use domain::calendar::format_cst_minute;
@@ -195,7 +197,7 @@ fn create_href(kind: ContractType) -> String {
 struct Records {
     applied: RwSignal<(String, String, String)>,
     page: RwSignal<i64>,
-    reload: RwSignal<u32>,
+    reload: Reload,
     list: crate::resource::Data<Result<ContractListView, crate::error::AppError>>,
 }
 
@@ -203,9 +205,9 @@ impl Records {
     fn new() -> Self {
         let applied = RwSignal::new((String::new(), String::new(), String::new()));
         let page = RwSignal::new(1_i64);
-        let reload = RwSignal::new(0_u32);
+        let reload = Reload::new();
         let list = crate::resource::data(
-            move || (applied.get(), page.get(), reload.get()),
+            move || (applied.get(), page.get(), reload.key()),
             |((kind, status, number), page, _)| {
                 list_contracts(
                     ContractType::parse(&kind),
@@ -252,7 +254,7 @@ fn RecordsCard(records: Records) -> impl IntoView {
             number.get_untracked(),
         ));
     };
-    let on_done = Callback::new(move |_| reload.update(|n| *n += 1));
+    let on_done = Callback::new(move |_| reload.again());
 
     view! {
         <section class="card" id="records">

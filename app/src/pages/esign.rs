@@ -11,6 +11,8 @@ use domain::field_errors::FieldErrors;
 use domain::sms::CODE;
 use leptos::prelude::*;
 
+use crate::resource::Reload;
+
 use crate::api::esign::{
     esign_overview, AddSigner, ConfirmEsignActivation, DecideSigner, SendApprovalCode,
     StartEsignActivation,
@@ -28,8 +30,8 @@ use crate::error::AppError;
 pub fn EsignPage() -> impl IntoView {
     let txt = console_text();
     let words = esign_text();
-    let reload = RwSignal::new(0_u32);
-    let overview = crate::resource::data(move || reload.get(), |_| esign_overview());
+    let reload = Reload::new();
+    let overview = crate::resource::data(move || reload.key(), |_| esign_overview());
     view! {
         <ConsoleLayout title=txt.esign_title crumb=words.crumb_esign>
             <Transition fallback=|| view! { <p class="muted">{txt.loading}</p> }>
@@ -55,7 +57,7 @@ pub fn EsignPage() -> impl IntoView {
 }
 
 #[component]
-fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
+fn Activation(view: EsignView, reload: Reload) -> impl IntoView {
     let txt = console_text();
     let words = esign_text();
     let name = RwSignal::new(view.pending_admin.clone().unwrap_or_default());
@@ -79,7 +81,7 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
     after_each(confirm, move |result| {
         if result.is_ok() {
             toasts.push(ToastKind::Success, words.esign_activated_toast);
-            reload.update(|n| *n += 1);
+            reload.again();
         }
     });
     let send = move |_| {
@@ -127,7 +129,7 @@ fn Activation(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
+fn Activated(view: EsignView, reload: Reload) -> impl IntoView {
     let txt = console_text();
     let words = esign_text();
     let pending: Vec<SignerView> = view
@@ -172,7 +174,7 @@ fn Activated(view: EsignView, reload: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView {
+fn SignersCard(signers: Vec<SignerView>, reload: Reload) -> impl IntoView {
     let txt = console_text();
     let words = esign_text();
     let name = RwSignal::new(String::new());
@@ -184,7 +186,7 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
     after_each(add, move |result| {
         if result.is_ok() {
             toasts.push(ToastKind::Success, words.signer_added_toast);
-            reload.update(|n| *n += 1);
+            reload.again();
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -225,7 +227,7 @@ fn SignersCard(signers: Vec<SignerView>, reload: RwSignal<u32>) -> impl IntoView
 
 /// One pending signer: the administrator gets a code, then approves or rejects.
 #[component]
-fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
+fn ApprovalRow(signer: SignerView, reload: Reload) -> impl IntoView {
     let txt = console_text();
     let words = esign_text();
     let id = signer.id;
@@ -253,7 +255,7 @@ fn ApprovalRow(signer: SignerView, reload: RwSignal<u32>) -> impl IntoView {
     after_each(decide, move |result| {
         if result.is_ok() {
             toasts.push(ToastKind::Success, words.signer_decided_toast);
-            reload.update(|n| *n += 1);
+            reload.again();
         }
     });
     let decide_with = move |approve: bool| {

@@ -6,6 +6,8 @@ use domain::api_key::{ApiScope, VALIDITY_DAYS};
 use domain::calendar::format_cst_minute;
 use leptos::prelude::*;
 
+use crate::resource::Reload;
+
 use crate::api::ops::{CreateApiKey, RevokeApiKey};
 use crate::components::toast::use_toasts;
 use crate::error::AppError;
@@ -17,7 +19,7 @@ use crate::components::submission::{after_each, answer_errors};
 #[component]
 pub(super) fn ApiKeys(
     keys: crate::resource::Data<Result<Vec<crate::dto::ApiKeyView>, AppError>>,
-    reload: RwSignal<u32>,
+    reload: Reload,
 ) -> impl IntoView {
     let txt = console_text();
     let name = RwSignal::new(String::new());
@@ -39,12 +41,12 @@ pub(super) fn ApiKeys(
         Ok(_) => {
             name.set(String::new());
             password.set(String::new());
-            reload.update(|n| *n += 1);
+            reload.again();
         }
         Err(e) => toast_refusal(toasts, &e),
     });
     after_each(revoke, move |result| {
-        toast_result(toasts, result, move || reload.update(|n| *n += 1))
+        toast_result(toasts, result, move || reload.again())
     });
     let field_error =
         move |field: &'static str| errors.with(|e| e.get(field).map(|p| txt.problem(p)));

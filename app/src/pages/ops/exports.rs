@@ -6,6 +6,8 @@ use crate::i18n::console_text;
 use domain::calendar::format_cst_minute;
 use domain::Status;
 use leptos::prelude::*;
+
+use crate::resource::Reload;
 use std::time::Duration;
 
 use crate::api::ops_exports::{recent_exports, ExportContracts};
@@ -32,9 +34,9 @@ pub fn ExportsCard(applied: Applied) -> impl IntoView {
         }
     });
     // Looked at again while an export is being written.
-    let tick = RwSignal::new(0_u32);
+    let tick = Reload::new();
     let list = crate::resource::data(
-        move || (export.version().get(), tick.get()),
+        move || (export.version().get(), tick.key()),
         |_| recent_exports(),
     );
     poll_while(list, Duration::from_millis(1500), tick, |rows| {

@@ -5,6 +5,8 @@
 use domain::account::Role;
 use leptos::prelude::*;
 
+use crate::resource::Reload;
+
 use crate::api::ops::{ops_api_keys, ops_overview};
 use crate::components::console::{ConsoleLayout, Nav};
 use crate::components::deferred::deferred;
@@ -37,16 +39,16 @@ fn exports_card() -> fn(Applied) -> AnyView {
 #[component]
 pub fn OpsPage() -> impl IntoView {
     let txt = console_text();
-    let reload = RwSignal::new(0_u32);
+    let reload = Reload::new();
     let filters = Filters::new();
     let overview = crate::resource::data(
-        move || (reload.get(), filters.paper.get(), filters.stamping.get()),
+        move || (reload.key(), filters.paper.get(), filters.stamping.get()),
         |(_, paper, stamping)| ops_overview(paper, stamping),
     );
     let search = Search::new();
     let applied = search.applied;
-    let keys_reload = RwSignal::new(0_u32);
-    let keys = crate::resource::data(move || keys_reload.get(), |_| ops_api_keys());
+    let keys_reload = Reload::new();
+    let keys = crate::resource::data(move || keys_reload.key(), |_| ops_api_keys());
     view! {
         <OperatorOnly>
             <ConsoleLayout title=words().ops_title crumb=txt.crumb_ops nav=Nav::Operator>

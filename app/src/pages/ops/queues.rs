@@ -8,6 +8,8 @@ use domain::field_errors::FieldErrors;
 use domain::paper::{PaperStatus, StampingStatus, SubjectResolution, CARRIER, TRACKING_NO};
 use leptos::prelude::*;
 
+use crate::resource::Reload;
+
 use crate::api::ops::{AdvanceStamping, ResolveSubjectHold, ShipPaper};
 use crate::components::toast::use_toasts;
 use crate::dto::{OpsHoldRow, OpsPaperRow, OpsStampingRow, OpsView};
@@ -58,7 +60,7 @@ where
 }
 
 #[component]
-pub(super) fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> impl IntoView {
+pub(super) fn Queues(view: OpsView, reload: Reload, filters: Filters) -> impl IntoView {
     let txt = console_text();
     let mut paper_options: Vec<_> = PaperStatus::ALL
         .iter()
@@ -71,7 +73,7 @@ pub(super) fn Queues(view: OpsView, reload: RwSignal<u32>, filters: Filters) -> 
             .iter()
             .map(|s| (Some(*s), txt.stamping_status(*s))),
     );
-    let done = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    let done = Callback::new(move |_: ()| reload.again());
     view! {
         <div class="ops-counts" id="ops-counts">
             <a class="ops-count" href="#ops-paper"><strong data-count="paper">{view.paper_to_ship}</strong>{words().ops_paper_queue}</a>
