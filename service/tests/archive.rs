@@ -176,7 +176,7 @@ async fn an_altered_document_ends_the_archive_without_its_directory() {
         .await
         .unwrap();
     sqlx::query("UPDATE contracts SET draft_pdf_key = $1 WHERE number = $2")
-        .bind(&swapped)
+        .bind(swapped.as_str())
         .bind(&second)
         .execute(&db.pool)
         .await

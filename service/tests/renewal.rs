@@ -16,6 +16,7 @@ use service::contracts::{Contract, ContractItem, TimelineEntry};
 use service::esign::sealing::{
     EvidenceRequest, Need, SealFailure, Sealing, TrustError, TrustServices,
 };
+use service::platform::storage::DocumentKey;
 
 const DAY: i64 = 86_400_000;
 
@@ -145,7 +146,7 @@ db_test!(async fn a_due_document_is_renewed_once_into_the_next_revision(label, d
     assert_eq!(revisions(&db).await, 2, "{label}");
     let renewed = formal_sha(&db, &number).await;
     assert_ne!(renewed, signed, "{label}: downloads serve the newest");
-    let document = ctx.storage.get(&renewed).await.unwrap();
+    let document = ctx.storage.get(&DocumentKey::parse(&renewed).unwrap()).await.unwrap();
     assert!(
         String::from_utf8_lossy(&document).contains("renewed with token-0"),
         "{label}"
@@ -240,7 +241,7 @@ multi_thread async fn two_instances_renew_each_due_contract_exactly_once(label, 
     assert_eq!(tsa.asked.load(Ordering::SeqCst) as i64, due, "{label}");
     for number in &numbers {
         let newest = formal_sha(&db, number).await;
-        let document = ctx.storage.get(&newest).await.unwrap();
+        let document = ctx.storage.get(&DocumentKey::parse(&newest).unwrap()).await.unwrap();
         assert_eq!(
             String::from_utf8_lossy(&document)
                 .matches("renewed with")

@@ -188,7 +188,7 @@ db_test!(async fn evidence_is_kept_before_assembly_and_never_fetched_twice(label
     assert_eq!(kept, 0, "{label}: forgotten once stored");
     assert_eq!(services.timestamps.load(Ordering::SeqCst), 1, "{label}");
     assert_eq!(services.statuses.load(Ordering::SeqCst), 1, "{label}");
-    let document = ctx.storage.get(&key.unwrap()).await.unwrap();
+    let document = ctx.storage.get(&service::platform::storage::DocumentKey::parse(&key.unwrap()).unwrap()).await.unwrap();
     assert!(
         document.ends_with(b" token-0 good"),
         "{label}: {}",

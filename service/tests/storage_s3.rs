@@ -9,7 +9,7 @@ use domain::{ContractState, ContractType};
 use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
 use object_store::{ObjectStore, PutPayload};
-use service::platform::storage::{sha256_hex, S3Settings, Storage, StorageError};
+use service::platform::storage::{sha256_hex, DocumentKey, S3Settings, Storage, StorageError};
 
 fn settings() -> Option<S3Settings> {
     let Ok(url) = std::env::var("QY_TEST_S3_URL") else {
@@ -32,13 +32,13 @@ async fn documents_are_written_once_and_read_back_checked() {
     storage.check().await.unwrap();
     let document = b"%PDF-1.7 contract".repeat(5_000);
     let key = storage.put(&document).await.unwrap();
-    assert_eq!(key, sha256_hex(&document));
+    assert_eq!(key.as_str(), sha256_hex(&document));
     // The same document from two instances at once: both succeed (If-None-Match).
     let (a, b) = tokio::join!(storage.put(&document), storage.put(&document));
     assert_eq!((a.unwrap(), b.unwrap()), (key.clone(), key.clone()));
     assert_eq!(storage.get(&key).await.unwrap(), document);
     assert!(matches!(
-        storage.get(&sha256_hex(b"never stored")).await,
+        storage.get(&DocumentKey::of(b"never stored")).await,
         Err(StorageError::Missing(_))
     ));
 
@@ -52,7 +52,7 @@ async fn documents_are_written_once_and_read_back_checked() {
         .with_secret_access_key("test")
         .build()
         .unwrap();
-    let path = Path::from(format!("{}/{}/{key}", settings.prefix, &key[..2]));
+    let path = Path::from(format!("{}/{}/{key}", settings.prefix, &key.as_str()[..2]));
     raw.put(&path, PutPayload::from_static(b"%PDF-1.7 forged"))
         .await
         .unwrap();
@@ -80,5 +80,5 @@ async fn the_background_step_stores_its_document_in_the_bucket(label, db) {
     // Any instance with the same settings reads it.
     let other = Storage::s3(&settings).unwrap();
     let bytes = other.get(&key).await.unwrap();
-    assert_eq!(sha256_hex(&bytes), key, "{label}");
+    assert_eq!(sha256_hex(&bytes), key.as_str(), "{label}");
 });

@@ -18,6 +18,7 @@ use axum::Router;
 
 use crate::common::{app_with_config, body_text, get, json, login, send};
 use crate::http::create_framework;
+use service::platform::storage::DocumentKey;
 
 /// A development CA with its TSA and OCSP responder, on loopback.
 struct TrustServer {
@@ -837,12 +838,12 @@ async fn wait_for_draft(ctx: &service::Ctx, number: &str) {
 }
 
 /// Waits (at most 90 s) until the contract is in effect; its formal document's key.
-async fn wait_for_effective(ctx: &service::Ctx, number: &str) -> String {
+async fn wait_for_effective(ctx: &service::Ctx, number: &str) -> DocumentKey {
     let check = deadline("in effect", 90);
     loop {
         let (sub_status, key, last_error) = stored(ctx, number).await;
         if sub_status == domain::SubStatus::EContractEffective.as_str() {
-            return key.unwrap();
+            return DocumentKey::parse(&key.unwrap()).unwrap();
         }
         assert_ne!(
             sub_status,

@@ -6,10 +6,11 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::error::{ServiceError, ServiceResult};
+use crate::platform::storage::DocumentKey;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPdf {
-    pub key: String,
+    pub key: DocumentKey,
     pub sha256: String,
 }
 
@@ -99,11 +100,14 @@ pub fn columns(alias: &str) -> String {
         .join(", ")
 }
 
-fn pdf(key: Option<String>, sha256: Option<String>) -> Option<StoredPdf> {
-    Some(StoredPdf {
-        key: key?,
-        sha256: sha256?,
-    })
+/// A document the row names, when it has one: its key parsed once, here.
+fn pdf(key: Option<String>, sha256: Option<String>) -> ServiceResult<Option<StoredPdf>> {
+    let (Some(key), Some(sha256)) = (key, sha256) else {
+        return Ok(None);
+    };
+    let key = DocumentKey::parse(&key)
+        .map_err(|_| ServiceError::Internal("bad document key in contracts row".into()))?;
+    Ok(Some(StoredPdf { key, sha256 }))
 }
 
 pub fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
@@ -133,11 +137,11 @@ pub fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
         draft_pdf: pdf(
             row.try_get("draft_pdf_key")?,
             row.try_get("draft_pdf_sha256")?,
-        ),
+        )?,
         formal_pdf: pdf(
             row.try_get("formal_pdf_key")?,
             row.try_get("formal_pdf_sha256")?,
-        ),
+        )?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         effective_at: row.try_get("effective_at")?,

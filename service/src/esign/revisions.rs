@@ -11,12 +11,14 @@
 
 use crate::platform::db::Db;
 use crate::platform::jobs::{self, JobKind};
+use crate::platform::storage::DocumentKey;
 
 /// The newest revision of a contract's formal document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     pub seq: i64,
-    pub sha256: String,
+    /// Its document (a key is the document's SHA-256).
+    pub key: DocumentKey,
     pub archive_expires_at: Option<i64>,
 }
 
@@ -28,11 +30,14 @@ pub async fn newest(db: &Db, contract_id: i64) -> Result<Option<Revision>, sqlx:
     .bind(contract_id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|(seq, sha256, archive_expires_at)| Revision {
-        seq,
-        sha256,
-        archive_expires_at,
-    }))
+    row.map(|(seq, sha256, archive_expires_at)| {
+        Ok(Revision {
+            seq,
+            key: DocumentKey::parse(&sha256).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            archive_expires_at,
+        })
+    })
+    .transpose()
 }
 
 /// Records revision `seq` (inside the transaction that stores it); `false` when
@@ -41,7 +46,7 @@ pub async fn record(
     conn: &mut sqlx::AnyConnection,
     contract_id: i64,
     seq: i64,
-    sha256: &str,
+    key: &DocumentKey,
     archive_expires_at: Option<i64>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -51,7 +56,7 @@ pub async fn record(
     )
     .bind(contract_id)
     .bind(seq)
-    .bind(sha256)
+    .bind(key.as_str())
     .bind(archive_expires_at)
     .bind(now)
     .execute(conn)

@@ -11,6 +11,7 @@ use crate::esign::revisions;
 use crate::esign::sealing;
 use crate::platform::audit::Actor;
 use crate::platform::jobs::{self, Job, JobKind};
+use crate::platform::storage::DocumentKey;
 
 impl Worker {
     /// Applies the step's transition, its extra update, the audit event and the job's
@@ -137,10 +138,10 @@ impl From<sqlx::Error> for StepFailure {
 pub(super) enum Outcome {
     Nothing,
     Draft {
-        key: String,
+        key: DocumentKey,
     },
     Formal {
-        key: String,
+        key: DocumentKey,
         signed_at: i64,
         expires_at: Option<i64>,
         /// When its newest time-stamp must be renewed by (`revisions`).
@@ -162,7 +163,7 @@ impl Outcome {
                     "UPDATE contracts SET draft_pdf_key = $1, draft_pdf_sha256 = $1, last_error = NULL, \
                      updated_at = $2 WHERE id = $3",
                 )
-                .bind(key)
+                .bind(key.as_str())
                 .bind(now)
                 .bind(contract_id)
                 .execute(conn)
@@ -178,7 +179,7 @@ impl Outcome {
                     "UPDATE contracts SET formal_pdf_key = $1, formal_pdf_sha256 = $1, effective_at = $2, \
                      expires_at = $3, last_error = NULL, updated_at = $4 WHERE id = $5",
                 )
-                .bind(key.clone())
+                .bind(key.as_str())
                 .bind(signed_at)
                 .bind(expires_at)
                 .bind(now)

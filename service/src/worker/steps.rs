@@ -14,6 +14,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::esign::revisions;
 use crate::esign::sealing::{self, SealFailure, Sealing};
 use crate::platform::jobs::{self, Job};
+use crate::platform::storage::DocumentKey;
 
 impl Worker {
     pub(super) async fn generate_draft(&self, job: &Job) -> Result<(), StepFailure> {
@@ -71,7 +72,7 @@ impl Worker {
     }
 
     /// Stores a document; its key (its SHA-256).
-    async fn store(&self, bytes: &[u8]) -> ServiceResult<String> {
+    async fn store(&self, bytes: &[u8]) -> ServiceResult<DocumentKey> {
         self.ctx
             .storage
             .put(bytes)
@@ -153,7 +154,7 @@ impl Worker {
         let document = self
             .ctx
             .storage
-            .get(&newest.sha256)
+            .get(&newest.key)
             .await
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         let renderer = self.ctx.renderer.clone();
@@ -171,10 +172,10 @@ impl Worker {
                 "UPDATE contracts SET formal_pdf_key = $1, formal_pdf_sha256 = $1, updated_at = $2 \
                  WHERE id = $3 AND formal_pdf_sha256 = $4",
             )
-            .bind(&key)
+            .bind(key.as_str())
             .bind(now)
             .bind(contract.id)
-            .bind(&newest.sha256)
+            .bind(newest.key.as_str())
             .execute(&mut *tx)
             .await?;
             sealing::forget(&mut tx, contract.id).await?;

@@ -162,7 +162,7 @@ async fn an_altered_stored_pdf_is_not_served() {
     let middle = altered.len() / 2;
     altered[middle] ^= 0x01;
     // Overwrite the stored file in place (what a disk error or an intruder would do).
-    let path = walk_for(&key);
+    let path = walk_for(key.as_str());
     std::fs::write(&path, &altered).unwrap();
     let res = send(
         &app,

@@ -148,28 +148,28 @@ pub async fn sync_dir(dir: &std::path::Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::storage::Storage;
+    use crate::platform::storage::{DocumentKey, Storage};
 
     #[tokio::test]
     async fn stores_by_hash_and_detects_tampering() {
         let root = std::env::temp_dir().join(format!("qy_storage_{}", std::process::id()));
         let storage = Storage::new(&root);
         let key = storage.put(b"contract").await.unwrap();
-        assert_eq!(key, sha256_hex(b"contract"));
+        assert_eq!(key.as_str(), sha256_hex(b"contract"));
         assert_eq!(storage.put(b"contract").await.unwrap(), key);
         assert_eq!(storage.get(&key).await.unwrap(), b"contract");
         let local = Local::new(&root);
-        std::fs::write(local.path(&key), b"contracT").unwrap();
+        std::fs::write(local.path(key.as_str()), b"contracT").unwrap();
         assert!(matches!(
             storage.get(&key).await,
             Err(StorageError::Corrupt { .. })
         ));
         assert!(matches!(
-            storage.get("../etc/passwd").await,
+            DocumentKey::parse("../etc/passwd"),
             Err(StorageError::BadKey(_))
         ));
         assert!(matches!(
-            storage.get(&sha256_hex(b"never stored")).await,
+            storage.get(&DocumentKey::of(b"never stored")).await,
             Err(StorageError::Missing(_))
         ));
         let _ = std::fs::remove_dir_all(root);

@@ -5,6 +5,7 @@
 //! share.
 
 mod files;
+mod key;
 mod local;
 mod object;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 pub use files::{new_file_name, FileStream, StoredFile};
+pub use key::DocumentKey;
 pub use local::sync_dir;
 pub use object::S3Settings;
 
@@ -54,14 +56,6 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A key is 64 hex digits: nothing else reaches a path or an object name.
-fn check_key(key: &str) -> Result<(), StorageError> {
-    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(StorageError::BadKey(key.to_string()));
-    }
-    Ok(())
-}
-
 impl Storage {
     /// Files under `root` (the embedded default).
     pub fn new(root: impl Into<std::path::PathBuf>) -> Self {
@@ -90,22 +84,21 @@ impl Storage {
     /// document is durable: the database commit that records the key (always after)
     /// never names a document that could be lost. Storing existing bytes again is
     /// harmless (a conditional write that finds the object present).
-    pub async fn put(&self, bytes: &[u8]) -> Result<String, StorageError> {
-        let key = sha256_hex(bytes);
+    pub async fn put(&self, bytes: &[u8]) -> Result<DocumentKey, StorageError> {
+        let key = DocumentKey::of(bytes);
         match &self.backend {
-            Backend::Local(local) => local.put(&key, bytes).await?,
-            Backend::Object(object) => object.put(&key, bytes).await?,
+            Backend::Local(local) => local.put(key.as_str(), bytes).await?,
+            Backend::Object(object) => object.put(key.as_str(), bytes).await?,
         }
         Ok(key)
     }
 
     /// Reads a document and checks it still hashes to its key: corrupt bytes are never
     /// served.
-    pub async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
-        check_key(key)?;
+    pub async fn get(&self, key: &DocumentKey) -> Result<Vec<u8>, StorageError> {
         match &self.backend {
-            Backend::Local(local) => local.get(key).await,
-            Backend::Object(object) => object.get(key).await,
+            Backend::Local(local) => local.get(key.as_str()).await,
+            Backend::Object(object) => object.get(key.as_str()).await,
         }
     }
 

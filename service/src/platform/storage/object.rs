@@ -251,19 +251,19 @@ mod tests {
     use object_store::memory::InMemory;
 
     use super::*;
-    use crate::platform::storage::{sha256_hex, Storage};
+    use crate::platform::storage::{sha256_hex, DocumentKey, Storage};
 
     #[tokio::test]
     async fn stores_once_by_hash_and_refuses_what_does_not_match() {
         let memory = Arc::new(InMemory::new());
         let storage = Storage::object_store(memory.clone(), "documents");
         let key = storage.put(b"contract").await.unwrap();
-        assert_eq!(key, sha256_hex(b"contract"));
+        assert_eq!(key.as_str(), sha256_hex(b"contract"));
         // Twice, and from two instances at once: harmless.
         let (a, b) = tokio::join!(storage.put(b"contract"), storage.put(b"contract"));
         assert_eq!((a.unwrap(), b.unwrap()), (key.clone(), key.clone()));
         assert_eq!(storage.get(&key).await.unwrap(), b"contract");
-        let path = Path::from(format!("documents/{}/{key}", &key[..2]));
+        let path = Path::from(format!("documents/{}/{key}", &key.as_str()[..2]));
         assert!(memory.head(&path).await.is_ok(), "named PREFIX/ab/key");
 
         memory
@@ -275,11 +275,11 @@ mod tests {
             Err(StorageError::Corrupt { .. })
         ));
         assert!(matches!(
-            storage.get(&sha256_hex(b"never stored")).await,
+            storage.get(&DocumentKey::of(b"never stored")).await,
             Err(StorageError::Missing(_))
         ));
         assert!(matches!(
-            storage.get("documents/../x").await,
+            DocumentKey::parse("documents/../x"),
             Err(StorageError::BadKey(_))
         ));
         storage.check().await.unwrap();
