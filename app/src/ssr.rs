@@ -41,6 +41,12 @@ pub fn fail(err: AppError) -> AppError {
     err
 }
 
+/// A contract number from a request, parsed once: text that cannot be a number is a
+/// contract that does not exist (the same 404 as another account's contract).
+pub fn contract_number(text: &str) -> Result<domain::ContractNumber, AppError> {
+    domain::ContractNumber::parse(text).ok_or_else(|| fail(AppError::NotFound))
+}
+
 pub fn state() -> Result<ServerState, AppError> {
     use_context::<ServerState>().ok_or_else(|| {
         // A client that goes away mid-render leaves the page's resources running with

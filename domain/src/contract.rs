@@ -2,6 +2,7 @@
 
 use crate::macros::token_enum;
 use crate::text;
+use serde::{Deserialize, Serialize};
 
 token_enum! {
     /// What a contract covers.
@@ -95,9 +96,94 @@ pub fn is_whole_number(s: &str) -> bool {
             .all(|b| b.is_ascii_digit())
 }
 
+/// A contract's number, `QY-YYYYMMDD-NNNNNN` (R16). The numbering makes one, a contract's
+/// row holds it, and text from outside (a page's address, an API path) is parsed once
+/// where it comes in: a lookup never runs for text that cannot be a number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ContractNumber(String);
+
+impl ContractNumber {
+    /// Text from outside; `None` unless it is a whole number ([`is_whole_number`]).
+    pub fn parse(text: &str) -> Option<Self> {
+        is_whole_number(text).then(|| Self(text.to_string()))
+    }
+
+    /// A number as the numbering made it or a row holds it, taken as it is (a template's
+    /// sample prints its placeholder in the number's place).
+    pub fn from_stored(number: String) -> Self {
+        Self(number)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ContractNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Read as text wherever text will do (a file name, a message, a bound SQL value); only
+/// the way in is typed.
+impl std::ops::Deref for ContractNumber {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<ContractNumber> for String {
+    fn eq(&self, other: &ContractNumber) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<ContractNumber> for &str {
+    fn eq(&self, other: &ContractNumber) -> bool {
+        *self == other.0
+    }
+}
+
+impl From<ContractNumber> for String {
+    fn from(number: ContractNumber) -> Self {
+        number.0
+    }
+}
+
+impl PartialEq<str> for ContractNumber {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ContractNumber {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for ContractNumber {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_from_outside_is_parsed_once() {
+        let number = ContractNumber::parse("QY-20261201-000001").unwrap();
+        assert_eq!(number.as_str(), "QY-20261201-000001");
+        assert_eq!(number, "QY-20261201-000001");
+        assert_eq!(ContractNumber::parse("QY-20261201-0001"), None);
+        assert_eq!(ContractNumber::parse("../QY-20261201-000001"), None);
+    }
 
     #[test]
     fn whole_numbers_are_told_from_fragments() {

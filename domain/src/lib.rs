@@ -41,7 +41,7 @@ pub mod verification;
 
 pub use audit::{ActorKind, AuditAction};
 pub use audit_detail::AuditDetail;
-pub use contract::{Channel, ContractType};
+pub use contract::{Channel, ContractNumber, ContractType};
 pub use eligibility::{BillingMode, Ineligible, SelectionError};
 pub use field_errors::FieldErrors;
 pub use field_problem::{Check, FieldProblem};

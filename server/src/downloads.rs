@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::ContractNumber;
 use service::contracts::documents::{fetch, PdfKind};
 use service::identity::session_store::ACCOUNT_KEY;
 use service::ServiceError;
@@ -26,7 +27,8 @@ pub async fn download(
     let Ok(Some(account_id)) = session.get::<i64>(ACCOUNT_KEY).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let Some(kind) = PdfKind::parse(&which) else {
+    let (Some(number), Some(kind)) = (ContractNumber::parse(&number), PdfKind::parse(&which))
+    else {
         return StatusCode::NOT_FOUND.into_response();
     };
     match fetch(&state.ctx, account_id, &number, kind).await {

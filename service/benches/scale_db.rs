@@ -584,7 +584,13 @@ async fn growth(db: &Db, big: i64) {
         let (page, _) = percentiles(|_| {
             let (db, account, number) = (db.clone(), account.clone(), number.clone());
             async move {
-                let c = find_for_account(&db, account.id, &number).await.unwrap();
+                let c = find_for_account(
+                    &db,
+                    account.id,
+                    &domain::ContractNumber::from_stored(number),
+                )
+                .await
+                .unwrap();
                 assert!(!items_of(&db, c.id).await.unwrap().is_empty());
                 assert_eq!(timeline(&db, c.id).await.unwrap().len(), 3);
                 service::after_signing::paper::of_contract(&db, c.id)

@@ -59,7 +59,7 @@ db_test!(async fn pages_neither_skip_nor_repeat_a_contract_created_meanwhile(lab
     let numbers: Vec<&str> = seen.iter().map(|c| c.contract.number.as_str()).collect();
     assert_eq!(
         numbers,
-        created.iter().map(String::as_str).collect::<Vec<_>>(),
+        created.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
         "{label}"
     );
     assert!(

@@ -55,7 +55,7 @@ fn fields<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> domain::FieldE
     }
 }
 
-async fn state(ctx: &Ctx, account: i64, number: &str) -> ContractState {
+async fn state(ctx: &Ctx, account: i64, number: &domain::ContractNumber) -> ContractState {
     find_for_account(&ctx.db, account, number)
         .await
         .unwrap()

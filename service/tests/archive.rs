@@ -56,7 +56,7 @@ db_test!(async fn the_archive_holds_each_document_and_a_manifest_of_their_hashes
 
     // Asked twice, written once; the formal PDF of the effective contract, the
     // draft of the other.
-    let asked = [order.clone(), framework.clone(), order.clone()];
+    let asked = [order.to_string(), framework.to_string(), order.to_string()];
     let entries = plan(&db, account, &asked).await.unwrap();
     let documents: Vec<_> = entries.iter().map(|e| (&*e.number, e.document)).collect();
     assert_eq!(
@@ -139,7 +139,7 @@ db_test!(async fn an_archive_is_refused_whole_before_anything_is_written(label, 
         .id;
     assert!(
         matches!(
-            plan(&db, other, std::slice::from_ref(&framework)).await,
+            plan(&db, other, &[framework.to_string()]).await,
             Err(ArchiveError::Service(ServiceError::NotFound))
         ),
         "{label}"
@@ -150,7 +150,7 @@ db_test!(async fn an_archive_is_refused_whole_before_anything_is_written(label, 
     let waiting = create(&ctx, account, ContractType::Order, vec![orders[0]])
         .await
         .unwrap();
-    match plan(&db, account, &[framework.clone(), waiting.clone()]).await {
+    match plan(&db, account, &[framework.to_string(), waiting.to_string()]).await {
         Err(ArchiveError::Refused(ArchiveRefusal::NoDocument { number })) => {
             assert_eq!(number, waiting, "{label}")
         }
@@ -177,12 +177,14 @@ async fn an_altered_document_ends_the_archive_without_its_directory() {
         .unwrap();
     sqlx::query("UPDATE contracts SET draft_pdf_key = $1 WHERE number = $2")
         .bind(swapped.as_str())
-        .bind(&second)
+        .bind(second.as_str())
         .execute(&db.pool)
         .await
         .unwrap();
 
-    let entries = plan(&db, account, &[first, second.clone()]).await.unwrap();
+    let entries = plan(&db, account, &[first.to_string(), second.to_string()])
+        .await
+        .unwrap();
     let (bytes, fault) = collect(&ctx, entries).await;
     match fault {
         Some(ArchiveFault::Altered(number)) => assert_eq!(number, second),

@@ -26,7 +26,7 @@ async fn eligible_orders(ctx: &Ctx, account: i64) -> Vec<i64> {
     ids
 }
 
-fn field_error(result: Result<String, ServiceError>, field: &str) -> String {
+fn field_error(result: Result<domain::ContractNumber, ServiceError>, field: &str) -> String {
     match result {
         Err(ServiceError::Validation(fields)) => fields
             .get(field)
@@ -307,7 +307,7 @@ db_test!(async fn r7_an_item_stays_occupied_until_its_contract_is_deleted(label,
         .unwrap();
     let again = new_contract(ContractType::Order, vec![order]);
     let message = field_error(create_with(&ctx, account, &again).await, ITEMS);
-    assert!(message.contains(&first), "{label}: {message}");
+    assert!(message.contains(first.as_str()), "{label}: {message}");
     drain(&ctx).await;
     // Voiding does not release it (R7: only deletion does) …
     operate(&ctx, account, &first, Operation::Void)
@@ -655,7 +655,7 @@ db_test!(async fn records_filter_search_and_page(label, db) {
            c.party_a_email, c.party_a_postcode, c.template_version, 0, 0 \
          FROM contracts c, n WHERE c.number = $1",
     )
-    .bind(&framework)
+    .bind(framework.as_str())
     .bind(service::contracts::COUNT_CAP)
     .execute(&db.pool)
     .await

@@ -303,7 +303,7 @@ db_test!(async fn dual_rows_an_enterprise_order_contract_from_filling_info_to_ef
 async fn sign(
     ctx: &Ctx,
     account: i64,
-    number: &str,
+    number: &domain::ContractNumber,
     code: &str,
 ) -> Result<ContractState, ServiceError> {
     service::contracts::customer_sign(
@@ -322,7 +322,7 @@ fn signature() -> Vec<Vec<(f32, f32)>> {
 }
 
 /// An individual's framework contract at 客户签署, its code sent to INDIVIDUAL_PHONE.
-async fn individual_signing(ctx: &Ctx) -> (i64, String) {
+async fn individual_signing(ctx: &Ctx) -> (i64, domain::ContractNumber) {
     let ind = account(ctx, "ind_demo").await;
     let number = create_with(ctx, ind, &dual(ContractType::Framework, vec![]))
         .await

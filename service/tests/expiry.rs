@@ -79,7 +79,7 @@ db_test!(async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_on
         // The banner on the contract home, read with the rest of the home.
         let owner = service::identity::accounts::find(&ctx.db, account).await.unwrap();
         let (gate, _, on_home) = service::contracts::home::home(&ctx.db, &owner).await.unwrap();
-        assert_eq!(on_home, [(number.clone(), expires_at)], "{label}");
+        assert_eq!(on_home, [(number.to_string(), expires_at)], "{label}");
         assert!(gate.has_effective_framework, "{label}");
         assert_eq!(
             domain::expiry::days_left(ctx.now(), expires_at),
@@ -92,7 +92,7 @@ db_test!(async fn a_filing_contract_is_told_30_7_and_1_days_before_it_expires_on
     let texts = texts().await;
     assert_eq!(texts.len(), 2, "{label}: 7 and 1 days: {texts:?}");
     assert!(
-        texts[0].contains(&number) && texts[0].contains("7 天后到期"),
+        texts[0].contains(number.as_str()) && texts[0].contains("7 天后到期"),
         "{label}: {texts:?}"
     );
     let owner = service::identity::accounts::find(&ctx.db, account).await.unwrap();

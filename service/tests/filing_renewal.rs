@@ -48,7 +48,7 @@ async fn holders(ctx: &Ctx, account: i64, ids: &[i64]) -> Vec<Option<String>> {
 }
 
 /// An effective filing contract over `ids`, signed at the clock's now; its number and end.
-async fn filing_contract(ctx: &Ctx, account: i64, ids: &[i64]) -> (String, i64) {
+async fn filing_contract(ctx: &Ctx, account: i64, ids: &[i64]) -> (domain::ContractNumber, i64) {
     let number = common::effective(ctx, account, ContractType::Filing, ids.to_vec()).await;
     let c = find_for_account(&ctx.db, account, &number).await.unwrap();
     assert_eq!(c.state.status, Status::Effective);
@@ -56,7 +56,7 @@ async fn filing_contract(ctx: &Ctx, account: i64, ids: &[i64]) -> (String, i64) 
 }
 
 /// Takes a renewal from its draft to effective through the real steps, at the clock's now.
-async fn sign(ctx: &Ctx, account: i64, renewal: &str) {
+async fn sign(ctx: &Ctx, account: i64, renewal: &domain::ContractNumber) {
     common::drain(ctx).await;
     common::operate(ctx, account, renewal, Operation::ConvertToFormal)
         .await
@@ -93,7 +93,7 @@ db_test!(async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_
     // The renewal holds the filings now; no one else can take them.
     assert_eq!(
         holders(&ctx, account, &ids).await,
-        [Some(renewal.clone()), Some(renewal.clone())],
+        [Some(renewal.to_string()), Some(renewal.to_string())],
         "{label}"
     );
     let other = common::create(&ctx, account, ContractType::Filing, ids.clone()).await;
@@ -126,7 +126,7 @@ db_test!(async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_
         clock.set(at);
         assert_eq!(
             holders(&ctx, account, &ids).await,
-            [Some(renewal.clone()), Some(renewal.clone())],
+            [Some(renewal.to_string()), Some(renewal.to_string())],
             "{label}: at {at}"
         );
     }
@@ -140,7 +140,7 @@ db_test!(async fn a_renewal_takes_the_filings_over_from_the_moment_the_old_term_
         .filter(|e| e.action == "contract.renewed")
         .map(|e| (e.number.clone(), e.renewal_number.clone()))
         .collect();
-    assert_eq!(renewed, [(old.clone(), Some(renewal.clone()))], "{label}");
+    assert_eq!(renewed, [(old.to_string(), Some(renewal.to_string()))], "{label}");
 });
 
 db_test!(async fn a_renewal_deleted_before_it_is_signed_hands_the_filings_back(label, db) {
@@ -158,7 +158,7 @@ db_test!(async fn a_renewal_deleted_before_it_is_signed_hands_the_filings_back(l
     }
     assert_eq!(
         holders(&ctx, account, &ids).await,
-        [Some(old.clone())],
+        [Some(old.to_string())],
         "{label}: the old contract holds them again while its term runs"
     );
     assert_eq!(

@@ -38,7 +38,7 @@ async fn setup(db: service::Db, start: i64) -> (Ctx, ManualClock, i64) {
 }
 
 /// An order contract of `ent` whose signer (the admin) was confirmed just now.
-async fn signing(ctx: &Ctx, ent: i64, nth: usize) -> String {
+async fn signing(ctx: &Ctx, ent: i64, nth: usize) -> domain::ContractNumber {
     let orders = order_ids(&ctx.db, ent, "prepaid").await[2 * nth..2 * nth + 2].to_vec();
     let number = create_with(ctx, ent, &dual(ContractType::Order, orders))
         .await
@@ -174,7 +174,7 @@ db_test!(async fn r23_a_reminder_over_the_sms_caps_waits_an_hour_uncounted(label
     clock.set(cst(10 + 25, 0));
     assert_eq!(remind_round(&ctx).await.unwrap().done, 1, "{label}: sent");
     let row = sqlx::query("SELECT reminders_sent FROM contracts WHERE number = $1")
-        .bind(&number)
+        .bind(number.as_str())
         .fetch_one(&ctx.db.pool)
         .await
         .unwrap();

@@ -163,7 +163,7 @@ db_test!(async fn a_due_document_is_renewed_once_into_the_next_revision(label, d
 
     // A second job for a revision already renewed (another instance's) does nothing.
     let contract_id: i64 = sqlx::query_scalar("SELECT id FROM contracts WHERE number = $1")
-        .bind(&number)
+        .bind(number.as_str())
         .fetch_one(&db.pool)
         .await
         .unwrap();

@@ -134,7 +134,11 @@ async fn state(ctx: &service::Ctx, number: &str) -> (String, Option<String>, i64
 async fn waiting_for_the_provider(
     db: &service::Db,
     services: &Arc<Services>,
-) -> (service::Ctx, String, service::worker::Worker) {
+) -> (
+    service::Ctx,
+    domain::ContractNumber,
+    service::worker::Worker,
+) {
     let ctx = service::Ctx {
         renderer: Arc::new(Sealer),
         trust: services.clone(),
@@ -197,7 +201,7 @@ db_test!(async fn evidence_is_kept_before_assembly_and_never_fetched_twice(label
 
     // Keeping is first-wins: another instance's piece under the same key stays.
     let contract_id: i64 = sqlx::query_scalar("SELECT id FROM contracts WHERE number = $1")
-        .bind(&number)
+        .bind(number.as_str())
         .fetch_one(&db.pool)
         .await
         .unwrap();
@@ -227,7 +231,7 @@ db_test!(async fn a_revoked_certificate_fails_the_step_at_once(label, db) {
     assert_eq!(key, None);
     let last_error: Option<String> =
         sqlx::query_scalar("SELECT last_error FROM contracts WHERE number = $1")
-            .bind(&number)
+            .bind(number.as_str())
             .fetch_one(&db.pool)
             .await
             .unwrap();

@@ -92,9 +92,15 @@ pub(crate) async fn stamping_views(
 pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::after_signing::paper::apply_for_paper(&ctx()?, account.id, &number, &input, &actor)
-        .await
-        .map_err(AppError::from)
+    service::after_signing::paper::apply_for_paper(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &input,
+        &actor,
+    )
+    .await
+    .map_err(AppError::from)
 }
 
 /// 线下盖章: the stamped copies are on their way to the provider.
@@ -102,7 +108,13 @@ pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(),
 pub async fn submit_stamping(number: String, input: StampingInput) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::after_signing::stamping::submit(&ctx()?, account.id, &number, &input, &actor)
-        .await
-        .map_err(AppError::from)
+    service::after_signing::stamping::submit(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &input,
+        &actor,
+    )
+    .await
+    .map_err(AppError::from)
 }

@@ -14,7 +14,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 pub(crate) fn row_view(c: &service::contracts::Contract) -> crate::dto::ContractRowView {
     crate::dto::ContractRowView {
-        number: c.number.clone(),
+        number: c.number.to_string(),
         kind: c.kind,
         channel: c.channel,
         state: c.state,
@@ -109,7 +109,8 @@ pub async fn get_contract(number: String) -> Result<ContractDetailView, AppError
     use service::contracts::{find_for_account, items_of, timeline};
     let account = require_account().await?;
     let db = db()?;
-    let contract = find_for_account(&db, account.id, &number).await?;
+    let contract =
+        find_for_account(&db, account.id, &crate::ssr::contract_number(&number)?).await?;
     let items = items_of(&db, contract.id).await?;
     let events = timeline(&db, contract.id).await?;
     let (renewal, running_renewal) = renewal_view(&db, &contract).await?;
@@ -187,9 +188,15 @@ async fn renewal_view(
 pub async fn renew(number: String) -> Result<String, AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::renew(&ctx()?, account.id, &number, &actor)
-        .await
-        .map_err(AppError::from)
+    service::contracts::renew(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &actor,
+    )
+    .await
+    .map(String::from)
+    .map_err(AppError::from)
 }
 
 /// The small status the detail page polls while a background step runs.
@@ -197,7 +204,12 @@ pub async fn renew(number: String) -> Result<String, AppError> {
 pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
     use crate::ssr::{db, require_account};
     let account = require_account().await?;
-    let c = service::contracts::find_for_account(&db()?, account.id, &number).await?;
+    let c = service::contracts::find_for_account(
+        &db()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+    )
+    .await?;
     Ok(StatusView {
         state: c.state,
         has_draft: c.draft_pdf.is_some(),
@@ -210,7 +222,14 @@ pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
 pub async fn operate(number: String, operation: Operation) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::perform(&ctx()?, account.id, &number, operation, &actor).await?;
+    service::contracts::perform(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        operation,
+        &actor,
+    )
+    .await?;
     Ok(())
 }
 
@@ -243,5 +262,6 @@ pub async fn create_contract(contract: NewContract) -> Result<String, AppError> 
     let (account, actor) = require_actor().await?;
     service::contracts::create_contract(&ctx()?, account.id, &contract, &actor)
         .await
+        .map(String::from)
         .map_err(AppError::from)
 }

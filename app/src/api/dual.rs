@@ -59,10 +59,17 @@ pub async fn save_dual_party_a(
 ) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::save_party_a(&ctx()?, account.id, &number, &party_a, confirmed, &actor)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from)
+    service::contracts::save_party_a(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &party_a,
+        confirmed,
+        &actor,
+    )
+    .await
+    .map(|_| ())
+    .map_err(AppError::from)
 }
 
 /// 确认签署信息: fixes the signer and sends the first code.
@@ -70,10 +77,16 @@ pub async fn save_dual_party_a(
 pub async fn confirm_dual_signer(number: String, choice: SignerChoice) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::confirm_signer(&ctx()?, account.id, &number, &choice, &actor)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from)
+    service::contracts::confirm_signer(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &choice,
+        &actor,
+    )
+    .await
+    .map(|_| ())
+    .map_err(AppError::from)
 }
 
 /// 重新发送 (no sooner than 60 s after the last code).
@@ -81,9 +94,14 @@ pub async fn confirm_dual_signer(number: String, choice: SignerChoice) -> Result
 pub async fn resend_signing_code(number: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::resend_code(&ctx()?, account.id, &number, &actor)
-        .await
-        .map_err(AppError::from)
+    service::contracts::resend_code(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &actor,
+    )
+    .await
+    .map_err(AppError::from)
 }
 
 /// 确认签署: the code, and the drawn signature of an individual.
@@ -95,10 +113,17 @@ pub async fn sign_contract(
 ) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::customer_sign(&ctx()?, account.id, &number, &code, strokes, &actor)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from)
+    service::contracts::customer_sign(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &code,
+        strokes,
+        &actor,
+    )
+    .await
+    .map(|_| ())
+    .map_err(AppError::from)
 }
 
 /// 催签.
@@ -106,7 +131,12 @@ pub async fn sign_contract(
 pub async fn remind_signer(number: String) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_actor};
     let (account, actor) = require_actor().await?;
-    service::contracts::remind(&ctx()?, account.id, &number, &actor)
-        .await
-        .map_err(AppError::from)
+    service::contracts::remind(
+        &ctx()?,
+        account.id,
+        &crate::ssr::contract_number(&number)?,
+        &actor,
+    )
+    .await
+    .map_err(AppError::from)
 }

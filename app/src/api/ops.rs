@@ -69,9 +69,15 @@ pub async fn ship_paper(
 ) -> Result<(), AppError> {
     use crate::ssr::{ctx, require_operator};
     let actor = require_operator().await?;
-    service::after_signing::paper::ship(&ctx()?, &number, &carrier, &tracking_no, &actor)
-        .await
-        .map_err(AppError::from)
+    service::after_signing::paper::ship(
+        &ctx()?,
+        &crate::ssr::contract_number(&number)?,
+        &carrier,
+        &tracking_no,
+        &actor,
+    )
+    .await
+    .map_err(AppError::from)
 }
 
 /// Moves an offline stamping parcel to its next step (the return with its shipment).
@@ -143,7 +149,8 @@ pub async fn ops_contract(number: String) -> Result<OpsContractView, AppError> {
     use crate::ssr::{db, require_operator};
     require_operator().await?;
     let db = db()?;
-    let contract = service::contracts::find_any(&db, &number).await?;
+    let contract =
+        service::contracts::find_any(&db, &crate::ssr::contract_number(&number)?).await?;
     let account = service::identity::accounts::find(&db, contract.account_id).await?;
     let events = service::contracts::timeline(&db, contract.id).await?;
     Ok(OpsContractView {

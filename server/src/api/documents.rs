@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use domain::Lang;
 
 use super::extract::ApiQuery;
-use super::failure::ApiFailure;
+use super::failure::{contract_number, ApiFailure};
 use super::types::ApiError;
 
 /// Which document of a contract.
@@ -58,7 +58,7 @@ pub async fn get_document(
         DocumentKind::Draft => PdfKind::Draft,
         DocumentKind::Formal => PdfKind::Formal,
     };
-    let download = fetch_any(&ctx, &number, kind)
+    let download = fetch_any(&ctx, &contract_number(lang, &number)?, kind)
         .await
         .map_err(ApiFailure::in_lang(lang))?;
     let mut response =
@@ -161,7 +161,7 @@ pub async fn get_account_contracts(
             .map(|entry| {
                 let c = entry.contract;
                 AccountContract {
-                    number: c.number,
+                    number: c.number.into(),
                     kind: c.kind,
                     channel: c.channel,
                     status: c.state.status,

@@ -9,7 +9,7 @@ use service::billing::BatchError;
 use service::ServiceError;
 
 use domain::billing::Problem;
-use domain::Lang;
+use domain::{ContractNumber, Lang};
 
 use super::error;
 use super::messages::{texts, Texts};
@@ -47,6 +47,14 @@ impl ApiFailure {
             cause: e.into(),
         }
     }
+}
+
+/// A contract number from a request's path, parsed once: text that cannot be a number is
+/// a contract that does not exist (the same 404 as an unknown one).
+pub(super) fn contract_number(lang: Lang, text: &str) -> Result<ContractNumber, ApiFailure> {
+    ContractNumber::parse(text)
+        .ok_or(ServiceError::NotFound)
+        .map_err(ApiFailure::in_lang(lang))
 }
 
 impl IntoResponse for ApiFailure {

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use domain::Lang;
 
 use super::extract::{ApiJson, ApiQuery};
-use super::failure::ApiFailure;
+use super::failure::{contract_number, ApiFailure};
 use super::types::{
     AccountBody, AccountKind, AccountResult, ApiError, Batch, BatchResult, Contract, Event,
     EventPage, Filing, Order, Recharge,
@@ -144,12 +144,12 @@ pub async fn get_contract(
     Extension(lang): Extension<Lang>,
     Path(number): Path<String>,
 ) -> Result<Json<Contract>, ApiFailure> {
-    let info = billing::contract(&ctx.db, &number)
+    let info = billing::contract(&ctx.db, &contract_number(lang, &number)?)
         .await
         .map_err(ApiFailure::in_lang(lang))?;
     let c = info.contract;
     Ok(Json(Contract {
-        number: c.number,
+        number: c.number.into(),
         kind: c.kind,
         channel: c.channel,
         status: c.state.status,

@@ -176,7 +176,7 @@ impl PdfRenderer {
         mode: DocumentMode,
     ) -> ContractDocument {
         ContractDocument {
-            number: contract.number.clone(),
+            number: contract.number.to_string(),
             kind: contract.kind,
             template_version: contract.template_version.clone(),
             party_a: Party {

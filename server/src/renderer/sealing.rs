@@ -89,7 +89,7 @@ pub(super) fn customer_signing(contract: &Contract) -> Option<pdf::CustomerSigni
     }
     Some(pdf::CustomerSigning {
         verified_name: &contract.party_a_name,
-        contract_number: &contract.number,
+        contract_number: contract.number.as_str(),
         signed_at_ms: contract.customer_signed_at?,
     })
 }

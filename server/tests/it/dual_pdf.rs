@@ -36,7 +36,7 @@ fn contract(mark: Option<CustomerMark>) -> Contract {
     Contract {
         id: 1,
         account_id: 1,
-        number: "QY-20261130-000007".into(),
+        number: domain::ContractNumber::from_stored("QY-20261130-000007".into()),
         kind: ContractType::Framework,
         channel: Channel::Dual,
         state: ContractState::PROVIDER_SIGNING,

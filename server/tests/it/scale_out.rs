@@ -106,9 +106,13 @@ async fn two_instances_on_postgresql_and_object_storage_survive_a_kill() {
 
     // Every document from both instances, checked against its recorded SHA-256.
     for number in &numbers {
-        let contract = service::contracts::find_for_account(&db, account, number)
-            .await
-            .unwrap();
+        let contract = service::contracts::find_for_account(
+            &db,
+            account,
+            &domain::ContractNumber::parse(number).unwrap(),
+        )
+        .await
+        .unwrap();
         for (which, pdf) in [
             ("draft", contract.draft_pdf),
             ("formal", contract.formal_pdf),

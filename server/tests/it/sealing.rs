@@ -376,7 +376,7 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
     let number = service::contracts::create_contract(&ctx, account, &new, &actor)
         .await
         .unwrap();
-    wait_for_draft(&ctx, &number).await;
+    wait_for_draft(&ctx, number.as_str()).await;
     trust.ocsp_hold.store(true, Ordering::SeqCst);
     service::contracts::perform(
         &ctx,
@@ -407,7 +407,7 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 1);
 
     let _server = start();
-    let key = wait_for_effective(&ctx, &number).await;
+    let key = wait_for_effective(&ctx, number.as_str()).await;
     // The signature's time-stamp once, the document's once.
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 2);
     let formal = ctx.storage.get(&key).await.unwrap();
@@ -421,7 +421,7 @@ async fn a_server_killed_mid_seal_reuses_the_kept_time_stamp_after_restart() {
         "SELECT COUNT(*) FROM audit_events e JOIN contracts c ON c.id = e.contract_id \
          WHERE c.number = $1 AND e.action = $2",
     )
-    .bind(&number)
+    .bind(number.as_str())
     .bind(domain::AuditAction::ProviderSigned.as_str())
     .fetch_one(&db.pool)
     .await
@@ -914,12 +914,12 @@ async fn the_real_binary_seals_both_channels_into_documents_valid_offline() {
     )
     .await
     .unwrap();
-    wait_for_draft(&ctx, &framework).await;
+    wait_for_draft(&ctx, framework.as_str()).await;
     let convert = domain::Operation::ConvertToFormal;
     service::contracts::perform(&ctx, account, &framework, convert, &actor)
         .await
         .unwrap();
-    let framework_key = wait_for_effective(&ctx, &framework).await;
+    let framework_key = wait_for_effective(&ctx, framework.as_str()).await;
 
     // Dual channel: an order contract the customer's signer signs with an SMS code.
     let order: i64 = sqlx::query_scalar(
@@ -940,7 +940,7 @@ async fn the_real_binary_seals_both_channels_into_documents_valid_offline() {
     service::contracts::save_party_a(&ctx, account, &number, &party_a, true, &actor)
         .await
         .unwrap();
-    wait_for_draft(&ctx, &number).await;
+    wait_for_draft(&ctx, number.as_str()).await;
     let confirm = domain::Operation::ConfirmText;
     service::contracts::perform(&ctx, account, &number, confirm, &actor)
         .await
@@ -957,7 +957,7 @@ async fn the_real_binary_seals_both_channels_into_documents_valid_offline() {
     service::contracts::customer_sign(&ctx, account, &number, &code, Some(strokes), &actor)
         .await
         .unwrap();
-    let order_key = wait_for_effective(&ctx, &number).await;
+    let order_key = wait_for_effective(&ctx, number.as_str()).await;
     // The customer's signature, the provider's, the document's: time-stamped once each.
     assert_eq!(trust.timestamps.load(Ordering::SeqCst), 2 + 3);
 

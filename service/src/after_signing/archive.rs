@@ -89,7 +89,7 @@ pub async fn plan(
     let mut entries = Vec::with_capacity(unique.len());
     for number in unique {
         let contract = found.remove(number).ok_or(ServiceError::NotFound)?;
-        let number = contract.number.clone();
+        let number = contract.number.to_string();
         let entry = entry_of(contract)
             .ok_or(ArchiveError::Refused(ArchiveRefusal::NoDocument { number }))?;
         entries.push(entry);
@@ -107,7 +107,7 @@ pub fn entry_of(contract: Contract) -> Option<ArchiveEntry> {
     };
     Some(ArchiveEntry {
         modified_at: contract.effective_at.unwrap_or(contract.updated_at),
-        number: contract.number,
+        number: contract.number.into(),
         kind: contract.kind,
         status: contract.state.status,
         effective_at: contract.effective_at,
@@ -136,7 +136,7 @@ async fn of_account(
     }
     let rows = query.fetch_all(&db.pool).await?;
     rows.iter()
-        .map(|row| from_row(row).map(|c| (c.number.clone(), c)))
+        .map(|row| from_row(row).map(|c| (c.number.to_string(), c)))
         .collect()
 }
 

@@ -8,6 +8,7 @@ use domain::paper::{
 };
 use domain::AuditAction;
 use domain::AuditDetail;
+use domain::ContractNumber;
 use domain::Operation;
 use domain::Refused;
 use sqlx::any::AnyRow;
@@ -80,7 +81,7 @@ pub async fn of_contract(db: &Db, contract_id: i64) -> ServiceResult<Option<Pape
 pub async fn apply_for_paper(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     input: &PaperRequestInput,
     actor: &Actor,
 ) -> ServiceResult<()> {
@@ -131,7 +132,7 @@ async fn insert(
 /// customer from then on.
 pub async fn ship(
     ctx: &Ctx,
-    number: &str,
+    number: &ContractNumber,
     carrier: &str,
     tracking_no: &str,
     actor: &Actor,

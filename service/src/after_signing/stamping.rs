@@ -8,6 +8,7 @@ use domain::paper::{
 use domain::status::apply;
 use domain::AuditAction;
 use domain::AuditDetail;
+use domain::ContractNumber;
 use domain::Operation;
 use domain::Refused;
 use sqlx::any::AnyRow;
@@ -76,7 +77,7 @@ pub async fn of_contract(db: &Db, contract_id: i64) -> ServiceResult<Vec<Stampin
 pub async fn submit(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     input: &StampingInput,
     actor: &Actor,
 ) -> ServiceResult<()> {

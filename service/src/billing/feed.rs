@@ -1,6 +1,7 @@
 //! What the billing system reads: a contract by its number, and the event feed of status
 //! changes in commit order.
 
+use domain::ContractNumber;
 use domain::{AuditDetail, ContractState};
 use sqlx::Row;
 
@@ -14,7 +15,7 @@ pub struct ContractInfo {
     pub account_external_id: Option<String>,
 }
 
-pub async fn contract(db: &Db, number: &str) -> ServiceResult<ContractInfo> {
+pub async fn contract(db: &Db, number: &ContractNumber) -> ServiceResult<ContractInfo> {
     let contract = crate::contracts::find_any(db, number).await?;
     if contract.state.status == domain::Status::Deleted {
         return Err(ServiceError::NotFound);

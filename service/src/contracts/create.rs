@@ -11,7 +11,7 @@ use domain::AuditAction;
 use domain::AuditDetail;
 use domain::FieldProblem;
 use domain::Refused;
-use domain::{Channel, ContractType, PartyAInput};
+use domain::{Channel, ContractNumber, ContractType, PartyAInput};
 
 use super::numbering::next_number;
 use crate::contracts::home::gate_facts;
@@ -70,7 +70,7 @@ pub async fn create_contract(
     account_id: i64,
     new: &NewContract,
     actor: &Actor,
-) -> ServiceResult<String> {
+) -> ServiceResult<ContractNumber> {
     let db = &ctx.db;
     // Read the facts (the gates, the picked items as the store has them), let the rules
     // decide, then write.
@@ -124,7 +124,7 @@ pub(super) async fn write(
     plan: &Plan<'_>,
     now: i64,
     actor: &Actor,
-) -> ServiceResult<(i64, String)> {
+) -> ServiceResult<(i64, ContractNumber)> {
     let state = initial_state(plan.channel);
     // First statement writes, so SQLite takes its write lock now rather than failing to
     // upgrade a read lock later under concurrency.
@@ -146,7 +146,7 @@ pub(super) async fn write(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
     )
     .bind(plan.account_id)
-    .bind(&number)
+    .bind(number.as_str())
     .bind(plan.kind.as_str())
     .bind(plan.channel.as_str())
     .bind(state.status.as_str())

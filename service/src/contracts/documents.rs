@@ -4,6 +4,7 @@
 use crate::contracts::{find_any, find_for_account, Contract};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use domain::ContractNumber;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PdfKind {
@@ -33,7 +34,7 @@ pub struct Download {
 pub async fn fetch(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     kind: PdfKind,
 ) -> ServiceResult<Download> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
@@ -41,7 +42,11 @@ pub async fn fetch(
 }
 
 /// The document of contract `number`, whoever owns it: the billing system's view.
-pub async fn fetch_any(ctx: &Ctx, number: &str, kind: PdfKind) -> ServiceResult<Download> {
+pub async fn fetch_any(
+    ctx: &Ctx,
+    number: &ContractNumber,
+    kind: PdfKind,
+) -> ServiceResult<Download> {
     let contract = find_any(&ctx.db, number).await?;
     if contract.state.status == domain::Status::Deleted {
         return Err(ServiceError::NotFound);

@@ -16,6 +16,7 @@ use domain::sms::remind_wait_ms;
 use domain::AuditAction;
 use domain::AuditDetail;
 use domain::Check;
+use domain::ContractNumber;
 use domain::Refused;
 use domain::{ContractState, Operation};
 
@@ -36,7 +37,7 @@ use crate::sms::{self, Purpose, SmsMessage, SmsText};
 pub async fn save_party_a(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     input: &PartyAInput,
     confirmed: bool,
     actor: &Actor,
@@ -110,7 +111,7 @@ async fn resolve_signer(
 pub async fn confirm_signer(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     choice: &SignerChoice,
     actor: &Actor,
 ) -> ServiceResult<ContractState> {
@@ -159,7 +160,7 @@ async fn send_code(
         phone,
         |code| SmsText::SigningCode {
             code,
-            contract_number: contract.number.clone(),
+            contract_number: contract.number.to_string(),
         },
         now,
     )
@@ -186,7 +187,7 @@ fn signer_of(contract: &Contract) -> ServiceResult<&SignerSnapshot> {
 pub async fn resend_code(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     actor: &Actor,
 ) -> ServiceResult<()> {
     // Allowed while the signer has not signed; the contract stays where it is.
@@ -213,7 +214,7 @@ pub async fn resend_wait_secs(ctx: &Ctx, contract: &Contract) -> ServiceResult<i
 pub async fn customer_sign(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     code: &str,
     strokes: Option<Vec<Stroke>>,
     actor: &Actor,
@@ -260,7 +261,12 @@ pub async fn customer_sign(
 
 /// 催签: a reminder to the signer who has not signed yet, at most once an hour and, with
 /// the automatic ones (R23), three times in all.
-pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> ServiceResult<()> {
+pub async fn remind(
+    ctx: &Ctx,
+    account_id: i64,
+    number: &ContractNumber,
+    actor: &Actor,
+) -> ServiceResult<()> {
     let contract = find_for_account(&ctx.db, account_id, number).await?;
     if contract.state != ContractState::CUSTOMER_SIGNING {
         return Err(Refused::RemindNotSigning.into());
@@ -294,7 +300,7 @@ pub async fn remind(ctx: &Ctx, account_id: i64, number: &str, actor: &Actor) -> 
         account_id,
         phone: phone.clone(),
         text: SmsText::Reminder {
-            contract_number: contract.number.clone(),
+            contract_number: contract.number.to_string(),
         },
         lang: ctx.lang,
     };

@@ -3,6 +3,7 @@
 //! move the contract (the loser is refused).
 
 use domain::AuditAction;
+use domain::ContractNumber;
 use domain::Refused;
 use domain::{ContractState, Operation};
 
@@ -16,7 +17,7 @@ use crate::platform::jobs::{self, JobKind};
 pub async fn perform(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     op: Operation,
     actor: &Actor,
 ) -> ServiceResult<ContractState> {

@@ -2,6 +2,7 @@
 //! is indistinguishable from a missing one (NotFound).
 
 use domain::AuditDetail;
+use domain::ContractNumber;
 use domain::{ActorKind, AuditAction, ContractState, ContractType, Status};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -120,11 +121,15 @@ pub async fn list(
 }
 
 /// One of the account's contracts by number (deleted ones are gone).
-pub async fn find_for_account(db: &Db, account_id: i64, number: &str) -> ServiceResult<Contract> {
+pub async fn find_for_account(
+    db: &Db,
+    account_id: i64,
+    number: &ContractNumber,
+) -> ServiceResult<Contract> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM contracts WHERE number = $1 AND account_id = $2 AND status <> 'deleted'"
     ))
-    .bind(number)
+    .bind(number.as_str())
     .bind(account_id)
     .fetch_optional(&db.pool)
     .await?
@@ -133,11 +138,11 @@ pub async fn find_for_account(db: &Db, account_id: i64, number: &str) -> Service
 }
 
 /// A contract by number whoever owns it: the operator's view (never a customer's).
-pub async fn find_any(db: &Db, number: &str) -> ServiceResult<Contract> {
+pub async fn find_any(db: &Db, number: &ContractNumber) -> ServiceResult<Contract> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM contracts WHERE number = $1"
     ))
-    .bind(number)
+    .bind(number.as_str())
     .fetch_optional(&db.pool)
     .await?
     .ok_or(ServiceError::NotFound)?;

@@ -174,7 +174,7 @@ async fn remind_one(ctx: &Ctx, id: i64, now: i64) -> ServiceResult<bool> {
         account_id: contract.account_id,
         phone: signer.phone.clone(),
         text: SmsText::Reminder {
-            contract_number: contract.number.clone(),
+            contract_number: contract.number.to_string(),
         },
         lang: ctx.lang,
     };

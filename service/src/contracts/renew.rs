@@ -8,6 +8,7 @@ use domain::eligibility::check_selection;
 use domain::new_contract::ITEMS;
 use domain::party_a::validate_party_a;
 use domain::renewal::renewal_block;
+use domain::ContractNumber;
 use domain::{AuditAction, AuditDetail, Channel, ContractType, FieldProblem, Refused};
 use sqlx::Row;
 
@@ -23,9 +24,9 @@ use crate::{contracts::items, identity::party_a};
 pub async fn renew(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     actor: &Actor,
-) -> ServiceResult<String> {
+) -> ServiceResult<ContractNumber> {
     let db = &ctx.db;
     let old = find_for_account(db, account_id, number).await?;
     let now = ctx.now();
@@ -56,7 +57,7 @@ pub async fn renew(
     let picked = items::selected(db, account_id, ContractType::Filing, &ids, now).await?;
     if let Some(row) = picked
         .iter()
-        .find(|r| r.occupied_by.as_deref().is_some_and(|n| n != old.number))
+        .find(|r| r.occupied_by.as_deref().is_some_and(|n| old.number != n))
     {
         // A renewal made meanwhile holds them: this one came second.
         if renewal_of(db, old.id).await?.is_some() {
@@ -98,7 +99,7 @@ pub async fn renew(
             before: Some(token.clone()),
             after: Some(token),
             detail: Some(AuditDetail::Renewal {
-                number: renewal.clone(),
+                number: renewal.to_string(),
             }),
             ..Change::of(AuditAction::Renewed)
         },

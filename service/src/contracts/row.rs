@@ -1,7 +1,9 @@
 //! A contract row and its items, as stored.
 
 use domain::mark::CustomerMark;
-use domain::{Channel, ContractState, ContractType, PartyAInput, Status, SubStatus};
+use domain::{
+    Channel, ContractNumber, ContractState, ContractType, PartyAInput, Status, SubStatus,
+};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -18,7 +20,7 @@ pub struct StoredPdf {
 pub struct Contract {
     pub id: i64,
     pub account_id: i64,
-    pub number: String,
+    pub number: ContractNumber,
     pub kind: ContractType,
     pub channel: Channel,
     pub state: ContractState,
@@ -116,7 +118,7 @@ pub fn from_row(row: &AnyRow) -> ServiceResult<Contract> {
     Ok(Contract {
         id: row.try_get("id")?,
         account_id: row.try_get("account_id")?,
-        number: row.try_get("number")?,
+        number: ContractNumber::from_stored(row.try_get("number")?),
         kind: ContractType::parse(&token("kind")?).ok_or_else(|| bad("kind"))?,
         channel: Channel::parse(&token("channel")?).ok_or_else(|| bad("channel"))?,
         state: ContractState::new(

@@ -6,6 +6,7 @@
 //! step's audit event ([`Step::commit`]).
 
 use domain::status::apply;
+use domain::ContractNumber;
 use domain::{AuditAction, AuditDetail, ContractState, Operation, Refused, Status};
 
 use super::query::find_for_account;
@@ -25,7 +26,7 @@ pub struct Decided {
 pub async fn decide(
     ctx: &Ctx,
     account_id: i64,
-    number: &str,
+    number: &ContractNumber,
     op: Operation,
 ) -> ServiceResult<Decided> {
     decide_on(find_for_account(&ctx.db, account_id, number).await?, op)

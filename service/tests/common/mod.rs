@@ -237,7 +237,7 @@ pub fn actor(account_id: i64) -> service::platform::audit::Actor {
 }
 
 /// Creates a framework contract and takes it to effective through the real steps.
-pub async fn effective_framework(ctx: &service::Ctx, account_id: i64) -> String {
+pub async fn effective_framework(ctx: &service::Ctx, account_id: i64) -> domain::ContractNumber {
     effective(ctx, account_id, domain::ContractType::Framework, vec![]).await
 }
 
@@ -248,7 +248,7 @@ pub async fn effective(
     account_id: i64,
     kind: domain::ContractType,
     items: Vec<i64>,
-) -> String {
+) -> domain::ContractNumber {
     let number = create(ctx, account_id, kind, items)
         .await
         .expect("contract created");
@@ -291,7 +291,7 @@ pub async fn create(
     account: i64,
     kind: domain::ContractType,
     items: Vec<i64>,
-) -> Result<String, service::ServiceError> {
+) -> Result<domain::ContractNumber, service::ServiceError> {
     service::contracts::create_contract(ctx, account, &new_contract(kind, items), &actor(account))
         .await
 }
@@ -300,7 +300,7 @@ pub async fn create(
 pub async fn operate(
     ctx: &service::Ctx,
     account: i64,
-    number: &str,
+    number: &domain::ContractNumber,
     op: domain::Operation,
 ) -> Result<domain::ContractState, service::ServiceError> {
     service::contracts::perform(ctx, account, number, op, &actor(account)).await
@@ -311,6 +311,6 @@ pub async fn create_with(
     ctx: &service::Ctx,
     account: i64,
     new: &domain::new_contract::NewContract,
-) -> Result<String, service::ServiceError> {
+) -> Result<domain::ContractNumber, service::ServiceError> {
     service::contracts::create_contract(ctx, account, new, &actor(account)).await
 }

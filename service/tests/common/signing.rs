@@ -66,7 +66,7 @@ pub fn dual(kind: ContractType, items: Vec<i64>) -> domain::new_contract::NewCon
     }
 }
 
-pub async fn state(ctx: &Ctx, account: i64, number: &str) -> ContractState {
+pub async fn state(ctx: &Ctx, account: i64, number: &domain::ContractNumber) -> ContractState {
     find_for_account(&ctx.db, account, number)
         .await
         .unwrap()
@@ -74,7 +74,7 @@ pub async fn state(ctx: &Ctx, account: i64, number: &str) -> ContractState {
 }
 
 /// Takes a new dual contract through 填写甲方信息 and 确认合同文本内容.
-pub async fn to_confirming_signing(ctx: &Ctx, account: i64, number: &str) {
+pub async fn to_confirming_signing(ctx: &Ctx, account: i64, number: &domain::ContractNumber) {
     service::contracts::save_party_a(
         ctx,
         account,

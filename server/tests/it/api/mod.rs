@@ -102,7 +102,7 @@ async fn effective_framework(ctx: &service::Ctx, account: i64) -> String {
     .await
     .unwrap();
     while worker.run_once().await.unwrap() {}
-    number
+    number.into()
 }
 
 /// Links ent_demo to an external id, as the billing system's first call would.

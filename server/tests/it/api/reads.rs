@@ -128,7 +128,10 @@ async fn the_billing_system_reads_documents_and_an_accounts_contracts_page_by_pa
     assert_eq!(sha, service::platform::storage::sha256_hex(res.body()));
     assert_eq!(res.headers()[header::ETAG], format!("\"{sha}\""));
     assert!(res.body().starts_with(b"%PDF-"));
-    let contract = service::contracts::find_any(&ctx.db, &first).await.unwrap();
+    let contract =
+        service::contracts::find_any(&ctx.db, &domain::ContractNumber::parse(&first).unwrap())
+            .await
+            .unwrap();
     assert_eq!(Some(sha), contract.formal_pdf.map(|p| p.sha256));
     // The draft too; a kind that is not one, a missing one, an unknown contract.
     let res = fetch(
@@ -180,7 +183,8 @@ async fn the_billing_system_reads_documents_and_an_accounts_contracts_page_by_pa
         numbers.push(
             service::contracts::create_contract(&ctx, ent, &new, &actor)
                 .await
-                .unwrap(),
+                .unwrap()
+                .to_string(),
         );
     }
     // A draft not made yet: no document.

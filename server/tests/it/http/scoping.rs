@@ -152,9 +152,13 @@ async fn an_altered_stored_pdf_is_not_served() {
         .unwrap()
         .unwrap()
         .id;
-    let contract = service::contracts::find_for_account(&ctx.db, account, &number)
-        .await
-        .unwrap();
+    let contract = service::contracts::find_for_account(
+        &ctx.db,
+        account,
+        &domain::ContractNumber::parse(&number).unwrap(),
+    )
+    .await
+    .unwrap();
     let key = contract.draft_pdf.unwrap().key;
     let root = ctx.storage.clone();
     let bytes = root.get(&key).await.unwrap();
