@@ -143,13 +143,15 @@ pub async fn ship(
         .map_err(|_| Refused::PaperNotRequested)?;
     let mut step = decided.begin(ctx).await?;
     sqlx::query(
-        "UPDATE paper_requests SET status = 'shipped', carrier = $1, tracking_no = $2, shipped_at = $3 \
-         WHERE contract_id = $4 AND status = 'requested'",
+        "UPDATE paper_requests SET status = $1, carrier = $2, tracking_no = $3, shipped_at = $4 \
+         WHERE contract_id = $5 AND status = $6",
     )
+    .bind(PaperStatus::Shipped.as_str())
     .bind(&carrier)
     .bind(&tracking_no)
     .bind(step.now)
     .bind(step.contract.id)
+    .bind(PaperStatus::Requested.as_str())
     .execute(&mut *step.tx)
     .await?;
     let detail = AuditDetail::Shipment {

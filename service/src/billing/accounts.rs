@@ -128,23 +128,23 @@ async fn upsert_account_once(
             crate::ops::change_subject(ctx, id, name, actor).await?;
         }
         sqlx::query(
-            "UPDATE accounts SET realname_status = 'verified', subject_name = $1, id_number_masked = $2, \
+            "UPDATE accounts SET realname_status = $5, subject_name = $1, id_number_masked = $2, \
              verified_at = COALESCE(verified_at, $3), updated_at = $3 WHERE id = $4",
         )
         .bind(name)
         .bind(masked)
         .bind(ctx.now())
         .bind(id)
+        .bind(RealNameStatus::Verified.as_str())
         .execute(&ctx.db.pool)
         .await?;
     } else {
-        sqlx::query(
-            "UPDATE accounts SET realname_status = 'unverified', updated_at = $1 WHERE id = $2",
-        )
-        .bind(ctx.now())
-        .bind(id)
-        .execute(&ctx.db.pool)
-        .await?;
+        sqlx::query("UPDATE accounts SET realname_status = $3, updated_at = $1 WHERE id = $2")
+            .bind(ctx.now())
+            .bind(id)
+            .bind(RealNameStatus::Unverified.as_str())
+            .execute(&ctx.db.pool)
+            .await?;
     }
     let account = crate::identity::accounts::find(&ctx.db, id).await?;
     Ok(AccountState {

@@ -127,10 +127,11 @@ pub async fn find_for_account(
     number: &ContractNumber,
 ) -> ServiceResult<Contract> {
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM contracts WHERE number = $1 AND account_id = $2 AND status <> 'deleted'"
+        "SELECT {COLUMNS} FROM contracts WHERE number = $1 AND account_id = $2 AND status <> $3"
     ))
     .bind(number.as_str())
     .bind(account_id)
+    .bind(Status::Deleted.as_str())
     .fetch_optional(&db.pool)
     .await?
     .ok_or(ServiceError::NotFound)?;

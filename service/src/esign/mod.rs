@@ -359,12 +359,13 @@ pub async fn decide(
     let mut tx = ctx.db.begin_write().await?;
     sms::consume(&mut tx, accepted, now).await?;
     let decided = sqlx::query(
-        "UPDATE signers SET status = $1, decided_at = $2 WHERE id = $3 AND account_id = $4 AND status = 'pending'",
+        "UPDATE signers SET status = $1, decided_at = $2 WHERE id = $3 AND account_id = $4 AND status = $5",
     )
     .bind(status.as_str())
     .bind(now)
     .bind(signer_id)
     .bind(account_id)
+    .bind(SignerStatus::Pending.as_str())
     .execute(&mut *tx)
     .await?;
     if decided.rows_affected() != 1 {

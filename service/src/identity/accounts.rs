@@ -246,13 +246,14 @@ pub async fn verify_realname_demo(
     let now = db.now();
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "UPDATE accounts SET realname_status = 'verified', subject_name = $1, id_number_masked = $2, \
+        "UPDATE accounts SET realname_status = $5, subject_name = $1, id_number_masked = $2, \
          verified_at = $3, updated_at = $3 WHERE id = $4",
     )
     .bind(&name)
     .bind(mask_id(&id))
     .bind(now)
     .bind(account_id)
+    .bind(RealNameStatus::Verified.as_str())
     .execute(&mut *tx)
     .await?;
     audit::record(

@@ -50,7 +50,7 @@ pub enum ExportState {
 }
 
 impl ExportState {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Queued => "queued",
             Self::Running => "running",
@@ -58,7 +58,7 @@ impl ExportState {
             Self::Failed => "failed",
         }
     }
-    fn parse(s: &str) -> Option<Self> {
+    pub fn parse(s: &str) -> Option<Self> {
         [Self::Queued, Self::Running, Self::Done, Self::Failed]
             .into_iter()
             .find(|state| state.as_str() == s)
@@ -150,9 +150,11 @@ pub async fn request(
     let mut tx = db.begin_write().await?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM contract_exports WHERE requested_by = $1 \
-         AND (status = 'queued' OR status = 'running')",
+         AND (status = $2 OR status = $3)",
     )
     .bind(operator)
+    .bind(ExportState::Queued.as_str())
+    .bind(ExportState::Running.as_str())
     .fetch_one(&mut *tx)
     .await?;
     if pending >= PENDING_LIMIT {
@@ -247,9 +249,9 @@ pub async fn run_next<W: ArchiveWords>(
     match ctx.storage.put_file(&name, chunks).await {
         Ok(file) => {
             let done = sqlx::query(
-                "UPDATE contract_exports SET status = 'done', file_name = $1, size_bytes = $2, \
+                "UPDATE contract_exports SET status = $9, file_name = $1, size_bytes = $2, \
                  sha256 = $3, documents = $4, finished_at = $5, expires_at = $6, locked_until = NULL \
-                 WHERE id = $7 AND status = 'running' AND locked_by = $8",
+                 WHERE id = $7 AND status = $10 AND locked_by = $8",
             )
             .bind(&name)
             .bind(file.size)
@@ -259,6 +261,8 @@ pub async fn run_next<W: ArchiveWords>(
             .bind(now() + LINK_VALID_MS)
             .bind(export.id)
             .bind(instance)
+            .bind(ExportState::Done.as_str())
+            .bind(ExportState::Running.as_str())
             .execute(&ctx.db.pool)
             .await?;
             if done.rows_affected() == 0 {
@@ -270,12 +274,13 @@ pub async fn run_next<W: ArchiveWords>(
         Err(e) => {
             tracing::error!(export = export.id, "export failed: {e}");
             sqlx::query(
-                "UPDATE contract_exports SET status = 'failed', finished_at = $1, locked_until = NULL \
+                "UPDATE contract_exports SET status = $4, finished_at = $1, locked_until = NULL \
                  WHERE id = $2 AND locked_by = $3",
             )
             .bind(now())
             .bind(export.id)
             .bind(instance)
+            .bind(ExportState::Failed.as_str())
             .execute(&ctx.db.pool)
             .await?;
         }
@@ -286,10 +291,12 @@ pub async fn run_next<W: ArchiveWords>(
 /// Gives back `instance`'s claim on the export it was writing (it is stopping).
 pub async fn release(ctx: &Ctx, instance: &str) -> ServiceResult<()> {
     sqlx::query(
-        "UPDATE contract_exports SET status = 'queued', locked_by = NULL, locked_until = NULL \
-         WHERE status = 'running' AND locked_by = $1",
+        "UPDATE contract_exports SET status = $2, locked_by = NULL, locked_until = NULL \
+         WHERE status = $3 AND locked_by = $1",
     )
     .bind(instance)
+    .bind(ExportState::Queued.as_str())
+    .bind(ExportState::Running.as_str())
     .execute(&ctx.db.pool)
     .await?;
     Ok(())
