@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { confirmDialog, deleteContract, expectAccessible, fillPartyA, hydrated, login, pickerRow, piecesFetched, pyhankoVerdict, startDual } from './helpers';
+import { confirmDialog, deleteContract, expectAccessible, fillPartyA, hydrated, login, pickerRow, piecesFetched, pyhankoVerdict, startDual, devOutbox } from './helpers';
 
 // The dual-party e-signature channel (双方电子签章), end to end. Codes are read from the
 // dev SMS outbox (/dev/outbox, on in the test server), as a person reads their phone.
@@ -19,7 +19,7 @@ async function codeFor(page: Page, phone: string, nth = 1): Promise<string> {
   let rows: string[] = [];
   await expect
     .poll(async () => {
-      const html = await (await page.request.get('/dev/outbox')).text();
+      const html = await devOutbox(page);
       rows = html.split('<tr').filter((r) => r.includes(`data-phone="${phone}"`));
       return rows.length;
     })
@@ -106,7 +106,7 @@ test('enterprise: activate e-sign, approve a signer, sign an order contract with
   await page.locator('#remind').click();
   await expect(page.locator('#remind')).toBeDisabled();
   await expect
-    .poll(async () => (await (await page.request.get('/dev/outbox')).text()).includes('等待您签署'))
+    .poll(async () => (await devOutbox(page)).includes('等待您签署'))
     .toBe(true);
   await page.locator('#sign-submit').click();
   // No cancelling once signed; the provider counter-signs in the background.

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { effectiveFiling, expectAccessible, hydrated, setContractTime } from './helpers';
+import { effectiveFiling, expectAccessible, hydrated, setContractTime, devOutbox } from './helpers';
 
 // Expiry notices (issue 31): a filing contract within 30 days of its end gets a banner on
 // the contract home and its page, and the sweep (every 2 s in the test server) records
@@ -38,7 +38,7 @@ test('expiry notice: a filing contract 5 days from its end is flagged on the hom
   await expect(page.locator('#timeline li', { hasText: '到期提醒' })).toHaveCount(1);
   await expect(page.locator('#timeline')).toContainText('5 天后到期');
   // … and texted to party A's mobile, once.
-  const outbox = await (await page.request.get('/dev/outbox')).text();
+  const outbox = await devOutbox(page);
   const texts = outbox.split('<tr').filter((row) => row.includes(number) && row.includes('data-phone="13800138009"'));
   expect(texts).toHaveLength(1);
   expect(texts[0]).toContain('将于 5 天后到期');

@@ -310,3 +310,16 @@ print(json.dumps({"names": names, "header": rows[0], "rows": rows[1:], "ok": ok}
 `;
   return JSON.parse(execFileSync('python3', ['-c', script, file], { timeout: 60_000 }).toString());
 }
+
+/** The demo SMS outbox page's HTML. The server closes a kept-alive connection after 10 s
+ *  idle (its header timeout, `server::serve`); a request sent on such a connection at that
+ *  instant meets the close (ECONNRESET). A browser sends it again on a new connection;
+ *  Playwright's request context does not, so this does, once. */
+export async function devOutbox(page: Page): Promise<string> {
+  try {
+    return await (await page.request.get('/dev/outbox')).text();
+  } catch (e) {
+    if (!String(e).includes('ECONNRESET')) throw e;
+    return await (await page.request.get('/dev/outbox')).text();
+  }
+}

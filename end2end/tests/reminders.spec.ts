@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { fillPartyA, hydrated, register, setContractTime, startDual, switchLanguage, uniqueLogin, verify } from './helpers';
+import { fillPartyA, hydrated, register, setContractTime, startDual, switchLanguage, uniqueLogin, verify, devOutbox } from './helpers';
 
 // Signing reminders and the signing deadline (R23, issue 31). A dual-channel contract
 // waits for its signer; the worker's sweep (every 2 s in the test server, quiet hours
@@ -29,7 +29,7 @@ test('signing reminders: the sweep reminds the signer, shown in the timeline; th
     await expect(reminders).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await expect(reminders).toContainText('系统');
-  const outbox = await (await page.request.get('/dev/outbox')).text();
+  const outbox = await devOutbox(page);
   const toSigner = outbox.split('<tr').filter((row) => row.includes(`data-phone="${PHONE}"`) && row.includes(number));
   expect(toSigner.some((row) => row.includes('等待您签署')), 'the reminder SMS').toBe(true);
   // Sent once, whatever the sweeps since.
