@@ -219,6 +219,26 @@ pub async fn require_actor() -> Result<(Account, service::platform::audit::Actor
     Ok((account, actor))
 }
 
+/// What a customer's use case on one of their contracts takes: the request's context,
+/// the signed-in account, the contract's number (parsed once) and the audit actor.
+pub struct OnContract {
+    pub ctx: Ctx,
+    pub account_id: i64,
+    pub number: domain::ContractNumber,
+    pub actor: service::platform::audit::Actor,
+}
+
+/// [`OnContract`] for `number`: 401 when signed out, 404 for text that is not a number.
+pub async fn on_contract(number: &str) -> Result<OnContract, AppError> {
+    let (account, actor) = require_actor().await?;
+    Ok(OnContract {
+        ctx: ctx()?,
+        account_id: account.id,
+        number: contract_number(number)?,
+        actor,
+    })
+}
+
 /// The signed-in operator and an audit actor; anyone else is told the page does not
 /// exist (404), so the console's existence is not advertised to customers.
 pub async fn require_operator() -> Result<service::platform::audit::Actor, AppError> {

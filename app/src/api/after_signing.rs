@@ -90,14 +90,13 @@ pub(crate) async fn stamping_views(
 /// 申请纸质合同.
 #[server(prefix = "/fn", endpoint = "contracts/paper", input = Json, output = Postcard)]
 pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
+    let c = crate::ssr::on_contract(&number).await?;
     service::after_signing::paper::apply_for_paper(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
+        &c.ctx,
+        c.account_id,
+        &c.number,
         &input,
-        &actor,
+        &c.actor,
     )
     .await
     .map_err(AppError::from)
@@ -106,15 +105,8 @@ pub async fn apply_paper(number: String, input: PaperRequestInput) -> Result<(),
 /// 线下盖章: the stamped copies are on their way to the provider.
 #[server(prefix = "/fn", endpoint = "contracts/stamping", input = Json, output = Postcard)]
 pub async fn submit_stamping(number: String, input: StampingInput) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
-    service::after_signing::stamping::submit(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
-        &input,
-        &actor,
-    )
-    .await
-    .map_err(AppError::from)
+    let c = crate::ssr::on_contract(&number).await?;
+    service::after_signing::stamping::submit(&c.ctx, c.account_id, &c.number, &input, &c.actor)
+        .await
+        .map_err(AppError::from)
 }

@@ -186,17 +186,11 @@ async fn renewal_view(
 /// Renews a filing contract in its last 30 days (续签, R25); the renewal's number.
 #[server(prefix = "/fn", endpoint = "contracts/renew", input = Json, output = Postcard)]
 pub async fn renew(number: String) -> Result<String, AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
-    service::contracts::renew(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
-        &actor,
-    )
-    .await
-    .map(String::from)
-    .map_err(AppError::from)
+    let c = crate::ssr::on_contract(&number).await?;
+    service::contracts::renew(&c.ctx, c.account_id, &c.number, &c.actor)
+        .await
+        .map(String::from)
+        .map_err(AppError::from)
 }
 
 /// The small status the detail page polls while a background step runs.
@@ -220,16 +214,8 @@ pub async fn contract_status(number: String) -> Result<StatusView, AppError> {
 /// A customer operation (转为正式合同, 作废, 删除 …); refused with the status machine's reason.
 #[server(prefix = "/fn", endpoint = "contracts/operate", input = Json, output = Postcard)]
 pub async fn operate(number: String, operation: Operation) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
-    service::contracts::perform(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
-        operation,
-        &actor,
-    )
-    .await?;
+    let c = crate::ssr::on_contract(&number).await?;
+    service::contracts::perform(&c.ctx, c.account_id, &c.number, operation, &c.actor).await?;
     Ok(())
 }
 

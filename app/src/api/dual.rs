@@ -57,15 +57,14 @@ pub async fn save_dual_party_a(
     party_a: PartyAInput,
     confirmed: bool,
 ) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
+    let c = crate::ssr::on_contract(&number).await?;
     service::contracts::save_party_a(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
+        &c.ctx,
+        c.account_id,
+        &c.number,
         &party_a,
         confirmed,
-        &actor,
+        &c.actor,
     )
     .await
     .map(|_| ())
@@ -75,33 +74,20 @@ pub async fn save_dual_party_a(
 /// 确认签署信息: fixes the signer and sends the first code.
 #[server(prefix = "/fn", endpoint = "dual/signer", input = Json, output = Postcard)]
 pub async fn confirm_dual_signer(number: String, choice: SignerChoice) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
-    service::contracts::confirm_signer(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
-        &choice,
-        &actor,
-    )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from)
+    let c = crate::ssr::on_contract(&number).await?;
+    service::contracts::confirm_signer(&c.ctx, c.account_id, &c.number, &choice, &c.actor)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from)
 }
 
 /// 重新发送 (no sooner than 60 s after the last code).
 #[server(prefix = "/fn", endpoint = "dual/resend", input = Json, output = Postcard)]
 pub async fn resend_signing_code(number: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
-    service::contracts::resend_code(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
-        &actor,
-    )
-    .await
-    .map_err(AppError::from)
+    let c = crate::ssr::on_contract(&number).await?;
+    service::contracts::resend_code(&c.ctx, c.account_id, &c.number, &c.actor)
+        .await
+        .map_err(AppError::from)
 }
 
 /// 确认签署: the code, and the drawn signature of an individual.
@@ -111,32 +97,18 @@ pub async fn sign_contract(
     code: String,
     strokes: Option<Vec<Stroke>>,
 ) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
-    service::contracts::customer_sign(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
-        &code,
-        strokes,
-        &actor,
-    )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from)
+    let c = crate::ssr::on_contract(&number).await?;
+    service::contracts::customer_sign(&c.ctx, c.account_id, &c.number, &code, strokes, &c.actor)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from)
 }
 
 /// 催签.
 #[server(prefix = "/fn", endpoint = "dual/remind", input = Json, output = Postcard)]
 pub async fn remind_signer(number: String) -> Result<(), AppError> {
-    use crate::ssr::{ctx, require_actor};
-    let (account, actor) = require_actor().await?;
-    service::contracts::remind(
-        &ctx()?,
-        account.id,
-        &crate::ssr::contract_number(&number)?,
-        &actor,
-    )
-    .await
-    .map_err(AppError::from)
+    let c = crate::ssr::on_contract(&number).await?;
+    service::contracts::remind(&c.ctx, c.account_id, &c.number, &c.actor)
+        .await
+        .map_err(AppError::from)
 }
