@@ -88,10 +88,6 @@ pub fn ItemPicker(
     let more = RwSignal::new(None::<MorePages>);
     let more_of =
         move |q: &PickerQuery| more.with(|m| m.as_ref().filter(|m| m.query == *q).cloned());
-    let next = move || match more_of(&query.get()) {
-        Some(later) => later.next,
-        None => first.get().and_then(Result::ok).and_then(|page| page.next),
-    };
     let loading_more = RwSignal::new(false);
     let limit_error = RwSignal::new(None::<String>);
     let limit = kind.item_limit().unwrap_or(0);
@@ -107,11 +103,8 @@ pub fn ItemPicker(
             limit: PAGE,
         });
     };
-    let load_more = move |_| {
-        let Some(after) = untrack(next) else {
-            return;
-        };
-        let base = query.get_untracked();
+    // The page after `after`, for the query `base` whose pages are shown.
+    let load_more = move |base: PickerQuery, after: Cursor| {
         let q = PickerQuery {
             after: Some(after),
             ..base.clone()
@@ -186,7 +179,16 @@ pub fn ItemPicker(
                     {move || Suspend::new(async move {
                         match first.await {
                             Ok(page) if page.rows.is_empty() => view! { <div class="empty-state">{txt.picker_empty}</div> }.into_any(),
-                            Ok(page) => view! {
+                            Ok(page) => {
+                            // The query this page answers. "Load more" continues it, also
+                            // while a newer query's first page is on its way and the
+                            // Transition still shows this one.
+                            let shown = query.get_untracked();
+                            let rows_of = shown.clone();
+                            let first_next = page.next;
+                            let next_of = shown.clone();
+                            let next = move || more_of(&next_of).map_or(first_next, |m| m.next);
+                            view! {
                                 <div class="table-wrap">
                                     <table class="data-table" id="picker">
                                         <thead><tr>
@@ -196,16 +198,21 @@ pub fn ItemPicker(
                                             <th>{txt.col_date}</th><th>{txt.picker_note}</th>
                                         </tr></thead>
                                         <tbody>
-                                            <For each=move || page.rows.clone().into_iter().chain(more_of(&query.get()).map(|m| m.rows).unwrap_or_default()) key=|r| r.id let:row>
+                                            <For each=move || page.rows.clone().into_iter().chain(more_of(&rows_of).map(|m| m.rows).unwrap_or_default()) key=|r| r.id let:row>
                                                 <PickerLine row selected shows_amount toggle/>
                                             </For>
                                         </tbody>
                                     </table>
                                 </div>
-                                {move || next().map(|_| view! {
-                                    <p><button class="btn" type="button" id="picker-more" disabled=move || loading_more.get() on:click=load_more>{txt.load_more}</button></p>
+                                {move || next().map(|after| {
+                                    let base = shown.clone();
+                                    view! {
+                                        <p><button class="btn" type="button" id="picker-more" disabled=move || loading_more.get()
+                                            on:click=move |_| load_more(base.clone(), after)>{txt.load_more}</button></p>
+                                    }
                                 })}
-                            }.into_any(),
+                            }.into_any()
+                            }
                             Err(e) => error_alert(e),
                         }
                     })}
