@@ -3,6 +3,9 @@
 # in one run, then Lighthouse (mobile preset) on public and console pages. Prints one
 # table. Not a test: numbers depend on the machine; run it on an idle one.
 #   scripts/bench-web.sh [--no-build] [--http-only] [SECONDS]   (default 10 s per wrk run)
+#   scripts/bench-web.sh [--no-build] --profile PATH [SECONDS]
+#       instead of the table: `perf` samples the server while wrk -t1 -c16 asks for PATH
+#       (signed in), and prints the functions that took most of its CPU (issue 33).
 # Needs wrk and nginx (Debian: wrk nginx-light) and Lighthouse 12.2.3 (bench/web, npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +13,8 @@ build=1
 [ "${1:-}" = "--no-build" ] && { build=0; shift; }
 lighthouse=1
 [ "${1:-}" = "--http-only" ] && { lighthouse=0; shift; }
+profile=
+[ "${1:-}" = "--profile" ] && { profile=$2; lighthouse=0; shift 2; }
 secs="${1:-10}"
 port="${QY_BENCH_PORT:-3500}" nginx_port=$((port + 1))
 base="http://127.0.0.1:$port"
@@ -44,6 +49,22 @@ cookie=$(curl -s -D - -o /dev/null -H "Origin: $base" \
 # The same bytes for nginx: the landing page and the signed-in contract home.
 curl -sf "$base/" -o "$dir/www/landing.html"
 curl -sf -H "Cookie: $cookie" "$base/contracts" -o "$dir/www/contracts.html"
+
+if [ -n "$profile" ]; then
+  command -v perf >/dev/null || { echo "perf is needed: apt-get install linux-perf" >&2; exit 1; }
+  wrk -t1 -c16 -d2s -H "Cookie: $cookie" "$base$profile" >/dev/null # warm the caches and pool
+  perf record -q -F 499 --call-graph dwarf,32768 -o "$dir/perf.data" -p "$server" -- sleep "$secs" 2>/dev/null &
+  recorder=$!
+  wrk -t1 -c16 -d"${secs}s" --latency -H "Cookie: $cookie" "$base$profile" |
+    grep -E 'Requests/sec|99%|Non-2xx|errors'
+  wait $recorder
+  echo "## the server's CPU by function (self), then by function and what it calls (children)"
+  perf report -q -i "$dir/perf.data" --no-children --sort symbol --percent-limit 1.5 \
+    -g none 2>/dev/null | cut -c1-150 | head -40
+  perf report -q -i "$dir/perf.data" --children --sort symbol --percent-limit 4 \
+    -g none 2>/dev/null | cut -c1-150 | head -60
+  exit 0
+fi
 
 # wrk's requests/s and p99 (ms) of one run: "<rps> <p99 ms> <errors>".
 measure() { # url [cookie] [connections] [threads]
