@@ -28,10 +28,13 @@ import sys
 #   export const __wasm_split_load___ops_route_view_123 = wrapAsyncCb(makeLoad(() => { …
 #   …
 #   , [__chunk_7, __chunk_9]);
+# A page's piece with its chunks in one file (scripts/wasm-packs.py) reads
+#   export const __wasm_split_load___ops_route_view_123 = wrapAsyncCb(packed("pack_ops.bin",
+#     [...], makeLoad(() => { const src = fetchModule("split___ops_route_view_123.wasm"); …
 LOADER = re.compile(
     r"(?:const (?P<chunk>__chunk_\d+)|export const __wasm_split_load_(?P<piece>\w+))"
-    r" = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*"
-    r'const src = fetch\(new URL\("\./(?P<file>[^"]+)"'
+    r' = (?:wrapAsyncCb\((?:packed\("(?P<pack>[^"]+)", \[[^\]]*\], )?)?makeLoad\(\(\) => \{\s*'
+    r'const src = (?:fetch\(new URL\("\./|fetchModule\(")(?P<file>[^"]+)"'
     r".*?\n,\s*\[(?P<deps>[^\]]*)\]",
     re.S,
 )
@@ -49,6 +52,7 @@ def main():
         return os.path.getsize(os.path.join(folder, name + ".br"))
 
     loaders = {}
+    packs = {}
     pieces = {}
     parts = {}
     with open(os.path.join(folder, "__wasm_split.js")) as f:
@@ -56,6 +60,8 @@ def main():
             deps = [d.strip() for d in m["deps"].split(",") if d.strip()]
             name = m["chunk"] or m["piece"]
             loaders[name] = (m["file"], deps)
+            if m["pack"]:
+                packs[name] = m["pack"]
             if m["piece"]:
                 # __contract_detail_route_view_8503… → page contract_detail;
                 # dual_panel_8503… → part dual_panel
@@ -76,14 +82,21 @@ def main():
             if dep not in seen:
                 seen.add(dep)
                 todo.extend(loaders[dep][1])
+        if name in packs:
+            # One response: the piece and its chunks, compressed together.
+            return br(packs[name]), len(seen), 0
         return br(loaders[name][0]), len(seen), sum(br(loaders[d][0]) for d in seen)
 
     largest = ("", base)
     for page, name in sorted(pieces.items()):
         own, chunks, shared = needs(name)
         total = base + own + shared
-        print(f"  {page:18} + own {kib(own):4} KiB + {chunks:3} chunks {kib(shared):4} KiB"
-              f" = {kib(total):4} KiB")
+        if name in packs:
+            print(f"  {page:18} + own and {chunks:3} chunks in one pack {kib(own):4} KiB"
+                  f" = {kib(total):4} KiB")
+        else:
+            print(f"  {page:18} + own {kib(own):4} KiB + {chunks:3} chunks {kib(shared):4} KiB"
+                  f" = {kib(total):4} KiB")
         if total > largest[1]:
             largest = (page, total)
     print("parts fetched when shown (at most, before what the page has already):")

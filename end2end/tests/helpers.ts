@@ -37,12 +37,14 @@ export async function hydrated(page: Page) {
 
 /** The pieces of the bundle a page fetched (issue 13; app/src/routes.rs and
  *  app/src/components/deferred.rs), by name: a page's piece by its page
- *  (`split___ops_route_view_….wasm` → `ops`), a part by its own (`split_dual_panel_….wasm`
+ *  (`pack_ops.bin`, or `split___ops_route_view_….wasm` → `ops`), a part by its own (`split_dual_panel_….wasm`
  *  → `dual_panel`). Each must have been found. */
 export function piecesFetched(page: Page): string[] {
   const pieces: string[] = [];
   page.on('response', (res) => {
-    const piece = new URL(res.url()).pathname.match(/\/split_(\w+?)_\d+\.wasm$/);
+    // A page's piece comes in one file with its chunks (scripts/wasm-packs.py).
+    const path = new URL(res.url()).pathname;
+    const piece = path.match(/\/split_(\w+?)_\d+\.wasm$/) ?? path.match(/\/pack_(\w+)\.bin$/);
     if (piece) {
       expect(res.status(), res.url()).toBe(200);
       pieces.push(piece[1].replace(/^_+/, '').replace(/_route_view$/, ''));
