@@ -44,20 +44,36 @@ if [ $want_test -eq 1 ]; then
 fi
 
 # Python tools of the tests, each pinned in a requirements file and kept in a virtual
-# environment of its own under target/: moto, the S3-compatible server the object-store
-# tests run against (scripts/s3-test.sh), and Schemathesis, which checks the billing API
-# against its OpenAPI document (scripts/api-check.sh).
+# environment of its own, which target/<name>-venv links to: moto, the S3-compatible
+# server the object-store tests run against (scripts/s3-test.sh), Schemathesis, which
+# checks the billing API against its OpenAPI document (scripts/api-check.sh), and pyHanko.
+# The environments live outside the checkout, like cargo's tools and registry, in folders
+# named after the requirements and the Python that made them: a fresh clone on a machine
+# that has run the tests before links them in a second instead of installing them again
+# (about 100 s of a CI run). A lock keeps two setups from building one at the same time;
+# `.complete` marks one whose install finished.
+venv_home="${XDG_CACHE_HOME:-$HOME/.cache}/qianyue"
 pip_venv() {
-  local venv=$1 requirements=$2
-  local pinned
+  local link=$1 requirements=$2
+  local pinned key venv
   pinned=$(grep -v '^#' "$requirements" | sed 's/\[[a-z]*\]//')
-  if ! "$venv/bin/pip" freeze 2>/dev/null | grep -qxF "$pinned"; then
-    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-    log "pip install $pinned ($venv)"
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-  fi
+  key=$( (python3 --version; cat "$requirements") | sha256sum | cut -c1-16)
+  venv="$venv_home/$(basename "$link")-$key"
+  mkdir -p "$venv_home"
+  (
+    flock 9
+    if [ ! -f "$venv/.complete" ] || ! "$venv/bin/pip" freeze 2>/dev/null | grep -qxF "$pinned"; then
+      python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+      log "pip install $pinned ($venv)"
+      rm -rf "$venv"
+      python3 -m venv "$venv"
+      "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+      touch "$venv/.complete"
+    fi
+  ) 9>"$venv.lock"
+  mkdir -p "$(dirname "$link")"
+  rm -rf "$link"
+  ln -s "$venv" "$link"
 }
 if [ $want_test -eq 1 ]; then
   pip_venv target/moto-venv scripts/s3-test-requirements.txt
@@ -69,6 +85,15 @@ fi
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   log "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+# clippy and rustfmt: the tests lint and check formatting (scripts/test.sh).
+if [ $want_test -eq 1 ]; then
+  for component in clippy rustfmt; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      log "rustup component add $component"
+      rustup component add "$component"
+    fi
+  done
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   # Not --locked: a crate pinned in its lock file is gone from the registry (TOOLCHAIN.md).
