@@ -20,24 +20,9 @@ beside each file (scripts/build.sh).
 CONSOLE = {"contract_home": None, "contract": "contract_detail", "wizard": "new_contract"}
 
 import os
-import re
 import sys
 
-# One loader per module in __wasm_split.js:
-#   const __chunk_7 = makeLoad(() => { const src = fetch(new URL("./chunk_7.wasm", …
-#   export const __wasm_split_load___ops_route_view_123 = wrapAsyncCb(makeLoad(() => { …
-#   …
-#   , [__chunk_7, __chunk_9]);
-# A page's piece with its chunks in one file (scripts/wasm-packs.py) reads
-#   export const __wasm_split_load___ops_route_view_123 = wrapAsyncCb(packed("pack_ops.bin",
-#     [...], makeLoad(() => { const src = fetchModule("split___ops_route_view_123.wasm"); …
-LOADER = re.compile(
-    r"(?:const (?P<chunk>__chunk_\d+)|export const __wasm_split_load_(?P<piece>\w+))"
-    r' = (?:wrapAsyncCb\((?:packed\("(?P<pack>[^"]+)", \[[^\]]*\], )?)?makeLoad\(\(\) => \{\s*'
-    r'const src = (?:fetch\(new URL\("\./|fetchModule\(")(?P<file>[^"]+)"'
-    r".*?\n,\s*\[(?P<deps>[^\]]*)\]",
-    re.S,
-)
+import wasm_split_loader
 
 
 def kib(n):
@@ -51,47 +36,30 @@ def main():
     def br(name):
         return os.path.getsize(os.path.join(folder, name + ".br"))
 
-    loaders = {}
-    packs = {}
-    pieces = {}
-    parts = {}
     with open(os.path.join(folder, "__wasm_split.js")) as f:
-        for m in LOADER.finditer(f.read()):
-            deps = [d.strip() for d in m["deps"].split(",") if d.strip()]
-            name = m["chunk"] or m["piece"]
-            loaders[name] = (m["file"], deps)
-            if m["pack"]:
-                packs[name] = m["pack"]
-            if m["piece"]:
-                # __contract_detail_route_view_8503… → page contract_detail;
-                # dual_panel_8503… → part dual_panel
-                piece = re.sub(r"^_+|_\d+$", "", m["piece"])
-                page = piece.removesuffix("_route_view")
-                (pieces if page != piece else parts)[page] = name
-    if not pieces:
-        sys.exit("no lazily loaded page found in __wasm_split.js")
+        try:
+            loaders = wasm_split_loader.read(f.read())
+        except wasm_split_loader.LoaderFormatError as e:
+            sys.exit(str(e))
+    pieces = {l.page: name for name, l in loaders.items() if l.page}
+    parts = {l.part: name for name, l in loaders.items() if l.part}
 
     base = sum(br(n) for n in ("qianyue.js", "qianyue_bg.wasm", "qianyue.css", "__wasm_split.js"))
     print(f"every page: js + main wasm + css + loader = {kib(base)} KiB "
           f"(main wasm {kib(br('qianyue_bg.wasm'))} KiB)")
     def needs(name):
         """The piece's own size, and the chunks it imports, directly or not."""
-        seen, todo = set(), list(loaders[name][1])
-        while todo:
-            dep = todo.pop()
-            if dep not in seen:
-                seen.add(dep)
-                todo.extend(loaders[dep][1])
-        if name in packs:
+        chunks = wasm_split_loader.needs(loaders, name)
+        if loaders[name].pack:
             # One response: the piece and its chunks, compressed together.
-            return br(packs[name]), len(seen), 0
-        return br(loaders[name][0]), len(seen), sum(br(loaders[d][0]) for d in seen)
+            return br(loaders[name].pack), len(chunks), 0
+        return br(loaders[name].file), len(chunks), sum(br(loaders[d].file) for d in chunks)
 
     largest = ("", base)
     for page, name in sorted(pieces.items()):
         own, chunks, shared = needs(name)
         total = base + own + shared
-        if name in packs:
+        if loaders[name].pack:
             print(f"  {page:18} + own and {chunks:3} chunks in one pack {kib(own):4} KiB"
                   f" = {kib(total):4} KiB")
         else:

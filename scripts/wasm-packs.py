@@ -20,28 +20,30 @@ import struct
 import sys
 from pathlib import Path
 
+import wasm_split_loader
+
 out = Path(sys.argv[1])
 loader = out / "__wasm_split.js"
 js = loader.read_text()
-
-chunks = dict(re.findall(
-    r'const (__chunk_\d+) = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\./([\w.]+)", import\.meta\.url\)\);', js))
-route = re.compile(
-    r'export const (__wasm_split_load___(\w+?)_route_view_\d+) = wrapAsyncCb\(makeLoad\(\(\) => \{\n'
-    r'\s*const src = fetch\(new URL\("\./([\w.]+)", import\.meta\.url\)\);(?:.|\n)*?\n, \[([^\]]*)\]\)\);')
+try:
+    loaders = wasm_split_loader.read(js)
+except wasm_split_loader.LoaderFormatError as e:
+    sys.exit(f"wasm-packs.py: {e}")
 
 packs = {}
-for export, page, own, deps in route.findall(js):
-    files = [own] + [chunks[d.strip()] for d in deps.split(",") if d.strip()]
-    name = f"pack_{page}.bin"
+for name, piece in loaders.items():
+    if not piece.page:
+        continue
+    if piece.pack:
+        sys.exit(f"wasm-packs.py: {loader} is packed already")
+    files = [piece.file] + [loaders[d].file for d in wasm_split_loader.needs(loaders, name)]
+    pack = f"pack_{piece.page}.bin"
     index = json.dumps([[f, (out / f).stat().st_size] for f in files]).encode()
-    with open(out / name, "wb") as pack:
-        pack.write(struct.pack("<I", len(index)) + index)
+    with open(out / pack, "wb") as written:
+        written.write(struct.pack("<I", len(index)) + index)
         for f in files:
-            pack.write((out / f).read_bytes())
-    packs[export] = (name, files)
-if not packs:
-    sys.exit("wasm-packs.py: no page pieces found in __wasm_split.js (has its format changed?)")
+            written.write((out / f).read_bytes())
+    packs[name] = (pack, files)
 
 helper = '''
 // One file per page (scripts/wasm-packs.py): its module and its chunks, fetched together.
@@ -76,14 +78,21 @@ function fetchModule(file) {
         plain);
 }
 '''
-js = re.sub(r'fetch\(new URL\("\./([\w.]+\.wasm)", import\.meta\.url\)\)', r'fetchModule("\1")', js)
-for export, (name, files) in packs.items():
-    js = js.replace(
-        f"export const {export} = wrapAsyncCb(makeLoad(",
-        f"export const {export} = wrapAsyncCb(packed({json.dumps(name)}, {json.dumps(files)}, makeLoad(", 1)
-    # close the extra call: the export's statement ends with `]));`
-js = re.sub(r'(export const (\w+) = wrapAsyncCb\(packed\((?:.|\n)*?\n, \[[^\]]*\]\)\));',
-            r'\1);', js)
+# Each page's statement takes its modules from its pack: `wrapAsyncCb(makeLoad(…, [deps]))`
+# becomes `wrapAsyncCb(packed(pack, files, makeLoad(…, [deps])))`. From the last statement
+# to the first, so the places read above stay where they are.
+for name, (pack, files) in sorted(packs.items(), key=lambda p: -loaders[p[0]].start):
+    statement = js[loaders[name].start:loaders[name].end]
+    opening = f"export const {name} = wrapAsyncCb(makeLoad("
+    if not (statement.startswith(opening) and statement.endswith("]));")):
+        sys.exit(f"wasm-packs.py: {name}'s statement is not `{opening}…]));`")
+    statement = (f"export const {name} = wrapAsyncCb(packed({json.dumps(pack)}, {json.dumps(files)}, makeLoad("
+                 + statement[len(opening):-1] + ");")
+    js = js[:loaders[name].start] + statement + js[loaders[name].end:]
+# Every module, packed or not, is fetched through fetchModule, which knows the packs.
+js, fetches = re.subn(r'fetch\(new URL\("\./([\w.]+\.wasm)", import\.meta\.url\)\)', r'fetchModule("\1")', js)
+if fetches != len(loaders):
+    sys.exit(f"wasm-packs.py: {fetches} fetches rewritten for {len(loaders)} modules")
 helper += '''function packed(pack, files, load) {
     return () => { usePack(pack, files); return load(); };
 }
