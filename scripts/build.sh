@@ -34,7 +34,13 @@ budget_kib="${QY_BUNDLE_BUDGET_KIB:-380}"
 # states it. Measured 286.1, 343.0 and 355.3 KB; with the wasm-opt settings below
 # (smaller by what brotli makes of them) 283.2, 334.6 and 348.1.
 console_wasm_kb="${QY_CONSOLE_WASM_KB:-350}"
-export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+# binaryen's wasm-opt: the native one `cargo install wasm-opt` makes when there is one
+# (scripts/setup.sh --test installs it, ~15 min once; ~30 s for a release bundle), else
+# npm's (binaryen 132 compiled to run under node, which the first `scripts/run.sh` on a
+# fresh machine uses: ~270 s a bundle, 0.4 KB smaller). Never Debian's (108): its bundles
+# do not hydrate.
+wasm_opt="${CARGO_HOME:-$HOME/.cargo}/bin/wasm-opt"
+[ -x "$wasm_opt" ] || wasm_opt="$PWD/end2end/node_modules/.bin/wasm-opt"
 
 # The release bundle's panic messages name the source file of each crate they come from
 # (~120 in the main module): without this machine's registry folder in front of each,
@@ -98,7 +104,7 @@ rm "$out/qianyue.wasm"
 # modules that brotli cannot share across files, 5 KB of the wizard's first load.
 if [ $release -eq 1 ]; then
   find "$out" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} \
-    wasm-opt -Os -Os --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$wasm_opt" -Os -Os --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
       --strip-producers --strip-target-features -o {} {}
 fi
 # Each page's piece and the chunks it needs in one file, fetched at once (issue 33: on

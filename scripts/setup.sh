@@ -108,6 +108,17 @@ if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSIO
   cargo install --quiet --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
+# binaryen's wasm-opt for the release bundle (scripts/build.sh), native, for the tests: the
+# cargo crate builds binaryen 116 from source once (~15 min on 2 cores). npm's binaryen
+# (132, compiled to run under node; installed below, and what a first `scripts/run.sh`
+# uses) took about 270 s of each CI run for the ~160 modules of the release bundle, this
+# one about 30.
+if [ $want_test -eq 1 ] &&
+  [ "$("${CARGO_HOME:-$HOME/.cargo}/bin/wasm-opt" --version 2>/dev/null)" != "wasm-opt version 116 (version_116)" ]; then
+  log "cargo install wasm-opt 0.116.1 (~15 min)"
+  cargo install --quiet --locked wasm-opt --version 0.116.1
+fi
+
 # cargo-nextest runs the Rust tests, each in its own process under a time bound (the
 # machine image ships it; a machine without it builds it once, ~5 min).
 if [ $want_test -eq 1 ] && ! cargo nextest --version >/dev/null 2>&1; then

@@ -27,7 +27,9 @@ step() {
   printf 'step "%s": %s s\n' "$name" $((SECONDS - started))
 }
 
-step "setup (installs what is missing)" 30 scripts/setup.sh --test
+# On a bare machine: Chromium and PostgreSQL, wasm-bindgen-cli (~4 min), binaryen's
+# wasm-opt (~15 min), the Python tools (~2 min); seconds on a machine that has them.
+step "setup (installs what is missing)" 45 scripts/setup.sh --test
 
 # Tests' scratch files (SQLite databases, PDFs, keys) in one folder under target/, emptied
 # before and after, so repeated runs do not fill /tmp.
