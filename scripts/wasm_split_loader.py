@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 STATEMENT = re.compile(
     r"(?:const (?P<chunk>__chunk_\d+)|export const (?P<export>__wasm_split_load_(?P<piece>\w+)))"
-    r' = (?P<wrap>wrapAsyncCb\((?:packed\("(?P<pack>[^"]+)", \[[^\]]*\], )?)?makeLoad\(\(\) => \{\s*'
+    r' = (?:wrapAsyncCb\((?:packed\("(?P<pack>[^"]+)", \[[^\]]*\], )?)?makeLoad\(\(\) => \{\s*'
     r'const src = (?:fetch\(new URL\("\./|fetchModule\(")(?P<file>[^"]+)"'
-    r".*?\n,\s*\[(?P<deps>[^\]]*)\](?P<close>\)+);",
+    r".*?\n,\s*\[(?P<deps>[^\]]*)\]\)+;",
     re.S,
 )
 
