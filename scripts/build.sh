@@ -41,6 +41,14 @@ console_wasm_kb="${QY_CONSOLE_WASM_KB:-350}"
 # do not hydrate.
 wasm_opt="${CARGO_HOME:-$HOME/.cargo}/bin/wasm-opt"
 [ -x "$wasm_opt" ] || wasm_opt="$PWD/end2end/node_modules/.bin/wasm-opt"
+# The oldest binaryen known to make bundles that hydrate; checked, because a stale
+# native install would otherwise show only as pages that never become interactive.
+wasm_opt_min=116
+wasm_opt_ok() { # wasm-opt: "wasm-opt version 116 (version_116)"
+  local v
+  v=$("$1" --version 2>/dev/null | sed -n 's/^wasm-opt version \([0-9]*\).*/\1/p')
+  [ -n "$v" ] && [ "$v" -ge "$wasm_opt_min" ]
+}
 
 # The release bundle's panic messages name the source file of each crate they come from
 # (~120 in the main module): without this machine's registry folder in front of each,
@@ -103,6 +111,10 @@ rm "$out/qianyue.wasm"
 # the linker's metadata (`producers`, `target_features`): ~200 bytes in each of ~130
 # modules that brotli cannot share across files, 5 KB of the wizard's first load.
 if [ $release -eq 1 ]; then
+  wasm_opt_ok "$wasm_opt" || {
+    echo "$wasm_opt: binaryen $wasm_opt_min or newer is needed (scripts/setup.sh --test)" >&2
+    exit 1
+  }
   find "$out" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} \
     "$wasm_opt" -Os -Os --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
       --strip-producers --strip-target-features -o {} {}
