@@ -98,10 +98,16 @@ step "release bundle size budget" 15 scripts/build.sh release-bundle
 # after-signing panel, the exports card; dual: the dual-signing steps; expiry: the
 # banners; renewal: its panel), walk the console in English, sign on the single-party
 # channel from creation to download (contracts) and check the bundle's delivery (public).
-# The other specs would add about three minutes and load nothing these do not.
-step "Playwright on the release bundle (every page and every part)" 10 bash -c \
+# The other specs would add about three minutes and load nothing these do not: the tests
+# record the pieces they load, and a piece none loaded fails the step after.
+pieces_log="$PWD/target/pieces-log"
+rm -rf "$pieces_log"
+step "Playwright on the release bundle (every page and every part)" 10 env \
+  QY_PIECES_LOG="$pieces_log" bash -c \
   'cd end2end && LEPTOS_SITE_ROOT=target/site-release exec npx playwright test \
      a11y lazy english contracts dual expiry renewal public'
+step "every piece of the release bundle loaded by that run" 1 \
+  python3 scripts/pieces-covered.py "$(dirname target/site-release/pkg/*/__wasm_split.js)" "$pieces_log"
 
 printf '\n== disk used by target/ ==\n'
 du -sh target 2>/dev/null || true

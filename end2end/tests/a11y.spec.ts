@@ -1,9 +1,10 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { effectiveFramework, expectAccessible, expectHeadingsAndTargets, hydrated, login, plainHtml, uncaughtErrors, uniqueLogin } from './helpers';
 
 // Accessibility: axe-core's WCAG 2.1 A/AA rules on every kind of page — public pages,
 // the customer's console, a contract's detail with its after-signing form, and the
-// operator console. The item picker (contracts.spec) and the signing step with the
+// operator console with its page of a contract. The item picker (contracts.spec) and the signing step with the
 // signature pad (dual.spec) are checked inside their flows, where they have data.
 // Along the way: the browser reports no Content-Security-Policy violation (the pages'
 // scripts carry the response's nonce; see app/src/csp.rs), and no page throws (a
@@ -53,6 +54,11 @@ test('a contract page and the operator console meet WCAG 2.1 AA and run under th
   await page.context().clearCookies();
   await login(page, 'ops_demo', undefined, '/ops');
   await expectAccessible(page, '/ops');
+  // The operator's page of that contract, loaded as a page of its own (its own piece).
+  await page.goto(`/ops/contracts/${number}`);
+  await hydrated(page);
+  await expect(page.locator('#timeline')).toBeVisible();
+  await expectAccessible(page, `/ops/contracts/${number}`);
   expect(csp).toEqual([]);
   expect(thrown).toEqual([]);
 });

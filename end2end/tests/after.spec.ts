@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { apiKey, confirmDialog, DEMO_PASSWORD, effectiveFramework, hydrated, login, uniqueLogin, validUscc } from './helpers';
 
 // After signing: paper contracts (R13) and offline stamping (R14) on a new account's

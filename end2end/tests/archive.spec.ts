@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { checkArchive, effectiveFramework, expectAccessible, hydrated, uniqueLogin } from './helpers';
 
 // 批量下载 (issue 31): a new account's documents chosen on the bulk download page and

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { hydrated, login, register, uniqueLogin, DEMO_PASSWORD } from './helpers';
 
 test('register, log out, log back in', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { test, expect, Page, Download } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page, Download } from '@playwright/test';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { apiKey, confirmDialog, expectAccessible, hydrated, login, register, switchLanguage, uncaughtErrors, uniqueLogin, validUscc } from './helpers';
 
 // Issue 14: a customer who reads English walks the console in it: the switch in the

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { effectiveFiling, expectAccessible, hydrated, setContractTime, devOutbox } from './helpers';
 
 // Expiry notices (issue 31): a filing contract within 30 days of its end gets a banner on

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { checkArchive, DEMO_PASSWORD, effectiveFramework, expectAccessible, hydrated, login, uniqueLogin } from './helpers';
 
 // Operators' exports (issue 31): the operator exports the documents of the contracts a

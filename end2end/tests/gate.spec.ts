@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { hydrated, login, register, uniqueLogin, verify } from './helpers';
 
 test('an unverified account sees why it cannot create contracts, and where to verify', async ({ page }) => {

@@ -42,15 +42,22 @@ export async function hydrated(page: Page) {
 export function piecesFetched(page: Page): string[] {
   const pieces: string[] = [];
   page.on('response', (res) => {
-    // A page's piece comes in one file with its chunks (scripts/wasm-packs.py).
-    const path = new URL(res.url()).pathname;
-    const piece = path.match(/\/split_(\w+?)_\d+\.wasm$/) ?? path.match(/\/pack_(\w+)\.bin$/);
+    const piece = pieceOf(res.url());
     if (piece) {
       expect(res.status(), res.url()).toBe(200);
-      pieces.push(piece[1].replace(/^_+/, '').replace(/_route_view$/, ''));
+      pieces.push(piece);
     }
   });
   return pieces;
+}
+
+/** The bundle piece a URL fetches (`contract_detail`, `item_picker`), if it is one: a
+ *  page's piece comes in one file with its chunks (scripts/wasm-packs.py), a part shown
+ *  later in its own. The names are scripts/wasm_split_loader.py's `page` and `part`. */
+export function pieceOf(url: string): string | undefined {
+  const path = new URL(url).pathname;
+  const piece = path.match(/\/split_(\w+?)_\d+\.wasm$/) ?? path.match(/\/pack_(\w+)\.bin$/);
+  return piece?.[1].replace(/^_+/, '').replace(/_route_view$/, '');
 }
 
 /** Signs in; customers land on the contract home, operators (`landing: '/ops'`) on theirs. */

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { expectAccessible, expectHeadingsAndTargets, hydrated, plainHtml } from './helpers';
 
 // English beside Chinese on the public pages (issue 14): the language comes from

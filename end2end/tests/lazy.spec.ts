@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { effectiveFramework, hydrated, login, piecesFetched, uncaughtErrors, uniqueLogin } from './helpers';
 
 // Issue 13: each page's code is a piece of the bundle of its own (app/src/routes.rs,

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { limitsURL } from '../playwright.config';
 import { hydrated, uncaughtErrors } from './helpers';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { hydrated, register, uniqueLogin, verify } from './helpers';
 
 test('party A: a validation error, then a save that survives a reload', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { hydrated, plainHtml } from './helpers';
 
 test.describe('public pages without JavaScript', () => {

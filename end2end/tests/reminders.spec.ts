@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { fillPartyA, hydrated, register, setContractTime, startDual, switchLanguage, uniqueLogin, verify, devOutbox } from './helpers';
 
 // Signing reminders and the signing deadline (R23, issue 31). A dual-channel contract

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { confirmDialog, effectiveFiling, expectAccessible, hydrated, setContractTime } from './helpers';
 
 // Renewal (续签, R25): in its last 30 days a filing contract offers 续签; the renewal is a
