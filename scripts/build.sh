@@ -119,9 +119,11 @@ if [ $release -eq 1 ]; then
     "$wasm_opt" -Os -Os --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
       --strip-producers --strip-target-features -o {} {}
 fi
-# Each page's piece and the chunks it needs in one file, fetched at once (issue 33: on
-# /esign, 42 fetches made the hydration's long task 639 ms in Lighthouse, 190 ms packed).
-python3 scripts/wasm-packs.py "$out"
+# Each page's piece and the chunks it needs as one module, fetched and instantiated at
+# once (issue 33: on /esign, 42 fetches made the hydration's long task 639 ms in
+# Lighthouse, 190 ms in one file; merged, see scripts/wasm-packs.py). It reads where
+# writable data starts from the module before the split.
+python3 scripts/wasm-packs.py "$out" "$wasm"
 cp style/main.css "$out/qianyue.css"
 cp -r public/. "$site/"
 
@@ -138,7 +140,7 @@ printf '%s\n' "$hash/qianyue" >"$site/bundle.txt"
 # a fast level for the debug bundle the tests load (11 MB at level 11 takes minutes).
 level=5
 [ $release -eq 1 ] && level=11
-find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.bin' \) -print0 |
+find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -print0 |
   xargs -0 -P 2 -I{} sh -c "gzip -9 -n -k -f '{}' && brotli -q $level -k -f '{}'"
 
 # What a page needs at first (brotli): the script, the main module, the stylesheet and

@@ -127,7 +127,8 @@ if [ $want_test -eq 1 ] && ! cargo nextest --version >/dev/null 2>&1; then
 fi
 
 # npm: Playwright's test runner (it drives Debian's Chromium; no browser download) and
-# binaryen's wasm-opt for the release bundle (Debian's is too old, TOOLCHAIN.md).
+# binaryen: wasm-opt for the release bundle when there is no native one (Debian's is too
+# old, TOOLCHAIN.md), and wasm-merge for every bundle (scripts/wasm-packs.py).
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   log "npm ci (end2end)"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

@@ -19,7 +19,7 @@ The loader has one statement per module:
 
 and, once scripts/wasm-packs.py has rewritten it, a page's statement reads
 
-    export const __wasm_split_load___ops_route_view_123 = wrapAsyncCb(packed("pack_ops.bin",
+    export const __wasm_split_load___ops_route_view_123 = wrapAsyncCb(packed("pack_ops.wasm",
         […], makeLoad(() => {
         const src = fetchModule("split___ops_route_view_123.wasm");
         …

@@ -37,7 +37,7 @@ export async function hydrated(page: Page) {
 
 /** The pieces of the bundle a page fetched (issue 13; app/src/routes.rs and
  *  app/src/components/deferred.rs), by name: a page's piece by its page
- *  (`pack_ops.bin`, or `split___ops_route_view_….wasm` → `ops`), a part by its own (`split_dual_panel_….wasm`
+ *  (`pack_ops.wasm`, or `split___ops_route_view_….wasm` → `ops`), a part by its own (`split_dual_panel_….wasm`
  *  → `dual_panel`). Each must have been found. */
 export function piecesFetched(page: Page): string[] {
   const pieces: string[] = [];
@@ -52,11 +52,11 @@ export function piecesFetched(page: Page): string[] {
 }
 
 /** The bundle piece a URL fetches (`contract_detail`, `item_picker`), if it is one: a
- *  page's piece comes in one file with its chunks (scripts/wasm-packs.py), a part shown
+ *  page's piece comes as one module with its chunks (scripts/wasm-packs.py), a part shown
  *  later in its own. The names are scripts/wasm_split_loader.py's `page` and `part`. */
 export function pieceOf(url: string): string | undefined {
   const path = new URL(url).pathname;
-  const piece = path.match(/\/split_(\w+?)_\d+\.wasm$/) ?? path.match(/\/pack_(\w+)\.bin$/);
+  const piece = path.match(/\/split_(\w+?)_\d+\.wasm$/) ?? path.match(/\/pack_(\w+)\.wasm$/);
   return piece?.[1].replace(/^_+/, '').replace(/_route_view$/, '');
 }
 

@@ -70,3 +70,20 @@ test('the item picker and the after-signing panel are fetched when they are show
   expect(pieces).toEqual(['new_contract', 'item_picker']);
   expect(errors).toEqual([]);
 });
+
+// A page's piece and its chunks come as one module (scripts/wasm-packs.py); when that
+// module cannot be had, the loader falls back to the modules one by one.
+test('a page whose merged module fails to load still opens, from its modules one by one', async ({ page }) => {
+  const errors = uncaughtErrors(page);
+  await login(page, 'ent_demo');
+  await page.route('**/pack_account.wasm', (route) => route.abort());
+  const pieces = piecesFetched(page);
+  const chunks: string[] = [];
+  page.on('response', (res) => { if (/\/chunk_\d+\.wasm$/.test(res.url())) chunks.push(res.url()); });
+  await page.goto('/account');
+  await hydrated(page);
+  expect(pieces).toEqual(['account']);
+  expect(chunks.length, 'the chunks it needs, each on its own').toBeGreaterThan(0);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(errors).toEqual([]);
+});
