@@ -23,23 +23,21 @@ class Reader:
         self.at += 1
         return self.data[self.at - 1]
 
-    def uleb(self):
+    def leb(self, signed=False):
+        """A LEB128 number: unsigned, or signed (its last byte's 0x40 bit is the sign)."""
         value = shift = 0
         while True:
             b = self.byte()
             value |= (b & 0x7F) << shift
             shift += 7
             if b < 0x80:
-                return value
+                return value - (1 << shift) if signed and b & 0x40 else value
+
+    def uleb(self):
+        return self.leb()
 
     def sleb(self):
-        value = shift = 0
-        while True:
-            b = self.byte()
-            value |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                return value - (1 << shift) if b & 0x40 else value
+        return self.leb(signed=True)
 
     def bytes(self, n):
         if self.at + n > self.end:
