@@ -103,24 +103,22 @@ function fetchModule(file) {
 function instantiate(src, imports) {
     return src.then(r => r === PROVIDED ? undefined : WebAssembly.instantiateStreaming(r, imports));
 }
-// A page's piece: its pack, fetched and instantiated once; if that fails, its modules
-// one by one as wasm-split-cli made them (`load`). Only a success is kept, as makeLoad
-// does: a load that failed altogether is tried afresh next time.
+// A page's piece: its pack, fetched and instantiated once (makeLoad keeps the success);
+// if that fails, its modules one by one as wasm-split-cli made them (`load`).
 function packed(pack, files, load) {
-    const loadPack = async () => {
+    return makeLoad(() => {
         const response = fetch(new URL("./" + pack, import.meta.url));
-        await WebAssembly.instantiateStreaming(response, { __wasm_split_host: getSharedImports().__wasm_split });
-        for (const f of files) provided.add(f);
-    };
-    let loading;
-    return () => {
-        if (loading === undefined) {
-            const attempt = loadPack().catch(e => { console.warn(pack, e); return load(); });
-            attempt.catch(() => { if (loading === attempt) loading = undefined; });
-            loading = attempt;
-        }
-        return loading;
-    };
+        response.catch(() => {});
+        return async (imports) => {
+            try {
+                await WebAssembly.instantiateStreaming(response, { __wasm_split_host: imports.__wasm_split });
+            } catch (e) {
+                console.warn(pack, e);
+                return load();
+            }
+            for (const f of files) provided.add(f);
+        };
+    }, []);
 }
 '''
 # Each page's statement loads its pack: `wrapAsyncCb(makeLoad(…, [deps]))` becomes
