@@ -145,6 +145,13 @@ contract=$(curl -sf -H "Cookie: $cookie" -H "Origin: $base" -H 'Content-Type: ap
     "party_a":{"address":"上海市浦东新区示例路 1 号","contact":"张三","phone":"13800138000",
     "email":"a@example.cn","postcode":"200120"}}}' "$base/fn/contracts/create" | tail -c +2)
 [[ "$contract" =~ ^QY-[0-9]{8}-[0-9]{6}$ ]] || { echo "could not create a contract" >&2; exit 1; }
+# Measured as a customer usually finds it, with its draft made (about 3.5 s here): while
+# the draft is drawn in the background the page polls for it, so the first of three runs
+# would otherwise measure another page than the other two.
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null -H "Cookie: $cookie" "$base/contracts/$contract/pdf/draft" && break
+  sleep 0.5
+done
 lighthouse "/contracts/$contract" "$cookie"
 operator=$(curl -s -D - -o /dev/null -H "Origin: $base" \
   --data 'login=ops_demo&password=Qianyue-2026' "$base/fn/login" |
