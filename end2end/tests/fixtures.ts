@@ -7,26 +7,26 @@ import { pieceOf } from './helpers';
 // bundle), each test appends the bundle pieces its browser fetched to a file in that
 // folder; scripts/pieces-covered.py then fails the run if a piece of the bundle was never
 // loaded, so a new page or part cannot miss the release run unnoticed.
+// It wraps the test's own browser context (`page` is one of its pages), so a test that
+// only calls the API through `request` starts no browser context for it. Contexts a test
+// opens itself (`browser.newContext()`) are not recorded.
 const log = process.env.QY_PIECES_LOG;
 
-export const test = base.extend<{ recordPieces: void }>({
-  recordPieces: [
-    async ({ context }, use, testInfo) => {
-      const seen = new Set<string>();
-      if (log) {
-        context.on('response', (res) => {
-          const piece = pieceOf(res.url());
-          if (piece) seen.add(piece);
-        });
-      }
-      await use();
-      if (log && seen.size > 0) {
-        fs.mkdirSync(log, { recursive: true });
-        fs.appendFileSync(path.join(log, `worker-${testInfo.workerIndex}.txt`), [...seen].map((p) => `${p}\n`).join(''));
-      }
-    },
-    { auto: true },
-  ],
+export const test = base.extend({
+  context: async ({ context }, use, testInfo) => {
+    const seen = new Set<string>();
+    if (log) {
+      context.on('response', (res) => {
+        const piece = pieceOf(res.url());
+        if (piece) seen.add(piece);
+      });
+    }
+    await use(context);
+    if (log && seen.size > 0) {
+      fs.mkdirSync(log, { recursive: true });
+      fs.appendFileSync(path.join(log, `worker-${testInfo.workerIndex}.txt`), [...seen].map((p) => `${p}\n`).join(''));
+    }
+  },
 });
 
 export { expect };
