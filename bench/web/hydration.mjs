@@ -60,11 +60,14 @@ function summary(events) {
   const timed = events.filter(e => e.pid === parsed.pid && e.tid === parsed.tid && e.ph === 'X' && e.dur !== undefined);
   // A task is recorded under one of these names, sometimes one inside another (the
   // microtasks after a fetch, where hydration runs, are a checkpoint of their own): the
-  // outermost ones.
-  const named = timed.filter(e => TASKS.has(e.name));
-  const inside = (t, o) => o !== t && o.ts <= t.ts && o.ts + o.dur >= t.ts + t.dur;
-  const tasks = named.filter(t => t.dur > LONG_TASK_US &&
-    !named.some(o => inside(t, o) && (o.dur > t.dur || o.ts < t.ts || named.indexOf(o) < named.indexOf(t))));
+  // outermost ones, in one pass over them by start (the longer first at a tie).
+  const named = timed.filter(e => TASKS.has(e.name)).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const outermost = [];
+  for (const t of named) {
+    const last = outermost[outermost.length - 1];
+    if (!last || t.ts >= last.ts + last.dur) outermost.push(t);
+  }
+  const tasks = outermost.filter(t => t.dur > LONG_TASK_US);
   const within = (task, name) => timed
     .filter(e => e.name === name && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
   let total = 0, wasm = 0, functions = 0, js = 0, blocking = 0;
