@@ -11,7 +11,8 @@ own module and its chunks become one module, `pack_<page>.wasm` (binaryen's wasm
 fetched and instantiated once when the page's piece is first asked for. Parts shown later
 (`deferred`) still load their modules one by one, skipping the chunks a page brought.
 
-    scripts/wasm-packs.py DIR    (the bundle folder holding __wasm_split.js)
+    scripts/wasm-packs.py DIR UNSPLIT    (DIR: the bundle folder holding __wasm_split.js;
+                                          UNSPLIT: the module before wasm-split-cli)
 
 Why merging is sound: a chunk holds functions, which its instantiation writes into the
 main module's function table at fixed slots, and read-only data. Instantiated twice (in
